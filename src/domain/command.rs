@@ -1,0 +1,375 @@
+//! The `/spotlight` slash command: parsing its text into a `Command`, and its help.
+//!
+//! The same parser serves Slack and the console. Parsing never fails silently: every
+//! error carries the usage line of the subcommand it was meant to be.
+
+use super::ids::{ChannelId, IdError, StoryRef, UserId};
+
+/// One line of usage per subcommand: (name, arguments, what it does, admin only).
+pub const USAGE: &[(&str, &str, &str, bool)] = &[
+    ("help", "", "show this help", false),
+    ("status", "", "where every story is and who it waits on (heroes: your own story)", false),
+    ("queue", "", "approved stories waiting to be posted, in order, and the next posting times", false),
+    ("suggest", "@person [why]", "suggest a colleague for the spotlight (the admins decide)", false),
+    ("opt-out", "", "withdraw your own story (heroes only; nothing is posted)", false),
+    ("nominate", "@person [note]", "invite a power user to be interviewed", true),
+    ("drafts", "", "drafts waiting for review, with their checks and numbered answers", true),
+    ("quotes", "<story> <numbers|all>", "choose which answers the story quotes, e.g. `quotes 3 1,2,4`", true),
+    ("headline", "<story> <text>", "propose the headline (the hero sees and approves it)", true),
+    ("approve", "<story> [#channel …]", "send the draft to the hero for approval, for these channels (default: all)", true),
+    ("channel", "add|remove #channel", "manage where stories are posted; `channels` lists them", true),
+    ("schedule", "\"<cron>\" [#channel] [Area/City]", "when stories are posted, e.g. `schedule \"0 9 * * MON\" #wins Europe/Berlin`", true),
+    ("publish-next", "[#channel]", "post the next approved story now", true),
+    ("pause", "[#channel]", "stop posting (to one channel or all)", true),
+    ("resume", "[#channel]", "start posting again", true),
+];
+
+/// A parsed `/spotlight` command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Status,
+    Queue,
+    Suggest { user: UserId, note: String },
+    OptOut,
+    Nominate { user: UserId, note: String },
+    Drafts,
+    Quotes { story: StoryRef, picks: Picks },
+    Headline { story: StoryRef, text: String },
+    Approve { story: StoryRef, channels: Vec<ChannelId> },
+    ChannelAdd(ChannelId),
+    ChannelRemove(ChannelId),
+    Channels,
+    Schedule { cron: String, channel: Option<ChannelId>, timezone: Option<String> },
+    PublishNext(Option<ChannelId>),
+    Pause(Option<ChannelId>),
+    Resume(Option<ChannelId>),
+    Drop(StoryRef),
+}
+
+/// Which answers to quote: all, or by their numbers in `/spotlight drafts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picks {
+    All,
+    Numbers(Vec<usize>),
+}
+
+/// A command that could not be read; shown to the person with what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}\nUsage: `{usage}`")]
+pub struct CommandError {
+    pub message: String,
+    pub usage: String,
+}
+
+impl Command {
+    /// Whether only admins may run it.
+    pub fn admin_only(&self) -> bool {
+        !matches!(
+            self,
+            Command::Help | Command::Status | Command::Queue | Command::Suggest { .. } | Command::OptOut | Command::Drop(_)
+        )
+    }
+}
+
+fn usage_of(name: &str) -> String {
+    USAGE
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map(|(n, args, ..)| format!("/spotlight {n} {args}").trim_end().to_string())
+        .unwrap_or_else(|| "/spotlight help".to_string())
+}
+
+fn err(name: &str, message: impl Into<String>) -> CommandError {
+    CommandError {
+        message: message.into(),
+        usage: usage_of(name),
+    }
+}
+
+fn id_err(name: &str, e: IdError) -> CommandError {
+    err(name, e.to_string())
+}
+
+/// Splits off the first whitespace-separated word.
+fn split_word(s: &str) -> (&str, &str) {
+    let s = s.trim_start();
+    match s.find(char::is_whitespace) {
+        Some(i) => (&s[..i], s[i..].trim_start()),
+        None => (s, ""),
+    }
+}
+
+/// Reads a leading quoted string ("…" or Slack's “…”); returns it and the rest.
+fn split_quoted(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start();
+    let (open, close) = if s.starts_with('"') {
+        ('"', '"')
+    } else if s.starts_with('“') {
+        ('“', '”')
+    } else {
+        return None;
+    };
+    let inner = &s[open.len_utf8()..];
+    let end = inner.find(close)?;
+    Some((&inner[..end], inner[end + close.len_utf8()..].trim_start()))
+}
+
+fn optional_channel(name: &str, rest: &str) -> Result<Option<ChannelId>, CommandError> {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Ok(None);
+    }
+    let (word, extra) = split_word(rest);
+    if !extra.is_empty() {
+        return Err(err(name, format!("unexpected \"{extra}\" after the channel")));
+    }
+    ChannelId::parse(word).map(Some).map_err(|e| id_err(name, e))
+}
+
+fn story_arg<'a>(name: &str, rest: &'a str) -> Result<(StoryRef, &'a str), CommandError> {
+    let (word, rest) = split_word(rest);
+    if word.is_empty() {
+        return Err(err(name, "which story? Give its number or its hero"));
+    }
+    let story = StoryRef::parse(word).map_err(|e| id_err(name, e))?;
+    Ok((story, rest))
+}
+
+/// Parses the text after `/spotlight`.
+pub fn parse(text: &str) -> Result<Command, CommandError> {
+    let (name, rest) = split_word(text.trim());
+    let name = name.to_lowercase();
+    let no_args = |cmd: Command| {
+        if rest.is_empty() {
+            Ok(cmd)
+        } else {
+            Err(err(&name, format!("`{name}` takes no arguments")))
+        }
+    };
+    match name.as_str() {
+        "" | "help" => Ok(Command::Help),
+        "status" => no_args(Command::Status),
+        "queue" => no_args(Command::Queue),
+        "drafts" => no_args(Command::Drafts),
+        "channels" => no_args(Command::Channels),
+        "opt-out" | "optout" => no_args(Command::OptOut),
+        "nominate" | "suggest" => {
+            let (who, note) = split_word(rest);
+            if who.is_empty() {
+                return Err(err(&name, "who? Mention them, like @maria"));
+            }
+            if !who.starts_with('@') && !who.starts_with("<@") {
+                return Err(id_err(&name, IdError::User(who.to_string())));
+            }
+            let user = UserId::parse(who).map_err(|e| id_err(&name, e))?;
+            let note = note.trim().to_string();
+            Ok(if name == "nominate" {
+                Command::Nominate { user, note }
+            } else {
+                Command::Suggest { user, note }
+            })
+        }
+        "quotes" => {
+            let (story, rest) = story_arg(&name, rest)?;
+            let rest = rest.trim();
+            if rest.is_empty() {
+                return Err(err(&name, "which answers? Give their numbers from `/spotlight drafts`, or `all`"));
+            }
+            if rest.eq_ignore_ascii_case("all") {
+                return Ok(Command::Quotes { story, picks: Picks::All });
+            }
+            let mut numbers = Vec::new();
+            for part in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
+                match part.parse::<usize>() {
+                    Ok(n) if n > 0 => {
+                        if !numbers.contains(&n) {
+                            numbers.push(n)
+                        }
+                    }
+                    _ => return Err(err(&name, format!("\"{part}\" is not an answer number"))),
+                }
+            }
+            Ok(Command::Quotes { story, picks: Picks::Numbers(numbers) })
+        }
+        "headline" => {
+            let (story, rest) = story_arg(&name, rest)?;
+            let text = match split_quoted(rest) {
+                Some((inner, "")) => inner,
+                _ => rest,
+            }
+            .trim();
+            if text.is_empty() {
+                return Err(err(&name, "the headline text is missing"));
+            }
+            Ok(Command::Headline { story, text: text.to_string() })
+        }
+        "approve" => {
+            let (story, rest) = story_arg(&name, rest)?;
+            let channels = rest
+                .split_whitespace()
+                .map(|w| ChannelId::parse(w).map_err(|e| id_err(&name, e)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Command::Approve { story, channels })
+        }
+        "channel" => {
+            let (verb, rest) = split_word(rest);
+            let channel = match optional_channel(&name, rest)? {
+                Some(c) => c,
+                None => return Err(err(&name, "which channel? Name it like #wins")),
+            };
+            match verb.to_lowercase().as_str() {
+                "add" => Ok(Command::ChannelAdd(channel)),
+                "remove" | "rm" => Ok(Command::ChannelRemove(channel)),
+                other => Err(err(&name, format!("`channel {other}` is not a thing: use `channel add` or `channel remove`"))),
+            }
+        }
+        "schedule" => {
+            let Some((cron, rest)) = split_quoted(rest) else {
+                return Err(err(
+                    &name,
+                    "put the cron expression in double quotes, e.g. `/spotlight schedule \"0 9 * * MON\" #wins`",
+                ));
+            };
+            let mut channel = None;
+            let mut timezone = None;
+            for word in rest.split_whitespace() {
+                if word.starts_with('#') || word.starts_with("<#") {
+                    if channel.is_some() {
+                        return Err(err(&name, "one channel at a time, please"));
+                    }
+                    channel = Some(ChannelId::parse(word).map_err(|e| id_err(&name, e))?);
+                } else if timezone.is_none() {
+                    timezone = Some(word.to_string());
+                } else {
+                    return Err(err(&name, format!("unexpected \"{word}\"")));
+                }
+            }
+            Ok(Command::Schedule { cron: cron.trim().to_string(), channel, timezone })
+        }
+        "publish-next" | "publish" => Ok(Command::PublishNext(optional_channel("publish-next", rest)?)),
+        "pause" => Ok(Command::Pause(optional_channel(&name, rest)?)),
+        "resume" => Ok(Command::Resume(optional_channel(&name, rest)?)),
+        "drop" | "delete" | "remove" => {
+            let (story, _) = story_arg("status", rest)?;
+            Ok(Command::Drop(story))
+        }
+        other => Err(CommandError {
+            message: format!("I don't know the command `{other}`"),
+            usage: "/spotlight help".to_string(),
+        }),
+    }
+}
+
+/// The help text, listing admin commands only to admins.
+pub fn help(is_admin: bool) -> String {
+    let mut out = String::from("*Spotlight* interviews power users and shares their success stories.\n");
+    for (name, args, what, admin) in USAGE {
+        if *admin && !is_admin {
+            continue;
+        }
+        let cmd = format!("/spotlight {name} {args}");
+        out.push_str(&format!("• `{}`: {what}\n", cmd.trim_end()));
+    }
+    if !is_admin {
+        out.push_str("Admins nominate heroes and review stories; ask one if you'd like to be featured.\n");
+    }
+    out.pop();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::StoryId;
+
+    fn user(s: &str) -> UserId {
+        UserId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn nominate_takes_a_person_and_an_optional_note() {
+        assert_eq!(
+            parse("nominate @maria top of the leaderboard").unwrap(),
+            Command::Nominate { user: user("maria"), note: "top of the leaderboard".into() }
+        );
+        assert_eq!(
+            parse("nominate <@U123|maria>").unwrap(),
+            Command::Nominate { user: user("U123"), note: String::new() }
+        );
+    }
+
+    #[test]
+    fn schedule_reads_a_quoted_cron_a_channel_and_a_zone_in_any_order() {
+        assert_eq!(
+            parse("schedule \"0 9 * * MON\" #wins Europe/Berlin").unwrap(),
+            Command::Schedule {
+                cron: "0 9 * * MON".into(),
+                channel: Some(ChannelId::parse("#wins").unwrap()),
+                timezone: Some("Europe/Berlin".into())
+            }
+        );
+        assert_eq!(
+            parse("schedule “*/5 * * * *”").unwrap(),
+            Command::Schedule { cron: "*/5 * * * *".into(), channel: None, timezone: None }
+        );
+        assert!(parse("schedule 0 9 * * MON").unwrap_err().message.contains("double quotes"));
+    }
+
+    #[test]
+    fn approve_takes_a_story_and_channels() {
+        assert_eq!(
+            parse("approve 3 #wins #sales").unwrap(),
+            Command::Approve {
+                story: StoryRef::Id(StoryId(3)),
+                channels: vec![ChannelId::parse("#wins").unwrap(), ChannelId::parse("#sales").unwrap()]
+            }
+        );
+        assert_eq!(
+            parse("approve @maria").unwrap(),
+            Command::Approve { story: StoryRef::Hero(user("maria")), channels: vec![] }
+        );
+        assert!(parse("approve").is_err());
+        assert!(parse("approve 3 wins").is_err());
+    }
+
+    #[test]
+    fn quotes_and_headline_parse_their_arguments() {
+        assert_eq!(
+            parse("quotes 2 1, 3 4").unwrap(),
+            Command::Quotes { story: StoryRef::Id(StoryId(2)), picks: Picks::Numbers(vec![1, 3, 4]) }
+        );
+        assert_eq!(
+            parse("quotes 2 all").unwrap(),
+            Command::Quotes { story: StoryRef::Id(StoryId(2)), picks: Picks::All }
+        );
+        assert!(parse("quotes 2 one").is_err());
+        assert_eq!(
+            parse("headline 2 \"Two hours back\"").unwrap(),
+            Command::Headline { story: StoryRef::Id(StoryId(2)), text: "Two hours back".into() }
+        );
+        assert_eq!(
+            parse("headline 2 Two \"hours\" back").unwrap(),
+            Command::Headline { story: StoryRef::Id(StoryId(2)), text: "Two \"hours\" back".into() }
+        );
+    }
+
+    #[test]
+    fn unknown_and_malformed_commands_come_back_with_usage() {
+        let e = parse("frobnicate").unwrap_err();
+        assert!(e.to_string().contains("/spotlight help"));
+        let e = parse("nominate maria").unwrap_err();
+        assert!(e.to_string().contains("@maria"), "{e}");
+        assert!(e.usage.contains("nominate @person"));
+        assert!(parse("channel add wins").is_err());
+        assert!(parse("channel paint #wins").is_err());
+        assert!(parse("status now").is_err());
+    }
+
+    #[test]
+    fn help_hides_admin_commands_from_everyone_else() {
+        assert!(help(true).contains("/spotlight nominate"));
+        assert!(!help(false).contains("/spotlight nominate"));
+        assert!(help(false).contains("/spotlight suggest"));
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure core: the interview, the story, the pipeline and the schedule as values and
+//! functions. Nothing here performs I/O or reads the clock; time comes in as `now`.
+//! Adapters (console, Slack) and the store convert to and from these types at the edge.
+
+pub mod command;
+pub mod ids;
+pub mod interview;
+pub mod mrkdwn;
+pub mod pipeline;
+pub mod schedule;
+pub mod story;
+
+pub use ids::{ChannelId, StoryId, UserId};

@@ -1,0 +1,9 @@
+//! Spotlight interviews a company's power users in a chat, keeps their answers verbatim,
+//! turns them into short success stories in their own voice, asks them to approve, and
+//! posts approved stories on a schedule.
+//!
+//! Reading order: `domain` (the pure core), `store` (SQLite), `app` (the engine that
+//! ties them together), then the adapters: `console`. `config` holds the settings.
+
+pub mod domain;
+pub mod store;

@@ -1,0 +1,605 @@
+//! SQLite storage through sqlx: the only module that writes SQL.
+//!
+//! The schema lives in `migrations/` and is applied at open. The database runs in WAL
+//! mode with foreign keys on. Answers are stored as the exact bytes the hero sent, with
+//! every revision kept; the outbox (`posts`) has one row per story and destination.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{FromRow, SqlitePool};
+
+use crate::domain::interview::{Answers, InterviewState, Status};
+use crate::domain::pipeline::Stage;
+use crate::domain::{StoryId, UserId};
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// A story as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoryRow {
+    pub id: i64,
+    pub hero_id: String,
+    pub nominated_by: String,
+    pub note: String,
+    pub stage: String,
+    pub interview_position: i64,
+    pub interview_status: String,
+    pub interview_started_at: Option<DateTime<Utc>>,
+    pub interview_active_secs: i64,
+    pub interview_last_input_at: Option<DateTime<Utc>>,
+    pub interview_wrapping_up: bool,
+    pub selected_quotes: Option<String>,
+    pub headline: Option<String>,
+    pub headline_by: Option<String>,
+    pub pending_text: Option<String>,
+    pub pending_version: i64,
+    pub approved_text: Option<String>,
+    pub change_request: Option<String>,
+    pub reminders_sent: i64,
+    pub waiting_since: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl StoryRow {
+    pub fn story_id(&self) -> StoryId {
+        StoryId(self.id)
+    }
+
+    pub fn hero(&self) -> UserId {
+        UserId::parse(&self.hero_id).unwrap_or_else(|_| panic!("stored hero id {:?} is valid", self.hero_id))
+    }
+
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or_else(|| panic!("stored stage {:?} is known", self.stage))
+    }
+
+    pub fn set_stage(&mut self, stage: Stage) {
+        self.stage = stage.as_str().to_string();
+    }
+
+    pub fn interview(&self) -> InterviewState {
+        InterviewState {
+            position: usize::try_from(self.interview_position).unwrap_or(0),
+            status: Status::parse(&self.interview_status).unwrap_or(Status::NotStarted),
+            started_at: self.interview_started_at,
+            active_secs: self.interview_active_secs,
+            last_input_at: self.interview_last_input_at,
+            wrapping_up: self.interview_wrapping_up,
+        }
+    }
+
+    pub fn set_interview(&mut self, st: &InterviewState) {
+        self.interview_position = st.position as i64;
+        self.interview_status = st.status.as_str().to_string();
+        self.interview_started_at = st.started_at;
+        self.interview_active_secs = st.active_secs;
+        self.interview_last_input_at = st.last_input_at;
+        self.interview_wrapping_up = st.wrapping_up;
+    }
+
+    /// The question keys chosen for quoting, if an admin chose.
+    pub fn selected(&self) -> Option<Vec<String>> {
+        self.selected_quotes
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+    }
+}
+
+/// One revision of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub revision: i64,
+    pub text: String,
+    pub source: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A place stories are posted to.
+#[derive(Debug, Clone, FromRow, PartialEq, Eq)]
+pub struct DestinationRow {
+    pub id: i64,
+    pub kind: String,
+    pub target: String,
+    pub cron: Option<String>,
+    pub timezone: String,
+    pub paused: bool,
+    pub checked_until: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An outbox row joined with what publishing needs.
+#[derive(Debug, Clone, FromRow)]
+pub struct PostRow {
+    pub id: i64,
+    pub story_id: i64,
+    pub destination_id: i64,
+    pub status: String,
+    pub target: String,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub message_ref: Option<String>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and applies the migrations.
+    #[tracing::instrument(skip_all)]
+    pub async fn open(url: &str) -> anyhow::Result<Store> {
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("failed to read the database address {url:?}; use sqlite://PATH"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("failed to open the database {url:?}"))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .context("failed to apply database migrations")?;
+        Ok(Store { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    // ---- users ----
+
+    pub async fn ensure_user(&self, id: &UserId, display_name: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO users (id, display_name, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING")
+            .bind(id.as_str())
+            .bind(display_name)
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .context("failed to save a user")?;
+        Ok(())
+    }
+
+    pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT display_name FROM users WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a user")?;
+        Ok(row.map(|r| r.0))
+    }
+
+    // ---- stories ----
+
+    pub async fn insert_story(
+        &self,
+        hero: &UserId,
+        by: &UserId,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<StoryRow> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO stories (hero_id, nominated_by, note, stage, waiting_since, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(hero.as_str())
+        .bind(by.as_str())
+        .bind(note)
+        .bind(Stage::Nominated.as_str())
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .context("failed to save a nomination")?;
+        self.story(StoryId(id))
+            .await?
+            .context("a story vanished right after it was saved")
+    }
+
+    pub async fn story(&self, id: StoryId) -> anyhow::Result<Option<StoryRow>> {
+        sqlx::query_as("SELECT * FROM stories WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a story")
+    }
+
+    /// The hero's story that is still on its way, if any.
+    pub async fn open_story_of(&self, hero: &UserId) -> anyhow::Result<Option<StoryRow>> {
+        sqlx::query_as(
+            "SELECT * FROM stories WHERE hero_id = ? AND stage NOT IN ('published', 'opted_out')
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(hero.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .context("failed to read a hero's story")
+    }
+
+    /// The hero's most recent story, whatever its stage.
+    pub async fn latest_story_of(&self, hero: &UserId) -> anyhow::Result<Option<StoryRow>> {
+        sqlx::query_as("SELECT * FROM stories WHERE hero_id = ? ORDER BY id DESC LIMIT 1")
+            .bind(hero.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a hero's story")
+    }
+
+    pub async fn stories_in(&self, stages: &[Stage]) -> anyhow::Result<Vec<StoryRow>> {
+        let all: Vec<StoryRow> = sqlx::query_as("SELECT * FROM stories ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to list stories")?;
+        Ok(all.into_iter().filter(|s| stages.contains(&s.stage())).collect())
+    }
+
+    /// Writes back every field a step may change.
+    pub async fn save_story(&self, s: &StoryRow) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE stories SET stage = ?, interview_position = ?, interview_status = ?,
+               interview_started_at = ?, interview_active_secs = ?, interview_last_input_at = ?,
+               interview_wrapping_up = ?, selected_quotes = ?, headline = ?, headline_by = ?,
+               pending_text = ?, pending_version = ?, approved_text = ?, change_request = ?,
+               reminders_sent = ?, waiting_since = ?, updated_at = ?, approved_at = ?, published_at = ?
+             WHERE id = ?",
+        )
+        .bind(&s.stage)
+        .bind(s.interview_position)
+        .bind(&s.interview_status)
+        .bind(s.interview_started_at)
+        .bind(s.interview_active_secs)
+        .bind(s.interview_last_input_at)
+        .bind(s.interview_wrapping_up)
+        .bind(&s.selected_quotes)
+        .bind(&s.headline)
+        .bind(&s.headline_by)
+        .bind(&s.pending_text)
+        .bind(s.pending_version)
+        .bind(&s.approved_text)
+        .bind(&s.change_request)
+        .bind(s.reminders_sent)
+        .bind(s.waiting_since)
+        .bind(s.updated_at)
+        .bind(s.approved_at)
+        .bind(s.published_at)
+        .bind(s.id)
+        .execute(&self.pool)
+        .await
+        .context("failed to save a story")?;
+        Ok(())
+    }
+
+    pub async fn log(&self, story: StoryId, actor: &str, what: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO story_events (story_id, at, actor, what) VALUES (?, ?, ?, ?)")
+            .bind(story.0)
+            .bind(now)
+            .bind(actor)
+            .bind(what)
+            .execute(&self.pool)
+            .await
+            .context("failed to record a story event")?;
+        Ok(())
+    }
+
+    pub async fn events(&self, story: StoryId) -> anyhow::Result<Vec<(DateTime<Utc>, String, String)>> {
+        sqlx::query_as("SELECT at, actor, what FROM story_events WHERE story_id = ? ORDER BY id")
+            .bind(story.0)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to read story events")
+    }
+
+    // ---- answers ----
+
+    /// The current answer to each question: the highest revision per key.
+    pub async fn answers(&self, story: StoryId) -> anyhow::Result<Answers> {
+        let rows: Vec<(String, Vec<u8>)> = sqlx::query_as(
+            "SELECT question_key, body FROM answer_revisions a
+             WHERE story_id = ? AND revision = (
+               SELECT MAX(revision) FROM answer_revisions b
+               WHERE b.story_id = a.story_id AND b.question_key = a.question_key)",
+        )
+        .bind(story.0)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read answers")?;
+        rows.into_iter()
+            .map(|(k, body)| Ok((k, String::from_utf8(body).context("a stored answer is not UTF-8")?)))
+            .collect()
+    }
+
+    /// Stores a new revision of an answer, exactly as given.
+    pub async fn add_answer(
+        &self,
+        story: StoryId,
+        key: &str,
+        text: &str,
+        source: &str,
+        message_ref: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<i64> {
+        let revision: i64 = sqlx::query_scalar(
+            "INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
+             VALUES (?1, ?2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
+                              WHERE story_id = ?1 AND question_key = ?2), ?3, ?4, ?5, ?6)
+             RETURNING revision",
+        )
+        .bind(story.0)
+        .bind(key)
+        .bind(text.as_bytes())
+        .bind(source)
+        .bind(message_ref)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .context("failed to save an answer")?;
+        Ok(revision)
+    }
+
+    pub async fn answer_history(&self, story: StoryId, key: &str) -> anyhow::Result<Vec<Revision>> {
+        let rows: Vec<(i64, Vec<u8>, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT revision, body, source, created_at FROM answer_revisions
+             WHERE story_id = ? AND question_key = ? ORDER BY revision",
+        )
+        .bind(story.0)
+        .bind(key)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read an answer's history")?;
+        rows.into_iter()
+            .map(|(revision, body, source, created_at)| {
+                Ok(Revision {
+                    revision,
+                    text: String::from_utf8(body).context("a stored answer is not UTF-8")?,
+                    source,
+                    created_at,
+                })
+            })
+            .collect()
+    }
+
+    /// The story and question a chat message answered, for edits made in Slack.
+    pub async fn answer_by_message(&self, message_ref: &str) -> anyhow::Result<Option<(StoryId, String)>> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT story_id, question_key FROM answer_revisions WHERE message_ref = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(message_ref)
+        .fetch_optional(&self.pool)
+        .await
+        .context("failed to look up an answered message")?;
+        Ok(row.map(|(s, k)| (StoryId(s), k)))
+    }
+
+    // ---- destinations ----
+
+    pub async fn add_destination(&self, kind: &str, target: &str, tz: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO destinations (kind, target, timezone, checked_until, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT(kind, target) DO NOTHING",
+        )
+        .bind(kind)
+        .bind(target)
+        .bind(tz)
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("failed to add a destination")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn destinations(&self) -> anyhow::Result<Vec<DestinationRow>> {
+        sqlx::query_as("SELECT * FROM destinations ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to list destinations")
+    }
+
+    pub async fn destination(&self, kind: &str, target: &str) -> anyhow::Result<Option<DestinationRow>> {
+        sqlx::query_as("SELECT * FROM destinations WHERE kind = ? AND target = ?")
+            .bind(kind)
+            .bind(target)
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a destination")
+    }
+
+    pub async fn save_destination(&self, d: &DestinationRow) -> anyhow::Result<()> {
+        sqlx::query("UPDATE destinations SET cron = ?, timezone = ?, paused = ?, checked_until = ? WHERE id = ?")
+            .bind(&d.cron)
+            .bind(&d.timezone)
+            .bind(d.paused)
+            .bind(d.checked_until)
+            .bind(d.id)
+            .execute(&self.pool)
+            .await
+            .context("failed to save a destination")?;
+        Ok(())
+    }
+
+    /// Removes a destination that has nothing waiting for it; false if stories still wait.
+    pub async fn remove_destination(&self, id: i64) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await.context("failed to start a transaction")?;
+        let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE destination_id = ? AND status != 'sent'")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let targeted: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM story_targets t JOIN stories s ON s.id = t.story_id
+             WHERE t.destination_id = ? AND s.stage NOT IN ('published', 'opted_out')",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if waiting > 0 || targeted > 0 {
+            return Ok(false);
+        }
+        let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE destination_id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if used > 0 {
+            // Keep the row for the record of what was posted there; just stop using it.
+            sqlx::query("UPDATE destinations SET kind = 'removed:' || kind || ':' || id, paused = 1 WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM story_targets WHERE destination_id = ?").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM destinations WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await.context("failed to remove a destination")?;
+        Ok(true)
+    }
+
+    pub async fn set_targets(&self, story: StoryId, destination_ids: &[i64]) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await.context("failed to start a transaction")?;
+        sqlx::query("DELETE FROM story_targets WHERE story_id = ?").bind(story.0).execute(&mut *tx).await?;
+        for id in destination_ids {
+            sqlx::query("INSERT INTO story_targets (story_id, destination_id) VALUES (?, ?)")
+                .bind(story.0)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await.context("failed to save a story's channels")?;
+        Ok(())
+    }
+
+    pub async fn targets(&self, story: StoryId) -> anyhow::Result<Vec<i64>> {
+        sqlx::query_scalar("SELECT destination_id FROM story_targets WHERE story_id = ? ORDER BY destination_id")
+            .bind(story.0)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to read a story's channels")
+    }
+
+    // ---- the outbox ----
+
+    /// Queues a story for a destination; a second call for the same pair changes nothing.
+    pub async fn enqueue(&self, story: StoryId, destination: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
+             ON CONFLICT(story_id, destination_id) DO NOTHING",
+        )
+        .bind(story.0)
+        .bind(destination)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("failed to queue a story")?;
+        Ok(())
+    }
+
+    const POST_SELECT: &'static str = "SELECT p.id, p.story_id, p.destination_id, p.status, d.target, s.approved_at, p.message_ref
+         FROM posts p JOIN destinations d ON d.id = p.destination_id JOIN stories s ON s.id = p.story_id";
+
+    /// Posts not yet sent, first approved first; for one destination or all.
+    pub async fn pending_posts(&self, destination: Option<i64>) -> anyhow::Result<Vec<PostRow>> {
+        let sql = format!(
+            "{} WHERE p.status != 'sent' AND s.stage = 'queued' AND (?1 IS NULL OR p.destination_id = ?1)
+             ORDER BY s.approved_at, s.id, p.destination_id",
+            Self::POST_SELECT
+        );
+        sqlx::query_as(&sql)
+            .bind(destination)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to read the queue")
+    }
+
+    pub async fn posts_of(&self, story: StoryId) -> anyhow::Result<Vec<PostRow>> {
+        let sql = format!("{} WHERE p.story_id = ? ORDER BY p.destination_id", Self::POST_SELECT);
+        sqlx::query_as(&sql)
+            .bind(story.0)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to read a story's posts")
+    }
+
+    /// Claims a pending post for sending; false if someone else already did.
+    pub async fn claim_post(&self, post: i64, now: DateTime<Utc>) -> anyhow::Result<bool> {
+        let done = sqlx::query("UPDATE posts SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'")
+            .bind(now)
+            .bind(post)
+            .execute(&self.pool)
+            .await
+            .context("failed to claim a post")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Puts a claimed post back in the queue after a send that certainly failed.
+    pub async fn release_post(&self, post: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE posts SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'")
+            .bind(post)
+            .execute(&self.pool)
+            .await
+            .context("failed to release a post")?;
+        Ok(())
+    }
+
+    pub async fn mark_sent(&self, post: i64, message_ref: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query("UPDATE posts SET status = 'sent', message_ref = ?, posted_at = ? WHERE id = ?")
+            .bind(message_ref)
+            .bind(now)
+            .bind(post)
+            .execute(&self.pool)
+            .await
+            .context("failed to record a post")?;
+        Ok(())
+    }
+
+    // ---- conversations and settings ----
+
+    pub async fn conversation(&self, user: &UserId) -> anyhow::Result<Option<String>> {
+        sqlx::query_scalar("SELECT state FROM conversations WHERE user_id = ?")
+            .bind(user.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a conversation")
+    }
+
+    pub async fn set_conversation(&self, user: &UserId, state: Option<&str>) -> anyhow::Result<()> {
+        match state {
+            Some(s) => sqlx::query(
+                "INSERT INTO conversations (user_id, state) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state",
+            )
+            .bind(user.as_str())
+            .bind(s),
+            None => sqlx::query("DELETE FROM conversations WHERE user_id = ?").bind(user.as_str()),
+        }
+        .execute(&self.pool)
+        .await
+        .context("failed to save a conversation")?;
+        Ok(())
+    }
+
+    pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a setting")
+    }
+
+    pub async fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await
+            .context("failed to save a setting")?;
+        Ok(())
+    }
+}
