@@ -5,5 +5,8 @@
 //! Reading order: `domain` (the pure core), `store` (SQLite), `app` (the engine that
 //! ties them together), then the adapters: `console`. `config` holds the settings.
 
+pub mod app;
+pub mod config;
+pub mod console;
 pub mod domain;
 pub mod store;

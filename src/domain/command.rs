@@ -8,19 +8,84 @@ use super::ids::{ChannelId, IdError, StoryRef, UserId};
 /// One line of usage per subcommand: (name, arguments, what it does, admin only).
 pub const USAGE: &[(&str, &str, &str, bool)] = &[
     ("help", "", "show this help", false),
-    ("status", "", "where every story is and who it waits on (heroes: your own story)", false),
-    ("queue", "", "approved stories waiting to be posted, in order, and the next posting times", false),
-    ("suggest", "@person [why]", "suggest a colleague for the spotlight (the admins decide)", false),
-    ("opt-out", "", "withdraw your own story (heroes only; nothing is posted)", false),
-    ("nominate", "@person [note]", "invite a power user to be interviewed", true),
-    ("drafts", "", "drafts waiting for review, with their checks and numbered answers", true),
-    ("quotes", "<story> <numbers|all>", "choose which answers the story quotes, e.g. `quotes 3 1,2,4`", true),
-    ("headline", "<story> <text>", "propose the headline (the hero sees and approves it)", true),
-    ("approve", "<story> [#channel …]", "send the draft to the hero for approval, for these channels (default: all)", true),
-    ("channel", "add|remove #channel", "manage where stories are posted; `channels` lists them", true),
-    ("schedule", "\"<cron>\" [#channel] [Area/City]", "when stories are posted, e.g. `schedule \"0 9 * * MON\" #wins Europe/Berlin`", true),
-    ("publish-next", "[#channel]", "post the next approved story now", true),
-    ("pause", "[#channel]", "stop posting (to one channel or all)", true),
+    (
+        "status",
+        "",
+        "where every story is and who it waits on (heroes: your own story)",
+        false,
+    ),
+    (
+        "queue",
+        "",
+        "approved stories waiting to be posted, in order, and the next posting times",
+        false,
+    ),
+    (
+        "suggest",
+        "@person [why]",
+        "suggest a colleague for the spotlight (the admins decide)",
+        false,
+    ),
+    (
+        "opt-out",
+        "",
+        "withdraw your own story (heroes only; nothing is posted)",
+        false,
+    ),
+    (
+        "nominate",
+        "@person [note]",
+        "invite a power user to be interviewed",
+        true,
+    ),
+    (
+        "drafts",
+        "",
+        "drafts waiting for review, with their checks and numbered answers",
+        true,
+    ),
+    (
+        "quotes",
+        "<story> <numbers|all>",
+        "choose which answers the story quotes, e.g. `quotes 3 1,2,4`",
+        true,
+    ),
+    (
+        "headline",
+        "<story> <text>",
+        "propose the headline (the hero sees and approves it)",
+        true,
+    ),
+    (
+        "approve",
+        "<story> [#channel …]",
+        "send the draft to the hero for approval, for these channels (default: all)",
+        true,
+    ),
+    (
+        "channel",
+        "add|remove #channel",
+        "manage where stories are posted; `channels` lists them",
+        true,
+    ),
+    (
+        "schedule",
+        "\"<cron>\" [#channel] [Area/City]",
+        "when stories are posted, e.g. `schedule \"0 9 * * MON\" #wins Europe/Berlin`",
+        true,
+    ),
+    (
+        "publish-next",
+        "[#channel]",
+        "post the next approved story now",
+        true,
+    ),
+    (
+        "pause",
+        "[#channel]",
+        "stop posting (to one channel or all)",
+        true,
+    ),
     ("resume", "[#channel]", "start posting again", true),
 ];
 
@@ -30,17 +95,36 @@ pub enum Command {
     Help,
     Status,
     Queue,
-    Suggest { user: UserId, note: String },
+    Suggest {
+        user: UserId,
+        note: String,
+    },
     OptOut,
-    Nominate { user: UserId, note: String },
+    Nominate {
+        user: UserId,
+        note: String,
+    },
     Drafts,
-    Quotes { story: StoryRef, picks: Picks },
-    Headline { story: StoryRef, text: String },
-    Approve { story: StoryRef, channels: Vec<ChannelId> },
+    Quotes {
+        story: StoryRef,
+        picks: Picks,
+    },
+    Headline {
+        story: StoryRef,
+        text: String,
+    },
+    Approve {
+        story: StoryRef,
+        channels: Vec<ChannelId>,
+    },
     ChannelAdd(ChannelId),
     ChannelRemove(ChannelId),
     Channels,
-    Schedule { cron: String, channel: Option<ChannelId>, timezone: Option<String> },
+    Schedule {
+        cron: String,
+        channel: Option<ChannelId>,
+        timezone: Option<String>,
+    },
     PublishNext(Option<ChannelId>),
     Pause(Option<ChannelId>),
     Resume(Option<ChannelId>),
@@ -67,7 +151,12 @@ impl Command {
     pub fn admin_only(&self) -> bool {
         !matches!(
             self,
-            Command::Help | Command::Status | Command::Queue | Command::Suggest { .. } | Command::OptOut | Command::Drop(_)
+            Command::Help
+                | Command::Status
+                | Command::Queue
+                | Command::Suggest { .. }
+                | Command::OptOut
+                | Command::Drop(_)
         )
     }
 }
@@ -122,9 +211,14 @@ fn optional_channel(name: &str, rest: &str) -> Result<Option<ChannelId>, Command
     }
     let (word, extra) = split_word(rest);
     if !extra.is_empty() {
-        return Err(err(name, format!("unexpected \"{extra}\" after the channel")));
+        return Err(err(
+            name,
+            format!("unexpected \"{extra}\" after the channel"),
+        ));
     }
-    ChannelId::parse(word).map(Some).map_err(|e| id_err(name, e))
+    ChannelId::parse(word)
+        .map(Some)
+        .map_err(|e| id_err(name, e))
 }
 
 fn story_arg<'a>(name: &str, rest: &'a str) -> Result<(StoryRef, &'a str), CommandError> {
@@ -174,13 +268,22 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             let (story, rest) = story_arg(&name, rest)?;
             let rest = rest.trim();
             if rest.is_empty() {
-                return Err(err(&name, "which answers? Give their numbers from `/spotlight drafts`, or `all`"));
+                return Err(err(
+                    &name,
+                    "which answers? Give their numbers from `/spotlight drafts`, or `all`",
+                ));
             }
             if rest.eq_ignore_ascii_case("all") {
-                return Ok(Command::Quotes { story, picks: Picks::All });
+                return Ok(Command::Quotes {
+                    story,
+                    picks: Picks::All,
+                });
             }
             let mut numbers = Vec::new();
-            for part in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()) {
+            for part in rest
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+            {
                 match part.parse::<usize>() {
                     Ok(n) if n > 0 => {
                         if !numbers.contains(&n) {
@@ -190,7 +293,10 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                     _ => return Err(err(&name, format!("\"{part}\" is not an answer number"))),
                 }
             }
-            Ok(Command::Quotes { story, picks: Picks::Numbers(numbers) })
+            Ok(Command::Quotes {
+                story,
+                picks: Picks::Numbers(numbers),
+            })
         }
         "headline" => {
             let (story, rest) = story_arg(&name, rest)?;
@@ -202,7 +308,10 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             if text.is_empty() {
                 return Err(err(&name, "the headline text is missing"));
             }
-            Ok(Command::Headline { story, text: text.to_string() })
+            Ok(Command::Headline {
+                story,
+                text: text.to_string(),
+            })
         }
         "approve" => {
             let (story, rest) = story_arg(&name, rest)?;
@@ -221,7 +330,12 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             match verb.to_lowercase().as_str() {
                 "add" => Ok(Command::ChannelAdd(channel)),
                 "remove" | "rm" => Ok(Command::ChannelRemove(channel)),
-                other => Err(err(&name, format!("`channel {other}` is not a thing: use `channel add` or `channel remove`"))),
+                other => Err(err(
+                    &name,
+                    format!(
+                        "`channel {other}` is not a thing: use `channel add` or `channel remove`"
+                    ),
+                )),
             }
         }
         "schedule" => {
@@ -245,9 +359,16 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                     return Err(err(&name, format!("unexpected \"{word}\"")));
                 }
             }
-            Ok(Command::Schedule { cron: cron.trim().to_string(), channel, timezone })
+            Ok(Command::Schedule {
+                cron: cron.trim().to_string(),
+                channel,
+                timezone,
+            })
         }
-        "publish-next" | "publish" => Ok(Command::PublishNext(optional_channel("publish-next", rest)?)),
+        "publish-next" | "publish" => Ok(Command::PublishNext(optional_channel(
+            "publish-next",
+            rest,
+        )?)),
         "pause" => Ok(Command::Pause(optional_channel(&name, rest)?)),
         "resume" => Ok(Command::Resume(optional_channel(&name, rest)?)),
         "drop" | "delete" | "remove" => {
@@ -263,16 +384,19 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
 
 /// The help text, listing admin commands only to admins.
 pub fn help(is_admin: bool) -> String {
-    let mut out = String::from("*Spotlight* interviews power users and shares their success stories.\n");
+    let mut out =
+        String::from("*Spotlight* interviews power users and shares their success stories.\n");
     for (name, args, what, admin) in USAGE {
         if *admin && !is_admin {
             continue;
         }
         let cmd = format!("/spotlight {name} {args}");
-        out.push_str(&format!("• `{}`: {what}\n", cmd.trim_end()));
+        out.push_str(&format!("• `{}`: {what}\n", super::mrkdwn::escape(cmd.trim_end())));
     }
     if !is_admin {
-        out.push_str("Admins nominate heroes and review stories; ask one if you'd like to be featured.\n");
+        out.push_str(
+            "Admins nominate heroes and review stories; ask one if you'd like to be featured.\n",
+        );
     }
     out.pop();
     out
@@ -291,11 +415,17 @@ mod tests {
     fn nominate_takes_a_person_and_an_optional_note() {
         assert_eq!(
             parse("nominate @maria top of the leaderboard").unwrap(),
-            Command::Nominate { user: user("maria"), note: "top of the leaderboard".into() }
+            Command::Nominate {
+                user: user("maria"),
+                note: "top of the leaderboard".into()
+            }
         );
         assert_eq!(
             parse("nominate <@U123|maria>").unwrap(),
-            Command::Nominate { user: user("U123"), note: String::new() }
+            Command::Nominate {
+                user: user("U123"),
+                note: String::new()
+            }
         );
     }
 
@@ -311,9 +441,16 @@ mod tests {
         );
         assert_eq!(
             parse("schedule “*/5 * * * *”").unwrap(),
-            Command::Schedule { cron: "*/5 * * * *".into(), channel: None, timezone: None }
+            Command::Schedule {
+                cron: "*/5 * * * *".into(),
+                channel: None,
+                timezone: None
+            }
         );
-        assert!(parse("schedule 0 9 * * MON").unwrap_err().message.contains("double quotes"));
+        assert!(parse("schedule 0 9 * * MON")
+            .unwrap_err()
+            .message
+            .contains("double quotes"));
     }
 
     #[test]
@@ -322,12 +459,18 @@ mod tests {
             parse("approve 3 #wins #sales").unwrap(),
             Command::Approve {
                 story: StoryRef::Id(StoryId(3)),
-                channels: vec![ChannelId::parse("#wins").unwrap(), ChannelId::parse("#sales").unwrap()]
+                channels: vec![
+                    ChannelId::parse("#wins").unwrap(),
+                    ChannelId::parse("#sales").unwrap()
+                ]
             }
         );
         assert_eq!(
             parse("approve @maria").unwrap(),
-            Command::Approve { story: StoryRef::Hero(user("maria")), channels: vec![] }
+            Command::Approve {
+                story: StoryRef::Hero(user("maria")),
+                channels: vec![]
+            }
         );
         assert!(parse("approve").is_err());
         assert!(parse("approve 3 wins").is_err());
@@ -337,20 +480,32 @@ mod tests {
     fn quotes_and_headline_parse_their_arguments() {
         assert_eq!(
             parse("quotes 2 1, 3 4").unwrap(),
-            Command::Quotes { story: StoryRef::Id(StoryId(2)), picks: Picks::Numbers(vec![1, 3, 4]) }
+            Command::Quotes {
+                story: StoryRef::Id(StoryId(2)),
+                picks: Picks::Numbers(vec![1, 3, 4])
+            }
         );
         assert_eq!(
             parse("quotes 2 all").unwrap(),
-            Command::Quotes { story: StoryRef::Id(StoryId(2)), picks: Picks::All }
+            Command::Quotes {
+                story: StoryRef::Id(StoryId(2)),
+                picks: Picks::All
+            }
         );
         assert!(parse("quotes 2 one").is_err());
         assert_eq!(
             parse("headline 2 \"Two hours back\"").unwrap(),
-            Command::Headline { story: StoryRef::Id(StoryId(2)), text: "Two hours back".into() }
+            Command::Headline {
+                story: StoryRef::Id(StoryId(2)),
+                text: "Two hours back".into()
+            }
         );
         assert_eq!(
             parse("headline 2 Two \"hours\" back").unwrap(),
-            Command::Headline { story: StoryRef::Id(StoryId(2)), text: "Two \"hours\" back".into() }
+            Command::Headline {
+                story: StoryRef::Id(StoryId(2)),
+                text: "Two \"hours\" back".into()
+            }
         );
     }
 

@@ -143,10 +143,19 @@ mod tests {
 
     #[test]
     fn user_ids_are_accepted_in_every_form_people_type() {
-        for raw in ["@maria", "maria", "<@maria>", "<@maria|Maria R>", " @maria "] {
+        for raw in [
+            "@maria",
+            "maria",
+            "<@maria>",
+            "<@maria|Maria R>",
+            " @maria ",
+        ] {
             assert_eq!(UserId::parse(raw).unwrap().as_str(), "maria", "{raw}");
         }
-        assert_eq!(UserId::parse("<@U024BE7LH|bob>").unwrap().as_str(), "U024BE7LH");
+        assert_eq!(
+            UserId::parse("<@U024BE7LH|bob>").unwrap().as_str(),
+            "U024BE7LH"
+        );
     }
 
     #[test]

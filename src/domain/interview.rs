@@ -106,7 +106,10 @@ impl QuestionSet {
                 ));
             }
             if !seen.insert(q.key.as_str()) {
-                return Err(format!("question key \"{}\" is used twice; keys must be unique", q.key));
+                return Err(format!(
+                    "question key \"{}\" is used twice; keys must be unique",
+                    q.key
+                ));
             }
             if q.text.trim().is_empty() {
                 return Err(format!("question \"{}\" has no text", q.key));
@@ -153,9 +156,14 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        [Status::NotStarted, Status::Active, Status::Paused, Status::Done]
-            .into_iter()
-            .find(|st| st.as_str() == s)
+        [
+            Status::NotStarted,
+            Status::Active,
+            Status::Paused,
+            Status::Done,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
     }
 }
 
@@ -231,14 +239,23 @@ pub enum Effect {
     /// Tell the hero time is nearly up and only the essentials remain.
     WrapUp,
     /// Store this answer verbatim as the new revision for `key`.
-    Save { key: String, text: String },
+    Save {
+        key: String,
+        text: String,
+    },
     /// The hero kept their earlier answer to `key`.
-    Kept { key: String },
+    Kept {
+        key: String,
+    },
     /// The hero passed on `key`.
-    Skipped { key: String },
+    Skipped {
+        key: String,
+    },
     Paused,
     /// The interview is over; `short` when time ran out before every question was asked.
-    Finished { short: bool },
+    Finished {
+        short: bool,
+    },
     Refused(Refusal),
 }
 
@@ -431,7 +448,13 @@ mod tests {
         let effects = step(&mut st, &set(), &Answers::new(), Input::Start, t0());
         assert_eq!(
             effects,
-            vec![Effect::Intro, Effect::Ask { index: 0, current: None }]
+            vec![
+                Effect::Intro,
+                Effect::Ask {
+                    index: 0,
+                    current: None
+                }
+            ]
         );
         assert_eq!(st.status, Status::Active);
     }
@@ -484,7 +507,9 @@ mod tests {
             t0(),
             Duration::minutes(1),
         );
-        assert!(effects.contains(&Effect::Skipped { key: "behaviour".into() }));
+        assert!(effects.contains(&Effect::Skipped {
+            key: "behaviour".into()
+        }));
         assert_eq!(st.position, 1);
         assert!(answers.is_empty());
 
@@ -495,7 +520,9 @@ mod tests {
             t0() + Duration::minutes(2),
             Duration::minutes(1),
         );
-        assert!(effects.contains(&Effect::Kept { key: "benefit".into() }));
+        assert!(effects.contains(&Effect::Kept {
+            key: "benefit".into()
+        }));
         assert_eq!(answers["benefit"], "benefit!");
         assert_eq!(st.position, 2);
     }
@@ -591,7 +618,13 @@ mod tests {
             t0() + Duration::hours(5),
             Duration::minutes(1),
         );
-        assert_eq!(effects, vec![Effect::Ask { index: 0, current: None }]);
+        assert_eq!(
+            effects,
+            vec![Effect::Ask {
+                index: 0,
+                current: None
+            }]
+        );
     }
 
     #[test]
@@ -602,7 +635,12 @@ mod tests {
         let effects = run(
             &mut st,
             &mut answers,
-            &[Input::Start, Input::Answer("a"), Input::Answer("b"), Input::Answer("c")],
+            &[
+                Input::Start,
+                Input::Answer("a"),
+                Input::Answer("b"),
+                Input::Answer("c"),
+            ],
             t0(),
             Duration::minutes(9),
         );
@@ -627,12 +665,21 @@ mod tests {
         let effects = run(
             &mut st,
             &mut answers,
-            &[Input::Start, Input::Answer("a"), Input::Answer("b"), Input::Answer("c")],
+            &[
+                Input::Start,
+                Input::Answer("a"),
+                Input::Answer("b"),
+                Input::Answer("c"),
+            ],
             t0(),
             Duration::minutes(10),
         );
         assert_eq!(effects.last(), Some(&Effect::Finished { short: true }));
-        assert_eq!(answers.len(), 3, "the answer given at the limit is still saved");
+        assert_eq!(
+            answers.len(),
+            3,
+            "the answer given at the limit is still saved"
+        );
     }
 
     #[test]
@@ -654,7 +701,13 @@ mod tests {
     fn oversized_and_empty_answers_are_refused_and_nothing_moves() {
         let mut st = InterviewState::default();
         let mut answers = Answers::new();
-        run(&mut st, &mut answers, &[Input::Start], t0(), Duration::minutes(1));
+        run(
+            &mut st,
+            &mut answers,
+            &[Input::Start],
+            t0(),
+            Duration::minutes(1),
+        );
         let huge = "x".repeat(3001);
         let effects = step(&mut st, &set(), &answers, Input::Answer(&huge), t0());
         assert_eq!(
@@ -686,7 +739,10 @@ mod tests {
         assert_eq!(Input::classify("BACK"), Input::Back);
         assert_eq!(Input::classify("pause"), Input::Pause);
         assert_eq!(Input::classify("resume"), Input::Resume);
-        assert_eq!(Input::classify("skip the meetings"), Input::Answer("skip the meetings"));
+        assert_eq!(
+            Input::classify("skip the meetings"),
+            Input::Answer("skip the meetings")
+        );
     }
 
     #[test]
@@ -704,7 +760,9 @@ key = "a"
 role = "benefit"
 text = "q2"
 "#;
-        assert!(QuestionSet::parse_toml(dup).unwrap_err().contains("used twice"));
+        assert!(QuestionSet::parse_toml(dup)
+            .unwrap_err()
+            .contains("used twice"));
         let bad_role = dup.replace("\"benefit\"", "\"vibes\"");
         assert!(QuestionSet::parse_toml(&bad_role).is_err());
     }

@@ -93,7 +93,10 @@ mod tests {
 
     #[test]
     fn broadcast_mentions_in_user_text_become_inert() {
-        assert_eq!(escape("hi <!channel> & <!here>"), "hi &lt;!channel&gt; &amp; &lt;!here&gt;");
+        assert_eq!(
+            escape("hi <!channel> & <!here>"),
+            "hi &lt;!channel&gt; &amp; &lt;!here&gt;"
+        );
     }
 
     #[test]

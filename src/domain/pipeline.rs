@@ -342,7 +342,11 @@ mod tests {
 
     #[test]
     fn only_the_hero_approves_edits_or_requests_changes() {
-        for action in [Action::HeroApprove, Action::HeroEdit, Action::RequestChanges] {
+        for action in [
+            Action::HeroApprove,
+            Action::HeroEdit,
+            Action::RequestChanges,
+        ] {
             assert!(matches!(
                 transition(Stage::AwaitingApproval, action, ADMIN),
                 Err(PipelineError::OnlyHero(_))
@@ -373,7 +377,12 @@ mod tests {
 
     #[test]
     fn admins_cannot_revise_while_the_hero_reviews_or_after_approval() {
-        for stage in [Stage::AwaitingApproval, Stage::Approved, Stage::Queued, Stage::Published] {
+        for stage in [
+            Stage::AwaitingApproval,
+            Stage::Approved,
+            Stage::Queued,
+            Stage::Published,
+        ] {
             assert!(matches!(
                 transition(stage, Action::Revise, ADMIN),
                 Err(PipelineError::WrongStage { .. })
@@ -384,13 +393,21 @@ mod tests {
     #[test]
     fn a_story_cannot_be_approved_before_the_hero_sees_it() {
         for stage in [Stage::Interviewing, Stage::Drafted, Stage::ChangesRequested] {
-            assert!(transition(stage, Action::HeroApprove, HERO).is_err(), "{stage:?}");
+            assert!(
+                transition(stage, Action::HeroApprove, HERO).is_err(),
+                "{stage:?}"
+            );
         }
     }
 
     #[test]
     fn people_cannot_fake_system_steps() {
-        for action in [Action::FinishInterview, Action::Draft, Action::Queue, Action::Publish] {
+        for action in [
+            Action::FinishInterview,
+            Action::Draft,
+            Action::Queue,
+            Action::Publish,
+        ] {
             for stage in Stage::ALL {
                 assert!(transition(stage, action, ADMIN).is_err());
             }

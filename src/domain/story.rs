@@ -79,12 +79,20 @@ impl Checks {
             format!(
                 "{} take-away {}",
                 mark(self.has_takeaway),
-                if self.has_takeaway { "present" } else { "missing: the hero skipped it or it is not quoted" }
+                if self.has_takeaway {
+                    "present"
+                } else {
+                    "missing: the hero skipped it or it is not quoted"
+                }
             ),
             format!(
                 "{} headline {}",
                 mark(self.has_headline),
-                if self.has_headline { "present" } else { "missing: propose one with `/spotlight headline`" }
+                if self.has_headline {
+                    "present"
+                } else {
+                    "missing: propose one with `/spotlight headline`"
+                }
             ),
             if self.admin_named.is_empty() {
                 "✓ no admin named".to_string()
@@ -256,9 +264,7 @@ fn measure(text: &str, input: &StoryInput, admin_names: &[String]) -> Checks {
     let mut admin_named: Vec<String> = admin_names
         .iter()
         .filter(|n| !n.trim().is_empty())
-        .filter(|n| {
-            contains_word(&lower, &n.to_lowercase()) || text.contains(&format!("<@{n}>"))
-        })
+        .filter(|n| contains_word(&lower, &n.to_lowercase()) || text.contains(&format!("<@{n}>")))
         .cloned()
         .collect();
     admin_named.dedup();
@@ -299,10 +305,19 @@ mod tests {
 
     fn answers() -> Answers {
         [
-            ("behaviour", "Every Friday I clean my pipeline view and close what's dead."),
-            ("benefit", "I get two hours back a week. My forecast is right for once!"),
+            (
+                "behaviour",
+                "Every Friday I clean my pipeline view and close what's dead.",
+            ),
+            (
+                "benefit",
+                "I get two hours back a week. My forecast is right for once!",
+            ),
             ("start", "My manager showed me the list view filters."),
-            ("takeaway", "Open the pipeline view on Friday and close three dead deals."),
+            (
+                "takeaway",
+                "Open the pipeline view on Friday and close three dead deals.",
+            ),
             ("headline", "Two hours back every Friday"),
         ]
         .into_iter()
@@ -344,17 +359,26 @@ mod tests {
         let raw = "Step 1:  open the view\n\n\n   Step 2: sort by *close date*\ttoday";
         a.insert("behaviour".into(), raw.into());
         let draft = compose(TEMPLATE, &input(&a, None), &[]).unwrap();
-        assert!(mrkdwn::unescape(&draft.text).contains(raw), "{}", draft.text);
+        assert!(
+            mrkdwn::unescape(&draft.text).contains(raw),
+            "{}",
+            draft.text
+        );
     }
 
     #[test]
     fn mentions_typed_by_the_hero_are_escaped_so_they_ping_nobody() {
         let mut a = answers();
-        a.insert("benefit".into(), "<!channel> we won & <@U999> helped".into());
+        a.insert(
+            "benefit".into(),
+            "<!channel> we won & <@U999> helped".into(),
+        );
         let draft = compose(TEMPLATE, &input(&a, None), &[]).unwrap();
         assert!(!draft.text.contains("<!channel>"));
         assert!(!draft.text.contains("<@U999>"));
-        assert!(draft.text.contains("&lt;!channel&gt; we won &amp; &lt;@U999&gt; helped"));
+        assert!(draft
+            .text
+            .contains("&lt;!channel&gt; we won &amp; &lt;@U999&gt; helped"));
     }
 
     #[test]
@@ -379,7 +403,10 @@ mod tests {
     #[test]
     fn an_admin_named_in_an_answer_is_flagged() {
         let mut a = answers();
-        a.insert("start".into(), "Jordan from ops showed me, thanks <@UADMIN1>".into());
+        a.insert(
+            "start".into(),
+            "Jordan from ops showed me, thanks <@UADMIN1>".into(),
+        );
         let draft = compose(
             TEMPLATE,
             &input(&a, None),

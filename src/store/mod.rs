@@ -57,11 +57,13 @@ impl StoryRow {
     }
 
     pub fn hero(&self) -> UserId {
-        UserId::parse(&self.hero_id).unwrap_or_else(|_| panic!("stored hero id {:?} is valid", self.hero_id))
+        UserId::parse(&self.hero_id)
+            .unwrap_or_else(|_| panic!("stored hero id {:?} is valid", self.hero_id))
     }
 
     pub fn stage(&self) -> Stage {
-        Stage::parse(&self.stage).unwrap_or_else(|| panic!("stored stage {:?} is known", self.stage))
+        Stage::parse(&self.stage)
+            .unwrap_or_else(|| panic!("stored stage {:?} is known", self.stage))
     }
 
     pub fn set_stage(&mut self, stage: Stage) {
@@ -135,7 +137,9 @@ impl Store {
     #[tracing::instrument(skip_all)]
     pub async fn open(url: &str) -> anyhow::Result<Store> {
         let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("failed to read the database address {url:?}; use sqlite://PATH"))?
+            .with_context(|| {
+                format!("failed to read the database address {url:?}; use sqlite://PATH")
+            })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -159,7 +163,12 @@ impl Store {
 
     // ---- users ----
 
-    pub async fn ensure_user(&self, id: &UserId, display_name: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+    pub async fn ensure_user(
+        &self,
+        id: &UserId,
+        display_name: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         sqlx::query("INSERT INTO users (id, display_name, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING")
             .bind(id.as_str())
             .bind(display_name)
@@ -241,7 +250,10 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .context("failed to list stories")?;
-        Ok(all.into_iter().filter(|s| stages.contains(&s.stage())).collect())
+        Ok(all
+            .into_iter()
+            .filter(|s| stages.contains(&s.stage()))
+            .collect())
     }
 
     /// Writes back every field a step may change.
@@ -280,7 +292,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn log(&self, story: StoryId, actor: &str, what: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
+    pub async fn log(
+        &self,
+        story: StoryId,
+        actor: &str,
+        what: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         sqlx::query("INSERT INTO story_events (story_id, at, actor, what) VALUES (?, ?, ?, ?)")
             .bind(story.0)
             .bind(now)
@@ -292,7 +310,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn events(&self, story: StoryId) -> anyhow::Result<Vec<(DateTime<Utc>, String, String)>> {
+    pub async fn events(
+        &self,
+        story: StoryId,
+    ) -> anyhow::Result<Vec<(DateTime<Utc>, String, String)>> {
         sqlx::query_as("SELECT at, actor, what FROM story_events WHERE story_id = ? ORDER BY id")
             .bind(story.0)
             .fetch_all(&self.pool)
@@ -315,7 +336,12 @@ impl Store {
         .await
         .context("failed to read answers")?;
         rows.into_iter()
-            .map(|(k, body)| Ok((k, String::from_utf8(body).context("a stored answer is not UTF-8")?)))
+            .map(|(k, body)| {
+                Ok((
+                    k,
+                    String::from_utf8(body).context("a stored answer is not UTF-8")?,
+                ))
+            })
             .collect()
     }
 
@@ -370,7 +396,10 @@ impl Store {
     }
 
     /// The story and question a chat message answered, for edits made in Slack.
-    pub async fn answer_by_message(&self, message_ref: &str) -> anyhow::Result<Option<(StoryId, String)>> {
+    pub async fn answer_by_message(
+        &self,
+        message_ref: &str,
+    ) -> anyhow::Result<Option<(StoryId, String)>> {
         let row: Option<(i64, String)> = sqlx::query_as(
             "SELECT story_id, question_key FROM answer_revisions WHERE message_ref = ? ORDER BY id DESC LIMIT 1",
         )
@@ -383,7 +412,13 @@ impl Store {
 
     // ---- destinations ----
 
-    pub async fn add_destination(&self, kind: &str, target: &str, tz: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    pub async fn add_destination(
+        &self,
+        kind: &str,
+        target: &str,
+        tz: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
         let done = sqlx::query(
             "INSERT INTO destinations (kind, target, timezone, checked_until, created_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT(kind, target) DO NOTHING",
@@ -406,7 +441,11 @@ impl Store {
             .context("failed to list destinations")
     }
 
-    pub async fn destination(&self, kind: &str, target: &str) -> anyhow::Result<Option<DestinationRow>> {
+    pub async fn destination(
+        &self,
+        kind: &str,
+        target: &str,
+    ) -> anyhow::Result<Option<DestinationRow>> {
         sqlx::query_as("SELECT * FROM destinations WHERE kind = ? AND target = ?")
             .bind(kind)
             .bind(target)
@@ -430,11 +469,17 @@ impl Store {
 
     /// Removes a destination that has nothing waiting for it; false if stories still wait.
     pub async fn remove_destination(&self, id: i64) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await.context("failed to start a transaction")?;
-        let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE destination_id = ? AND status != 'sent'")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .context("failed to start a transaction")?;
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM posts WHERE destination_id = ? AND status != 'sent'",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
         let targeted: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM story_targets t JOIN stories s ON s.id = t.story_id
              WHERE t.destination_id = ? AND s.stage NOT IN ('published', 'opted_out')",
@@ -456,16 +501,31 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         } else {
-            sqlx::query("DELETE FROM story_targets WHERE destination_id = ?").bind(id).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM destinations WHERE id = ?").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM story_targets WHERE destination_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM destinations WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
-        tx.commit().await.context("failed to remove a destination")?;
+        tx.commit()
+            .await
+            .context("failed to remove a destination")?;
         Ok(true)
     }
 
     pub async fn set_targets(&self, story: StoryId, destination_ids: &[i64]) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await.context("failed to start a transaction")?;
-        sqlx::query("DELETE FROM story_targets WHERE story_id = ?").bind(story.0).execute(&mut *tx).await?;
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .context("failed to start a transaction")?;
+        sqlx::query("DELETE FROM story_targets WHERE story_id = ?")
+            .bind(story.0)
+            .execute(&mut *tx)
+            .await?;
         for id in destination_ids {
             sqlx::query("INSERT INTO story_targets (story_id, destination_id) VALUES (?, ?)")
                 .bind(story.0)
@@ -473,22 +533,31 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await.context("failed to save a story's channels")?;
+        tx.commit()
+            .await
+            .context("failed to save a story's channels")?;
         Ok(())
     }
 
     pub async fn targets(&self, story: StoryId) -> anyhow::Result<Vec<i64>> {
-        sqlx::query_scalar("SELECT destination_id FROM story_targets WHERE story_id = ? ORDER BY destination_id")
-            .bind(story.0)
-            .fetch_all(&self.pool)
-            .await
-            .context("failed to read a story's channels")
+        sqlx::query_scalar(
+            "SELECT destination_id FROM story_targets WHERE story_id = ? ORDER BY destination_id",
+        )
+        .bind(story.0)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read a story's channels")
     }
 
     // ---- the outbox ----
 
     /// Queues a story for a destination; a second call for the same pair changes nothing.
-    pub async fn enqueue(&self, story: StoryId, destination: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    pub async fn enqueue(
+        &self,
+        story: StoryId,
+        destination: i64,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
              ON CONFLICT(story_id, destination_id) DO NOTHING",
@@ -520,7 +589,10 @@ impl Store {
     }
 
     pub async fn posts_of(&self, story: StoryId) -> anyhow::Result<Vec<PostRow>> {
-        let sql = format!("{} WHERE p.story_id = ? ORDER BY p.destination_id", Self::POST_SELECT);
+        let sql = format!(
+            "{} WHERE p.story_id = ? ORDER BY p.destination_id",
+            Self::POST_SELECT
+        );
         sqlx::query_as(&sql)
             .bind(story.0)
             .fetch_all(&self.pool)
@@ -549,14 +621,21 @@ impl Store {
         Ok(())
     }
 
-    pub async fn mark_sent(&self, post: i64, message_ref: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
-        sqlx::query("UPDATE posts SET status = 'sent', message_ref = ?, posted_at = ? WHERE id = ?")
-            .bind(message_ref)
-            .bind(now)
-            .bind(post)
-            .execute(&self.pool)
-            .await
-            .context("failed to record a post")?;
+    pub async fn mark_sent(
+        &self,
+        post: i64,
+        message_ref: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE posts SET status = 'sent', message_ref = ?, posted_at = ? WHERE id = ?",
+        )
+        .bind(message_ref)
+        .bind(now)
+        .bind(post)
+        .execute(&self.pool)
+        .await
+        .context("failed to record a post")?;
         Ok(())
     }
 

@@ -1,0 +1,2125 @@
+//! The engine: an event comes in (a command, a DM, a button, a clock tick), the story it
+//! concerns is loaded, the pure domain decides, the result is saved, and messages go out
+//! through a `Transport`. The console and Slack run this same engine.
+//!
+//! Invariants kept here: a story's text is changed only by the composer from the hero's
+//! answers (and the headline proposal); the hero approves the exact `pending_text`,
+//! which becomes `approved_text`, which is what is posted; posts go through the outbox.
+
+use std::future::Future;
+
+use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Prompts, Settings};
+use crate::domain::command::{self, Command, Picks};
+use crate::domain::ids::StoryRef;
+use crate::domain::interview::{self, Effect, Input, Refusal};
+use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
+use crate::domain::schedule::CronSpec;
+use crate::domain::story::{self, Draft, StoryInput};
+use crate::domain::{mrkdwn, ChannelId, StoryId, UserId};
+use crate::store::{DestinationRow, PostRow, Store, StoryRow};
+
+/// The kind of destination Slack channels are stored as.
+pub const CHANNEL: &str = "slack_channel";
+/// A hero who has not moved for this long gets a friendly reminder…
+pub const REMIND_AFTER: Duration = Duration::days(2);
+/// …at most this many times in a row.
+pub const MAX_REMINDERS: i64 = 2;
+
+/// Where a message goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    /// A direct message to a person.
+    User(UserId),
+    /// A channel post.
+    Channel(ChannelId),
+}
+
+/// A button under a message. `action` says what it does, `value` which story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    pub label: String,
+    pub action: String,
+    pub value: String,
+}
+
+impl Button {
+    fn new(label: impl Into<String>, action: &str, value: impl ToString) -> Button {
+        Button {
+            label: label.into(),
+            action: action.to_string(),
+            value: value.to_string(),
+        }
+    }
+}
+
+/// A message Spotlight sends. Text is Slack mrkdwn; user text in it is already escaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub to: Recipient,
+    pub text: String,
+    pub buttons: Vec<Button>,
+    /// A reply to a command, meant only for the person who ran it.
+    pub ephemeral: bool,
+    /// The outbox row this post fulfils (story posts only).
+    pub outbox_id: Option<i64>,
+}
+
+/// How messages leave Spotlight: printed by the console, sent by Slack's Web API.
+pub trait Transport: Send + Sync {
+    /// Delivers a message and returns a reference to it (Slack's `ts`).
+    fn send(&self, msg: Outgoing) -> impl Future<Output = anyhow::Result<String>> + Send;
+}
+
+/// Something that happened that Spotlight must react to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inbound {
+    /// `/spotlight <text>`.
+    Command { user: UserId, text: String },
+    /// A direct message to the bot.
+    Message {
+        user: UserId,
+        text: String,
+        message_ref: Option<String>,
+    },
+    /// The person edited a direct message they sent earlier.
+    MessageEdited {
+        user: UserId,
+        message_ref: String,
+        text: String,
+    },
+    /// A button press.
+    Button {
+        user: UserId,
+        action: String,
+        value: String,
+    },
+}
+
+/// What a person is in the middle of, outside the interview itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Conversation {
+    /// The hero pressed Edit and picks what to change.
+    EditPick { story: i64 },
+    /// The hero's next message is the new wording of `key` (or the headline).
+    EditText { story: i64, key: String },
+    /// The hero's next message is a change request for the admins.
+    ChangeComment { story: i64 },
+}
+
+const HEADLINE_KEY: &str = "headline";
+
+/// The engine. Cheap to share behind an `Arc`.
+pub struct App<T: Transport> {
+    store: Store,
+    prompts: Prompts,
+    admins: Vec<UserId>,
+    timezone: String,
+    transport: T,
+}
+
+/// A refusal or mistake to tell the person about; not an internal failure.
+#[derive(Debug)]
+struct Refused(String);
+
+type Outcome = Result<(), Refused>;
+
+fn refuse(msg: impl Into<String>) -> Refused {
+    Refused(msg.into())
+}
+
+fn pipeline(e: PipelineError) -> Refused {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => Refused(format!("Sorry, {}{}.", first, chars.as_str())),
+        None => Refused(text),
+    }
+}
+
+impl<T: Transport> App<T> {
+    pub fn new(store: Store, settings: &Settings, transport: T) -> App<T> {
+        let admins = settings
+            .admins
+            .iter()
+            .filter_map(|a| UserId::parse(a).ok())
+            .collect();
+        App {
+            store,
+            prompts: settings.prompts.clone(),
+            admins,
+            timezone: settings.timezone.clone(),
+            transport,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    pub fn is_admin(&self, user: &UserId) -> bool {
+        self.admins.contains(user)
+    }
+
+    pub fn admins(&self) -> &[UserId] {
+        &self.admins
+    }
+
+    /// Reacts to one inbound event at `now`.
+    #[tracing::instrument(skip_all)]
+    pub async fn handle(&self, inbound: Inbound, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let (user, result) = match inbound {
+            Inbound::Command { user, text } => {
+                let r = self.command(&user, &text, now).await?;
+                (user, r)
+            }
+            Inbound::Message {
+                user,
+                text,
+                message_ref,
+            } => {
+                let r = self
+                    .message(&user, &text, message_ref.as_deref(), now)
+                    .await?;
+                (user, r)
+            }
+            Inbound::MessageEdited {
+                user,
+                message_ref,
+                text,
+            } => {
+                let r = self.edited(&user, &message_ref, &text, now).await?;
+                (user, r)
+            }
+            Inbound::Button {
+                user,
+                action,
+                value,
+            } => {
+                let r = self.button(&user, &action, &value, now).await?;
+                (user, r)
+            }
+        };
+        if let Err(Refused(text)) = result {
+            self.reply(&user, text).await?;
+        }
+        Ok(())
+    }
+
+    // ---- sending ----
+
+    async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
+        self.transport.send(msg).await
+    }
+
+    /// A private answer to the person who acted.
+    async fn reply(&self, user: &UserId, text: impl Into<String>) -> anyhow::Result<()> {
+        self.send(Outgoing {
+            to: Recipient::User(user.clone()),
+            text: text.into(),
+            buttons: vec![],
+            ephemeral: true,
+            outbox_id: None,
+        })
+        .await?;
+        Ok(())
+    }
+
+    async fn dm(
+        &self,
+        user: &UserId,
+        text: impl Into<String>,
+        buttons: Vec<Button>,
+    ) -> anyhow::Result<()> {
+        self.send(Outgoing {
+            to: Recipient::User(user.clone()),
+            text: text.into(),
+            buttons,
+            ephemeral: false,
+            outbox_id: None,
+        })
+        .await?;
+        Ok(())
+    }
+
+    async fn tell_admins(&self, text: &str, buttons: Vec<Button>) -> anyhow::Result<()> {
+        for admin in &self.admins {
+            self.dm(admin, text, buttons.clone()).await?;
+        }
+        Ok(())
+    }
+
+    // ---- helpers ----
+
+    fn actor(&self, user: &UserId, story: &StoryRow) -> Actor {
+        Actor::Person {
+            is_hero: story.hero_id == user.as_str(),
+            is_admin: self.is_admin(user),
+        }
+    }
+
+    /// A person's name for texts: their stored display name, else their handle.
+    async fn name_of(&self, user: &UserId) -> anyhow::Result<String> {
+        Ok(self
+            .store
+            .user_name(user)
+            .await?
+            .unwrap_or_else(|| user.as_str().to_string()))
+    }
+
+    /// Records a person Spotlight meets, named after their handle in the console.
+    pub async fn ensure_user(
+        &self,
+        user: &UserId,
+        display_name: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let name = display_name.map(str::to_string).unwrap_or_else(|| {
+            let mut c = user.as_str().chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        });
+        self.store.ensure_user(user, &name, now).await
+    }
+
+    async fn resolve(&self, story: &StoryRef) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let row = match story {
+            StoryRef::Id(id) => self.store.story(*id).await?,
+            StoryRef::Hero(hero) => match self.store.open_story_of(hero).await? {
+                Some(s) => Some(s),
+                None => self.store.latest_story_of(hero).await?,
+            },
+        };
+        Ok(row.ok_or_else(|| match story {
+            StoryRef::Id(id) => refuse(format!(
+                "There is no story {id}. `/spotlight status` lists them."
+            )),
+            StoryRef::Hero(hero) => refuse(format!(
+                "{} has no story. Nominate them with `/spotlight nominate {}`.",
+                hero.mention(),
+                hero.mention()
+            )),
+        }))
+    }
+
+    async fn load(&self, id: i64) -> anyhow::Result<Result<StoryRow, Refused>> {
+        self.resolve(&StoryRef::Id(StoryId(id))).await
+    }
+
+    fn touch(story: &mut StoryRow, now: DateTime<Utc>) {
+        story.updated_at = now;
+        story.waiting_since = now;
+        story.reminders_sent = 0;
+    }
+
+    async fn channel_list(&self, ids: &[i64]) -> anyhow::Result<String> {
+        let all = self.store.destinations().await?;
+        let names: Vec<String> = all
+            .iter()
+            .filter(|d| ids.contains(&d.id))
+            .map(|d| format!("<#{}>", d.target))
+            .collect();
+        Ok(names.join(", "))
+    }
+
+    /// The destinations a story goes to: those an admin chose, else every active channel.
+    async fn destinations_for(&self, story: &StoryRow) -> anyhow::Result<Vec<DestinationRow>> {
+        let chosen = self.store.targets(story.story_id()).await?;
+        Ok(self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .filter(|d| d.kind == CHANNEL)
+            .filter(|d| chosen.is_empty() || chosen.contains(&d.id))
+            .collect())
+    }
+
+    // ---- the story ----
+
+    /// Composes the story from the hero's current answers.
+    async fn compose(&self, story: &StoryRow) -> anyhow::Result<Result<Draft, Refused>> {
+        let set = &self.prompts.interview;
+        let answers = self.store.answers(story.story_id()).await?;
+        let candidates = story::candidates(set, &answers);
+        let selected = story.selected();
+        let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
+        let hero = story.hero();
+        let input = StoryInput {
+            headline: story::headline(story.headline.as_deref(), set, &answers),
+            hero_name: self.name_of(&hero).await?,
+            hero,
+            quotes,
+            takeaway,
+        };
+        let mut admin_names = Vec::new();
+        for admin in &self.admins {
+            admin_names.push(admin.as_str().to_string());
+            if let Some(name) = self.store.user_name(admin).await? {
+                admin_names.push(name);
+            }
+        }
+        Ok(
+            story::compose(&self.prompts.story_template, &input, &admin_names)
+                .map_err(|e| refuse(e.to_string())),
+        )
+    }
+
+    /// The review card admins see: the draft, its checks, and the answers to pick from.
+    async fn review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
+        let draft = match self.compose(story).await? {
+            Ok(d) => d,
+            Err(Refused(e)) => return Ok((e, vec![])),
+        };
+        let answers = self.store.answers(story.story_id()).await?;
+        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let selected = story.selected();
+        let hero = story.hero();
+        let mut text = format!(
+            "*Story {}* for {} ({})\n\n{}\n\n*Checks*\n{}\n\n*Answers* (choose with `/spotlight quotes {} 1,2,…`)",
+            story.id,
+            hero.mention(),
+            story.stage(),
+            draft.text,
+            draft.checks.lines().join("\n"),
+            story.id
+        );
+        for (i, q) in candidates.iter().enumerate() {
+            let quoted = selected.as_ref().is_none_or(|keys| keys.contains(&q.key));
+            let preview: String = q.text.chars().take(90).collect();
+            let more = if q.text.chars().count() > 90 {
+                "…"
+            } else {
+                ""
+            };
+            text.push_str(&format!(
+                "\n{} {}. {}: “{}{}”",
+                if quoted { "☑" } else { "☐" },
+                i + 1,
+                q.key,
+                mrkdwn::escape(&preview),
+                more
+            ));
+        }
+        if candidates.is_empty() {
+            text.push_str("\n(no answers: the hero skipped every question)");
+        }
+        if let Some(req) = &story.change_request {
+            text.push_str(&format!(
+                "\n\n*{} asked for changes:* “{}”",
+                hero.mention(),
+                mrkdwn::escape(req)
+            ));
+        }
+        let buttons = match story.stage() {
+            Stage::Drafted | Stage::ChangesRequested => vec![Button::new(
+                "Approve & send to hero",
+                "admin_approve",
+                story.id,
+            )],
+            _ => vec![],
+        };
+        Ok((text, buttons))
+    }
+
+    /// Shows the hero the exact text they are asked to approve.
+    async fn ask_hero_to_approve(&self, story: &StoryRow, lead: &str) -> anyhow::Result<()> {
+        let text = story.pending_text.clone().unwrap_or_default();
+        let dests = self.destinations_for(story).await?;
+        let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
+        let where_ = if ids.is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", self.channel_list(&ids).await?)
+        };
+        let v = format!("{}:{}", story.id, story.pending_version);
+        let body = format!(
+            "{lead}\nHere is your story, exactly as it will be posted{where_}:\n\n{text}\n\nApprove it, change your words, ask for changes, or opt out. Nothing is posted without your approval."
+        );
+        self.dm(
+            &story.hero(),
+            body,
+            vec![
+                Button::new("Approve", "hero_approve", &v),
+                Button::new("Edit", "hero_edit", &v),
+                Button::new("Request changes", "hero_changes", &v),
+                Button::new("Opt out", "opt_out", story.id),
+            ],
+        )
+        .await
+    }
+
+    /// Re-composes the text awaiting the hero's approval after the hero changed it.
+    async fn refresh_pending(
+        &self,
+        story: &mut StoryRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let draft = match self.compose(story).await? {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(e)),
+        };
+        story.pending_text = Some(draft.text);
+        story.pending_version += 1;
+        Self::touch(story, now);
+        self.store.save_story(story).await?;
+        Ok(Ok(()))
+    }
+
+    // ---- commands ----
+
+    async fn command(
+        &self,
+        user: &UserId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let cmd = match command::parse(text) {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(refuse(e.to_string()))),
+        };
+        if cmd.admin_only() && !self.is_admin(user) {
+            let name = text.split_whitespace().next().unwrap_or("help");
+            return Ok(Err(refuse(format!(
+                "Sorry, `/spotlight {name}` is for Spotlight admins. You can `/spotlight suggest @colleague` for the spotlight, or see `/spotlight help`."
+            ))));
+        }
+        match cmd {
+            Command::Help => {
+                self.reply(user, command::help(self.is_admin(user))).await?;
+                Ok(Ok(()))
+            }
+            Command::Status => self.status(user, now).await,
+            Command::Queue => self.queue(user, now).await,
+            Command::Drafts => self.drafts(user).await,
+            Command::Channels => self.channels(user, now).await,
+            Command::Nominate { user: hero, note } => self.nominate(user, &hero, &note, now).await,
+            Command::Suggest { user: hero, note } => self.suggest(user, &hero, &note, now).await,
+            Command::OptOut => match self.store.open_story_of(user).await? {
+                Some(s) => self.opt_out(user, s.id, now).await,
+                None => Ok(Err(refuse(
+                    "You have no story in progress, so there is nothing to opt out of.",
+                ))),
+            },
+            Command::Quotes { story, picks } => self.pick_quotes(user, &story, picks, now).await,
+            Command::Headline { story, text } => {
+                self.propose_headline(user, &story, &text, now).await
+            }
+            Command::Approve { story, channels } => {
+                self.admin_approve(user, &story, Some(&channels), now).await
+            }
+            Command::ChannelAdd(ch) => self.channel_add(user, &ch, now).await,
+            Command::ChannelRemove(ch) => self.channel_remove(user, &ch).await,
+            Command::Schedule {
+                cron,
+                channel,
+                timezone,
+            } => {
+                self.schedule(user, &cron, channel.as_ref(), timezone.as_deref(), now)
+                    .await
+            }
+            Command::PublishNext(ch) => self.publish_next(user, ch.as_ref(), now).await,
+            Command::Pause(ch) => self.set_paused(user, ch.as_ref(), true, now).await,
+            Command::Resume(ch) => self.set_paused(user, ch.as_ref(), false, now).await,
+            Command::Drop(story) => {
+                let row = match self.resolve(&story).await? {
+                    Ok(r) => r,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let actor = self.actor(user, &row);
+                Ok(transition(row.stage(), Action::Drop, actor)
+                    .map(|_| ())
+                    .map_err(pipeline))
+            }
+        }
+    }
+
+    async fn nominate(
+        &self,
+        admin: &UserId,
+        hero: &UserId,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        if let Some(open) = self.store.open_story_of(hero).await? {
+            return Ok(Err(refuse(format!(
+                "{} already has story {} in progress ({}).",
+                hero.mention(),
+                open.id,
+                open.stage()
+            ))));
+        }
+        self.ensure_user(hero, None, now).await?;
+        let mut story = self.store.insert_story(hero, admin, note, now).await?;
+        let stage = match transition(story.stage(), Action::Invite, self.actor(admin, &story)) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(pipeline(e))),
+        };
+        story.set_stage(stage);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        self.store
+            .log(
+                story.story_id(),
+                admin.as_str(),
+                "nominated and invited",
+                now,
+            )
+            .await?;
+        self.send_invitation(&story, None).await?;
+        self.reply(
+            admin,
+            format!(
+                "Nominated {} (story {}). I've sent them an invitation; `/spotlight status` shows where it stands.",
+                hero.mention(),
+                story.id
+            ),
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn send_invitation(&self, story: &StoryRow, lead: Option<&str>) -> anyhow::Result<()> {
+        let hero = story.hero();
+        let name = self.name_of(&hero).await?;
+        let mut text = match lead {
+            Some(l) => format!("{l}\n"),
+            None => String::new(),
+        };
+        text.push_str(&format!(
+            "Hi {}! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.\n\
+             It's a short chat here, one question at a time (about 15 minutes, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
+            mrkdwn::escape(&name)
+        ));
+        if !story.note.trim().is_empty() {
+            text.push_str(&format!(
+                "\nWhy you: “{}”",
+                mrkdwn::escape(story.note.trim())
+            ));
+        }
+        self.dm(
+            &hero,
+            text,
+            vec![
+                Button::new("Start now", "start", story.id),
+                Button::new("Later", "later", story.id),
+                Button::new("No thanks", "decline", story.id),
+            ],
+        )
+        .await
+    }
+
+    async fn suggest(
+        &self,
+        by: &UserId,
+        hero: &UserId,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        self.ensure_user(hero, None, now).await?;
+        let mut text = format!(
+            "{} suggests {} for the spotlight.",
+            by.mention(),
+            hero.mention()
+        );
+        if !note.is_empty() {
+            text.push_str(&format!(" Why: “{}”", mrkdwn::escape(note)));
+        }
+        self.tell_admins(
+            &text,
+            vec![Button::new("Nominate", "nominate", hero.as_str())],
+        )
+        .await?;
+        self.reply(
+            by,
+            format!(
+                "Thanks! I've passed your suggestion of {} to the Spotlight admins.",
+                hero.mention()
+            ),
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn status(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+        if !self.is_admin(user) {
+            let text = match self.store.latest_story_of(user).await? {
+                Some(s) => format!(
+                    "Your story ({}) is {}; it waits on {}.",
+                    s.id,
+                    s.stage(),
+                    s.stage().waiting_on().replace("the hero", "you")
+                ),
+                None => "You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.".to_string(),
+            };
+            self.reply(user, text).await?;
+            return Ok(Ok(()));
+        }
+        let all = self.store.stories_in(&Stage::ALL).await?;
+        if all.is_empty() {
+            self.reply(
+                user,
+                "No stories yet. Start with `/spotlight nominate @person`.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        }
+        let open: Vec<&StoryRow> = all.iter().filter(|s| s.stage().is_open()).collect();
+        let mut text = format!("*Spotlight pipeline*: {} open", open.len());
+        for s in &open {
+            let detail = match s.stage() {
+                Stage::Interviewing => {
+                    let st = s.interview();
+                    let n = self.prompts.interview.questions.len();
+                    let paused = if st.status == interview::Status::Paused {
+                        ", paused"
+                    } else {
+                        ""
+                    };
+                    format!(" (question {} of {n}{paused})", (st.position + 1).min(n))
+                }
+                _ => String::new(),
+            };
+            text.push_str(&format!(
+                "\n• Story {} {}: {}{detail}; waits on {} for {}",
+                s.id,
+                s.hero().mention(),
+                s.stage(),
+                s.stage().waiting_on(),
+                human_duration(now - s.waiting_since)
+            ));
+        }
+        let published = all.iter().filter(|s| s.stage() == Stage::Published).count();
+        let opted = all.iter().filter(|s| s.stage() == Stage::OptedOut).count();
+        text.push_str(&format!("\nPublished: {published}. Opted out: {opted}."));
+        self.reply(user, text).await?;
+        Ok(Ok(()))
+    }
+
+    async fn queue(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+        let mut stories = self
+            .store
+            .stories_in(&[Stage::Approved, Stage::Queued])
+            .await?;
+        stories.sort_by_key(|s| (s.approved_at, s.id));
+        let mut text = String::from("*Publishing queue* (first approved, first posted)");
+        if stories.is_empty() {
+            text.push_str("\nNothing is waiting to be posted.");
+        }
+        for (i, s) in stories.iter().enumerate() {
+            let posts = self.store.posts_of(s.story_id()).await?;
+            let where_ = if posts.is_empty() {
+                "waiting for a channel (`/spotlight channel add #channel`)".to_string()
+            } else {
+                posts
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "<#{}> {}",
+                            p.target,
+                            if p.status == "sent" {
+                                "posted"
+                            } else {
+                                "waiting"
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            text.push_str(&format!(
+                "\n{}. Story {} {}, approved {}: {where_}",
+                i + 1,
+                s.id,
+                s.hero().mention(),
+                s.approved_at.map(fmt_time).unwrap_or_default()
+            ));
+        }
+        text.push('\n');
+        text.push_str(&self.channels_text(now).await?);
+        self.reply(user, text).await?;
+        Ok(Ok(()))
+    }
+
+    async fn channels_text(&self, now: DateTime<Utc>) -> anyhow::Result<String> {
+        let dests: Vec<DestinationRow> = self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .filter(|d| d.kind == CHANNEL)
+            .collect();
+        if dests.is_empty() {
+            return Ok(
+                "*Channels*: none yet. Add one with `/spotlight channel add #channel`.".to_string(),
+            );
+        }
+        let mut text = String::from("*Channels*");
+        for d in dests {
+            let when = match d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) {
+                Some(Ok(spec)) => {
+                    let next = spec
+                        .next_after(now)
+                        .map(|t| fmt_time_in(t, spec.tz_name()))
+                        .unwrap_or_else(|| "never again".into());
+                    format!("posts on `{}` ({}), next {next}", spec.expr(), spec.tz_name())
+                }
+                Some(Err(e)) => format!("schedule is broken ({e}); set a new one with `/spotlight schedule`"),
+                None => "no schedule yet (`/spotlight schedule \"0 9 * * MON\"`); `publish-next` posts now".to_string(),
+            };
+            let paused = if d.paused { " — *paused*" } else { "" };
+            text.push_str(&format!("\n• <#{}>: {when}{paused}", d.target));
+        }
+        Ok(text)
+    }
+
+    async fn channels(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+        let text = self.channels_text(now).await?;
+        self.reply(user, text).await?;
+        Ok(Ok(()))
+    }
+
+    async fn drafts(&self, user: &UserId) -> anyhow::Result<Outcome> {
+        let stories = self
+            .store
+            .stories_in(&[
+                Stage::Drafted,
+                Stage::ChangesRequested,
+                Stage::AwaitingApproval,
+            ])
+            .await?;
+        if stories.is_empty() {
+            self.reply(
+                user,
+                "No drafts waiting. Drafts appear here when a hero finishes their interview.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        }
+        for s in stories {
+            let (text, buttons) = if s.stage() == Stage::AwaitingApproval {
+                (
+                    format!(
+                        "*Story {}* for {}: waiting for the hero's approval of this text:\n\n{}",
+                        s.id,
+                        s.hero().mention(),
+                        s.pending_text.clone().unwrap_or_default()
+                    ),
+                    vec![],
+                )
+            } else {
+                self.review_card(&s).await?
+            };
+            self.send(Outgoing {
+                to: Recipient::User(user.clone()),
+                text,
+                buttons,
+                ephemeral: true,
+                outbox_id: None,
+            })
+            .await?;
+        }
+        Ok(Ok(()))
+    }
+
+    async fn revisable(
+        &self,
+        user: &UserId,
+        story: &StoryRef,
+    ) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let row = match self.resolve(story).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(
+            transition(row.stage(), Action::Revise, self.actor(user, &row))
+                .map(|_| row)
+                .map_err(pipeline),
+        )
+    }
+
+    async fn pick_quotes(
+        &self,
+        user: &UserId,
+        story: &StoryRef,
+        picks: Picks,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut row = match self.revisable(user, story).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        let answers = self.store.answers(row.story_id()).await?;
+        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let keys: Vec<String> = match picks {
+            Picks::All => candidates.iter().map(|q| q.key.clone()).collect(),
+            Picks::Numbers(ns) => {
+                if let Some(bad) = ns.iter().find(|&&n| n > candidates.len()) {
+                    return Ok(Err(refuse(format!(
+                        "Story {} has {} answers, so there is no answer {bad}. `/spotlight drafts` numbers them.",
+                        row.id,
+                        candidates.len()
+                    ))));
+                }
+                ns.iter().map(|&n| candidates[n - 1].key.clone()).collect()
+            }
+        };
+        row.selected_quotes =
+            Some(serde_json::to_string(&keys).context("failed to encode quote choice")?);
+        row.updated_at = now;
+        self.store.save_story(&row).await?;
+        self.store
+            .log(
+                row.story_id(),
+                user.as_str(),
+                &format!("chose quotes {keys:?}"),
+                now,
+            )
+            .await?;
+        let (text, buttons) = self.review_card(&row).await?;
+        self.send(Outgoing {
+            to: Recipient::User(user.clone()),
+            text: format!("Quotes updated.\n{text}"),
+            buttons,
+            ephemeral: true,
+            outbox_id: None,
+        })
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn propose_headline(
+        &self,
+        user: &UserId,
+        story: &StoryRef,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut row = match self.revisable(user, story).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        if text.contains('\n') || text.chars().count() > story::MAX_HEADLINE_CHARS {
+            return Ok(Err(refuse(format!(
+                "A headline is one line of at most {} characters.",
+                story::MAX_HEADLINE_CHARS
+            ))));
+        }
+        row.headline = Some(text.to_string());
+        row.headline_by = Some("admin".to_string());
+        row.updated_at = now;
+        self.store.save_story(&row).await?;
+        self.store
+            .log(row.story_id(), user.as_str(), "proposed a headline", now)
+            .await?;
+        let (card, buttons) = self.review_card(&row).await?;
+        self.send(Outgoing {
+            to: Recipient::User(user.clone()),
+            text: format!("Headline proposed; the hero sees it when you approve.\n{card}"),
+            buttons,
+            ephemeral: true,
+            outbox_id: None,
+        })
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn admin_approve(
+        &self,
+        admin: &UserId,
+        story: &StoryRef,
+        channels: Option<&[ChannelId]>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut row = match self.resolve(story).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        let stage = match transition(
+            row.stage(),
+            Action::SendForApproval,
+            self.actor(admin, &row),
+        ) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(pipeline(e))),
+        };
+        if let Some(channels) = channels.filter(|c| !c.is_empty()) {
+            let mut ids = Vec::new();
+            for ch in channels {
+                match self.store.destination(CHANNEL, ch.as_str()).await? {
+                    Some(d) => ids.push(d.id),
+                    None => {
+                        return Ok(Err(refuse(format!(
+                            "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
+                            ch.as_str(),
+                            ch.as_str()
+                        ))))
+                    }
+                }
+            }
+            self.store.set_targets(row.story_id(), &ids).await?;
+        }
+        let draft = match self.compose(&row).await? {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(e)),
+        };
+        row.pending_text = Some(draft.text);
+        row.pending_version += 1;
+        row.change_request = None;
+        row.set_stage(stage);
+        Self::touch(&mut row, now);
+        self.store.save_story(&row).await?;
+        self.store
+            .log(
+                row.story_id(),
+                admin.as_str(),
+                "sent for the hero's approval",
+                now,
+            )
+            .await?;
+        self.ask_hero_to_approve(&row, "Your story is ready for you to review.")
+            .await?;
+        let failing: Vec<String> = draft
+            .checks
+            .lines()
+            .into_iter()
+            .filter(|l| l.starts_with('✗'))
+            .collect();
+        let mut text = format!(
+            "Sent story {} to {} for approval.",
+            row.id,
+            row.hero().mention()
+        );
+        if !failing.is_empty() {
+            text.push_str(&format!(
+                "\nNote, some checks did not pass:\n{}",
+                failing.join("\n")
+            ));
+        }
+        self.reply(admin, text).await?;
+        Ok(Ok(()))
+    }
+
+    async fn channel_add(
+        &self,
+        user: &UserId,
+        ch: &ChannelId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let added = self
+            .store
+            .add_destination(CHANNEL, ch.as_str(), &self.timezone, now)
+            .await?;
+        if !added {
+            return Ok(Err(refuse(format!(
+                "<#{}> is already a Spotlight channel.",
+                ch.as_str()
+            ))));
+        }
+        // Approved stories that were waiting for somewhere to go now have one.
+        for s in self.store.stories_in(&[Stage::Approved]).await? {
+            self.queue_story(s, now).await?;
+        }
+        self.reply(
+            user,
+            format!(
+                "Added <#{}>. Stories are posted there with `/spotlight publish-next`, or on a schedule: `/spotlight schedule \"0 9 * * MON\" <#{}>`. Make sure the bot is invited to the channel.",
+                ch.as_str(),
+                ch.as_str()
+            ),
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn channel_remove(&self, user: &UserId, ch: &ChannelId) -> anyhow::Result<Outcome> {
+        let Some(dest) = self.store.destination(CHANNEL, ch.as_str()).await? else {
+            return Ok(Err(refuse(format!(
+                "<#{}> is not a Spotlight channel.",
+                ch.as_str()
+            ))));
+        };
+        if !self.store.remove_destination(dest.id).await? {
+            return Ok(Err(refuse(format!(
+                "Stories are still waiting to be posted to <#{}>, so it stays: every approved story gets published. Pause it with `/spotlight pause <#{}>` instead.",
+                ch.as_str(),
+                ch.as_str()
+            ))));
+        }
+        self.reply(user, format!("Removed <#{}>.", ch.as_str()))
+            .await?;
+        Ok(Ok(()))
+    }
+
+    async fn schedule(
+        &self,
+        user: &UserId,
+        cron: &str,
+        channel: Option<&ChannelId>,
+        tz: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let spec = match CronSpec::parse(cron, tz.unwrap_or(&self.timezone)) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(refuse(format!("{e}. Nothing was changed.")))),
+        };
+        let dests: Vec<DestinationRow> = match channel {
+            Some(ch) => match self.store.destination(CHANNEL, ch.as_str()).await? {
+                Some(d) => vec![d],
+                None => {
+                    return Ok(Err(refuse(format!(
+                        "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
+                        ch.as_str(),
+                        ch.as_str()
+                    ))))
+                }
+            },
+            None => self
+                .store
+                .destinations()
+                .await?
+                .into_iter()
+                .filter(|d| d.kind == CHANNEL)
+                .collect(),
+        };
+        if dests.is_empty() {
+            return Ok(Err(refuse(
+                "There is no channel to schedule yet: `/spotlight channel add #channel` first.",
+            )));
+        }
+        let next = spec
+            .next_after(now)
+            .map(fmt_time)
+            .unwrap_or_else(|| "never (the expression has no future time)".into());
+        let mut names = Vec::new();
+        for mut d in dests {
+            d.cron = Some(spec.expr().to_string());
+            d.timezone = spec.tz_name().to_string();
+            d.checked_until = now;
+            self.store.save_destination(&d).await?;
+            names.push(format!("<#{}>", d.target));
+        }
+        self.reply(
+            user,
+            format!(
+                "{}: one story per `{}` ({}). Next: {next}.",
+                names.join(", "),
+                spec.expr(),
+                spec.tz_name()
+            ),
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn set_paused(
+        &self,
+        user: &UserId,
+        ch: Option<&ChannelId>,
+        paused: bool,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let dests: Vec<DestinationRow> = self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .filter(|d| d.kind == CHANNEL)
+            .filter(|d| ch.is_none_or(|c| c.as_str() == d.target))
+            .collect();
+        if dests.is_empty() {
+            return Ok(Err(refuse(match ch {
+                Some(c) => format!("<#{}> is not a Spotlight channel.", c.as_str()),
+                None => "There are no channels yet: `/spotlight channel add #channel`.".to_string(),
+            })));
+        }
+        for mut d in dests {
+            d.paused = paused;
+            // Occurrences missed while paused are not caught up on.
+            d.checked_until = now;
+            self.store.save_destination(&d).await?;
+        }
+        let what = ch
+            .map(|c| format!("<#{}>", c.as_str()))
+            .unwrap_or_else(|| "all channels".into());
+        let text = if paused {
+            format!("Paused posting to {what}. Approved stories keep their place in the queue; `/spotlight resume` restarts.")
+        } else {
+            format!("Posting to {what} is back on.")
+        };
+        self.reply(user, text).await?;
+        Ok(Ok(()))
+    }
+
+    // ---- publishing ----
+
+    /// Puts an approved story in the queue of each of its destinations.
+    async fn queue_story(
+        &self,
+        mut story: StoryRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<DestinationRow>> {
+        let dests = self.destinations_for(&story).await?;
+        if dests.is_empty() {
+            return Ok(dests);
+        }
+        for d in &dests {
+            self.store.enqueue(story.story_id(), d.id, now).await?;
+        }
+        if let Ok(stage) = transition(story.stage(), Action::Queue, Actor::System) {
+            story.set_stage(stage);
+            story.updated_at = now;
+            self.store.save_story(&story).await?;
+            self.store
+                .log(story.story_id(), "spotlight", "queued", now)
+                .await?;
+        }
+        Ok(dests)
+    }
+
+    async fn publish_next(
+        &self,
+        user: &UserId,
+        ch: Option<&ChannelId>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let posts: Vec<PostRow> = match ch {
+            Some(c) => {
+                let Some(d) = self.store.destination(CHANNEL, c.as_str()).await? else {
+                    return Ok(Err(refuse(format!(
+                        "<#{}> is not a Spotlight channel.",
+                        c.as_str()
+                    ))));
+                };
+                if d.paused {
+                    return Ok(Err(refuse(format!(
+                        "<#{}> is paused: `/spotlight resume <#{}>` first.",
+                        d.target, d.target
+                    ))));
+                }
+                self.store
+                    .pending_posts(Some(d.id))
+                    .await?
+                    .into_iter()
+                    .take(1)
+                    .collect()
+            }
+            None => {
+                let paused: Vec<i64> = self
+                    .store
+                    .destinations()
+                    .await?
+                    .into_iter()
+                    .filter(|d| d.paused)
+                    .map(|d| d.id)
+                    .collect();
+                let pending: Vec<PostRow> = self
+                    .store
+                    .pending_posts(None)
+                    .await?
+                    .into_iter()
+                    .filter(|p| !paused.contains(&p.destination_id))
+                    .collect();
+                match pending.first().map(|p| p.story_id) {
+                    Some(first) => pending
+                        .into_iter()
+                        .filter(|p| p.story_id == first)
+                        .collect(),
+                    None => vec![],
+                }
+            }
+        };
+        if posts.is_empty() {
+            return Ok(Err(refuse(
+                "Nothing is waiting to be posted. `/spotlight queue` shows the queue.",
+            )));
+        }
+        let mut done = Vec::new();
+        for p in posts {
+            match self.publish_post(&p, now).await {
+                Ok(()) => done.push(format!("story {} to <#{}>", p.story_id, p.target)),
+                Err(e) => {
+                    tracing::warn!(error = format!("{e:#}"), post = p.id, "posting failed");
+                    return Ok(Err(refuse(format!(
+                        "Posting story {} to <#{}> failed: {e:#}. It stays in the queue.",
+                        p.story_id, p.target
+                    ))));
+                }
+            }
+        }
+        self.reply(user, format!("Posted {}.", done.join(", ")))
+            .await?;
+        Ok(Ok(()))
+    }
+
+    /// Sends one outbox row: claim, post, record. A claimed row is never sent twice.
+    async fn publish_post(&self, post: &PostRow, now: DateTime<Utc>) -> anyhow::Result<()> {
+        if !self.store.claim_post(post.id, now).await? {
+            return Ok(());
+        }
+        let story = self
+            .store
+            .story(StoryId(post.story_id))
+            .await?
+            .context("a queued story is missing")?;
+        let text = story
+            .approved_text
+            .clone()
+            .context("a queued story has no approved text")?;
+        let sent = self
+            .send(Outgoing {
+                to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
+                text,
+                buttons: vec![],
+                ephemeral: false,
+                outbox_id: Some(post.id),
+            })
+            .await;
+        let message_ref = match sent {
+            Ok(r) => r,
+            Err(e) => {
+                self.store.release_post(post.id).await?;
+                return Err(e);
+            }
+        };
+        self.store.mark_sent(post.id, &message_ref, now).await?;
+        self.store
+            .log(
+                story.story_id(),
+                "spotlight",
+                &format!("posted to #{}", post.target),
+                now,
+            )
+            .await?;
+        let unsent = self
+            .store
+            .posts_of(story.story_id())
+            .await?
+            .iter()
+            .any(|p| p.status != "sent");
+        let mut story = story;
+        if !unsent {
+            if let Ok(stage) = transition(story.stage(), Action::Publish, Actor::System) {
+                story.set_stage(stage);
+                story.published_at = Some(now);
+                story.updated_at = now;
+                self.store.save_story(&story).await?;
+            }
+        }
+        self.dm(
+            &story.hero(),
+            format!(
+                "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
+                post.target
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// When something is next due: a channel's schedule or a reminder.
+    pub async fn next_wakeup(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        let mut next: Option<DateTime<Utc>> = None;
+        let mut consider = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
+        for d in self.store.destinations().await? {
+            if d.kind != CHANNEL || d.paused {
+                continue;
+            }
+            if let Some(Ok(spec)) = d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) {
+                if let Some(t) = spec.next_after(d.checked_until) {
+                    consider(t);
+                }
+            }
+        }
+        for s in self.reminder_candidates().await? {
+            consider(s.waiting_since + REMIND_AFTER);
+        }
+        Ok(next)
+    }
+
+    async fn reminder_candidates(&self) -> anyhow::Result<Vec<StoryRow>> {
+        Ok(self
+            .store
+            .stories_in(&[Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval])
+            .await?
+            .into_iter()
+            .filter(|s| s.reminders_sent < MAX_REMINDERS)
+            .collect())
+    }
+
+    /// Does what is due at `now`: at most one post per channel whose schedule came due
+    /// (occurrences missed while Spotlight was down are not all caught up on), and
+    /// reminders to heroes who have not moved for a while.
+    #[tracing::instrument(skip_all)]
+    pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        for mut d in self.store.destinations().await? {
+            if d.kind != CHANNEL || d.paused {
+                continue;
+            }
+            let Some(Ok(spec)) = d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) else {
+                continue;
+            };
+            let due = spec.next_after(d.checked_until).is_some_and(|t| t <= now);
+            if !due {
+                continue;
+            }
+            d.checked_until = now;
+            self.store.save_destination(&d).await?;
+            if let Some(post) = self
+                .store
+                .pending_posts(Some(d.id))
+                .await?
+                .into_iter()
+                .next()
+            {
+                if let Err(e) = self.publish_post(&post, now).await {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        post = post.id,
+                        "scheduled post failed"
+                    );
+                    self.tell_admins(
+                        &format!(
+                            "I couldn't post story {} to <#{}>: {e:#}. It stays in the queue.",
+                            post.story_id, post.target
+                        ),
+                        vec![],
+                    )
+                    .await?;
+                }
+            }
+        }
+        for mut s in self.reminder_candidates().await? {
+            if now - s.waiting_since < REMIND_AFTER {
+                continue;
+            }
+            s.reminders_sent += 1;
+            s.waiting_since = now;
+            self.store.save_story(&s).await?;
+            match s.stage() {
+                Stage::Invited => {
+                    self.send_invitation(&s, Some("A friendly reminder:"))
+                        .await?
+                }
+                Stage::Interviewing => {
+                    let st = s.interview();
+                    let n = self.prompts.interview.questions.len();
+                    self.dm(
+                        &s.hero(),
+                        format!(
+                            "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
+                            (st.position + 1).min(n)
+                        ),
+                        vec![],
+                    )
+                    .await?
+                }
+                Stage::AwaitingApproval => {
+                    self.ask_hero_to_approve(
+                        &s,
+                        "A friendly reminder: your story waits for your approval.",
+                    )
+                    .await?
+                }
+                _ => {}
+            }
+            self.store
+                .log(s.story_id(), "spotlight", "reminded the hero", now)
+                .await?;
+        }
+        Ok(())
+    }
+
+    // ---- direct messages ----
+
+    async fn message(
+        &self,
+        user: &UserId,
+        text: &str,
+        message_ref: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        if let Some(raw) = self.store.conversation(user).await? {
+            if let Ok(conv) = serde_json::from_str::<Conversation>(&raw) {
+                return self.continue_conversation(user, conv, text, now).await;
+            }
+            self.store.set_conversation(user, None).await?;
+        }
+        let Some(mut story) = self.store.open_story_of(user).await? else {
+            self.reply(
+                user,
+                "Hi! I'm Spotlight: I interview power users and share their success stories. You have no interview with me right now. `/spotlight help` shows what I can do.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        };
+        match story.stage() {
+            Stage::Nominated | Stage::Invited => {
+                let word = text.trim().to_lowercase();
+                if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
+                    return self.start(user, story.id, now).await;
+                }
+                self.send_invitation(
+                    &story,
+                    Some("Press *Start now* (or type `start`) when you're ready; no rush."),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+            Stage::Interviewing => {
+                let input = Input::classify(text);
+                self.interview_step(user, &mut story, input, message_ref, now)
+                    .await
+            }
+            Stage::AwaitingApproval => {
+                self.ask_hero_to_approve(&story, "Your story is waiting for you.")
+                    .await?;
+                Ok(Ok(()))
+            }
+            stage => {
+                self.reply(
+                    user,
+                    format!(
+                        "Thanks! Your interview is done and your story is {stage}; it waits on {}.",
+                        stage.waiting_on().replace("the hero", "you")
+                    ),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+        }
+    }
+
+    async fn start(
+        &self,
+        user: &UserId,
+        story_id: i64,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self.load(story_id).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let stage = match transition(
+            story.stage(),
+            Action::StartInterview,
+            self.actor(user, &story),
+        ) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(pipeline(e))),
+        };
+        if story.stage() != stage {
+            story.set_stage(stage);
+            self.store
+                .log(
+                    story.story_id(),
+                    user.as_str(),
+                    "started the interview",
+                    now,
+                )
+                .await?;
+        }
+        self.interview_step(user, &mut story, Input::Start, None, now)
+            .await
+    }
+
+    async fn interview_step(
+        &self,
+        user: &UserId,
+        story: &mut StoryRow,
+        input: Input<'_>,
+        message_ref: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        if let Err(e) = transition(
+            story.stage(),
+            Action::StartInterview,
+            self.actor(user, story),
+        ) {
+            return Ok(Err(pipeline(e)));
+        }
+        let set = &self.prompts.interview;
+        let answers = self.store.answers(story.story_id()).await?;
+        let mut state = story.interview();
+        let effects = interview::step(&mut state, set, &answers, input, now);
+        let mut lines: Vec<String> = Vec::new();
+        let mut finished = false;
+        for effect in effects {
+            match effect {
+                Effect::Intro => lines.push(set.intro.trim().replace("{count}", &set.questions.len().to_string())),
+                Effect::Ask { index, current } => {
+                    let q = &set.questions[index];
+                    let mut t = format!("*Question {} of {}*\n{}", index + 1, set.questions.len(), q.text);
+                    if let Some(h) = &q.hint {
+                        t.push_str(&format!("\n_{h}_"));
+                    }
+                    if let Some(c) = current {
+                        t.push_str(&format!(
+                            "\nYour answer so far: “{}”\nSend a new answer to replace it, or `skip` to keep it.",
+                            mrkdwn::escape(&c)
+                        ));
+                    }
+                    lines.push(t);
+                }
+                Effect::WrapUp => lines.push(set.wrap_up.trim().to_string()),
+                Effect::Save { key, text } => {
+                    // Durably stored before the next question goes out.
+                    self.store
+                        .add_answer(story.story_id(), &key, &text, "interview", message_ref, now)
+                        .await?;
+                }
+                Effect::Kept { .. } => lines.push("Kept your earlier answer.".to_string()),
+                Effect::Skipped { .. } => lines.push("Skipped.".to_string()),
+                Effect::Paused => lines.push(
+                    "Paused. Your answers so far are saved. Send `resume` (or just your answer) whenever you're ready.".to_string(),
+                ),
+                Effect::Finished { .. } => {
+                    lines.push(set.done.trim().to_string());
+                    finished = true;
+                }
+                Effect::Refused(r) => lines.push(match r {
+                    Refusal::TooLong { chars, max } => format!(
+                        "That answer is {chars} characters long; the limit is {max}. Please shorten it and send it again. Nothing was saved."
+                    ),
+                    Refusal::Empty => "I didn't catch an answer there. Send your answer, or `skip`.".to_string(),
+                    Refusal::NothingBefore => "That's the first question; there's nothing before it.".to_string(),
+                    Refusal::AlreadyFinished => "Your interview is complete. You'll see your story and can change your words before it's posted.".to_string(),
+                }),
+            }
+        }
+        story.set_interview(&state);
+        Self::touch(story, now);
+        self.store.save_story(story).await?;
+        if !lines.is_empty() {
+            self.dm(user, lines.join("\n\n"), vec![]).await?;
+        }
+        if finished {
+            self.finish_interview(story, now).await?;
+        }
+        Ok(Ok(()))
+    }
+
+    async fn finish_interview(
+        &self,
+        story: &mut StoryRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        for action in [Action::FinishInterview, Action::Draft] {
+            let stage = transition(story.stage(), action, Actor::System)
+                .context("finishing an interview")?;
+            story.set_stage(stage);
+        }
+        Self::touch(story, now);
+        self.store.save_story(story).await?;
+        self.store
+            .log(
+                story.story_id(),
+                "spotlight",
+                "interview finished, draft ready",
+                now,
+            )
+            .await?;
+        let (card, buttons) = self.review_card(story).await?;
+        self.tell_admins(
+            &format!(
+                "{} finished their interview. Here is the draft to review:\n\n{card}",
+                story.hero().mention()
+            ),
+            buttons,
+        )
+        .await
+    }
+
+    async fn continue_conversation(
+        &self,
+        user: &UserId,
+        conv: Conversation,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let story_id = match &conv {
+            Conversation::EditPick { story }
+            | Conversation::EditText { story, .. }
+            | Conversation::ChangeComment { story } => *story,
+        };
+        let mut story = match self.load(story_id).await? {
+            Ok(s) => s,
+            Err(e) => {
+                self.store.set_conversation(user, None).await?;
+                return Ok(Err(e));
+            }
+        };
+        if text.trim().eq_ignore_ascii_case("cancel") {
+            self.store.set_conversation(user, None).await?;
+            self.ask_hero_to_approve(&story, "No change made.").await?;
+            return Ok(Ok(()));
+        }
+        match conv {
+            Conversation::EditPick { .. } => {
+                self.reply(
+                    user,
+                    "Pick what to change with the buttons above, or type `cancel`.",
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+            Conversation::EditText { key, .. } => {
+                if let Err(e) =
+                    transition(story.stage(), Action::HeroEdit, self.actor(user, &story))
+                {
+                    self.store.set_conversation(user, None).await?;
+                    return Ok(Err(pipeline(e)));
+                }
+                let max = self.prompts.interview.max_answer_chars;
+                let chars = text.chars().count();
+                if text.trim().is_empty() {
+                    return Ok(Err(refuse(
+                        "Send the new wording as a message, or `cancel`.",
+                    )));
+                }
+                if key == HEADLINE_KEY {
+                    if text.contains('\n') || chars > story::MAX_HEADLINE_CHARS {
+                        return Ok(Err(refuse(format!(
+                            "A headline is one line of at most {} characters. Send a shorter one, or `cancel`.",
+                            story::MAX_HEADLINE_CHARS
+                        ))));
+                    }
+                    story.headline = Some(text.to_string());
+                    story.headline_by = Some("hero".to_string());
+                } else {
+                    if chars > max {
+                        return Ok(Err(refuse(format!(
+                            "That is {chars} characters long; the limit is {max}. Please shorten it and send it again. Nothing was changed."
+                        ))));
+                    }
+                    self.store
+                        .add_answer(story.story_id(), &key, text, "hero_edit", None, now)
+                        .await?;
+                }
+                self.store.set_conversation(user, None).await?;
+                self.store
+                    .log(
+                        story.story_id(),
+                        user.as_str(),
+                        &format!("edited {key}"),
+                        now,
+                    )
+                    .await?;
+                if let Err(e) = self.refresh_pending(&mut story, now).await? {
+                    return Ok(Err(e));
+                }
+                self.ask_hero_to_approve(&story, "Updated with your words.")
+                    .await?;
+                Ok(Ok(()))
+            }
+            Conversation::ChangeComment { .. } => {
+                let stage = match transition(
+                    story.stage(),
+                    Action::RequestChanges,
+                    self.actor(user, &story),
+                ) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        self.store.set_conversation(user, None).await?;
+                        return Ok(Err(pipeline(e)));
+                    }
+                };
+                story.set_stage(stage);
+                story.change_request = Some(text.to_string());
+                Self::touch(&mut story, now);
+                self.store.save_story(&story).await?;
+                self.store.set_conversation(user, None).await?;
+                self.store
+                    .log(story.story_id(), user.as_str(), "asked for changes", now)
+                    .await?;
+                let (card, buttons) = self.review_card(&story).await?;
+                self.tell_admins(
+                    &format!(
+                        "{} asked for changes to story {}.\n\n{card}",
+                        story.hero().mention(),
+                        story.id
+                    ),
+                    buttons,
+                )
+                .await?;
+                self.reply(user, "Thanks, I've sent your note to the admins. You'll get the updated story to approve.")
+                    .await?;
+                Ok(Ok(()))
+            }
+        }
+    }
+
+    // ---- edits made in Slack ----
+
+    async fn edited(
+        &self,
+        user: &UserId,
+        message_ref: &str,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let Some((story_id, key)) = self.store.answer_by_message(message_ref).await? else {
+            return Ok(Ok(()));
+        };
+        let mut story = match self.load(story_id.0).await? {
+            Ok(s) => s,
+            Err(_) => return Ok(Ok(())),
+        };
+        if story.hero_id != user.as_str() {
+            return Ok(Ok(()));
+        }
+        let max = self.prompts.interview.max_answer_chars;
+        let chars = text.chars().count();
+        if chars > max || text.trim().is_empty() {
+            return Ok(Err(refuse(format!(
+                "Your edited answer is {chars} characters; answers must have 1 to {max}. I kept the earlier version."
+            ))));
+        }
+        self.store
+            .add_answer(story_id, &key, text, "slack_edit", Some(message_ref), now)
+            .await?;
+        self.store
+            .log(
+                story_id,
+                user.as_str(),
+                &format!("edited {key} in chat"),
+                now,
+            )
+            .await?;
+        match story.stage() {
+            Stage::AwaitingApproval => {
+                if let Err(e) = self.refresh_pending(&mut story, now).await? {
+                    return Ok(Err(e));
+                }
+                self.ask_hero_to_approve(
+                    &story,
+                    "You edited an answer, so here is the updated story.",
+                )
+                .await?;
+            }
+            Stage::Approved | Stage::Queued | Stage::Published => {
+                self.reply(
+                    user,
+                    "I saved your edit, but your story was already approved, so the posted text stays as you approved it.",
+                )
+                .await?;
+            }
+            _ => {}
+        }
+        Ok(Ok(()))
+    }
+
+    // ---- buttons ----
+
+    async fn button(
+        &self,
+        user: &UserId,
+        action: &str,
+        value: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let (id, version) = parse_value(value);
+        match action {
+            "start" => self.start(user, id, now).await,
+            "later" => {
+                let story = match self.load(id).await? {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Err(e)),
+                };
+                if story.hero_id != user.as_str() {
+                    return Ok(Err(pipeline(PipelineError::OnlyHero(
+                        "answer this interview",
+                    ))));
+                }
+                self.reply(user, "No problem. I'll check back in a couple of days; type `start` whenever you're ready.")
+                    .await?;
+                Ok(Ok(()))
+            }
+            "decline" | "opt_out" => self.opt_out(user, id, now).await,
+            "hero_approve" => self.hero_approve(user, id, version, now).await,
+            "hero_edit" => self.hero_edit(user, id, version).await,
+            "edit_pick" => {
+                let key = value.split_once(':').map(|(_, k)| k).unwrap_or_default();
+                self.edit_pick(user, id, key).await
+            }
+            "hero_changes" => {
+                let story = match self
+                    .hero_stage_check(user, id, Action::RequestChanges)
+                    .await?
+                {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let conv = Conversation::ChangeComment { story: story.id };
+                self.store
+                    .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+                    .await?;
+                self.dm(user, "What would you like changed? Send it as one message; it goes to the admins as you write it. (`cancel` to go back.)", vec![])
+                    .await?;
+                Ok(Ok(()))
+            }
+            "admin_approve" => {
+                self.admin_approve(user, &StoryRef::Id(StoryId(id)), None, now)
+                    .await
+            }
+            "nominate" => match UserId::parse(value) {
+                Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", now).await,
+                Ok(_) => Ok(Err(pipeline(PipelineError::OnlyAdmin("nominate someone")))),
+                Err(e) => Ok(Err(refuse(e.to_string()))),
+            },
+            _ => Ok(Err(refuse(
+                "That button is no longer valid. `/spotlight status` shows where things stand.",
+            ))),
+        }
+    }
+
+    async fn hero_stage_check(
+        &self,
+        user: &UserId,
+        id: i64,
+        action: Action,
+    ) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let story = match self.load(id).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(transition(story.stage(), action, self.actor(user, &story))
+            .map(|_| story)
+            .map_err(pipeline))
+    }
+
+    async fn opt_out(&self, user: &UserId, id: i64, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+        let mut story = match self.hero_stage_check(user, id, Action::OptOut).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        story.set_stage(Stage::OptedOut);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        self.store.set_conversation(user, None).await?;
+        self.store
+            .log(story.story_id(), user.as_str(), "opted out", now)
+            .await?;
+        self.reply(
+            user,
+            "Understood: you're out, and nothing will be posted. Thank you for your time!",
+        )
+        .await?;
+        self.tell_admins(
+            &format!(
+                "{} opted out of story {}.",
+                story.hero().mention(),
+                story.id
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn hero_approve(
+        &self,
+        user: &UserId,
+        id: i64,
+        version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self.hero_stage_check(user, id, Action::HeroApprove).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if version != Some(story.pending_version) {
+            self.ask_hero_to_approve(&story, "That was an older version of your story; here is the current one. Please check it before approving.")
+                .await?;
+            return Ok(Ok(()));
+        }
+        story.approved_text = story.pending_text.clone();
+        story.approved_at = Some(now);
+        story.set_stage(Stage::Approved);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        self.store.set_conversation(user, None).await?;
+        self.store
+            .log(
+                story.story_id(),
+                user.as_str(),
+                &format!("approved version {}", story.pending_version),
+                now,
+            )
+            .await?;
+        let dests = self.queue_story(story.clone(), now).await?;
+        let where_ = if dests.is_empty() {
+            "It will be posted once the admins set up a channel.".to_string()
+        } else {
+            let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
+            format!("It's in the queue for {}.", self.channel_list(&ids).await?)
+        };
+        self.reply(
+            user,
+            format!("Thank you, your story is approved! {where_} I'll tell you when it's live."),
+        )
+        .await?;
+        self.tell_admins(
+            &format!(
+                "{} approved story {}. {where_}",
+                story.hero().mention(),
+                story.id
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    async fn hero_edit(
+        &self,
+        user: &UserId,
+        id: i64,
+        version: Option<i64>,
+    ) -> anyhow::Result<Outcome> {
+        let story = match self.hero_stage_check(user, id, Action::HeroEdit).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if version != Some(story.pending_version) {
+            self.ask_hero_to_approve(
+                &story,
+                "That was an older version of your story; here is the current one.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        }
+        let answers = self.store.answers(story.story_id()).await?;
+        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let selected = story.selected();
+        let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
+        let mut buttons = vec![Button::new(
+            "Headline",
+            "edit_pick",
+            format!("{}:{HEADLINE_KEY}", story.id),
+        )];
+        for q in quotes.iter().chain(takeaway.iter()) {
+            let label = self
+                .prompts
+                .interview
+                .questions
+                .iter()
+                .find(|x| x.key == q.key)
+                .map(|x| role_label(x.role))
+                .unwrap_or("Quote");
+            buttons.push(Button::new(
+                label,
+                "edit_pick",
+                format!("{}:{}", story.id, q.key),
+            ));
+        }
+        buttons.push(Button::new(
+            "Cancel",
+            "edit_pick",
+            format!("{}:cancel", story.id),
+        ));
+        let conv = Conversation::EditPick { story: story.id };
+        self.store
+            .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+            .await?;
+        self.dm(user, "Which part would you like to reword?", buttons)
+            .await?;
+        Ok(Ok(()))
+    }
+
+    async fn edit_pick(&self, user: &UserId, id: i64, key: &str) -> anyhow::Result<Outcome> {
+        let story = match self.hero_stage_check(user, id, Action::HeroEdit).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if key == "cancel" {
+            self.store.set_conversation(user, None).await?;
+            self.ask_hero_to_approve(&story, "No change made.").await?;
+            return Ok(Ok(()));
+        }
+        let answers = self.store.answers(story.story_id()).await?;
+        let current = if key == HEADLINE_KEY {
+            story::headline(story.headline.as_deref(), &self.prompts.interview, &answers)
+        } else {
+            match answers.get(key) {
+                Some(a) => a.clone(),
+                None => return Ok(Err(refuse("That part is not in your story."))),
+            }
+        };
+        let conv = Conversation::EditText {
+            story: story.id,
+            key: key.to_string(),
+        };
+        self.store
+            .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+            .await?;
+        self.dm(
+            user,
+            format!(
+                "Current wording: “{}”\nSend the new wording as one message; it replaces this word for word. (`cancel` to keep it.)",
+                mrkdwn::escape(&current)
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+}
+
+/// Button values are `story` or `story:version` (or `story:key`).
+fn parse_value(value: &str) -> (i64, Option<i64>) {
+    let mut parts = value.split(':');
+    let id = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let version = parts.next().and_then(|p| p.parse().ok());
+    (id, version)
+}
+
+fn role_label(role: interview::QuestionRole) -> &'static str {
+    use interview::QuestionRole as R;
+    match role {
+        R::Behaviour => "The habit",
+        R::Benefit => "The payoff",
+        R::Start => "How it started",
+        R::Takeaway => "Take-away",
+        R::Headline => "Headline",
+        R::Other => "Quote",
+    }
+}
+
+/// A time as people read it in status views.
+pub fn fmt_time(t: DateTime<Utc>) -> String {
+    t.format("%a %Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A time in a schedule's own zone, with UTC beside it when they differ.
+pub fn fmt_time_in(t: DateTime<Utc>, tz: &str) -> String {
+    match tz.parse::<chrono_tz::Tz>() {
+        Ok(zone) if zone != chrono_tz::UTC => {
+            let local = t.with_timezone(&zone);
+            format!("{} ({})", local.format("%a %Y-%m-%d %H:%M %Z"), t.format("%H:%M UTC"))
+        }
+        _ => fmt_time(t),
+    }
+}
+
+/// "3d", "5h", "12m": how long something has waited.
+pub fn human_duration(d: Duration) -> String {
+    let mins = d.num_minutes().max(0);
+    if mins >= 2 * 24 * 60 {
+        format!("{}d", mins / (24 * 60))
+    } else if mins >= 120 {
+        format!("{}h", mins / 60)
+    } else {
+        format!("{mins}m")
+    }
+}

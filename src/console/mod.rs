@@ -1,0 +1,310 @@
+//! The console: the whole product as a chat in the terminal, on the same engine as Slack.
+//!
+//! Reads stdin line by line (a TTY or a pipe), so sessions can be scripted. Lines starting
+//! with `/spotlight` are slash commands, `/as @name` switches persona, `/advance 2h` moves
+//! the simulated clock; anything else is a DM from the current persona to the bot.
+//! Buttons print as numbered choices; typing the number or the label presses them.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+
+use crate::app::{fmt_time, App, Button, Inbound, Outgoing, Recipient, Transport};
+use crate::domain::{mrkdwn, UserId};
+
+const CLOCK_KEY: &str = "console_clock";
+const PERSONA_KEY: &str = "console_persona";
+
+/// Prints the bot's messages and remembers the buttons each persona was last shown.
+#[derive(Default)]
+pub struct ConsoleTransport {
+    buttons: Mutex<HashMap<UserId, Vec<Button>>>,
+    sent: AtomicU64,
+}
+
+impl ConsoleTransport {
+    /// The button `typed` names for `user` (by number or label), if any.
+    fn pressed(&self, user: &UserId, typed: &str) -> Option<Button> {
+        let buttons = self.buttons.lock().expect("button map lock");
+        let shown = buttons.get(user)?;
+        let typed = typed.trim();
+        if let Ok(n) = typed.parse::<usize>() {
+            return n.checked_sub(1).and_then(|i| shown.get(i)).cloned();
+        }
+        shown
+            .iter()
+            .find(|b| b.label.eq_ignore_ascii_case(typed))
+            .cloned()
+    }
+}
+
+/// Formats a message the way the console shows it.
+pub fn render(msg: &Outgoing) -> String {
+    let to = match &msg.to {
+        Recipient::User(u) => u.to_string(),
+        Recipient::Channel(c) => c.to_string(),
+    };
+    let text = mrkdwn::to_plain(&msg.text);
+    let mut out = if text.contains('\n') {
+        let body: Vec<String> = text.split('\n').map(|l| format!("  {l}")).collect();
+        format!("bot → {to}:\n{}", body.join("\n"))
+    } else {
+        format!("bot → {to}: {text}")
+    };
+    if !msg.buttons.is_empty() {
+        let choices: Vec<String> = msg
+            .buttons
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format!("[{}] {}", i + 1, b.label))
+            .collect();
+        out.push_str(&format!("\n  {}", choices.join("  ")));
+    }
+    out
+}
+
+impl Transport for ConsoleTransport {
+    async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
+        if let Recipient::User(u) = &msg.to {
+            // A new message to a person replaces the choices they had.
+            self.buttons
+                .lock()
+                .expect("button map lock")
+                .insert(u.clone(), msg.buttons.clone());
+        }
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", render(&msg)).context("failed to write to stdout")?;
+        stdout.flush().ok();
+        let n = self.sent.fetch_add(1, Ordering::Relaxed) + 1;
+        Ok(format!("console-{n}"))
+    }
+}
+
+const HELP: &str = "Console commands:
+  /spotlight <command>   a slash command (try /spotlight help)
+  /as @name              act as someone else (new names are created; @admin is an admin)
+  /advance <duration>    move the clock forward, e.g. /advance 2h, /advance 3days
+  /now                   show the simulated clock
+  /help                  this help
+  \"\"\"                    start (and end) a multi-line message
+Anything else is a direct message from you to the bot; type a number or a button's label to press it.
+End with Ctrl-D (everything is saved; run again to pick up where you left off).";
+
+/// The console session: whose turn it is and what time it is.
+pub struct Console<'a> {
+    app: &'a App<ConsoleTransport>,
+    persona: UserId,
+    now: DateTime<Utc>,
+    interactive: bool,
+}
+
+impl<'a> Console<'a> {
+    /// Resumes the persona and clock of the last session, or starts as the first admin at
+    /// `start` (or now).
+    pub async fn new(
+        app: &'a App<ConsoleTransport>,
+        start: Option<DateTime<Utc>>,
+    ) -> anyhow::Result<Console<'a>> {
+        let store = app.store();
+        let saved_clock = store
+            .meta(CLOCK_KEY)
+            .await?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        let now = match (start, saved_clock) {
+            (Some(s), Some(saved)) => s.max(saved),
+            (Some(s), None) => s,
+            (None, Some(saved)) => saved,
+            (None, None) => Utc::now(),
+        };
+        let default_admin = app
+            .admins()
+            .first()
+            .cloned()
+            .unwrap_or_else(|| UserId::parse("admin").expect("valid handle"));
+        let persona = store
+            .meta(PERSONA_KEY)
+            .await?
+            .and_then(|p| UserId::parse(&p).ok())
+            .unwrap_or(default_admin);
+        app.ensure_user(&persona, None, now).await?;
+        Ok(Console {
+            app,
+            persona,
+            now,
+            interactive: std::io::stdin().is_terminal(),
+        })
+    }
+
+    fn print(&self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{text}");
+        let _ = stdout.flush();
+    }
+
+    fn prompt(&self) {
+        if self.interactive {
+            let mut stdout = std::io::stdout().lock();
+            let _ = write!(stdout, "{}> ", self.persona);
+            let _ = stdout.flush();
+        }
+    }
+
+    async fn save(&self) -> anyhow::Result<()> {
+        let store = self.app.store();
+        store.set_meta(CLOCK_KEY, &self.now.to_rfc3339()).await?;
+        store.set_meta(PERSONA_KEY, self.persona.as_str()).await
+    }
+
+    /// Runs until the input ends.
+    pub async fn run<R: AsyncBufRead + Unpin>(&mut self, input: R) -> anyhow::Result<()> {
+        if self.interactive {
+            self.print(&format!(
+                "Spotlight console. You are {}; the clock says {}. Type /help for help.",
+                self.persona,
+                fmt_time(self.now)
+            ));
+        }
+        let mut lines = input.lines();
+        self.prompt();
+        while let Some(line) = lines.next_line().await.context("failed to read input")? {
+            if !self.interactive {
+                self.print(&format!("{}> {line}", self.persona));
+            }
+            let line = if line.trim() == "\"\"\"" {
+                let mut block = Vec::new();
+                loop {
+                    match lines.next_line().await.context("failed to read input")? {
+                        Some(l) if l.trim() == "\"\"\"" => break,
+                        Some(l) => {
+                            if !self.interactive {
+                                self.print(&format!("{}> {l}", self.persona));
+                            }
+                            block.push(l)
+                        }
+                        None => break,
+                    }
+                }
+                if !self.interactive {
+                    self.print(&format!("{}> \"\"\"", self.persona));
+                }
+                block.join("\n")
+            } else {
+                line
+            };
+            if let Err(e) = self.line(&line).await {
+                self.print(&format!("error: {e:#}"));
+            }
+            if line.trim() == "/quit" || line.trim() == "/exit" {
+                break;
+            }
+            self.save().await?;
+            self.prompt();
+        }
+        self.save().await?;
+        if self.interactive {
+            self.print("Bye! Everything is saved.");
+        }
+        Ok(())
+    }
+
+    async fn line(&mut self, line: &str) -> anyhow::Result<()> {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return Ok(());
+        }
+        let (head, rest) = match trimmed.split_once(char::is_whitespace) {
+            Some((h, r)) => (h, r.trim()),
+            None => (trimmed, ""),
+        };
+        match head {
+            "/spotlight" => {
+                let inbound = Inbound::Command {
+                    user: self.persona.clone(),
+                    text: rest.to_string(),
+                };
+                self.app.handle(inbound, self.now).await
+            }
+            "/as" => match UserId::parse(rest) {
+                Ok(u) if rest.starts_with('@') => {
+                    self.app.ensure_user(&u, None, self.now).await?;
+                    self.persona = u;
+                    let role = if self.app.is_admin(&self.persona) {
+                        " (admin)"
+                    } else {
+                        ""
+                    };
+                    self.print(&format!("You are now {}{role}.", self.persona));
+                    Ok(())
+                }
+                _ => {
+                    self.print("Usage: /as @name (for example /as @maria)");
+                    Ok(())
+                }
+            },
+            "/advance" => match humantime::parse_duration(rest) {
+                Ok(d) if !rest.is_empty() => {
+                    let d = chrono::Duration::from_std(d).context("that duration is too long")?;
+                    self.advance(d).await
+                }
+                _ => {
+                    self.print("Usage: /advance <duration>, for example /advance 30m, /advance 2h, /advance 3days");
+                    Ok(())
+                }
+            },
+            "/now" => {
+                self.print(&format!("The clock says {}.", fmt_time(self.now)));
+                Ok(())
+            }
+            "/help" => {
+                self.print(HELP);
+                Ok(())
+            }
+            "/quit" | "/exit" => Ok(()),
+            cmd if cmd.starts_with('/') && line.starts_with('/') => {
+                self.print(&format!(
+                    "Unknown console command `{cmd}`. Type /help for the list (to send a message that starts with /, put a space before it)."
+                ));
+                Ok(())
+            }
+            _ => {
+                let inbound = match self.app.transport().pressed(&self.persona, line) {
+                    Some(b) => Inbound::Button {
+                        user: self.persona.clone(),
+                        action: b.action,
+                        value: b.value,
+                    },
+                    None => Inbound::Message {
+                        user: self.persona.clone(),
+                        text: line.to_string(),
+                        message_ref: None,
+                    },
+                };
+                self.app.handle(inbound, self.now).await
+            }
+        }
+    }
+
+    /// Moves the clock, doing everything that comes due on the way, in order.
+    async fn advance(&mut self, by: chrono::Duration) -> anyhow::Result<()> {
+        let target = self.now + by;
+        for _ in 0..100_000 {
+            match self.app.next_wakeup().await? {
+                Some(t) if t <= target => {
+                    self.now = self.now.max(t);
+                    self.app.tick(self.now).await?;
+                }
+                _ => break,
+            }
+        }
+        self.now = target;
+        self.app.tick(self.now).await?;
+        self.print(&format!("The clock says {}.", fmt_time(self.now)));
+        Ok(())
+    }
+}
