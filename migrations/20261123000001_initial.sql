@@ -35,6 +35,8 @@ CREATE TABLE stories (
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL,
     approved_at        TEXT,
+    -- Fairness: the order in which heroes approved (first approved, first published).
+    approved_seq       INTEGER,
     published_at       TEXT
 );
 CREATE INDEX stories_hero ON stories(hero_id);

@@ -710,7 +710,7 @@ impl<T: Transport> App<T> {
             .store
             .stories_in(&[Stage::Approved, Stage::Queued])
             .await?;
-        stories.sort_by_key(|s| (s.approved_at, s.id));
+        stories.sort_by_key(|s| (s.approved_seq, s.id));
         let mut text = String::from("*Publishing queue* (first approved, first posted)");
         if stories.is_empty() {
             text.push_str("\nNothing is waiting to be posted.");
@@ -1026,7 +1026,9 @@ impl<T: Transport> App<T> {
             ))));
         }
         // Approved stories that were waiting for somewhere to go now have one.
-        for s in self.store.stories_in(&[Stage::Approved]).await? {
+        let mut waiting = self.store.stories_in(&[Stage::Approved]).await?;
+        waiting.sort_by_key(|s| (s.approved_seq, s.id));
+        for s in waiting {
             self.queue_story(s, now).await?;
         }
         self.reply(
@@ -1098,7 +1100,7 @@ impl<T: Transport> App<T> {
         }
         let next = spec
             .next_after(now)
-            .map(fmt_time)
+            .map(|t| fmt_time_in(t, spec.tz_name()))
             .unwrap_or_else(|| "never (the expression has no future time)".into());
         let mut names = Vec::new();
         for mut d in dests {
@@ -1943,11 +1945,18 @@ impl<T: Transport> App<T> {
                 .await?;
             return Ok(Ok(()));
         }
-        story.approved_text = story.pending_text.clone();
-        story.approved_at = Some(now);
         story.set_stage(Stage::Approved);
         Self::touch(&mut story, now);
         self.store.save_story(&story).await?;
+        let text = story.pending_text.clone().unwrap_or_default();
+        self.store
+            .mark_approved(story.story_id(), &text, now)
+            .await?;
+        let story = self
+            .store
+            .story(story.story_id())
+            .await?
+            .context("an approved story vanished")?;
         self.store.set_conversation(user, None).await?;
         self.store
             .log(
@@ -2106,7 +2115,11 @@ pub fn fmt_time_in(t: DateTime<Utc>, tz: &str) -> String {
     match tz.parse::<chrono_tz::Tz>() {
         Ok(zone) if zone != chrono_tz::UTC => {
             let local = t.with_timezone(&zone);
-            format!("{} ({})", local.format("%a %Y-%m-%d %H:%M %Z"), t.format("%H:%M UTC"))
+            format!(
+                "{} ({})",
+                local.format("%a %Y-%m-%d %H:%M %Z"),
+                t.format("%H:%M UTC")
+            )
         }
         _ => fmt_time(t),
     }

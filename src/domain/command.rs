@@ -391,7 +391,10 @@ pub fn help(is_admin: bool) -> String {
             continue;
         }
         let cmd = format!("/spotlight {name} {args}");
-        out.push_str(&format!("• `{}`: {what}\n", super::mrkdwn::escape(cmd.trim_end())));
+        out.push_str(&format!(
+            "• `{}`: {what}\n",
+            super::mrkdwn::escape(cmd.trim_end())
+        ));
     }
     if !is_admin {
         out.push_str(

@@ -122,7 +122,7 @@ impl CronSpec {
             if instant <= after {
                 continue;
             }
-            if best.map_or(true, |known| instant < known) {
+            if best.is_none_or(|known| instant < known) {
                 best = Some(instant);
             }
             if horizon.is_none() {

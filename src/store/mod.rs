@@ -48,6 +48,7 @@ pub struct StoryRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub approved_at: Option<DateTime<Utc>>,
+    pub approved_seq: Option<i64>,
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -289,6 +290,27 @@ impl Store {
         .execute(&self.pool)
         .await
         .context("failed to save a story")?;
+        Ok(())
+    }
+
+    /// Records that the hero approved: the story takes the next place in the queue order.
+    pub async fn mark_approved(
+        &self,
+        story: StoryId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE stories SET approved_text = ?, approved_at = ?,
+               approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
+             WHERE id = ?",
+        )
+        .bind(text)
+        .bind(now)
+        .bind(story.0)
+        .execute(&self.pool)
+        .await
+        .context("failed to record an approval")?;
         Ok(())
     }
 
@@ -578,7 +600,7 @@ impl Store {
     pub async fn pending_posts(&self, destination: Option<i64>) -> anyhow::Result<Vec<PostRow>> {
         let sql = format!(
             "{} WHERE p.status != 'sent' AND s.stage = 'queued' AND (?1 IS NULL OR p.destination_id = ?1)
-             ORDER BY s.approved_at, s.id, p.destination_id",
+             ORDER BY s.approved_seq, s.id, p.destination_id",
             Self::POST_SELECT
         );
         sqlx::query_as(&sql)
@@ -680,5 +702,107 @@ impl Store {
             .await
             .context("failed to save a setting")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    async fn fresh() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::open(&url).await.unwrap();
+        (dir, store)
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_database_runs_in_wal_mode_with_foreign_keys_on() {
+        let (_dir, store) = fresh().await;
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+        // A story for a person who does not exist is refused by the foreign key.
+        let hero = UserId::parse("ghost").unwrap();
+        assert!(store.insert_story(&hero, &hero, "", now()).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn answers_keep_their_exact_bytes_and_every_revision() {
+        let (_dir, store) = fresh().await;
+        let hero = UserId::parse("maria").unwrap();
+        store.ensure_user(&hero, "Maria", now()).await.unwrap();
+        let story = store.insert_story(&hero, &hero, "", now()).await.unwrap();
+        let raw = "tabs\tand\r\nCRLF, trailing spaces   \n\u{0}nul, emoji 🚀, combining e\u{301}";
+        store
+            .add_answer(
+                story.story_id(),
+                "benefit",
+                "first",
+                "interview",
+                None,
+                now(),
+            )
+            .await
+            .unwrap();
+        store
+            .add_answer(story.story_id(), "benefit", raw, "hero_edit", None, now())
+            .await
+            .unwrap();
+        let answers = store.answers(story.story_id()).await.unwrap();
+        assert_eq!(answers["benefit"].as_bytes(), raw.as_bytes());
+        let history = store
+            .answer_history(story.story_id(), "benefit")
+            .await
+            .unwrap();
+        assert_eq!(
+            history.iter().map(|r| r.revision).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert_eq!(history[0].text, "first");
+    }
+
+    #[tokio::test]
+    async fn a_story_is_queued_once_per_destination_and_claimed_once() {
+        let (_dir, store) = fresh().await;
+        let hero = UserId::parse("maria").unwrap();
+        store.ensure_user(&hero, "Maria", now()).await.unwrap();
+        let story = store.insert_story(&hero, &hero, "", now()).await.unwrap();
+        store
+            .add_destination("slack_channel", "wins", "UTC", now())
+            .await
+            .unwrap();
+        let dest = store
+            .destination("slack_channel", "wins")
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .enqueue(story.story_id(), dest.id, now())
+            .await
+            .unwrap();
+        store
+            .enqueue(story.story_id(), dest.id, now())
+            .await
+            .unwrap();
+        let posts = store.posts_of(story.story_id()).await.unwrap();
+        assert_eq!(posts.len(), 1);
+        assert!(store.claim_post(posts[0].id, now()).await.unwrap());
+        assert!(
+            !store.claim_post(posts[0].id, now()).await.unwrap(),
+            "a claimed post is not claimed twice"
+        );
     }
 }

@@ -22,9 +22,6 @@ use serde_json::{json, Map, Value};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, Notify};
 use tokio::task::AbortHandle;
-use tokio_tungstenite::tungstenite::handshake::server::{
-    ErrorResponse as WsErrorResponse, Request as WsRequest, Response as WsResponse,
-};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message;
@@ -1123,9 +1120,9 @@ impl SimState {
         found.retain(|m| {
             let is_reply = m["thread_ts"].is_string() && m["thread_ts"] != m["ts"];
             let ts = m["ts"].as_str().and_then(parse_ts).unwrap_or(0);
-            let after_oldest = oldest.map_or(true, |o| if inclusive { ts >= o } else { ts > o });
-            let before_latest = latest.map_or(true, |l| if inclusive { ts <= l } else { ts < l });
-            let before_page = before_cursor.map_or(true, |c| ts < c);
+            let after_oldest = oldest.is_none_or(|o| if inclusive { ts >= o } else { ts > o });
+            let before_latest = latest.is_none_or(|l| if inclusive { ts <= l } else { ts < l });
+            let before_page = before_cursor.is_none_or(|c| ts < c);
             !is_reply && after_oldest && before_latest && before_page
         });
         found.reverse();
@@ -1497,17 +1494,9 @@ async fn socket_accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 
 /// Runs one Socket Mode connection: hello first, then envelopes out and acks in.
 async fn serve_socket(stream: TcpStream, shared: Arc<Shared>) {
-    // slack-morphism may append `&debug_reconnects=true`; only the path matters here.
-    let check_path = |request: &WsRequest, response: WsResponse| {
-        if request.uri().path() == "/socket" {
-            Ok(response)
-        } else {
-            let mut refusal = WsErrorResponse::new(Some("no such socket".to_string()));
-            *refusal.status_mut() = StatusCode::NOT_FOUND;
-            Err(refusal)
-        }
-    };
-    let Ok(ws) = tokio_tungstenite::accept_hdr_async(stream, check_path).await else {
+    // Any path is accepted: the URL only ever comes from apps.connections.open, and
+    // slack-morphism may append `&debug_reconnects=true` to it.
+    let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
         return;
     };
     let (mut sink, mut incoming) = ws.split();
@@ -2003,6 +1992,18 @@ mod tests {
         Ok(())
     }
 
+    /// Answers every slash command with an echo of its text.
+    async fn echo_command(
+        event: SlackCommandEvent,
+        _client: Arc<SlackHyperClient>,
+        _states: SlackClientEventsUserState,
+    ) -> UserCallbackResult<SlackCommandEventResponse> {
+        let text = format!("echo: {}", event.text.unwrap_or_default());
+        Ok(SlackCommandEventResponse::new(
+            SlackMessageContent::new().with_text(text),
+        ))
+    }
+
     #[tokio::test]
     async fn a_socket_mode_client_gets_an_event_acks_it_and_reconnects_after_a_drop() {
         let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
@@ -2010,8 +2011,9 @@ mod tests {
         let (tx, mut events) = mpsc::unbounded_channel::<SlackPushEventCallback>();
         let environment =
             Arc::new(SlackClientEventsListenerEnvironment::new(client).with_user_state(tx));
-        let callbacks =
-            SlackSocketModeListenerCallbacks::new().with_push_events(forward_push_event);
+        let callbacks = SlackSocketModeListenerCallbacks::new()
+            .with_push_events(forward_push_event)
+            .with_command_events(echo_command);
         // One connection keeps the test deterministic (the default opens a second after 5 s).
         let config = SlackClientSocketModeConfig::new().with_max_connections_count(1);
         let listener = SlackClientSocketModeListener::new(&config, environment, callbacks);
@@ -2033,6 +2035,11 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(event.event_id.0, "Ev1");
+
+        let command = sim.slash_command_envelope("env-cmd", "/spotlight", "help", "U1", "C1");
+        sim.socket_send(command).await;
+        let ack = sim.wait_for_ack("env-cmd", Duration::from_secs(5)).await;
+        assert_eq!(ack["payload"]["text"], "echo: help");
 
         sim.drop_socket().await;
         sim.wait_for_socket_connections(2, Duration::from_secs(5))

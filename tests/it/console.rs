@@ -1,0 +1,471 @@
+//! The console driven through a pipe, the way a person scripts it: what it prints and
+//! what it stores.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use spotlight::domain::pipeline::Stage;
+use spotlight::domain::{StoryId, UserId};
+use spotlight::store::Store;
+
+/// A console session on its own database file.
+struct Session {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of `spotlight console` did.
+struct Run {
+    stdout: String,
+    stderr: String,
+    success: bool,
+}
+
+impl Session {
+    fn new() -> Session {
+        Session {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn db_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("spotlight.db")
+    }
+
+    /// Runs the console with `script` on stdin, from an empty folder (built-in prompts).
+    fn run(&self, script: &str) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_spotlight"))
+            .arg("--db")
+            .arg(self.db_path())
+            .arg("console")
+            .arg("--clock")
+            .arg("2026-11-23T10:00:00Z")
+            .current_dir(self.dir.path())
+            .env_remove("DATABASE_URL")
+            .env_remove("SPOTLIGHT_ADMINS")
+            .env_remove("SPOTLIGHT_PROMPTS")
+            .env_remove("SPOTLIGHT_TIMEZONE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spotlight starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(script.as_bytes())
+            .expect("script written");
+        let out = child.wait_with_output().expect("spotlight finishes");
+        Run {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            success: out.status.success(),
+        }
+    }
+
+    async fn store(&self) -> Store {
+        Store::open(&format!("sqlite://{}", self.db_path().display()))
+            .await
+            .expect("database opens")
+    }
+}
+
+impl Run {
+    fn ok(self) -> Run {
+        assert!(
+            self.success,
+            "console failed:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    fn has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "expected {needle:?} in the console output:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    fn lacks(&self, needle: &str) -> &Run {
+        assert!(
+            !self.stdout.contains(needle),
+            "did not expect {needle:?} in the console output:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// The last message whose first line starts with `marker`, with its indented lines.
+    fn last_message(&self, marker: &str) -> String {
+        let tail = self.after_last(marker);
+        let mut lines = tail.split('\n');
+        let mut out = vec![lines.next().unwrap_or_default()];
+        out.extend(lines.take_while(|l| l.starts_with("  ")));
+        out.join("\n")
+    }
+
+    /// The text printed after the last line that starts with `marker`.
+    fn after_last(&self, marker: &str) -> &str {
+        let i = self
+            .stdout
+            .rfind(marker)
+            .unwrap_or_else(|| panic!("{marker:?} not in output:\n{}", self.stdout));
+        &self.stdout[i..]
+    }
+}
+
+const BEHAVIOUR: &str = "Every Friday I clean my pipeline view & close what's dead. <!channel>";
+const BENEFIT_LINES: [&str; 2] = [
+    "I get two hours back a week.",
+    "  My forecast is right for once!  ",
+];
+const TAKEAWAY: &str = "Open the pipeline view on Friday and close three dead deals.";
+const HEADLINE: &str = "Two hours back every Friday";
+
+/// Nominate Maria and let her answer everything (skipping one question).
+fn interview_script() -> String {
+    format!(
+        "/spotlight nominate @maria best pipeline hygiene\n/as @maria\n1\n{BEHAVIOUR}\n\"\"\"\n{}\n{}\n\"\"\"\nskip\n{TAKEAWAY}\n{HEADLINE}\n",
+        BENEFIT_LINES[0], BENEFIT_LINES[1]
+    )
+}
+
+fn benefit() -> String {
+    BENEFIT_LINES.join("\n")
+}
+
+#[tokio::test]
+async fn a_hero_goes_from_nomination_to_a_published_story_in_the_console() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight schedule \"0 9 * * MON\" #wins\n/advance 7d\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("bot → @maria:")
+        .has("[1] Start now  [2] Later  [3] No thanks")
+        .has("*Question 1 of 5*")
+        .has("@maria finished their interview")
+        .has("✓ quotes are")
+        .has("[1] Approve  [2] Edit  [3] Request changes  [4] Opt out")
+        .has("bot → #wins:")
+        .has("Your story is live in #wins!")
+        .has("Published: 1.");
+    let post = run.last_message("bot → #wins:");
+    assert!(post.contains("*Two hours back every Friday*"), "{post}");
+    assert!(post.contains(BEHAVIOUR), "{post}");
+    assert!(post.contains(&benefit().replace('\n', "\n  ")), "{post}");
+    assert!(!post.contains("admin"), "the admin is never named: {post}");
+
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Published);
+    let answers = store.answers(StoryId(1)).await.unwrap();
+    assert_eq!(answers["behaviour"].as_bytes(), BEHAVIOUR.as_bytes());
+    assert_eq!(answers["benefit"].as_bytes(), benefit().as_bytes());
+    assert!(
+        !answers.contains_key("start"),
+        "skipped questions have no answer"
+    );
+    // What was posted is exactly what the hero approved, and user text in it is inert.
+    let approved = story.approved_text.unwrap();
+    assert!(approved.contains("&lt;!channel&gt;"));
+    assert!(!approved.contains("<!channel>"));
+    let posts = store.posts_of(StoryId(1)).await.unwrap();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].status, "sent");
+}
+
+#[tokio::test]
+async fn a_restart_in_the_middle_of_an_interview_loses_nothing() {
+    let s = Session::new();
+    let first = s.run(&format!(
+        "/spotlight nominate @maria\n/as @maria\nStart now\n{BEHAVIOUR}\n\"\"\"\n{}\n{}\n\"\"\"\n",
+        BENEFIT_LINES[0], BENEFIT_LINES[1]
+    ));
+    first.ok().has("*Question 3 of 5*");
+
+    // The second run resumes as @maria, at question 3, with both answers kept.
+    let second = s
+        .run("I started when my manager showed me the filters.\n")
+        .ok();
+    second.has("@maria> I started").has("*Question 4 of 5*");
+    let answers = s.store().await.answers(StoryId(1)).await.unwrap();
+    assert_eq!(answers["behaviour"], BEHAVIOUR);
+    assert_eq!(answers["benefit"], benefit());
+    assert_eq!(
+        answers["start"],
+        "I started when my manager showed me the filters."
+    );
+}
+
+#[tokio::test]
+async fn pausing_keeps_the_place_and_resume_asks_the_same_question_again() {
+    let s = Session::new();
+    let run = s
+        .run(
+            "/spotlight nominate @maria\n/as @maria\n1\nfirst answer\npause\n/advance 1d\nresume\n",
+        )
+        .ok();
+    run.has("Paused. Your answers so far are saved.");
+    let after = run.after_last("@maria> resume");
+    assert!(after.contains("*Question 2 of 5*"), "{after}");
+}
+
+#[tokio::test]
+async fn going_back_shows_the_earlier_answer_and_a_new_one_replaces_it_with_history_kept() {
+    let s = Session::new();
+    s.run("/spotlight nominate @maria\n/as @maria\n1\nfirst try\nback\nsecond try\n")
+        .ok()
+        .has("Your answer so far: “first try”");
+    let store = s.store().await;
+    let history = store.answer_history(StoryId(1), "behaviour").await.unwrap();
+    let texts: Vec<&str> = history.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["first try", "second try"]);
+    assert_eq!(
+        store.answers(StoryId(1)).await.unwrap()["behaviour"],
+        "second try"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_answer_gets_a_clear_message_and_is_not_saved() {
+    let s = Session::new();
+    let huge = "x".repeat(3500);
+    s.run(&format!(
+        "/spotlight nominate @maria\n/as @maria\n1\n{huge}\n"
+    ))
+    .ok()
+    .has("That answer is 3500 characters long; the limit is 3000")
+    .has("Nothing was saved");
+    assert!(s
+        .store()
+        .await
+        .answers(StoryId(1))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn the_heros_edit_becomes_the_new_verbatim_text_and_is_what_gets_posted() {
+    let s = Session::new();
+    let new_benefit = "I save 2h every week\n(and sleep better).";
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\n/spotlight publish-next\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("Which part would you like to reword?")
+        .has("Updated with your words.");
+    let post = run.after_last("bot → #wins:");
+    assert!(
+        post.contains("I save 2h every week\n  (and sleep better)."),
+        "{post}"
+    );
+    assert!(!post.contains("two hours back a week"), "{post}");
+
+    let store = s.store().await;
+    let history = store.answer_history(StoryId(1), "benefit").await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].source, "interview");
+    assert_eq!(history[1].source, "hero_edit");
+    assert_eq!(history[1].text, new_benefit);
+}
+
+#[tokio::test]
+async fn a_change_request_goes_to_the_admins_who_revise_and_send_it_back() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve 1\n/as @maria\nRequest changes\nPlease leave out the part about the forecast\n/as @admin\n/spotlight drafts\n/spotlight quotes 1 1,3\n/spotlight headline 1 \"Two hours back, every week\"\n/spotlight approve 1\n/as @maria\nApprove\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("@maria asked for changes to story 1")
+        .has("asked for changes:* “Please leave out the part about the forecast”")
+        .has("Quotes updated.")
+        .has("Headline proposed")
+        .has("Thank you, your story is approved!");
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    let approved = story.approved_text.unwrap();
+    assert!(
+        approved.starts_with("*Two hours back, every week*"),
+        "{approved}"
+    );
+    assert!(!approved.contains("forecast"), "{approved}");
+    assert!(approved.contains(TAKEAWAY));
+    // The hero's words were not changed by anyone but the hero.
+    assert_eq!(
+        store.answers(StoryId(1)).await.unwrap()["benefit"],
+        benefit()
+    );
+}
+
+#[tokio::test]
+async fn approved_stories_are_published_first_approved_first_out() {
+    let s = Session::new();
+    let answer_all = "1\na\nb\nc\nd\ne\n";
+    let script = format!(
+        "/spotlight channel add #wins\n/spotlight nominate @ana\n/spotlight nominate @bo\n\
+         /as @bo\n{answer_all}/as @ana\n{answer_all}\
+         /as @admin\n/spotlight approve @ana\n/spotlight approve @bo\n\
+         /as @bo\nApprove\n/as @ana\nApprove\n\
+         /as @admin\n/spotlight queue\n/spotlight publish-next\n/spotlight publish-next\n/spotlight publish-next\n"
+    );
+    let run = s.run(&script).ok();
+    let queue = run.after_last("@admin> /spotlight queue");
+    let bo = queue.find("1. Story 2 @bo").expect("bo first in the queue");
+    let ana = queue
+        .find("2. Story 1 @ana")
+        .expect("ana second in the queue");
+    assert!(bo < ana);
+    let first = run
+        .stdout
+        .find("Posted story 2 to #wins")
+        .expect("bo posted");
+    let second = run
+        .stdout
+        .find("Posted story 1 to #wins")
+        .expect("ana posted");
+    assert!(first < second, "bo approved first, so bo is posted first");
+    run.has("Nothing is waiting to be posted.");
+}
+
+#[tokio::test]
+async fn a_hero_may_opt_out_and_then_nothing_is_posted() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1\n/as @maria\nOpt out\n/as @admin\n/spotlight publish-next\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("Understood: you're out, and nothing will be posted.")
+        .has("@maria opted out of story 1.")
+        .has("Nothing is waiting to be posted.")
+        .has("Opted out: 1.")
+        .lacks("bot → #wins:");
+    let story = s.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::OptedOut);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_message_and_changes_nothing() {
+    let s = Session::new();
+    let script = "/spotlight frobnicate\n\
+        /spotlight nominate maria\n\
+        /spotlight channel add #wins\n\
+        /spotlight schedule \"61 * * * *\" #wins\n\
+        /spotlight schedule \"0 9 * * MON\" #wins Mars/Olympus\n\
+        /spotlight schedule \"0 9 * * MON\" #nowhere\n\
+        /as @bob\n\
+        /spotlight nominate @carol\n\
+        /spotlight channel add #random\n\
+        /as @admin\n\
+        /spotlight nominate @maria\n\
+        /as @bob\n\
+        /spotlight approve 1\n\
+        /spotlight drop 1\n\
+        /spotlight opt-out\n\
+        /as @admin\n\
+        /spotlight drop 1\n\
+        /spotlight approve 1\n\
+        /spotlight approve 7\n\
+        /teleport\n";
+    let run = s.run(script).ok();
+    run.has("I don't know the command `frobnicate`")
+        .has("Usage: `/spotlight help`")
+        .has("\"maria\" is not a person: mention them like @maria")
+        .has("minute 61 is out of range")
+        .has("Nothing was changed.")
+        .has("unknown time zone \"Mars/Olympus\"")
+        .has("#nowhere isn't a Spotlight channel yet")
+        .has("Sorry, `/spotlight nominate` is for Spotlight admins.")
+        .has("Sorry, `/spotlight channel` is for Spotlight admins.")
+        .has("Sorry, `/spotlight approve` is for Spotlight admins.")
+        .has("stories can't be dropped")
+        .has("You have no story in progress")
+        .has("this story is invited, so it can't be sent to the hero now")
+        .has("There is no story 7.")
+        .has("Unknown console command `/teleport`");
+    let store = s.store().await;
+    // Only the admin's nomination exists; bob's did nothing.
+    assert!(store
+        .open_story_of(&UserId::parse("carol").unwrap())
+        .await
+        .unwrap()
+        .is_none());
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Invited);
+    let dests = store.destinations().await.unwrap();
+    assert_eq!(dests.len(), 1, "bob's channel was not added");
+    assert_eq!(dests[0].cron, None, "no bad schedule was saved");
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_approve_or_opt_out_of_someone_elses_story() {
+    let s = Session::new();
+    // Bob is shown nothing to press; typing the labels just sends DMs, which change nothing.
+    let script = format!(
+        "{}/as @admin\n/spotlight approve 1\n/as @bob\nApprove\n1\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("You have no interview with me right now");
+    let story = s.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+    assert!(story.approved_text.is_none());
+}
+
+#[tokio::test]
+async fn reminders_and_schedules_fire_as_the_clock_advances() {
+    let s = Session::new();
+    let run = s
+        .run("/spotlight nominate @maria\n/advance 1d\n/advance 1d\n/advance 2d\n/advance 2d\n")
+        .ok();
+    assert_eq!(
+        run.stdout.matches("A friendly reminder:").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+}
+
+#[tokio::test]
+async fn a_scheduled_channel_posts_one_story_per_occurrence() {
+    let s = Session::new();
+    let answer_all = "1\na\nb\nc\nd\ne\n";
+    let script = format!(
+        "/spotlight channel add #wins\n/spotlight schedule \"0 9 * * *\" #wins\n/spotlight nominate @ana\n/spotlight nominate @bo\n\
+         /as @ana\n{answer_all}/as @bo\n{answer_all}\
+         /as @admin\n/spotlight approve @ana\n/spotlight approve @bo\n\
+         /as @ana\nApprove\n/as @bo\nApprove\n/as @admin\n/advance 1d\n/advance 1d\n/advance 1d\n"
+    );
+    let run = s.run(&script).ok();
+    assert_eq!(
+        run.stdout.matches("bot → #wins:").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    let first_day = run
+        .stdout
+        .find("The clock says Tue 2026-11-24 10:00 UTC")
+        .unwrap();
+    let ana_post = run.stdout.find("Your story is live in #wins").unwrap();
+    assert!(ana_post < first_day, "one post at the first 09:00");
+}
+
+#[tokio::test]
+async fn help_lists_the_commands_and_works_without_a_tty() {
+    let s = Session::new();
+    s.run("/help\n/spotlight help\n")
+        .ok()
+        .has("/as @name")
+        .has("/advance <duration>")
+        .has("/spotlight nominate @person [note]")
+        .has("/spotlight schedule \"<cron>\" [#channel] [Area/City]");
+}
