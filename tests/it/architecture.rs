@@ -9,7 +9,10 @@ fn rust_files(dir: &Path) -> Vec<(String, String)> {
         if path.is_dir() {
             out.extend(rust_files(&path));
         } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+            out.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
         }
     }
     out
@@ -22,7 +25,16 @@ fn src(sub: &str) -> std::path::PathBuf {
 #[test]
 fn the_domain_does_no_io_and_never_reads_the_clock() {
     for (path, text) in rust_files(&src("domain")) {
-        for banned in ["tokio", "sqlx", "slack_morphism", "Utc::now", "Local::now", "std::fs", "std::net", "SystemTime"] {
+        for banned in [
+            "tokio",
+            "sqlx",
+            "slack_morphism",
+            "Utc::now",
+            "Local::now",
+            "std::fs",
+            "std::net",
+            "SystemTime",
+        ] {
             assert!(!text.contains(banned), "{path} mentions {banned}");
         }
     }
@@ -44,7 +56,10 @@ fn only_the_slack_adapter_names_slack_morphism() {
         if path.contains("/slack/") {
             continue;
         }
-        assert!(!text.contains("slack_morphism"), "{path} names slack_morphism");
+        assert!(
+            !text.contains("slack_morphism"),
+            "{path} names slack_morphism"
+        );
     }
 }
 
