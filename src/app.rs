@@ -117,7 +117,8 @@ const HEADLINE_KEY: &str = "headline";
 pub struct App<T: Transport> {
     store: Store,
     prompts: Prompts,
-    admins: Vec<UserId>,
+    /// The configured admins, plus workspace admins the Slack adapter has met.
+    admins: std::sync::RwLock<Vec<UserId>>,
     timezone: String,
     transport: T,
 }
@@ -151,7 +152,7 @@ impl<T: Transport> App<T> {
         App {
             store,
             prompts: settings.prompts.clone(),
-            admins,
+            admins: std::sync::RwLock::new(admins),
             timezone: settings.timezone.clone(),
             transport,
         }
@@ -166,11 +167,20 @@ impl<T: Transport> App<T> {
     }
 
     pub fn is_admin(&self, user: &UserId) -> bool {
-        self.admins.contains(user)
+        self.admins.read().expect("admin list lock").contains(user)
     }
 
-    pub fn admins(&self) -> &[UserId] {
-        &self.admins
+    /// The admins, in the order they became known.
+    pub fn admins(&self) -> Vec<UserId> {
+        self.admins.read().expect("admin list lock").clone()
+    }
+
+    /// Makes `user` an admin (a workspace admin or owner, as Slack reports).
+    pub fn add_admin(&self, user: &UserId) {
+        let mut admins = self.admins.write().expect("admin list lock");
+        if !admins.contains(user) {
+            admins.push(user.clone());
+        }
     }
 
     /// Reacts to one inbound event at `now`.
@@ -251,8 +261,8 @@ impl<T: Transport> App<T> {
     }
 
     async fn tell_admins(&self, text: &str, buttons: Vec<Button>) -> anyhow::Result<()> {
-        for admin in &self.admins {
-            self.dm(admin, text, buttons.clone()).await?;
+        for admin in self.admins() {
+            self.dm(&admin, text, buttons.clone()).await?;
         }
         Ok(())
     }
@@ -362,9 +372,9 @@ impl<T: Transport> App<T> {
             takeaway,
         };
         let mut admin_names = Vec::new();
-        for admin in &self.admins {
+        for admin in self.admins() {
             admin_names.push(admin.as_str().to_string());
-            if let Some(name) = self.store.user_name(admin).await? {
+            if let Some(name) = self.store.user_name(&admin).await? {
                 admin_names.push(name);
             }
         }
@@ -651,8 +661,16 @@ impl<T: Transport> App<T> {
     }
 
     async fn status(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+        let text = self.status_text(user, now).await?;
+        self.reply(user, text).await?;
+        Ok(Ok(()))
+    }
+
+    /// Where things stand, as the person may see it: the pipeline for admins, their own
+    /// story for everyone else.
+    pub async fn status_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
         if !self.is_admin(user) {
-            let text = match self.store.latest_story_of(user).await? {
+            return Ok(match self.store.latest_story_of(user).await? {
                 Some(s) => format!(
                     "Your story ({}) is {}; it waits on {}.",
                     s.id,
@@ -660,18 +678,11 @@ impl<T: Transport> App<T> {
                     s.stage().waiting_on().replace("the hero", "you")
                 ),
                 None => "You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.".to_string(),
-            };
-            self.reply(user, text).await?;
-            return Ok(Ok(()));
+            });
         }
         let all = self.store.stories_in(&Stage::ALL).await?;
         if all.is_empty() {
-            self.reply(
-                user,
-                "No stories yet. Start with `/spotlight nominate @person`.",
-            )
-            .await?;
-            return Ok(Ok(()));
+            return Ok("No stories yet. Start with `/spotlight nominate @person`.".to_string());
         }
         let open: Vec<&StoryRow> = all.iter().filter(|s| s.stage().is_open()).collect();
         let mut text = format!("*Spotlight pipeline*: {} open", open.len());
@@ -701,11 +712,17 @@ impl<T: Transport> App<T> {
         let published = all.iter().filter(|s| s.stage() == Stage::Published).count();
         let opted = all.iter().filter(|s| s.stage() == Stage::OptedOut).count();
         text.push_str(&format!("\nPublished: {published}. Opted out: {opted}."));
+        Ok(text)
+    }
+
+    async fn queue(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+        let text = self.queue_text(now).await?;
         self.reply(user, text).await?;
         Ok(Ok(()))
     }
 
-    async fn queue(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+    /// The publishing queue in order, and each channel's schedule.
+    pub async fn queue_text(&self, now: DateTime<Utc>) -> anyhow::Result<String> {
         let mut stories = self
             .store
             .stories_in(&[Stage::Approved, Stage::Queued])
@@ -723,15 +740,12 @@ impl<T: Transport> App<T> {
                 posts
                     .iter()
                     .map(|p| {
-                        format!(
-                            "<#{}> {}",
-                            p.target,
-                            if p.status == "sent" {
-                                "posted"
-                            } else {
-                                "waiting"
-                            }
-                        )
+                        let state = if p.status == "sent" {
+                            "posted"
+                        } else {
+                            "waiting"
+                        };
+                        format!("<#{}> {state}", p.target)
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -746,8 +760,35 @@ impl<T: Transport> App<T> {
         }
         text.push('\n');
         text.push_str(&self.channels_text(now).await?);
-        self.reply(user, text).await?;
-        Ok(Ok(()))
+        Ok(text)
+    }
+
+    /// The App Home: admins see the pipeline, the queue and the channels; a hero sees
+    /// their own story and what it waits on.
+    pub async fn home_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
+        if self.is_admin(user) {
+            return Ok(format!(
+                "{}\n\n{}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.",
+                self.status_text(user, now).await?,
+                self.queue_text(now).await?
+            ));
+        }
+        let Some(story) = self.store.latest_story_of(user).await? else {
+            return Ok("*Spotlight* shares the success stories of colleagues who get the most out of our tools.\nYou have no story yet. Know a power user? `/spotlight suggest @colleague`.".to_string());
+        };
+        let mut text = format!(
+            "*Your Spotlight story* ({})\nIt waits on {}.",
+            story.stage(),
+            story.stage().waiting_on().replace("the hero", "you")
+        );
+        let shown = story.approved_text.as_ref().or(story.pending_text.as_ref());
+        if let Some(t) = shown {
+            text.push_str(&format!("\n\n{t}"));
+        }
+        if story.stage() == Stage::AwaitingApproval {
+            text.push_str("\n\nApprove, edit or opt out from my direct message to you.");
+        }
+        Ok(text)
     }
 
     async fn channels_text(&self, now: DateTime<Utc>) -> anyhow::Result<String> {
@@ -1912,9 +1953,10 @@ impl<T: Transport> App<T> {
         self.store
             .log(story.story_id(), user.as_str(), "opted out", now)
             .await?;
-        self.reply(
+        self.dm(
             user,
             "Understood: you're out, and nothing will be posted. Thank you for your time!",
+            vec![],
         )
         .await?;
         self.tell_admins(
@@ -1973,9 +2015,10 @@ impl<T: Transport> App<T> {
             let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
             format!("It's in the queue for {}.", self.channel_list(&ids).await?)
         };
-        self.reply(
+        self.dm(
             user,
             format!("Thank you, your story is approved! {where_} I'll tell you when it's live."),
+            vec![],
         )
         .await?;
         self.tell_admins(

@@ -100,3 +100,222 @@ impl Prompts {
         })
     }
 }
+
+/// A secret setting: usable, but never shown in logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Slack's Web API, unless `SLACK_API_URL` says otherwise.
+pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api";
+/// Where `spotlight serve` listens by default.
+pub const DEFAULT_BIND: &str = "0.0.0.0:3000";
+
+/// What `spotlight serve` needs beyond `Settings`.
+#[derive(Debug, Clone)]
+pub struct SlackSettings {
+    pub bot_token: Secret,
+    /// Needed for the HTTP Events API; unused in Socket Mode.
+    pub signing_secret: Option<Secret>,
+    /// Needed for Socket Mode.
+    pub app_token: Option<Secret>,
+    pub api_url: String,
+    pub bind: std::net::SocketAddr,
+    pub socket_mode: bool,
+}
+
+/// The raw values, from flags or the environment, before they are checked.
+#[derive(Debug, Default, Clone)]
+pub struct SlackSettingsInput {
+    pub bot_token: Option<String>,
+    pub signing_secret: Option<String>,
+    pub app_token: Option<String>,
+    pub api_url: Option<String>,
+    pub bind: Option<String>,
+    pub socket_mode: bool,
+}
+
+impl SlackSettings {
+    /// Checks every setting; the error names the setting and how to fix it.
+    pub fn from_input(input: SlackSettingsInput) -> anyhow::Result<SlackSettings> {
+        let present = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let bot_token = present(input.bot_token).ok_or_else(|| {
+            anyhow::anyhow!(
+                "SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's \"OAuth & Permissions\" page"
+            )
+        })?;
+        if !bot_token.starts_with("xoxb-") {
+            anyhow::bail!("SLACK_BOT_TOKEN does not look like a bot token: it should start with xoxb- (find it on your Slack app's \"OAuth & Permissions\" page)");
+        }
+        let signing_secret = present(input.signing_secret);
+        let app_token = present(input.app_token);
+        if input.socket_mode {
+            match &app_token {
+                None => anyhow::bail!(
+                    "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) with the connections:write scope, from your Slack app's \"Basic Information\" page"
+                ),
+                Some(t) if !t.starts_with("xapp-") => anyhow::bail!(
+                    "SLACK_APP_TOKEN does not look like an app-level token: it should start with xapp-"
+                ),
+                Some(_) => {}
+            }
+        } else {
+            match &signing_secret {
+                None => anyhow::bail!(
+                    "SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's \"Basic Information\" page (or run with --socket-mode and SLACK_APP_TOKEN)"
+                ),
+                Some(s) if s.chars().any(char::is_whitespace) || s.len() < 16 => {
+                    anyhow::bail!("SLACK_SIGNING_SECRET looks malformed: paste the Signing Secret exactly as Slack shows it")
+                }
+                Some(_) => {}
+            }
+        }
+        let api_url = present(input.api_url).unwrap_or_else(|| DEFAULT_SLACK_API_URL.to_string());
+        let api_url = api_url.trim_end_matches('/').to_string();
+        if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
+            anyhow::bail!(
+                "SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL}, not {api_url:?}"
+            );
+        }
+        let bind_raw = present(input.bind).unwrap_or_else(|| DEFAULT_BIND.to_string());
+        let bind = bind_raw.parse().map_err(|_| {
+            anyhow::anyhow!("SPOTLIGHT_BIND must be an address and port such as {DEFAULT_BIND}, not {bind_raw:?}")
+        })?;
+        Ok(SlackSettings {
+            bot_token: Secret(bot_token),
+            signing_secret: signing_secret.map(Secret),
+            app_token: app_token.map(Secret),
+            api_url,
+            bind,
+            socket_mode: input.socket_mode,
+        })
+    }
+
+    /// Checks `SPOTLIGHT_ADMINS` for Slack: user IDs such as U024BE7LH.
+    pub fn parse_admins(raw: &str) -> anyhow::Result<Vec<String>> {
+        let ids = Settings::parse_admins(raw);
+        for id in &ids {
+            let ok = id.len() >= 3
+                && (id.starts_with('U') || id.starts_with('W'))
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if !ok {
+                anyhow::bail!(
+                    "SPOTLIGHT_ADMINS: {id:?} is not a Slack user ID; list IDs such as U024BE7LH, separated by commas (a profile's \"Copy member ID\" gives it)"
+                );
+            }
+        }
+        Ok(ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> SlackSettingsInput {
+        SlackSettingsInput {
+            bot_token: Some("xoxb-1-2-3".into()),
+            signing_secret: Some("8f742231b10e8888abcd99yyyzzz85a5".into()),
+            ..SlackSettingsInput::default()
+        }
+    }
+
+    #[test]
+    fn good_settings_get_the_documented_defaults() {
+        let s = SlackSettings::from_input(input()).unwrap();
+        assert_eq!(s.api_url, DEFAULT_SLACK_API_URL);
+        assert_eq!(s.bind.to_string(), "0.0.0.0:3000");
+    }
+
+    #[test]
+    fn each_missing_or_malformed_setting_is_named_with_how_to_fix_it() {
+        let cases: Vec<(SlackSettingsInput, &str)> = vec![
+            (
+                SlackSettingsInput {
+                    bot_token: None,
+                    ..input()
+                },
+                "SLACK_BOT_TOKEN is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    bot_token: Some("xoxp-user".into()),
+                    ..input()
+                },
+                "start with xoxb-",
+            ),
+            (
+                SlackSettingsInput {
+                    signing_secret: None,
+                    ..input()
+                },
+                "SLACK_SIGNING_SECRET is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    socket_mode: true,
+                    ..input()
+                },
+                "SLACK_APP_TOKEN is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    api_url: Some("slack.com/api".into()),
+                    ..input()
+                },
+                "SLACK_API_URL",
+            ),
+            (
+                SlackSettingsInput {
+                    bind: Some("localhost".into()),
+                    ..input()
+                },
+                "SPOTLIGHT_BIND",
+            ),
+        ];
+        for (i, expected) in cases {
+            let err = SlackSettings::from_input(i).unwrap_err().to_string();
+            assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let s = SlackSettings::from_input(input()).unwrap();
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("xoxb-1-2-3"));
+        assert!(!shown.contains("8f742231"));
+    }
+
+    #[test]
+    fn a_trailing_slash_on_the_api_url_is_dropped() {
+        let s = SlackSettings::from_input(SlackSettingsInput {
+            api_url: Some("http://127.0.0.1:9/api/".into()),
+            ..input()
+        })
+        .unwrap();
+        assert_eq!(s.api_url, "http://127.0.0.1:9/api");
+    }
+
+    #[test]
+    fn admins_must_be_slack_user_ids() {
+        assert_eq!(
+            SlackSettings::parse_admins("U1AB, W22").unwrap(),
+            ["U1AB", "W22"]
+        );
+        assert!(SlackSettings::parse_admins("maria").is_err());
+    }
+}

@@ -9,4 +9,5 @@ pub mod app;
 pub mod config;
 pub mod console;
 pub mod domain;
+pub mod slack;
 pub mod store;

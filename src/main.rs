@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use spotlight::app::App;
-use spotlight::config::{Prompts, Settings};
+use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
 use spotlight::console::{Console, ConsoleTransport};
 use spotlight::store::Store;
 
@@ -41,6 +41,32 @@ enum Mode {
         /// now; a saved later clock wins.
         #[arg(long)]
         clock: Option<DateTime<Utc>>,
+    },
+    /// Run as a Slack app: the HTTP Events API, or Socket Mode with --socket-mode.
+    Serve {
+        /// Connect out to Slack over Socket Mode (needs SLACK_APP_TOKEN) instead of
+        /// listening for HTTP requests.
+        #[arg(long)]
+        socket_mode: bool,
+        /// Where to listen for Slack's HTTP requests [default: 0.0.0.0:3000].
+        #[arg(long, env = "SPOTLIGHT_BIND")]
+        bind: Option<String>,
+        /// Slack's Web API base URL [default: https://slack.com/api].
+        #[arg(long, env = "SLACK_API_URL")]
+        api_url: Option<String>,
+        /// Comma-separated Slack user IDs of the Spotlight admins (workspace admins and
+        /// owners count too).
+        #[arg(long, env = "SPOTLIGHT_ADMINS", default_value = "")]
+        admins: String,
+        /// The Bot User OAuth Token (xoxb-…).
+        #[arg(long, env = "SLACK_BOT_TOKEN", hide_env_values = true)]
+        bot_token: Option<String>,
+        /// The app's Signing Secret (HTTP mode).
+        #[arg(long, env = "SLACK_SIGNING_SECRET", hide_env_values = true)]
+        signing_secret: Option<String>,
+        /// An app-level token (xapp-…) with connections:write (Socket Mode).
+        #[arg(long, env = "SLACK_APP_TOKEN", hide_env_values = true)]
+        app_token: Option<String>,
     },
 }
 
@@ -95,5 +121,62 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             store.close().await;
             Ok(())
         }
+        Mode::Serve {
+            socket_mode,
+            bind,
+            api_url,
+            admins,
+            bot_token,
+            signing_secret,
+            app_token,
+        } => {
+            let slack = SlackSettings::from_input(SlackSettingsInput {
+                bot_token,
+                signing_secret,
+                app_token,
+                api_url,
+                bind,
+                socket_mode,
+            })?;
+            let settings = Settings {
+                database_url,
+                admins: SlackSettings::parse_admins(&admins)?,
+                timezone,
+                prompts,
+            };
+            let running = spotlight::slack::start(settings, slack).await?;
+            match running.addr {
+                Some(addr) => {
+                    eprintln!("spotlight: listening for Slack on http://{addr} (Ctrl-C to stop)")
+                }
+                None => {
+                    eprintln!("spotlight: connected to Slack over Socket Mode (Ctrl-C to stop)")
+                }
+            }
+            running.until(shutdown_signal()).await
+        }
     }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    eprintln!("spotlight: stopping");
 }

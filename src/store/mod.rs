@@ -121,6 +121,15 @@ pub struct DestinationRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// A request from Slack waiting to be processed.
+#[derive(Debug, Clone, FromRow)]
+pub struct InboxRow {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub body: String,
+}
+
 /// An outbox row joined with what publishing needs.
 #[derive(Debug, Clone, FromRow)]
 pub struct PostRow {
@@ -658,6 +667,66 @@ impl Store {
         .execute(&self.pool)
         .await
         .context("failed to record a post")?;
+        Ok(())
+    }
+
+    // ---- the Slack inbox ----
+
+    /// Records a request from Slack; false if one with the same key was recorded before
+    /// (a retry), in which case nothing changes.
+    pub async fn inbox_insert(
+        &self,
+        key: &str,
+        kind: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO inbox (key, kind, body, received_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(kind)
+        .bind(body)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("failed to record a request from Slack")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Requests not yet processed, oldest first.
+    pub async fn inbox_pending(&self, limit: i64) -> anyhow::Result<Vec<InboxRow>> {
+        sqlx::query_as(
+            "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read the inbox")
+    }
+
+    pub async fn inbox_done(
+        &self,
+        id: i64,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query("UPDATE inbox SET processed_at = ?, error = ? WHERE id = ?")
+            .bind(now)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .context("failed to mark a request as processed")?;
+        Ok(())
+    }
+
+    /// A cheap query that proves the database answers (for health checks).
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("the database does not answer")?;
         Ok(())
     }
 

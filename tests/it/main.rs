@@ -2,5 +2,7 @@
 
 mod architecture;
 mod console;
+mod manifest;
 mod readme;
+mod slack;
 mod slack_sim;

@@ -1,0 +1,533 @@
+//! The Slack adapter, and the only module that names slack-morphism types.
+//!
+//! `serve` runs Spotlight as a Slack app, over the HTTP Events API (slack-morphism's axum
+//! listener verifies every request's signature) or over Socket Mode. Every request is
+//! written to the inbox before it is acknowledged and processed after, one at a time, by
+//! the inbox worker; a scheduler task runs `App::tick` when something comes due.
+
+pub mod blocks;
+mod inbox;
+mod transport;
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use chrono::Utc;
+use serde::Serialize;
+use slack_morphism::prelude::*;
+use tokio::sync::{watch, Mutex, Notify};
+
+use crate::app::App;
+use crate::config::{Settings, SlackSettings};
+use crate::domain::UserId;
+use crate::store::Store;
+pub use transport::{ReplyContext, SlackTransport};
+
+/// What the listeners, the inbox worker and the scheduler share.
+pub struct Shared {
+    pub app: App<SlackTransport>,
+    /// The bot's own user ID: its messages are ignored.
+    pub bot_user: String,
+    /// One event (or tick) at a time goes through the engine.
+    engine: Mutex<()>,
+    /// People whose Slack profile was read since start (names, admin flags).
+    known: Mutex<HashSet<String>>,
+    wake_inbox: Notify,
+    wake_scheduler: Notify,
+}
+
+/// The Web API client, pointed at `api_url` (Slack's, a GovSlack-style host, or a
+/// simulator), over https or plain http.
+pub fn client(api_url: &str) -> anyhow::Result<Arc<SlackHyperClient>> {
+    // Only ring is linked; installing it twice (in tests) is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_native_roots()
+        .context("no CA certificates were found on this machine: install them (e.g. `apt-get install ca-certificates`)")?
+        .https_or_http()
+        .enable_http1()
+        .enable_http2()
+        .build();
+    Ok(Arc::new(SlackClient::new(
+        SlackClientHyperConnector::with_connector(connector).with_slack_api_url(api_url),
+    )))
+}
+
+/// The part that faces Slack (HTTP server or Socket Mode listener), run to completion.
+type Front = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+
+/// A running Slack app, started by `start`.
+pub struct Running {
+    /// Where the HTTP listener is (None in Socket Mode).
+    pub addr: Option<std::net::SocketAddr>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Running {
+    /// Stops gracefully: no new requests, the one in hand finished, then exit.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.task.await.context("the Slack app task panicked")?
+    }
+
+    /// Runs until `shutdown` completes, then stops.
+    pub async fn until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        shutdown.await;
+        self.stop().await
+    }
+}
+
+/// Runs Spotlight as a Slack app until `shutdown` completes.
+pub async fn serve(
+    settings: Settings,
+    slack: SlackSettings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    start(settings, slack).await?.until(shutdown).await
+}
+
+/// Connects to Slack, opens the database, binds the listener and starts the inbox
+/// worker and the scheduler. Start-up errors (a refused token, a busy port) come back
+/// here; everything after runs in the background.
+#[tracing::instrument(skip_all, fields(socket_mode = slack.socket_mode, bind = %slack.bind))]
+pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<Running> {
+    let client = client(&slack.api_url)?;
+    let transport = SlackTransport::new(client.clone(), &slack.bot_token);
+    let auth = client
+        .open_session(transport.token())
+        .auth_test()
+        .await
+        .map_err(|e| anyhow::anyhow!("Slack refused SLACK_BOT_TOKEN ({e}): check the token and that the app is installed in your workspace"))?;
+    tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
+    let store = Store::open(&settings.database_url).await?;
+    let shared = Arc::new(Shared {
+        app: App::new(store, &settings, transport),
+        bot_user: auth.user_id.to_string(),
+        engine: Mutex::new(()),
+        known: Mutex::new(HashSet::new()),
+        wake_inbox: Notify::new(),
+        wake_scheduler: Notify::new(),
+    });
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async move {
+        let _ = stop_rx.await;
+    };
+    let (addr, front): (Option<std::net::SocketAddr>, Front) = if slack.socket_mode {
+        let fut = run_socket_mode(shared.clone(), client, &slack).await?;
+        (None, Box::pin(async move { fut.until(shutdown).await }))
+    } else {
+        let (addr, fut) = run_http(shared.clone(), client, &slack, shutdown).await?;
+        (Some(addr), Box::pin(fut))
+    };
+    let (worker_stop, worker_rx) = watch::channel(false);
+    let worker = tokio::spawn(run_inbox(shared.clone(), worker_rx.clone()));
+    let scheduler = tokio::spawn(run_scheduler(shared.clone(), worker_rx));
+    let task = tokio::spawn(async move {
+        let result = front.await;
+        // Let the worker finish the request in hand, then stop; unprocessed requests
+        // stay in the inbox and are processed at the next start.
+        let _ = worker_stop.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(5), async {
+            let _ = worker.await;
+            let _ = scheduler.await;
+        })
+        .await;
+        shared.app.store().close().await;
+        result
+    });
+    Ok(Running {
+        addr,
+        stop: Some(stop_tx),
+        task,
+    })
+}
+
+async fn run_http(
+    shared: Arc<Shared>,
+    client: Arc<SlackHyperClient>,
+    slack: &SlackSettings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<(
+    std::net::SocketAddr,
+    impl Future<Output = anyhow::Result<()>> + Send,
+)> {
+    let secret = slack
+        .signing_secret
+        .as_ref()
+        .context("SLACK_SIGNING_SECRET is not set")?;
+    let secret = SlackSigningSecret::new(secret.expose().into());
+    let environment = Arc::new(
+        SlackClientEventsListenerEnvironment::new(client).with_error_handler(listener_error),
+    );
+    let listener = SlackEventsAxumListener::new(environment);
+    let router = Router::new()
+        .route(
+            "/slack/events",
+            post(on_event).layer(
+                listener
+                    .events_layer(&secret)
+                    .with_event_extractor(SlackEventsExtractors::push_event()),
+            ),
+        )
+        .route(
+            "/slack/commands",
+            post(on_command).layer(
+                listener
+                    .events_layer(&secret)
+                    .with_event_extractor(SlackEventsExtractors::command_event()),
+            ),
+        )
+        .route(
+            "/slack/interactions",
+            post(on_interaction).layer(
+                listener
+                    .events_layer(&secret)
+                    .with_event_extractor(SlackEventsExtractors::interaction_event()),
+            ),
+        )
+        .route("/healthz", get(healthz))
+        .with_state(shared);
+    let tcp = tokio::net::TcpListener::bind(slack.bind)
+        .await
+        .with_context(|| format!("failed to listen on {} (SPOTLIGHT_BIND)", slack.bind))?;
+    let addr = tcp.local_addr()?;
+    tracing::info!(%addr, "listening for Slack");
+    let server = async move {
+        axum::serve(tcp, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server stopped")
+    };
+    Ok((addr, server))
+}
+
+/// Bad or missing signatures (and stale timestamps) are 401; anything else Slack sent
+/// that cannot be read is 400. Nothing is recorded in either case.
+fn listener_error(
+    err: Box<dyn std::error::Error + Send + Sync>,
+    _client: Arc<SlackHyperClient>,
+    _state: SlackClientEventsUserState,
+) -> StatusCode {
+    use slack_morphism::signature_verifier::{
+        SlackEventAbsentSignatureError, SlackEventSignatureVerifierError,
+    };
+    if err
+        .downcast_ref::<SlackEventSignatureVerifierError>()
+        .is_some()
+        || err
+            .downcast_ref::<SlackEventAbsentSignatureError>()
+            .is_some()
+    {
+        tracing::warn!("refused a request with a bad or missing Slack signature");
+        StatusCode::UNAUTHORIZED
+    } else {
+        tracing::warn!(error = %err, "refused a malformed request");
+        StatusCode::BAD_REQUEST
+    }
+}
+
+async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
+    match shared.app.store().ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Writes a request to the inbox and wakes the worker. A request seen before (Slack
+/// retries with the same key) changes nothing.
+async fn record(
+    shared: &Shared,
+    key: &str,
+    kind: &str,
+    value: &impl Serialize,
+) -> anyhow::Result<()> {
+    let body = serde_json::to_string(value).context("failed to encode a request")?;
+    if shared
+        .app
+        .store()
+        .inbox_insert(key, kind, &body, Utc::now())
+        .await?
+    {
+        shared.wake_inbox.notify_one();
+    } else {
+        tracing::info!(key, "ignored a repeated delivery");
+    }
+    Ok(())
+}
+
+fn ack(result: anyhow::Result<()>) -> Response {
+    match result {
+        Ok(()) => StatusCode::OK.into_response(),
+        Err(e) => {
+            // Not recorded, so not acknowledged: Slack will deliver it again.
+            tracing::error!(error = format!("{e:#}"), "failed to record a request");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn on_event(
+    State(shared): State<Arc<Shared>>,
+    Extension(event): Extension<SlackPushEvent>,
+) -> Response {
+    match event {
+        SlackPushEvent::UrlVerification(v) => (StatusCode::OK, v.challenge).into_response(),
+        SlackPushEvent::EventCallback(cb) => {
+            let key = format!("event:{}", cb.event_id);
+            ack(record(&shared, &key, "event", &cb).await)
+        }
+        SlackPushEvent::AppRateLimited(_) => {
+            tracing::warn!("Slack reports this app is rate limited for events");
+            StatusCode::OK.into_response()
+        }
+    }
+}
+
+async fn on_command(
+    State(shared): State<Arc<Shared>>,
+    Extension(event): Extension<SlackCommandEvent>,
+) -> Response {
+    let key = format!("command:{}", event.trigger_id);
+    ack(record(&shared, &key, "command", &event).await)
+}
+
+async fn on_interaction(
+    State(shared): State<Arc<Shared>>,
+    Extension(event): Extension<SlackInteractionEvent>,
+) -> Response {
+    let key = interaction_key(&event);
+    ack(record(&shared, &key, "interaction", &event).await)
+}
+
+/// Interactions carry a trigger ID unique to the click; it keys the inbox row.
+fn interaction_key(event: &SlackInteractionEvent) -> String {
+    let value = serde_json::to_value(event).unwrap_or_default();
+    let trigger = value.get("trigger_id").and_then(|v| v.as_str());
+    let action_ts = value
+        .pointer("/actions/0/action_ts")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    match trigger {
+        Some(t) => format!("interaction:{t}:{action_ts}"),
+        None => format!("interaction:{}", uuid_like(&value.to_string())),
+    }
+}
+
+/// A stable digest of a body, for the rare interaction without a trigger ID.
+fn uuid_like(body: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    loop {
+        match shared.app.store().inbox_pending(100).await {
+            Ok(rows) if !rows.is_empty() => {
+                for row in rows {
+                    let result = {
+                        let _turn = shared.engine.lock().await;
+                        inbox::process(&shared, &row).await
+                    };
+                    let error = result.err().map(|e| format!("{e:#}"));
+                    if let Some(e) = &error {
+                        tracing::error!(key = %row.key, error = %e, "processing a request failed");
+                    }
+                    if let Err(e) = shared
+                        .app
+                        .store()
+                        .inbox_done(row.id, error.as_deref(), Utc::now())
+                        .await
+                    {
+                        tracing::error!(
+                            error = format!("{e:#}"),
+                            "failed to mark a request processed"
+                        );
+                    }
+                    shared.wake_scheduler.notify_one();
+                    if *stop.borrow() {
+                        return;
+                    }
+                }
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = format!("{e:#}"), "failed to read the inbox"),
+        }
+        tokio::select! {
+            _ = shared.wake_inbox.notified() => {}
+            _ = stop.changed() => return,
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+    }
+}
+
+async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    loop {
+        let next = {
+            let _turn = shared.engine.lock().await;
+            if let Err(e) = shared.app.tick(Utc::now()).await {
+                tracing::error!(error = format!("{e:#}"), "scheduled work failed");
+            }
+            shared.app.next_wakeup().await.unwrap_or_else(|e| {
+                tracing::error!(error = format!("{e:#}"), "failed to find the next due time");
+                None
+            })
+        };
+        let wait = next
+            .map(|t| (t - Utc::now()).to_std().unwrap_or(Duration::ZERO))
+            .unwrap_or(Duration::from_secs(60))
+            .min(Duration::from_secs(60));
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = shared.wake_scheduler.notified() => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Reads a person's Slack profile once per run: their name for stories, and whether
+/// they are a workspace admin or owner (who count as Spotlight admins).
+pub async fn know_user(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
+    if !shared.known.lock().await.insert(user.as_str().to_string()) {
+        return Ok(());
+    }
+    let transport = shared.app.transport();
+    let session = transport.client().open_session(transport.token());
+    match session
+        .users_info(&SlackApiUsersInfoRequest::new(user.as_str().into()))
+        .await
+    {
+        Ok(resp) => {
+            let u = resp.user;
+            let name = u
+                .profile
+                .as_ref()
+                .and_then(|p| p.display_name.clone().filter(|n| !n.trim().is_empty()))
+                .or_else(|| u.profile.as_ref().and_then(|p| p.real_name.clone()))
+                .or(u.real_name.clone())
+                .or(u.name.clone())
+                .unwrap_or_else(|| user.as_str().to_string());
+            if u.flags.is_admin == Some(true) || u.flags.is_owner == Some(true) {
+                shared.app.add_admin(user);
+            }
+            shared.app.ensure_user(user, Some(&name), Utc::now()).await
+        }
+        Err(e) => {
+            // Not fatal: the person is still recorded, under their ID.
+            tracing::warn!(user = %user.as_str(), error = %e, "users.info failed");
+            shared.known.lock().await.remove(user.as_str());
+            shared
+                .app
+                .ensure_user(user, Some(user.as_str()), Utc::now())
+                .await
+        }
+    }
+}
+
+// ---- Socket Mode ----
+
+/// A connected Socket Mode listener.
+struct SocketMode(SlackClientSocketModeListener<SlackClientHyperHttpsConnector>);
+
+impl SocketMode {
+    async fn until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        shutdown.await;
+        self.0.shutdown().await;
+        Ok(())
+    }
+}
+
+async fn run_socket_mode(
+    shared: Arc<Shared>,
+    client: Arc<SlackHyperClient>,
+    slack: &SlackSettings,
+) -> anyhow::Result<SocketMode> {
+    let app_token = slack
+        .app_token
+        .as_ref()
+        .context("SLACK_APP_TOKEN is not set")?;
+    let callbacks = SlackSocketModeListenerCallbacks::new()
+        .with_push_events(sm_push)
+        .with_command_events(sm_command)
+        .with_interaction_events(sm_interaction);
+    let environment = Arc::new(
+        SlackClientEventsListenerEnvironment::new(client)
+            .with_error_handler(listener_error)
+            .with_user_state(shared),
+    );
+    let listener = SlackClientSocketModeListener::new(
+        &SlackClientSocketModeConfig::new(),
+        environment,
+        callbacks,
+    );
+    listener
+        .listen_for(&SlackApiToken::new(app_token.expose().into()))
+        .await
+        .map_err(|e| anyhow::anyhow!("Slack refused SLACK_APP_TOKEN for Socket Mode ({e}): it needs the connections:write scope"))?;
+    listener.start().await;
+    tracing::info!("connected to Slack over Socket Mode");
+    Ok(SocketMode(listener))
+}
+
+async fn shared_of(states: &SlackClientEventsUserState) -> Arc<Shared> {
+    states
+        .read()
+        .await
+        .get_user_state::<Arc<Shared>>()
+        .cloned()
+        .expect("the socket mode listener carries the shared state")
+}
+
+async fn sm_push(
+    event: SlackPushEventCallback,
+    _client: Arc<SlackHyperClient>,
+    states: SlackClientEventsUserState,
+) -> UserCallbackResult<()> {
+    let shared = shared_of(&states).await;
+    let key = format!("event:{}", event.event_id);
+    record(&shared, &key, "event", &event)
+        .await
+        .map_err(|e| e.into())
+}
+
+async fn sm_command(
+    event: SlackCommandEvent,
+    _client: Arc<SlackHyperClient>,
+    states: SlackClientEventsUserState,
+) -> UserCallbackResult<SlackCommandEventResponse> {
+    let shared = shared_of(&states).await;
+    let key = format!("command:{}", event.trigger_id);
+    record(&shared, &key, "command", &event)
+        .await
+        .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+    // The answer follows through the response_url once the command is processed.
+    Ok(SlackCommandEventResponse::new(SlackMessageContent::new()))
+}
+
+async fn sm_interaction(
+    event: SlackInteractionEvent,
+    _client: Arc<SlackHyperClient>,
+    states: SlackClientEventsUserState,
+) -> UserCallbackResult<()> {
+    let shared = shared_of(&states).await;
+    let key = interaction_key(&event);
+    record(&shared, &key, "interaction", &event)
+        .await
+        .map_err(|e| e.into())
+}

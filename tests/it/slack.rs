@@ -1,0 +1,992 @@
+//! Spotlight as a Slack app, driven the way Slack drives it: signed HTTP requests to
+//! `spotlight serve` (and one run over Socket Mode), with the Slack simulator answering
+//! the Web API and recording every message the bot sends.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use hmac::{Hmac, KeyInit, Mac};
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
+use spotlight::domain::pipeline::Stage;
+use spotlight::domain::StoryId;
+use spotlight::slack::Running;
+use spotlight::store::Store;
+
+use crate::slack_sim::SlackSim;
+
+const BOT_TOKEN: &str = "xoxb-sim-bot-token";
+const APP_TOKEN: &str = "xapp-sim-app-token";
+const SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
+const ADMIN: &str = "UADMIN01";
+const MARIA: &str = "UMARIA01";
+const BOB: &str = "UBOB0001";
+const WINS: &str = "CWINS001";
+
+static COUNTER: AtomicU64 = AtomicU64::new(1);
+
+fn unique() -> u64 {
+    COUNTER.fetch_add(1, Ordering::Relaxed)
+}
+
+/// `v0=` + HMAC-SHA256 of `v0:{ts}:{body}`, as Slack signs requests.
+fn sign(secret: &str, ts: &str, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("v0:{ts}:{body}").as_bytes());
+    let bytes = mac.finalize().into_bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("v0={hex}")
+}
+
+fn now_ts() -> String {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string()
+}
+
+/// A running Spotlight, its simulator, and a way to talk to it as Slack does.
+struct TestApp {
+    sim: SlackSim,
+    running: Option<Running>,
+    base: String,
+    http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    db_url: String,
+}
+
+fn settings(db_url: &str) -> Settings {
+    Settings {
+        database_url: db_url.to_string(),
+        admins: vec![ADMIN.to_string()],
+        timezone: "UTC".to_string(),
+        prompts: Prompts::builtin(),
+    }
+}
+
+fn slack_settings(sim: &SlackSim, socket_mode: bool) -> SlackSettings {
+    SlackSettings::from_input(SlackSettingsInput {
+        bot_token: Some(BOT_TOKEN.into()),
+        signing_secret: Some(SECRET.into()),
+        app_token: Some(APP_TOKEN.into()),
+        api_url: Some(sim.api_url()),
+        bind: Some("127.0.0.1:0".into()),
+        socket_mode,
+    })
+    .unwrap()
+}
+
+async fn spawn_app() -> TestApp {
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    sim.add_user(
+        ADMIN,
+        "alex",
+        "Alex Admin",
+        Some("alex@example.com"),
+        false,
+        "UTC",
+    );
+    sim.add_user(
+        MARIA,
+        "maria",
+        "Maria Rossi",
+        Some("maria@example.com"),
+        false,
+        "Europe/Rome",
+    );
+    sim.add_user(BOB, "bob", "Bob Stranger", None, false, "UTC");
+    sim.add_channel(WINS, "wins", true);
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
+    let running = spotlight::slack::start(settings(&db_url), slack_settings(&sim, false))
+        .await
+        .expect("spotlight serve starts");
+    let base = format!("http://{}", running.addr.expect("http mode has an address"));
+    TestApp {
+        sim,
+        running: Some(running),
+        base,
+        http: reqwest::Client::new(),
+        _dir: dir,
+        db_url,
+    }
+}
+
+/// Polls `check` until it returns Some, for up to 10 seconds.
+async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("timed out waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Everything a person reads in a stored message: its text and its blocks' text.
+fn visible_text(msg: &Value) -> String {
+    let mut out = msg["text"].as_str().unwrap_or_default().to_string();
+    for block in msg["blocks"].as_array().into_iter().flatten() {
+        if let Some(t) = block.pointer("/text/text").and_then(Value::as_str) {
+            out.push('\n');
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+/// The buttons (label, action_id, value) of a stored message.
+fn buttons(msg: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for block in msg["blocks"].as_array().into_iter().flatten() {
+        if block["type"] == "actions" {
+            for e in block["elements"].as_array().into_iter().flatten() {
+                out.push((
+                    e.pointer("/text/text")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    e["action_id"].as_str().unwrap_or_default().to_string(),
+                    e["value"].as_str().unwrap_or_default().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+impl TestApp {
+    async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: String,
+        ts: &str,
+        signature: Option<String>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .header("x-slack-request-timestamp", ts);
+        if let Some(sig) = signature {
+            req = req.header("x-slack-signature", sig);
+        }
+        req.body(body).send().await.unwrap()
+    }
+
+    async fn signed(&self, path: &str, content_type: &str, body: String) -> reqwest::Response {
+        let ts = now_ts();
+        let sig = sign(SECRET, &ts, &body);
+        self.post(path, content_type, body, &ts, Some(sig)).await
+    }
+
+    fn event_body(event: Value, event_id: &str) -> String {
+        json!({
+            "token": "unused",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": 1_700_000_000,
+        })
+        .to_string()
+    }
+
+    /// Delivers an Events API event; returns the HTTP status.
+    async fn event(&self, event: Value) -> u16 {
+        let id = format!("Ev{:08}", unique());
+        let resp = self
+            .signed(
+                "/slack/events",
+                "application/json",
+                Self::event_body(event, &id),
+            )
+            .await;
+        resp.status().as_u16()
+    }
+
+    /// The hero (or anyone) sends the bot a DM; returns the message ts.
+    async fn dm(&self, user: &str, text: &str) -> String {
+        let ts = format!("1800000000.{:06}", unique());
+        let status = self
+            .event(json!({
+                "type": "message",
+                "channel": format!("D{user}"),
+                "channel_type": "im",
+                "user": user,
+                "text": slack_escape(text),
+                "ts": ts,
+            }))
+            .await;
+        assert_eq!(status, 200);
+        ts
+    }
+
+    /// The person edits a DM they sent earlier.
+    async fn edit_dm(&self, user: &str, ts: &str, text: &str) {
+        let status = self
+            .event(json!({
+                "type": "message",
+                "subtype": "message_changed",
+                "channel": format!("D{user}"),
+                "channel_type": "im",
+                "hidden": true,
+                "ts": format!("1800000000.{:06}", unique()),
+                "message": {"type": "message", "user": user, "text": slack_escape(text), "ts": ts,
+                            "edited": {"user": user, "ts": "1800000001.000000"}},
+                "previous_message": {"type": "message", "user": user, "text": "old", "ts": ts},
+            }))
+            .await;
+        assert_eq!(status, 200);
+    }
+
+    fn command_body(&self, user: &str, text: &str) -> String {
+        let n = unique();
+        let response_url = format!(
+            "{}/response/cmd{n}",
+            self.sim.api_url().trim_end_matches("/api")
+        );
+        form(&[
+            ("token", "unused"),
+            ("team_id", "T0001"),
+            ("team_domain", "sim"),
+            ("channel_id", "CGENERAL"),
+            ("channel_name", "general"),
+            ("user_id", user),
+            ("user_name", "someone"),
+            ("command", "/spotlight"),
+            ("text", text),
+            ("api_app_id", "A0001"),
+            ("response_url", &response_url),
+            ("trigger_id", &format!("trigger.{n}")),
+        ])
+    }
+
+    /// Runs `/spotlight <text>` as `user`; returns the ephemeral reply it got.
+    async fn command(&self, user: &str, text: &str) -> String {
+        let before = self.sim.calls_to("response_url").len();
+        let resp = self
+            .signed(
+                "/slack/commands",
+                "application/x-www-form-urlencoded",
+                self.command_body(user, text),
+            )
+            .await;
+        assert_eq!(resp.status().as_u16(), 200, "slash command acknowledged");
+        let call = eventually(&format!("a reply to /spotlight {text}"), || {
+            self.sim.calls_to("response_url").get(before).cloned()
+        })
+        .await;
+        visible_text(&call.args)
+    }
+
+    /// Presses a button as `user` (the payload Slack sends for block_actions).
+    async fn click(&self, user: &str, action_id: &str, value: &str) -> u16 {
+        let n = unique();
+        let response_url = format!(
+            "{}/response/act{n}",
+            self.sim.api_url().trim_end_matches("/api")
+        );
+        let payload = json!({
+            "type": "block_actions",
+            "team": {"id": "T0001", "domain": "sim"},
+            "user": {"id": user, "username": "someone", "team_id": "T0001"},
+            "api_app_id": "A0001",
+            "container": {"type": "message", "message_ts": "1.0", "channel_id": format!("D{user}"), "is_ephemeral": false},
+            "trigger_id": format!("trigger.{n}"),
+            "channel": {"id": format!("D{user}"), "name": "directmessage"},
+            "response_url": response_url,
+            "actions": [{"type": "button", "action_id": action_id, "block_id": "b1",
+                         "text": {"type": "plain_text", "text": "x"}, "value": value,
+                         "action_ts": format!("1800000000.{n:06}")}],
+        });
+        let body = form(&[("payload", &payload.to_string())]);
+        self.signed(
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await
+        .status()
+        .as_u16()
+    }
+
+    /// Presses the button labelled `label` on the newest DM to `user` that has it.
+    async fn press(&self, as_user: &str, dm_of: &str, label: &str) {
+        let (action, value) = eventually(&format!("a \"{label}\" button for {dm_of}"), || {
+            self.sim.dm_messages(dm_of).iter().rev().find_map(|m| {
+                buttons(m)
+                    .into_iter()
+                    .find(|(l, ..)| l == label)
+                    .map(|(_, a, v)| (a, v))
+            })
+        })
+        .await;
+        assert_eq!(self.click(as_user, &action, &value).await, 200);
+    }
+
+    /// Waits for a DM to `user` containing `needle`, and returns its text.
+    async fn dm_containing(&self, user: &str, needle: &str) -> String {
+        eventually(&format!("a DM to {user} containing {needle:?}"), || {
+            self.sim
+                .dm_messages(user)
+                .iter()
+                .map(visible_text)
+                .find(|t| t.contains(needle))
+        })
+        .await
+    }
+
+    fn dm_count(&self, user: &str) -> usize {
+        self.sim.dm_messages(user).len()
+    }
+
+    async fn store(&self) -> Store {
+        Store::open(&self.db_url).await.unwrap()
+    }
+
+    async fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await.unwrap();
+        }
+    }
+
+    /// Starts Spotlight again on the same database and simulator.
+    async fn restart(&mut self) {
+        self.stop().await;
+        let running =
+            spotlight::slack::start(settings(&self.db_url), slack_settings(&self.sim, false))
+                .await
+                .unwrap();
+        self.base = format!("http://{}", running.addr.unwrap());
+        self.running = Some(running);
+    }
+
+    /// Nominates Maria and takes her through the whole interview.
+    async fn interview_maria(&self) {
+        let reply = self
+            .command(
+                ADMIN,
+                &format!("nominate <@{MARIA}|maria> top of the leaderboard"),
+            )
+            .await;
+        assert!(reply.contains("Nominated"), "{reply}");
+        self.press(MARIA, MARIA, "Start now").await;
+        self.dm_containing(MARIA, "Question 1 of 5").await;
+        for (n, answer) in [
+            "Every Friday I sort my pipeline by close date & close what's dead.",
+            "Two hours back every week.\nAnd my forecast is finally right.",
+            "skip",
+            "Sort your pipeline by close date on Friday.",
+            "Two hours back every Friday",
+        ]
+        .iter()
+        .enumerate()
+        {
+            self.dm(MARIA, answer).await;
+            let next = if n < 4 {
+                format!("Question {} of 5", n + 2)
+            } else {
+                "That's everything".into()
+            };
+            self.dm_containing(MARIA, &next).await;
+        }
+    }
+}
+
+/// Slack escapes `&`, `<` and `>` in message text.
+fn slack_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_signing_helper_reproduces_slacks_test_vector() {
+    let body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    assert_eq!(
+        sign(SECRET, "1531420618", body),
+        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+    );
+}
+
+#[tokio::test]
+async fn requests_with_bad_missing_or_stale_signatures_are_refused_and_change_nothing() {
+    let app = spawn_app().await;
+    let body = app.command_body(ADMIN, &format!("nominate <@{MARIA}>"));
+    let ts = now_ts();
+    let wrong = sign("not-the-secret-000000000000", &ts, &body);
+    assert_eq!(
+        app.post(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            body.clone(),
+            &ts,
+            Some(wrong)
+        )
+        .await
+        .status(),
+        401
+    );
+    assert_eq!(
+        app.post(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            body.clone(),
+            &ts,
+            None
+        )
+        .await
+        .status(),
+        401
+    );
+    // Slack's own test vector is correctly signed but years old: a replay, refused.
+    let old = "1531420618";
+    let stale = sign(SECRET, old, &body);
+    assert_eq!(
+        app.post(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            body.clone(),
+            old,
+            Some(stale)
+        )
+        .await
+        .status(),
+        401
+    );
+    // A body changed after signing is refused too.
+    let sig = sign(SECRET, &ts, &body);
+    let tampered = body.replace("nominate", "nominatf");
+    assert_eq!(
+        app.post(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            tampered,
+            &ts,
+            Some(sig)
+        )
+        .await
+        .status(),
+        401
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let store = app.store().await;
+    assert!(store.inbox_pending(10).await.unwrap().is_empty());
+    assert!(store.story(StoryId(1)).await.unwrap().is_none());
+    assert_eq!(app.dm_count(MARIA), 0);
+}
+
+#[tokio::test]
+async fn url_verification_is_answered_with_the_challenge() {
+    let app = spawn_app().await;
+    let body = json!({"token": "t", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}).to_string();
+    let resp = app.signed("/slack/events", "application/json", body).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.text().await.unwrap(),
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+}
+
+#[tokio::test]
+async fn malformed_payloads_are_answered_400_and_change_nothing() {
+    let app = spawn_app().await;
+    for (path, ct, body) in [
+        ("/slack/events", "application/json", "{not json".to_string()),
+        (
+            "/slack/events",
+            "application/json",
+            json!({"type": "event_callback"}).to_string(),
+        ),
+        (
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            "text=hello".to_string(),
+        ),
+        (
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            "payload=%7Bbroken".to_string(),
+        ),
+    ] {
+        assert_eq!(
+            app.signed(path, ct, body.clone()).await.status(),
+            400,
+            "{path} {body}"
+        );
+    }
+    assert!(app
+        .store()
+        .await
+        .inbox_pending(10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn the_health_check_answers_ok() {
+    let app = spawn_app().await;
+    let resp = app
+        .http
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.text().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn the_whole_pipeline_runs_in_slack_from_nomination_to_a_scheduled_post() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+
+    // The hero edits an answer in Slack after sending it: the stored answer follows.
+    let store = app.store().await;
+    let first_ts = {
+        // The DM ts of her first answer is the message_ref of revision 1.
+        let history = store.answer_history(StoryId(1), "behaviour").await.unwrap();
+        assert_eq!(history.len(), 1);
+        history[0].text.clone()
+    };
+    assert_eq!(
+        first_ts,
+        "Every Friday I sort my pipeline by close date & close what's dead."
+    );
+
+    // The admins got the draft with its checks and an approve button.
+    let draft = app.dm_containing(ADMIN, "finished their interview").await;
+    assert!(draft.contains("✓ quotes are"), "{draft}");
+    assert!(
+        !draft.contains("Alex"),
+        "no admin named in the draft: {draft}"
+    );
+
+    // Admins review from any channel with the slash command.
+    let reply = app.command(ADMIN, "drafts").await;
+    assert!(reply.contains("Story 1"), "{reply}");
+    let reply = app
+        .command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    assert!(reply.contains("Added"), "{reply}");
+    let reply = app
+        .command(ADMIN, &format!("approve 1 <#{WINS}|wins>"))
+        .await;
+    assert!(reply.contains("Sent story 1"), "{reply}");
+
+    let review = app
+        .dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+    assert!(
+        review.contains("two hours back") || review.contains("Two hours back"),
+        "{review}"
+    );
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(MARIA, "your story is approved").await;
+
+    // Every two seconds, one story: the scheduler posts it without anyone asking.
+    let reply = app
+        .command(ADMIN, &format!("schedule \"*/2 * * * * *\" <#{WINS}|wins>"))
+        .await;
+    assert!(reply.contains("Next:"), "{reply}");
+    let post = eventually("the story in #wins", || {
+        app.sim.messages(WINS).first().cloned()
+    })
+    .await;
+    let text = visible_text(&post);
+    assert!(text.contains("*Two hours back every Friday*"), "{text}");
+    assert!(
+        text.contains("close date &amp; close what's dead."),
+        "verbatim, escaped: {text}"
+    );
+    assert!(
+        text.contains(&format!("<@{MARIA}>")),
+        "the hero is mentioned: {text}"
+    );
+    assert!(text.contains("Ask in the thread"), "{text}");
+    assert_eq!(
+        post.pointer("/metadata/event_type").and_then(Value::as_str),
+        Some("spotlight_story")
+    );
+    let call = app
+        .sim
+        .calls_to("chat.postMessage")
+        .into_iter()
+        .find(|c| c.args["channel"] == WINS)
+        .unwrap();
+    assert_eq!(call.args["unfurl_links"], json!(false));
+    assert_eq!(call.args["unfurl_media"], json!(false));
+    assert!(call.args.get("link_names").is_none());
+    app.dm_containing(MARIA, "Your story is live").await;
+
+    // Later occurrences find nothing more to post: the story went out exactly once.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(app.sim.messages(WINS).len(), 1);
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Published);
+}
+
+#[tokio::test]
+async fn an_answer_edited_in_slack_updates_the_stored_answer_with_history() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.press(MARIA, MARIA, "Start now").await;
+    let ts = app.dm(MARIA, "first version").await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    app.edit_dm(MARIA, &ts, "second version <!channel>").await;
+    let store = app.store().await;
+    let mut history = vec![];
+    for _ in 0..500 {
+        history = store.answer_history(StoryId(1), "behaviour").await.unwrap();
+        if history.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(history.len(), 2, "the edit was stored");
+    assert_eq!(history[0].text, "first version");
+    assert_eq!(
+        history[1].text, "second version <!channel>",
+        "stored as typed, decoded"
+    );
+    assert_eq!(history[1].source, "slack_edit");
+}
+
+#[tokio::test]
+async fn a_repeated_delivery_of_the_same_event_is_processed_once() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+    let body = TestApp::event_body(
+        json!({"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
+               "user": MARIA, "text": "only once", "ts": "1800000000.999999"}),
+        "EvDUPLICATE1",
+    );
+    for retry in 0..3 {
+        let ts = now_ts();
+        let sig = sign(SECRET, &ts, &body);
+        let resp = app
+            .http
+            .post(format!("{}/slack/events", app.base))
+            .header("content-type", "application/json")
+            .header("x-slack-request-timestamp", &ts)
+            .header("x-slack-signature", sig)
+            .header("x-slack-retry-num", retry.to_string())
+            .header("x-slack-retry-reason", "http_timeout")
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+    }
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let store = app.store().await;
+    assert_eq!(
+        store
+            .answer_history(StoryId(1), "behaviour")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let asked_q2 = app
+        .sim
+        .dm_messages(MARIA)
+        .iter()
+        .filter(|m| visible_text(m).contains("Question 2 of 5"))
+        .count();
+    assert_eq!(asked_q2, 1);
+}
+
+#[tokio::test]
+async fn broadcast_mentions_in_answers_ping_nobody_when_posted() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+    // Slack delivers @channel typed by a user as <!channel>, and @here as <!here>.
+    for text in [
+        "<!channel> look: I close deals <!here> fast @everyone",
+        "b",
+        "c",
+        "d",
+        "e",
+    ] {
+        let status = app
+            .event(json!({"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
+                          "user": MARIA, "text": text, "ts": format!("1800000000.{:06}", unique())}))
+            .await;
+        assert_eq!(status, 200);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.dm_containing(MARIA, "That's everything").await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, "approve 1").await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(MARIA, "your story is approved").await;
+    app.command(ADMIN, "publish-next").await;
+    let post = eventually("the post", || app.sim.messages(WINS).first().cloned()).await;
+    let raw = post.to_string();
+    for ping in ["<!channel>", "<!here>", "<!everyone>"] {
+        assert!(!raw.contains(ping), "{ping} would ping: {raw}");
+    }
+    assert!(visible_text(&post).contains("&lt;!channel&gt; look"));
+}
+
+#[tokio::test]
+async fn non_admins_get_a_polite_refusal_for_admin_commands_and_nothing_changes() {
+    let app = spawn_app().await;
+    for cmd in [
+        format!("nominate <@{MARIA}>"),
+        "drafts".into(),
+        format!("channel add <#{WINS}|wins>"),
+        "publish-next".into(),
+    ] {
+        let reply = app.command(BOB, &cmd).await;
+        assert!(reply.contains("is for Spotlight admins"), "{cmd}: {reply}");
+    }
+    let help = app.command(BOB, "help").await;
+    assert!(help.contains("/spotlight suggest"), "{help}");
+    assert!(!help.contains("/spotlight nominate"), "{help}");
+    let unknown = app.command(BOB, "frobnicate").await;
+    assert!(
+        unknown.contains("I don't know the command") && unknown.contains("/spotlight help"),
+        "{unknown}"
+    );
+    let store = app.store().await;
+    assert!(store.story(StoryId(1)).await.unwrap().is_none());
+    assert!(store.destinations().await.unwrap().is_empty());
+    assert_eq!(app.dm_count(MARIA), 0);
+}
+
+#[tokio::test]
+async fn a_stranger_pressing_someone_elses_approve_button_changes_nothing() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.command(ADMIN, "approve 1").await;
+    let review = eventually("the approval request", || {
+        app.sim
+            .dm_messages(MARIA)
+            .iter()
+            .rev()
+            .find(|m| buttons(m).iter().any(|(l, ..)| l == "Approve"))
+            .cloned()
+    })
+    .await;
+    let (_, action, value) = buttons(&review)
+        .into_iter()
+        .find(|(l, ..)| l == "Approve")
+        .unwrap();
+    let before = app.sim.calls_to("response_url").len();
+    assert_eq!(app.click(BOB, &action, &value).await, 200);
+    let refusal = eventually("a refusal", || {
+        app.sim.calls_to("response_url").get(before).cloned()
+    })
+    .await;
+    assert!(
+        visible_text(&refusal.args).contains("only the hero of this story can approve"),
+        "{:?}",
+        refusal.args
+    );
+    // The admin cannot approve on the hero's behalf either.
+    assert_eq!(app.click(ADMIN, &action, &value).await, 200);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+    assert!(story.approved_text.is_none());
+}
+
+#[tokio::test]
+async fn the_bots_own_messages_are_ignored() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.dm_containing(MARIA, "nominated").await;
+    let before = app.sim.calls_to("chat.postMessage").len();
+    app.event(json!({"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
+                     "user": "UBOT0001", "bot_id": "BBOT0001", "text": "start", "ts": "1800000000.000001"}))
+        .await;
+    app.event(
+        json!({"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
+                     "user": "UBOT0001", "text": "start", "ts": "1800000000.000002"}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.sim.calls_to("chat.postMessage").len(), before);
+}
+
+#[tokio::test]
+async fn a_request_recorded_before_a_crash_is_processed_on_restart() {
+    let mut app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.dm_containing(MARIA, "nominated").await;
+    app.stop().await;
+    // As if Spotlight had recorded Maria's "start" and acknowledged it, then died.
+    let store = app.store().await;
+    let body = json!({"team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+        "event_id": "EvCRASH01", "event_time": 1_700_000_000,
+        "event": {"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
+                  "user": MARIA, "text": "start", "ts": "1800000000.123456"}});
+    assert!(store
+        .inbox_insert(
+            "event:EvCRASH01",
+            "event",
+            &body.to_string(),
+            chrono::Utc::now()
+        )
+        .await
+        .unwrap());
+    store.close().await;
+    app.restart().await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+}
+
+#[tokio::test]
+async fn the_app_home_shows_admins_the_pipeline_and_heroes_their_story() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.event(
+        json!({"type": "app_home_opened", "user": ADMIN, "channel": "DADMIN", "tab": "home"}),
+    )
+    .await;
+    app.event(
+        json!({"type": "app_home_opened", "user": MARIA, "channel": "DMARIA", "tab": "home"}),
+    )
+    .await;
+    let admin_home = eventually("the admin's home", || app.sim.home_view(ADMIN)).await;
+    let text = admin_home.to_string();
+    assert!(
+        text.contains("Spotlight pipeline") && text.contains(&format!("<@{MARIA}>")),
+        "{text}"
+    );
+    assert!(text.contains("Publishing queue"), "{text}");
+    let hero_home = eventually("the hero's home", || app.sim.home_view(MARIA)).await;
+    assert!(
+        hero_home.to_string().contains("Your Spotlight story"),
+        "{hero_home}"
+    );
+}
+
+#[tokio::test]
+async fn anyone_may_suggest_a_peer_and_the_admins_get_a_nominate_button() {
+    let app = spawn_app().await;
+    let reply = app
+        .command(
+            BOB,
+            &format!("suggest <@{MARIA}|maria> she automates everything"),
+        )
+        .await;
+    assert!(reply.contains("passed your suggestion"), "{reply}");
+    let note = app.dm_containing(ADMIN, "suggests").await;
+    assert!(note.contains("she automates everything"), "{note}");
+    app.press(ADMIN, ADMIN, "Nominate").await;
+    app.dm_containing(MARIA, "nominated").await;
+}
+
+#[tokio::test]
+async fn the_same_flow_runs_over_socket_mode_and_survives_a_dropped_socket() {
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    sim.add_user(ADMIN, "alex", "Alex Admin", None, false, "UTC");
+    sim.add_user(MARIA, "maria", "Maria Rossi", None, false, "UTC");
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}", dir.path().join("s.db").display());
+    let running = spotlight::slack::start(settings(&db_url), slack_settings(&sim, true))
+        .await
+        .unwrap();
+    assert!(running.addr.is_none());
+    sim.wait_for_socket_connections(1, Duration::from_secs(10))
+        .await;
+
+    let env = sim.slash_command_envelope(
+        "env1",
+        "/spotlight",
+        &format!("nominate <@{MARIA}|maria>"),
+        ADMIN,
+        "CGENERAL",
+    );
+    sim.socket_send(env).await;
+    sim.wait_for_ack("env1", Duration::from_secs(5)).await;
+    let invite = eventually("the invitation", || {
+        sim.dm_messages(MARIA)
+            .iter()
+            .find(|m| !buttons(m).is_empty())
+            .cloned()
+    })
+    .await;
+    let (_, action, value) = buttons(&invite)
+        .into_iter()
+        .find(|(l, ..)| l == "Start now")
+        .unwrap();
+    let payload = json!({"type": "block_actions", "team": {"id": "T0001", "domain": "sim"},
+        "user": {"id": MARIA, "username": "maria", "team_id": "T0001"}, "api_app_id": "A0001",
+        "container": {"type": "message", "message_ts": "1.0", "channel_id": format!("D{MARIA}"), "is_ephemeral": false},
+        "trigger_id": "trigger.sm1", "actions": [{"type": "button", "action_id": action, "block_id": "b",
+        "text": {"type": "plain_text", "text": "Start now"}, "value": value, "action_ts": "1800000000.000001"}]});
+    sim.socket_send(sim.interactive_envelope("env2", payload, false))
+        .await;
+    sim.wait_for_ack("env2", Duration::from_secs(5)).await;
+    eventually("question 1", || {
+        sim.dm_messages(MARIA)
+            .iter()
+            .map(visible_text)
+            .find(|t| t.contains("Question 1 of 5"))
+    })
+    .await;
+
+    // The socket drops; the listener reconnects by itself and events flow again.
+    let connections = sim.socket_connections();
+    sim.drop_socket().await;
+    sim.wait_for_socket_connections(connections + 1, Duration::from_secs(15))
+        .await;
+    let dm = json!({"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
+                    "user": MARIA, "text": "I live in my pipeline view", "ts": "1800000000.000100"});
+    sim.socket_send(sim.events_api_envelope("env3", "EvSM0003", dm))
+        .await;
+    sim.wait_for_ack("env3", Duration::from_secs(5)).await;
+    eventually("question 2", || {
+        sim.dm_messages(MARIA)
+            .iter()
+            .map(visible_text)
+            .find(|t| t.contains("Question 2 of 5"))
+    })
+    .await;
+    running.stop().await.unwrap();
+    let store = Store::open(&db_url).await.unwrap();
+    assert_eq!(
+        store.answers(StoryId(1)).await.unwrap()["behaviour"],
+        "I live in my pipeline view"
+    );
+}
