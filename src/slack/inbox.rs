@@ -10,7 +10,10 @@ use slack_morphism::prelude::*;
 use super::blocks;
 use super::transport::{ReplyContext, REPLY};
 use super::{know_user, Shared};
-use crate::app::{Inbound, Outgoing, Recipient};
+use std::collections::BTreeMap;
+
+use super::transport::SlackTransport;
+use crate::app::{App, Field, FieldKind, FieldValue, Form, Inbound, Outgoing, Recipient};
 use crate::domain::{mrkdwn, UserId};
 use crate::store::InboxRow;
 
@@ -151,8 +154,10 @@ async fn command(shared: &Shared, cmd: SlackCommandEvent) -> anyhow::Result<()> 
 }
 
 async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::Result<()> {
-    let SlackInteractionEvent::BlockActions(b) = event else {
-        return Ok(());
+    let b = match event {
+        SlackInteractionEvent::BlockActions(b) => b,
+        SlackInteractionEvent::ViewSubmission(v) => return submission(shared, v).await,
+        _ => return Ok(()),
     };
     let Some(user) = &b.user else { return Ok(()) };
     let user = user_id(&user.id)?;
@@ -161,10 +166,16 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
         response_url: b.response_url.as_ref().map(|u| u.value().to_string()),
     };
     for action in b.actions.unwrap_or_default() {
+        let name = blocks::action_name(action.action_id.value()).to_string();
+        let value = action.value.unwrap_or_default();
+        if App::<SlackTransport>::opens_form(&name) {
+            open_form(shared, &user, &name, &value, &b.trigger_id, reply.clone()).await?;
+            continue;
+        }
         let inbound = Inbound::Button {
             user: user.clone(),
-            action: blocks::action_name(action.action_id.value()).to_string(),
-            value: action.value.unwrap_or_default(),
+            action: name,
+            value,
         };
         handle(shared, inbound, reply.clone()).await?;
     }
@@ -196,4 +207,156 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
         .await
         .context("views.publish failed")?;
     Ok(())
+}
+
+/// Opens the form a button asks for as a modal, or tells the person why not.
+async fn open_form(
+    shared: &Shared,
+    user: &UserId,
+    action: &str,
+    value: &str,
+    trigger: &SlackTriggerId,
+    reply: ReplyContext,
+) -> anyhow::Result<()> {
+    let form = match shared.app.form(user, action, value).await? {
+        Ok(f) => f,
+        Err(why) => {
+            let msg = Outgoing {
+                to: Recipient::User(user.clone()),
+                text: why,
+                buttons: vec![],
+                ephemeral: true,
+                outbox_id: None,
+            };
+            return REPLY
+                .scope(reply, async {
+                    use crate::app::Transport;
+                    shared.app.transport().send(msg).await.map(|_| ())
+                })
+                .await;
+        }
+    };
+    let transport = shared.app.transport();
+    transport
+        .client()
+        .open_session(transport.token())
+        .views_open(&SlackApiViewsOpenRequest::new(
+            trigger.clone(),
+            modal(&form),
+        ))
+        .await
+        .context("views.open failed")?;
+    Ok(())
+}
+
+/// Slack truncates titles past 24 characters and button labels past 24.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        text.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+/// A form as a Slack modal: each field an input block whose block_id is the field key.
+fn modal(form: &Form) -> SlackView {
+    let mut blocks: Vec<SlackBlock> = vec![SlackSectionBlock::new()
+        .with_text(SlackBlockText::Plain(SlackBlockPlainText::new(
+            form.intro.clone(),
+        )))
+        .into()];
+    for field in &form.fields {
+        blocks.push(input_block(field).into());
+    }
+    SlackView::Modal(
+        SlackModalView::new(short(&form.title, 24).into(), blocks)
+            .with_submit(short(&form.submit, 24).into())
+            .with_close("Cancel".into())
+            .with_callback_id(form.callback.clone().into())
+            .with_private_metadata(form.value.clone()),
+    )
+}
+
+fn input_block(field: &Field) -> SlackInputBlock {
+    let element = match &field.kind {
+        FieldKind::Text {
+            initial,
+            multiline,
+            max_chars,
+        } => {
+            let mut e = SlackBlockPlainTextInputElement::new()
+                .with_action_id(field.key.clone().into())
+                .with_multiline(*multiline)
+                .with_max_length(*max_chars as u64);
+            if !initial.is_empty() {
+                e = e.with_initial_value(initial.clone());
+            }
+            SlackInputBlockElement::PlainTextInput(e)
+        }
+        FieldKind::Checkboxes { options, chosen } => {
+            let items: Vec<SlackBlockChoiceItem<SlackBlockText>> = options
+                .iter()
+                .map(|(key, label)| {
+                    SlackBlockChoiceItem::new(
+                        SlackBlockText::Plain(SlackBlockPlainText::new(short(label, 75))),
+                        key.clone(),
+                    )
+                })
+                .collect();
+            let initial: Vec<_> = items
+                .iter()
+                .filter(|i| chosen.contains(&i.value))
+                .cloned()
+                .collect();
+            let mut e =
+                SlackBlockCheckboxesElement::new(items).with_action_id(field.key.clone().into());
+            if !initial.is_empty() {
+                e = e.with_initial_options(initial);
+            }
+            SlackInputBlockElement::Checkboxes(e)
+        }
+    };
+    SlackInputBlock::new(short(&field.label, 2000).into(), element)
+        .with_block_id(field.key.clone().into())
+        .with_optional(field.optional)
+}
+
+/// A submitted modal → `Inbound::FormSubmitted`, with each field read from its block.
+async fn submission(
+    shared: &Shared,
+    event: SlackInteractionViewSubmissionEvent,
+) -> anyhow::Result<()> {
+    let user = user_id(&event.user.id)?;
+    know_user(shared, &user).await?;
+    let SlackView::Modal(view) = &event.view.view else {
+        return Ok(());
+    };
+    let callback = view
+        .callback_id
+        .as_ref()
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    let value = view.private_metadata.clone().unwrap_or_default();
+    let mut fields = BTreeMap::new();
+    if let Some(state) = &event.view.state_params.state {
+        for (block, actions) in &state.values {
+            for v in actions.values() {
+                let field = match &v.selected_options {
+                    Some(opts) => {
+                        FieldValue::Choices(opts.iter().map(|o| o.value.clone()).collect())
+                    }
+                    None if v.action_type.value() == "checkboxes" => FieldValue::Choices(vec![]),
+                    None => FieldValue::Text(v.value.clone().unwrap_or_default()),
+                };
+                fields.insert(block.value().to_string(), field);
+            }
+        }
+    }
+    let inbound = Inbound::FormSubmitted {
+        user,
+        callback,
+        value,
+        fields,
+    };
+    handle(shared, inbound, ReplyContext::default()).await
 }

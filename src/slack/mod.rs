@@ -56,8 +56,15 @@ pub fn client(api_url: &str) -> anyhow::Result<Arc<SlackHyperClient>> {
         .enable_http1()
         .enable_http2()
         .build();
+    // A 429 is retried after its Retry-After (up to 3 times). Other failures are not
+    // retried here: a post that timed out may have landed.
+    let rate_control = SlackApiRateControlConfig::new()
+        .with_max_retries(3)
+        .with_max_delay_timeout(Duration::from_secs(120));
     Ok(Arc::new(SlackClient::new(
-        SlackClientHyperConnector::with_connector(connector).with_slack_api_url(api_url),
+        SlackClientHyperConnector::with_connector(connector)
+            .with_slack_api_url(api_url)
+            .with_rate_control(rate_control),
     )))
 }
 

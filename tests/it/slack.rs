@@ -990,3 +990,214 @@ async fn the_same_flow_runs_over_socket_mode_and_survives_a_dropped_socket() {
         "I live in my pipeline view"
     );
 }
+
+impl TestApp {
+    /// Waits for a modal opened with views.open and returns it.
+    async fn opened_modal(&self, n: usize) -> Value {
+        let calls = self
+            .sim
+            .wait_for_calls("views.open", n, Duration::from_secs(10))
+            .await;
+        let view = calls[n - 1].args["view"].clone();
+        if view.is_string() {
+            serde_json::from_str(view.as_str().unwrap()).unwrap()
+        } else {
+            view
+        }
+    }
+
+    /// Submits a modal as `user`, with `values` (block_id → value or list of chosen values).
+    async fn submit(&self, user: &str, modal: &Value, values: Value) -> u16 {
+        let mut state = serde_json::Map::new();
+        for (block, v) in values.as_object().unwrap() {
+            let entry = if let Some(list) = v.as_array() {
+                let opts: Vec<Value> = list
+                    .iter()
+                    .map(|x| json!({"text": {"type": "plain_text", "text": "x"}, "value": x}))
+                    .collect();
+                json!({block.clone(): {"type": "checkboxes", "selected_options": opts}})
+            } else {
+                json!({block.clone(): {"type": "plain_text_input", "value": v}})
+            };
+            state.insert(block.clone(), entry);
+        }
+        let payload = json!({
+            "type": "view_submission",
+            "team": {"id": "T0001", "domain": "sim"},
+            "user": {"id": user, "username": "someone", "team_id": "T0001"},
+            "api_app_id": "A0001",
+            "trigger_id": format!("trigger.{}", unique()),
+            "view": {
+                "id": format!("V{}", unique()), "team_id": "T0001", "type": "modal",
+                "title": modal["title"], "blocks": [], "hash": "h",
+                "callback_id": modal["callback_id"], "private_metadata": modal["private_metadata"],
+                "state": {"values": state},
+            },
+        });
+        let body = form(&[("payload", &payload.to_string())]);
+        self.signed(
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await
+        .status()
+        .as_u16()
+    }
+}
+
+/// The initial value of the input whose block_id is `key`.
+fn initial(modal: &Value, key: &str) -> Option<String> {
+    modal["blocks"]
+        .as_array()?
+        .iter()
+        .find(|b| b["block_id"] == key)?
+        .pointer("/element/initial_value")?
+        .as_str()
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn the_hero_edits_their_quotes_in_a_modal_and_approves_the_new_words() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, "approve 1").await;
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+    app.press(MARIA, MARIA, "Edit").await;
+    let modal = app.opened_modal(1).await;
+    assert_eq!(modal["type"], "modal");
+    assert_eq!(
+        initial(&modal, "benefit").as_deref(),
+        Some("Two hours back every week.\nAnd my forecast is finally right.")
+    );
+    assert_eq!(
+        initial(&modal, "headline").as_deref(),
+        Some("Two hours back every Friday")
+    );
+
+    let new = "I get 2 hours back\nevery single week.";
+    let status = app
+        .submit(
+            MARIA,
+            &modal,
+            json!({"benefit": new, "headline": "Two hours back every Friday",
+                                      "behaviour": initial(&modal, "behaviour").unwrap(),
+                                      "takeaway": initial(&modal, "takeaway").unwrap()}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    app.dm_containing(MARIA, "Updated with your words.").await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(MARIA, "your story is approved").await;
+    app.command(ADMIN, "publish-next").await;
+    let post = eventually("the post", || app.sim.messages(WINS).first().cloned()).await;
+    assert!(visible_text(&post).contains(new), "{}", visible_text(&post));
+    let history = app
+        .store()
+        .await
+        .answer_history(StoryId(1), "benefit")
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].source, "hero_edit");
+    assert_eq!(history[1].text, new);
+}
+
+#[tokio::test]
+async fn the_hero_requests_changes_in_a_modal_and_the_admins_see_the_note() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.command(ADMIN, "approve 1").await;
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+    app.press(MARIA, MARIA, "Request changes").await;
+    let modal = app.opened_modal(1).await;
+    assert_eq!(
+        app.submit(
+            MARIA,
+            &modal,
+            json!({"comment": "Please drop the forecast line"})
+        )
+        .await,
+        200
+    );
+    let note = app
+        .dm_containing(ADMIN, "asked for changes to story 1")
+        .await;
+    assert!(note.contains("Please drop the forecast line"), "{note}");
+    let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::ChangesRequested);
+}
+
+#[tokio::test]
+async fn an_admin_picks_quotes_and_a_headline_in_a_modal_but_cannot_change_the_heros_words() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.press(ADMIN, ADMIN, "Pick quotes & headline").await;
+    let modal = app.opened_modal(1).await;
+    let text = modal.to_string();
+    assert!(text.contains("checkboxes"), "{text}");
+    assert!(
+        initial(&modal, "benefit").is_none(),
+        "no input for the hero's words: {text}"
+    );
+    let status = app
+        .submit(
+            ADMIN,
+            &modal,
+            json!({"quotes": ["behaviour", "takeaway"], "headline": "Fridays, sorted"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let card = app.dm_containing(ADMIN, "Headline proposed").await;
+    assert!(card.contains("*Fridays, sorted*"), "{card}");
+    let store = app.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(
+        story.selected(),
+        Some(vec!["behaviour".to_string(), "takeaway".to_string()])
+    );
+    assert_eq!(story.headline.as_deref(), Some("Fridays, sorted"));
+    // A stranger cannot open the review form.
+    let before = app.sim.calls_to("response_url").len();
+    let (_, action, value) = app
+        .sim
+        .dm_messages(ADMIN)
+        .iter()
+        .rev()
+        .find_map(|m| {
+            buttons(m)
+                .into_iter()
+                .find(|(l, ..)| l == "Pick quotes & headline")
+        })
+        .unwrap();
+    app.click(BOB, &action, &value).await;
+    let refusal = eventually("a refusal", || {
+        app.sim.calls_to("response_url").get(before).cloned()
+    })
+    .await;
+    assert!(
+        visible_text(&refusal.args).contains("only a Spotlight admin"),
+        "{:?}",
+        refusal.args
+    );
+    assert_eq!(app.sim.calls_to("views.open").len(), 1);
+}
+
+#[tokio::test]
+async fn a_rate_limited_message_is_sent_after_retry_after_and_only_once() {
+    let app = spawn_app().await;
+    app.sim.rate_limit_next("chat.postMessage", 1);
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    let invite = app.dm_containing(MARIA, "nominated").await;
+    assert!(invite.contains("Start now") || !invite.is_empty());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.dm_count(MARIA), 1, "delivered once, after the 429");
+    assert!(
+        app.sim.calls_to("chat.postMessage").len() >= 2,
+        "the first try was refused"
+    );
+}
