@@ -1201,3 +1201,67 @@ async fn a_rate_limited_message_is_sent_after_retry_after_and_only_once() {
         "the first try was refused"
     );
 }
+
+#[tokio::test]
+async fn workspace_admins_count_as_spotlight_admins() {
+    let app = spawn_app().await;
+    app.sim
+        .add_user("UOWNER01", "olga", "Olga Owner", None, true, "UTC");
+    let reply = app
+        .command("UOWNER01", &format!("nominate <@{MARIA}>"))
+        .await;
+    assert!(reply.contains("Nominated"), "{reply}");
+}
+
+#[test]
+fn serve_stops_at_start_with_a_message_naming_a_missing_or_malformed_setting() {
+    let run = |envs: &[(&str, &str)], args: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"));
+        cmd.arg("serve")
+            .args(args)
+            .current_dir(dir.path())
+            .env_clear();
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, err) = run(&[], &[]);
+    assert!(!ok);
+    assert!(err.contains("SLACK_BOT_TOKEN is not set"), "{err}");
+    let (ok, err) = run(&[("SLACK_BOT_TOKEN", "xoxb-1")], &["--socket-mode"]);
+    assert!(!ok);
+    assert!(err.contains("SLACK_APP_TOKEN is not set"), "{err}");
+    let (ok, err) = run(
+        &[
+            ("SLACK_BOT_TOKEN", "xoxb-secret-value"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("SPOTLIGHT_ADMINS", "maria"),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(err.contains("SPOTLIGHT_ADMINS"), "{err}");
+    assert!(
+        !err.contains("xoxb-secret-value") && !err.contains(SECRET),
+        "secrets never printed: {err}"
+    );
+    let (ok, err) = run(
+        &[
+            ("SLACK_BOT_TOKEN", "xoxb-1"),
+            ("SLACK_SIGNING_SECRET", SECRET),
+            ("SPOTLIGHT_TIMEZONE", "Mars/Base"),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("SPOTLIGHT_TIMEZONE") && err.contains("Mars/Base"),
+        "{err}"
+    );
+}
