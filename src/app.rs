@@ -70,8 +70,65 @@ pub struct Outgoing {
 
 /// How messages leave Spotlight: printed by the console, sent by Slack's Web API.
 pub trait Transport: Send + Sync {
-    /// Delivers a message and returns a reference to it (Slack's `ts`).
+    /// Delivers a message and returns a reference to it (Slack's `ts`). A failure that
+    /// the destination reported, or that leaves it unknown whether the message arrived,
+    /// is a `SendError` in the chain.
     fn send(&self, msg: Outgoing) -> impl Future<Output = anyhow::Result<String>> + Send;
+
+    /// Looks in `channel` for a story post carrying `outbox_id` sent since `since`, and
+    /// returns its reference: how a send whose outcome is unknown is settled.
+    fn find_post(
+        &self,
+        channel: &ChannelId,
+        outbox_id: i64,
+        since: DateTime<Utc>,
+    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
+}
+
+/// Why a send failed, as far as the transport can tell.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// The destination refused the message: it was certainly not posted. `fixable` when an
+    /// admin can remove the cause (invite the bot, unarchive the channel, renew the token).
+    #[error("refused: {code}")]
+    Rejected { code: String, fixable: bool },
+    /// No clear answer (a timeout, a dropped connection, a server error): the message may
+    /// have arrived. Never resend without looking first.
+    #[error("no clear answer ({0})")]
+    Uncertain(String),
+}
+
+/// A post whose outcome is unknown is looked up after this long, not before.
+pub const RECONCILE_AFTER: Duration = Duration::seconds(30);
+/// A blocked destination is tried again after this long.
+pub const RETRY_BLOCKED_AFTER: Duration = Duration::minutes(15);
+
+/// What happened to one outbox row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Published {
+    Posted,
+    /// Someone else had claimed it.
+    Skipped,
+    /// An admin must fix something; the destination is blocked until then.
+    Blocked(String),
+    /// Refused for another reason; the story stays in the queue.
+    Failed(String),
+    /// It may have arrived; it will be looked up before anything is resent.
+    Uncertain(String),
+}
+
+/// What an admin should do about a refusal they can fix, or None if it is not theirs to fix.
+pub fn fix_for(code: &str, channel: &str) -> Option<String> {
+    Some(match code {
+        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
+        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
+        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
+        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
+            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
+        }
+        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
+        _ => return None,
+    })
 }
 
 /// Something that happened that Spotlight must react to.
@@ -877,7 +934,11 @@ impl<T: Transport> App<T> {
                 Some(Err(e)) => format!("schedule is broken ({e}); set a new one with `/spotlight schedule`"),
                 None => "no schedule yet (`/spotlight schedule \"0 9 * * MON\"`); `publish-next` posts now".to_string(),
             };
-            let paused = if d.paused { " — *paused*" } else { "" };
+            let paused = match (&d.blocked_reason, d.paused) {
+                (_, true) => " — *paused*".to_string(),
+                (Some(why), false) => format!(" — *on hold*: {why}"),
+                (None, false) => String::new(),
+            };
             text.push_str(&format!("\n• <#{}>: {when}{paused}", d.target));
         }
         Ok(text)
@@ -1249,6 +1310,10 @@ impl<T: Transport> App<T> {
             d.paused = paused;
             // Occurrences missed while paused are not caught up on.
             d.checked_until = now;
+            if !paused && d.blocked_reason.is_some() {
+                // The admin says it is fixed: the next tick tries again at once.
+                d.blocked_at = Some(now - RETRY_BLOCKED_AFTER);
+            }
             self.store.save_destination(&d).await?;
         }
         let what = ch
@@ -1309,6 +1374,7 @@ impl<T: Transport> App<T> {
                         d.target, d.target
                     ))));
                 }
+                // A blocked channel is tried: the admin may just have fixed it.
                 self.store
                     .pending_posts(Some(d.id))
                     .await?
@@ -1348,26 +1414,30 @@ impl<T: Transport> App<T> {
         }
         let mut done = Vec::new();
         for p in posts {
-            match self.publish_post(&p, now).await {
-                Ok(()) => done.push(format!("story {} to <#{}>", p.story_id, p.target)),
-                Err(e) => {
-                    tracing::warn!(error = format!("{e:#}"), post = p.id, "posting failed");
-                    return Ok(Err(refuse(format!(
-                        "Posting story {} to <#{}> failed: {e:#}. It stays in the queue.",
-                        p.story_id, p.target
-                    ))));
+            let problem = match self.publish_post(&p, now).await? {
+                Published::Posted | Published::Skipped => {
+                    done.push(format!("story {} to <#{}>", p.story_id, p.target));
+                    continue;
                 }
-            }
+                Published::Blocked(fix) => format!("Slack refused it: {fix}. Posting there is on hold until then; nothing is lost."),
+                Published::Failed(code) => format!("Slack refused it ({code}). It stays in the queue."),
+                Published::Uncertain(why) => format!("Slack gave no clear answer ({why}). I'll check whether it arrived before trying again."),
+            };
+            return Ok(Err(refuse(format!(
+                "Story {} was not posted to <#{}>: {problem}",
+                p.story_id, p.target
+            ))));
         }
         self.reply(user, format!("Posted {}.", done.join(", ")))
             .await?;
         Ok(Ok(()))
     }
 
-    /// Sends one outbox row: claim, post, record. A claimed row is never sent twice.
-    async fn publish_post(&self, post: &PostRow, now: DateTime<Utc>) -> anyhow::Result<()> {
+    /// Sends one outbox row: claim, post, record. A claimed row is never sent twice: if
+    /// the send's outcome is unknown the row stays claimed until `reconcile` settles it.
+    async fn publish_post(&self, post: &PostRow, now: DateTime<Utc>) -> anyhow::Result<Published> {
         if !self.store.claim_post(post.id, now).await? {
-            return Ok(());
+            return Ok(Published::Skipped);
         }
         let story = self
             .store
@@ -1387,29 +1457,80 @@ impl<T: Transport> App<T> {
                 outbox_id: Some(post.id),
             })
             .await;
-        let message_ref = match sent {
-            Ok(r) => r,
-            Err(e) => {
-                self.store.release_post(post.id).await?;
-                return Err(e);
+        let error = match sent {
+            Ok(message_ref) => {
+                self.complete_post(post, &message_ref, now).await?;
+                return Ok(Published::Posted);
             }
+            Err(e) => e,
         };
-        self.store.mark_sent(post.id, &message_ref, now).await?;
+        tracing::warn!(
+            error = format!("{error:#}"),
+            post = post.id,
+            "posting failed"
+        );
+        match error.downcast_ref::<SendError>() {
+            Some(SendError::Rejected { code, fixable }) => {
+                self.store.release_post(post.id).await?;
+                match (fixable, fix_for(code, &post.target)) {
+                    (true, Some(fix)) => {
+                        self.block_destination(post.destination_id, &fix, now)
+                            .await?;
+                        Ok(Published::Blocked(fix))
+                    }
+                    _ => Ok(Published::Failed(code.clone())),
+                }
+            }
+            Some(SendError::Uncertain(why)) => Ok(Published::Uncertain(why.clone())),
+            // Not a failure the transport could classify: treat it as unknown, never resend blindly.
+            None => Ok(Published::Uncertain(format!("{error:#}"))),
+        }
+    }
+
+    /// Records a post that reached its destination, and finishes the story when it has
+    /// reached all of them.
+    async fn complete_post(
+        &self,
+        post: &PostRow,
+        message_ref: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.store.mark_sent(post.id, message_ref, now).await?;
         self.store
             .log(
-                story.story_id(),
+                StoryId(post.story_id),
                 "spotlight",
                 &format!("posted to #{}", post.target),
                 now,
             )
             .await?;
+        if let Some(d) = self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .find(|d| d.id == post.destination_id)
+        {
+            if d.blocked_reason.is_some() {
+                let mut d = d;
+                d.blocked_reason = None;
+                d.blocked_at = None;
+                self.store.save_destination(&d).await?;
+                self.tell_admins(&format!("Posting to <#{}> works again.", d.target), vec![])
+                    .await?;
+            }
+        }
+        let mut story = self
+            .store
+            .story(StoryId(post.story_id))
+            .await?
+            .context("a posted story is missing")?;
         let unsent = self
             .store
             .posts_of(story.story_id())
             .await?
             .iter()
             .any(|p| p.status != "sent");
-        let mut story = story;
         if !unsent {
             if let Ok(stage) = transition(story.stage(), Action::Publish, Actor::System) {
                 story.set_stage(stage);
@@ -1418,15 +1539,110 @@ impl<T: Transport> App<T> {
                 self.store.save_story(&story).await?;
             }
         }
-        self.dm(
-            &story.hero(),
-            format!(
-                "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
-                post.target
-            ),
-            vec![],
-        )
-        .await?;
+        // Telling the hero is a courtesy: a failure here must not undo the post.
+        if let Err(e) = self
+            .dm(
+                &story.hero(),
+                format!(
+                    "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
+                    post.target
+                ),
+                vec![],
+            )
+            .await
+        {
+            tracing::warn!(error = format!("{e:#}"), "could not tell the hero their story is live");
+        }
+        Ok(())
+    }
+
+    /// Stories whose every post is sent but that are not marked published (a stop
+    /// between the two writes) are marked now.
+    async fn finish_posted_stories(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        for mut story in self.store.stories_in(&[Stage::Queued]).await? {
+            let posts = self.store.posts_of(story.story_id()).await?;
+            if !posts.is_empty() && posts.iter().all(|p| p.status == "sent") {
+                if let Ok(stage) = transition(story.stage(), Action::Publish, Actor::System) {
+                    story.set_stage(stage);
+                    story.published_at = Some(now);
+                    story.updated_at = now;
+                    self.store.save_story(&story).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops posting to a destination until the cause is fixed, and tells the admins.
+    async fn block_destination(
+        &self,
+        destination: i64,
+        fix: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let Some(mut d) = self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .find(|d| d.id == destination)
+        else {
+            return Ok(());
+        };
+        let first = d.blocked_reason.is_none();
+        d.blocked_reason = Some(fix.to_string());
+        d.blocked_at = Some(now);
+        self.store.save_destination(&d).await?;
+        if first {
+            self.tell_admins(
+                &format!(
+                    "I can't post to <#{}>: {fix}. Stories for it keep their place in the queue; I'll try again every {} minutes, or right away after `/spotlight resume <#{}>`.",
+                    d.target,
+                    RETRY_BLOCKED_AFTER.num_minutes(),
+                    d.target
+                ),
+                vec![],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Settles posts whose send had no clear outcome (claimed at least `min_age` ago):
+    /// found in the channel → recorded as sent; not found → back in the queue.
+    pub async fn reconcile(&self, now: DateTime<Utc>, min_age: Duration) -> anyhow::Result<()> {
+        if min_age == Duration::zero() {
+            self.finish_posted_stories(now).await?;
+        }
+        for post in self.store.sending_posts().await? {
+            let claimed_at = post.claimed_at.unwrap_or(now);
+            if now - claimed_at < min_age {
+                continue;
+            }
+            let channel = ChannelId::from_trusted(&post.target);
+            match self
+                .transport
+                .find_post(&channel, post.id, claimed_at)
+                .await
+            {
+                Ok(Some(message_ref)) => {
+                    tracing::info!(post = post.id, "a post in doubt had arrived");
+                    self.complete_post(&post, &message_ref, now).await?;
+                }
+                Ok(None) => {
+                    tracing::info!(
+                        post = post.id,
+                        "a post in doubt had not arrived; it is queued again"
+                    );
+                    self.store.release_post(post.id).await?;
+                }
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    post = post.id,
+                    "could not check a post in doubt"
+                ),
+            }
+        }
         Ok(())
     }
 
@@ -1447,6 +1663,16 @@ impl<T: Transport> App<T> {
         for s in self.reminder_candidates().await? {
             consider(s.waiting_since + REMIND_AFTER);
         }
+        for d in self.store.destinations().await? {
+            if let (Some(_), Some(at), false) = (&d.blocked_reason, d.blocked_at, d.paused) {
+                consider(at + RETRY_BLOCKED_AFTER);
+            }
+        }
+        for post in self.store.sending_posts().await? {
+            if let Some(claimed_at) = post.claimed_at {
+                consider(claimed_at + RECONCILE_AFTER);
+            }
+        }
         Ok(next)
     }
 
@@ -1465,8 +1691,26 @@ impl<T: Transport> App<T> {
     /// reminders to heroes who have not moved for a while.
     #[tracing::instrument(skip_all)]
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        self.reconcile(now, RECONCILE_AFTER).await?;
         for mut d in self.store.destinations().await? {
             if d.kind != CHANNEL || d.paused {
+                continue;
+            }
+            if let (Some(_), Some(at)) = (&d.blocked_reason, d.blocked_at) {
+                // Blocked: try the story that was due, now and then, until it goes through.
+                if now - at >= RETRY_BLOCKED_AFTER {
+                    d.blocked_at = Some(now);
+                    self.store.save_destination(&d).await?;
+                    if let Some(post) = self
+                        .store
+                        .pending_posts(Some(d.id))
+                        .await?
+                        .into_iter()
+                        .next()
+                    {
+                        self.publish_post(&post, now).await?;
+                    }
+                }
                 continue;
             }
             let Some(Ok(spec)) = d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) else {
@@ -1485,15 +1729,10 @@ impl<T: Transport> App<T> {
                 .into_iter()
                 .next()
             {
-                if let Err(e) = self.publish_post(&post, now).await {
-                    tracing::warn!(
-                        error = format!("{e:#}"),
-                        post = post.id,
-                        "scheduled post failed"
-                    );
+                if let Published::Failed(code) = self.publish_post(&post, now).await? {
                     self.tell_admins(
                         &format!(
-                            "I couldn't post story {} to <#{}>: {e:#}. It stays in the queue.",
+                            "Slack refused story {} for <#{}> ({code}). It stays in the queue for the next time.",
                             post.story_id, post.target
                         ),
                         vec![],

@@ -83,6 +83,16 @@ impl Transport for ConsoleTransport {
         let n = self.sent.fetch_add(1, Ordering::Relaxed) + 1;
         Ok(format!("console-{n}"))
     }
+
+    /// The console keeps no channel history: a post in doubt is printed again.
+    async fn find_post(
+        &self,
+        _channel: &crate::domain::ChannelId,
+        _outbox_id: i64,
+        _since: DateTime<Utc>,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 const HELP: &str = "Console commands:

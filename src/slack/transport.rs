@@ -7,13 +7,52 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
+use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use super::blocks;
-use crate::app::{Outgoing, Recipient, Transport};
+use crate::app::{Outgoing, Recipient, SendError, Transport};
 use crate::config::Secret;
+use crate::domain::ChannelId;
+
+/// How long a Web API call may take before its outcome counts as unknown.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+/// Slack allows about one message per second per channel; story posts keep to that.
+pub const POST_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Refusals an admin can fix: the destination waits for them instead of failing.
+const FIXABLE: &[&str] = &[
+    "not_in_channel",
+    "channel_not_found",
+    "is_archived",
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "token_expired",
+    "account_inactive",
+    "restricted_action",
+    "ekm_access_denied",
+];
+
+/// Sorts a Web API failure: a refusal (certainly not posted) or no clear answer.
+fn classify(e: &SlackClientError) -> SendError {
+    match e {
+        SlackClientError::ApiError(api) => SendError::Rejected {
+            code: api.code.clone(),
+            fixable: FIXABLE.contains(&api.code.as_str()),
+        },
+        // Still rate limited after the client's own retries: Slack did not take it.
+        SlackClientError::RateLimitError(_) => SendError::Rejected {
+            code: "ratelimited".to_string(),
+            fixable: false,
+        },
+        other => SendError::Uncertain(other.to_string()),
+    }
+}
 
 /// Where a reply to the request being processed should go.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +70,8 @@ pub struct SlackTransport {
     client: Arc<SlackHyperClient>,
     token: SlackApiToken,
     dm_channels: Mutex<HashMap<String, SlackChannelId>>,
+    /// When each channel may next take a story post.
+    next_post: tokio::sync::Mutex<HashMap<String, tokio::time::Instant>>,
 }
 
 impl SlackTransport {
@@ -39,6 +80,7 @@ impl SlackTransport {
             client,
             token: SlackApiToken::new(bot_token.expose().into()),
             dm_channels: Mutex::new(HashMap::new()),
+            next_post: tokio::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -70,7 +112,22 @@ impl SlackTransport {
         Ok(channel)
     }
 
+    /// Waits for `channel`'s turn, so a backlog drains at Slack's pace, not in a burst.
+    async fn pace(&self, channel: &str) {
+        let wait_until = {
+            let mut next = self.next_post.lock().await;
+            let now = tokio::time::Instant::now();
+            let slot = next.get(channel).copied().unwrap_or(now).max(now);
+            next.insert(channel.to_string(), slot + POST_INTERVAL);
+            slot
+        };
+        tokio::time::sleep_until(wait_until).await;
+    }
+
     async fn post(&self, channel: SlackChannelId, msg: &Outgoing) -> anyhow::Result<String> {
+        if msg.outbox_id.is_some() {
+            self.pace(channel.value()).await;
+        }
         let session = self.client.open_session(&self.token);
         let mut first_ts = None;
         // Story posts carry their outbox row in message metadata (added by `blocks`).
@@ -82,10 +139,23 @@ impl SlackTransport {
                 // The rest of a long message follows in its thread, so it reads as one.
                 req = req.with_thread_ts(SlackTs::new(ts_string(ts)));
             }
-            let resp = session
-                .chat_post_message(&req)
-                .await
-                .with_context(|| format!("chat.postMessage to {channel} failed"))?;
+            let resp =
+                match tokio::time::timeout(CALL_TIMEOUT, session.chat_post_message(&req)).await {
+                    Ok(Ok(resp)) => resp,
+                    Ok(Err(e)) => {
+                        let kind = classify(&e);
+                        return Err(anyhow::Error::new(kind)
+                            .context(format!("chat.postMessage to {channel}: {e}")));
+                    }
+                    Err(_) => {
+                        let kind = SendError::Uncertain(format!(
+                            "no answer within {}s",
+                            CALL_TIMEOUT.as_secs()
+                        ));
+                        return Err(anyhow::Error::new(kind)
+                            .context(format!("chat.postMessage to {channel}")));
+                    }
+                };
             first_ts.get_or_insert(resp.ts);
         }
         let ts = first_ts.context("a message rendered to nothing")?;
@@ -122,5 +192,59 @@ impl Transport for SlackTransport {
                 self.post(channel, &msg).await
             }
         }
+    }
+
+    /// Pages through the channel's history since `since` (a minute of slack for clock
+    /// skew) looking for the post's metadata.
+    async fn find_post(
+        &self,
+        channel: &ChannelId,
+        outbox_id: i64,
+        since: DateTime<Utc>,
+    ) -> anyhow::Result<Option<String>> {
+        let session = self.client.open_session(&self.token);
+        let oldest = (since - chrono::Duration::seconds(60)).timestamp().max(0);
+        let wanted = outbox_id.to_string();
+        let mut cursor: Option<SlackCursorId> = None;
+        for _ in 0..20 {
+            let mut req = SlackApiConversationsHistoryRequest::new()
+                .with_channel(channel.as_str().into())
+                .with_oldest(SlackTs::new(format!("{oldest}.000000")))
+                .with_include_all_metadata(true)
+                .with_limit(200);
+            if let Some(c) = cursor.take() {
+                req = req.with_cursor(c);
+            }
+            let resp = tokio::time::timeout(CALL_TIMEOUT, session.conversations_history(&req))
+                .await
+                .context("conversations.history timed out")?
+                .with_context(|| format!("conversations.history of {channel} failed"))?;
+            for m in &resp.messages {
+                let Some(meta) = &m.content.metadata else {
+                    continue;
+                };
+                let matches = meta.event_type == blocks::STORY_EVENT_TYPE
+                    && meta
+                        .event_payload
+                        .as_ref()
+                        .and_then(|p| p.get("outbox_id"))
+                        .is_some_and(|v| *v == wanted);
+                if matches {
+                    return Ok(Some(format!(
+                        "{}:{}",
+                        channel.as_str(),
+                        m.origin.ts.value()
+                    )));
+                }
+            }
+            cursor = resp
+                .response_metadata
+                .and_then(|r| r.next_cursor)
+                .filter(|c| !c.value().is_empty());
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Ok(None)
     }
 }

@@ -119,6 +119,9 @@ pub struct DestinationRow {
     pub paused: bool,
     pub checked_until: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// Why posting here stopped, if an admin has something to fix.
+    pub blocked_reason: Option<String>,
+    pub blocked_at: Option<DateTime<Utc>>,
 }
 
 /// A request from Slack waiting to be processed.
@@ -140,6 +143,7 @@ pub struct PostRow {
     pub target: String,
     pub approved_at: Option<DateTime<Utc>>,
     pub message_ref: Option<String>,
+    pub claimed_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -256,14 +260,18 @@ impl Store {
     }
 
     pub async fn stories_in(&self, stages: &[Stage]) -> anyhow::Result<Vec<StoryRow>> {
-        let all: Vec<StoryRow> = sqlx::query_as("SELECT * FROM stories ORDER BY id")
-            .fetch_all(&self.pool)
+        if stages.is_empty() {
+            return Ok(vec![]);
+        }
+        let marks = vec!["?"; stages.len()].join(", ");
+        let sql = format!("SELECT * FROM stories WHERE stage IN ({marks}) ORDER BY id");
+        let mut q = sqlx::query_as(&sql);
+        for st in stages {
+            q = q.bind(st.as_str());
+        }
+        q.fetch_all(&self.pool)
             .await
-            .context("failed to list stories")?;
-        Ok(all
-            .into_iter()
-            .filter(|s| stages.contains(&s.stage()))
-            .collect())
+            .context("failed to list stories")
     }
 
     /// Writes back every field a step may change.
@@ -486,15 +494,20 @@ impl Store {
     }
 
     pub async fn save_destination(&self, d: &DestinationRow) -> anyhow::Result<()> {
-        sqlx::query("UPDATE destinations SET cron = ?, timezone = ?, paused = ?, checked_until = ? WHERE id = ?")
-            .bind(&d.cron)
-            .bind(&d.timezone)
-            .bind(d.paused)
-            .bind(d.checked_until)
-            .bind(d.id)
-            .execute(&self.pool)
-            .await
-            .context("failed to save a destination")?;
+        sqlx::query(
+            "UPDATE destinations SET cron = ?, timezone = ?, paused = ?, checked_until = ?,
+               blocked_reason = ?, blocked_at = ? WHERE id = ?",
+        )
+        .bind(&d.cron)
+        .bind(&d.timezone)
+        .bind(d.paused)
+        .bind(d.checked_until)
+        .bind(&d.blocked_reason)
+        .bind(d.blocked_at)
+        .bind(d.id)
+        .execute(&self.pool)
+        .await
+        .context("failed to save a destination")?;
         Ok(())
     }
 
@@ -602,13 +615,14 @@ impl Store {
         Ok(())
     }
 
-    const POST_SELECT: &'static str = "SELECT p.id, p.story_id, p.destination_id, p.status, d.target, s.approved_at, p.message_ref
+    const POST_SELECT: &'static str = "SELECT p.id, p.story_id, p.destination_id, p.status, d.target, s.approved_at, p.message_ref, p.claimed_at
          FROM posts p JOIN destinations d ON d.id = p.destination_id JOIN stories s ON s.id = p.story_id";
 
-    /// Posts not yet sent, first approved first; for one destination or all.
+    /// Posts waiting to be sent (not those in flight), first approved first; for one
+    /// destination or all.
     pub async fn pending_posts(&self, destination: Option<i64>) -> anyhow::Result<Vec<PostRow>> {
         let sql = format!(
-            "{} WHERE p.status != 'sent' AND s.stage = 'queued' AND (?1 IS NULL OR p.destination_id = ?1)
+            "{} WHERE p.status = 'pending' AND s.stage = 'queued' AND (?1 IS NULL OR p.destination_id = ?1)
              ORDER BY s.approved_seq, s.id, p.destination_id",
             Self::POST_SELECT
         );
@@ -629,6 +643,19 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .context("failed to read a story's posts")
+    }
+
+    /// Posts claimed for sending but not recorded as sent: each may or may not have
+    /// reached the channel, and must be reconciled before anything is resent.
+    pub async fn sending_posts(&self) -> anyhow::Result<Vec<PostRow>> {
+        let sql = format!(
+            "{} WHERE p.status = 'sending' ORDER BY p.id",
+            Self::POST_SELECT
+        );
+        sqlx::query_as(&sql)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to read posts in flight")
     }
 
     /// Claims a pending post for sending; false if someone else already did.

@@ -3,6 +3,7 @@
 mod architecture;
 mod console;
 mod manifest;
+mod publishing;
 mod readme;
 mod slack;
 mod slack_sim;

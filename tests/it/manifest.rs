@@ -1,7 +1,7 @@
 //! The Slack app manifests in `slack/` are valid for Slack and ask for just what Spotlight uses.
 //!
 //! Both manifests are checked against Slack's own JSON Schema for app manifests
-//! (`../shared/slack-specs/manifest.schema.1.0.0.json`, draft-07), and against each other:
+//! (`tests/data/slack-specs/manifest.schema.1.0.0.json`, draft-07), and against each other:
 //! the Socket Mode manifest is the HTTP one with Socket Mode on and no request URLs.
 
 use std::collections::BTreeSet;
@@ -15,8 +15,8 @@ const SOCKET_MODE_MANIFEST: &str = "slack/manifest.socket-mode.yml";
 const MANIFESTS: [&str; 2] = [HTTP_MANIFEST, SOCKET_MODE_MANIFEST];
 
 /// Slack's manifest schema and Events API spec, shipped next to the repository.
-const SCHEMA: &str = "../shared/slack-specs/manifest.schema.1.0.0.json";
-const EVENTS_SPEC: &str = "../shared/slack-specs/slack_events_api_async_v1.json";
+const SCHEMA: &str = "tests/data/slack-specs/manifest.schema.1.0.0.json";
+const EVENTS_SPEC: &str = "tests/data/slack-specs/slack_events_api_async_v1.json";
 
 /// Every bot scope Spotlight uses, and what for. Nothing else may be asked for.
 const BOT_SCOPES: [(&str, &str); 9] = [
@@ -62,13 +62,13 @@ fn manifest(relative: &str) -> Value {
         .unwrap_or_else(|e| panic!("{relative} is not valid YAML for a manifest: {e}"))
 }
 
-/// A spec from `../shared/slack-specs`, failing clearly when that directory is absent.
+/// A spec from `tests/data/slack-specs`, failing clearly when it is absent.
 fn slack_spec(relative: &str) -> Value {
     let path = crate_path(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "Slack's spec {} is missing ({e}); it ships in shared/slack-specs next to the \
-             repository (it is there in CI) and these manifest tests need it",
+            "Slack's spec {} is missing ({e}); it ships in tests/data/slack-specs \
+             and these manifest tests need it",
             path.display()
         )
     });

@@ -1265,3 +1265,213 @@ fn serve_stops_at_start_with_a_message_naming_a_missing_or_malformed_setting() {
         "{err}"
     );
 }
+
+/// Where a crash left the one outbox row of a queued story.
+#[derive(Debug, Clone, Copy)]
+enum CrashPoint {
+    BeforeClaim,
+    AfterClaim,
+    AfterSlackAcceptedBeforeRecord,
+    AfterRecord,
+}
+
+impl TestApp {
+    /// Takes Maria's story to the publishing queue for #wins and stops Spotlight.
+    async fn queued_then_stopped(&mut self) -> i64 {
+        self.interview_maria().await;
+        self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+            .await;
+        self.command(ADMIN, "approve 1").await;
+        self.press(MARIA, MARIA, "Approve").await;
+        self.dm_containing(MARIA, "your story is approved").await;
+        self.stop().await;
+        let store = self.store().await;
+        let posts = store.posts_of(StoryId(1)).await.unwrap();
+        assert_eq!(posts.len(), 1);
+        posts[0].id
+    }
+
+    /// Posts a story message to the simulator as Spotlight would have, bypassing it.
+    async fn post_as_bot(&self, outbox_id: i64) -> String {
+        let resp: Value = self
+            .http
+            .post(format!("{}/chat.postMessage", self.sim.api_url()))
+            .bearer_auth(BOT_TOKEN)
+            .json(&json!({"channel": WINS, "text": "the story",
+                          "metadata": {"event_type": "spotlight_story", "event_payload": {"outbox_id": outbox_id.to_string()}}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(resp["ok"], true, "{resp}");
+        resp["ts"].as_str().unwrap().to_string()
+    }
+}
+
+async fn crash_then_restart(point: CrashPoint) {
+    let mut app = spawn_app().await;
+    let outbox = app.queued_then_stopped().await;
+    let store = app.store().await;
+    let now = chrono::Utc::now();
+    match point {
+        CrashPoint::BeforeClaim => {}
+        CrashPoint::AfterClaim => assert!(store.claim_post(outbox, now).await.unwrap()),
+        CrashPoint::AfterSlackAcceptedBeforeRecord => {
+            assert!(store.claim_post(outbox, now).await.unwrap());
+            app.post_as_bot(outbox).await;
+        }
+        CrashPoint::AfterRecord => {
+            assert!(store.claim_post(outbox, now).await.unwrap());
+            let ts = app.post_as_bot(outbox).await;
+            store
+                .mark_sent(outbox, &format!("{WINS}:{ts}"), now)
+                .await
+                .unwrap();
+        }
+    }
+    store.close().await;
+    app.restart().await;
+    // Whatever the crash point, the row is settled, then publishing proceeds.
+    let store = app.store().await;
+    for _ in 0..500 {
+        if store.posts_of(StoryId(1)).await.unwrap()[0].status != "sending" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let reply = app.command(ADMIN, "publish-next").await;
+    match point {
+        CrashPoint::BeforeClaim | CrashPoint::AfterClaim => {
+            assert!(reply.contains("Posted story 1"), "{point:?}: {reply}")
+        }
+        _ => assert!(reply.contains("Nothing is waiting"), "{point:?}: {reply}"),
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        app.sim.messages(WINS).len(),
+        1,
+        "{point:?}: exactly one post"
+    );
+    let post = &store.posts_of(StoryId(1)).await.unwrap()[0];
+    assert_eq!(post.status, "sent", "{point:?}");
+    if let CrashPoint::AfterSlackAcceptedBeforeRecord = point {
+        let ts = app.sim.messages(WINS)[0]["ts"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            post.message_ref.as_deref(),
+            Some(format!("{WINS}:{ts}").as_str()),
+            "the found ts is recorded"
+        );
+    }
+    assert_eq!(
+        store.story(StoryId(1)).await.unwrap().unwrap().stage(),
+        Stage::Published
+    );
+}
+
+#[tokio::test]
+async fn a_crash_before_the_claim_loses_nothing_and_posts_once() {
+    crash_then_restart(CrashPoint::BeforeClaim).await;
+}
+
+#[tokio::test]
+async fn a_crash_after_the_claim_is_reconciled_and_the_story_posted_once() {
+    crash_then_restart(CrashPoint::AfterClaim).await;
+}
+
+#[tokio::test]
+async fn a_crash_after_slack_accepted_the_post_finds_it_in_history_and_does_not_post_again() {
+    crash_then_restart(CrashPoint::AfterSlackAcceptedBeforeRecord).await;
+}
+
+#[tokio::test]
+async fn a_crash_after_the_post_was_recorded_posts_nothing_more() {
+    crash_then_restart(CrashPoint::AfterRecord).await;
+}
+
+#[tokio::test]
+async fn not_in_channel_holds_the_channel_tells_the_admins_and_posting_resumes_once_the_bot_is_invited(
+) {
+    let app = spawn_app().await;
+    app.sim.set_member(WINS, false);
+    app.interview_maria().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, "approve 1").await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(MARIA, "your story is approved").await;
+    let reply = app.command(ADMIN, "publish-next").await;
+    assert!(reply.contains("/invite @Spotlight"), "{reply}");
+    let told = app.dm_containing(ADMIN, "I can't post to").await;
+    assert!(told.contains(&format!("<#{WINS}>")), "{told}");
+    let queue = app.command(ADMIN, "queue").await;
+    assert!(queue.contains("on hold"), "{queue}");
+    assert!(app.sim.messages(WINS).is_empty());
+
+    app.sim.set_member(WINS, true);
+    let reply = app.command(ADMIN, &format!("resume <#{WINS}|wins>")).await;
+    assert!(reply.contains("back on"), "{reply}");
+    eventually("the story posted after the fix", || {
+        app.sim.messages(WINS).first().cloned()
+    })
+    .await;
+    app.dm_containing(ADMIN, "works again").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.sim.messages(WINS).len(), 1);
+}
+
+#[tokio::test]
+async fn story_posts_to_one_channel_are_paced_a_second_apart() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    let store = app.store().await;
+    for i in 0..3 {
+        let hero = spotlight::domain::UserId::parse(&format!("UHERO00{i}")).unwrap();
+        app.sim
+            .add_user(hero.as_str(), "hero", "Hero", None, false, "UTC");
+        store
+            .ensure_user(&hero, "Hero", chrono::Utc::now())
+            .await
+            .unwrap();
+        let mut s = store
+            .insert_story(&hero, &hero, "", chrono::Utc::now())
+            .await
+            .unwrap();
+        s.set_stage(Stage::Queued);
+        store.save_story(&s).await.unwrap();
+        store
+            .mark_approved(s.story_id(), &format!("story {i}"), chrono::Utc::now())
+            .await
+            .unwrap();
+        store
+            .enqueue(
+                s.story_id(),
+                store.destinations().await.unwrap()[0].id,
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+    }
+    for _ in 0..3 {
+        let reply = app.command(ADMIN, "publish-next").await;
+        assert!(reply.contains("Posted"), "{reply}");
+    }
+    let stamps: Vec<f64> = app
+        .sim
+        .messages(WINS)
+        .iter()
+        .map(|m| m["ts"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(stamps.len(), 3);
+    for pair in stamps.windows(2) {
+        assert!(
+            pair[1] - pair[0] >= 0.99,
+            "posts {stamps:?} came faster than one a second"
+        );
+    }
+}

@@ -1,0 +1,423 @@
+//! Publishing through the engine with a recording transport and a clock the test moves:
+//! exactly once per story and destination, first approved first out, paced, through
+//! failures, outages and daylight-saving changes.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
+
+use spotlight::app::{App, Inbound, Outgoing, Recipient, SendError, Transport};
+use spotlight::config::{Prompts, Settings};
+use spotlight::domain::pipeline::Stage;
+use spotlight::domain::{ChannelId, StoryId, UserId};
+use spotlight::store::Store;
+
+/// One post as the transport saw it.
+#[derive(Debug, Clone)]
+struct Post {
+    channel: String,
+    outbox_id: i64,
+    at: DateTime<Utc>,
+}
+
+/// A transport that records posts and can be told to fail the next ones.
+#[derive(Default)]
+struct Recorder {
+    now: Mutex<DateTime<Utc>>,
+    posts: Mutex<Vec<Post>>,
+    dms: Mutex<Vec<(String, String)>>,
+    /// Failures for the next posts; `Uncertain` ones still land (a timeout after Slack
+    /// accepted the post), when `landed` is set.
+    faults: Mutex<VecDeque<(SendError, bool)>>,
+}
+
+impl Transport for Recorder {
+    async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
+        match &msg.to {
+            Recipient::User(u) => {
+                self.dms
+                    .lock()
+                    .unwrap()
+                    .push((u.as_str().to_string(), msg.text));
+                Ok("dm".into())
+            }
+            Recipient::Channel(c) => {
+                let post = Post {
+                    channel: c.as_str().to_string(),
+                    outbox_id: msg.outbox_id.expect("story posts carry their outbox id"),
+                    at: *self.now.lock().unwrap(),
+                };
+                if let Some((fault, landed)) = self.faults.lock().unwrap().pop_front() {
+                    if landed {
+                        self.posts.lock().unwrap().push(post);
+                    }
+                    return Err(anyhow::Error::new(fault));
+                }
+                let n = self.posts.lock().unwrap().len();
+                self.posts.lock().unwrap().push(post);
+                Ok(format!("{c}:{n}"))
+            }
+        }
+    }
+
+    async fn find_post(
+        &self,
+        channel: &ChannelId,
+        outbox_id: i64,
+        _since: DateTime<Utc>,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .posts
+            .lock()
+            .unwrap()
+            .iter()
+            .position(|p| p.channel == channel.as_str() && p.outbox_id == outbox_id)
+            .map(|i| format!("{channel}:{i}")))
+    }
+}
+
+struct Harness {
+    app: App<Recorder>,
+    store: Store,
+    now: DateTime<Utc>,
+    _dir: tempfile::TempDir,
+}
+
+const ADMIN: &str = "admin";
+
+impl Harness {
+    async fn new(start: DateTime<Utc>) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("p.db").display());
+        let store = Store::open(&url).await.unwrap();
+        let settings = Settings {
+            database_url: url,
+            admins: vec![ADMIN.into()],
+            timezone: "UTC".into(),
+            prompts: Prompts::builtin(),
+        };
+        let app = App::new(store.clone(), &settings, Recorder::default());
+        let h = Harness {
+            app,
+            store,
+            now: start,
+            _dir: dir,
+        };
+        h.app.ensure_user(&user(ADMIN), None, start).await.unwrap();
+        *h.app.transport().now.lock().unwrap() = start;
+        h
+    }
+
+    async fn admin(&self, text: &str) {
+        self.app
+            .handle(
+                Inbound::Command {
+                    user: user(ADMIN),
+                    text: text.into(),
+                },
+                self.now,
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Stories approved by their heroes, in this order, queued for `channels` (all if empty).
+    async fn approved_stories(&self, n: usize, channels: &[&str]) -> Vec<StoryId> {
+        let dests = self.store.destinations().await.unwrap();
+        let mut ids = Vec::new();
+        for i in 0..n {
+            let hero = user(&format!("hero{i}"));
+            self.app.ensure_user(&hero, None, self.now).await.unwrap();
+            let mut s = self
+                .store
+                .insert_story(&hero, &user(ADMIN), "", self.now)
+                .await
+                .unwrap();
+            s.set_stage(Stage::Queued);
+            self.store.save_story(&s).await.unwrap();
+            self.store
+                .mark_approved(s.story_id(), &format!("story of hero{i}"), self.now)
+                .await
+                .unwrap();
+            for d in &dests {
+                if channels.is_empty() || channels.contains(&d.target.as_str()) {
+                    self.store
+                        .enqueue(s.story_id(), d.id, self.now)
+                        .await
+                        .unwrap();
+                }
+            }
+            ids.push(s.story_id());
+        }
+        ids
+    }
+
+    async fn tick_at(&mut self, t: DateTime<Utc>) {
+        self.now = t;
+        *self.app.transport().now.lock().unwrap() = t;
+        self.app.tick(t).await.unwrap();
+    }
+
+    /// Runs the clock to `until`, ticking whenever something comes due (Spotlight up).
+    async fn run_until(&mut self, until: DateTime<Utc>) {
+        for _ in 0..100_000 {
+            match self.app.next_wakeup().await.unwrap() {
+                Some(t) if t <= until => {
+                    let t = t.max(self.now);
+                    self.tick_at(t).await;
+                }
+                _ => break,
+            }
+        }
+        self.tick_at(until).await;
+    }
+
+    fn posts(&self) -> Vec<Post> {
+        self.app.transport().posts.lock().unwrap().clone()
+    }
+}
+
+fn user(s: &str) -> UserId {
+    UserId::parse(s).unwrap()
+}
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+}
+
+/// (story, channel) pairs posted more than once.
+fn doubled(posts: &[Post]) -> Vec<(i64, String)> {
+    let mut seen = HashMap::new();
+    for p in posts {
+        *seen.entry((p.outbox_id, p.channel.clone())).or_insert(0) += 1;
+    }
+    seen.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+#[tokio::test]
+async fn five_hundred_stories_to_five_channels_drain_at_one_post_per_second_per_channel() {
+    let start = at(2026, 11, 23, 9, 0);
+    let mut h = Harness::new(start).await;
+    let channels = ["c1", "c2", "c3", "c4", "c5"];
+    for c in channels {
+        h.admin(&format!("channel add #{c}")).await;
+    }
+    h.admin("schedule \"* * * * * *\"").await;
+    let ids = h.approved_stories(500, &[]).await;
+    h.run_until(start + Duration::seconds(520)).await;
+
+    let posts = h.posts();
+    assert_eq!(posts.len(), 500 * 5, "every story reached every channel");
+    assert!(doubled(&posts).is_empty(), "nothing doubled");
+    for c in channels {
+        let mine: Vec<&Post> = posts.iter().filter(|p| p.channel == c).collect();
+        for pair in mine.windows(2) {
+            assert!(
+                pair[1].at - pair[0].at >= Duration::seconds(1),
+                "{c} posted twice within a second"
+            );
+        }
+    }
+    // First approved, first out: story order per channel follows approval order.
+    let store = &h.store;
+    let mut expected = Vec::new();
+    for id in &ids {
+        for p in store.posts_of(*id).await.unwrap() {
+            if p.target == "c1" {
+                expected.push(p.id);
+            }
+        }
+    }
+    let got: Vec<i64> = posts
+        .iter()
+        .filter(|p| p.channel == "c1")
+        .map(|p| p.outbox_id)
+        .collect();
+    assert_eq!(got, expected);
+    for id in ids {
+        assert_eq!(
+            store.story(id).await.unwrap().unwrap().stage(),
+            Stage::Published
+        );
+    }
+}
+
+#[tokio::test]
+async fn ticking_twice_at_the_same_moment_posts_once() {
+    let start = at(2026, 11, 23, 8, 0);
+    let mut h = Harness::new(start).await;
+    h.admin("channel add #wins").await;
+    h.admin("schedule \"0 9 * * *\"").await;
+    h.approved_stories(3, &[]).await;
+    let nine = at(2026, 11, 23, 9, 0);
+    h.tick_at(nine).await;
+    h.tick_at(nine).await;
+    h.tick_at(nine + Duration::minutes(5)).await;
+    assert_eq!(h.posts().len(), 1);
+}
+
+#[tokio::test]
+async fn after_a_two_day_outage_each_channel_catches_up_with_one_post_only() {
+    let start = at(2026, 11, 23, 8, 30);
+    let mut h = Harness::new(start).await;
+    h.admin("channel add #wins").await;
+    h.admin("channel add #sales").await;
+    h.admin("schedule \"0 * * * *\"").await;
+    h.approved_stories(60, &[]).await;
+    // Spotlight is down for two days (48 hourly occurrences), then ticks once.
+    let back = start + Duration::days(2);
+    h.tick_at(back).await;
+    let posts = h.posts();
+    assert_eq!(posts.len(), 2, "one catch-up post per channel: {posts:?}");
+    // The rest wait for the next occurrences, one per hour.
+    h.run_until(back + Duration::hours(3)).await;
+    assert_eq!(h.posts().len(), 2 + 3 * 2);
+    assert!(doubled(&h.posts()).is_empty());
+}
+
+/// Weekly Monday 09:00 posts in a zone, across a daylight-saving change: one a week,
+/// always at 09:00 local.
+async fn weekly_posts_across(zone: &str, from: DateTime<Utc>, weeks: i64) -> Vec<DateTime<Utc>> {
+    let mut h = Harness::new(from).await;
+    h.admin("channel add #wins").await;
+    h.admin(&format!("schedule \"0 9 * * MON\" #wins {zone}"))
+        .await;
+    h.approved_stories(10, &[]).await;
+    h.run_until(from + Duration::weeks(weeks)).await;
+    h.posts().iter().map(|p| p.at).collect()
+}
+
+#[tokio::test]
+async fn weekly_posts_in_new_york_are_neither_skipped_nor_doubled_across_both_dst_changes() {
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    // Fall back on 2026-11-01, spring forward on 2027-03-14.
+    for (from, weeks) in [(at(2026, 10, 20, 0, 0), 4), (at(2027, 3, 2, 0, 0), 4)] {
+        let posts = weekly_posts_across("America/New_York", from, weeks).await;
+        assert_eq!(posts.len(), 4, "{posts:?}");
+        for p in &posts {
+            let local = p.with_timezone(&tz);
+            assert_eq!(
+                (local.format("%a").to_string().as_str(), local.hour()),
+                ("Mon", 9),
+                "{p}"
+            );
+        }
+        let utc_hours: Vec<u32> = posts.iter().map(|p| p.hour()).collect();
+        assert!(
+            utc_hours.contains(&13) && utc_hours.contains(&14),
+            "the UTC hour moves with DST: {utc_hours:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn weekly_posts_in_berlin_stay_at_nine_local_across_spring_forward_and_fall_back() {
+    let tz: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    // Spring forward on 2027-03-28, fall back on 2026-10-25.
+    for from in [at(2027, 3, 15, 0, 0), at(2026, 10, 12, 0, 0)] {
+        let posts = weekly_posts_across("Europe/Berlin", from, 4).await;
+        assert_eq!(posts.len(), 4, "{posts:?}");
+        for p in &posts {
+            let local = p.with_timezone(&tz);
+            assert_eq!(local.hour(), 9, "{p}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_post_that_timed_out_but_landed_is_found_and_not_sent_again() {
+    let start = at(2026, 11, 23, 8, 0);
+    let mut h = Harness::new(start).await;
+    h.admin("channel add #wins").await;
+    h.admin("schedule \"0 9 * * *\"").await;
+    let ids = h.approved_stories(2, &[]).await;
+    h.app
+        .transport()
+        .faults
+        .lock()
+        .unwrap()
+        .push_back((SendError::Uncertain("timed out".into()), true));
+    h.tick_at(at(2026, 11, 23, 9, 0)).await;
+    assert_eq!(h.posts().len(), 1, "it landed despite the timeout");
+    // In doubt: claimed, not resent, not yet published.
+    assert_eq!(h.store.posts_of(ids[0]).await.unwrap()[0].status, "sending");
+    h.run_until(at(2026, 11, 23, 9, 5)).await;
+    assert_eq!(h.posts().len(), 1, "looked up, not resent");
+    assert_eq!(h.store.posts_of(ids[0]).await.unwrap()[0].status, "sent");
+    assert_eq!(
+        h.store.story(ids[0]).await.unwrap().unwrap().stage(),
+        Stage::Published
+    );
+    // The next day the second story goes out as usual.
+    h.run_until(at(2026, 11, 24, 9, 1)).await;
+    assert_eq!(h.posts().len(), 2);
+    assert!(doubled(&h.posts()).is_empty());
+}
+
+#[tokio::test]
+async fn a_post_that_timed_out_and_did_not_land_is_queued_again_and_sent_once() {
+    let start = at(2026, 11, 23, 8, 0);
+    let mut h = Harness::new(start).await;
+    h.admin("channel add #wins").await;
+    h.admin("schedule \"0 9 * * *\"").await;
+    let ids = h.approved_stories(1, &[]).await;
+    h.app
+        .transport()
+        .faults
+        .lock()
+        .unwrap()
+        .push_back((SendError::Uncertain("connection reset".into()), false));
+    h.tick_at(at(2026, 11, 23, 9, 0)).await;
+    assert!(h.posts().is_empty());
+    h.run_until(at(2026, 11, 24, 9, 1)).await;
+    assert_eq!(h.posts().len(), 1);
+    assert_eq!(
+        h.store.story(ids[0]).await.unwrap().unwrap().stage(),
+        Stage::Published
+    );
+}
+
+#[tokio::test]
+async fn a_channel_the_bot_is_not_in_is_put_on_hold_the_admins_are_told_and_posting_resumes_once_fixed(
+) {
+    let start = at(2026, 11, 23, 8, 0);
+    let mut h = Harness::new(start).await;
+    h.admin("channel add #wins").await;
+    h.admin("schedule \"0 9 * * *\"").await;
+    let ids = h.approved_stories(1, &[]).await;
+    h.app.transport().faults.lock().unwrap().push_back((
+        SendError::Rejected {
+            code: "not_in_channel".into(),
+            fixable: true,
+        },
+        false,
+    ));
+    h.tick_at(at(2026, 11, 23, 9, 0)).await;
+    let dms = h.app.transport().dms.lock().unwrap().clone();
+    let told = dms
+        .iter()
+        .find(|(to, text)| to == ADMIN && text.contains("I can't post to"))
+        .expect("admins told");
+    assert!(told.1.contains("/invite @Spotlight"), "{}", told.1);
+    let dest = h.store.destinations().await.unwrap().remove(0);
+    assert!(dest.blocked_reason.is_some());
+    assert_eq!(
+        h.store.posts_of(ids[0]).await.unwrap()[0].status,
+        "pending",
+        "nothing dropped"
+    );
+    // Fixed (the bot was invited); within the retry interval it goes out, and the admins hear.
+    h.run_until(at(2026, 11, 23, 9, 20)).await;
+    assert_eq!(h.posts().len(), 1);
+    let dms = h.app.transport().dms.lock().unwrap().clone();
+    assert!(dms
+        .iter()
+        .any(|(to, text)| to == ADMIN && text.contains("works again")));
+    assert!(h.store.destinations().await.unwrap()[0]
+        .blocked_reason
+        .is_none());
+}
