@@ -83,7 +83,19 @@ pub trait Transport: Send + Sync {
         outbox_id: i64,
         since: DateTime<Utc>,
     ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
+
+    /// What a posted message has gathered so far, as (kind, person, detail) with kind
+    /// `reaction` (detail: its name) or `reply` (detail: the reply's reference); None when
+    /// the destination cannot tell.
+    fn engagement(
+        &self,
+        message_ref: &str,
+    ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send;
 }
+
+/// How far back engagement is refreshed from the destination, and how often.
+pub const ENGAGEMENT_WINDOW: Duration = Duration::days(14);
+pub const ENGAGEMENT_REFRESH: Duration = Duration::hours(1);
 
 /// Why a send failed, as far as the transport can tell.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -153,6 +165,19 @@ pub enum Inbound {
         user: UserId,
         action: String,
         value: String,
+    },
+    /// Someone reacted to a message (or took the reaction back).
+    Reaction {
+        user: UserId,
+        message_ref: String,
+        name: String,
+        added: bool,
+    },
+    /// Someone replied in the thread of a message.
+    ThreadReply {
+        user: UserId,
+        parent_ref: String,
+        reply_ref: String,
     },
     /// A form (`App::form`) was submitted.
     FormSubmitted {
@@ -323,6 +348,37 @@ impl<T: Transport> App<T> {
             } => {
                 let r = self.button(&user, &action, &value, now).await?;
                 (user, r)
+            }
+            Inbound::Reaction {
+                user,
+                message_ref,
+                name,
+                added,
+            } => {
+                if let Some(post) = self.store.post_by_ref(&message_ref).await? {
+                    if added {
+                        self.store
+                            .add_engagement(post.id, "reaction", user.as_str(), &name, now)
+                            .await?;
+                    } else {
+                        self.store
+                            .remove_engagement(post.id, "reaction", user.as_str(), &name)
+                            .await?;
+                    }
+                }
+                return Ok(());
+            }
+            Inbound::ThreadReply {
+                user,
+                parent_ref,
+                reply_ref,
+            } => {
+                if let Some(post) = self.store.post_by_ref(&parent_ref).await? {
+                    self.store
+                        .add_engagement(post.id, "reply", user.as_str(), &reply_ref, now)
+                        .await?;
+                }
+                return Ok(());
             }
             Inbound::FormSubmitted {
                 user,
@@ -826,9 +882,24 @@ impl<T: Transport> App<T> {
                 human_duration(now - s.waiting_since)
             ));
         }
-        let published = all.iter().filter(|s| s.stage() == Stage::Published).count();
+        let published: Vec<&StoryRow> = all
+            .iter()
+            .filter(|s| s.stage() == Stage::Published)
+            .collect();
         let opted = all.iter().filter(|s| s.stage() == Stage::OptedOut).count();
-        text.push_str(&format!("\nPublished: {published}. Opted out: {opted}."));
+        text.push_str(&format!(
+            "\nPublished: {}. Opted out: {opted}.",
+            published.len()
+        ));
+        for s in published.iter().rev().take(10) {
+            let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;
+            text.push_str(&format!(
+                "\n• Story {} {}, posted {}: {reactions} reactions, {replies} replies, {people} people",
+                s.id,
+                s.hero().mention(),
+                s.published_at.map(fmt_time).unwrap_or_default()
+            ));
+        }
         Ok(text)
     }
 
@@ -904,6 +975,12 @@ impl<T: Transport> App<T> {
         }
         if story.stage() == Stage::AwaitingApproval {
             text.push_str("\n\nApprove, edit or opt out from my direct message to you.");
+        }
+        if story.stage() == Stage::Published {
+            let (reactions, replies, people) = self.store.engagement_of(story.story_id()).await?;
+            text.push_str(&format!(
+                "\n\nSo far: {reactions} reactions and {replies} replies from {people} people."
+            ));
         }
         Ok(text)
     }
@@ -1608,6 +1685,37 @@ impl<T: Transport> App<T> {
         Ok(())
     }
 
+    /// Re-reads reactions and replies of recent posts from their destination, a fallback
+    /// for events that never arrived: at most hourly unless `force`d.
+    pub async fn refresh_engagement(&self, now: DateTime<Utc>, force: bool) -> anyhow::Result<()> {
+        const KEY: &str = "engagement_refreshed_at";
+        let last = self
+            .store
+            .meta(KEY)
+            .await?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        if !force && last.is_some_and(|l| now - l < ENGAGEMENT_REFRESH) {
+            return Ok(());
+        }
+        self.store.set_meta(KEY, &now.to_rfc3339()).await?;
+        for post in self.store.recent_posts(now - ENGAGEMENT_WINDOW).await? {
+            let Some(message_ref) = &post.message_ref else {
+                continue;
+            };
+            match self.transport.engagement(message_ref).await {
+                Ok(Some(items)) => self.store.replace_engagement(post.id, &items, now).await?,
+                Ok(None) => {}
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    post = post.id,
+                    "could not read engagement"
+                ),
+            }
+        }
+        Ok(())
+    }
+
     /// Settles posts whose send had no clear outcome (claimed at least `min_age` ago):
     /// found in the channel → recorded as sent; not found → back in the queue.
     pub async fn reconcile(&self, now: DateTime<Utc>, min_age: Duration) -> anyhow::Result<()> {
@@ -1692,6 +1800,7 @@ impl<T: Transport> App<T> {
     #[tracing::instrument(skip_all)]
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
         self.reconcile(now, RECONCILE_AFTER).await?;
+        self.refresh_engagement(now, false).await?;
         for mut d in self.store.destinations().await? {
             if d.kind != CHANNEL || d.paused {
                 continue;

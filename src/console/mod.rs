@@ -84,6 +84,14 @@ impl Transport for ConsoleTransport {
         Ok(format!("console-{n}"))
     }
 
+    /// The console has no reactions or threads.
+    async fn engagement(
+        &self,
+        _message_ref: &str,
+    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
+        Ok(None)
+    }
+
     /// The console keeps no channel history: a post in doubt is printed again.
     async fn find_post(
         &self,

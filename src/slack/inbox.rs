@@ -52,6 +52,12 @@ async fn handle(shared: &Shared, inbound: Inbound, reply: ReplyContext) -> anyho
 async fn event(shared: &Shared, cb: SlackPushEventCallback) -> anyhow::Result<()> {
     match cb.event {
         SlackEventCallbackBody::Message(m) => message(shared, m).await,
+        SlackEventCallbackBody::ReactionAdded(r) => {
+            reaction(shared, &r.user, &r.reaction, &r.item, true).await
+        }
+        SlackEventCallbackBody::ReactionRemoved(r) => {
+            reaction(shared, &r.user, &r.reaction, &r.item, false).await
+        }
         SlackEventCallbackBody::AppHomeOpened(h) => {
             let user = user_id(&h.user)?;
             know_user(shared, &user).await?;
@@ -61,6 +67,28 @@ async fn event(shared: &Shared, cb: SlackPushEventCallback) -> anyhow::Result<()
     }
 }
 
+async fn reaction(
+    shared: &Shared,
+    user: &SlackUserId,
+    name: &SlackReactionName,
+    item: &SlackReactionsItem,
+    added: bool,
+) -> anyhow::Result<()> {
+    let SlackReactionsItem::Message(m) = item else {
+        return Ok(());
+    };
+    let Some(channel) = &m.origin.channel else {
+        return Ok(());
+    };
+    let inbound = Inbound::Reaction {
+        user: user_id(user)?,
+        message_ref: format!("{channel}:{}", m.origin.ts.value()),
+        name: name.to_string(),
+        added,
+    };
+    handle(shared, inbound, ReplyContext::default()).await
+}
+
 async fn message(shared: &Shared, m: SlackMessageEvent) -> anyhow::Result<()> {
     let is_im = m
         .origin
@@ -68,7 +96,7 @@ async fn message(shared: &Shared, m: SlackMessageEvent) -> anyhow::Result<()> {
         .as_ref()
         .is_some_and(|t| t.value() == "im");
     if !is_im {
-        return Ok(());
+        return thread_reply(shared, &m).await;
     }
     let channel = m
         .origin
@@ -183,6 +211,30 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
         publish_home(shared, &user).await?;
     }
     Ok(())
+}
+
+/// A reply in the thread of a channel message, counted if that message is a story post.
+async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
+    let (Some(channel), Some(thread), None, None) = (
+        &m.origin.channel,
+        &m.origin.thread_ts,
+        &m.subtype,
+        &m.sender.bot_id,
+    ) else {
+        return Ok(());
+    };
+    let Some(user) = &m.sender.user else {
+        return Ok(());
+    };
+    if thread == &m.origin.ts || *user.value() == shared.bot_user {
+        return Ok(());
+    }
+    let inbound = Inbound::ThreadReply {
+        user: user_id(user)?,
+        parent_ref: format!("{channel}:{}", thread.value()),
+        reply_ref: format!("{channel}:{}", m.origin.ts.value()),
+    };
+    handle(shared, inbound, ReplyContext::default()).await
 }
 
 /// Shows `user` their App Home: the pipeline for admins, their own story for heroes.

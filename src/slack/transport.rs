@@ -194,6 +194,60 @@ impl Transport for SlackTransport {
         }
     }
 
+    /// Reactions (reactions.get) and thread replies (conversations.replies) of a post.
+    async fn engagement(
+        &self,
+        message_ref: &str,
+    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
+        let Some((channel, ts)) = message_ref.split_once(':') else {
+            return Ok(None);
+        };
+        let session = self.client.open_session(&self.token);
+        let mut items = Vec::new();
+        let reactions = tokio::time::timeout(
+            CALL_TIMEOUT,
+            session.reactions_get(
+                &SlackApiReactionsGetRequest::new()
+                    .with_channel(channel.into())
+                    .with_timestamp(SlackTs::new(ts.into()))
+                    .with_full(true),
+            ),
+        )
+        .await
+        .context("reactions.get timed out")?
+        .context("reactions.get failed")?;
+        if let SlackApiReactionsGetResponse::Message(m) = reactions {
+            for r in m.message.content.reactions.unwrap_or_default() {
+                for u in r.users {
+                    items.push(("reaction".to_string(), u.to_string(), r.name.to_string()));
+                }
+            }
+        }
+        let replies = tokio::time::timeout(
+            CALL_TIMEOUT,
+            session.conversations_replies(&SlackApiConversationsRepliesRequest::new(
+                channel.into(),
+                SlackTs::new(ts.into()),
+            )),
+        )
+        .await
+        .context("conversations.replies timed out")?
+        .context("conversations.replies failed")?;
+        for m in replies.messages {
+            if m.origin.ts.value() == ts || m.sender.bot_id.is_some() {
+                continue;
+            }
+            if let Some(u) = m.sender.user {
+                items.push((
+                    "reply".to_string(),
+                    u.to_string(),
+                    format!("{channel}:{}", m.origin.ts.value()),
+                ));
+            }
+        }
+        Ok(Some(items))
+    }
+
     /// Pages through the channel's history since `since` (a minute of slack for clock
     /// skew) looking for the post's metadata.
     async fn find_post(

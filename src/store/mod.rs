@@ -697,6 +697,121 @@ impl Store {
         Ok(())
     }
 
+    // ---- engagement ----
+
+    /// The post a chat message is, by its reference (`channel:ts`).
+    pub async fn post_by_ref(&self, message_ref: &str) -> anyhow::Result<Option<PostRow>> {
+        let sql = format!("{} WHERE p.message_ref = ?", Self::POST_SELECT);
+        sqlx::query_as(&sql)
+            .bind(message_ref)
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to look up a post")
+    }
+
+    /// Records a reaction or reply; the same one twice counts once.
+    pub async fn add_engagement(
+        &self,
+        post: i64,
+        kind: &str,
+        user: &str,
+        detail: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT(post_id, kind, user_id, detail) DO NOTHING",
+        )
+        .bind(post)
+        .bind(kind)
+        .bind(user)
+        .bind(detail)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("failed to record engagement")?;
+        Ok(())
+    }
+
+    pub async fn remove_engagement(
+        &self,
+        post: i64,
+        kind: &str,
+        user: &str,
+        detail: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "DELETE FROM engagement WHERE post_id = ? AND kind = ? AND user_id = ? AND detail = ?",
+        )
+        .bind(post)
+        .bind(kind)
+        .bind(user)
+        .bind(detail)
+        .execute(&self.pool)
+        .await
+        .context("failed to remove engagement")?;
+        Ok(())
+    }
+
+    /// Replaces everything recorded for a post with what the channel shows now.
+    pub async fn replace_engagement(
+        &self,
+        post: i64,
+        items: &[(String, String, String)],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .context("failed to start a transaction")?;
+        sqlx::query("DELETE FROM engagement WHERE post_id = ?")
+            .bind(post)
+            .execute(&mut *tx)
+            .await?;
+        for (kind, user, detail) in items {
+            sqlx::query(
+                "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT(post_id, kind, user_id, detail) DO NOTHING",
+            )
+            .bind(post)
+            .bind(kind)
+            .bind(user)
+            .bind(detail)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await.context("failed to save engagement")?;
+        Ok(())
+    }
+
+    /// Reactions, replies and distinct people, over all of a story's posts.
+    pub async fn engagement_of(&self, story: StoryId) -> anyhow::Result<(i64, i64, i64)> {
+        let row: (i64, i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(e.kind = 'reaction'), 0), COALESCE(SUM(e.kind = 'reply'), 0), COUNT(DISTINCT e.user_id)
+             FROM engagement e JOIN posts p ON p.id = e.post_id WHERE p.story_id = ?",
+        )
+        .bind(story.0)
+        .fetch_one(&self.pool)
+        .await
+        .context("failed to count engagement")?;
+        Ok(row)
+    }
+
+    /// Posts sent since `since`, newest first.
+    pub async fn recent_posts(&self, since: DateTime<Utc>) -> anyhow::Result<Vec<PostRow>> {
+        let sql = format!(
+            "{} WHERE p.status = 'sent' AND p.posted_at >= ? ORDER BY p.posted_at DESC",
+            Self::POST_SELECT
+        );
+        sqlx::query_as(&sql)
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to list recent posts")
+    }
+
     // ---- the Slack inbox ----
 
     /// Records a request from Slack; false if one with the same key was recorded before

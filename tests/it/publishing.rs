@@ -61,6 +61,13 @@ impl Transport for Recorder {
         }
     }
 
+    async fn engagement(
+        &self,
+        _message_ref: &str,
+    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
+        Ok(None)
+    }
+
     async fn find_post(
         &self,
         channel: &ChannelId,

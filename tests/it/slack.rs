@@ -1475,3 +1475,145 @@ async fn story_posts_to_one_channel_are_paced_a_second_apart() {
         );
     }
 }
+
+impl TestApp {
+    /// Publishes Maria's story to #wins and returns the post's ts.
+    async fn published(&self) -> String {
+        self.interview_maria().await;
+        self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+            .await;
+        self.command(ADMIN, "approve 1").await;
+        self.press(MARIA, MARIA, "Approve").await;
+        self.dm_containing(MARIA, "your story is approved").await;
+        self.command(ADMIN, "publish-next").await;
+        let post = eventually("the post", || self.sim.messages(WINS).first().cloned()).await;
+        post["ts"].as_str().unwrap().to_string()
+    }
+}
+
+#[tokio::test]
+async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab() {
+    let app = spawn_app().await;
+    let ts = app.published().await;
+    let item = json!({"type": "message", "channel": WINS, "ts": ts});
+    for (user, name) in [(ADMIN, "tada"), (BOB, "tada"), (BOB, "eyes")] {
+        app.event(json!({"type": "reaction_added", "user": user, "reaction": name, "item": item, "event_ts": "1.0"})).await;
+    }
+    app.event(json!({"type": "reaction_removed", "user": BOB, "reaction": "eyes", "item": item, "event_ts": "1.0"})).await;
+    app.event(
+        json!({"type": "message", "channel": WINS, "channel_type": "channel", "user": BOB,
+                     "text": "How do you sort it?", "ts": "1900000000.000001", "thread_ts": ts}),
+    )
+    .await;
+    // A message outside the thread is not a reply to the story.
+    app.event(
+        json!({"type": "message", "channel": WINS, "channel_type": "channel", "user": ADMIN,
+                     "text": "unrelated", "ts": "1900000000.000002"}),
+    )
+    .await;
+    let mut status = String::new();
+    for _ in 0..100 {
+        status = app.command(ADMIN, "status").await;
+        if status.contains("2 reactions, 1 replies, 2 people") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        status.contains("2 reactions, 1 replies, 2 people"),
+        "{status}"
+    );
+    app.event(
+        json!({"type": "app_home_opened", "user": MARIA, "channel": "DMARIA", "tab": "home"}),
+    )
+    .await;
+    let home = eventually("maria's home with numbers", || {
+        app.sim
+            .home_view(MARIA)
+            .filter(|v| v.to_string().contains("2 reactions and 1 replies"))
+    })
+    .await;
+    assert!(home.to_string().contains("published"), "{home}");
+}
+
+#[tokio::test]
+async fn the_fallback_reads_reactions_and_replies_from_slack() {
+    use spotlight::app::Transport;
+    let app = spawn_app().await;
+    let ts = app.published().await;
+    app.sim.add_reaction(WINS, &ts, "raised_hands", BOB);
+    app.sim.add_reaction(WINS, &ts, "raised_hands", ADMIN);
+    app.sim.add_user_message(WINS, BOB, "Great tip!", Some(&ts));
+    let client = spotlight::slack::client(&app.sim.api_url()).unwrap();
+    let settings = slack_settings(&app.sim, false);
+    let transport = spotlight::slack::SlackTransport::new(client, &settings.bot_token);
+    let mut items = transport
+        .engagement(&format!("{WINS}:{ts}"))
+        .await
+        .unwrap()
+        .unwrap();
+    items.sort();
+    let kinds: Vec<(&str, &str)> = items
+        .iter()
+        .map(|(k, u, _)| (k.as_str(), u.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("reaction", ADMIN), ("reaction", BOB), ("reply", BOB)]
+    );
+}
+
+#[tokio::test]
+async fn sigterm_stops_serve_gracefully_within_a_few_seconds() {
+    use std::io::BufRead;
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", SECRET)
+        .env("SLACK_API_URL", sim.api_url())
+        .env("SPOTLIGHT_BIND", "127.0.0.1:0")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let addr = tokio::task::spawn_blocking(move || {
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let line = lines.next().unwrap().unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string();
+        // Keep draining so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        addr
+    })
+    .await
+    .unwrap();
+    let health = reqwest::get(format!("http://{addr}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let started = std::time::Instant::now();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "took {:?}",
+        started.elapsed()
+    );
+}
