@@ -24,10 +24,6 @@ use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
 /// The kind of destination Slack channels are stored as.
 pub const CHANNEL: &str = "slack_channel";
-/// A hero who has not moved for this long gets a friendly reminder…
-pub const REMIND_AFTER: Duration = Duration::days(2);
-/// …at most this many times in a row.
-pub const MAX_REMINDERS: i64 = 2;
 
 /// Where a message goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -456,7 +452,7 @@ impl<T: Transport> App<T> {
             .store
             .user_name(user)
             .await?
-            .unwrap_or_else(|| user.as_str().to_string()))
+            .unwrap_or_else(|| default_name(user)))
     }
 
     /// Records a person Spotlight meets, named after their handle in the console.
@@ -466,12 +462,9 @@ impl<T: Transport> App<T> {
         display_name: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let name = display_name.map(str::to_string).unwrap_or_else(|| {
-            let mut c = user.as_str().chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        });
+        let name = display_name
+            .map(str::to_string)
+            .unwrap_or_else(|| default_name(user));
         self.store.ensure_user(user, &name, now).await
     }
 
@@ -684,6 +677,7 @@ impl<T: Transport> App<T> {
             Command::Status => self.status(user, now).await,
             Command::Queue => self.queue(user, now).await,
             Command::Drafts => self.drafts(user).await,
+            Command::Candidates => self.candidates(user).await,
             Command::Channels => self.channels(user, now).await,
             Command::Nominate { user: hero, note } => self.nominate(user, &hero, &note, now).await,
             Command::Suggest { user: hero, note } => self.suggest(user, &hero, &note, now).await,
@@ -873,8 +867,13 @@ impl<T: Transport> App<T> {
                 }
                 _ => String::new(),
             };
+            let nudged = match s.reminders_sent {
+                0 => String::new(),
+                1 => " (nudged once)".to_string(),
+                n => format!(" (nudged {n} times)"),
+            };
             text.push_str(&format!(
-                "\n• Story {} {}: {}{detail}; waits on {} for {}",
+                "\n• Story {} {}: {}{detail}; waits on {} for {}{nudged}",
                 s.id,
                 s.hero().mention(),
                 s.stage(),
@@ -1024,6 +1023,87 @@ impl<T: Transport> App<T> {
     async fn channels(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
         let text = self.channels_text(now).await?;
         self.reply(user, text).await?;
+        Ok(Ok(()))
+    }
+
+    async fn candidates(&self, user: &UserId) -> anyhow::Result<Outcome> {
+        use crate::domain::usage;
+        let stored = self.store.usage_records().await?;
+        if stored.is_empty() {
+            self.reply(
+                user,
+                "No usage data yet. Import an export from your tool with `spotlight import-usage FILE.csv` (a header row naming the user, their group, the period and numeric activity columns).",
+            )
+            .await?;
+            return Ok(Ok(()));
+        }
+        // People are counted under their Slack user when matched, else as the file names them.
+        let records: Vec<usage::UsageRecord> = stored
+            .into_iter()
+            .map(|(mut r, id)| {
+                if let Some(id) = id {
+                    r.user = id;
+                }
+                r
+            })
+            .collect();
+        let featured: std::collections::HashSet<String> =
+            self.store.featured_users().await?.into_iter().collect();
+        let ranked = usage::candidates(&records, &featured, 10);
+        let mut text = String::from("*Likely power users* (not yet featured; top quarter of everyone in how many periods, and their average share of the period's best)");
+        let mut buttons = Vec::new();
+        if ranked.is_empty() {
+            text.push_str("\nEveryone with activity has been featured already.");
+        }
+        for (i, c) in ranked.iter().enumerate() {
+            let who = match UserId::parse(&c.user) {
+                Ok(id) if !c.user.contains('@') => {
+                    if buttons.len() < 5 {
+                        buttons.push(Button::new(
+                            format!("Nominate {}", self.name_of(&id).await?),
+                            "nominate",
+                            id.as_str(),
+                        ));
+                    }
+                    id.mention()
+                }
+                _ => format!("{} (not matched to a Slack user)", mrkdwn::escape(&c.user)),
+            };
+            let group = if c.group.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", mrkdwn::escape(&c.group))
+            };
+            text.push_str(&format!(
+                "\n{}. {who}{group}: top in {} of {} periods, {:.0}% of the best on average",
+                i + 1,
+                c.top_periods,
+                c.periods,
+                c.score
+            ));
+        }
+        let groups = usage::audiences(&records);
+        if !groups.is_empty() {
+            text.push_str(
+                "\n\n*Audiences* (lowest adoption first, latest period; activity per person)",
+            );
+            for g in groups {
+                text.push_str(&format!(
+                    "\n• {}: {:.1} ({} people)",
+                    mrkdwn::escape(&g.group),
+                    g.average,
+                    g.people
+                ));
+            }
+        }
+        self.send(Outgoing {
+            to: Recipient::User(user.clone()),
+            text,
+            buttons,
+            ephemeral: true,
+            outbox_id: None,
+        })
+        .await?;
         Ok(Ok(()))
     }
 
@@ -1769,7 +1849,7 @@ impl<T: Transport> App<T> {
             }
         }
         for s in self.reminder_candidates().await? {
-            consider(s.waiting_since + REMIND_AFTER);
+            consider(self.nudge_due(&s).await?);
         }
         for d in self.store.destinations().await? {
             if let (Some(_), Some(at), false) = (&d.blocked_reason, d.blocked_at, d.paused) {
@@ -1784,13 +1864,26 @@ impl<T: Transport> App<T> {
         Ok(next)
     }
 
+    /// When the hero of `story` is next due a nudge: after the configured delay, in
+    /// working hours in their time zone (Spotlight's default zone if unknown).
+    async fn nudge_due(&self, story: &StoryRow) -> anyhow::Result<DateTime<Utc>> {
+        let tz = self
+            .store
+            .user_tz(&story.hero())
+            .await?
+            .and_then(|t| t.parse::<chrono_tz::Tz>().ok())
+            .or_else(|| self.timezone.parse().ok())
+            .unwrap_or(chrono_tz::UTC);
+        Ok(self.prompts.interview.nudges.due(story.waiting_since, tz))
+    }
+
     async fn reminder_candidates(&self) -> anyhow::Result<Vec<StoryRow>> {
         Ok(self
             .store
             .stories_in(&[Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval])
             .await?
             .into_iter()
-            .filter(|s| s.reminders_sent < MAX_REMINDERS)
+            .filter(|s| s.reminders_sent < i64::from(self.prompts.interview.nudges.max))
             .collect())
     }
 
@@ -1851,7 +1944,7 @@ impl<T: Transport> App<T> {
             }
         }
         for mut s in self.reminder_candidates().await? {
-            if now - s.waiting_since < REMIND_AFTER {
+            if now < self.nudge_due(&s).await? {
                 continue;
             }
             s.reminders_sent += 1;
@@ -2798,6 +2891,14 @@ impl<T: Transport> App<T> {
             _ => Ok(Err(refuse("That form is no longer valid."))),
         }
     }
+}
+
+/// A name for someone Spotlight knows only by handle: the handle, capitalised.
+fn default_name(user: &UserId) -> String {
+    let mut c = user.as_str().chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// Button values are `story` or `story:version` (or `story:key`).

@@ -9,5 +9,7 @@ pub mod app;
 pub mod config;
 pub mod console;
 pub mod domain;
+pub mod publish_files;
 pub mod slack;
 pub mod store;
+pub mod usage_import;

@@ -10,6 +10,9 @@ use clap::{Parser, Subcommand};
 use spotlight::app::App;
 use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
 use spotlight::console::{Console, ConsoleTransport};
+use spotlight::domain::ids::StoryRef;
+use spotlight::domain::publication::Format;
+use spotlight::publish_files::{self, Paper, Render, Since};
 use spotlight::store::Store;
 
 /// Spotlight interviews your power users in chat and publishes their success stories.
@@ -68,6 +71,86 @@ enum Mode {
         #[arg(long, env = "SLACK_APP_TOKEN", hide_env_values = true)]
         app_token: Option<String>,
     },
+    /// Import usage data exported from your tool (CSV), for `/spotlight candidates`.
+    ImportUsage(ImportArgs),
+    /// Compile the stories published in a period into one document for a newsletter.
+    Digest {
+        /// The start of the period: a duration back from its end (30d, 2w, 12h) or a date
+        /// (2026-11-01).
+        #[arg(long, default_value = "30d", value_parser = publish_files::parse_since)]
+        since: Since,
+        /// The end of the period: a date (included) or an RFC 3339 time [default: now].
+        #[arg(long, value_parser = publish_files::parse_until)]
+        until: Option<DateTime<Utc>>,
+        /// Markdown (md) or HTML (html).
+        #[arg(long, value_enum, default_value = "md")]
+        format: DigestFormat,
+        /// Write the document to this file instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Render one approved story as a printable poster (HTML, and PDF or PNG via Chromium).
+    Poster {
+        /// The story: its number (3) or its hero (@maria).
+        #[arg(value_parser = parse_story_ref)]
+        story: StoryRef,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also print the poster to this PDF file (needs chromium).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Also save an image of the poster to this PNG file (needs chromium).
+        #[arg(long)]
+        png: Option<PathBuf>,
+        /// The paper size.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+    },
+}
+
+/// What `spotlight import-usage` reads.
+#[derive(clap::Args, Debug)]
+struct ImportArgs {
+    /// The CSV export (a header row, then one line per person and period).
+    file: PathBuf,
+    /// The column naming the person (an email, a Slack user ID or @handle)
+    /// [default: detected, e.g. Email, User].
+    #[arg(long)]
+    user_column: Option<String>,
+    /// The column naming the person's group (team, region, role) [default: detected].
+    #[arg(long)]
+    group_column: Option<String>,
+    /// The column naming the date or period [default: detected, e.g. Date, Month].
+    #[arg(long)]
+    period_column: Option<String>,
+    /// An activity column to use (repeat for several) [default: every numeric column].
+    #[arg(long = "metric")]
+    metrics: Vec<String>,
+    /// Used to match emails to Slack users (users.lookupByEmail), when set.
+    #[arg(long, env = "SLACK_BOT_TOKEN", hide_env_values = true)]
+    bot_token: Option<String>,
+    /// Slack's Web API base URL [default: https://slack.com/api].
+    #[arg(long, env = "SLACK_API_URL")]
+    api_url: Option<String>,
+}
+
+/// `--format` of `spotlight digest`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum DigestFormat {
+    Md,
+    Html,
+}
+
+/// `--paper` of `spotlight poster`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+fn parse_story_ref(raw: &str) -> Result<StoryRef, String> {
+    StoryRef::parse(raw).map_err(|e| e.to_string())
 }
 
 fn main() -> std::process::ExitCode {
@@ -154,6 +237,110 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
             running.until(shutdown_signal()).await
+        }
+        Mode::Digest {
+            since,
+            until,
+            format,
+            out,
+        } => {
+            let store = Store::open(&database_url).await?;
+            let period = publish_files::period(&since, until, Utc::now());
+            let format = match format {
+                DigestFormat::Md => Format::Markdown,
+                DigestFormat::Html => Format::Html,
+            };
+            let result = publish_files::digest(&store, &period, format).await;
+            store.close().await;
+            match result? {
+                Ok(document) => match out {
+                    Some(path) => {
+                        publish_files::write_file(&path, &document)?;
+                        eprintln!("spotlight: wrote the digest to {}", path.display());
+                    }
+                    None => print!("{document}"),
+                },
+                // Nothing to compile is not a failure: say so, and write no document.
+                Err(empty) => eprintln!("{empty}"),
+            }
+            Ok(())
+        }
+        Mode::ImportUsage(args) => {
+            let store = Store::open(&database_url).await?;
+            let hints = spotlight::domain::usage::ColumnHints {
+                user: args.user_column,
+                group: args.group_column,
+                period: args.period_column,
+                metrics: args.metrics,
+            };
+            let slack = match args.bot_token.filter(|t| !t.trim().is_empty()) {
+                Some(token) => {
+                    let settings = SlackSettings::from_input(SlackSettingsInput {
+                        bot_token: Some(token),
+                        api_url: args.api_url,
+                        socket_mode: true,
+                        app_token: Some("xapp-unused".into()),
+                        ..SlackSettingsInput::default()
+                    })?;
+                    Some((
+                        spotlight::slack::client(&settings.api_url)?,
+                        settings.bot_token,
+                    ))
+                }
+                None => None,
+            };
+            let lookup = slack.as_ref().map(|(client, token)| {
+                move |email: String| async move {
+                    spotlight::slack::lookup_email(client, token, &email).await
+                }
+            });
+            let report =
+                spotlight::usage_import::import(&store, &args.file, &hints, lookup, Utc::now())
+                    .await?;
+            store.close().await;
+            println!("{report}");
+            if slack.is_none() && !report.unmatched.is_empty() {
+                println!("(set SLACK_BOT_TOKEN to match emails to Slack users)");
+            }
+            Ok(())
+        }
+        Mode::Poster {
+            story,
+            out,
+            pdf,
+            png,
+            paper,
+        } => {
+            let paper = match paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            };
+            let template = publish_files::poster_template(cli.prompts.as_deref())?;
+            // Chromium is looked for first, so a missing one costs nothing to find out.
+            let chromium = if pdf.is_some() || png.is_some() {
+                Some(publish_files::find_chromium()?)
+            } else {
+                None
+            };
+            let store = Store::open(&database_url).await?;
+            let html = publish_files::poster_html(&store, &story, &template, paper).await;
+            store.close().await;
+            publish_files::write_file(&out, &html?)?;
+            eprintln!("spotlight: wrote the poster to {}", out.display());
+            for (target, render) in [(pdf, Render::Pdf), (png, Render::Png)] {
+                let (Some(target), Some(chromium)) = (target, chromium.as_ref()) else {
+                    continue;
+                };
+                let (chromium, page) = (chromium.clone(), out.clone());
+                let written = target.clone();
+                tokio::task::spawn_blocking(move || {
+                    publish_files::render_with_chromium(&chromium, &page, render, paper, &target)
+                })
+                .await
+                .context("the chromium task stopped")??;
+                eprintln!("spotlight: wrote {}", written.display());
+            }
+            Ok(())
         }
     }
 }

@@ -105,6 +105,7 @@ pub enum Command {
         note: String,
     },
     Drafts,
+    Candidates,
     Quotes {
         story: StoryRef,
         picks: Picks,
@@ -246,6 +247,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         "status" => no_args(Command::Status),
         "queue" => no_args(Command::Queue),
         "drafts" => no_args(Command::Drafts),
+        "candidates" => no_args(Command::Candidates),
         "channels" => no_args(Command::Channels),
         "opt-out" | "optout" => no_args(Command::OptOut),
         "nominate" | "suggest" => {

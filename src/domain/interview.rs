@@ -61,6 +61,8 @@ pub struct QuestionSet {
     pub intro: String,
     pub wrap_up: String,
     pub done: String,
+    #[serde(default)]
+    pub nudges: super::nudge::NudgeRules,
     pub questions: Vec<Question>,
 }
 
@@ -121,6 +123,7 @@ impl QuestionSet {
                 self.wrap_up_minutes, self.budget_minutes
             ));
         }
+        self.nudges.validate()?;
         if self.max_answer_chars == 0 || self.max_answer_chars > 30_000 {
             return Err("max_answer_chars must be between 1 and 30000".to_string());
         }

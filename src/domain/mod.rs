@@ -6,8 +6,11 @@ pub mod command;
 pub mod ids;
 pub mod interview;
 pub mod mrkdwn;
+pub mod nudge;
 pub mod pipeline;
+pub mod publication;
 pub mod schedule;
 pub mod story;
+pub mod usage;
 
 pub use ids::{ChannelId, StoryId, UserId};

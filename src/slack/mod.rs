@@ -447,7 +447,16 @@ pub async fn know_user(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
             if u.flags.is_admin == Some(true) || u.flags.is_owner == Some(true) {
                 shared.app.add_admin(user);
             }
-            shared.app.ensure_user(user, Some(&name), Utc::now()).await
+            shared
+                .app
+                .ensure_user(user, Some(&name), Utc::now())
+                .await?;
+            match u.tz.as_deref() {
+                Some(tz) if tz.parse::<chrono_tz::Tz>().is_ok() => {
+                    shared.app.store().set_user_tz(user, tz).await
+                }
+                _ => Ok(()),
+            }
         }
         Err(e) => {
             // Not fatal: the person is still recorded, under their ID.
@@ -551,4 +560,30 @@ async fn sm_interaction(
     record(&shared, &key, "interaction", &event)
         .await
         .map_err(|e| e.into())
+}
+
+/// Finds a Slack user by email (`users.lookupByEmail`); None when nobody has it.
+pub async fn lookup_email(
+    client: &SlackHyperClient,
+    token: &crate::config::Secret,
+    email: &str,
+) -> anyhow::Result<Option<String>> {
+    let token = SlackApiToken::new(token.expose().into());
+    let session = client.open_session(&token);
+    match session
+        .users_lookup_by_email(&SlackApiUsersLookupByEmailRequest::new(EmailAddress(
+            email.to_string(),
+        )))
+        .await
+    {
+        Ok(resp) => Ok(Some(resp.user.id.to_string())),
+        Err(slack_morphism::errors::SlackClientError::ApiError(e))
+            if e.code == "users_not_found" =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(anyhow::anyhow!(
+            "users.lookupByEmail failed for {email}: {e}"
+        )),
+    }
 }

@@ -202,6 +202,26 @@ impl Store {
         Ok(row.map(|r| r.0))
     }
 
+    /// Records a person's time zone (IANA name).
+    pub async fn set_user_tz(&self, id: &UserId, tz: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET tz = ? WHERE id = ?")
+            .bind(tz)
+            .bind(id.as_str())
+            .execute(&self.pool)
+            .await
+            .context("failed to save a time zone")?;
+        Ok(())
+    }
+
+    pub async fn user_tz(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        let tz: Option<Option<String>> = sqlx::query_scalar("SELECT tz FROM users WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .context("failed to read a time zone")?;
+        Ok(tz.flatten())
+    }
+
     // ---- stories ----
 
     pub async fn insert_story(
@@ -1017,3 +1037,5 @@ mod tests {
         );
     }
 }
+mod reports;
+mod usage;

@@ -3,7 +3,9 @@
 mod architecture;
 mod console;
 mod manifest;
+mod publications;
 mod publishing;
 mod readme;
 mod slack;
 mod slack_sim;
+mod usage;

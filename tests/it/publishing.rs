@@ -26,7 +26,7 @@ struct Post {
 struct Recorder {
     now: Mutex<DateTime<Utc>>,
     posts: Mutex<Vec<Post>>,
-    dms: Mutex<Vec<(String, String)>>,
+    dms: Mutex<Vec<(String, String, DateTime<Utc>)>>,
     /// Failures for the next posts; `Uncertain` ones still land (a timeout after Slack
     /// accepted the post), when `landed` is set.
     faults: Mutex<VecDeque<(SendError, bool)>>,
@@ -36,10 +36,11 @@ impl Transport for Recorder {
     async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
         match &msg.to {
             Recipient::User(u) => {
+                let at = *self.now.lock().unwrap();
                 self.dms
                     .lock()
                     .unwrap()
-                    .push((u.as_str().to_string(), msg.text));
+                    .push((u.as_str().to_string(), msg.text, at));
                 Ok("dm".into())
             }
             Recipient::Channel(c) => {
@@ -407,7 +408,7 @@ async fn a_channel_the_bot_is_not_in_is_put_on_hold_the_admins_are_told_and_post
     let dms = h.app.transport().dms.lock().unwrap().clone();
     let told = dms
         .iter()
-        .find(|(to, text)| to == ADMIN && text.contains("I can't post to"))
+        .find(|(to, text, _)| to == ADMIN && text.contains("I can't post to"))
         .expect("admins told");
     assert!(told.1.contains("/invite @Spotlight"), "{}", told.1);
     let dest = h.store.destinations().await.unwrap().remove(0);
@@ -423,8 +424,53 @@ async fn a_channel_the_bot_is_not_in_is_put_on_hold_the_admins_are_told_and_post
     let dms = h.app.transport().dms.lock().unwrap().clone();
     assert!(dms
         .iter()
-        .any(|(to, text)| to == ADMIN && text.contains("works again")));
+        .any(|(to, text, _)| to == ADMIN && text.contains("works again")));
     assert!(h.store.destinations().await.unwrap()[0]
         .blocked_reason
         .is_none());
+}
+
+#[tokio::test]
+async fn nudges_reach_heroes_only_in_their_working_hours_on_weekdays_and_stop_at_the_limit() {
+    use chrono::Datelike;
+    // Friday 20:00 UTC: the weekend is ahead in every zone below.
+    let start = at(2026, 11, 27, 20, 0);
+    let mut h = Harness::new(start).await;
+    let zones = ["Asia/Tokyo", "America/Los_Angeles", "Europe/Berlin"];
+    for (i, zone) in zones.iter().enumerate() {
+        let hero = user(&format!("hero{i}"));
+        h.app.ensure_user(&hero, None, start).await.unwrap();
+        h.store.set_user_tz(&hero, zone).await.unwrap();
+        h.admin(&format!("nominate @hero{i}")).await;
+    }
+    h.run_until(start + Duration::days(14)).await;
+    let dms = h.app.transport().dms.lock().unwrap().clone();
+    for (i, zone) in zones.iter().enumerate() {
+        let tz: chrono_tz::Tz = zone.parse().unwrap();
+        let nudges: Vec<DateTime<Utc>> = dms
+            .iter()
+            .filter(|(to, text, _)| *to == format!("hero{i}") && text.contains("friendly reminder"))
+            .map(|(_, _, at)| *at)
+            .collect();
+        assert_eq!(
+            nudges.len(),
+            2,
+            "{zone}: at most two nudges, and both sent: {nudges:?}"
+        );
+        for n in &nudges {
+            let local = n.with_timezone(&tz);
+            assert!(
+                !matches!(local.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun),
+                "{zone}: weekend nudge {local}"
+            );
+            assert!(
+                (9..17).contains(&local.hour()),
+                "{zone}: nudge outside working hours {local}"
+            );
+        }
+        assert!(
+            nudges[0] - start >= Duration::hours(48),
+            "{zone}: not before the delay"
+        );
+    }
 }

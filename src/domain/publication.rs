@@ -1,0 +1,708 @@
+//! Approved stories outside Slack: mrkdwn turned into Markdown and HTML, a story's parts
+//! (headline, quotes, take-away) read back from its text, and the newsletter digest.
+//!
+//! Everything here is pure: the store supplies the stories and the people's names, the
+//! caller writes the result wherever it goes. The hero's words are never rewritten: a quote
+//! comes out as the exact text the hero approved, with Slack's three entities decoded (and,
+//! in HTML, escaped again).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::mrkdwn;
+
+/// Display names by user ID, for turning `<@U123>` into a name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names(HashMap<String, String>);
+
+impl Names {
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Names {
+        Names(pairs.into_iter().collect())
+    }
+
+    /// The person's display name, or `@id` for someone Spotlight never met.
+    pub fn of(&self, id: &str) -> String {
+        self.0.get(id).cloned().unwrap_or_else(|| format!("@{id}"))
+    }
+}
+
+/// A piece of inline mrkdwn, with entities already decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Bold(Vec<Inline>),
+    Italic(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Code(String),
+    Link {
+        url: String,
+        label: Option<String>,
+    },
+    /// A person, already resolved to a display name.
+    Person(String),
+    /// A channel, `#name` (or `#ID` when Slack sent no name).
+    Channel(String),
+    /// `<!here>` and friends, shown as `@here`.
+    Special(String),
+}
+
+/// Reads inline mrkdwn: `*bold*`, `_italic_`, `~strike~`, `` `code` ``, `<…>` references
+/// and the entities `&lt; &gt; &amp;`. A marker without a partner is kept as text.
+pub fn parse_inline(text: &str, names: &Names) -> Vec<Inline> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    parse_span(&chars, names, &mut out);
+    out
+}
+
+fn push_text(out: &mut Vec<Inline>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(s);
+    } else {
+        out.push(Inline::Text(s.to_string()));
+    }
+}
+
+fn is_boundary(c: Option<&char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => !c.is_alphanumeric(),
+    }
+}
+
+/// Where the partner of the marker at `start` is, if the pair encloses formatted text:
+/// the opening marker follows a word boundary and precedes a non-space, the closing one
+/// (on the same line) follows a non-space and precedes a word boundary.
+fn closing(chars: &[char], start: usize) -> Option<usize> {
+    let marker = chars[start];
+    if start > 0 && !is_boundary(chars.get(start - 1)) {
+        return None;
+    }
+    let first = chars.get(start + 1)?;
+    if first.is_whitespace() || *first == marker {
+        return None;
+    }
+    let mut i = start + 2;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            return None;
+        }
+        if c == marker && !chars[i - 1].is_whitespace() && is_boundary(chars.get(i + 1)) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn parse_span(chars: &[char], names: &Names, out: &mut Vec<Inline>) {
+    let mut i = 0;
+    let mut text = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '*' | '_' | '~' | '`' => {
+                if let Some(end) = closing(chars, i) {
+                    push_text(out, &mrkdwn::unescape(&std::mem::take(&mut text)));
+                    let inner = &chars[i + 1..end];
+                    if c == '`' {
+                        out.push(Inline::Code(mrkdwn::unescape(
+                            &inner.iter().collect::<String>(),
+                        )));
+                    } else {
+                        let mut nested = Vec::new();
+                        parse_span(inner, names, &mut nested);
+                        out.push(match c {
+                            '*' => Inline::Bold(nested),
+                            '_' => Inline::Italic(nested),
+                            _ => Inline::Strike(nested),
+                        });
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                text.push(c);
+            }
+            '<' => {
+                let end = chars[i + 1..].iter().position(|&c| c == '>' || c == '\n');
+                match end.map(|e| i + 1 + e) {
+                    Some(end) if chars[end] == '>' => {
+                        push_text(out, &mrkdwn::unescape(&std::mem::take(&mut text)));
+                        let inner: String = chars[i + 1..end].iter().collect();
+                        out.push(reference(&inner, names));
+                        i = end + 1;
+                        continue;
+                    }
+                    _ => text.push(c),
+                }
+            }
+            _ => text.push(c),
+        }
+        i += 1;
+    }
+    push_text(out, &mrkdwn::unescape(&text));
+}
+
+/// One `<…>` reference: a person, a channel, a special mention or a link.
+fn reference(inner: &str, names: &Names) -> Inline {
+    let (target, label) = match inner.split_once('|') {
+        Some((t, l)) => (t, Some(mrkdwn::unescape(l))),
+        None => (inner, None),
+    };
+    if let Some(id) = target.strip_prefix('@') {
+        Inline::Person(names.of(id))
+    } else if let Some(id) = target.strip_prefix('#') {
+        Inline::Channel(label.unwrap_or_else(|| id.to_string()))
+    } else if let Some(special) = target.strip_prefix('!') {
+        Inline::Special(label.unwrap_or_else(|| special.to_string()))
+    } else {
+        Inline::Link {
+            url: mrkdwn::unescape(target),
+            label,
+        }
+    }
+}
+
+/// Inline mrkdwn as Markdown: `*a*` → `**a**`, `_a_` → `_a_`, `~a~` → `~~a~~`, mentions as
+/// names, links as `[label](url)`. Text is kept as written, entities decoded.
+pub fn inline_markdown(text: &str, names: &Names) -> String {
+    let mut out = String::new();
+    write_markdown(&parse_inline(text, names), &mut out);
+    out
+}
+
+fn write_markdown(parts: &[Inline], out: &mut String) {
+    for part in parts {
+        match part {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Bold(inner) => wrap_markdown("**", inner, out),
+            Inline::Italic(inner) => wrap_markdown("_", inner, out),
+            Inline::Strike(inner) => wrap_markdown("~~", inner, out),
+            Inline::Code(t) => {
+                let fence = if t.contains('`') { "``" } else { "`" };
+                out.push_str(&format!("{fence}{t}{fence}"));
+            }
+            Inline::Link { url, label } => match label {
+                Some(l) => out.push_str(&format!("[{l}]({url})")),
+                None => out.push_str(&format!("<{url}>")),
+            },
+            Inline::Person(name) => out.push_str(name),
+            Inline::Channel(name) => out.push_str(&format!("#{name}")),
+            Inline::Special(name) => out.push_str(&format!("@{name}")),
+        }
+    }
+}
+
+fn wrap_markdown(marker: &str, inner: &[Inline], out: &mut String) {
+    out.push_str(marker);
+    write_markdown(inner, out);
+    out.push_str(marker);
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline mrkdwn as HTML: `<strong>`, `<em>`, `<s>`, `<code>`, `<a>`; every piece of text
+/// escaped; line breaks become `<br>`.
+pub fn inline_html(text: &str, names: &Names) -> String {
+    let mut out = String::new();
+    write_html(&parse_inline(text, names), &mut out);
+    out
+}
+
+fn write_html(parts: &[Inline], out: &mut String) {
+    for part in parts {
+        match part {
+            Inline::Text(t) => out.push_str(&escape_html(t).replace('\n', "<br>\n")),
+            Inline::Bold(inner) => wrap_html("strong", inner, out),
+            Inline::Italic(inner) => wrap_html("em", inner, out),
+            Inline::Strike(inner) => wrap_html("s", inner, out),
+            Inline::Code(t) => out.push_str(&format!("<code>{}</code>", escape_html(t))),
+            Inline::Link { url, label } => {
+                let shown = label.as_deref().unwrap_or(url);
+                out.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape_html(url),
+                    escape_html(shown)
+                ));
+            }
+            Inline::Person(name) => out.push_str(&escape_html(name)),
+            Inline::Channel(name) => out.push_str(&format!("#{}", escape_html(name))),
+            Inline::Special(name) => out.push_str(&format!("@{}", escape_html(name))),
+        }
+    }
+}
+
+fn wrap_html(tag: &str, inner: &[Inline], out: &mut String) {
+    out.push_str(&format!("<{tag}>"));
+    write_html(inner, out);
+    out.push_str(&format!("</{tag}>"));
+}
+
+/// A quote as the story template writes it: `*Label:* “text”`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The lead-in, e.g. "The habit" (entities decoded, no markup).
+    pub label: String,
+    /// The hero's words, exactly as approved with entities decoded.
+    pub text: String,
+}
+
+/// One part of a story's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Quote(Quote),
+    /// Any other paragraph, still in mrkdwn.
+    Paragraph(String),
+}
+
+/// A story's text taken apart: what a poster or a newsletter shows separately.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryParts {
+    /// The first line when it is all bold (`*headline*`), entities decoded.
+    pub headline: Option<String>,
+    /// Everything else, in order, except the take-away.
+    pub blocks: Vec<Block>,
+    /// The quote whose label starts with "Try" or names a take-away.
+    pub takeaway: Option<Quote>,
+}
+
+impl StoryParts {
+    /// Whether the text had the built-in template's shape (a headline and quotes);
+    /// otherwise everything is in `blocks` as paragraphs.
+    pub fn is_structured(&self) -> bool {
+        self.headline.is_some()
+            && (self.takeaway.is_some() || self.blocks.iter().any(|b| matches!(b, Block::Quote(_))))
+    }
+
+    /// The quotes, take-away excluded, in order.
+    pub fn quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Quote(q) => Some(q),
+            Block::Paragraph(_) => None,
+        })
+    }
+
+    /// The paragraphs that are not quotes.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.as_str()),
+            Block::Quote(_) => None,
+        })
+    }
+}
+
+fn is_takeaway_label(label: &str) -> bool {
+    let l = label.to_lowercase();
+    l.starts_with("try") || l.contains("take-away") || l.contains("takeaway")
+}
+
+/// The lead-in of a quote starting at `text`: `*Label:* “` gives `("Label", length)`.
+fn quote_opening(text: &str) -> Option<(String, usize)> {
+    let rest = text.strip_prefix('*')?;
+    let end = rest.find(":*")?;
+    let label = &rest[..end];
+    if label.is_empty() || label.contains(['\n', '*']) {
+        return None;
+    }
+    let after = &rest[end + 2..];
+    let trimmed = after.trim_start_matches([' ', '\t']);
+    let body = trimmed.strip_prefix('“')?;
+    let consumed = text.len() - body.len();
+    Some((mrkdwn::unescape(label), consumed))
+}
+
+/// Where the next block starts after a quote's body: a blank line followed by a bold
+/// lead-in or the sign-off dash, or the end of the text.
+fn next_block_start(text: &str) -> usize {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("\n\n") {
+        let at = from + i;
+        let next = text[at..].trim_start_matches('\n');
+        if next.starts_with('*') || next.starts_with('—') {
+            return at;
+        }
+        from = at + 2;
+    }
+    text.len()
+}
+
+/// Takes an approved story's mrkdwn apart. The built-in template writes `*headline*`, then
+/// `*Label:* “quote”` paragraphs (the take-away as `*Try this tomorrow:* “…”`), then a
+/// sign-off; a quote may span lines and contain anything the hero typed. Text of another
+/// shape comes back as paragraphs, with no headline.
+pub fn parse_story(text: &str) -> StoryParts {
+    let text = text.replace("\r\n", "\n");
+    let mut rest = text.trim_matches('\n');
+    let mut headline = None;
+    let first_end = rest.find('\n').unwrap_or(rest.len());
+    let first = rest[..first_end].trim();
+    if first.len() > 2
+        && first.starts_with('*')
+        && first.ends_with('*')
+        && quote_opening(first).is_none()
+    {
+        headline = Some(mrkdwn::unescape(&first[1..first.len() - 1]));
+        rest = rest[first_end..].trim_start_matches('\n');
+    }
+    let mut blocks = Vec::new();
+    let mut takeaway = None;
+    while !rest.is_empty() {
+        if let Some((label, consumed)) = quote_opening(rest) {
+            let body = &rest[consumed..];
+            let end = next_block_start(body);
+            let chunk = body[..end].trim_end_matches([' ', '\t']);
+            if let Some(quote) = chunk.strip_suffix('”') {
+                let q = Quote {
+                    label,
+                    text: mrkdwn::unescape(quote),
+                };
+                if is_takeaway_label(&q.label) && takeaway.is_none() {
+                    takeaway = Some(q);
+                } else {
+                    blocks.push(Block::Quote(q));
+                }
+                rest = body[end..].trim_start_matches('\n');
+                continue;
+            }
+        }
+        let end = rest.find("\n\n").unwrap_or(rest.len());
+        let para = rest[..end].trim_end();
+        if !para.trim().is_empty() {
+            blocks.push(Block::Paragraph(para.to_string()));
+        }
+        rest = rest[end..].trim_start_matches('\n');
+    }
+    let parts = StoryParts {
+        headline,
+        blocks,
+        takeaway,
+    };
+    if parts.is_structured() {
+        parts
+    } else {
+        StoryParts {
+            headline: None,
+            blocks: paragraphs(&text),
+            takeaway: None,
+        }
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<Block> {
+    text.split("\n\n")
+        .map(|p| p.trim_matches('\n'))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| Block::Paragraph(p.to_string()))
+        .collect()
+}
+
+/// Whether a paragraph is the template's sign-off (`— Maria. Questions for …`), which a
+/// poster replaces with its own footer.
+pub fn is_sign_off(paragraph: &str) -> bool {
+    paragraph.trim_start().starts_with('—')
+}
+
+/// A published story, as the digest needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedStory {
+    pub id: i64,
+    pub hero_name: String,
+    /// The exact mrkdwn the hero approved.
+    pub approved_text: String,
+    pub published_at: DateTime<Utc>,
+    /// The channels it was posted to, as `#name` (or `#ID`).
+    pub channels: Vec<String>,
+}
+
+/// The period a digest covers, and how to say it when nothing was published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// "in the last 30 days" or "between 1 November 2026 and 30 November 2026".
+    pub described: String,
+}
+
+/// The two formats a digest comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+fn long_date(at: DateTime<Utc>) -> String {
+    at.format("%-d %B %Y").to_string()
+}
+
+/// The date range in titles: "24 October 2026 – 23 November 2026". The period's end is
+/// exclusive, so a period ending at midnight ends on the day before.
+pub fn date_range(period: &Period) -> String {
+    let last = period.to - chrono::TimeDelta::seconds(1);
+    format!(
+        "{} – {}",
+        long_date(period.from),
+        long_date(last.max(period.from))
+    )
+}
+
+/// What the digest says when the period holds no published story.
+pub fn empty_message(period: &Period) -> String {
+    format!("No stories were published {}.", period.described)
+}
+
+fn where_and_when(story: &PublishedStory) -> String {
+    let channels = if story.channels.is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", story.channels.join(", "))
+    };
+    format!(
+        "{}, posted{} on {}",
+        story.hero_name,
+        channels,
+        long_date(story.published_at)
+    )
+}
+
+/// The digest: a title, then each story (oldest first as given) with its headline, its
+/// approved text and who posted it where and when. `None` when there is no story.
+pub fn digest(
+    period: &Period,
+    stories: &[PublishedStory],
+    names: &Names,
+    format: Format,
+) -> Option<String> {
+    if stories.is_empty() {
+        return None;
+    }
+    let title = format!("Spotlight stories, {}", date_range(period));
+    Some(match format {
+        Format::Markdown => digest_markdown(&title, stories, names),
+        Format::Html => digest_html(&title, stories, names),
+    })
+}
+
+fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> String {
+    let mut out = format!("# {title}\n");
+    for story in stories {
+        let parts = parse_story(&story.approved_text);
+        out.push('\n');
+        if let Some(h) = &parts.headline {
+            out.push_str(&format!("## {h}\n\n"));
+        }
+        for block in &parts.blocks {
+            match block {
+                Block::Quote(q) => out.push_str(&format!("**{}:** “{}”\n\n", q.label, q.text)),
+                Block::Paragraph(p) => {
+                    if parts.takeaway.is_some() && is_sign_off(p) {
+                        continue;
+                    }
+                    out.push_str(&format!("{}\n\n", inline_markdown(p, names)));
+                }
+            }
+        }
+        if let Some(q) = &parts.takeaway {
+            out.push_str(&format!("**{}:** “{}”\n\n", q.label, q.text));
+        }
+        for p in parts
+            .paragraphs()
+            .filter(|p| parts.takeaway.is_some() && is_sign_off(p))
+        {
+            out.push_str(&format!("{}\n\n", inline_markdown(p, names)));
+        }
+        out.push_str(&format!("_{}_\n", where_and_when(story)));
+    }
+    out
+}
+
+/// A quote as HTML: the label in bold, the words escaped with their line breaks and
+/// spacing kept.
+pub fn quote_html(q: &Quote) -> String {
+    format!(
+        "<p class=\"quote\"><strong>{}:</strong> “<span style=\"white-space: pre-wrap\">{}</span>”</p>",
+        escape_html(&q.label),
+        escape_html(&q.text)
+    )
+}
+
+fn digest_html(title: &str, stories: &[PublishedStory], names: &Names) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n",
+        escape_html(title)
+    );
+    for story in stories {
+        let parts = parse_story(&story.approved_text);
+        out.push_str("<article>\n");
+        if let Some(h) = &parts.headline {
+            out.push_str(&format!("<h2>{}</h2>\n", escape_html(h)));
+        }
+        let mut sign_offs = Vec::new();
+        for block in &parts.blocks {
+            match block {
+                Block::Quote(q) => out.push_str(&format!("{}\n", quote_html(q))),
+                Block::Paragraph(p) if parts.takeaway.is_some() && is_sign_off(p) => {
+                    sign_offs.push(p)
+                }
+                Block::Paragraph(p) => {
+                    out.push_str(&format!("<p>{}</p>\n", inline_html(p, names)));
+                }
+            }
+        }
+        if let Some(q) = &parts.takeaway {
+            out.push_str(&format!("{}\n", quote_html(q)));
+        }
+        for p in sign_offs {
+            out.push_str(&format!("<p>{}</p>\n", inline_html(p, names)));
+        }
+        out.push_str(&format!(
+            "<p class=\"byline\"><em>{}</em></p>\n</article>\n",
+            escape_html(&where_and_when(story))
+        ));
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn names() -> Names {
+        Names::new([("U1".to_string(), "Maria Rossi".to_string())])
+    }
+
+    const STORY: &str = "*Two hours back &amp; more*\n\n*The habit:* “I close <!channel> &lt;b&gt; *dead* deals_now_.”\n\n*The payoff:* “Two hours.\n  And my forecast.  ”\n\n*Try this tomorrow:* “Sort by close date.”\n\n— Maria. Questions for <@U1>? Ask in the thread.";
+
+    #[test]
+    fn markdown_converts_markup_and_resolves_people_and_channels() {
+        assert_eq!(
+            inline_markdown(
+                "*Hi* _there_ ~old~ `x*y` <@U1>, <@U9>, <#C1|wins>, <#C2>, <https://x.io|docs> &lt;&amp;&gt;",
+                &names()
+            ),
+            "**Hi** _there_ ~~old~~ `x*y` Maria Rossi, @U9, #wins, #C2, [docs](https://x.io) <&>"
+        );
+    }
+
+    #[test]
+    fn markers_inside_words_or_without_partners_stay_text() {
+        assert_eq!(
+            inline_markdown("2*3*4 snake_case_name a * b", &names()),
+            "2*3*4 snake_case_name a * b"
+        );
+    }
+
+    #[test]
+    fn html_escapes_everything_it_decodes() {
+        assert_eq!(
+            inline_html("*a &lt;b&gt;* &amp; <@U1>\nnext", &names()),
+            "<strong>a &lt;b&gt;</strong> &amp; Maria Rossi<br>\nnext"
+        );
+    }
+
+    #[test]
+    fn the_built_in_template_shape_is_taken_apart_with_quotes_verbatim() {
+        let parts = parse_story(STORY);
+        assert!(parts.is_structured());
+        assert_eq!(parts.headline.as_deref(), Some("Two hours back & more"));
+        let quotes: Vec<_> = parts.quotes().collect();
+        assert_eq!(quotes.len(), 2);
+        assert_eq!(quotes[0].label, "The habit");
+        assert_eq!(quotes[0].text, "I close <!channel> <b> *dead* deals_now_.");
+        assert_eq!(quotes[1].text, "Two hours.\n  And my forecast.  ");
+        assert_eq!(parts.takeaway.as_ref().unwrap().text, "Sort by close date.");
+        assert_eq!(parts.paragraphs().count(), 1);
+    }
+
+    #[test]
+    fn a_quote_may_contain_blank_lines_and_curly_quotes() {
+        let text =
+            "*H*\n\n*The habit:* “first\n\nsecond “nested” end”\n\n*Try this tomorrow:* “go”";
+        let parts = parse_story(text);
+        assert_eq!(
+            parts.quotes().next().unwrap().text,
+            "first\n\nsecond “nested” end"
+        );
+        assert_eq!(parts.takeaway.unwrap().text, "go");
+    }
+
+    #[test]
+    fn text_of_another_shape_falls_back_to_paragraphs() {
+        let parts = parse_story("Just a note.\n\nAnother *one*.");
+        assert!(!parts.is_structured());
+        assert_eq!(parts.headline, None);
+        assert_eq!(
+            parts.blocks,
+            vec![
+                Block::Paragraph("Just a note.".into()),
+                Block::Paragraph("Another *one*.".into())
+            ]
+        );
+    }
+
+    fn period() -> Period {
+        Period {
+            from: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+            to: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+            described: "in the last 30 days".into(),
+        }
+    }
+
+    fn published() -> PublishedStory {
+        PublishedStory {
+            id: 1,
+            hero_name: "Maria Rossi".into(),
+            approved_text: STORY.into(),
+            published_at: Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap(),
+            channels: vec!["#wins".into()],
+        }
+    }
+
+    #[test]
+    fn the_markdown_digest_keeps_the_heros_words() {
+        let md = digest(&period(), &[published()], &names(), Format::Markdown).unwrap();
+        assert!(md.starts_with("# Spotlight stories, 1 November 2026 – 30 November 2026\n"));
+        assert!(md.contains("## Two hours back & more\n"));
+        assert!(md.contains("**The habit:** “I close <!channel> <b> *dead* deals_now_.”"));
+        assert!(md.contains("“Two hours.\n  And my forecast.  ”"));
+        assert!(md.contains("— Maria. Questions for Maria Rossi? Ask in the thread."));
+        assert!(md.contains("_Maria Rossi, posted in #wins on 30 November 2026_"));
+    }
+
+    #[test]
+    fn the_html_digest_escapes_the_heros_words() {
+        let html = digest(&period(), &[published()], &names(), Format::Html).unwrap();
+        assert!(html.contains("<h2>Two hours back &amp; more</h2>"));
+        assert!(html.contains("I close &lt;!channel&gt; &lt;b&gt; *dead* deals_now_."));
+        assert!(!html.contains("<b>"));
+    }
+
+    #[test]
+    fn an_empty_period_has_no_digest_and_a_clear_message() {
+        assert_eq!(digest(&period(), &[], &names(), Format::Html), None);
+        assert_eq!(
+            empty_message(&period()),
+            "No stories were published in the last 30 days."
+        );
+    }
+}

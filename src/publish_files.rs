@@ -1,0 +1,502 @@
+//! Publications as files: the newsletter digest and the printable poster, written to disk
+//! or stdout, and the poster turned into PDF or PNG by headless Chromium.
+//!
+//! The text comes from `domain::publication` (pure); this module reads the store, fills
+//! the poster template (`prompts/poster.html`, or the built-in one), and runs Chromium.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use minijinja::{context, Environment, Value};
+
+use crate::domain::ids::StoryRef;
+use crate::domain::pipeline::Stage;
+use crate::domain::publication::{self, Format, Names, Period, PublishedStory};
+use crate::domain::StoryId;
+use crate::store::{Store, StoryRow};
+
+/// The poster template shipped with Spotlight.
+pub const DEFAULT_POSTER: &str = include_str!("../prompts/poster.html");
+
+/// The file name of the poster template in the prompts folder.
+pub const POSTER_FILE: &str = "poster.html";
+
+/// How long Chromium may take for one page before it is stopped.
+const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The start of a digest's period, as typed after `--since`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Since {
+    /// A span back from the end of the period (`30d`, `2w`, `12h`).
+    Ago(TimeDelta),
+    /// A day (from its midnight, UTC) or an exact time.
+    At(DateTime<Utc>),
+}
+
+/// Reads `--since`: a duration such as `30d`, `2weeks` or `12h`, a date such as
+/// `2026-11-01`, or an RFC 3339 time.
+pub fn parse_since(raw: &str) -> Result<Since, String> {
+    let s = raw.trim();
+    if let Ok(at) = parse_time(s, false) {
+        return Ok(Since::At(at));
+    }
+    let d = humantime::parse_duration(s).map_err(|_| {
+        format!("\"{raw}\" is not a period: give a duration like 30d, 2w or 12h, or a date like 2026-11-01")
+    })?;
+    let delta = TimeDelta::from_std(d)
+        .ok()
+        .filter(|d| *d > TimeDelta::zero() && *d <= TimeDelta::days(366 * 100))
+        .ok_or_else(|| {
+            format!("\"{raw}\" is not a usable period: give a positive duration like 30d")
+        })?;
+    Ok(Since::Ago(delta))
+}
+
+/// Reads `--until`: a date (the whole day is included) or an RFC 3339 time.
+pub fn parse_until(raw: &str) -> Result<DateTime<Utc>, String> {
+    parse_time(raw.trim(), true).map_err(|_| {
+        format!("\"{raw}\" is not a date: give one like 2026-11-30 or 2026-11-30T18:00:00Z")
+    })
+}
+
+/// A date (its start, or with `end_of_day` the next midnight) or an RFC 3339 time.
+fn parse_time(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, ()> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ())?;
+    let day = if end_of_day {
+        day.succ_opt().ok_or(())?
+    } else {
+        day
+    };
+    Ok(day.and_hms_opt(0, 0, 0).ok_or(())?.and_utc())
+}
+
+/// Says a span the way the empty digest reports it: "30 days", "1 day", "12 hours".
+fn describe_span(d: TimeDelta) -> String {
+    let secs = d.num_seconds();
+    let (n, unit) = if secs % 86_400 == 0 {
+        (secs / 86_400, "day")
+    } else if secs % 3_600 == 0 {
+        (secs / 3_600, "hour")
+    } else {
+        return humantime::format_duration(d.to_std().unwrap_or_default()).to_string();
+    };
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// The period `--since` and `--until` describe; `until` defaults to `now`.
+pub fn period(since: &Since, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Period {
+    let to = until.unwrap_or(now);
+    let last_day = |at: DateTime<Utc>| (at - TimeDelta::seconds(1)).format("%-d %B %Y");
+    match since {
+        Since::Ago(span) => Period {
+            from: to - *span,
+            to,
+            described: match until {
+                None => format!("in the last {}", describe_span(*span)),
+                Some(_) => format!("in the {} up to {}", describe_span(*span), last_day(to)),
+            },
+        },
+        Since::At(from) => Period {
+            from: *from,
+            to,
+            described: format!("between {} and {}", from.format("%-d %B %Y"), last_day(to)),
+        },
+    }
+}
+
+/// Everyone's display name, for turning mentions into names.
+async fn names(store: &Store) -> anyhow::Result<Names> {
+    Ok(Names::new(store.display_names().await?))
+}
+
+/// Shows a stored target as a channel: `#wins`, or `#C0123` for a Slack channel ID.
+fn channel_label(target: &str) -> String {
+    format!("#{target}")
+}
+
+/// The digest of the stories published in `period`: `Ok(document)`, or `Err(message)`
+/// saying that the period holds none.
+pub async fn digest(
+    store: &Store,
+    period: &Period,
+    format: Format,
+) -> anyhow::Result<Result<String, String>> {
+    let names = names(store).await?;
+    let mut stories = Vec::new();
+    for row in store.published_between(period.from, period.to).await? {
+        let (Some(text), Some(at)) = (row.approved_text.clone(), row.published_at) else {
+            continue;
+        };
+        let channels = store
+            .posted_targets(row.id)
+            .await?
+            .iter()
+            .map(|t| channel_label(t))
+            .collect();
+        stories.push(PublishedStory {
+            id: row.id,
+            hero_name: names.of(&row.hero_id),
+            approved_text: text,
+            published_at: at,
+            channels,
+        });
+    }
+    Ok(publication::digest(period, &stories, &names, format)
+        .ok_or_else(|| publication::empty_message(period)))
+}
+
+/// Writes `text` to `out`, creating or replacing it.
+pub fn write_file(out: &Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(out, text).with_context(|| {
+        format!(
+            "failed to write {}; check that its folder exists and is writable",
+            out.display()
+        )
+    })
+}
+
+/// Paper sizes a poster is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// The CSS `@page` size.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// The window Chromium screenshots, in CSS pixels (about 150 dpi).
+    fn window(self) -> (u32, u32) {
+        match self {
+            Paper::A4 => (1240, 1754),
+            Paper::Letter => (1275, 1650),
+        }
+    }
+}
+
+/// The poster template: `poster.html` in the prompts folder given (`--prompts`), else in
+/// `./prompts`, else the built-in one; checked here so a broken file is reported before
+/// anything is written.
+pub fn poster_template(prompts_dir: Option<&Path>) -> anyhow::Result<String> {
+    let path = prompts_dir
+        .unwrap_or_else(|| Path::new("prompts"))
+        .join(POSTER_FILE);
+    let source = if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        (text, path.display().to_string())
+    } else {
+        (
+            DEFAULT_POSTER.to_string(),
+            "the built-in poster.html".into(),
+        )
+    };
+    let mut env = Environment::new();
+    env.add_template_owned(POSTER_FILE, source.0.clone())
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{} is not a valid template: {e:#}; fix it or remove it to use the built-in one",
+                source.1
+            )
+        })?;
+    Ok(source.0)
+}
+
+/// Finds the story a poster is asked for; it must have text its hero approved.
+async fn poster_story(store: &Store, story: &StoryRef) -> anyhow::Result<StoryRow> {
+    let row = match story {
+        StoryRef::Id(id) => store
+            .story(*id)
+            .await?
+            .with_context(|| format!("there is no story {id}; `/spotlight status` lists them"))?,
+        StoryRef::Hero(hero) => store
+            .latest_approved_story_of(hero)
+            .await?
+            .with_context(|| {
+                format!(
+                    "{hero} has no approved story yet; a poster shows only text its hero approved"
+                )
+            })?,
+    };
+    let stage = row.stage();
+    if !matches!(stage, Stage::Approved | Stage::Queued | Stage::Published)
+        || row.approved_text.is_none()
+    {
+        bail!(
+            "story {} is not approved yet (it is {}); a poster shows only text its hero approved",
+            StoryId(row.id),
+            stage.as_str().replace('_', " ")
+        );
+    }
+    Ok(row)
+}
+
+/// Renders the poster of `story` as HTML with `template`.
+pub async fn poster_html(
+    store: &Store,
+    story: &StoryRef,
+    template: &str,
+    paper: Paper,
+) -> anyhow::Result<String> {
+    let row = poster_story(store, story).await?;
+    let names = names(store).await?;
+    let text = row.approved_text.clone().unwrap_or_default();
+    let parts = publication::parse_story(&text);
+    let hero = names.of(&row.hero_id);
+    let quote = |q: &publication::Quote| context! { label => q.label, text => q.text };
+    let quotes: Vec<Value> = parts.quotes().map(quote).collect();
+    let takeaway = parts.takeaway.as_ref().map(quote);
+    let paragraphs: Vec<Value> = parts
+        .paragraphs()
+        .filter(|p| !(parts.is_structured() && publication::is_sign_off(p)))
+        .map(|p| Value::from_safe_string(publication::inline_html(p, &names)))
+        .collect();
+    let channels: Vec<String> = store
+        .posted_targets(row.id)
+        .await?
+        .iter()
+        .map(|t| channel_label(t))
+        .collect();
+    let date = row
+        .published_at
+        .or(row.approved_at)
+        .map(|at| at.format("%-d %B %Y").to_string());
+    let mut env = Environment::new();
+    env.add_template_owned(POSTER_FILE, template.to_string())
+        .map_err(|e| anyhow::anyhow!("the poster template is not valid: {e:#}"))?;
+    env.get_template(POSTER_FILE)?
+        .render(context! {
+            headline => parts.headline,
+            hero => hero,
+            quotes => quotes,
+            takeaway => takeaway,
+            paragraphs => paragraphs,
+            channels => channels.join(", "),
+            date => date,
+            paper => paper.css(),
+        })
+        .map_err(|e| {
+            anyhow::anyhow!("failed to fill the poster template: {e:#}; check prompts/poster.html")
+        })
+}
+
+/// Where Chromium is: `SPOTLIGHT_CHROMIUM` if set, else `chromium`, `chromium-browser` or
+/// `google-chrome` on the PATH, else `/usr/bin/chromium`.
+pub fn find_chromium() -> anyhow::Result<PathBuf> {
+    if let Some(given) = std::env::var_os("SPOTLIGHT_CHROMIUM").filter(|v| !v.is_empty()) {
+        let given = PathBuf::from(given);
+        if given.is_file() {
+            return Ok(given);
+        }
+        bail!(
+            "SPOTLIGHT_CHROMIUM names {}, which is not a file: install the `chromium` package (Debian/Ubuntu: apt-get install chromium) and unset SPOTLIGHT_CHROMIUM, or point it at a Chromium or Chrome binary",
+            given.display()
+        );
+    }
+    let names = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ];
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            for name in names {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return Ok(candidate);
+                }
+            }
+        }
+    }
+    let fallback = PathBuf::from("/usr/bin/chromium");
+    if fallback.is_file() {
+        return Ok(fallback);
+    }
+    bail!("chromium is not installed, and --pdf and --png need it: install the `chromium` package (Debian/Ubuntu: apt-get install chromium), or leave out --pdf and --png")
+}
+
+/// What Chromium makes of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    Pdf,
+    Png,
+}
+
+/// A folder of our own under the system temp folder, removed when dropped.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new() -> anyhow::Result<ScratchDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let dir =
+            std::env::temp_dir().join(format!("spotlight-chromium-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("failed to create the temporary folder {}", dir.display()))?;
+        Ok(ScratchDir(dir))
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Renders the HTML file `page` to `out` as a PDF or PNG with headless Chromium, in a
+/// fresh profile, with no network beyond the page itself.
+pub fn render_with_chromium(
+    chromium: &Path,
+    page: &Path,
+    render: Render,
+    paper: Paper,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let page = page
+        .canonicalize()
+        .with_context(|| format!("failed to find {}", page.display()))?;
+    let url = url::Url::from_file_path(&page)
+        .map_err(|()| anyhow::anyhow!("{} cannot be opened as a file:// URL", page.display()))?;
+    let scratch = ScratchDir::new()?;
+    let profile = scratch.0.join("profile");
+    let produced = scratch.0.join(match render {
+        Render::Pdf => "page.pdf",
+        Render::Png => "page.png",
+    });
+    let log_path = scratch.0.join("chromium.log");
+    let log = std::fs::File::create(&log_path).context("failed to create the chromium log")?;
+    let mut cmd = Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--run-all-compositor-stages-before-draw",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!("--crash-dumps-dir={}", scratch.0.display()));
+    match render {
+        Render::Pdf => {
+            cmd.arg("--no-pdf-header-footer")
+                .arg(format!("--print-to-pdf={}", produced.display()));
+        }
+        Render::Png => {
+            let (w, h) = paper.window();
+            cmd.arg(format!("--screenshot={}", produced.display()))
+                .arg(format!("--window-size={w},{h}"));
+        }
+    }
+    cmd.arg(url.as_str())
+        .env("HOME", &scratch.0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log);
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("failed to start {}", chromium.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().context("failed to wait for chromium")? {
+            break status;
+        }
+        if started.elapsed() > CHROMIUM_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "chromium did not finish within {} seconds; try again, or check that it runs: {} --headless --version",
+                CHROMIUM_TIMEOUT.as_secs(),
+                chromium.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let made = std::fs::metadata(&produced).map(|m| m.len()).unwrap_or(0);
+    if !status.success() || made == 0 {
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(8).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        bail!(
+            "chromium could not render {} ({status}); its last words:\n{}",
+            page.display(),
+            tail.join("\n")
+        );
+    }
+    std::fs::copy(&produced, out).with_context(|| {
+        format!(
+            "failed to write {}; check that its folder exists and is writable",
+            out.display()
+        )
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn since_takes_durations_and_dates() {
+        assert_eq!(parse_since("30d"), Ok(Since::Ago(TimeDelta::days(30))));
+        assert_eq!(parse_since("2w"), Ok(Since::Ago(TimeDelta::days(14))));
+        assert_eq!(
+            parse_since("2026-11-01"),
+            Ok(Since::At(
+                Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap()
+            ))
+        );
+        assert!(parse_since("lately").unwrap_err().contains("30d"));
+        assert!(parse_since("0d").is_err());
+    }
+
+    #[test]
+    fn until_a_date_includes_that_whole_day() {
+        assert_eq!(
+            parse_until("2026-11-30"),
+            Ok(Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn periods_describe_themselves_for_the_empty_message() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let p = period(&Since::Ago(TimeDelta::days(30)), None, now);
+        assert_eq!(p.described, "in the last 30 days");
+        assert_eq!(p.from, now - TimeDelta::days(30));
+        let until = parse_until("2026-11-30").unwrap();
+        let p = period(&parse_since("2026-11-01").unwrap(), Some(until), now);
+        assert_eq!(p.described, "between 1 November 2026 and 30 November 2026");
+    }
+
+    #[test]
+    fn the_built_in_poster_template_is_valid() {
+        assert!(poster_template(Some(Path::new("no-such-folder"))).is_ok());
+    }
+}

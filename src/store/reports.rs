@@ -1,0 +1,69 @@
+//! Read-only queries for publications outside Slack: the stories published in a period,
+//! where each was posted, and people's display names.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use super::{Store, StoryRow};
+use crate::domain::UserId;
+
+impl Store {
+    /// Stories in stage `published` whose `published_at` is in `[from, to)`, oldest first.
+    pub async fn published_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<StoryRow>> {
+        let rows: Vec<StoryRow> = sqlx::query_as(
+            "SELECT * FROM stories WHERE stage = 'published' AND published_at IS NOT NULL
+             ORDER BY published_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read the published stories")?;
+        // Timestamps are compared as values, not as stored text, so every stored format
+        // of the same instant falls on the same side of the bounds.
+        Ok(rows
+            .into_iter()
+            .filter(|s| s.published_at.is_some_and(|at| from <= at && at < to))
+            .collect())
+    }
+
+    /// The targets (channel IDs or names) a story was posted to, in posting order.
+    pub async fn posted_targets(&self, story: i64) -> anyhow::Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT d.target FROM posts p JOIN destinations d ON d.id = p.destination_id
+             WHERE p.story_id = ? AND p.status = 'sent'
+             ORDER BY p.posted_at, p.id",
+        )
+        .bind(story)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read where a story was posted")?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Every known person's display name, by user ID.
+    pub async fn display_names(&self) -> anyhow::Result<Vec<(String, String)>> {
+        sqlx::query_as("SELECT id, display_name FROM users ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to read people's names")
+    }
+
+    /// The hero's most recent story that has approved text, if any.
+    pub async fn latest_approved_story_of(
+        &self,
+        hero: &UserId,
+    ) -> anyhow::Result<Option<StoryRow>> {
+        sqlx::query_as(
+            "SELECT * FROM stories WHERE hero_id = ? AND approved_text IS NOT NULL
+               AND stage IN ('approved', 'queued', 'published')
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(hero.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .context("failed to read a hero's story")
+    }
+}

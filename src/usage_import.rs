@@ -1,0 +1,144 @@
+//! `spotlight import-usage`: reading a usage export and storing it, matching people to
+//! Slack users. A file with any bad line changes nothing.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use crate::domain::usage::{self, ColumnHints};
+use crate::domain::UserId;
+use crate::store::Store;
+
+/// What an import did, for the person who ran it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub figures: usize,
+    pub people: usize,
+    pub periods: usize,
+    pub metrics: Vec<String>,
+    /// People named in the file who could not be matched to a Slack user.
+    pub unmatched: Vec<String>,
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "imported {} figures for {} people over {} periods (metrics: {})",
+            self.figures,
+            self.people,
+            self.periods,
+            self.metrics.join(", ")
+        )?;
+        if !self.unmatched.is_empty() {
+            write!(
+                f,
+                "\n{} people could not be matched to a Slack user; their figures are kept and shown by name: {}",
+                self.unmatched.len(),
+                self.unmatched.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A person named directly as a Slack user (`U0123ABC`, `<@U0123ABC>`) or a console
+/// handle (`@maria`); None for anything else (emails, names).
+pub fn direct_user(key: &str) -> Option<UserId> {
+    let k = key.trim();
+    let slack_id = k.len() >= 3
+        && (k.starts_with('U') || k.starts_with('W'))
+        && k.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if k.starts_with("<@") || (k.starts_with('@') && !k[1..].contains('@')) || slack_id {
+        UserId::parse(k).ok()
+    } else {
+        None
+    }
+}
+
+/// Reads `path`, matches people (emails through `lookup`, when given) and stores the
+/// figures. Errors list every bad line.
+pub async fn import<F, Fut>(
+    store: &Store,
+    path: &Path,
+    hints: &ColumnHints,
+    lookup: Option<F>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ImportReport>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Option<String>>>,
+{
+    let bytes =
+        std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text: save the export as CSV (UTF-8)",
+            path.display()
+        )
+    })?;
+    let (columns, records) = usage::parse_csv(&text, hints).map_err(|errors| {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  line {}: {}", e.line, e.message))
+            .collect();
+        anyhow::anyhow!(
+            "{} was not imported (nothing was changed), because:\n{}",
+            path.display(),
+            lines.join("\n")
+        )
+    })?;
+    let people: BTreeSet<&String> = records.iter().map(|r| &r.user).collect();
+    let mut matched = HashMap::new();
+    let mut unmatched = Vec::new();
+    for key in &people {
+        if let Some(id) = direct_user(key) {
+            matched.insert((*key).clone(), id.as_str().to_string());
+            continue;
+        }
+        let found = match (&lookup, key.contains('@')) {
+            (Some(f), true) => f((*key).clone()).await?,
+            _ => None,
+        };
+        match found {
+            Some(id) => {
+                matched.insert((*key).clone(), id);
+            }
+            None => unmatched.push((*key).clone()),
+        }
+    }
+    store.import_usage(&records, &matched, now).await?;
+    Ok(ImportReport {
+        figures: records.len(),
+        people: people.len(),
+        periods: records
+            .iter()
+            .map(|r| &r.period)
+            .collect::<BTreeSet<_>>()
+            .len(),
+        metrics: columns.metrics.into_iter().map(|(_, n)| n).collect(),
+        unmatched,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slack_ids_and_handles_are_taken_directly_but_emails_and_names_are_not() {
+        assert_eq!(direct_user("U024BE7LH").unwrap().as_str(), "U024BE7LH");
+        assert_eq!(
+            direct_user("<@U024BE7LH|bob>").unwrap().as_str(),
+            "U024BE7LH"
+        );
+        assert_eq!(direct_user("@maria").unwrap().as_str(), "maria");
+        assert!(direct_user("maria@example.com").is_none());
+        assert!(direct_user("Maria Rossi").is_none());
+        assert!(direct_user("Ulrike").is_none());
+    }
+}

@@ -1,0 +1,183 @@
+//! Usage data: `spotlight import-usage` on good, messy and bad exports, emails matched to
+//! Slack users, and `/spotlight candidates` ranking on a crafted data set.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::slack_sim::SlackSim;
+
+struct Run {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+}
+
+fn spotlight(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)], stdin: &str) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotlight"));
+    cmd.arg("--db")
+        .arg(dir.join("u.db"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear();
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A Salesforce-style report saved as CSV: BOM, quoted commas, blank lines, extra columns.
+const MESSY: &str = "\u{feff}User,Team,Month,Logins,\"Opportunities Updated\",Notes\r\n\
+    @ana,EMEA,2026-09,20,\"1,200\",\"likes dashboards, a lot\"\r\n\
+    @bo,EMEA,2026-09,2,10,\r\n\
+    \r\n\
+    @cy,APAC,2026-09,15,800,\r\n\
+    @di,APAC,2026-09,1,5,\r\n\
+    @ana,EMEA,2026-10,22,1300,\r\n\
+    @bo,EMEA,2026-10,3,12,\r\n\
+    @cy,APAC,2026-10,4,40,\r\n\
+    @di,APAC,2026-10,0,0,\r\n";
+
+#[test]
+fn a_messy_export_is_imported_and_candidates_rank_the_consistent_leader_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("usage.csv"), MESSY).unwrap();
+    let run = spotlight(dir.path(), &["import-usage", "usage.csv"], &[], "");
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stdout.contains("imported 16 figures for 4 people over 2 periods (metrics: Logins, Opportunities Updated)"), "{}", run.stdout);
+
+    let run = spotlight(
+        dir.path(),
+        &["console", "--clock", "2026-11-23T10:00:00Z"],
+        &[],
+        "/spotlight candidates\n",
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let out = run.stdout;
+    let ana = out
+        .find("1. @ana (EMEA): top in 2 of 2 periods, 100% of the best")
+        .expect(&out);
+    let cy = out.find("2. @cy (APAC)").expect(&out);
+    assert!(ana < cy);
+    assert!(out.contains("[1] Nominate Ana"), "{out}");
+    assert!(
+        out.contains("• APAC: 22.0 (2 people)"),
+        "lagging group first: {out}"
+    );
+
+    // One click nominates; Ana is then featured and no longer a candidate.
+    let run = spotlight(
+        dir.path(),
+        &["console"],
+        &[],
+        "/spotlight candidates\n1\n/spotlight candidates\n",
+    );
+    assert!(run.stdout.contains("Nominated @ana"), "{}", run.stdout);
+    let last = &run.stdout[run.stdout.rfind("Likely power users").unwrap()..];
+    assert!(!last.contains("@ana"), "{last}");
+}
+
+#[test]
+fn a_file_with_bad_lines_is_refused_line_by_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.csv"),
+        "user,team,month,logins\n@ana,EMEA,2026-09,5\n",
+    )
+    .unwrap();
+    assert!(spotlight(dir.path(), &["import-usage", "good.csv"], &[], "").ok);
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "user,team,month,logins\n@ana,EMEA,2026-10,50\n,EMEA,2026-10,3\n@bo,EMEA,2026-10,many\n",
+    )
+    .unwrap();
+    let run = spotlight(
+        dir.path(),
+        &["import-usage", "bad.csv", "--metric", "logins"],
+        &[],
+        "",
+    );
+    assert!(!run.ok);
+    assert!(run.stderr.contains("nothing was changed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("line 3: the user (user) is empty"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("line 4: logins is \"many\", not a number"),
+        "{}",
+        run.stderr
+    );
+    // Ana's good line from the bad file was not imported either.
+    let run = spotlight(dir.path(), &["console"], &[], "/spotlight candidates\n");
+    assert!(
+        run.stdout.contains("top in 1 of 1 periods"),
+        "{}",
+        run.stdout
+    );
+
+    let run = spotlight(dir.path(), &["import-usage", "missing.csv"], &[], "");
+    assert!(
+        !run.ok && run.stderr.contains("failed to read missing.csv"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn emails_are_matched_to_slack_users_and_the_rest_are_reported() {
+    let sim = SlackSim::start("xoxb-usage", "xapp-usage").await;
+    sim.add_user(
+        "UANA0001",
+        "ana",
+        "Ana Lima",
+        Some("ana@example.com"),
+        false,
+        "UTC",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("u.csv"),
+        "Email,Region,Week,Records created\nana@example.com,LATAM,2026-W40,30\nghost@example.com,LATAM,2026-W40,3\n",
+    )
+    .unwrap();
+    let api = sim.api_url();
+    let path = dir.path().to_path_buf();
+    let run = tokio::task::spawn_blocking(move || {
+        spotlight(
+            &path,
+            &["import-usage", "u.csv"],
+            &[("SLACK_BOT_TOKEN", "xoxb-usage"), ("SLACK_API_URL", &api)],
+            "",
+        )
+    })
+    .await
+    .unwrap();
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("1 people could not be matched to a Slack user"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("ghost@example.com"), "{}", run.stdout);
+    assert_eq!(sim.calls_to("users.lookupByEmail").len(), 2);
+}
