@@ -678,6 +678,36 @@ impl<T: Transport> App<T> {
             Command::Queue => self.queue(user, now).await,
             Command::Drafts => self.drafts(user).await,
             Command::Candidates => self.candidates(user).await,
+            Command::Report => {
+                let rows = self.report_rows().await?;
+                let mut text = String::from("*Results* (audience activity per person: the last period before publication → the latest since; a change, not its cause)");
+                if rows.is_empty() {
+                    text.push_str("\nNo story has been published yet.");
+                }
+                for line in crate::domain::report::mrkdwn_lines(&rows) {
+                    text.push('\n');
+                    text.push_str(&line);
+                }
+                self.reply(user, text).await?;
+                Ok(Ok(()))
+            }
+            Command::Audience { channel, group } => {
+                let Some(mut d) = self.store.destination(CHANNEL, channel.as_str()).await? else {
+                    return Ok(Err(refuse(format!(
+                        "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
+                        channel.as_str(),
+                        channel.as_str()
+                    ))));
+                };
+                d.audience = Some(group.clone());
+                self.store.save_destination(&d).await?;
+                self.reply(
+                    user,
+                    format!("<#{}> is read by {}: `/spotlight report` compares that group's activity before and after each story posted there.", d.target, mrkdwn::escape(&group)),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
             Command::Channels => self.channels(user, now).await,
             Command::Nominate { user: hero, note } => self.nominate(user, &hero, &note, now).await,
             Command::Suggest { user: hero, note } => self.suggest(user, &hero, &note, now).await,
@@ -1015,7 +1045,12 @@ impl<T: Transport> App<T> {
                 (Some(why), false) => format!(" — *on hold*: {why}"),
                 (None, false) => String::new(),
             };
-            text.push_str(&format!("\n• <#{}>: {when}{paused}", d.target));
+            let audience = d
+                .audience
+                .as_ref()
+                .map(|a| format!(", read by {}", mrkdwn::escape(a)))
+                .unwrap_or_default();
+            text.push_str(&format!("\n• <#{}>: {when}{audience}{paused}", d.target));
         }
         Ok(text)
     }
@@ -1024,6 +1059,54 @@ impl<T: Transport> App<T> {
         let text = self.channels_text(now).await?;
         self.reply(user, text).await?;
         Ok(Ok(()))
+    }
+
+    /// The results report, newest story first.
+    pub async fn report_rows(&self) -> anyhow::Result<Vec<crate::domain::report::ReportRow>> {
+        use crate::domain::report;
+        let dests = self.store.destinations().await?;
+        let mut facts = Vec::new();
+        for s in self.store.stories_in(&[Stage::Published]).await? {
+            let posts = self.store.posts_of(s.story_id()).await?;
+            let channels = posts
+                .iter()
+                .filter(|p| p.status == "sent")
+                .map(|p| {
+                    let audience = dests
+                        .iter()
+                        .find(|d| d.id == p.destination_id)
+                        .and_then(|d| d.audience.clone());
+                    (p.target.clone(), audience)
+                })
+                .collect();
+            let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;
+            let text = mrkdwn::to_plain(s.approved_text.as_deref().unwrap_or_default());
+            let headline = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_matches('*')
+                .trim()
+                .to_string();
+            facts.push(report::StoryFacts {
+                story: s.id,
+                hero: self.name_of(&s.hero()).await?,
+                headline,
+                published_at: s.published_at.unwrap_or(s.updated_at),
+                channels,
+                reactions,
+                replies,
+                people,
+            });
+        }
+        let usage: Vec<crate::domain::usage::UsageRecord> = self
+            .store
+            .usage_records()
+            .await?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect();
+        Ok(report::rows(facts, &usage))
     }
 
     async fn candidates(&self, user: &UserId) -> anyhow::Result<Outcome> {

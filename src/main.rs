@@ -71,6 +71,15 @@ enum Mode {
         #[arg(long, env = "SLACK_APP_TOKEN", hide_env_values = true)]
         app_token: Option<String>,
     },
+    /// Write the results report: per published story, reach, conversation and audience.
+    Report {
+        /// Markdown table (md) or CSV (csv).
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Write it to this file instead of printing it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Import usage data exported from your tool (CSV), for `/spotlight candidates`.
     ImportUsage(ImportArgs),
     /// Compile the stories published in a period into one document for a newsletter.
@@ -107,6 +116,13 @@ enum Mode {
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
     },
+}
+
+/// `--format` of `spotlight report`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ReportFormat {
+    Md,
+    Csv,
 }
 
 /// What `spotlight import-usage` reads.
@@ -262,6 +278,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 // Nothing to compile is not a failure: say so, and write no document.
                 Err(empty) => eprintln!("{empty}"),
+            }
+            Ok(())
+        }
+        Mode::Report { format, out } => {
+            let settings = Settings {
+                database_url,
+                admins: vec![],
+                timezone,
+                prompts,
+            };
+            let store = Store::open(&settings.database_url).await?;
+            let app = App::new(store.clone(), &settings, ConsoleTransport::default());
+            let rows = app.report_rows().await?;
+            store.close().await;
+            let text = match format {
+                ReportFormat::Md => spotlight::domain::report::markdown(&rows),
+                ReportFormat::Csv => spotlight::domain::report::csv(&rows),
+            };
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("failed to write {}", path.display()))?;
+                    eprintln!(
+                        "spotlight: wrote the report for {} stories to {}",
+                        rows.len(),
+                        path.display()
+                    );
+                }
+                None => print!("{text}"),
             }
             Ok(())
         }

@@ -106,6 +106,11 @@ pub enum Command {
     },
     Drafts,
     Candidates,
+    Report,
+    Audience {
+        channel: ChannelId,
+        group: String,
+    },
     Quotes {
         story: StoryRef,
         picks: Picks,
@@ -248,6 +253,25 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         "queue" => no_args(Command::Queue),
         "drafts" => no_args(Command::Drafts),
         "candidates" => no_args(Command::Candidates),
+        "report" => no_args(Command::Report),
+        "audience" => {
+            let (ch, group) = split_word(rest);
+            let channel = match optional_channel(&name, ch)? {
+                Some(c) => c,
+                None => return Err(err(&name, "which channel? Name it like #wins")),
+            };
+            let group = group.trim();
+            if group.is_empty() {
+                return Err(err(
+                    &name,
+                    "which group? Use a group name from the usage data, like EMEA",
+                ));
+            }
+            Ok(Command::Audience {
+                channel,
+                group: group.to_string(),
+            })
+        }
         "channels" => no_args(Command::Channels),
         "opt-out" | "optout" => no_args(Command::OptOut),
         "nominate" | "suggest" => {

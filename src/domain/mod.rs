@@ -9,6 +9,7 @@ pub mod mrkdwn;
 pub mod nudge;
 pub mod pipeline;
 pub mod publication;
+pub mod report;
 pub mod schedule;
 pub mod story;
 pub mod usage;

@@ -122,6 +122,8 @@ pub struct DestinationRow {
     /// Why posting here stopped, if an admin has something to fix.
     pub blocked_reason: Option<String>,
     pub blocked_at: Option<DateTime<Utc>>,
+    /// The usage group that reads this destination, if an admin tied one.
+    pub audience: Option<String>,
 }
 
 /// A request from Slack waiting to be processed.
@@ -516,7 +518,7 @@ impl Store {
     pub async fn save_destination(&self, d: &DestinationRow) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE destinations SET cron = ?, timezone = ?, paused = ?, checked_until = ?,
-               blocked_reason = ?, blocked_at = ? WHERE id = ?",
+               blocked_reason = ?, blocked_at = ?, audience = ? WHERE id = ?",
         )
         .bind(&d.cron)
         .bind(&d.timezone)
@@ -524,6 +526,7 @@ impl Store {
         .bind(d.checked_until)
         .bind(&d.blocked_reason)
         .bind(d.blocked_at)
+        .bind(&d.audience)
         .bind(d.id)
         .execute(&self.pool)
         .await

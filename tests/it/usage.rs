@@ -181,3 +181,67 @@ async fn emails_are_matched_to_slack_users_and_the_rest_are_reported() {
     assert!(run.stdout.contains("ghost@example.com"), "{}", run.stdout);
     assert_eq!(sim.calls_to("users.lookupByEmail").len(), 2);
 }
+
+#[test]
+fn the_report_shows_reach_conversation_and_the_audience_before_and_after_a_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = "/spotlight channel add #emea-sales\n\
+        /spotlight audience #emea-sales EMEA\n\
+        /spotlight nominate @maria\n/as @maria\n1\nI sort my pipeline on Fridays.\nTwo hours a week.\nskip\nSort yours on Friday.\nFridays, sorted\n\
+        /as @admin\n/spotlight approve 1\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n";
+    let run = spotlight(
+        dir.path(),
+        &["console", "--clock", "2026-11-23T10:00:00Z"],
+        &[],
+        session,
+    );
+    assert!(
+        run.ok && run.stdout.contains("Posted story 1 to #emea-sales"),
+        "{}",
+        run.stdout
+    );
+    std::fs::write(
+        dir.path().join("usage.csv"),
+        "user,team,month,logins\n@bo,EMEA,2026-10,2\n@cy,EMEA,2026-10,4\n@bo,EMEA,2026-11,10\n@cy,EMEA,2026-11,20\n@zed,APAC,2026-11,99\n",
+    )
+    .unwrap();
+    assert!(spotlight(dir.path(), &["import-usage", "usage.csv"], &[], "").ok);
+
+    let md = spotlight(dir.path(), &["report"], &[], "");
+    assert!(md.ok, "{}", md.stderr);
+    assert!(md.stdout.contains("| 1 | Maria | Fridays, sorted | 2026-11-23 | #emea-sales | 0 | 0 | 0 | EMEA: 3.0 before → 15.0 since |"), "{}", md.stdout);
+    assert!(md.stdout.contains("not its cause"), "{}", md.stdout);
+
+    let csv = spotlight(
+        dir.path(),
+        &["report", "--format", "csv", "--out", "report.csv"],
+        &[],
+        "",
+    );
+    assert!(csv.ok, "{}", csv.stderr);
+    let written = std::fs::read_to_string(dir.path().join("report.csv")).unwrap();
+    assert!(written.starts_with("story,hero,headline,published,channels,reactions,replies,people,audience,before,since\n"), "{written}");
+    assert!(
+        written
+            .contains("1,Maria,\"Fridays, sorted\",2026-11-23,#emea-sales,0,0,0,EMEA,3.00,15.00"),
+        "{written}"
+    );
+
+    let slack = spotlight(
+        dir.path(),
+        &["console"],
+        &[],
+        "/spotlight report\n/spotlight channels\n",
+    );
+    assert!(
+        slack
+            .stdout
+            .contains("Story 1 (Maria), 2026-11-23: “Fridays, sorted” in #emea-sales"),
+        "{}",
+        slack.stdout
+    );
+    assert!(slack.stdout.contains("read by EMEA"), "{}", slack.stdout);
+
+    let bad = spotlight(dir.path(), &["report", "--format", "pdf"], &[], "");
+    assert!(!bad.ok && bad.stderr.contains("pdf"), "{}", bad.stderr);
+}
