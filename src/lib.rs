@@ -6,6 +6,7 @@
 //! ties them together), then the adapters: `console`. `config` holds the settings.
 
 pub mod app;
+pub mod chart;
 pub mod config;
 pub mod console;
 pub mod domain;

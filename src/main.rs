@@ -79,6 +79,9 @@ enum Mode {
         /// Write it to this file instead of printing it.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also draw activity per person by group over time, stories marked, as a PNG.
+        #[arg(long)]
+        chart: Option<PathBuf>,
     },
     /// Import usage data exported from your tool (CSV), for `/spotlight candidates`.
     ImportUsage(ImportArgs),
@@ -281,7 +284,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Mode::Report { format, out } => {
+        Mode::Report { format, out, chart } => {
             let settings = Settings {
                 database_url,
                 admins: vec![],
@@ -291,6 +294,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = Store::open(&settings.database_url).await?;
             let app = App::new(store.clone(), &settings, ConsoleTransport::default());
             let rows = app.report_rows().await?;
+            if let Some(path) = chart {
+                let usage: Vec<_> = store
+                    .usage_records()
+                    .await?
+                    .into_iter()
+                    .map(|(r, _)| r)
+                    .collect();
+                let stories: Vec<_> = rows
+                    .iter()
+                    .map(|r| (r.facts.story, r.facts.published_at))
+                    .collect();
+                spotlight::chart::adoption_png(&usage, &stories, &path)?;
+                eprintln!("spotlight: drew the adoption chart in {}", path.display());
+            }
             store.close().await;
             let text = match format {
                 ReportFormat::Md => spotlight::domain::report::markdown(&rows),

@@ -31,7 +31,7 @@ pub struct ReportRow {
 }
 
 /// Activity per person of `group` in each period, in period order.
-fn per_person(records: &[UsageRecord], group: &str) -> BTreeMap<String, f64> {
+pub fn per_person(records: &[UsageRecord], group: &str) -> BTreeMap<String, f64> {
     let mut sums: BTreeMap<String, (f64, BTreeMap<String, ()>)> = BTreeMap::new();
     for r in records.iter().filter(|r| r.group == group) {
         let e = sums.entry(r.period.clone()).or_default();
@@ -45,7 +45,7 @@ fn per_person(records: &[UsageRecord], group: &str) -> BTreeMap<String, f64> {
 
 /// Whether `period` (a date `2026-10-05` or month `2026-10`, compared on its own length)
 /// is before the day of `at`.
-fn before(period: &str, at: DateTime<Utc>) -> bool {
+pub fn before(period: &str, at: DateTime<Utc>) -> bool {
     let day = at.format("%Y-%m-%d").to_string();
     let n = period.len().min(day.len());
     period[..n] < day[..n]

@@ -242,6 +242,12 @@ fn the_report_shows_reach_conversation_and_the_audience_before_and_after_a_story
     );
     assert!(slack.stdout.contains("read by EMEA"), "{}", slack.stdout);
 
+    let chart = spotlight(dir.path(), &["report", "--chart", "adoption.png"], &[], "");
+    assert!(chart.ok, "{}", chart.stderr);
+    let png = std::fs::read(dir.path().join("adoption.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    assert!(png.len() > 10_000, "a real picture, {} bytes", png.len());
+
     let bad = spotlight(dir.path(), &["report", "--format", "pdf"], &[], "");
     assert!(!bad.ok && bad.stderr.contains("pdf"), "{}", bad.stderr);
 }
