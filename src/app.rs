@@ -984,8 +984,17 @@ impl<T: Transport> App<T> {
     /// their own story and what it waits on.
     pub async fn home_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
         if self.is_admin(user) {
+            let results = crate::domain::report::mrkdwn_lines(&self.report_rows().await?);
+            let results = if results.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "\n\n*Results*\n{}",
+                    results.into_iter().take(10).collect::<Vec<_>>().join("\n")
+                )
+            };
             return Ok(format!(
-                "{}\n\n{}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.",
+                "{}\n\n{}{results}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.",
                 self.status_text(user, now).await?,
                 self.queue_text(now).await?
             ));

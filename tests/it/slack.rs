@@ -1534,6 +1534,22 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
     })
     .await;
     assert!(home.to_string().contains("published"), "{home}");
+    app.event(
+        json!({"type": "app_home_opened", "user": ADMIN, "channel": "DADMIN", "tab": "home"}),
+    )
+    .await;
+    let admin_home = eventually("the admin's home with results", || {
+        app.sim
+            .home_view(ADMIN)
+            .filter(|v| v.to_string().contains("*Results*"))
+    })
+    .await;
+    assert!(
+        admin_home
+            .to_string()
+            .contains("2 reactions, 1 replies, 2 people"),
+        "{admin_home}"
+    );
 }
 
 #[tokio::test]
