@@ -87,6 +87,12 @@ pub trait Transport: Send + Sync {
         &self,
         message_ref: &str,
     ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send;
+
+    /// How many people are in a channel, where the destination can tell.
+    fn channel_members(
+        &self,
+        channel: &ChannelId,
+    ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send;
 }
 
 /// How far back engagement is refreshed from the destination, and how often.
@@ -1089,6 +1095,7 @@ impl<T: Transport> App<T> {
                 })
                 .collect();
             let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;
+            let members = self.store.reach_of(s.story_id()).await?;
             let text = mrkdwn::to_plain(s.approved_text.as_deref().unwrap_or_default());
             let headline = text
                 .lines()
@@ -1103,6 +1110,7 @@ impl<T: Transport> App<T> {
                 headline,
                 published_at: s.published_at.unwrap_or(s.updated_at),
                 channels,
+                members,
                 reactions,
                 replies,
                 people,
@@ -1745,6 +1753,23 @@ impl<T: Transport> App<T> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         self.store.mark_sent(post.id, message_ref, now).await?;
+        // Reach is nice to know; failing to learn it changes nothing.
+        match self
+            .transport
+            .channel_members(&ChannelId::from_trusted(&post.target))
+            .await
+        {
+            Ok(Some(n)) => {
+                self.store
+                    .set_post_reach(post.id, i64::try_from(n).unwrap_or(i64::MAX))
+                    .await?
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "could not count a channel's members"
+            ),
+        }
         self.store
             .log(
                 StoryId(post.story_id),

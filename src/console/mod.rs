@@ -84,6 +84,14 @@ impl Transport for ConsoleTransport {
         Ok(format!("console-{n}"))
     }
 
+    /// The console's channels have no members to count.
+    async fn channel_members(
+        &self,
+        _channel: &crate::domain::ChannelId,
+    ) -> anyhow::Result<Option<u64>> {
+        Ok(None)
+    }
+
     /// The console has no reactions or threads.
     async fn engagement(
         &self,

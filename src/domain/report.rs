@@ -17,6 +17,8 @@ pub struct StoryFacts {
     pub published_at: DateTime<Utc>,
     /// Channel names and the audience group tied to each, if any.
     pub channels: Vec<(String, Option<String>)>,
+    /// How many people the posts could reach (channel members), where known.
+    pub members: Option<i64>,
     pub reactions: i64,
     pub replies: i64,
     pub people: i64,
@@ -108,19 +110,21 @@ fn audience_text(row: &ReportRow) -> String {
 /// The report as a Markdown table.
 pub fn markdown(rows: &[ReportRow]) -> String {
     let mut out = String::from(
-        "| Story | Hero | Headline | Published | Channels | Reactions | Replies | People | Audience activity per person |\n|---|---|---|---|---|---|---|---|---|\n",
+        "| Story | Hero | Headline | Published | Channels | Members | Reactions | Replies | People | Audience activity per person |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for r in rows {
         let f = &r.facts;
         let channels: Vec<String> = f.channels.iter().map(|(c, _)| format!("#{c}")).collect();
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             f.story,
             cell(&f.hero),
             cell(&f.headline),
             f.published_at.format("%Y-%m-%d"),
             channels.join(", "),
+            f.members
+                .map_or_else(|| "n/a".to_string(), |m| m.to_string()),
             f.reactions,
             f.replies,
             f.people,
@@ -140,6 +144,7 @@ pub fn csv(rows: &[ReportRow]) -> String {
         "headline",
         "published",
         "channels",
+        "members",
         "reactions",
         "replies",
         "people",
@@ -157,6 +162,7 @@ pub fn csv(rows: &[ReportRow]) -> String {
             f.headline.clone(),
             f.published_at.format("%Y-%m-%d").to_string(),
             channels.join(" "),
+            f.members.map(|m| m.to_string()).unwrap_or_default(),
             f.reactions.to_string(),
             f.replies.to_string(),
             f.people.to_string(),
@@ -188,12 +194,15 @@ pub fn mrkdwn_lines(rows: &[ReportRow]) -> Vec<String> {
             let f = &r.facts;
             let channels: Vec<String> = f.channels.iter().map(|(c, _)| format!("<#{c}>")).collect();
             format!(
-                "• Story {} ({}), {}: “{}” in {}: {} reactions, {} replies, {} people; {}",
+                "• Story {} ({}), {}: “{}” in {}{}: {} reactions, {} replies, {} people; {}",
                 f.story,
                 super::mrkdwn::escape(&f.hero),
                 f.published_at.format("%Y-%m-%d"),
                 super::mrkdwn::escape(&f.headline),
                 channels.join(", "),
+                f.members
+                    .map(|m| format!(" (reach {m})"))
+                    .unwrap_or_default(),
                 f.reactions,
                 f.replies,
                 f.people,
@@ -226,6 +235,7 @@ mod tests {
             headline: "Two hours back | every Friday".into(),
             published_at: Utc.with_ymd_and_hms(2026, 10, 15, 9, 0, 0).unwrap(),
             channels: vec![("wins".into(), Some("APAC".into())), ("sales".into(), None)],
+            members: Some(120),
             reactions: 5,
             replies: 2,
             people: 4,
@@ -257,7 +267,7 @@ mod tests {
             "pipes escaped: {md}"
         );
         let csv = csv(&rows);
-        assert!(csv.contains("1,Maria,Two hours back | every Friday,2026-10-15,#wins #sales,5,2,4,APAC,5.00,15.00"), "{csv}");
+        assert!(csv.contains("1,Maria,Two hours back | every Friday,2026-10-15,#wins #sales,120,5,2,4,APAC,5.00,15.00"), "{csv}");
     }
 
     #[test]

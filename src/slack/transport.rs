@@ -194,6 +194,22 @@ impl Transport for SlackTransport {
         }
     }
 
+    /// The channel's member count (conversations.info).
+    async fn channel_members(&self, channel: &ChannelId) -> anyhow::Result<Option<u64>> {
+        let session = self.client.open_session(&self.token);
+        let info = tokio::time::timeout(
+            CALL_TIMEOUT,
+            session.conversations_info(
+                &SlackApiConversationsInfoRequest::new(channel.as_str().into())
+                    .with_include_num_members(true),
+            ),
+        )
+        .await
+        .context("conversations.info timed out")?
+        .context("conversations.info failed")?;
+        Ok(info.channel.num_members)
+    }
+
     /// Reactions (reactions.get) and thread replies (conversations.replies) of a post.
     async fn engagement(
         &self,

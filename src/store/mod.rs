@@ -702,6 +702,26 @@ impl Store {
         Ok(())
     }
 
+    /// Records how many people the post could reach.
+    pub async fn set_post_reach(&self, post: i64, members: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE posts SET reach = ? WHERE id = ?")
+            .bind(members)
+            .bind(post)
+            .execute(&self.pool)
+            .await
+            .context("failed to record a post's reach")?;
+        Ok(())
+    }
+
+    /// The people a story's posts could reach, where known.
+    pub async fn reach_of(&self, story: StoryId) -> anyhow::Result<Option<i64>> {
+        sqlx::query_scalar("SELECT SUM(reach) FROM posts WHERE story_id = ? AND status = 'sent'")
+            .bind(story.0)
+            .fetch_one(&self.pool)
+            .await
+            .context("failed to read a story's reach")
+    }
+
     pub async fn mark_sent(
         &self,
         post: i64,

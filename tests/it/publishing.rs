@@ -62,6 +62,10 @@ impl Transport for Recorder {
         }
     }
 
+    async fn channel_members(&self, _channel: &ChannelId) -> anyhow::Result<Option<u64>> {
+        Ok(None)
+    }
+
     async fn engagement(
         &self,
         _message_ref: &str,

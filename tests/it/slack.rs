@@ -1550,6 +1550,11 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
             .contains("2 reactions, 1 replies, 2 people"),
         "{admin_home}"
     );
+    let report = app.command(ADMIN, "report").await;
+    assert!(
+        report.contains(&format!("in <#{WINS}> (reach 3)")),
+        "the channel's members counted: {report}"
+    );
 }
 
 #[tokio::test]

@@ -1089,6 +1089,7 @@ impl SimState {
             "is_shared": false,
             "is_org_shared": false,
             "is_member": c.bot_is_member,
+            "num_members": self.users.values().filter(|u| !u.is_bot).count(),
             "topic": {"value": "", "creator": "", "last_set": 0},
             "purpose": {"value": "", "creator": "", "last_set": 0},
             "previous_names": []

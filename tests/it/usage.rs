@@ -209,7 +209,7 @@ fn the_report_shows_reach_conversation_and_the_audience_before_and_after_a_story
 
     let md = spotlight(dir.path(), &["report"], &[], "");
     assert!(md.ok, "{}", md.stderr);
-    assert!(md.stdout.contains("| 1 | Maria | Fridays, sorted | 2026-11-23 | #emea-sales | 0 | 0 | 0 | EMEA: 3.0 before → 15.0 since |"), "{}", md.stdout);
+    assert!(md.stdout.contains("| 1 | Maria | Fridays, sorted | 2026-11-23 | #emea-sales | n/a | 0 | 0 | 0 | EMEA: 3.0 before → 15.0 since |"), "{}", md.stdout);
     assert!(md.stdout.contains("not its cause"), "{}", md.stdout);
 
     let csv = spotlight(
@@ -220,10 +220,10 @@ fn the_report_shows_reach_conversation_and_the_audience_before_and_after_a_story
     );
     assert!(csv.ok, "{}", csv.stderr);
     let written = std::fs::read_to_string(dir.path().join("report.csv")).unwrap();
-    assert!(written.starts_with("story,hero,headline,published,channels,reactions,replies,people,audience,before,since\n"), "{written}");
+    assert!(written.starts_with("story,hero,headline,published,channels,members,reactions,replies,people,audience,before,since\n"), "{written}");
     assert!(
         written
-            .contains("1,Maria,\"Fridays, sorted\",2026-11-23,#emea-sales,0,0,0,EMEA,3.00,15.00"),
+            .contains("1,Maria,\"Fridays, sorted\",2026-11-23,#emea-sales,,0,0,0,EMEA,3.00,15.00"),
         "{written}"
     );
 
