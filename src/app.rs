@@ -1882,6 +1882,14 @@ impl<T: Transport> App<T> {
         Ok(())
     }
 
+    /// Repairs what an earlier run left half done, before anything new is sent: stories
+    /// whose posts all went out but that were not marked published, and every post whose
+    /// send had no clear outcome.
+    pub async fn recover(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        self.finish_posted_stories(now).await?;
+        self.reconcile(now, Duration::zero()).await
+    }
+
     /// Re-reads reactions and replies of recent posts from their destination, a fallback
     /// for events that never arrived: at most hourly unless `force`d.
     pub async fn refresh_engagement(&self, now: DateTime<Utc>, force: bool) -> anyhow::Result<()> {
@@ -1916,9 +1924,6 @@ impl<T: Transport> App<T> {
     /// Settles posts whose send had no clear outcome (claimed at least `min_age` ago):
     /// found in the channel → recorded as sent; not found → back in the queue.
     pub async fn reconcile(&self, now: DateTime<Utc>, min_age: Duration) -> anyhow::Result<()> {
-        if min_age == Duration::zero() {
-            self.finish_posted_stories(now).await?;
-        }
         for post in self.store.sending_posts().await? {
             let claimed_at = post.claimed_at.unwrap_or(now);
             if now - claimed_at < min_age {
@@ -1959,6 +1964,12 @@ impl<T: Transport> App<T> {
             if d.kind != CHANNEL || d.paused {
                 continue;
             }
+            // A destination on hold waits for its retry, not for its schedule (the
+            // occurrences it missed are not all caught up on).
+            if let (Some(_), Some(at)) = (&d.blocked_reason, d.blocked_at) {
+                consider(at + RETRY_BLOCKED_AFTER);
+                continue;
+            }
             if let Some(Ok(spec)) = d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) {
                 if let Some(t) = spec.next_after(d.checked_until) {
                     consider(t);
@@ -1967,11 +1978,6 @@ impl<T: Transport> App<T> {
         }
         for s in self.reminder_candidates().await? {
             consider(self.nudge_due(&s).await?);
-        }
-        for d in self.store.destinations().await? {
-            if let (Some(_), Some(at), false) = (&d.blocked_reason, d.blocked_at, d.paused) {
-                consider(at + RETRY_BLOCKED_AFTER);
-            }
         }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
@@ -2019,6 +2025,8 @@ impl<T: Transport> App<T> {
                 // Blocked: try the story that was due, now and then, until it goes through.
                 if now - at >= RETRY_BLOCKED_AFTER {
                     d.blocked_at = Some(now);
+                    // The retry stands for the occurrences missed while on hold.
+                    d.checked_until = now;
                     self.store.save_destination(&d).await?;
                     if let Some(post) = self
                         .store

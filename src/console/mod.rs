@@ -159,6 +159,7 @@ impl<'a> Console<'a> {
             .and_then(|p| UserId::parse(&p).ok())
             .unwrap_or(default_admin);
         app.ensure_user(&persona, None, now).await?;
+        app.recover(now).await?;
         Ok(Console {
             app,
             persona,

@@ -206,18 +206,10 @@ fn wrap_markdown(marker: &str, inner: &[Inline], out: &mut String) {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    // mrkdwn escapes exactly HTML's three element characters; attributes need quotes too.
+    super::mrkdwn::escape(text)
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// Inline mrkdwn as HTML: `<strong>`, `<em>`, `<s>`, `<code>`, `<a>`; every piece of text

@@ -388,11 +388,7 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     // Posts left in flight by an earlier run are settled before anything is sent.
     {
         let _turn = shared.engine.lock().await;
-        if let Err(e) = shared
-            .app
-            .reconcile(Utc::now(), chrono::Duration::zero())
-            .await
-        {
+        if let Err(e) = shared.app.recover(Utc::now()).await {
             tracing::error!(
                 error = format!("{e:#}"),
                 "settling posts left in flight failed"

@@ -478,3 +478,33 @@ async fn nudges_reach_heroes_only_in_their_working_hours_on_weekdays_and_stop_at
         );
     }
 }
+
+#[tokio::test]
+async fn a_channel_on_hold_waits_for_its_retry_not_for_each_missed_occurrence() {
+    let start = at(2026, 11, 23, 8, 59);
+    let mut h = Harness::new(start).await;
+    h.admin("channel add #wins").await;
+    h.admin("schedule \"* * * * *\"").await;
+    h.approved_stories(10, &[]).await;
+    h.app.transport().faults.lock().unwrap().push_back((
+        SendError::Rejected {
+            code: "not_in_channel".into(),
+            fixable: true,
+        },
+        false,
+    ));
+    h.tick_at(at(2026, 11, 23, 9, 0)).await;
+    // Minutes pass while the channel is on hold: the next thing due is the retry.
+    h.tick_at(at(2026, 11, 23, 9, 5)).await;
+    assert_eq!(
+        h.app.next_wakeup().await.unwrap(),
+        Some(at(2026, 11, 23, 9, 15))
+    );
+    h.run_until(at(2026, 11, 23, 9, 16)).await;
+    let times: Vec<DateTime<Utc>> = h.posts().iter().map(|p| p.at).collect();
+    assert_eq!(
+        times,
+        [at(2026, 11, 23, 9, 15), at(2026, 11, 23, 9, 16)],
+        "the retry posts one story, then one per occurrence: no burst of missed minutes"
+    );
+}
