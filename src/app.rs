@@ -13,7 +13,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Prompts, Settings};
+use crate::destinations::{Delivery, Publishers};
 use crate::domain::command::{self, Command, Picks};
+use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::ids::StoryRef;
 use crate::domain::interview::{self, Effect, Input, Refusal};
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
@@ -255,6 +257,7 @@ pub struct App<T: Transport> {
     admins: std::sync::RwLock<Vec<UserId>>,
     timezone: String,
     transport: T,
+    publishers: Publishers,
 }
 
 /// A refusal or mistake to tell the person about; not an internal failure.
@@ -289,6 +292,7 @@ impl<T: Transport> App<T> {
             admins: std::sync::RwLock::new(admins),
             timezone: settings.timezone.clone(),
             transport,
+            publishers: settings.publishers.clone(),
         }
     }
 
@@ -509,7 +513,7 @@ impl<T: Transport> App<T> {
         let names: Vec<String> = all
             .iter()
             .filter(|d| ids.contains(&d.id))
-            .map(|d| format!("<#{}>", d.target))
+            .map(|d| d.label())
             .collect();
         Ok(names.join(", "))
     }
@@ -522,7 +526,6 @@ impl<T: Transport> App<T> {
             .destinations()
             .await?
             .into_iter()
-            .filter(|d| d.kind == CHANNEL)
             .filter(|d| chosen.is_empty() || chosen.contains(&d.id))
             .collect())
     }
@@ -714,7 +717,7 @@ impl<T: Transport> App<T> {
                 .await?;
                 Ok(Ok(()))
             }
-            Command::Channels => self.channels(user, now).await,
+            Command::Destinations => self.channels(user, now).await,
             Command::Nominate { user: hero, note } => self.nominate(user, &hero, &note, now).await,
             Command::Suggest { user: hero, note } => self.suggest(user, &hero, &note, now).await,
             Command::OptOut => match self.store.open_story_of(user).await? {
@@ -727,17 +730,21 @@ impl<T: Transport> App<T> {
             Command::Headline { story, text } => {
                 self.propose_headline(user, &story, &text, now).await
             }
-            Command::Approve { story, channels } => {
-                self.admin_approve(user, &story, Some(&channels), now).await
+            Command::Approve {
+                story,
+                destinations,
+            } => {
+                self.admin_approve(user, &story, Some(&destinations), now)
+                    .await
             }
-            Command::ChannelAdd(ch) => self.channel_add(user, &ch, now).await,
-            Command::ChannelRemove(ch) => self.channel_remove(user, &ch).await,
+            Command::DestinationAdd(d) => self.destination_add(user, &d, now).await,
+            Command::DestinationRemove(d) => self.destination_remove(user, &d).await,
             Command::Schedule {
                 cron,
-                channel,
+                destination,
                 timezone,
             } => {
-                self.schedule(user, &cron, channel.as_ref(), timezone.as_deref(), now)
+                self.schedule(user, &cron, destination.as_ref(), timezone.as_deref(), now)
                     .await
             }
             Command::PublishNext(ch) => self.publish_next(user, ch.as_ref(), now).await,
@@ -968,7 +975,7 @@ impl<T: Transport> App<T> {
                         } else {
                             "waiting"
                         };
-                        format!("<#{}> {state}", p.target)
+                        format!("{} {state}", p.label())
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -1030,19 +1037,14 @@ impl<T: Transport> App<T> {
     }
 
     async fn channels_text(&self, now: DateTime<Utc>) -> anyhow::Result<String> {
-        let dests: Vec<DestinationRow> = self
-            .store
-            .destinations()
-            .await?
-            .into_iter()
-            .filter(|d| d.kind == CHANNEL)
-            .collect();
+        let dests: Vec<DestinationRow> = self.store.destinations().await?;
         if dests.is_empty() {
             return Ok(
-                "*Channels*: none yet. Add one with `/spotlight channel add #channel`.".to_string(),
+                "*Destinations*: none yet. Add a Slack channel with `/spotlight channel add #channel` (or a Chatter group or an email list: `/spotlight destination add chatter <group id>`, `… email <address>`)."
+                    .to_string(),
             );
         }
-        let mut text = String::from("*Channels*");
+        let mut text = String::from("*Destinations*");
         for d in dests {
             let when = match d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) {
                 Some(Ok(spec)) => {
@@ -1056,7 +1058,7 @@ impl<T: Transport> App<T> {
                 None => "no schedule yet (`/spotlight schedule \"0 9 * * MON\"`); `publish-next` posts now".to_string(),
             };
             let paused = match (&d.blocked_reason, d.paused) {
-                (_, true) => " — *paused*".to_string(),
+                (_, true) => format!(" — *paused* (`/spotlight resume {}`)", d.reference().arg()),
                 (Some(why), false) => format!(" — *on hold*: {why}"),
                 (None, false) => String::new(),
             };
@@ -1065,7 +1067,7 @@ impl<T: Transport> App<T> {
                 .as_ref()
                 .map(|a| format!(", read by {}", mrkdwn::escape(a)))
                 .unwrap_or_default();
-            text.push_str(&format!("\n• <#{}>: {when}{audience}{paused}", d.target));
+            text.push_str(&format!("\n• {}: {when}{audience}{paused}", d.label()));
         }
         Ok(text)
     }
@@ -1356,7 +1358,7 @@ impl<T: Transport> App<T> {
         &self,
         admin: &UserId,
         story: &StoryRef,
-        channels: Option<&[ChannelId]>,
+        channels: Option<&[DestinationRef]>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
         let mut row = match self.resolve(story).await? {
@@ -1373,16 +1375,10 @@ impl<T: Transport> App<T> {
         };
         if let Some(channels) = channels.filter(|c| !c.is_empty()) {
             let mut ids = Vec::new();
-            for ch in channels {
-                match self.store.destination(CHANNEL, ch.as_str()).await? {
-                    Some(d) => ids.push(d.id),
-                    None => {
-                        return Ok(Err(refuse(format!(
-                            "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
-                            ch.as_str(),
-                            ch.as_str()
-                        ))))
-                    }
+            for r in channels {
+                match self.find_destination(r).await? {
+                    Ok(d) => ids.push(d.id),
+                    Err(e) => return Ok(Err(e)),
                 }
             }
             self.store.set_targets(row.story_id(), &ids).await?;
@@ -1428,21 +1424,58 @@ impl<T: Transport> App<T> {
         Ok(Ok(()))
     }
 
-    async fn channel_add(
+    /// The stored destination an admin named, or what to do if there is none.
+    async fn find_destination(
+        &self,
+        r: &DestinationRef,
+    ) -> anyhow::Result<Result<DestinationRow, Refused>> {
+        Ok(
+            match self.store.destination(r.kind.as_str(), &r.target).await? {
+                Some(d) => Ok(d),
+                None => Err(refuse(format!(
+                    "{r} isn't a Spotlight destination yet: add it with `/spotlight destination add {}` first (`/spotlight destinations` lists them).",
+                    r.arg()
+                ))),
+            },
+        )
+    }
+
+    async fn destination_add(
         &self,
         user: &UserId,
-        ch: &ChannelId,
+        r: &DestinationRef,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
-        let added = self
-            .store
-            .add_destination(CHANNEL, ch.as_str(), &self.timezone, now)
-            .await?;
-        if !added {
+        if let Some(d) = self.store.destination(r.kind.as_str(), &r.target).await? {
             return Ok(Err(refuse(format!(
-                "<#{}> is already a Spotlight channel.",
-                ch.as_str()
+                "{} is already a Spotlight destination.",
+                d.label()
             ))));
+        }
+        // A destination beyond Slack is checked first: set up, reachable, allowed.
+        let name = if r.kind == DestinationKind::SlackChannel {
+            None
+        } else {
+            match self.publishers.check(r.kind, &r.target).await {
+                Ok(name) => name,
+                Err(e) => {
+                    return Ok(Err(refuse(format!(
+                        "I can't add {r}: {e:#}. Nothing was changed."
+                    ))))
+                }
+            }
+        };
+        self.store
+            .add_destination(r.kind.as_str(), &r.target, &self.timezone, now)
+            .await?;
+        let mut label = r.to_string();
+        if let (Some(name), Some(mut d)) = (
+            name,
+            self.store.destination(r.kind.as_str(), &r.target).await?,
+        ) {
+            d.name = Some(name);
+            self.store.save_destination(&d).await?;
+            label = d.label();
         }
         // Approved stories that were waiting for somewhere to go now have one.
         let mut waiting = self.store.stories_in(&[Stage::Approved]).await?;
@@ -1450,33 +1483,43 @@ impl<T: Transport> App<T> {
         for s in waiting {
             self.queue_story(s, now).await?;
         }
+        let hint = match r.kind {
+            DestinationKind::SlackChannel => " Make sure the bot is invited to the channel.",
+            DestinationKind::Chatter => " Stories appear there as posts by Salesforce's integration user, with the hero @-mentioned when their Salesforce user is found by email.",
+            DestinationKind::Email => " Each story goes there as one email (HTML and plain text).",
+        };
         self.reply(
             user,
             format!(
-                "Added <#{}>. Stories are posted there with `/spotlight publish-next`, or on a schedule: `/spotlight schedule \"0 9 * * MON\" <#{}>`. Make sure the bot is invited to the channel.",
-                ch.as_str(),
-                ch.as_str()
+                "Added {label}. Stories are published there with `/spotlight publish-next {arg}`, or on a schedule: `/spotlight schedule \"0 9 * * MON\" {arg}`; `/spotlight pause {arg}` holds them.{hint}",
+                arg = r.arg()
             ),
         )
         .await?;
         Ok(Ok(()))
     }
 
-    async fn channel_remove(&self, user: &UserId, ch: &ChannelId) -> anyhow::Result<Outcome> {
-        let Some(dest) = self.store.destination(CHANNEL, ch.as_str()).await? else {
-            return Ok(Err(refuse(format!(
-                "<#{}> is not a Spotlight channel.",
-                ch.as_str()
-            ))));
+    async fn destination_remove(
+        &self,
+        user: &UserId,
+        r: &DestinationRef,
+    ) -> anyhow::Result<Outcome> {
+        let dest = match self.find_destination(r).await? {
+            Ok(d) => d,
+            Err(_) => {
+                return Ok(Err(refuse(format!(
+                    "{r} is not a Spotlight destination (`/spotlight destinations` lists them)."
+                ))))
+            }
         };
         if !self.store.remove_destination(dest.id).await? {
             return Ok(Err(refuse(format!(
-                "Stories are still waiting to be posted to <#{}>, so it stays: every approved story gets published. Pause it with `/spotlight pause <#{}>` instead.",
-                ch.as_str(),
-                ch.as_str()
+                "Stories are still waiting to be published to {}, so it stays: every approved story gets published. Pause it with `/spotlight pause {}` instead.",
+                dest.label(),
+                r.arg()
             ))));
         }
-        self.reply(user, format!("Removed <#{}>.", ch.as_str()))
+        self.reply(user, format!("Removed {}.", dest.label()))
             .await?;
         Ok(Ok(()))
     }
@@ -1485,7 +1528,7 @@ impl<T: Transport> App<T> {
         &self,
         user: &UserId,
         cron: &str,
-        channel: Option<&ChannelId>,
+        channel: Option<&DestinationRef>,
         tz: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
@@ -1494,27 +1537,15 @@ impl<T: Transport> App<T> {
             Err(e) => return Ok(Err(refuse(format!("{e}. Nothing was changed.")))),
         };
         let dests: Vec<DestinationRow> = match channel {
-            Some(ch) => match self.store.destination(CHANNEL, ch.as_str()).await? {
-                Some(d) => vec![d],
-                None => {
-                    return Ok(Err(refuse(format!(
-                        "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
-                        ch.as_str(),
-                        ch.as_str()
-                    ))))
-                }
+            Some(r) => match self.find_destination(r).await? {
+                Ok(d) => vec![d],
+                Err(e) => return Ok(Err(e)),
             },
-            None => self
-                .store
-                .destinations()
-                .await?
-                .into_iter()
-                .filter(|d| d.kind == CHANNEL)
-                .collect(),
+            None => self.store.destinations().await?,
         };
         if dests.is_empty() {
             return Ok(Err(refuse(
-                "There is no channel to schedule yet: `/spotlight channel add #channel` first.",
+                "There is nowhere to schedule yet: `/spotlight channel add #channel` (or `/spotlight destination add …`) first.",
             )));
         }
         let next = spec
@@ -1527,7 +1558,7 @@ impl<T: Transport> App<T> {
             d.timezone = spec.tz_name().to_string();
             d.checked_until = now;
             self.store.save_destination(&d).await?;
-            names.push(format!("<#{}>", d.target));
+            names.push(d.label());
         }
         self.reply(
             user,
@@ -1545,7 +1576,7 @@ impl<T: Transport> App<T> {
     async fn set_paused(
         &self,
         user: &UserId,
-        ch: Option<&ChannelId>,
+        ch: Option<&DestinationRef>,
         paused: bool,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
@@ -1554,15 +1585,19 @@ impl<T: Transport> App<T> {
             .destinations()
             .await?
             .into_iter()
-            .filter(|d| d.kind == CHANNEL)
-            .filter(|d| ch.is_none_or(|c| c.as_str() == d.target))
+            .filter(|d| ch.is_none_or(|c| *c == d.reference()))
             .collect();
         if dests.is_empty() {
             return Ok(Err(refuse(match ch {
-                Some(c) => format!("<#{}> is not a Spotlight channel.", c.as_str()),
-                None => "There are no channels yet: `/spotlight channel add #channel`.".to_string(),
+                Some(c) => format!(
+                    "{c} is not a Spotlight destination (`/spotlight destinations` lists them)."
+                ),
+                None => {
+                    "There are no destinations yet: `/spotlight channel add #channel`.".to_string()
+                }
             })));
         }
+        let dests_label = (dests.len() == 1).then(|| dests[0].label());
         for mut d in dests {
             d.paused = paused;
             // Occurrences missed while paused are not caught up on.
@@ -1573,9 +1608,10 @@ impl<T: Transport> App<T> {
             }
             self.store.save_destination(&d).await?;
         }
-        let what = ch
-            .map(|c| format!("<#{}>", c.as_str()))
-            .unwrap_or_else(|| "all channels".into());
+        let what = match (ch, dests_label) {
+            (Some(_), Some(label)) => label,
+            _ => "every destination".to_string(),
+        };
         let text = if paused {
             format!("Paused posting to {what}. Approved stories keep their place in the queue; `/spotlight resume` restarts.")
         } else {
@@ -1614,21 +1650,20 @@ impl<T: Transport> App<T> {
     async fn publish_next(
         &self,
         user: &UserId,
-        ch: Option<&ChannelId>,
+        ch: Option<&DestinationRef>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
         let posts: Vec<PostRow> = match ch {
             Some(c) => {
-                let Some(d) = self.store.destination(CHANNEL, c.as_str()).await? else {
-                    return Ok(Err(refuse(format!(
-                        "<#{}> is not a Spotlight channel.",
-                        c.as_str()
-                    ))));
+                let d = match self.find_destination(c).await? {
+                    Ok(d) => d,
+                    Err(e) => return Ok(Err(e)),
                 };
                 if d.paused {
                     return Ok(Err(refuse(format!(
-                        "<#{}> is paused: `/spotlight resume <#{}>` first.",
-                        d.target, d.target
+                        "{} is paused: `/spotlight resume {}` first.",
+                        d.label(),
+                        c.arg()
                     ))));
                 }
                 // A blocked channel is tried: the admin may just have fixed it.
@@ -1671,18 +1706,20 @@ impl<T: Transport> App<T> {
         }
         let mut done = Vec::new();
         for p in posts {
+            let service = p.reference().kind.service();
             let problem = match self.publish_post(&p, now).await? {
                 Published::Posted | Published::Skipped => {
-                    done.push(format!("story {} to <#{}>", p.story_id, p.target));
+                    done.push(format!("story {} to {}", p.story_id, p.label()));
                     continue;
                 }
-                Published::Blocked(fix) => format!("Slack refused it: {fix}. Posting there is on hold until then; nothing is lost."),
-                Published::Failed(code) => format!("Slack refused it ({code}). It stays in the queue."),
-                Published::Uncertain(why) => format!("Slack gave no clear answer ({why}). I'll check whether it arrived before trying again."),
+                Published::Blocked(fix) => format!("{service} refused it: {fix}. Posting there is on hold until then; nothing is lost."),
+                Published::Failed(code) => format!("{service} refused it ({code}). It stays in the queue."),
+                Published::Uncertain(why) => format!("{service} gave no clear answer ({why}). I'll check whether it arrived before trying again."),
             };
             return Ok(Err(refuse(format!(
-                "Story {} was not posted to <#{}>: {problem}",
-                p.story_id, p.target
+                "Story {} was not posted to {}: {problem}",
+                p.story_id,
+                p.label()
             ))));
         }
         self.reply(user, format!("Posted {}.", done.join(", ")))
@@ -1705,15 +1742,23 @@ impl<T: Transport> App<T> {
             .approved_text
             .clone()
             .context("a queued story has no approved text")?;
-        let sent = self
-            .send(Outgoing {
-                to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
-                text,
-                buttons: vec![],
-                ephemeral: false,
-                outbox_id: Some(post.id),
-            })
-            .await;
+        let kind = post.reference().kind;
+        let sent = match kind {
+            DestinationKind::SlackChannel => {
+                self.send(Outgoing {
+                    to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
+                    text,
+                    buttons: vec![],
+                    ephemeral: false,
+                    outbox_id: Some(post.id),
+                })
+                .await
+            }
+            _ => {
+                let delivery = self.delivery(post, &story, text).await?;
+                self.publishers.deliver(kind, &delivery).await
+            }
+        };
         let error = match sent {
             Ok(message_ref) => {
                 self.complete_post(post, &message_ref, now).await?;
@@ -1729,7 +1774,17 @@ impl<T: Transport> App<T> {
         match error.downcast_ref::<SendError>() {
             Some(SendError::Rejected { code, fixable }) => {
                 self.store.release_post(post.id).await?;
-                match (fixable, fix_for(code, &post.target)) {
+                // Failing a known fix, the adapter's own explanation says what to do.
+                let fix = Publishers::fix_for(kind, code, &post.target).or_else(|| {
+                    (kind != DestinationKind::SlackChannel).then(|| {
+                        error
+                            .chain()
+                            .next()
+                            .map(|e| e.to_string())
+                            .unwrap_or_else(|| code.clone())
+                    })
+                });
+                match (fixable, fix) {
                     (true, Some(fix)) => {
                         self.block_destination(post.destination_id, &fix, now)
                             .await?;
@@ -1744,6 +1799,25 @@ impl<T: Transport> App<T> {
         }
     }
 
+    /// What a destination beyond Slack needs to publish one story.
+    async fn delivery(
+        &self,
+        post: &PostRow,
+        story: &StoryRow,
+        text: String,
+    ) -> anyhow::Result<Delivery> {
+        let hero = story.hero();
+        Ok(Delivery {
+            outbox_id: post.id,
+            story_id: post.story_id,
+            target: post.target.clone(),
+            text,
+            names: crate::domain::publication::Names::new(self.store.display_names().await?),
+            hero_name: self.name_of(&hero).await?,
+            hero_email: self.store.user_email(&hero).await?,
+        })
+    }
+
     /// Records a post that reached its destination, and finishes the story when it has
     /// reached all of them.
     async fn complete_post(
@@ -1754,11 +1828,15 @@ impl<T: Transport> App<T> {
     ) -> anyhow::Result<()> {
         self.store.mark_sent(post.id, message_ref, now).await?;
         // Reach is nice to know; failing to learn it changes nothing.
-        match self
-            .transport
-            .channel_members(&ChannelId::from_trusted(&post.target))
-            .await
-        {
+        let members = match post.reference().kind {
+            DestinationKind::SlackChannel => {
+                self.transport
+                    .channel_members(&ChannelId::from_trusted(&post.target))
+                    .await
+            }
+            _ => Ok(None),
+        };
+        match members {
             Ok(Some(n)) => {
                 self.store
                     .set_post_reach(post.id, i64::try_from(n).unwrap_or(i64::MAX))
@@ -1774,7 +1852,7 @@ impl<T: Transport> App<T> {
             .log(
                 StoryId(post.story_id),
                 "spotlight",
-                &format!("posted to #{}", post.target),
+                &format!("posted to {}", post.reference().arg()),
                 now,
             )
             .await?;
@@ -1790,7 +1868,7 @@ impl<T: Transport> App<T> {
                 d.blocked_reason = None;
                 d.blocked_at = None;
                 self.store.save_destination(&d).await?;
-                self.tell_admins(&format!("Posting to <#{}> works again.", d.target), vec![])
+                self.tell_admins(&format!("Posting to {} works again.", d.label()), vec![])
                     .await?;
             }
         }
@@ -1817,10 +1895,20 @@ impl<T: Transport> App<T> {
         if let Err(e) = self
             .dm(
                 &story.hero(),
-                format!(
-                    "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
-                    post.target
-                ),
+                match post.reference().kind {
+                    DestinationKind::SlackChannel => format!(
+                        "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
+                        post.target
+                    ),
+                    DestinationKind::Chatter => format!(
+                        "Your story is live in {}! People may comment on it there. Thank you for sharing.",
+                        post.label()
+                    ),
+                    DestinationKind::Email => format!(
+                        "Your story was emailed to {}. Thank you for sharing.",
+                        post.label()
+                    ),
+                },
                 vec![],
             )
             .await
@@ -1870,10 +1958,10 @@ impl<T: Transport> App<T> {
         if first {
             self.tell_admins(
                 &format!(
-                    "I can't post to <#{}>: {fix}. Stories for it keep their place in the queue; I'll try again every {} minutes, or right away after `/spotlight resume <#{}>`.",
-                    d.target,
+                    "I can't post to {}: {fix}. Stories for it keep their place in the queue; I'll try again every {} minutes, or right away after `/spotlight resume {}`.",
+                    d.label(),
                     RETRY_BLOCKED_AFTER.num_minutes(),
-                    d.target
+                    d.reference().arg()
                 ),
                 vec![],
             )
@@ -1908,6 +1996,9 @@ impl<T: Transport> App<T> {
             let Some(message_ref) = &post.message_ref else {
                 continue;
             };
+            if post.reference().kind != DestinationKind::SlackChannel {
+                continue;
+            }
             match self.transport.engagement(message_ref).await {
                 Ok(Some(items)) => self.store.replace_engagement(post.id, &items, now).await?,
                 Ok(None) => {}
@@ -1929,12 +2020,25 @@ impl<T: Transport> App<T> {
             if now - claimed_at < min_age {
                 continue;
             }
-            let channel = ChannelId::from_trusted(&post.target);
-            match self
-                .transport
-                .find_post(&channel, post.id, claimed_at)
-                .await
-            {
+            let found = match post.reference().kind {
+                DestinationKind::SlackChannel => {
+                    let channel = ChannelId::from_trusted(&post.target);
+                    self.transport
+                        .find_post(&channel, post.id, claimed_at)
+                        .await
+                }
+                kind => {
+                    let story = self
+                        .store
+                        .story(StoryId(post.story_id))
+                        .await?
+                        .context("a post in doubt has no story")?;
+                    let text = story.approved_text.clone().unwrap_or_default();
+                    let delivery = self.delivery(&post, &story, text).await?;
+                    self.publishers.find(kind, &delivery, claimed_at).await
+                }
+            };
+            match found {
                 Ok(Some(message_ref)) => {
                     tracing::info!(post = post.id, "a post in doubt had arrived");
                     self.complete_post(&post, &message_ref, now).await?;
@@ -1961,7 +2065,7 @@ impl<T: Transport> App<T> {
         let mut next: Option<DateTime<Utc>> = None;
         let mut consider = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
         for d in self.store.destinations().await? {
-            if d.kind != CHANNEL || d.paused {
+            if d.paused {
                 continue;
             }
             // A destination on hold waits for its retry, not for its schedule (the
@@ -2018,7 +2122,7 @@ impl<T: Transport> App<T> {
         self.reconcile(now, RECONCILE_AFTER).await?;
         self.refresh_engagement(now, false).await?;
         for mut d in self.store.destinations().await? {
-            if d.kind != CHANNEL || d.paused {
+            if d.paused {
                 continue;
             }
             if let (Some(_), Some(at)) = (&d.blocked_reason, d.blocked_at) {
@@ -2059,8 +2163,10 @@ impl<T: Transport> App<T> {
                 if let Published::Failed(code) = self.publish_post(&post, now).await? {
                     self.tell_admins(
                         &format!(
-                            "Slack refused story {} for <#{}> ({code}). It stays in the queue for the next time.",
-                            post.story_id, post.target
+                            "{} refused story {} for {} ({code}). It stays in the queue for the next time.",
+                            post.reference().kind.service(),
+                            post.story_id,
+                            post.label()
                         ),
                         vec![],
                     )

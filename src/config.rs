@@ -20,6 +20,8 @@ pub struct Settings {
     /// IANA zone for schedules that name none.
     pub timezone: String,
     pub prompts: Prompts,
+    /// The destinations beyond Slack that are set up (Chatter, email).
+    pub publishers: crate::destinations::Publishers,
 }
 
 impl Settings {
@@ -106,6 +108,10 @@ impl Prompts {
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

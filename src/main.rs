@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use spotlight::app::App;
 use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
 use spotlight::console::{Console, ConsoleTransport};
+use spotlight::destinations::Publishers;
 use spotlight::domain::ids::StoryRef;
 use spotlight::domain::publication::Format;
 use spotlight::publish_files::{self, Paper, Render, Since};
@@ -214,6 +215,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 admins: Settings::parse_admins(&admins),
                 timezone,
                 prompts,
+                publishers: Publishers::from_env()?,
             };
             let store = Store::open(&settings.database_url).await?;
             let app = App::new(store.clone(), &settings, ConsoleTransport::default());
@@ -245,6 +247,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 admins: SlackSettings::parse_admins(&admins)?,
                 timezone,
                 prompts,
+                publishers: Publishers::from_env()?,
             };
             let running = spotlight::slack::start(settings, slack).await?;
             match running.addr {
@@ -290,6 +293,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 admins: vec![],
                 timezone,
                 prompts,
+                publishers: Publishers::default(),
             };
             let store = Store::open(&settings.database_url).await?;
             let app = App::new(store.clone(), &settings, ConsoleTransport::default());

@@ -3,6 +3,7 @@
 //! The same parser serves Slack and the console. Parsing never fails silently: every
 //! error carries the usage line of the subcommand it was meant to be.
 
+use super::destination::DestinationRef;
 use super::ids::{ChannelId, IdError, StoryRef, UserId};
 
 /// One line of usage per subcommand: (name, arguments, what it does, admin only).
@@ -58,35 +59,41 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
     ),
     (
         "approve",
-        "<story> [#channel …]",
-        "send the draft to the hero for approval, for these channels (default: all)",
+        "<story> [destination …]",
+        "send the draft to the hero for approval, for these destinations (default: all)",
         true,
     ),
     (
         "channel",
         "add|remove #channel",
-        "manage where stories are posted; `channels` lists them",
+        "manage the Slack channels stories are posted to",
+        true,
+    ),
+    (
+        "destination",
+        "add|remove #channel|chatter <group id>|email <address>",
+        "manage where stories are published: Slack channels, Salesforce Chatter groups, email lists; `destinations` lists them",
         true,
     ),
     (
         "schedule",
-        "\"<cron>\" [#channel] [Area/City]",
+        "\"<cron>\" [destination] [Area/City]",
         "when stories are posted, e.g. `schedule \"0 9 * * MON\" #wins Europe/Berlin`",
         true,
     ),
     (
         "publish-next",
-        "[#channel]",
+        "[destination]",
         "post the next approved story now",
         true,
     ),
     (
         "pause",
-        "[#channel]",
-        "stop posting (to one channel or all)",
+        "[destination]",
+        "stop posting (to one destination or all)",
         true,
     ),
-    ("resume", "[#channel]", "start posting again", true),
+    ("resume", "[destination]", "start posting again", true),
 ];
 
 /// A parsed `/spotlight` command.
@@ -121,19 +128,19 @@ pub enum Command {
     },
     Approve {
         story: StoryRef,
-        channels: Vec<ChannelId>,
+        destinations: Vec<DestinationRef>,
     },
-    ChannelAdd(ChannelId),
-    ChannelRemove(ChannelId),
-    Channels,
+    DestinationAdd(DestinationRef),
+    DestinationRemove(DestinationRef),
+    Destinations,
     Schedule {
         cron: String,
-        channel: Option<ChannelId>,
+        destination: Option<DestinationRef>,
         timezone: Option<String>,
     },
-    PublishNext(Option<ChannelId>),
-    Pause(Option<ChannelId>),
-    Resume(Option<ChannelId>),
+    PublishNext(Option<DestinationRef>),
+    Pause(Option<DestinationRef>),
+    Resume(Option<DestinationRef>),
     Drop(StoryRef),
 }
 
@@ -210,7 +217,12 @@ fn split_quoted(s: &str) -> Option<(&str, &str)> {
     Some((&inner[..end], inner[end + close.len_utf8()..].trim_start()))
 }
 
-fn optional_channel(name: &str, rest: &str) -> Result<Option<ChannelId>, CommandError> {
+/// The one optional word after a command (`what` names it in the error).
+fn optional_word<'a>(
+    name: &str,
+    rest: &'a str,
+    what: &str,
+) -> Result<Option<&'a str>, CommandError> {
     let rest = rest.trim();
     if rest.is_empty() {
         return Ok(None);
@@ -219,12 +231,23 @@ fn optional_channel(name: &str, rest: &str) -> Result<Option<ChannelId>, Command
     if !extra.is_empty() {
         return Err(err(
             name,
-            format!("unexpected \"{extra}\" after the channel"),
+            format!("unexpected \"{extra}\" after the {what}"),
         ));
     }
-    ChannelId::parse(word)
-        .map(Some)
-        .map_err(|e| id_err(name, e))
+    Ok(Some(word))
+}
+
+fn optional_channel(name: &str, rest: &str) -> Result<Option<ChannelId>, CommandError> {
+    optional_word(name, rest, "channel")?
+        .map(|w| ChannelId::parse(w).map_err(|e| id_err(name, e)))
+        .transpose()
+}
+
+/// An optional destination: `#wins`, `chatter:0F9…`, `news@acme.com`.
+fn optional_destination(name: &str, rest: &str) -> Result<Option<DestinationRef>, CommandError> {
+    optional_word(name, rest, "destination")?
+        .map(|w| DestinationRef::parse(w).map_err(|e| err(name, e.to_string())))
+        .transpose()
 }
 
 fn story_arg<'a>(name: &str, rest: &'a str) -> Result<(StoryRef, &'a str), CommandError> {
@@ -272,7 +295,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                 group: group.to_string(),
             })
         }
-        "channels" => no_args(Command::Channels),
+        "channels" | "destinations" => no_args(Command::Destinations),
         "opt-out" | "optout" => no_args(Command::OptOut),
         "nominate" | "suggest" => {
             let (who, note) = split_word(rest);
@@ -341,25 +364,60 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         }
         "approve" => {
             let (story, rest) = story_arg(&name, rest)?;
-            let channels = rest
+            let destinations = rest
                 .split_whitespace()
-                .map(|w| ChannelId::parse(w).map_err(|e| id_err(&name, e)))
+                .map(|w| DestinationRef::parse(w).map_err(|e| err(&name, e.to_string())))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Command::Approve { story, channels })
+            Ok(Command::Approve {
+                story,
+                destinations,
+            })
         }
         "channel" => {
             let (verb, rest) = split_word(rest);
             let channel = match optional_channel(&name, rest)? {
-                Some(c) => c,
+                Some(c) => DestinationRef::channel(&c),
                 None => return Err(err(&name, "which channel? Name it like #wins")),
             };
             match verb.to_lowercase().as_str() {
-                "add" => Ok(Command::ChannelAdd(channel)),
-                "remove" | "rm" => Ok(Command::ChannelRemove(channel)),
+                "add" => Ok(Command::DestinationAdd(channel)),
+                "remove" | "rm" => Ok(Command::DestinationRemove(channel)),
                 other => Err(err(
                     &name,
                     format!(
                         "`channel {other}` is not a thing: use `channel add` or `channel remove`"
+                    ),
+                )),
+            }
+        }
+        "destination" => {
+            let (verb, rest) = split_word(rest);
+            let (kind, target) = split_word(rest);
+            let dest = match kind.to_lowercase().as_str() {
+                "" => return Err(err(&name, "which destination? Name a channel like #wins, `chatter <group id>` or `email <address>`")),
+                "chatter" | "salesforce" => DestinationRef::chatter(target),
+                "email" | "mail" => DestinationRef::email(target),
+                "channel" | "slack" => {
+                    let ch = optional_channel(&name, target)?
+                        .ok_or_else(|| err(&name, "which channel? Name it like #wins"))?;
+                    Ok(DestinationRef::channel(&ch))
+                }
+                _ if target.is_empty() => DestinationRef::parse(kind),
+                other => {
+                    return Err(err(
+                        &name,
+                        format!("\"{other}\" is not a kind of destination: use a #channel, `chatter` or `email`"),
+                    ))
+                }
+            }
+            .map_err(|e| err(&name, e.to_string()))?;
+            match verb.to_lowercase().as_str() {
+                "add" => Ok(Command::DestinationAdd(dest)),
+                "remove" | "rm" => Ok(Command::DestinationRemove(dest)),
+                other => Err(err(
+                    &name,
+                    format!(
+                        "`destination {other}` is not a thing: use `destination add` or `destination remove` (`destinations` lists them)"
                     ),
                 )),
             }
@@ -371,14 +429,20 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                     "put the cron expression in double quotes, e.g. `/spotlight schedule \"0 9 * * MON\" #wins`",
                 ));
             };
-            let mut channel = None;
+            let mut destination = None;
             let mut timezone = None;
             for word in rest.split_whitespace() {
-                if word.starts_with('#') || word.starts_with("<#") {
-                    if channel.is_some() {
-                        return Err(err(&name, "one channel at a time, please"));
+                let looks_like_destination = word.starts_with('#')
+                    || word.starts_with("<#")
+                    || word.starts_with("<mailto:")
+                    || word.to_lowercase().starts_with("chatter:")
+                    || word.contains('@');
+                if looks_like_destination {
+                    if destination.is_some() {
+                        return Err(err(&name, "one destination at a time, please"));
                     }
-                    channel = Some(ChannelId::parse(word).map_err(|e| id_err(&name, e))?);
+                    destination =
+                        Some(DestinationRef::parse(word).map_err(|e| err(&name, e.to_string()))?);
                 } else if timezone.is_none() {
                     timezone = Some(word.to_string());
                 } else {
@@ -387,16 +451,16 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             }
             Ok(Command::Schedule {
                 cron: cron.trim().to_string(),
-                channel,
+                destination,
                 timezone,
             })
         }
-        "publish-next" | "publish" => Ok(Command::PublishNext(optional_channel(
+        "publish-next" | "publish" => Ok(Command::PublishNext(optional_destination(
             "publish-next",
             rest,
         )?)),
-        "pause" => Ok(Command::Pause(optional_channel(&name, rest)?)),
-        "resume" => Ok(Command::Resume(optional_channel(&name, rest)?)),
+        "pause" => Ok(Command::Pause(optional_destination(&name, rest)?)),
+        "resume" => Ok(Command::Resume(optional_destination(&name, rest)?)),
         "drop" | "delete" | "remove" => {
             let (story, _) = story_arg("status", rest)?;
             Ok(Command::Drop(story))
@@ -464,7 +528,7 @@ mod tests {
             parse("schedule \"0 9 * * MON\" #wins Europe/Berlin").unwrap(),
             Command::Schedule {
                 cron: "0 9 * * MON".into(),
-                channel: Some(ChannelId::parse("#wins").unwrap()),
+                destination: Some(DestinationRef::parse("#wins").unwrap()),
                 timezone: Some("Europe/Berlin".into())
             }
         );
@@ -472,7 +536,7 @@ mod tests {
             parse("schedule “*/5 * * * *”").unwrap(),
             Command::Schedule {
                 cron: "*/5 * * * *".into(),
-                channel: None,
+                destination: None,
                 timezone: None
             }
         );
@@ -488,9 +552,9 @@ mod tests {
             parse("approve 3 #wins #sales").unwrap(),
             Command::Approve {
                 story: StoryRef::Id(StoryId(3)),
-                channels: vec![
-                    ChannelId::parse("#wins").unwrap(),
-                    ChannelId::parse("#sales").unwrap()
+                destinations: vec![
+                    DestinationRef::parse("#wins").unwrap(),
+                    DestinationRef::parse("#sales").unwrap()
                 ]
             }
         );
@@ -498,11 +562,59 @@ mod tests {
             parse("approve @maria").unwrap(),
             Command::Approve {
                 story: StoryRef::Hero(user("maria")),
-                channels: vec![]
+                destinations: vec![]
             }
         );
         assert!(parse("approve").is_err());
         assert!(parse("approve 3 wins").is_err());
+    }
+
+    #[test]
+    fn destinations_are_added_by_kind_or_by_how_they_look() {
+        let chatter = DestinationRef::chatter("0F9000000000001").unwrap();
+        let email = DestinationRef::email("news@acme.com").unwrap();
+        assert_eq!(
+            parse("destination add chatter 0F9000000000001").unwrap(),
+            Command::DestinationAdd(chatter.clone())
+        );
+        assert_eq!(
+            parse("destination add email <mailto:news@acme.com|news@acme.com>").unwrap(),
+            Command::DestinationAdd(email.clone())
+        );
+        assert_eq!(
+            parse("destination remove news@acme.com").unwrap(),
+            Command::DestinationRemove(email.clone())
+        );
+        assert_eq!(
+            parse("destination add #wins").unwrap(),
+            Command::DestinationAdd(DestinationRef::parse("#wins").unwrap())
+        );
+        assert_eq!(
+            parse("channel add #wins").unwrap(),
+            Command::DestinationAdd(DestinationRef::parse("#wins").unwrap())
+        );
+        assert_eq!(
+            parse("pause chatter:0F9000000000001").unwrap(),
+            Command::Pause(Some(chatter.clone()))
+        );
+        assert_eq!(
+            parse("schedule \"0 9 1 * *\" news@acme.com Europe/Paris").unwrap(),
+            Command::Schedule {
+                cron: "0 9 1 * *".into(),
+                destination: Some(email),
+                timezone: Some("Europe/Paris".into())
+            }
+        );
+        assert_eq!(parse("destinations").unwrap(), Command::Destinations);
+        for bad in [
+            "destination add chatter 12345",
+            "destination add email not-an-address",
+            "destination add fax 555",
+            "destination paint #wins",
+            "destination add",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} was accepted");
+        }
     }
 
     #[test]

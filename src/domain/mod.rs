@@ -3,6 +3,8 @@
 //! Adapters (console, Slack) and the store convert to and from these types at the edge.
 
 pub mod command;
+pub mod destination;
+pub mod feed;
 pub mod ids;
 pub mod interview;
 pub mod mrkdwn;

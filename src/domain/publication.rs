@@ -574,6 +574,147 @@ fn digest_html(title: &str, stories: &[PublishedStory], names: &Names) -> String
     out
 }
 
+/// Inline mrkdwn as plain text: bold, italic and code lose their markers, struck text keeps
+/// `~`, mentions become names, links `label (url)`, entities are decoded.
+pub fn inline_plain(text: &str, names: &Names) -> String {
+    let mut out = String::new();
+    write_plain(&parse_inline(text, names), &mut out);
+    out
+}
+
+fn write_plain(parts: &[Inline], out: &mut String) {
+    for part in parts {
+        match part {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Bold(inner) | Inline::Italic(inner) => write_plain(inner, out),
+            Inline::Strike(inner) => {
+                out.push('~');
+                write_plain(inner, out);
+                out.push('~');
+            }
+            Inline::Link { url, label } => match label {
+                Some(l) if l != url => out.push_str(&format!("{l} ({url})")),
+                _ => out.push_str(url),
+            },
+            Inline::Person(name) => out.push_str(name),
+            Inline::Channel(name) => out.push_str(&format!("#{name}")),
+            Inline::Special(name) => out.push_str(&format!("@{name}")),
+        }
+    }
+}
+
+/// An approved story as an email: what the subject line and the two bodies say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryEmail {
+    /// The headline as plain text, or "A Spotlight story: {hero}" when there is none.
+    pub subject: String,
+    /// A complete HTML document; every piece of the story's text escaped.
+    pub html: String,
+    /// The story readable as plain text: mentions as names, entities decoded.
+    pub plain: String,
+}
+
+/// The headline's own mrkdwn (the first line without its enclosing `*`), for a story
+/// `parse_story` found a headline in.
+fn headline_mrkdwn(text: &str) -> Option<String> {
+    let text = text.replace("\r\n", "\n");
+    let first = text.trim_matches('\n').lines().next()?.trim();
+    let inner = first.strip_prefix('*')?.strip_suffix('*')?;
+    Some(inner.to_string())
+}
+
+/// One part of an email body, in the order the story is read.
+enum EmailBlock<'a> {
+    Quote(&'a Quote),
+    Takeaway(&'a Quote),
+    Paragraph(&'a str),
+}
+
+/// The body in reading order: quotes and paragraphs as written, then the take-away, then
+/// the sign-off (the order the built-in template writes them in).
+fn email_blocks(parts: &StoryParts) -> Vec<EmailBlock<'_>> {
+    let signs_off = |p: &str| parts.takeaway.is_some() && is_sign_off(p);
+    let mut out = Vec::new();
+    for block in &parts.blocks {
+        match block {
+            Block::Quote(q) => out.push(EmailBlock::Quote(q)),
+            Block::Paragraph(p) if !signs_off(p) => out.push(EmailBlock::Paragraph(p)),
+            Block::Paragraph(_) => {}
+        }
+    }
+    if let Some(q) = &parts.takeaway {
+        out.push(EmailBlock::Takeaway(q));
+    }
+    out.extend(
+        parts
+            .paragraphs()
+            .filter(|p| signs_off(p))
+            .map(EmailBlock::Paragraph),
+    );
+    out
+}
+
+const EMAIL_STYLE: &str = "body { margin: 0; padding: 24px; font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1d1c1d; }\n\
+.story { max-width: 640px; margin: 0 auto; }\n\
+h1 { font-size: 24px; line-height: 1.3; margin: 0 0 16px; }\n\
+p { margin: 0 0 16px; }\n\
+.takeaway { border-left: 4px solid #1264a3; padding-left: 12px; }";
+
+/// An approved story as an email. The hero's words come out verbatim: quotes with their
+/// line breaks and spacing, entities decoded (and, in HTML, escaped again); `<@U…>`
+/// mentions become display names.
+pub fn story_email(text: &str, names: &Names, hero_name: &str) -> StoryEmail {
+    let parts = parse_story(text);
+    let headline = parts
+        .headline
+        .as_ref()
+        .and_then(|_| headline_mrkdwn(text))
+        .filter(|h| !h.trim().is_empty());
+    let subject = match &headline {
+        Some(h) => inline_plain(h, names)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => format!("A Spotlight story: {hero_name}"),
+    };
+
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{EMAIL_STYLE}\n</style>\n</head>\n<body>\n<div class=\"story\">\n",
+        escape_html(&subject)
+    );
+    let mut plain = String::new();
+    if let Some(h) = &headline {
+        html.push_str(&format!("<h1>{}</h1>\n", inline_html(h, names)));
+        plain.push_str(&format!("{}\n\n", inline_plain(h, names)));
+    }
+    for block in email_blocks(&parts) {
+        match block {
+            EmailBlock::Quote(q) => {
+                html.push_str(&format!("{}\n", quote_html(q)));
+                plain.push_str(&format!("{}: “{}”\n\n", q.label, q.text));
+            }
+            EmailBlock::Takeaway(q) => {
+                html.push_str(&format!(
+                    "<div class=\"takeaway\">{}</div>\n",
+                    quote_html(q)
+                ));
+                plain.push_str(&format!("{}: “{}”\n\n", q.label, q.text));
+            }
+            EmailBlock::Paragraph(p) => {
+                html.push_str(&format!("<p>{}</p>\n", inline_html(p, names)));
+                plain.push_str(&format!("{}\n\n", inline_plain(p, names)));
+            }
+        }
+    }
+    html.push_str("</div>\n</body>\n</html>\n");
+    let plain = format!("{}\n", plain.trim_end_matches('\n'));
+    StoryEmail {
+        subject,
+        html,
+        plain,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -696,5 +837,95 @@ mod tests {
             empty_message(&period()),
             "No stories were published in the last 30 days."
         );
+    }
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names::new([("U1".to_string(), "Maria Rossi".to_string())])
+    }
+
+    const STORY: &str = "*Two hours back &amp; more for <@U1>*\n\nSee <https://x.io/a?b=1&amp;c=2|the report> in <#C1|wins>.\n\n*The habit:* “I close <!channel> &lt;b&gt; *dead* deals 🎉.”\n\n*The payoff:* “Two hours.\n  And my forecast.  ”\n\n*Try this tomorrow:* “Sort by close date.”\n\n— Maria. Questions for <@U1>? Ask in the thread.";
+
+    #[test]
+    fn plain_inline_text_drops_markers_and_names_people() {
+        assert_eq!(
+            inline_plain(
+                "*Hi* _there_ ~old~ `x*y` <@U1>, <@U9>, <#C1|wins>, <!here>, <https://x.io|docs>, <https://y.io> &lt;&amp;&gt;",
+                &names()
+            ),
+            "Hi there ~old~ x*y Maria Rossi, @U9, #wins, @here, docs (https://x.io), https://y.io <&>"
+        );
+    }
+
+    #[test]
+    fn the_subject_is_the_headline_as_plain_text() {
+        let email = story_email(STORY, &names(), "Maria Rossi");
+        assert_eq!(email.subject, "Two hours back & more for Maria Rossi");
+    }
+
+    #[test]
+    fn a_story_without_a_headline_gets_a_subject_naming_the_hero() {
+        let email = story_email(
+            "Just a note &lt;3\n\nAnother *one*.",
+            &names(),
+            "Maria Rossi",
+        );
+        assert_eq!(email.subject, "A Spotlight story: Maria Rossi");
+        assert_eq!(email.plain, "Just a note <3\n\nAnother one.\n");
+        assert!(email.html.contains("<p>Just a note &lt;3</p>"));
+        assert!(email.html.contains("<p>Another <strong>one</strong>.</p>"));
+        assert!(!email.html.contains("<h1>"));
+    }
+
+    #[test]
+    fn the_plain_body_keeps_the_heros_words_in_reading_order() {
+        let email = story_email(STORY, &names(), "Maria Rossi");
+        assert_eq!(
+            email.plain,
+            "Two hours back & more for Maria Rossi\n\n\
+             See the report (https://x.io/a?b=1&c=2) in #wins.\n\n\
+             The habit: “I close <!channel> <b> *dead* deals 🎉.”\n\n\
+             The payoff: “Two hours.\n  And my forecast.  ”\n\n\
+             Try this tomorrow: “Sort by close date.”\n\n\
+             — Maria. Questions for Maria Rossi? Ask in the thread.\n"
+        );
+    }
+
+    #[test]
+    fn the_html_body_escapes_everything_and_keeps_the_order() {
+        let html = story_email(STORY, &names(), "Maria Rossi").html;
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("<title>Two hours back &amp; more for Maria Rossi</title>"));
+        assert!(html.contains("<h1>Two hours back &amp; more for Maria Rossi</h1>"));
+        assert!(html.contains("I close &lt;!channel&gt; &lt;b&gt; *dead* deals 🎉."));
+        assert!(html.contains(
+            "<strong>The payoff:</strong> “<span style=\"white-space: pre-wrap\">Two hours.\n  And my forecast.  </span>”"
+        ));
+        assert!(html.contains(
+            "<p>See <a href=\"https://x.io/a?b=1&amp;c=2\">the report</a> in #wins.</p>"
+        ));
+        assert!(html.contains("Questions for Maria Rossi?"));
+        assert!(!html.contains("<b>"));
+        assert!(!html.contains("<@U1>"));
+        let at = |needle: &str| html.find(needle).unwrap();
+        assert!(at("the report") < at("The habit"));
+        assert!(at("The habit") < at("The payoff"));
+        assert!(at("The payoff") < at("<div class=\"takeaway\">"));
+        assert!(at("<div class=\"takeaway\">") < at("— Maria."));
+    }
+
+    #[test]
+    fn markup_in_the_headline_does_not_leak_into_the_subject() {
+        let text =
+            "*Closing <https://x.io|deals> &lt;fast&gt;*\n\n*The habit:* “a”\n\n*Try this:* “b”";
+        let email = story_email(text, &names(), "Maria");
+        assert_eq!(email.subject, "Closing deals (https://x.io) <fast>");
+        assert!(email
+            .html
+            .contains("<h1>Closing <a href=\"https://x.io\">deals</a> &lt;fast&gt;</h1>"));
     }
 }

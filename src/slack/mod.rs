@@ -447,6 +447,10 @@ pub async fn know_user(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
                 .app
                 .ensure_user(user, Some(&name), Utc::now())
                 .await?;
+            // The email (with the users:read.email scope) lets Chatter @-mention the hero.
+            if let Some(email) = u.profile.as_ref().and_then(|p| p.email.as_ref()) {
+                shared.app.store().set_user_email(user, &email.0).await?;
+            }
             match u.tz.as_deref() {
                 Some(tz) if tz.parse::<chrono_tz::Tz>().is_ok() => {
                     shared.app.store().set_user_tz(user, tz).await

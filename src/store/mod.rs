@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
+use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::interview::{Answers, InterviewState, Status};
 use crate::domain::pipeline::Stage;
 use crate::domain::{StoryId, UserId};
@@ -124,6 +125,42 @@ pub struct DestinationRow {
     pub blocked_at: Option<DateTime<Utc>>,
     /// The usage group that reads this destination, if an admin tied one.
     pub audience: Option<String>,
+    /// What people call it (a Chatter group's name), if known.
+    pub name: Option<String>,
+}
+
+impl DestinationRow {
+    pub fn reference(&self) -> DestinationRef {
+        DestinationRef::from_stored(&self.kind, &self.target)
+    }
+
+    /// How messages name it (Slack mrkdwn).
+    pub fn label(&self) -> String {
+        label(&self.kind, &self.target, self.name.as_deref())
+    }
+}
+
+/// How messages name a destination (Slack mrkdwn): a channel link, a Chatter group by
+/// name, an email address.
+pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
+    use crate::domain::mrkdwn::escape;
+    match (DestinationKind::from_stored(kind), name) {
+        (Some(DestinationKind::Chatter), Some(n)) => format!("the Chatter group “{}”", escape(n)),
+        (Some(DestinationKind::Chatter), None) => format!("the Chatter group {}", escape(target)),
+        (Some(DestinationKind::Email), _) => escape(target),
+        _ => format!("<#{target}>"),
+    }
+}
+
+impl PostRow {
+    pub fn reference(&self) -> DestinationRef {
+        DestinationRef::from_stored(&self.kind, &self.target)
+    }
+
+    /// How messages name its destination (Slack mrkdwn).
+    pub fn label(&self) -> String {
+        label(&self.kind, &self.target, self.name.as_deref())
+    }
 }
 
 /// A request from Slack waiting to be processed.
@@ -142,7 +179,9 @@ pub struct PostRow {
     pub story_id: i64,
     pub destination_id: i64,
     pub status: String,
+    pub kind: String,
     pub target: String,
+    pub name: Option<String>,
     pub approved_at: Option<DateTime<Utc>>,
     pub message_ref: Option<String>,
     pub claimed_at: Option<DateTime<Utc>>,
@@ -193,6 +232,27 @@ impl Store {
             .await
             .context("failed to save a user")?;
         Ok(())
+    }
+
+    /// Records a person's email address (from Slack's profile, or the usage data).
+    pub async fn set_user_email(&self, id: &UserId, email: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET email = ? WHERE id = ?")
+            .bind(email)
+            .bind(id.as_str())
+            .execute(&self.pool)
+            .await
+            .context("failed to save an email address")?;
+        Ok(())
+    }
+
+    pub async fn user_email(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        let row: Option<Option<String>> =
+            sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+                .bind(id.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .context("failed to read an email address")?;
+        Ok(row.flatten())
     }
 
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
@@ -495,8 +555,9 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// The destinations in use (not the removed ones), oldest first.
     pub async fn destinations(&self) -> anyhow::Result<Vec<DestinationRow>> {
-        sqlx::query_as("SELECT * FROM destinations ORDER BY id")
+        sqlx::query_as("SELECT * FROM destinations WHERE kind NOT LIKE 'removed:%' ORDER BY id")
             .fetch_all(&self.pool)
             .await
             .context("failed to list destinations")
@@ -518,7 +579,7 @@ impl Store {
     pub async fn save_destination(&self, d: &DestinationRow) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE destinations SET cron = ?, timezone = ?, paused = ?, checked_until = ?,
-               blocked_reason = ?, blocked_at = ?, audience = ? WHERE id = ?",
+               blocked_reason = ?, blocked_at = ?, audience = ?, name = ? WHERE id = ?",
         )
         .bind(&d.cron)
         .bind(&d.timezone)
@@ -527,6 +588,7 @@ impl Store {
         .bind(&d.blocked_reason)
         .bind(d.blocked_at)
         .bind(&d.audience)
+        .bind(&d.name)
         .bind(d.id)
         .execute(&self.pool)
         .await
@@ -638,7 +700,7 @@ impl Store {
         Ok(())
     }
 
-    const POST_SELECT: &'static str = "SELECT p.id, p.story_id, p.destination_id, p.status, d.target, s.approved_at, p.message_ref, p.claimed_at
+    const POST_SELECT: &'static str = "SELECT p.id, p.story_id, p.destination_id, p.status, d.kind, d.target, d.name, s.approved_at, p.message_ref, p.claimed_at
          FROM posts p JOIN destinations d ON d.id = p.destination_id JOIN stories s ON s.id = p.story_id";
 
     /// Posts waiting to be sent (not those in flight), first approved first; for one

@@ -382,7 +382,7 @@ async fn bad_input_gets_a_clear_message_and_changes_nothing() {
         .has("minute 61 is out of range")
         .has("Nothing was changed.")
         .has("unknown time zone \"Mars/Olympus\"")
-        .has("#nowhere isn't a Spotlight channel yet")
+        .has("#nowhere isn't a Spotlight destination yet")
         .has("Sorry, `/spotlight nominate` is for Spotlight admins.")
         .has("Sorry, `/spotlight channel` is for Spotlight admins.")
         .has("Sorry, `/spotlight approve` is for Spotlight admins.")
@@ -467,5 +467,5 @@ async fn help_lists_the_commands_and_works_without_a_tty() {
         .has("/as @name")
         .has("/advance <duration>")
         .has("/spotlight nominate @person [note]")
-        .has("/spotlight schedule \"<cron>\" [#channel] [Area/City]");
+        .has("/spotlight schedule \"<cron>\" [destination] [Area/City]");
 }

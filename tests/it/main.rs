@@ -1,11 +1,16 @@
 //! The one integration-test binary: drives Spotlight the way its users do.
 
 mod architecture;
+mod chatter;
+mod chatter_standin;
 mod console;
+mod destinations;
+mod email;
 mod manifest;
 mod publications;
 mod publishing;
 mod readme;
 mod slack;
 mod slack_sim;
+mod smtp_sink;
 mod usage;

@@ -108,6 +108,7 @@ impl Harness {
             admins: vec![ADMIN.into()],
             timezone: "UTC".into(),
             prompts: Prompts::builtin(),
+            publishers: Default::default(),
         };
         let app = App::new(store.clone(), &settings, Recorder::default());
         let h = Harness {

@@ -64,6 +64,7 @@ fn settings(db_url: &str) -> Settings {
         admins: vec![ADMIN.to_string()],
         timezone: "UTC".to_string(),
         prompts: Prompts::builtin(),
+        publishers: Default::default(),
     }
 }
 

@@ -1,0 +1,240 @@
+//! Where stories are published: a Slack channel, a Salesforce Chatter group's feed, or an
+//! email address. Admins name them in commands (`#wins`, `chatter:0F9…`, `news@acme.com`);
+//! the store keeps them as a kind and a target.
+
+use std::fmt;
+
+use super::ids::ChannelId;
+
+/// The kinds of destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DestinationKind {
+    SlackChannel,
+    Chatter,
+    Email,
+}
+
+impl DestinationKind {
+    /// How the kind is stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DestinationKind::SlackChannel => "slack_channel",
+            DestinationKind::Chatter => "chatter",
+            DestinationKind::Email => "email",
+        }
+    }
+
+    /// Reads a stored kind (also that of a removed destination, `removed:<kind>:<id>`,
+    /// kept for the record of what was posted there).
+    pub fn from_stored(s: &str) -> Option<DestinationKind> {
+        let s = s
+            .strip_prefix("removed:")
+            .and_then(|r| r.split(':').next())
+            .unwrap_or(s);
+        match s {
+            "slack_channel" => Some(DestinationKind::SlackChannel),
+            "chatter" => Some(DestinationKind::Chatter),
+            "email" => Some(DestinationKind::Email),
+            _ => None,
+        }
+    }
+
+    /// Who answers for it, for messages like "Slack refused it".
+    pub fn service(self) -> &'static str {
+        match self {
+            DestinationKind::SlackChannel => "Slack",
+            DestinationKind::Chatter => "Salesforce",
+            DestinationKind::Email => "The mail server",
+        }
+    }
+
+    /// What the place a story lands in is called, for people.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DestinationKind::SlackChannel => "channel",
+            DestinationKind::Chatter => "Chatter group",
+            DestinationKind::Email => "email address",
+        }
+    }
+}
+
+/// Why a typed destination was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DestinationError {
+    #[error("\"{0}\" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com")]
+    Unknown(String),
+    #[error("\"{0}\" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)")]
+    Chatter(String),
+    #[error("\"{0}\" is not an email address")]
+    Email(String),
+}
+
+/// A destination as an admin names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DestinationRef {
+    pub kind: DestinationKind,
+    /// A channel ID or name, a Chatter group ID, or an email address (lower-cased domain).
+    pub target: String,
+}
+
+impl DestinationRef {
+    pub fn channel(ch: &ChannelId) -> DestinationRef {
+        DestinationRef {
+            kind: DestinationKind::SlackChannel,
+            target: ch.as_str().to_string(),
+        }
+    }
+
+    /// A destination already known to be well-formed (from storage).
+    pub fn from_stored(kind: &str, target: &str) -> DestinationRef {
+        DestinationRef {
+            kind: DestinationKind::from_stored(kind).unwrap_or(DestinationKind::SlackChannel),
+            target: target.to_string(),
+        }
+    }
+
+    /// Accepts `#wins`, `<#C123|wins>`, `chatter:0F9…`, `news@acme.com` and Slack's
+    /// `<mailto:news@acme.com|news@acme.com>`.
+    pub fn parse(raw: &str) -> Result<DestinationRef, DestinationError> {
+        let s = raw.trim();
+        if s.starts_with('#') || s.starts_with("<#") {
+            return ChannelId::parse(s)
+                .map(|c| DestinationRef::channel(&c))
+                .map_err(|_| DestinationError::Unknown(s.to_string()));
+        }
+        if let Some(id) = s
+            .strip_prefix("chatter:")
+            .or_else(|| s.strip_prefix("Chatter:"))
+        {
+            return Self::chatter(id);
+        }
+        if s.starts_with("<mailto:")
+            || s.contains('@') && !s.starts_with("<@") && !s.starts_with('@')
+        {
+            return Self::email(s);
+        }
+        Err(DestinationError::Unknown(s.to_string()))
+    }
+
+    /// A Chatter group ID: `0F9` then 12 or 15 more letters and digits.
+    pub fn chatter(raw: &str) -> Result<DestinationRef, DestinationError> {
+        let id = raw.trim();
+        let ok = (id.len() == 15 || id.len() == 18)
+            && id.starts_with("0F9")
+            && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            return Err(DestinationError::Chatter(id.to_string()));
+        }
+        Ok(DestinationRef {
+            kind: DestinationKind::Chatter,
+            target: id.to_string(),
+        })
+    }
+
+    /// An email address, plain or as Slack links it.
+    pub fn email(raw: &str) -> Result<DestinationRef, DestinationError> {
+        let s = raw.trim();
+        let addr = match s.strip_prefix("<mailto:").and_then(|r| r.strip_suffix('>')) {
+            Some(inner) => inner.split('|').next().unwrap_or_default(),
+            None => s,
+        };
+        let bad = || DestinationError::Email(s.to_string());
+        let (local, domain) = addr.rsplit_once('@').ok_or_else(bad)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+        let domain_ok = domain.len() <= 253
+            && domain.contains('.')
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if !local_ok || !domain_ok {
+            return Err(bad());
+        }
+        Ok(DestinationRef {
+            kind: DestinationKind::Email,
+            target: format!("{local}@{}", domain.to_ascii_lowercase()),
+        })
+    }
+
+    /// How an admin types it in a command.
+    pub fn arg(&self) -> String {
+        match self.kind {
+            DestinationKind::SlackChannel => format!("<#{}>", self.target),
+            DestinationKind::Chatter => format!("chatter:{}", self.target),
+            DestinationKind::Email => self.target.clone(),
+        }
+    }
+}
+
+impl fmt::Display for DestinationRef {
+    /// As Slack mrkdwn: a channel link, or the kind and the target.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            DestinationKind::SlackChannel => write!(f, "<#{}>", self.target),
+            DestinationKind::Chatter => write!(f, "the Chatter group {}", self.target),
+            DestinationKind::Email => write!(f, "{}", self.target),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_way_admins_name_a_destination() {
+        let ch = DestinationRef::parse("<#C123|wins>").unwrap();
+        assert_eq!(ch.kind, DestinationKind::SlackChannel);
+        assert_eq!(ch.target, "C123");
+        assert_eq!(DestinationRef::parse("#wins").unwrap().target, "wins");
+        let g = DestinationRef::parse("chatter:0F9000000000001").unwrap();
+        assert_eq!(g.kind, DestinationKind::Chatter);
+        assert_eq!(g.arg(), "chatter:0F9000000000001");
+        let e = DestinationRef::parse("<mailto:News@Acme.COM|News@Acme.COM>").unwrap();
+        assert_eq!(e.kind, DestinationKind::Email);
+        assert_eq!(e.target, "News@acme.com");
+        assert_eq!(e.to_string(), "News@acme.com");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_destination() {
+        for bad in [
+            "wins",
+            "@maria",
+            "<@U123>",
+            "chatter:123",
+            "chatter:0F9000000000001x",
+            "a@b",
+            "@acme.com",
+            "a b@acme.com",
+            "x@-acme.com",
+        ] {
+            assert!(DestinationRef::parse(bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip_through_storage() {
+        for k in [
+            DestinationKind::SlackChannel,
+            DestinationKind::Chatter,
+            DestinationKind::Email,
+        ] {
+            assert_eq!(DestinationKind::from_stored(k.as_str()), Some(k));
+        }
+        assert_eq!(DestinationKind::from_stored("fax"), None);
+        assert_eq!(
+            DestinationKind::from_stored("removed:chatter:7"),
+            Some(DestinationKind::Chatter)
+        );
+    }
+}
