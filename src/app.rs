@@ -2080,8 +2080,8 @@ impl<T: Transport> App<T> {
                 }
             }
         }
-        for s in self.reminder_candidates().await? {
-            consider(self.nudge_due(&s).await?);
+        for (s, tz) in self.reminder_candidates().await? {
+            consider(self.nudge_due(&s, tz.as_deref()));
         }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
@@ -2093,25 +2093,23 @@ impl<T: Transport> App<T> {
 
     /// When the hero of `story` is next due a nudge: after the configured delay, in
     /// working hours in their time zone (Spotlight's default zone if unknown).
-    async fn nudge_due(&self, story: &StoryRow) -> anyhow::Result<DateTime<Utc>> {
-        let tz = self
-            .store
-            .user_tz(&story.hero())
-            .await?
+    fn nudge_due(&self, story: &StoryRow, hero_tz: Option<&str>) -> DateTime<Utc> {
+        let tz = hero_tz
             .and_then(|t| t.parse::<chrono_tz::Tz>().ok())
             .or_else(|| self.timezone.parse().ok())
             .unwrap_or(chrono_tz::UTC);
-        Ok(self.prompts.interview.nudges.due(story.waiting_since, tz))
+        self.prompts.interview.nudges.due(story.waiting_since, tz)
     }
 
-    async fn reminder_candidates(&self) -> anyhow::Result<Vec<StoryRow>> {
-        Ok(self
-            .store
-            .stories_in(&[Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval])
-            .await?
-            .into_iter()
-            .filter(|s| s.reminders_sent < i64::from(self.prompts.interview.nudges.max))
-            .collect())
+    /// Stories waiting on their hero that may still be nudged, with the hero's time zone
+    /// (one query, however many there are).
+    async fn reminder_candidates(&self) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
+        self.store
+            .stories_with_hero_zone(
+                &[Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval],
+                i64::from(self.prompts.interview.nudges.max),
+            )
+            .await
     }
 
     /// Does what is due at `now`: at most one post per channel whose schedule came due
@@ -2174,8 +2172,8 @@ impl<T: Transport> App<T> {
                 }
             }
         }
-        for mut s in self.reminder_candidates().await? {
-            if now < self.nudge_due(&s).await? {
+        for (mut s, tz) in self.reminder_candidates().await? {
+            if now < self.nudge_due(&s, tz.as_deref()) {
                 continue;
             }
             s.reminders_sent += 1;

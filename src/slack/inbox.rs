@@ -39,6 +39,28 @@ pub async fn process(shared: &Shared, row: &InboxRow) -> anyhow::Result<()> {
     }
 }
 
+/// The hero whose lane a recorded request goes in: a direct message (or an edit of one)
+/// concerns only its sender's own story, so different heroes' messages can be processed
+/// side by side. None for everything else, which is processed alone.
+pub fn lane(row: &InboxRow) -> Option<String> {
+    if row.kind != "event" {
+        return None;
+    }
+    let body: serde_json::Value = serde_json::from_str(&row.body).ok()?;
+    let event = body.get("event")?;
+    if event.get("type")?.as_str()? != "message"
+        || event.get("channel_type")?.as_str()? != "im"
+    {
+        return None;
+    }
+    let user = match event.get("subtype").and_then(|s| s.as_str()) {
+        None => event.get("user"),
+        Some("message_changed") => event.get("message").and_then(|m| m.get("user")),
+        Some(_) => None,
+    }?;
+    Some(user.as_str()?.to_string())
+}
+
 fn user_id(id: &SlackUserId) -> anyhow::Result<UserId> {
     UserId::parse(id.value()).map_err(|e| anyhow::anyhow!("Slack sent an odd user ID: {e}"))
 }

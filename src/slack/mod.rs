@@ -2,14 +2,16 @@
 //!
 //! `serve` runs Spotlight as a Slack app, over the HTTP Events API (slack-morphism's axum
 //! listener verifies every request's signature) or over Socket Mode. Every request is
-//! written to the inbox before it is acknowledged and processed after, one at a time, by
-//! the inbox worker; a scheduler task runs `App::tick` when something comes due.
+//! written to the inbox before it is acknowledged and processed after by the inbox worker:
+//! a hero's direct messages in order in a lane of their own, lanes side by side, and
+//! everything else (commands, buttons, ticks) alone; a scheduler task runs `App::tick`
+//! when something comes due.
 
 pub mod blocks;
 mod inbox;
 mod transport;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,12 +25,12 @@ use axum::{Extension, Router};
 use chrono::Utc;
 use serde::Serialize;
 use slack_morphism::prelude::*;
-use tokio::sync::{watch, Mutex, Notify};
+use tokio::sync::{watch, Mutex, Notify, RwLock};
 
 use crate::app::App;
 use crate::config::{Settings, SlackSettings};
 use crate::domain::UserId;
-use crate::store::Store;
+use crate::store::{InboxRow, Store};
 pub use transport::{ReplyContext, SlackTransport};
 
 /// What the listeners, the inbox worker and the scheduler share.
@@ -36,8 +38,13 @@ pub struct Shared {
     pub app: App<SlackTransport>,
     /// The bot's own user ID: its messages are ignored.
     pub bot_user: String,
-    /// One event (or tick) at a time goes through the engine.
-    engine: Mutex<()>,
+    /// Heroes' direct messages go through the engine side by side (each hero's in
+    /// order, in their lane), holding this shared; anything else holds it alone.
+    engine: RwLock<()>,
+    /// The per-hero lanes of direct messages waiting or in progress.
+    lanes: std::sync::Mutex<Lanes>,
+    /// Signalled when a lane empties.
+    lane_done: Notify,
     /// People whose Slack profile was read since start (names, admin flags).
     known: Mutex<HashSet<String>>,
     wake_inbox: Notify,
@@ -121,7 +128,9 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let shared = Arc::new(Shared {
         app: App::new(store, &settings, transport),
         bot_user: auth.user_id.to_string(),
-        engine: Mutex::new(()),
+        engine: RwLock::new(()),
+        lanes: std::sync::Mutex::new(Lanes::default()),
+        lane_done: Notify::new(),
         known: Mutex::new(HashSet::new()),
         wake_inbox: Notify::new(),
         wake_scheduler: Notify::new(),
@@ -342,34 +351,112 @@ fn uuid_like(body: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
-async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+/// Direct messages waiting per hero, and how many rows are dispatched but not done.
+#[derive(Default)]
+struct Lanes {
+    queues: HashMap<String, VecDeque<InboxRow>>,
+    in_flight: usize,
+}
+
+/// Processes one recorded request and marks it done (with its error, if any).
+async fn process_row(shared: &Shared, row: &InboxRow) {
+    let result = inbox::process(shared, row).await;
+    let error = result.err().map(|e| format!("{e:#}"));
+    if let Some(e) = &error {
+        tracing::error!(key = %row.key, error = %e, "processing a request failed");
+    }
+    if let Err(e) = shared
+        .app
+        .store()
+        .inbox_done(row.id, error.as_deref(), Utc::now())
+        .await
+    {
+        tracing::error!(
+            error = format!("{e:#}"),
+            "failed to mark a request processed"
+        );
+    }
+}
+
+/// Works through one hero's lane, in order, until it is empty.
+async fn run_lane(shared: Arc<Shared>, user: String) {
     loop {
-        match shared.app.store().inbox_pending(100).await {
+        let row = {
+            let mut lanes = shared.lanes.lock().expect("lanes lock");
+            match lanes.queues.get_mut(&user).and_then(|q| q.pop_front()) {
+                Some(row) => row,
+                None => {
+                    lanes.queues.remove(&user);
+                    return;
+                }
+            }
+        };
+        {
+            let _shared_turn = shared.engine.read().await;
+            process_row(&shared, &row).await;
+        }
+        let idle = {
+            let mut lanes = shared.lanes.lock().expect("lanes lock");
+            lanes.in_flight -= 1;
+            lanes.in_flight == 0
+        };
+        if idle {
+            shared.lane_done.notify_waiters();
+        }
+    }
+}
+
+/// Waits until every dispatched direct message is done.
+async fn lanes_idle(shared: &Shared) {
+    loop {
+        let done = shared.lane_done.notified();
+        tokio::pin!(done);
+        done.as_mut().enable();
+        if shared.lanes.lock().expect("lanes lock").in_flight == 0 {
+            return;
+        }
+        done.await;
+    }
+}
+
+async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    // Rows up to here are dispatched; unfinished ones are read again at the next start.
+    let mut last_id = 0;
+    loop {
+        match shared.app.store().inbox_pending_after(last_id, 1000).await {
             Ok(rows) if !rows.is_empty() => {
+                let mut wake_scheduler = false;
                 for row in rows {
-                    let result = {
-                        let _turn = shared.engine.lock().await;
-                        inbox::process(&shared, &row).await
-                    };
-                    let error = result.err().map(|e| format!("{e:#}"));
-                    if let Some(e) = &error {
-                        tracing::error!(key = %row.key, error = %e, "processing a request failed");
+                    last_id = last_id.max(row.id);
+                    match inbox::lane(&row) {
+                        Some(user) => {
+                            let start = {
+                                let mut lanes = shared.lanes.lock().expect("lanes lock");
+                                lanes.in_flight += 1;
+                                let queue = lanes.queues.entry(user.clone()).or_default();
+                                queue.push_back(row);
+                                queue.len() == 1
+                            };
+                            if start {
+                                tokio::spawn(run_lane(shared.clone(), user));
+                            }
+                        }
+                        None => {
+                            // In arrival order: what came before is finished first.
+                            lanes_idle(&shared).await;
+                            let _turn = shared.engine.write().await;
+                            process_row(&shared, &row).await;
+                            // A command or a button may have made something due.
+                            wake_scheduler = true;
+                        }
                     }
-                    if let Err(e) = shared
-                        .app
-                        .store()
-                        .inbox_done(row.id, error.as_deref(), Utc::now())
-                        .await
-                    {
-                        tracing::error!(
-                            error = format!("{e:#}"),
-                            "failed to mark a request processed"
-                        );
-                    }
-                    shared.wake_scheduler.notify_one();
                     if *stop.borrow() {
+                        lanes_idle(&shared).await;
                         return;
                     }
+                }
+                if wake_scheduler {
+                    shared.wake_scheduler.notify_one();
                 }
                 continue;
             }
@@ -378,7 +465,10 @@ async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = shared.wake_inbox.notified() => {}
-            _ = stop.changed() => return,
+            _ = stop.changed() => {
+                lanes_idle(&shared).await;
+                return;
+            }
             _ = tokio::time::sleep(Duration::from_secs(5)) => {}
         }
     }
@@ -387,7 +477,7 @@ async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
 async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     // Posts left in flight by an earlier run are settled before anything is sent.
     {
-        let _turn = shared.engine.lock().await;
+        let _turn = shared.engine.write().await;
         if let Err(e) = shared.app.recover(Utc::now()).await {
             tracing::error!(
                 error = format!("{e:#}"),
@@ -397,7 +487,7 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     }
     loop {
         let next = {
-            let _turn = shared.engine.lock().await;
+            let _turn = shared.engine.write().await;
             if let Err(e) = shared.app.tick(Utc::now()).await {
                 tracing::error!(error = format!("{e:#}"), "scheduled work failed");
             }

@@ -356,6 +356,39 @@ impl Store {
             .context("failed to list stories")
     }
 
+    /// Stories in `stages` with fewer than `max_reminders` reminders sent, each with its
+    /// hero's time zone if known.
+    pub async fn stories_with_hero_zone(
+        &self,
+        stages: &[Stage],
+        max_reminders: i64,
+    ) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
+        #[derive(FromRow)]
+        struct WithZone {
+            #[sqlx(flatten)]
+            story: StoryRow,
+            hero_tz: Option<String>,
+        }
+        if stages.is_empty() {
+            return Ok(vec![]);
+        }
+        let marks = vec!["?"; stages.len()].join(", ");
+        let sql = format!(
+            "SELECT s.*, u.tz AS hero_tz FROM stories s LEFT JOIN users u ON u.id = s.hero_id
+             WHERE s.stage IN ({marks}) AND s.reminders_sent < ? ORDER BY s.id"
+        );
+        let mut q = sqlx::query_as::<_, WithZone>(&sql);
+        for st in stages {
+            q = q.bind(st.as_str());
+        }
+        let rows = q
+            .bind(max_reminders)
+            .fetch_all(&self.pool)
+            .await
+            .context("failed to list stories waiting on their heroes")?;
+        Ok(rows.into_iter().map(|r| (r.story, r.hero_tz)).collect())
+    }
+
     /// Writes back every field a step may change.
     pub async fn save_story(&self, s: &StoryRow) -> anyhow::Result<()> {
         sqlx::query(
@@ -942,6 +975,22 @@ impl Store {
     }
 
     /// Requests not yet processed, oldest first.
+    /// Unprocessed requests recorded after row `after`, oldest first.
+    pub async fn inbox_pending_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<InboxRow>> {
+        sqlx::query_as(
+            "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to read the inbox")
+    }
+
     pub async fn inbox_pending(&self, limit: i64) -> anyhow::Result<Vec<InboxRow>> {
         sqlx::query_as(
             "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?",
