@@ -1,8 +1,7 @@
 //! The console driven through a pipe, the way a person scripts it: what it prints and
 //! what it stores.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use crate::helpers;
 
 use spotlight::domain::pipeline::Stage;
 use spotlight::domain::{StoryId, UserId};
@@ -33,29 +32,13 @@ impl Session {
 
     /// Runs the console with `script` on stdin, from an empty folder (built-in prompts).
     fn run(&self, script: &str) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_spotlight"))
-            .arg("--db")
-            .arg(self.db_path())
-            .arg("console")
-            .arg("--clock")
-            .arg("2026-11-23T10:00:00Z")
-            .current_dir(self.dir.path())
-            .env_remove("DATABASE_URL")
-            .env_remove("SPOTLIGHT_ADMINS")
-            .env_remove("SPOTLIGHT_PROMPTS")
-            .env_remove("SPOTLIGHT_TIMEZONE")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spotlight starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(script.as_bytes())
-            .expect("script written");
-        let out = child.wait_with_output().expect("spotlight finishes");
+        let out = helpers::run(
+            helpers::spotlight(self.dir.path())
+                .arg("--db")
+                .arg(self.db_path())
+                .args(["console", "--clock", "2026-11-23T10:00:00Z"]),
+            script,
+        );
         Run {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -3,9 +3,8 @@
 //! group or an email address, a hero approves, and stories are published there through
 //! the outbox, against the local Salesforce stand-in and a real SMTP server on loopback.
 
-use std::io::Write;
+use crate::helpers;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use crate::chatter_standin::{ChatterStandIn, PostFault, CLIENT_ID, CLIENT_SECRET, GROUP_ID};
 use crate::smtp_sink::{certificates, SmtpSink};
@@ -64,36 +63,14 @@ fn chatter_env(sf: &ChatterStandIn, secret: &str) -> Vec<(&'static str, String)>
 }
 
 fn console(dir: &Path, db: &Path, env: &[(String, String)], script: &str) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotlight"));
+    let mut cmd = helpers::spotlight(dir);
     cmd.arg("--db")
         .arg(db)
-        .args(["console", "--clock", "2026-11-23T10:00:00Z"])
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("SPOTLIGHT_ADMINS")
-        .env_remove("SPOTLIGHT_PROMPTS")
-        .env_remove("SPOTLIGHT_TIMEZONE");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("SPOTLIGHT_SALESFORCE_") || k.starts_with("SPOTLIGHT_SMTP_") {
-            cmd.env_remove(k);
-        }
-    }
+        .args(["console", "--clock", "2026-11-23T10:00:00Z"]);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spotlight starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("script written");
-    let out = child.wait_with_output().expect("the console finishes");
+    let out = helpers::run(&mut cmd, script);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),

@@ -1,9 +1,9 @@
 //! `spotlight digest` and `spotlight poster` driven as a person runs them: a console
 //! session publishes two stories on a database file, then the commands read it.
 
-use std::io::Write;
+use crate::helpers;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// A database with stories in it, in a folder of its own.
 struct Newsroom {
@@ -35,14 +35,7 @@ fn script() -> String {
 }
 
 fn spotlight(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotlight"));
-    cmd.current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("SPOTLIGHT_ADMINS")
-        .env_remove("SPOTLIGHT_PROMPTS")
-        .env_remove("SPOTLIGHT_TIMEZONE")
-        .env_remove("SPOTLIGHT_CHROMIUM");
-    cmd
+    helpers::spotlight(dir)
 }
 
 impl Newsroom {
@@ -56,22 +49,14 @@ impl Newsroom {
     /// Two published stories and a nomination, made through the console.
     fn with_stories() -> Newsroom {
         let n = Newsroom::empty();
-        let mut child = spotlight(n.dir.path())
-            .arg("--db")
-            .arg(n.db())
-            .args(["console", "--clock", "2026-11-02T10:00:00Z"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spotlight starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(script().as_bytes())
-            .expect("script written");
-        let out = child.wait_with_output().expect("the console finishes");
+        let out = helpers::run(
+            spotlight(n.dir.path()).arg("--db").arg(n.db()).args([
+                "console",
+                "--clock",
+                "2026-11-02T10:00:00Z",
+            ]),
+            &script(),
+        );
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "console failed:\n{stdout}");
         assert!(

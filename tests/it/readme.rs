@@ -1,7 +1,6 @@
 //! README.md stays true: its worked console session is replayed and must print the same.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use crate::helpers;
 
 #[test]
 fn the_worked_session_in_the_readme_is_what_the_console_prints() {
@@ -22,30 +21,16 @@ fn the_worked_session_in_the_readme_is_what_the_console_prints() {
         })
         .collect();
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spotlight"))
-        .args([
+    let out = helpers::run(
+        helpers::spotlight(dir.path()).args([
             "--db",
             "readme.db",
             "console",
             "--clock",
             "2026-11-23T10:00:00Z",
-        ])
-        .current_dir(dir.path())
-        .env_remove("DATABASE_URL")
-        .env_remove("SPOTLIGHT_ADMINS")
-        .env_remove("SPOTLIGHT_PROMPTS")
-        .env_remove("SPOTLIGHT_TIMEZONE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ]),
+        &script,
+    );
     assert!(out.status.success());
     let actual = String::from_utf8(out.stdout).unwrap();
     assert_eq!(

@@ -1,8 +1,7 @@
 //! Usage data: `spotlight import-usage` on good, messy and bad exports, emails matched to
 //! Slack users, and `/spotlight candidates` ranking on a crafted data set.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use crate::helpers;
 
 use crate::slack_sim::SlackSim;
 
@@ -13,28 +12,12 @@ struct Run {
 }
 
 fn spotlight(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)], stdin: &str) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotlight"));
-    cmd.arg("--db")
-        .arg(dir.join("u.db"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear();
+    let mut cmd = helpers::spotlight(dir);
+    cmd.arg("--db").arg(dir.join("u.db")).args(args);
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = helpers::run(&mut cmd, stdin);
     Run {
         ok: out.status.success(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
