@@ -48,9 +48,7 @@ pub fn lane(row: &InboxRow) -> Option<String> {
     }
     let body: serde_json::Value = serde_json::from_str(&row.body).ok()?;
     let event = body.get("event")?;
-    if event.get("type")?.as_str()? != "message"
-        || event.get("channel_type")?.as_str()? != "im"
-    {
+    if event.get("type")?.as_str()? != "message" || event.get("channel_type")?.as_str()? != "im" {
         return None;
     }
     let user = match event.get("subtype").and_then(|s| s.as_str()) {
