@@ -269,13 +269,9 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
     });
     let view = SlackView::Home(SlackHomeView::new(content.blocks.unwrap_or_default()));
     let transport = shared.app.transport();
-    transport
-        .client()
-        .open_session(transport.token())
-        .views_publish(&SlackApiViewsPublishRequest::new(
-            user.as_str().into(),
-            view,
-        ))
+    let session = transport.client().open_session(transport.token());
+    let req = SlackApiViewsPublishRequest::new(user.as_str().into(), view);
+    super::transport::with_retries(|| session.views_publish(&req))
         .await
         .context("views.publish failed")?;
     Ok(())

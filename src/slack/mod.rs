@@ -45,6 +45,8 @@ pub struct Shared {
     lanes: std::sync::Mutex<Lanes>,
     /// Signalled when a lane empties.
     lane_done: Notify,
+    /// How many lanes may work at once.
+    lane_slots: tokio::sync::Semaphore,
     /// People whose Slack profile was read since start (names, admin flags).
     known: Mutex<HashSet<String>>,
     wake_inbox: Notify,
@@ -63,15 +65,12 @@ pub fn client(api_url: &str) -> anyhow::Result<Arc<SlackHyperClient>> {
         .enable_http1()
         .enable_http2()
         .build();
-    // A 429 is retried after its Retry-After (up to 3 times). Other failures are not
-    // retried here: a post that timed out may have landed.
-    let rate_control = SlackApiRateControlConfig::new()
-        .with_max_retries(3)
-        .with_max_delay_timeout(Duration::from_secs(120));
+    // No client-side throttling: slack-morphism's caps chat.postMessage at one per second
+    // for the whole workspace (Slack's limit is per channel), which would queue every
+    // hero's next question behind everyone else's. Story posts are paced per channel by
+    // the transport; a 429 is retried after its Retry-After by `transport::with_retries`.
     Ok(Arc::new(SlackClient::new(
-        SlackClientHyperConnector::with_connector(connector)
-            .with_slack_api_url(api_url)
-            .with_rate_control(rate_control),
+        SlackClientHyperConnector::with_connector(connector).with_slack_api_url(api_url),
     )))
 }
 
@@ -131,6 +130,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         engine: RwLock::new(()),
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
+        lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
         known: Mutex::new(HashSet::new()),
         wake_inbox: Notify::new(),
         wake_scheduler: Notify::new(),
@@ -351,6 +351,9 @@ fn uuid_like(body: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// How many heroes' messages are processed side by side.
+const LANES_AT_ONCE: usize = 32;
+
 /// Direct messages waiting per hero, and how many rows are dispatched but not done.
 #[derive(Default)]
 struct Lanes {
@@ -392,6 +395,13 @@ async fn run_lane(shared: Arc<Shared>, user: String) {
             }
         };
         {
+            // A few lanes at a time: enough to overlap Slack's round trips, few enough
+            // that a new request's acknowledgement never queues behind a thousand.
+            let _slot = shared
+                .lane_slots
+                .acquire()
+                .await
+                .expect("lane slots stay open");
             let _shared_turn = shared.engine.read().await;
             process_row(&shared, &row).await;
         }
@@ -516,10 +526,8 @@ pub async fn know_user(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     }
     let transport = shared.app.transport();
     let session = transport.client().open_session(transport.token());
-    match session
-        .users_info(&SlackApiUsersInfoRequest::new(user.as_str().into()))
-        .await
-    {
+    let req = SlackApiUsersInfoRequest::new(user.as_str().into());
+    match transport::with_retries(|| session.users_info(&req)).await {
         Ok(resp) => {
             let u = resp.user;
             let name = u
@@ -660,12 +668,8 @@ pub async fn lookup_email(
 ) -> anyhow::Result<Option<String>> {
     let token = SlackApiToken::new(token.expose().into());
     let session = client.open_session(&token);
-    match session
-        .users_lookup_by_email(&SlackApiUsersLookupByEmailRequest::new(EmailAddress(
-            email.to_string(),
-        )))
-        .await
-    {
+    let req = SlackApiUsersLookupByEmailRequest::new(EmailAddress(email.to_string()));
+    match transport::with_retries(|| session.users_lookup_by_email(&req)).await {
         Ok(resp) => Ok(Some(resp.user.id.to_string())),
         Err(slack_morphism::errors::SlackClientError::ApiError(e))
             if e.code == "users_not_found" =>

@@ -38,6 +38,46 @@ const FIXABLE: &[&str] = &[
     "ekm_access_denied",
 ];
 
+/// How often a call Slack answered with 429 is tried again (after its `Retry-After`).
+pub const RATE_LIMIT_RETRIES: usize = 3;
+/// The longest `Retry-After` honoured before giving up on a call.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+
+/// How long to wait after a 429 before trying again, or None to give up.
+fn retry_wait(e: &SlackClientError, tries: usize) -> Option<Duration> {
+    match e {
+        SlackClientError::RateLimitError(rl) if tries < RATE_LIMIT_RETRIES => {
+            let wait = rl.retry_after.unwrap_or(Duration::from_secs(1));
+            (wait <= MAX_RETRY_AFTER).then_some(wait)
+        }
+        _ => None,
+    }
+}
+
+/// Runs a Web API call, trying it again after `Retry-After` when Slack answers 429 (a
+/// 429 means it was not taken). Other failures come back at once: a post that timed out
+/// may have landed and must not be resent blindly.
+pub async fn with_retries<T, F, Fut>(mut call: F) -> ClientResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ClientResult<T>>,
+{
+    let mut tries = 0;
+    loop {
+        match call().await {
+            Err(e) => match retry_wait(&e, tries) {
+                Some(wait) => {
+                    tries += 1;
+                    tracing::info!(?wait, "Slack asked to slow down; trying again");
+                    tokio::time::sleep(wait).await;
+                }
+                None => return Err(e),
+            },
+            ok => return ok,
+        }
+    }
+}
+
 /// Sorts a Web API failure: a refusal (certainly not posted) or no clear answer.
 fn classify(e: &SlackClientError) -> SendError {
     match e {
@@ -98,10 +138,8 @@ impl SlackTransport {
             return Ok(c.clone());
         }
         let session = self.client.open_session(&self.token);
-        let resp = session
-            .conversations_open(
-                &SlackApiConversationsOpenRequest::new().with_users(vec![user.into()]),
-            )
+        let req = SlackApiConversationsOpenRequest::new().with_users(vec![user.into()]);
+        let resp = with_retries(|| session.conversations_open(&req))
             .await
             .with_context(|| format!("failed to open a DM with {user}"))?;
         let channel = resp.channel.id;
@@ -139,10 +177,17 @@ impl SlackTransport {
                 // The rest of a long message follows in its thread, so it reads as one.
                 req = req.with_thread_ts(SlackTs::new(ts_string(ts)));
             }
-            let resp =
+            let mut tries = 0;
+            let resp = loop {
+                // The timeout covers each attempt, not the waits Slack asks for.
                 match tokio::time::timeout(CALL_TIMEOUT, session.chat_post_message(&req)).await {
-                    Ok(Ok(resp)) => resp,
+                    Ok(Ok(resp)) => break resp,
                     Ok(Err(e)) => {
+                        if let Some(wait) = retry_wait(&e, tries) {
+                            tries += 1;
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
                         let kind = classify(&e);
                         return Err(anyhow::Error::new(kind)
                             .context(format!("chat.postMessage to {channel}: {e}")));
@@ -155,7 +200,8 @@ impl SlackTransport {
                         return Err(anyhow::Error::new(kind)
                             .context(format!("chat.postMessage to {channel}")));
                     }
-                };
+                }
+            };
             first_ts.get_or_insert(resp.ts);
         }
         let ts = first_ts.context("a message rendered to nothing")?;

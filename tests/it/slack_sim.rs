@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -34,6 +35,11 @@ pub const BOT_USER_ID: &str = "UBOT0001";
 pub const BOT_ID: &str = "BBOT0001";
 /// The Slack app's id, as Socket Mode's hello and event payloads report it.
 pub const APP_ID: &str = "A0001";
+
+/// A function told about every Web API call (and `response_url` post) as it is answered:
+/// the method, its merged arguments, and the answer's JSON body. Set with
+/// `SlackSim::set_observer`; the benchmark uses it to wait for messages without polling.
+pub type Observer = Arc<dyn Fn(&str, &Value, &Value) + Send + Sync>;
 
 /// One Web API call the simulator received.
 #[derive(Debug, Clone)]
@@ -134,6 +140,10 @@ struct Shared {
     socket_url: String,
     /// Abort handles of websocket connection tasks, aborted when the simulator stops.
     conn_tasks: Mutex<Vec<AbortHandle>>,
+    /// Whether calls are kept for `calls`/`calls_to` (on by default).
+    record_calls: AtomicBool,
+    /// Told about every answered call, outside the state lock.
+    observer: Mutex<Option<Observer>>,
 }
 
 /// Stops the server tasks when the last `SlackSim` clone goes away.
@@ -240,6 +250,8 @@ impl SlackSim {
             api_url: format!("http://{http_addr}/api"),
             socket_url: format!("ws://{socket_addr}/socket"),
             conn_tasks: Mutex::new(Vec::new()),
+            record_calls: AtomicBool::new(true),
+            observer: Mutex::new(None),
         });
         shared.lock().users.insert(
             BOT_USER_ID.to_string(),
@@ -339,6 +351,22 @@ impl SlackSim {
     /// Every Web API call received so far, in order.
     pub fn calls(&self) -> Vec<Call> {
         self.shared.lock().calls.clone()
+    }
+
+    /// Stops (or resumes) keeping every call for `calls`/`calls_to`, so a long load run
+    /// does not grow the simulator without bound. Messages are still stored.
+    pub fn set_record_calls(&self, on: bool) {
+        self.shared.record_calls.store(on, Ordering::Relaxed);
+    }
+
+    /// Sets the function told about every answered call (see `Observer`), replacing any
+    /// earlier one.
+    pub fn set_observer(&self, observer: Observer) {
+        *self
+            .shared
+            .observer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(observer);
     }
 
     /// The calls received so far to one method, in order.
@@ -710,6 +738,18 @@ impl SlackSim {
 }
 
 impl Shared {
+    /// Tells the observer, if any, about an answered call.
+    fn observe(&self, method: &str, args: Value, reply: &Value) {
+        let observer = self
+            .observer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some(observer) = observer {
+            observer(method, &args, reply);
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, SimState> {
         // A panicking test must not poison the simulator for the assertions that follow.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
@@ -724,15 +764,18 @@ impl Shared {
         token: Option<String>,
     ) -> (Reply, Option<Duration>) {
         let mut state = self.lock();
-        state.calls.push(Call {
-            method: method.to_string(),
-            args: Value::Object(args.clone()),
-            token: token.clone(),
-        });
+        if self.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: method.to_string(),
+                args: Value::Object(args.clone()),
+                token: token.clone(),
+            });
+        }
         let delay = state.delays.get_mut(method).and_then(VecDeque::pop_front);
         let reply = self.respond(&mut state, method, &args, token.as_deref());
         drop(state);
         self.changed.notify_waiters();
+        self.observe(method, Value::Object(args), &reply.body);
         (reply, delay)
     }
 
@@ -1474,13 +1517,17 @@ async fn response_url_handler(
         .to_ascii_lowercase();
     let mut args = merge_args(None, &content_type, &body);
     args.insert("response_url_id".into(), json!(id));
-    shared.lock().calls.push(Call {
-        method: "response_url".into(),
-        args: Value::Object(args),
-        token: None,
-    });
+    let reply = Reply::ok(json!({}));
+    if shared.record_calls.load(Ordering::Relaxed) {
+        shared.lock().calls.push(Call {
+            method: "response_url".into(),
+            args: Value::Object(args.clone()),
+            token: None,
+        });
+    }
     shared.changed.notify_waiters();
-    Reply::ok(json!({}))
+    shared.observe("response_url", Value::Object(args), &reply.body);
+    reply
 }
 
 /// Accepts Socket Mode websocket connections until the simulator stops.
