@@ -4,6 +4,8 @@
 //!
 //! Run: `cargo bench --bench load -- --scenario all` (`-- --help` for the options).
 
+#[path = "../tests/it/slack_requests.rs"]
+mod slack_requests;
 #[path = "../tests/it/slack_sim.rs"]
 #[allow(unused_imports)]
 mod slack_sim;
@@ -17,13 +19,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use clap::{Parser, ValueEnum};
-use hmac::{Hmac, KeyInit, Mac};
-use serde_json::{json, Value};
-use sha2::Sha256;
+use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, Barrier, Semaphore};
 
+use slack_requests::{click_body, command_body, event_body, im_message, sign};
 use slack_sim::SlackSim;
 
 const BOT_TOKEN: &str = "xoxb-bench-bot-token";
@@ -160,36 +161,6 @@ fn rss_mib(pid: u32) -> (f64, f64) {
 
 // ---------------------------------------------------------------- Slack side
 
-/// `v0=` + HMAC-SHA256 of `v0:{ts}:{body}`, as Slack signs requests.
-fn sign(ts: &str, body: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).expect("any key length");
-    mac.update(format!("v0:{ts}:{body}").as_bytes());
-    let bytes = mac.finalize().into_bytes();
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("v0={hex}")
-}
-
-fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 /// Everything a person reads in a message: its text and its blocks' text.
 fn visible_text(msg: &Value) -> String {
     let mut out = msg["text"].as_str().unwrap_or_default().to_string();
@@ -305,7 +276,7 @@ impl Slack {
             .expect("clock after 1970")
             .as_secs()
             .to_string();
-        let sig = sign(&ts, &body);
+        let sig = sign(SECRET, &ts, &body);
         let started = Instant::now();
         let resp = self
             .http
@@ -331,26 +302,13 @@ impl Slack {
         }
     }
 
+    /// Where the simulator takes `response_url` replies.
+    fn sim_base(&self) -> String {
+        self.sim.api_url().trim_end_matches("/api").to_string()
+    }
+
     async fn command(&self, user: &str, text: &str) -> (u16, Duration) {
-        let n = self.next();
-        let response_url = format!(
-            "{}/response/cmd{n}",
-            self.sim.api_url().trim_end_matches("/api")
-        );
-        let body = form(&[
-            ("token", "unused"),
-            ("team_id", "T0001"),
-            ("team_domain", "sim"),
-            ("channel_id", "CGENERAL"),
-            ("channel_name", "general"),
-            ("user_id", user),
-            ("user_name", "someone"),
-            ("command", "/spotlight"),
-            ("text", text),
-            ("api_app_id", "A0001"),
-            ("response_url", &response_url),
-            ("trigger_id", &format!("trigger.{n}")),
-        ]);
+        let body = command_body(&self.sim_base(), user, text, self.next());
         self.signed("/slack/commands", "application/x-www-form-urlencoded", body)
             .await
     }
@@ -375,25 +333,7 @@ impl Slack {
     }
 
     async fn click(&self, user: &str, action_id: &str, value: &str) -> (u16, Duration) {
-        let n = self.next();
-        let response_url = format!(
-            "{}/response/act{n}",
-            self.sim.api_url().trim_end_matches("/api")
-        );
-        let payload = json!({
-            "type": "block_actions",
-            "team": {"id": "T0001", "domain": "sim"},
-            "user": {"id": user, "username": "someone", "team_id": "T0001"},
-            "api_app_id": "A0001",
-            "container": {"type": "message", "message_ts": "1.0", "channel_id": format!("D{user}"), "is_ephemeral": false},
-            "trigger_id": format!("trigger.{n}"),
-            "channel": {"id": format!("D{user}"), "name": "directmessage"},
-            "response_url": response_url,
-            "actions": [{"type": "button", "action_id": action_id, "block_id": "b1",
-                         "text": {"type": "plain_text", "text": "x"}, "value": value,
-                         "action_ts": format!("1800000000.{n:06}")}],
-        });
-        let body = form(&[("payload", &payload.to_string())]);
+        let body = click_body(&self.sim_base(), user, action_id, value, self.next());
         self.signed(
             "/slack/interactions",
             "application/x-www-form-urlencoded",
@@ -405,27 +345,8 @@ impl Slack {
     /// The hero sends the bot a DM (an Events API `message` event).
     async fn dm(&self, user: &str, text: &str) -> (u16, Duration) {
         let n = self.next();
-        let escaped = text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        let body = json!({
-            "token": "unused",
-            "team_id": "T0001",
-            "api_app_id": "A0001",
-            "event": {
-                "type": "message",
-                "channel": format!("D{user}"),
-                "channel_type": "im",
-                "user": user,
-                "text": escaped,
-                "ts": format!("1800000000.{n:06}"),
-            },
-            "type": "event_callback",
-            "event_id": format!("EvB{n:010}"),
-            "event_time": 1_700_000_000,
-        })
-        .to_string();
+        let ts = format!("1800000000.{n:06}");
+        let body = event_body(im_message(user, text, &ts), &format!("EvB{n:010}"));
         self.signed("/slack/events", "application/json", body).await
     }
 }

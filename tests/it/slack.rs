@@ -5,9 +5,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{json, Value};
-use sha2::Sha256;
 
 use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
 use spotlight::domain::pipeline::Stage;
@@ -15,6 +13,9 @@ use spotlight::domain::StoryId;
 use spotlight::slack::Running;
 use spotlight::store::Store;
 
+use crate::slack_requests::{
+    click_body, command_body, event_body, form, im_message, sign, slack_escape,
+};
 use crate::slack_sim::SlackSim;
 
 const BOT_TOKEN: &str = "xoxb-sim-bot-token";
@@ -29,15 +30,6 @@ static COUNTER: AtomicU64 = AtomicU64::new(1);
 
 fn unique() -> u64 {
     COUNTER.fetch_add(1, Ordering::Relaxed)
-}
-
-/// `v0=` + HMAC-SHA256 of `v0:{ts}:{body}`, as Slack signs requests.
-fn sign(secret: &str, ts: &str, body: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(format!("v0:{ts}:{body}").as_bytes());
-    let bytes = mac.finalize().into_bytes();
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("v0={hex}")
 }
 
 fn now_ts() -> String {
@@ -188,28 +180,11 @@ impl TestApp {
         self.post(path, content_type, body, &ts, Some(sig)).await
     }
 
-    fn event_body(event: Value, event_id: &str) -> String {
-        json!({
-            "token": "unused",
-            "team_id": "T0001",
-            "api_app_id": "A0001",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": 1_700_000_000,
-        })
-        .to_string()
-    }
-
     /// Delivers an Events API event; returns the HTTP status.
     async fn event(&self, event: Value) -> u16 {
         let id = format!("Ev{:08}", unique());
         let resp = self
-            .signed(
-                "/slack/events",
-                "application/json",
-                Self::event_body(event, &id),
-            )
+            .signed("/slack/events", "application/json", event_body(event, &id))
             .await;
         resp.status().as_u16()
     }
@@ -217,16 +192,7 @@ impl TestApp {
     /// The hero (or anyone) sends the bot a DM; returns the message ts.
     async fn dm(&self, user: &str, text: &str) -> String {
         let ts = format!("1800000000.{:06}", unique());
-        let status = self
-            .event(json!({
-                "type": "message",
-                "channel": format!("D{user}"),
-                "channel_type": "im",
-                "user": user,
-                "text": slack_escape(text),
-                "ts": ts,
-            }))
-            .await;
+        let status = self.event(im_message(user, text, &ts)).await;
         assert_eq!(status, 200);
         ts
     }
@@ -249,26 +215,13 @@ impl TestApp {
         assert_eq!(status, 200);
     }
 
+    /// Where the simulator takes `response_url` replies.
+    fn sim_base(&self) -> String {
+        self.sim.api_url().trim_end_matches("/api").to_string()
+    }
+
     fn command_body(&self, user: &str, text: &str) -> String {
-        let n = unique();
-        let response_url = format!(
-            "{}/response/cmd{n}",
-            self.sim.api_url().trim_end_matches("/api")
-        );
-        form(&[
-            ("token", "unused"),
-            ("team_id", "T0001"),
-            ("team_domain", "sim"),
-            ("channel_id", "CGENERAL"),
-            ("channel_name", "general"),
-            ("user_id", user),
-            ("user_name", "someone"),
-            ("command", "/spotlight"),
-            ("text", text),
-            ("api_app_id", "A0001"),
-            ("response_url", &response_url),
-            ("trigger_id", &format!("trigger.{n}")),
-        ])
+        command_body(&self.sim_base(), user, text, unique())
     }
 
     /// Runs `/spotlight <text>` as `user`; returns the ephemeral reply it got.
@@ -291,25 +244,7 @@ impl TestApp {
 
     /// Presses a button as `user` (the payload Slack sends for block_actions).
     async fn click(&self, user: &str, action_id: &str, value: &str) -> u16 {
-        let n = unique();
-        let response_url = format!(
-            "{}/response/act{n}",
-            self.sim.api_url().trim_end_matches("/api")
-        );
-        let payload = json!({
-            "type": "block_actions",
-            "team": {"id": "T0001", "domain": "sim"},
-            "user": {"id": user, "username": "someone", "team_id": "T0001"},
-            "api_app_id": "A0001",
-            "container": {"type": "message", "message_ts": "1.0", "channel_id": format!("D{user}"), "is_ephemeral": false},
-            "trigger_id": format!("trigger.{n}"),
-            "channel": {"id": format!("D{user}"), "name": "directmessage"},
-            "response_url": response_url,
-            "actions": [{"type": "button", "action_id": action_id, "block_id": "b1",
-                         "text": {"type": "plain_text", "text": "x"}, "value": value,
-                         "action_ts": format!("1800000000.{n:06}")}],
-        });
-        let body = form(&[("payload", &payload.to_string())]);
+        let body = click_body(&self.sim_base(), user, action_id, value, unique());
         self.signed(
             "/slack/interactions",
             "application/x-www-form-urlencoded",
@@ -401,34 +336,6 @@ impl TestApp {
             self.dm_containing(MARIA, &next).await;
         }
     }
-}
-
-/// Slack escapes `&`, `<` and `>` in message text.
-fn slack_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[test]
@@ -690,7 +597,7 @@ async fn a_repeated_delivery_of_the_same_event_is_processed_once() {
     app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
     app.press(MARIA, MARIA, "Start now").await;
     app.dm_containing(MARIA, "Question 1 of 5").await;
-    let body = TestApp::event_body(
+    let body = event_body(
         json!({"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
                "user": MARIA, "text": "only once", "ts": "1800000000.999999"}),
         "EvDUPLICATE1",
