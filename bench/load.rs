@@ -144,6 +144,25 @@ fn cpu_secs(pid: &str) -> f64 {
     (ticks(11) + ticks(12)) / clk_tck()
 }
 
+/// Context switches (voluntary and not) of all of a process's threads so far: each hand-off
+/// between threads (say, to SQLite's) costs at least one.
+fn switches(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .map(|t| {
+            std::fs::read_to_string(t.path().join("status"))
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .sum::<u64>()
+        })
+        .sum()
+}
+
 /// (VmRSS, VmHWM) of a process in MiB.
 fn rss_mib(pid: u32) -> (f64, f64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
@@ -451,6 +470,10 @@ impl Bot {
         rss_mib(self.pid)
     }
 
+    fn switches(&self) -> u64 {
+        switches(self.pid)
+    }
+
     /// SIGTERM, then waits (SIGKILL after 10 s).
     async fn stop(mut self) {
         let _ = Command::new("kill")
@@ -569,10 +592,15 @@ struct AnswerRun {
     heroes: usize,
     answers: usize,
     took: Duration,
+    /// Acknowledgements of answers 2 to 5 (the steady state).
     ack: Lat,
+    /// Acknowledgements of every hero's first answer, all sent at once.
+    ack_burst: Lat,
     e2e: Lat,
     bot_cpu: f64,
     gen_cpu: f64,
+    /// The bot's context switches over the answering phase.
+    switches: u64,
     rss: (f64, f64),
     stored: i64,
     setup: Setup,
@@ -588,6 +616,9 @@ impl AnswerRun {
     }
     fn gen_cpu_per_k(&self) -> f64 {
         self.gen_cpu / self.answers as f64 * 1000.0
+    }
+    fn switches_per_answer(&self) -> f64 {
+        self.switches as f64 / self.answers as f64
     }
 }
 
@@ -617,6 +648,7 @@ async fn answers_run(
         let barrier = barrier.clone();
         tasks.push(tokio::spawn(async move {
             let mut ack = Lat::default();
+            let mut burst = Lat::default();
             let mut e2e = Lat::default();
             barrier.wait().await;
             for (k, answer) in ANSWERS.iter().enumerate() {
@@ -625,7 +657,13 @@ async fn answers_run(
                 if status != 200 {
                     bail!("answer {k} of {user}: HTTP {status}");
                 }
-                ack.add(took);
+                // Every hero's first answer leaves at the same instant: that burst is
+                // reported apart from the steady state that follows.
+                if k == 0 {
+                    burst.add(took);
+                } else {
+                    ack.add(took);
+                }
                 let next = if k + 1 < ANSWERS.len() {
                     format!("Question {} of", k + 2)
                 } else {
@@ -634,10 +672,11 @@ async fn answers_run(
                 let (at, _) = await_dm(&mut rx, &next, |m| visible_text(m).contains(&next)).await?;
                 e2e.add(at.saturating_duration_since(sent));
             }
-            anyhow::Ok((ack, e2e))
+            anyhow::Ok((ack, burst, e2e))
         }));
     }
     let cpu0 = (bot.cpu(), cpu_secs("self"));
+    let switches0 = bot.switches();
     barrier.wait().await;
     let started = Instant::now();
     let mut run = AnswerRun {
@@ -645,21 +684,25 @@ async fn answers_run(
         answers: n * ANSWERS.len(),
         took: Duration::ZERO,
         ack: Lat::default(),
+        ack_burst: Lat::default(),
         e2e: Lat::default(),
         bot_cpu: 0.0,
         gen_cpu: 0.0,
+        switches: 0,
         rss: (0.0, 0.0),
         stored: 0,
         setup,
         ready,
     };
     for t in tasks {
-        let (ack, e2e) = t.await??;
+        let (ack, burst, e2e) = t.await??;
         run.ack.extend(ack);
+        run.ack_burst.extend(burst);
         run.e2e.extend(e2e);
     }
     run.took = started.elapsed();
     run.bot_cpu = bot.cpu() - cpu0.0;
+    run.switches = bot.switches().saturating_sub(switches0);
     run.gen_cpu = cpu_secs("self") - cpu0.1;
     run.rss = bot.rss();
     bot.stop().await;
@@ -814,19 +857,21 @@ fn answer_row(label: &str, r: &mut AnswerRun) -> Vec<String> {
         r.e2e.summary(),
         format!("{:.3}", r.bot_cpu_per_k()),
         format!("{:.3}", r.gen_cpu_per_k()),
+        format!("{:.1}", r.switches_per_answer()),
         format!("{:.1} / {:.1}", r.rss.0, r.rss.1),
         format!("{}/{}", r.stored, r.answers),
     ]
 }
 
-const ANSWER_COLS: [&str; 9] = [
+const ANSWER_COLS: [&str; 10] = [
     "run",
     "heroes",
     "answers/s",
-    "ack p50 / p99 / max (ms)",
+    "ack p50 / p99 / max (ms), steady",
     "answer→next question p50 / p99 / max (ms)",
     "bot CPU-s / 1k answers",
     "generator CPU-s / 1k answers",
+    "bot context switches / answer",
     "bot RSS / peak (MiB)",
     "answers stored",
 ];
@@ -841,7 +886,9 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
     );
     report.row(&answer_row("empty database", &mut r));
     report.note(&format!(
-        "Bot ready {:.0} ms after spawn. Setup of {} heroes took {:.1} s ({:.0} heroes/s). Slash command (`nominate`) ack p50 / p99 / max: {} ms; button press (`Start now`) ack: {} ms.",
+        "Ack of the first answers, all {} sent at the same instant: p50 / p99 / max {} ms. Bot ready {:.0} ms after spawn. Setup of {} heroes took {:.1} s ({:.0} heroes/s). Slash command (`nominate`) ack p50 / p99 / max: {} ms; button press (`Start now`) ack: {} ms.",
+        r.heroes,
+        r.ack_burst.summary(),
         r.ready.as_secs_f64() * 1000.0,
         r.heroes,
         r.setup.took.as_secs_f64(),

@@ -17,7 +17,7 @@ use crate::destinations::{Delivery, Publishers};
 use crate::domain::command::{self, Command, Picks};
 use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::ids::StoryRef;
-use crate::domain::interview::{self, Effect, Input, Refusal};
+use crate::domain::interview::{self, Answers, Effect, Input, Refusal};
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
 use crate::domain::schedule::CronSpec;
 use crate::domain::story::{self, Draft, StoryInput};
@@ -2222,13 +2222,15 @@ impl<T: Transport> App<T> {
         message_ref: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
-        if let Some(raw) = self.store.conversation(user).await? {
+        // One read for the common case: the conversation, the story and its answers.
+        let context = self.store.message_context(user).await?;
+        if let Some(raw) = context.conversation {
             if let Ok(conv) = serde_json::from_str::<Conversation>(&raw) {
                 return self.continue_conversation(user, conv, text, now).await;
             }
             self.store.set_conversation(user, None).await?;
         }
-        let Some(mut story) = self.store.open_story_of(user).await? else {
+        let Some(mut story) = context.story else {
             self.reply(
                 user,
                 "Hi! I'm Spotlight: I interview power users and share their success stories. You have no interview with me right now. `/spotlight help` shows what I can do.",
@@ -2251,7 +2253,7 @@ impl<T: Transport> App<T> {
             }
             Stage::Interviewing => {
                 let input = Input::classify(text);
-                self.interview_step(user, &mut story, input, message_ref, now)
+                self.interview_step(user, &mut story, context.answers, input, message_ref, now)
                     .await
             }
             Stage::AwaitingApproval => {
@@ -2302,7 +2304,7 @@ impl<T: Transport> App<T> {
                 )
                 .await?;
         }
-        self.interview_step(user, &mut story, Input::Start, None, now)
+        self.interview_step(user, &mut story, None, Input::Start, None, now)
             .await
     }
 
@@ -2310,6 +2312,7 @@ impl<T: Transport> App<T> {
         &self,
         user: &UserId,
         story: &mut StoryRow,
+        answers: Option<Answers>,
         input: Input<'_>,
         message_ref: Option<&str>,
         now: DateTime<Utc>,
@@ -2322,10 +2325,14 @@ impl<T: Transport> App<T> {
             return Ok(Err(pipeline(e)));
         }
         let set = &self.prompts.interview;
-        let answers = self.store.answers(story.story_id()).await?;
+        let answers = match answers {
+            Some(a) => a,
+            None => self.store.answers(story.story_id()).await?,
+        };
         let mut state = story.interview();
         let effects = interview::step(&mut state, set, &answers, input, now);
         let mut lines: Vec<String> = Vec::new();
+        let mut saves: Vec<(String, String)> = Vec::new();
         let mut finished = false;
         for effect in effects {
             match effect {
@@ -2345,12 +2352,8 @@ impl<T: Transport> App<T> {
                     lines.push(t);
                 }
                 Effect::WrapUp => lines.push(set.wrap_up.trim().to_string()),
-                Effect::Save { key, text } => {
-                    // Durably stored before the next question goes out.
-                    self.store
-                        .add_answer(story.story_id(), &key, &text, "interview", message_ref, now)
-                        .await?;
-                }
+                // Durably stored, with the story, before the next question goes out.
+                Effect::Save { key, text } => saves.push((key, text)),
                 Effect::Kept { .. } => lines.push("Kept your earlier answer.".to_string()),
                 Effect::Skipped { .. } => lines.push("Skipped.".to_string()),
                 Effect::Paused => lines.push(
@@ -2372,7 +2375,9 @@ impl<T: Transport> App<T> {
         }
         story.set_interview(&state);
         Self::touch(story, now);
-        self.store.save_story(story).await?;
+        self.store
+            .save_interview_step(story, &saves, message_ref, now)
+            .await?;
         if !lines.is_empty() {
             self.dm(user, lines.join("\n\n"), vec![]).await?;
         }

@@ -30,7 +30,7 @@ use tokio::sync::{watch, Mutex, Notify, RwLock};
 use crate::app::App;
 use crate::config::{Settings, SlackSettings};
 use crate::domain::UserId;
-use crate::store::{InboxRow, Store};
+use crate::store::{with_inbox_row, InboxRow, Store};
 pub use transport::{ReplyContext, SlackTransport};
 
 /// What the listeners, the inbox worker and the scheduler share.
@@ -51,7 +51,21 @@ pub struct Shared {
     known: Mutex<HashSet<String>>,
     wake_inbox: Notify,
     wake_scheduler: Notify,
+    /// Requests on their way into the inbox (see `run_intake`).
+    intake: tokio::sync::mpsc::Sender<Intake>,
 }
+
+/// A request waiting to be recorded, and who waits for the outcome.
+struct Intake {
+    key: String,
+    kind: &'static str,
+    body: String,
+    /// True once recorded; false if it was recorded before (a retry).
+    recorded: tokio::sync::oneshot::Sender<anyhow::Result<bool>>,
+}
+
+/// The most requests written to the inbox in one statement.
+const INTAKE_BATCH: usize = 512;
 
 /// The Web API client, pointed at `api_url` (Slack's, a GovSlack-style host, or a
 /// simulator), over https or plain http.
@@ -124,6 +138,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .map_err(|e| anyhow::anyhow!("Slack refused SLACK_BOT_TOKEN ({e}): check the token and that the app is installed in your workspace"))?;
     tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
     let store = Store::open(&settings.database_url).await?;
+    let (intake_tx, intake_rx) = tokio::sync::mpsc::channel(4 * INTAKE_BATCH);
     let shared = Arc::new(Shared {
         app: App::new(store, &settings, transport),
         bot_user: auth.user_id.to_string(),
@@ -134,11 +149,13 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         known: Mutex::new(HashSet::new()),
         wake_inbox: Notify::new(),
         wake_scheduler: Notify::new(),
+        intake: intake_tx,
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
         let _ = stop_rx.await;
     };
+    let intake = tokio::spawn(run_intake(shared.clone(), intake_rx));
     let (addr, front): (Option<std::net::SocketAddr>, Front) = if slack.socket_mode {
         let fut = run_socket_mode(shared.clone(), client, &slack).await?;
         (None, Box::pin(async move { fut.until(shutdown).await }))
@@ -151,6 +168,8 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let scheduler = tokio::spawn(run_scheduler(shared.clone(), worker_rx));
     let task = tokio::spawn(async move {
         let result = front.await;
+        // Every request the front took is recorded by now.
+        intake.abort();
         // Let the worker finish the request in hand, then stop; unprocessed requests
         // stay in the inbox and are processed at the next start.
         let _ = worker_stop.send(true);
@@ -263,26 +282,74 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
     }
 }
 
-/// Writes a request to the inbox and wakes the worker. A request seen before (Slack
-/// retries with the same key) changes nothing.
+/// Writes a request to the inbox (through `run_intake`), returning once it is
+/// committed. A request seen before (Slack retries with the same key) changes nothing.
 async fn record(
     shared: &Shared,
     key: &str,
-    kind: &str,
+    kind: &'static str,
     value: &impl Serialize,
 ) -> anyhow::Result<()> {
     let body = serde_json::to_string(value).context("failed to encode a request")?;
-    if shared
-        .app
-        .store()
-        .inbox_insert(key, kind, &body, Utc::now())
-        .await?
-    {
-        shared.wake_inbox.notify_one();
-    } else {
+    let (recorded, outcome) = tokio::sync::oneshot::channel();
+    shared
+        .intake
+        .send(Intake {
+            key: key.to_string(),
+            kind,
+            body,
+            recorded,
+        })
+        .await
+        .map_err(|_| anyhow::anyhow!("Spotlight is shutting down"))?;
+    let fresh = outcome
+        .await
+        .map_err(|_| anyhow::anyhow!("Spotlight is shutting down"))??;
+    if !fresh {
         tracing::info!(key, "ignored a repeated delivery");
     }
     Ok(())
+}
+
+/// Records requests in the inbox, all that arrived while the last batch was being
+/// written in one statement and one commit (group commit): under load an acknowledgement
+/// waits for one short write, not for a queue of them. Wakes the inbox worker.
+async fn run_intake(shared: Arc<Shared>, mut requests: tokio::sync::mpsc::Receiver<Intake>) {
+    let mut batch = Vec::with_capacity(INTAKE_BATCH);
+    while requests.recv_many(&mut batch, INTAKE_BATCH).await > 0 {
+        let rows: Vec<(String, &'static str, String)> = batch
+            .iter_mut()
+            .map(|r| {
+                (
+                    std::mem::take(&mut r.key),
+                    r.kind,
+                    std::mem::take(&mut r.body),
+                )
+            })
+            .collect();
+        match shared
+            .app
+            .store()
+            .inbox_insert_many(&rows, Utc::now())
+            .await
+        {
+            Ok(ids) => {
+                let fresh = ids.iter().any(Option::is_some);
+                for (request, id) in batch.drain(..).zip(ids) {
+                    let _ = request.recorded.send(Ok(id.is_some()));
+                }
+                if fresh {
+                    shared.wake_inbox.notify_one();
+                }
+            }
+            Err(e) => {
+                let e = format!("{e:#}");
+                for request in batch.drain(..) {
+                    let _ = request.recorded.send(Err(anyhow::anyhow!(e.clone())));
+                }
+            }
+        }
+    }
 }
 
 fn ack(result: anyhow::Result<()>) -> Response {
@@ -351,8 +418,10 @@ fn uuid_like(body: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// How many heroes' messages are processed side by side.
-const LANES_AT_ONCE: usize = 32;
+/// How many heroes' messages are processed side by side: enough to overlap Slack's
+/// round trips (a `chat.postMessage` takes 100 ms or more), few enough that the CPU is
+/// not spread over more work than it can finish.
+const LANES_AT_ONCE: usize = 64;
 
 /// Direct messages waiting per hero, and how many rows are dispatched but not done.
 #[derive(Default)]
@@ -363,10 +432,14 @@ struct Lanes {
 
 /// Processes one recorded request and marks it done (with its error, if any).
 async fn process_row(shared: &Shared, row: &InboxRow) {
-    let result = inbox::process(shared, row).await;
+    // An interview step marks the row done in its own transaction; anything else, here.
+    let (result, pending) = with_inbox_row(row.id, inbox::process(shared, row)).await;
     let error = result.err().map(|e| format!("{e:#}"));
     if let Some(e) = &error {
         tracing::error!(key = %row.key, error = %e, "processing a request failed");
+    }
+    if !pending && error.is_none() {
+        return;
     }
     if let Err(e) = shared
         .app

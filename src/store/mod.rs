@@ -17,10 +17,23 @@ use crate::domain::interview::{Answers, InterviewState, Status};
 use crate::domain::pipeline::Stage;
 use crate::domain::{StoryId, UserId};
 
+/// Connections for reads. Each is a thread (sqlx runs SQLite on one per connection), and
+/// every query a hand-off to it and back; two keep reads side by side without more
+/// threads than this 2-core class of machine can switch between cheaply.
+const READERS: u32 = 2;
+
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// Reads, several side by side (WAL lets readers run while one writes).
     pool: SqlitePool,
+    /// Every write, on one connection: writers queue here, in the process, instead of
+    /// meeting SQLite's lock and sleeping in its busy handler.
+    writer: SqlitePool,
+    /// Interview steps go to one task that writes all waiting in one transaction (see
+    /// `answering`), so recording a new request from Slack waits behind one such write at
+    /// most, not behind one per hero.
+    steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
 }
 
 /// A story as stored.
@@ -200,20 +213,36 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            // A local file does not go stale between uses: sqlx's default ping before
+            // every acquire doubled the round trips to SQLite's thread.
+            .test_before_acquire(false)
+            .connect_with(options.clone())
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
         sqlx::migrate!("./migrations")
-            .run(&pool)
+            .run(&writer)
             .await
             .context("failed to apply database migrations")?;
-        Ok(Store { pool })
+        let pool = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .test_before_acquire(false)
+            .connect_with(options.create_if_missing(false))
+            .await
+            .with_context(|| format!("failed to open the database {url:?}"))?;
+        let (steps, queued) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(answering::run_steps(writer.clone(), queued));
+        Ok(Store {
+            pool,
+            writer,
+            steps,
+        })
     }
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
     // ---- users ----
@@ -228,7 +257,7 @@ impl Store {
             .bind(id.as_str())
             .bind(display_name)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to save a user")?;
         Ok(())
@@ -239,7 +268,7 @@ impl Store {
         sqlx::query("UPDATE users SET email = ? WHERE id = ?")
             .bind(email)
             .bind(id.as_str())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to save an email address")?;
         Ok(())
@@ -269,7 +298,7 @@ impl Store {
         sqlx::query("UPDATE users SET tz = ? WHERE id = ?")
             .bind(tz)
             .bind(id.as_str())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to save a time zone")?;
         Ok(())
@@ -304,7 +333,7 @@ impl Store {
         .bind(now)
         .bind(now)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .context("failed to save a nomination")?;
         self.story(StoryId(id))
@@ -391,37 +420,10 @@ impl Store {
 
     /// Writes back every field a step may change.
     pub async fn save_story(&self, s: &StoryRow) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE stories SET stage = ?, interview_position = ?, interview_status = ?,
-               interview_started_at = ?, interview_active_secs = ?, interview_last_input_at = ?,
-               interview_wrapping_up = ?, selected_quotes = ?, headline = ?, headline_by = ?,
-               pending_text = ?, pending_version = ?, approved_text = ?, change_request = ?,
-               reminders_sent = ?, waiting_since = ?, updated_at = ?, approved_at = ?, published_at = ?
-             WHERE id = ?",
-        )
-        .bind(&s.stage)
-        .bind(s.interview_position)
-        .bind(&s.interview_status)
-        .bind(s.interview_started_at)
-        .bind(s.interview_active_secs)
-        .bind(s.interview_last_input_at)
-        .bind(s.interview_wrapping_up)
-        .bind(&s.selected_quotes)
-        .bind(&s.headline)
-        .bind(&s.headline_by)
-        .bind(&s.pending_text)
-        .bind(s.pending_version)
-        .bind(&s.approved_text)
-        .bind(&s.change_request)
-        .bind(s.reminders_sent)
-        .bind(s.waiting_since)
-        .bind(s.updated_at)
-        .bind(s.approved_at)
-        .bind(s.published_at)
-        .bind(s.id)
-        .execute(&self.pool)
-        .await
-        .context("failed to save a story")?;
+        answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
+            .execute(&self.writer)
+            .await
+            .context("failed to save a story")?;
         Ok(())
     }
 
@@ -440,7 +442,7 @@ impl Store {
         .bind(text)
         .bind(now)
         .bind(story.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to record an approval")?;
         Ok(())
@@ -458,7 +460,7 @@ impl Store {
             .bind(now)
             .bind(actor)
             .bind(what)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to record a story event")?;
         Ok(())
@@ -521,7 +523,7 @@ impl Store {
         .bind(source)
         .bind(message_ref)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .context("failed to save an answer")?;
         Ok(revision)
@@ -582,7 +584,7 @@ impl Store {
         .bind(tz)
         .bind(now)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to add a destination")?;
         Ok(done.rows_affected() == 1)
@@ -623,7 +625,7 @@ impl Store {
         .bind(&d.audience)
         .bind(&d.name)
         .bind(d.id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to save a destination")?;
         Ok(())
@@ -632,7 +634,7 @@ impl Store {
     /// Removes a destination that has nothing waiting for it; false if stories still wait.
     pub async fn remove_destination(&self, id: i64) -> anyhow::Result<bool> {
         let mut tx = self
-            .pool
+            .writer
             .begin()
             .await
             .context("failed to start a transaction")?;
@@ -680,7 +682,7 @@ impl Store {
 
     pub async fn set_targets(&self, story: StoryId, destination_ids: &[i64]) -> anyhow::Result<()> {
         let mut tx = self
-            .pool
+            .writer
             .begin()
             .await
             .context("failed to start a transaction")?;
@@ -727,7 +729,7 @@ impl Store {
         .bind(story.0)
         .bind(destination)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to queue a story")?;
         Ok(())
@@ -781,7 +783,7 @@ impl Store {
         let done = sqlx::query("UPDATE posts SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'")
             .bind(now)
             .bind(post)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to claim a post")?;
         Ok(done.rows_affected() == 1)
@@ -791,7 +793,7 @@ impl Store {
     pub async fn release_post(&self, post: i64) -> anyhow::Result<()> {
         sqlx::query("UPDATE posts SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'")
             .bind(post)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to release a post")?;
         Ok(())
@@ -802,7 +804,7 @@ impl Store {
         sqlx::query("UPDATE posts SET reach = ? WHERE id = ?")
             .bind(members)
             .bind(post)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to record a post's reach")?;
         Ok(())
@@ -829,7 +831,7 @@ impl Store {
         .bind(message_ref)
         .bind(now)
         .bind(post)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to record a post")?;
         Ok(())
@@ -842,7 +844,7 @@ impl Store {
         let sql = format!("{} WHERE p.message_ref = ?", Self::POST_SELECT);
         sqlx::query_as(&sql)
             .bind(message_ref)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.writer)
             .await
             .context("failed to look up a post")
     }
@@ -865,7 +867,7 @@ impl Store {
         .bind(user)
         .bind(detail)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to record engagement")?;
         Ok(())
@@ -885,7 +887,7 @@ impl Store {
         .bind(kind)
         .bind(user)
         .bind(detail)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to remove engagement")?;
         Ok(())
@@ -899,7 +901,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let mut tx = self
-            .pool
+            .writer
             .begin()
             .await
             .context("failed to start a transaction")?;
@@ -968,10 +970,50 @@ impl Store {
         .bind(kind)
         .bind(body)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to record a request from Slack")?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Records several requests at once, in one statement and one commit (group commit
+    /// for the Slack listener). For each, in order: its inbox row id, or None if one
+    /// with the same key was recorded before (a retry, or a repeat within the batch).
+    pub async fn inbox_insert_many(
+        &self,
+        requests: &[(String, &'static str, String)],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<Option<i64>>> {
+        if requests.is_empty() {
+            return Ok(vec![]);
+        }
+        let rows = vec!["(?, ?, ?, ?)"; requests.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO inbox (key, kind, body, received_at) VALUES {rows}
+             ON CONFLICT(key) DO NOTHING RETURNING id, key"
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+        for (key, kind, body) in requests {
+            q = q.bind(key).bind(*kind).bind(body).bind(now);
+        }
+        let inserted: std::collections::HashMap<String, i64> = q
+            .fetch_all(&self.writer)
+            .await
+            .context("failed to record requests from Slack")?
+            .into_iter()
+            .map(|(id, key)| (key, id))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        Ok(requests
+            .iter()
+            .map(|(key, _, _)| {
+                if seen.insert(key.as_str()) {
+                    inserted.get(key).copied()
+                } else {
+                    None
+                }
+            })
+            .collect())
     }
 
     /// Requests not yet processed, oldest first.
@@ -1011,7 +1053,7 @@ impl Store {
             .bind(now)
             .bind(error)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to mark a request as processed")?;
         Ok(())
@@ -1045,7 +1087,7 @@ impl Store {
             .bind(s),
             None => sqlx::query("DELETE FROM conversations WHERE user_id = ?").bind(user.as_str()),
         }
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .context("failed to save a conversation")?;
         Ok(())
@@ -1063,7 +1105,7 @@ impl Store {
         sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(key)
             .bind(value)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("failed to save a setting")?;
         Ok(())
@@ -1075,7 +1117,7 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    async fn fresh() -> (tempfile::TempDir, Store) {
+    pub(super) async fn fresh() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let store = Store::open(&url).await.unwrap();
@@ -1171,5 +1213,8 @@ mod tests {
         );
     }
 }
+mod answering;
 mod reports;
 mod usage;
+
+pub use answering::{with_inbox_row, MessageContext};

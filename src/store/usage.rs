@@ -16,7 +16,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let mut tx = self
-            .pool
+            .writer
             .begin()
             .await
             .context("failed to start a transaction")?;

@@ -1,0 +1,575 @@
+//! The hot path of an interview, one round trip each way: everything a direct message
+//! needs is read with one query, and what an interview step changes (the answer, the
+//! story, and the inbox row that brought the message) is written in one transaction.
+//!
+//! Each sqlx statement is a hand-off to SQLite's thread and back; at a thousand heroes
+//! answering at once those hand-offs, not SQLite, were most of the bot's time.
+
+use std::cell::Cell;
+use std::future::Future;
+
+use anyhow::Context;
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{json, Value};
+use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Store, StoryRow};
+use crate::domain::interview::Answers;
+use crate::domain::UserId;
+
+tokio::task_local! {
+    /// The inbox row being processed, until a write marks it done with its own changes.
+    static INBOX_ROW: Cell<Option<i64>>;
+}
+
+/// Runs `work` for inbox row `id`. The first interview step it saves marks the row
+/// processed in the same transaction, so a message is never half handled: after a crash
+/// it is either not stored at all (and processed again) or stored and done. Returns the
+/// result and whether the row is still to be marked done by the caller.
+pub async fn with_inbox_row<F: Future>(id: i64, work: F) -> (F::Output, bool) {
+    INBOX_ROW
+        .scope(Cell::new(Some(id)), async move {
+            let out = work.await;
+            let pending = INBOX_ROW.with(|c| c.get().is_some());
+            (out, pending)
+        })
+        .await
+}
+
+/// What a direct message from a hero is read against.
+#[derive(Debug, Default)]
+pub struct MessageContext {
+    /// A conversation in progress (an edit, a form), as stored.
+    pub conversation: Option<String>,
+    /// The hero's story still on its way.
+    pub story: Option<StoryRow>,
+    /// The story's current answers, if it is being interviewed.
+    pub answers: Option<Answers>,
+}
+
+/// The columns `save_story` writes, as `?1`…`?19`, and the story's id as `?20` (the
+/// step writer's `SAVE_STEPS` writes the same columns).
+pub(super) const STORY_UPDATE: &str = "UPDATE stories SET stage = ?1, interview_position = ?2,
+   interview_status = ?3, interview_started_at = ?4, interview_active_secs = ?5,
+   interview_last_input_at = ?6, interview_wrapping_up = ?7, selected_quotes = ?8,
+   headline = ?9, headline_by = ?10, pending_text = ?11, pending_version = ?12,
+   approved_text = ?13, change_request = ?14, reminders_sent = ?15, waiting_since = ?16,
+   updated_at = ?17, approved_at = ?18, published_at = ?19
+ WHERE id = ?20";
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds `STORY_UPDATE`'s parameters, in order.
+pub(super) fn bind_story<'q>(q: Query<'q>, s: &'q StoryRow) -> Query<'q> {
+    q.bind(&s.stage)
+        .bind(s.interview_position)
+        .bind(&s.interview_status)
+        .bind(s.interview_started_at)
+        .bind(s.interview_active_secs)
+        .bind(s.interview_last_input_at)
+        .bind(s.interview_wrapping_up)
+        .bind(&s.selected_quotes)
+        .bind(&s.headline)
+        .bind(&s.headline_by)
+        .bind(&s.pending_text)
+        .bind(s.pending_version)
+        .bind(&s.approved_text)
+        .bind(&s.change_request)
+        .bind(s.reminders_sent)
+        .bind(s.waiting_since)
+        .bind(s.updated_at)
+        .bind(s.approved_at)
+        .bind(s.published_at)
+        .bind(s.id)
+}
+
+impl Store {
+    /// Reads, in one query, the hero's conversation in progress, their open story and,
+    /// if it is being interviewed, its current answers.
+    pub async fn message_context(&self, hero: &UserId) -> anyhow::Result<MessageContext> {
+        let row = sqlx::query(
+            "SELECT (SELECT state FROM conversations WHERE user_id = ?1) AS conversation_state,
+                    (SELECT json_group_array(json_array(a.question_key, CAST(a.body AS TEXT)))
+                       FROM answer_revisions a
+                      WHERE a.story_id = s.id AND s.stage = 'interviewing'
+                        AND a.revision = (SELECT MAX(revision) FROM answer_revisions b
+                                           WHERE b.story_id = a.story_id
+                                             AND b.question_key = a.question_key))
+                      AS current_answers,
+                    s.*
+               FROM (SELECT 1) LEFT JOIN stories s ON s.id = (
+                    SELECT id FROM stories WHERE hero_id = ?1
+                       AND stage NOT IN ('published', 'opted_out')
+                     ORDER BY id DESC LIMIT 1)",
+        )
+        .bind(hero.as_str())
+        .fetch_one(&self.pool)
+        .await
+        .context("failed to read a hero's story")?;
+        let conversation: Option<String> = row.try_get("conversation_state")?;
+        let story_id: Option<i64> = row.try_get("id")?;
+        let story = match story_id {
+            Some(_) => Some(StoryRow::from_row(&row).context("failed to read a story")?),
+            None => None,
+        };
+        let answers = match story.as_ref() {
+            Some(s) if s.stage == "interviewing" => {
+                let json: Option<String> = row.try_get("current_answers")?;
+                let pairs: Vec<(String, String)> =
+                    serde_json::from_str(json.as_deref().unwrap_or("[]"))
+                        .context("failed to read answers")?;
+                Some(pairs.into_iter().collect())
+            }
+            _ => None,
+        };
+        Ok(MessageContext {
+            conversation,
+            story,
+            answers,
+        })
+    }
+
+    /// Saves one interview step: the new answer revisions (stored exactly as given),
+    /// the story, and, if this runs for an inbox row (`with_inbox_row`), that row as
+    /// processed, all in one transaction, committed when this returns. Steps of
+    /// different heroes that arrive together share a transaction (group commit).
+    pub async fn save_interview_step(
+        &self,
+        story: &StoryRow,
+        saves: &[(String, String)],
+        message_ref: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let inbox_row = INBOX_ROW.try_with(|c| c.get()).ok().flatten();
+        let (done, outcome) = oneshot::channel();
+        self.steps
+            .send(Step {
+                story: story.clone(),
+                saves: saves.to_vec(),
+                message_ref: message_ref.map(str::to_string),
+                now,
+                inbox_row,
+                done,
+            })
+            .map_err(|_| anyhow::anyhow!("the database is closed"))?;
+        outcome
+            .await
+            .map_err(|_| anyhow::anyhow!("the database is closed"))?
+            .map_err(|e| anyhow::anyhow!("failed to save an interview step: {e}"))?;
+        if inbox_row.is_some() {
+            let _ = INBOX_ROW.try_with(|c| c.set(None));
+        }
+        Ok(())
+    }
+}
+
+/// An interview step waiting for the step writer, and who waits for its commit.
+pub(super) struct Step {
+    story: StoryRow,
+    saves: Vec<(String, String)>,
+    message_ref: Option<String>,
+    now: DateTime<Utc>,
+    inbox_row: Option<i64>,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// The most steps written in one transaction.
+const STEPS_PER_BATCH: usize = 32;
+
+/// The same statements for any number of steps, so SQLite prepares them once: each reads
+/// its rows from a JSON array bound as one parameter. Timestamps are written in the text
+/// form sqlx uses, so they read back the same as any other.
+const SAVE_STEPS: &str = "BEGIN IMMEDIATE;
+UPDATE stories SET stage = j.value->>'$[0]', interview_position = j.value->>'$[1]',
+   interview_status = j.value->>'$[2]', interview_started_at = j.value->>'$[3]',
+   interview_active_secs = j.value->>'$[4]', interview_last_input_at = j.value->>'$[5]',
+   interview_wrapping_up = j.value->>'$[6]', selected_quotes = j.value->>'$[7]',
+   headline = j.value->>'$[8]', headline_by = j.value->>'$[9]',
+   pending_text = j.value->>'$[10]', pending_version = j.value->>'$[11]',
+   approved_text = j.value->>'$[12]', change_request = j.value->>'$[13]',
+   reminders_sent = j.value->>'$[14]', waiting_since = j.value->>'$[15]',
+   updated_at = j.value->>'$[16]', approved_at = j.value->>'$[17]',
+   published_at = j.value->>'$[18]'
+  FROM json_each(?1) AS j WHERE stories.id = j.value->>'$[19]';
+INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
+SELECT j.value->>'$[0]', j.value->>'$[1]',
+       (SELECT COALESCE(MAX(r.revision), 0) + 1 FROM answer_revisions r
+         WHERE r.story_id = j.value->>'$[0]' AND r.question_key = j.value->>'$[1]'),
+       unhex(j.value->>'$[2]'), 'interview', j.value->>'$[3]', j.value->>'$[4]'
+  FROM json_each(?2) AS j;
+UPDATE inbox SET processed_at = j.value->>'$[1]', error = NULL
+  FROM json_each(?3) AS j WHERE inbox.id = j.value->>'$[0]';
+COMMIT;";
+
+fn ts(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+/// The three JSON arrays `SAVE_STEPS` reads: stories, answers, inbox rows.
+fn step_params(steps: &[Step]) -> (String, String, String) {
+    let mut stories = Vec::with_capacity(steps.len());
+    let mut answers = Vec::new();
+    let mut inbox = Vec::new();
+    for step in steps {
+        let s = &step.story;
+        stories.push(json!([
+            s.stage,
+            s.interview_position,
+            s.interview_status,
+            s.interview_started_at.as_ref().map(ts),
+            s.interview_active_secs,
+            s.interview_last_input_at.as_ref().map(ts),
+            s.interview_wrapping_up,
+            s.selected_quotes,
+            s.headline,
+            s.headline_by,
+            s.pending_text,
+            s.pending_version,
+            s.approved_text,
+            s.change_request,
+            s.reminders_sent,
+            ts(&s.waiting_since),
+            ts(&s.updated_at),
+            s.approved_at.as_ref().map(ts),
+            s.published_at.as_ref().map(ts),
+            s.id,
+        ]));
+        for (key, body) in &step.saves {
+            // Hex, so the bytes arrive exactly as the hero sent them.
+            let hex: String = body.bytes().map(|b| format!("{b:02x}")).collect();
+            answers.push(json!([s.id, key, hex, step.message_ref, ts(&step.now)]));
+        }
+        if let Some(id) = step.inbox_row {
+            inbox.push(json!([id, ts(&step.now)]));
+        }
+    }
+    (
+        Value::Array(stories).to_string(),
+        Value::Array(answers).to_string(),
+        Value::Array(inbox).to_string(),
+    )
+}
+
+/// Writes `steps` in one transaction; on failure nothing of them is kept.
+async fn write_steps(conn: &mut SqliteConnection, steps: &[Step]) -> Result<(), String> {
+    let (stories, answers, inbox) = step_params(steps);
+    let result = sqlx::query(SAVE_STEPS)
+        .bind(stories)
+        .bind(answers)
+        .bind(inbox)
+        .execute(&mut *conn)
+        .await;
+    if let Err(e) = result {
+        // Undo what ran before the failure, and leave no transaction open.
+        let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+        return Err(format!("{e:#}"));
+    }
+    Ok(())
+}
+
+/// The step writer: takes every step waiting, writes them in one transaction, and tells
+/// each lane its step is committed. If a batch fails, each step is tried alone, so one
+/// bad step fails only its own message.
+pub(super) async fn run_steps(writer: SqlitePool, mut steps: mpsc::UnboundedReceiver<Step>) {
+    let mut batch = Vec::with_capacity(STEPS_PER_BATCH);
+    while steps.recv_many(&mut batch, STEPS_PER_BATCH).await > 0 {
+        let mut conn = match writer.acquire().await {
+            Ok(c) => c,
+            Err(e) => {
+                for step in batch.drain(..) {
+                    let _ = step.done.send(Err(format!("{e:#}")));
+                }
+                continue;
+            }
+        };
+        match write_steps(&mut conn, &batch).await {
+            Ok(()) => {
+                for step in batch.drain(..) {
+                    let _ = step.done.send(Ok(()));
+                }
+            }
+            Err(e) if batch.len() == 1 => {
+                let step = batch.pop().expect("one step");
+                let _ = step.done.send(Err(e));
+            }
+            Err(_) => {
+                for step in batch.drain(..) {
+                    let alone = write_steps(&mut conn, std::slice::from_ref(&step)).await;
+                    let _ = step.done.send(alone);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::fresh;
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap() + chrono::Duration::seconds(secs)
+    }
+
+    async fn hero(store: &Store, name: &str) -> (UserId, StoryRow) {
+        let hero = UserId::parse(name).unwrap();
+        store.ensure_user(&hero, name, at(0)).await.unwrap();
+        let mut story = store.insert_story(&hero, &hero, "", at(0)).await.unwrap();
+        story.stage = "interviewing".into();
+        store.save_story(&story).await.unwrap();
+        (hero, story)
+    }
+
+    #[tokio::test]
+    async fn a_step_stores_the_story_exactly_as_save_story_would_and_the_answer_byte_for_byte() {
+        let (_dir, store) = fresh().await;
+        let (hero, mut story) = hero(&store, "maria").await;
+        let (_, mut twin) = hero_twin(&store).await;
+        // Every kind of field changes: text, numbers, flags, timestamps with and
+        // without fractions, and a NULL.
+        for s in [&mut story, &mut twin] {
+            s.interview_position = 3;
+            s.interview_status = "active".into();
+            s.interview_started_at = Some(at(1) + chrono::Duration::nanoseconds(123_456_789));
+            s.interview_active_secs = 42;
+            s.interview_last_input_at = Some(at(2));
+            s.interview_wrapping_up = true;
+            s.headline = Some("It's \"quoted\" — and ünïcode".into());
+            s.pending_text = None;
+            s.reminders_sent = 0;
+            s.waiting_since = at(3);
+            s.updated_at = at(3) + chrono::Duration::microseconds(5);
+        }
+        let raw =
+            "tabs\tand\r\nCRLF \u{0}nul, emoji 🚀, e\u{301}, <b>&amp;</b> '; DROP TABLE x; --";
+        store
+            .save_interview_step(
+                &story,
+                &[("benefit".into(), raw.into())],
+                Some("D1:1.2"),
+                at(4),
+            )
+            .await
+            .unwrap();
+        store.save_story(&twin).await.unwrap();
+
+        let context = store.message_context(&hero).await.unwrap();
+        let saved = context.story.expect("the open story");
+        let by_save_story = store.story(twin.story_id()).await.unwrap().unwrap();
+        assert_eq!(saved.interview_started_at, story.interview_started_at);
+        assert_eq!(saved.updated_at, story.updated_at);
+        assert_eq!(saved.headline, story.headline);
+        assert!(saved.interview_wrapping_up);
+        assert_eq!(saved.interview_position, 3);
+        // The same text in the database as sqlx writes, column by column.
+        let text = |id: i64| {
+            let pool = store.pool.clone();
+            async move {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT json_array(stage, interview_position, interview_status,
+                       interview_started_at, interview_active_secs, interview_last_input_at,
+                       interview_wrapping_up, headline, pending_text, waiting_since, updated_at,
+                       typeof(interview_position), typeof(interview_wrapping_up))
+                     FROM stories WHERE id = ?",
+                )
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+            }
+        };
+        assert_eq!(text(story.id).await, text(by_save_story.id).await);
+        assert_eq!(
+            context.answers.expect("answers while interviewing")["benefit"],
+            raw
+        );
+        let history = store
+            .answer_history(story.story_id(), "benefit")
+            .await
+            .unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].text, raw);
+        assert_eq!(history[0].source, "interview");
+        assert_eq!(
+            store.answer_by_message("D1:1.2").await.unwrap(),
+            Some((story.story_id(), "benefit".to_string()))
+        );
+    }
+
+    async fn hero_twin(store: &Store) -> (UserId, StoryRow) {
+        hero(store, "twin").await
+    }
+
+    #[tokio::test]
+    async fn a_new_revision_replaces_the_current_answer_and_keeps_the_old_one() {
+        let (_dir, store) = fresh().await;
+        let (hero, story) = hero(&store, "maria").await;
+        for (i, text) in ["first", "second"].into_iter().enumerate() {
+            store
+                .save_interview_step(
+                    &story,
+                    &[("benefit".into(), text.into())],
+                    None,
+                    at(i as i64),
+                )
+                .await
+                .unwrap();
+        }
+        let context = store.message_context(&hero).await.unwrap();
+        assert_eq!(context.answers.unwrap()["benefit"], "second");
+        let history = store
+            .answer_history(story.story_id(), "benefit")
+            .await
+            .unwrap();
+        let revisions: Vec<i64> = history.iter().map(|r| r.revision).collect();
+        assert_eq!(revisions, vec![1, 2]);
+    }
+
+    #[tokio::test]
+    async fn the_context_has_the_conversation_and_no_answers_outside_an_interview() {
+        let (_dir, store) = fresh().await;
+        let nobody = UserId::parse("nobody").unwrap();
+        let empty = store.message_context(&nobody).await.unwrap();
+        assert!(empty.conversation.is_none() && empty.story.is_none() && empty.answers.is_none());
+
+        let (hero, mut story) = hero(&store, "maria").await;
+        store
+            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
+            .await
+            .unwrap();
+        story.stage = "drafted".into();
+        store.save_story(&story).await.unwrap();
+        store
+            .set_conversation(&hero, Some("{\"edit\":1}"))
+            .await
+            .unwrap();
+        let context = store.message_context(&hero).await.unwrap();
+        assert_eq!(context.conversation.as_deref(), Some("{\"edit\":1}"));
+        assert_eq!(context.story.unwrap().stage, "drafted");
+        assert!(context.answers.is_none());
+        // A published story is not open: the hero has none on its way.
+        story.stage = "published".into();
+        store.save_story(&story).await.unwrap();
+        assert!(store.message_context(&hero).await.unwrap().story.is_none());
+    }
+
+    #[tokio::test]
+    async fn steps_sent_together_are_all_committed_and_a_bad_one_fails_alone() {
+        let (_dir, store) = fresh().await;
+        let mut stories = Vec::new();
+        for i in 0..40 {
+            stories.push(hero(&store, &format!("hero{i}")).await.1);
+        }
+        // A story that does not exist: its answer breaks the foreign key.
+        let mut ghost = stories[0].clone();
+        ghost.id = 999_999;
+        let mut all = stories.clone();
+        all.insert(17, ghost);
+        let results = futures_util::future::join_all(all.iter().map(|s| {
+            let store = store.clone();
+            async move {
+                store
+                    .save_interview_step(
+                        s,
+                        &[("benefit".into(), format!("answer of {}", s.id))],
+                        None,
+                        at(1),
+                    )
+                    .await
+            }
+        }))
+        .await;
+        for (s, r) in all.iter().zip(&results) {
+            assert_eq!(r.is_err(), s.id == 999_999, "story {}: {r:?}", s.id);
+        }
+        for s in &stories {
+            let answers = store.answers(s.story_id()).await.unwrap();
+            assert_eq!(answers["benefit"], format!("answer of {}", s.id));
+        }
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answer_revisions")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(count, 40);
+    }
+
+    #[tokio::test]
+    async fn a_step_for_an_inbox_row_marks_it_done_in_the_same_transaction() {
+        let (_dir, store) = fresh().await;
+        let (_, story) = hero(&store, "maria").await;
+        let ids = store
+            .inbox_insert_many(
+                &[
+                    ("event:A".into(), "event", "{}".into()),
+                    ("event:B".into(), "event", "{}".into()),
+                ],
+                at(0),
+            )
+            .await
+            .unwrap();
+        let (a, b) = (ids[0].unwrap(), ids[1].unwrap());
+        let (result, pending) = with_inbox_row(a, async {
+            store
+                .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
+                .await
+        })
+        .await;
+        result.unwrap();
+        assert!(!pending, "the step marked row A done");
+        // Work that saves no step leaves its row for the caller to mark.
+        let (_, pending) = with_inbox_row(b, async {}).await;
+        assert!(pending);
+        let waiting: Vec<i64> = store
+            .inbox_pending(10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(waiting, vec![b]);
+    }
+
+    #[tokio::test]
+    async fn requests_recorded_together_are_told_apart_from_repeats() {
+        let (_dir, store) = fresh().await;
+        let first = store
+            .inbox_insert_many(&[("event:A".into(), "event", "{\"n\":1}".into())], at(0))
+            .await
+            .unwrap();
+        assert!(first[0].is_some());
+        let batch = store
+            .inbox_insert_many(
+                &[
+                    ("event:A".into(), "event", "{\"n\":2}".into()),
+                    ("event:B".into(), "event", "{\"n\":3}".into()),
+                    ("event:B".into(), "event", "{\"n\":4}".into()),
+                    ("command:C".into(), "command", "{\"n\":5}".into()),
+                ],
+                at(1),
+            )
+            .await
+            .unwrap();
+        let fresh: Vec<bool> = batch.iter().map(Option::is_some).collect();
+        assert_eq!(fresh, vec![false, true, false, true]);
+        let rows = store.inbox_pending(10).await.unwrap();
+        let bodies: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.body.as_str()))
+            .collect();
+        assert_eq!(
+            bodies,
+            vec![
+                ("event:A", "{\"n\":1}"),
+                ("event:B", "{\"n\":3}"),
+                ("command:C", "{\"n\":5}")
+            ]
+        );
+        assert!(store
+            .inbox_insert_many(&[], at(2))
+            .await
+            .unwrap()
+            .is_empty());
+    }
+}
