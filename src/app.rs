@@ -2375,6 +2375,15 @@ impl<T: Transport> App<T> {
         }
         story.set_interview(&state);
         Self::touch(story, now);
+        if finished {
+            // The last answer and the draft stage are saved together: a story is never
+            // left finished but not drafted.
+            for action in [Action::FinishInterview, Action::Draft] {
+                let stage = transition(story.stage(), action, Actor::System)
+                    .context("finishing an interview")?;
+                story.set_stage(stage);
+            }
+        }
         self.store
             .save_interview_step(story, &saves, message_ref, now)
             .await?;
@@ -2387,18 +2396,9 @@ impl<T: Transport> App<T> {
         Ok(Ok(()))
     }
 
-    async fn finish_interview(
-        &self,
-        story: &mut StoryRow,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
-        for action in [Action::FinishInterview, Action::Draft] {
-            let stage = transition(story.stage(), action, Actor::System)
-                .context("finishing an interview")?;
-            story.set_stage(stage);
-        }
-        Self::touch(story, now);
-        self.store.save_story(story).await?;
+    /// Records that the interview (saved as drafted) is finished, and sends the draft to
+    /// the admins.
+    async fn finish_interview(&self, story: &StoryRow, now: DateTime<Utc>) -> anyhow::Result<()> {
         self.store
             .log(
                 story.story_id(),
