@@ -25,7 +25,7 @@ use sqlx::SqlitePool;
 use tokio::sync::{mpsc, Barrier, Semaphore};
 
 use slack_requests::{click_body, command_body, event_body, im_message, sign};
-use slack_sim::SlackSim;
+use slack_sim::{visible_text, SlackSim};
 
 const BOT_TOKEN: &str = "xoxb-bench-bot-token";
 const APP_TOKEN: &str = "xapp-bench-app-token";
@@ -179,18 +179,6 @@ fn rss_mib(pid: u32) -> (f64, f64) {
 }
 
 // ---------------------------------------------------------------- Slack side
-
-/// Everything a person reads in a message: its text and its blocks' text.
-fn visible_text(msg: &Value) -> String {
-    let mut out = msg["text"].as_str().unwrap_or_default().to_string();
-    for block in msg["blocks"].as_array().into_iter().flatten() {
-        if let Some(t) = block.pointer("/text/text").and_then(Value::as_str) {
-            out.push('\n');
-            out.push_str(t);
-        }
-    }
-    out
-}
 
 /// The (action_id, value) of the button labelled `label`, if the message has one.
 fn button(msg: &Value, label: &str) -> Option<(String, String)> {

@@ -16,7 +16,7 @@ use spotlight::store::Store;
 use crate::slack_requests::{
     click_body, command_body, event_body, form, im_message, sign, slack_escape,
 };
-use crate::slack_sim::SlackSim;
+use crate::slack_sim::{visible_text, SlackSim};
 
 const BOT_TOKEN: &str = "xoxb-sim-bot-token";
 const APP_TOKEN: &str = "xapp-sim-app-token";
@@ -120,18 +120,6 @@ async fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-}
-
-/// Everything a person reads in a stored message: its text and its blocks' text.
-fn visible_text(msg: &Value) -> String {
-    let mut out = msg["text"].as_str().unwrap_or_default().to_string();
-    for block in msg["blocks"].as_array().into_iter().flatten() {
-        if let Some(t) = block.pointer("/text/text").and_then(Value::as_str) {
-            out.push('\n');
-            out.push_str(t);
-        }
-    }
-    out
 }
 
 /// The buttons (label, action_id, value) of a stored message.

@@ -1606,6 +1606,22 @@ async fn serve_socket(stream: TcpStream, shared: Arc<Shared>) {
     shared.changed.notify_waiters();
 }
 
+/// Everything a person reads in a message the bot sent (the arguments of a recorded
+/// `chat.postMessage`): its text and its blocks' text.
+pub fn visible_text(msg: &serde_json::Value) -> String {
+    let mut out = msg["text"].as_str().unwrap_or_default().to_string();
+    for block in msg["blocks"].as_array().into_iter().flatten() {
+        if let Some(t) = block
+            .pointer("/text/text")
+            .and_then(serde_json::Value::as_str)
+        {
+            out.push('\n');
+            out.push_str(t);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
