@@ -6,7 +6,9 @@
 //! answering at once those hand-offs, not SQLite, were most of the bot's time.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -38,7 +40,7 @@ pub async fn with_inbox_row<F: Future>(id: i64, work: F) -> (F::Output, bool) {
 }
 
 /// What a direct message from a hero is read against.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct MessageContext {
     /// A conversation in progress (an edit, a form), as stored.
     pub conversation: Option<String>,
@@ -46,6 +48,55 @@ pub struct MessageContext {
     pub story: Option<StoryRow>,
     /// The story's current answers, if it is being interviewed.
     pub answers: Option<Answers>,
+}
+
+/// The most open interviews whose context is kept in memory (about 1 KiB each).
+const CONTEXTS_KEPT: usize = 50_000;
+
+/// Open interviews' contexts, kept in step with what this process writes, so a hero's
+/// next answer is read from memory instead of from SQLite (a hand-off to its thread and
+/// back, each time).
+///
+/// Only contexts with a story being interviewed and no conversation are kept. An
+/// interview step updates its hero's context once committed; any other write that can
+/// change a context (a story, an answer, a conversation) forgets them all, before it
+/// starts and after it ends, so no read can keep what it saw before that write. This
+/// assumes one process writes the database, as `spotlight serve` does.
+#[derive(Debug, Default)]
+pub(super) struct Contexts {
+    /// Counts forgets, so a read that raced one does not keep what it saw.
+    generation: u64,
+    open: HashMap<String, (StoryRow, Answers)>,
+}
+
+pub(super) type SharedContexts = Arc<Mutex<Contexts>>;
+
+impl Contexts {
+    fn lock(shared: &SharedContexts) -> std::sync::MutexGuard<'_, Contexts> {
+        // Whatever a panicking holder left is still a valid map of contexts.
+        shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets every context kept.
+    pub(super) fn forget(shared: &SharedContexts) {
+        let mut c = Self::lock(shared);
+        c.generation += 1;
+        c.open.clear();
+    }
+
+    /// After a step is committed: the hero's context as it now is, if it was kept.
+    fn stepped(shared: &SharedContexts, story: StoryRow, saves: Vec<(String, String)>) {
+        let mut c = Self::lock(shared);
+        let Some((kept, answers)) = c.open.get_mut(&story.hero_id) else {
+            return;
+        };
+        if kept.id != story.id || story.stage != "interviewing" {
+            c.open.remove(&story.hero_id);
+            return;
+        }
+        *kept = story;
+        answers.extend(saves);
+    }
 }
 
 /// The columns `save_story` writes, as `?1`…`?19`, and the story's id as `?20` (the
@@ -85,9 +136,36 @@ pub(super) fn bind_story<'q>(q: Query<'q>, s: &'q StoryRow) -> Query<'q> {
 }
 
 impl Store {
-    /// Reads, in one query, the hero's conversation in progress, their open story and,
-    /// if it is being interviewed, its current answers.
+    /// The hero's conversation in progress, their open story and, if it is being
+    /// interviewed, its current answers: from memory during an interview (see
+    /// `Contexts`), else read with one query.
     pub async fn message_context(&self, hero: &UserId) -> anyhow::Result<MessageContext> {
+        let generation = {
+            let c = Contexts::lock(&self.contexts);
+            if let Some((story, answers)) = c.open.get(hero.as_str()) {
+                return Ok(MessageContext {
+                    conversation: None,
+                    story: Some(story.clone()),
+                    answers: Some(answers.clone()),
+                });
+            }
+            c.generation
+        };
+        let context = self.read_context(hero).await?;
+        if let (None, Some(story), Some(answers)) =
+            (&context.conversation, &context.story, &context.answers)
+        {
+            let mut c = Contexts::lock(&self.contexts);
+            if c.generation == generation && c.open.len() < CONTEXTS_KEPT {
+                c.open
+                    .insert(story.hero_id.clone(), (story.clone(), answers.clone()));
+            }
+        }
+        Ok(context)
+    }
+
+    /// Reads a hero's context from the database, with one query.
+    async fn read_context(&self, hero: &UserId) -> anyhow::Result<MessageContext> {
         let row = sqlx::query(
             "SELECT (SELECT state FROM conversations WHERE user_id = ?1) AS conversation_state,
                     (SELECT json_group_array(json_array(a.question_key, CAST(a.body AS TEXT)))
@@ -271,7 +349,17 @@ async fn write_steps(conn: &mut SqliteConnection, steps: &[Step]) -> Result<(), 
 /// The step writer: takes every step waiting, writes them in one transaction, and tells
 /// each lane its step is committed. If a batch fails, each step is tried alone, so one
 /// bad step fails only its own message.
-pub(super) async fn run_steps(writer: SqlitePool, mut steps: mpsc::UnboundedReceiver<Step>) {
+pub(super) async fn run_steps(
+    writer: SqlitePool,
+    contexts: SharedContexts,
+    mut steps: mpsc::UnboundedReceiver<Step>,
+) {
+    let done = |step: Step, result: Result<(), String>| {
+        if result.is_ok() {
+            Contexts::stepped(&contexts, step.story, step.saves);
+        }
+        let _ = step.done.send(result);
+    };
     let mut batch = Vec::with_capacity(STEPS_PER_BATCH);
     while steps.recv_many(&mut batch, STEPS_PER_BATCH).await > 0 {
         let mut conn = match writer.acquire().await {
@@ -286,17 +374,16 @@ pub(super) async fn run_steps(writer: SqlitePool, mut steps: mpsc::UnboundedRece
         match write_steps(&mut conn, &batch).await {
             Ok(()) => {
                 for step in batch.drain(..) {
-                    let _ = step.done.send(Ok(()));
+                    done(step, Ok(()));
                 }
             }
             Err(e) if batch.len() == 1 => {
-                let step = batch.pop().expect("one step");
-                let _ = step.done.send(Err(e));
+                done(batch.pop().expect("one step"), Err(e));
             }
             Err(_) => {
                 for step in batch.drain(..) {
                     let alone = write_steps(&mut conn, std::slice::from_ref(&step)).await;
-                    let _ = step.done.send(alone);
+                    done(step, alone);
                 }
             }
         }
@@ -453,6 +540,101 @@ mod tests {
         story.stage = "published".into();
         store.save_story(&story).await.unwrap();
         assert!(store.message_context(&hero).await.unwrap().story.is_none());
+    }
+
+    /// What a hero's context is, from memory and from the database, for comparison.
+    async fn both(store: &Store, hero: &UserId) -> (String, String) {
+        let kept = store.message_context(hero).await.unwrap();
+        let stored = store.read_context(hero).await.unwrap();
+        (format!("{kept:?}"), format!("{stored:?}"))
+    }
+
+    #[tokio::test]
+    async fn the_context_kept_in_memory_is_always_what_the_database_holds() {
+        let (_dir, store) = fresh().await;
+        let (hero, mut story) = hero(&store, "maria").await;
+        let (other, _) = hero_twin(&store).await;
+        let kept = |h: &UserId| {
+            Contexts::lock(&store.contexts)
+                .open
+                .contains_key(h.as_str())
+        };
+        let (a, b) = both(&store, &hero).await;
+        assert_eq!(a, b);
+        assert!(kept(&hero), "an interview's context is kept after one read");
+        both(&store, &other).await;
+
+        // Steps update the kept context: new answers, a replaced answer, the story.
+        for (i, (key, text)) in [("benefit", "one"), ("tip", "two"), ("benefit", "three")]
+            .into_iter()
+            .enumerate()
+        {
+            story.interview_position = i as i64 + 1;
+            story.updated_at = at(i as i64 + 1) + chrono::Duration::nanoseconds(7);
+            store
+                .save_interview_step(&story, &[(key.into(), text.into())], None, at(1))
+                .await
+                .unwrap();
+            let (a, b) = both(&store, &hero).await;
+            assert_eq!(a, b, "after step {i}");
+            assert!(kept(&hero));
+        }
+        assert!(both(&store, &hero).await.0.contains("\"three\""));
+
+        // A failed step changes nothing, in memory or stored.
+        let mut ghost = story.clone();
+        ghost.interview_position = 99;
+        ghost.selected_quotes = Some("not a story's".into());
+        let mut bad = ghost.clone();
+        bad.id = 999_999;
+        assert!(store
+            .save_interview_step(&bad, &[("benefit".into(), "lost".into())], None, at(2))
+            .await
+            .is_err());
+        let (a, b) = both(&store, &hero).await;
+        assert_eq!(a, b);
+        assert!(!a.contains("lost"));
+
+        // Any other write to a story, an answer or a conversation forgets what was kept.
+        store
+            .add_answer(story.story_id(), "tip", "edited", "edit", None, at(3))
+            .await
+            .unwrap();
+        assert!(!kept(&hero) && !kept(&other));
+        let (a, b) = both(&store, &hero).await;
+        assert_eq!(a, b);
+        assert!(a.contains("edited"));
+        store.set_conversation(&hero, Some("{}")).await.unwrap();
+        let (a, b) = both(&store, &hero).await;
+        assert_eq!(a, b);
+        assert!(
+            !kept(&hero),
+            "a context with a conversation is read each time"
+        );
+        store.set_conversation(&hero, None).await.unwrap();
+        both(&store, &hero).await;
+        assert!(kept(&hero));
+
+        // The last step drafts the story: its context is no longer kept.
+        story.stage = "drafted".into();
+        store
+            .save_interview_step(&story, &[("last".into(), "done".into())], None, at(4))
+            .await
+            .unwrap();
+        assert!(!kept(&hero));
+        let (a, b) = both(&store, &hero).await;
+        assert_eq!(a, b);
+        assert!(a.contains("drafted") && !kept(&hero));
+
+        // A new story for the hero is seen at once.
+        story.stage = "published".into();
+        store.save_story(&story).await.unwrap();
+        let mut next = store.insert_story(&hero, &hero, "", at(5)).await.unwrap();
+        next.stage = "interviewing".into();
+        store.save_story(&next).await.unwrap();
+        let (a, b) = both(&store, &hero).await;
+        assert_eq!(a, b);
+        assert!(a.contains(&format!("id: {}", next.id)));
     }
 
     #[tokio::test]

@@ -34,6 +34,8 @@ pub struct Store {
     /// `answering`), so recording a new request from Slack waits behind one such write at
     /// most, not behind one per hero.
     steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
+    /// Open interviews' contexts, in memory (see `answering::Contexts`).
+    contexts: answering::SharedContexts,
 }
 
 /// A story as stored.
@@ -232,12 +234,27 @@ impl Store {
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
         let (steps, queued) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(answering::run_steps(writer.clone(), queued));
+        let contexts = answering::SharedContexts::default();
+        tokio::spawn(answering::run_steps(
+            writer.clone(),
+            contexts.clone(),
+            queued,
+        ));
         Ok(Store {
             pool,
             writer,
             steps,
+            contexts,
         })
+    }
+
+    /// Runs `write`, which may change what `message_context` returns, forgetting the
+    /// contexts kept in memory before it starts and after it ends.
+    async fn changing_contexts<T>(&self, write: impl std::future::Future<Output = T>) -> T {
+        answering::Contexts::forget(&self.contexts);
+        let out = write.await;
+        answering::Contexts::forget(&self.contexts);
+        out
     }
 
     pub async fn close(&self) {
@@ -322,7 +339,7 @@ impl Store {
         note: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<StoryRow> {
-        let id: i64 = sqlx::query_scalar(
+        let insert = sqlx::query_scalar(
             "INSERT INTO stories (hero_id, nominated_by, note, stage, waiting_since, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -333,9 +350,11 @@ impl Store {
         .bind(now)
         .bind(now)
         .bind(now)
-        .fetch_one(&self.writer)
-        .await
-        .context("failed to save a nomination")?;
+        .fetch_one(&self.writer);
+        let id: i64 = self
+            .changing_contexts(insert)
+            .await
+            .context("failed to save a nomination")?;
         self.story(StoryId(id))
             .await?
             .context("a story vanished right after it was saved")
@@ -420,8 +439,9 @@ impl Store {
 
     /// Writes back every field a step may change.
     pub async fn save_story(&self, s: &StoryRow) -> anyhow::Result<()> {
-        answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
-            .execute(&self.writer)
+        let update =
+            answering::bind_story(sqlx::query(answering::STORY_UPDATE), s).execute(&self.writer);
+        self.changing_contexts(update)
             .await
             .context("failed to save a story")?;
         Ok(())
@@ -434,7 +454,7 @@ impl Store {
         text: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(
+        let update = sqlx::query(
             "UPDATE stories SET approved_text = ?, approved_at = ?,
                approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
              WHERE id = ?",
@@ -442,9 +462,10 @@ impl Store {
         .bind(text)
         .bind(now)
         .bind(story.0)
-        .execute(&self.writer)
-        .await
-        .context("failed to record an approval")?;
+        .execute(&self.writer);
+        self.changing_contexts(update)
+            .await
+            .context("failed to record an approval")?;
         Ok(())
     }
 
@@ -511,7 +532,7 @@ impl Store {
         message_ref: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<i64> {
-        let revision: i64 = sqlx::query_scalar(
+        let insert = sqlx::query_scalar(
             "INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
              VALUES (?1, ?2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
                               WHERE story_id = ?1 AND question_key = ?2), ?3, ?4, ?5, ?6)
@@ -523,9 +544,11 @@ impl Store {
         .bind(source)
         .bind(message_ref)
         .bind(now)
-        .fetch_one(&self.writer)
-        .await
-        .context("failed to save an answer")?;
+        .fetch_one(&self.writer);
+        let revision: i64 = self
+            .changing_contexts(insert)
+            .await
+            .context("failed to save an answer")?;
         Ok(revision)
     }
 
@@ -1079,7 +1102,7 @@ impl Store {
     }
 
     pub async fn set_conversation(&self, user: &UserId, state: Option<&str>) -> anyhow::Result<()> {
-        match state {
+        let write = match state {
             Some(s) => sqlx::query(
                 "INSERT INTO conversations (user_id, state) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state",
             )
@@ -1087,9 +1110,10 @@ impl Store {
             .bind(s),
             None => sqlx::query("DELETE FROM conversations WHERE user_id = ?").bind(user.as_str()),
         }
-        .execute(&self.writer)
-        .await
-        .context("failed to save a conversation")?;
+        .execute(&self.writer);
+        self.changing_contexts(write)
+            .await
+            .context("failed to save a conversation")?;
         Ok(())
     }
 
