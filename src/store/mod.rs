@@ -22,6 +22,13 @@ use crate::domain::{StoryId, UserId};
 /// threads than this 2-core class of machine can switch between cheaply.
 const READERS: u32 = 2;
 
+/// How often the write-ahead log is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
+/// The log size, in pages, at which the writer checkpoints by itself (normally the
+/// checkpointer has long done it).
+const WAL_BACKSTOP_PAGES: &str = "16384";
+
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -202,6 +209,33 @@ pub struct PostRow {
     pub claimed_at: Option<DateTime<Utc>>,
 }
 
+/// Copies the write-ahead log back into the database file every `CHECKPOINT_EVERY`, on
+/// a read connection. SQLite would otherwise do it in the writer's commit every 1,000
+/// pages, with an fsync, and every request waiting to be recorded would wait for it; a
+/// passive checkpoint runs beside the writer instead. Stops when the store is closed.
+async fn run_checkpoints(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if pool.is_closed() {
+                return;
+            }
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "a checkpoint of the database failed"
+            );
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies the migrations.
     #[tracing::instrument(skip_all)]
@@ -214,9 +248,17 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Checkpoints run beside the writer (`run_checkpoints`); the writer makes
+            // one itself only if the log grows this large (pages of 4 KiB).
+            .pragma("wal_autocheckpoint", WAL_BACKSTOP_PAGES);
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            // The one connection (and its thread) lives as long as the store: it is
+            // opened here, from the thread that opens the store, and never replaced.
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
             // A local file does not go stale between uses: sqlx's default ping before
             // every acquire doubled the round trips to SQLite's thread.
             .test_before_acquire(false)
@@ -240,6 +282,7 @@ impl Store {
             contexts.clone(),
             queued,
         ));
+        tokio::spawn(run_checkpoints(pool.clone()));
         Ok(Store {
             pool,
             writer,
@@ -1150,6 +1193,41 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_log_is_checkpointed_beside_the_writer() {
+        let (dir, store) = fresh().await;
+        let db = dir.path().join("t.db");
+        let size = || std::fs::metadata(&db).unwrap().len();
+        let before = size();
+        // About 2 MiB of answers: far below the writer's own checkpoint threshold.
+        let hero = UserId::parse("maria").unwrap();
+        store.ensure_user(&hero, "Maria", now()).await.unwrap();
+        let story = store.insert_story(&hero, &hero, "", now()).await.unwrap();
+        let long = "x".repeat(20_000);
+        for i in 0..100 {
+            store
+                .add_answer(
+                    story.story_id(),
+                    &format!("q{i}"),
+                    &long,
+                    "test",
+                    None,
+                    now(),
+                )
+                .await
+                .unwrap();
+        }
+        let deadline = std::time::Instant::now() + 10 * CHECKPOINT_EVERY;
+        while size() < before + 2_000_000 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the database file stayed at {} bytes: no checkpoint ran",
+                size()
+            );
+            tokio::time::sleep(CHECKPOINT_EVERY / 5).await;
+        }
     }
 
     #[tokio::test]
