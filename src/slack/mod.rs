@@ -137,7 +137,16 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .await
         .map_err(|e| anyhow::anyhow!("Slack refused SLACK_BOT_TOKEN ({e}): check the token and that the app is installed in your workspace"))?;
     tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
-    let store = Store::open(&settings.database_url).await?;
+    let front_thread = FrontThread::start()?;
+    // Opened from the front thread: the database's writer thread is started from there
+    // (and so shares its priority), and the step writer and the pool's bookkeeping run
+    // on the front runtime, so recording a request never waits for a busy worker.
+    let url = settings.database_url.clone();
+    let store = front_thread
+        .handle
+        .spawn(async move { Store::open(&url).await })
+        .await
+        .context("the front thread stopped")??;
     let (intake_tx, intake_rx) = tokio::sync::mpsc::channel(4 * INTAKE_BATCH);
     let shared = Arc::new(Shared {
         app: App::new(store, &settings, transport),
@@ -155,13 +164,27 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let shutdown = async move {
         let _ = stop_rx.await;
     };
-    let intake = tokio::spawn(run_intake(shared.clone(), intake_rx));
+    let intake = front_thread
+        .handle
+        .spawn(run_intake(shared.clone(), intake_rx));
     let (addr, front): (Option<std::net::SocketAddr>, Front) = if slack.socket_mode {
         let fut = run_socket_mode(shared.clone(), client, &slack).await?;
         (None, Box::pin(async move { fut.until(shutdown).await }))
     } else {
-        let (addr, fut) = run_http(shared.clone(), client, &slack, shutdown).await?;
-        (Some(addr), Box::pin(fut))
+        // Bound on the front runtime, whose thread then serves it.
+        let bind = slack.bind;
+        let tcp = front_thread
+            .handle
+            .spawn(async move { tokio::net::TcpListener::bind(bind).await })
+            .await
+            .context("the front thread stopped")?
+            .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"))?;
+        let (addr, fut) = run_http(shared.clone(), client, &slack, tcp, shutdown)?;
+        let server = front_thread.handle.spawn(fut);
+        (
+            Some(addr),
+            Box::pin(async move { server.await.context("the HTTP server panicked")? }),
+        )
     };
     let (worker_stop, worker_rx) = watch::channel(false);
     let worker = tokio::spawn(run_inbox(shared.clone(), worker_rx.clone()));
@@ -179,6 +202,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         })
         .await;
         shared.app.store().close().await;
+        drop(front_thread);
         result
     });
     Ok(Running {
@@ -188,10 +212,50 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     })
 }
 
-async fn run_http(
+/// The thread that acknowledges Slack. The HTTP listener and the intake run here, on a
+/// runtime of their own, so a request is read, recorded and answered without queueing
+/// behind the interviews being processed on the main runtime (whose workers
+/// `spotlight serve` runs at a lower priority: see `main.rs`). Stops when dropped.
+struct FrontThread {
+    handle: tokio::runtime::Handle,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl FrontThread {
+    fn start() -> anyhow::Result<FrontThread> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("failed to start the front runtime")?;
+        let handle = runtime.handle().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        std::thread::Builder::new()
+            .name("spotlight-front".into())
+            .spawn(move || {
+                let _ = runtime.block_on(stopped);
+            })
+            .context("failed to start the front thread")?;
+        Ok(FrontThread {
+            handle,
+            stop: Some(stop),
+        })
+    }
+}
+
+impl Drop for FrontThread {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The server on `tcp`, to be run on the front thread.
+fn run_http(
     shared: Arc<Shared>,
     client: Arc<SlackHyperClient>,
     slack: &SlackSettings,
+    tcp: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<(
     std::net::SocketAddr,
@@ -233,9 +297,6 @@ async fn run_http(
         )
         .route("/healthz", get(healthz))
         .with_state(shared);
-    let tcp = tokio::net::TcpListener::bind(slack.bind)
-        .await
-        .with_context(|| format!("failed to listen on {} (SPOTLIGHT_BIND)", slack.bind))?;
     let addr = tcp.local_addr()?;
     tracing::info!(%addr, "listening for Slack");
     let server = async move {
