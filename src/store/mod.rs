@@ -1020,28 +1020,6 @@ impl Store {
 
     // ---- the Slack inbox ----
 
-    /// Records a request from Slack; false if one with the same key was recorded before
-    /// (a retry), in which case nothing changes.
-    pub async fn inbox_insert(
-        &self,
-        key: &str,
-        kind: &str,
-        body: &str,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO inbox (key, kind, body, received_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING",
-        )
-        .bind(key)
-        .bind(kind)
-        .bind(body)
-        .bind(now)
-        .execute(&self.writer)
-        .await
-        .context("failed to record a request from Slack")?;
-        Ok(done.rows_affected() == 1)
-    }
-
     /// Records several requests at once, in one statement and one commit (group commit
     /// for the Slack listener). For each, in order: its inbox row id, or None if one
     /// with the same key was recorded before (a retry, or a repeat within the batch).
@@ -1135,14 +1113,6 @@ impl Store {
     }
 
     // ---- conversations and settings ----
-
-    pub async fn conversation(&self, user: &UserId) -> anyhow::Result<Option<String>> {
-        sqlx::query_scalar("SELECT state FROM conversations WHERE user_id = ?")
-            .bind(user.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .context("failed to read a conversation")
-    }
 
     pub async fn set_conversation(&self, user: &UserId, state: Option<&str>) -> anyhow::Result<()> {
         let write = match state {

@@ -757,14 +757,13 @@ async fn a_request_recorded_before_a_crash_is_processed_on_restart() {
         "event": {"type": "message", "channel": format!("D{MARIA}"), "channel_type": "im",
                   "user": MARIA, "text": "start", "ts": "1800000000.123456"}});
     assert!(store
-        .inbox_insert(
-            "event:EvCRASH01",
-            "event",
-            &body.to_string(),
+        .inbox_insert_many(
+            &[("event:EvCRASH01".into(), "event", body.to_string())],
             chrono::Utc::now()
         )
         .await
-        .unwrap());
+        .unwrap()[0]
+        .is_some());
     store.close().await;
     app.restart().await;
     app.dm_containing(MARIA, "Question 1 of 5").await;
