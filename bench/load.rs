@@ -489,6 +489,36 @@ impl Drop for Bot {
     }
 }
 
+/// `BENCH_PROFILE`, a shell command run with `BOT_PID` set while the heroes answer
+/// (e.g. `perf record -g -p $BOT_PID -o /tmp/perf.data`), then stopped with SIGINT: a
+/// profile of the answering phase alone, without the setup.
+struct Profiler(Child);
+
+impl Profiler {
+    fn start(bot: u32) -> anyhow::Result<Option<Profiler>> {
+        let Ok(cmd) = std::env::var("BENCH_PROFILE") else {
+            return Ok(None);
+        };
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec {cmd}"))
+            .env("BOT_PID", bot.to_string())
+            .spawn()
+            .with_context(|| format!("failed to start BENCH_PROFILE ({cmd})"))?;
+        // Let it attach before the first answer.
+        std::thread::sleep(Duration::from_millis(500));
+        Ok(Some(Profiler(child)))
+    }
+
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .arg("-INT")
+            .arg(self.0.id().to_string())
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
 // ---------------------------------------------------------------- heroes
 
 fn hero_id(prefix: &str, i: usize) -> String {
@@ -663,6 +693,7 @@ async fn answers_run(
             anyhow::Ok((ack, burst, e2e))
         }));
     }
+    let profiler = Profiler::start(bot.pid)?;
     let cpu0 = (bot.cpu(), cpu_secs("self"));
     let switches0 = bot.switches();
     barrier.wait().await;
@@ -689,6 +720,9 @@ async fn answers_run(
         run.e2e.extend(e2e);
     }
     run.took = started.elapsed();
+    if let Some(p) = profiler {
+        p.stop();
+    }
     run.bot_cpu = bot.cpu() - cpu0.0;
     run.switches = bot.switches().saturating_sub(switches0);
     run.gen_cpu = cpu_secs("self") - cpu0.1;

@@ -12,9 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{json, Value};
-use sqlx::{FromRow, Row, SqliteConnection, SqlitePool};
-use tokio::sync::{mpsc, oneshot};
+use sqlx::{FromRow, Row};
+use tokio::sync::oneshot;
 
 use super::{Store, StoryRow};
 use crate::domain::interview::Answers;
@@ -100,7 +99,7 @@ impl Contexts {
 }
 
 /// The columns `save_story` writes, as `?1`…`?19`, and the story's id as `?20` (the
-/// step writer's `SAVE_STEPS` writes the same columns).
+/// hot writer's `write_steps` runs it too).
 pub(super) const STORY_UPDATE: &str = "UPDATE stories SET stage = ?1, interview_position = ?2,
    interview_status = ?3, interview_started_at = ?4, interview_active_secs = ?5,
    interview_last_input_at = ?6, interview_wrapping_up = ?7, selected_quotes = ?8,
@@ -252,142 +251,102 @@ pub(super) struct Step {
     done: oneshot::Sender<Result<(), String>>,
 }
 
-/// The most steps written in one transaction.
-const STEPS_PER_BATCH: usize = 32;
-
-/// The same statements for any number of steps, so SQLite prepares them once: each reads
-/// its rows from a JSON array bound as one parameter. Timestamps are written in the text
-/// form sqlx uses, so they read back the same as any other.
-const SAVE_STEPS: &str = "BEGIN IMMEDIATE;
-UPDATE stories SET stage = j.value->>'$[0]', interview_position = j.value->>'$[1]',
-   interview_status = j.value->>'$[2]', interview_started_at = j.value->>'$[3]',
-   interview_active_secs = j.value->>'$[4]', interview_last_input_at = j.value->>'$[5]',
-   interview_wrapping_up = j.value->>'$[6]', selected_quotes = j.value->>'$[7]',
-   headline = j.value->>'$[8]', headline_by = j.value->>'$[9]',
-   pending_text = j.value->>'$[10]', pending_version = j.value->>'$[11]',
-   approved_text = j.value->>'$[12]', change_request = j.value->>'$[13]',
-   reminders_sent = j.value->>'$[14]', waiting_since = j.value->>'$[15]',
-   updated_at = j.value->>'$[16]', approved_at = j.value->>'$[17]',
-   published_at = j.value->>'$[18]'
-  FROM json_each(?1) AS j WHERE stories.id = j.value->>'$[19]';
-INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
-SELECT j.value->>'$[0]', j.value->>'$[1]',
-       (SELECT COALESCE(MAX(r.revision), 0) + 1 FROM answer_revisions r
-         WHERE r.story_id = j.value->>'$[0]' AND r.question_key = j.value->>'$[1]'),
-       unhex(j.value->>'$[2]'), 'interview', j.value->>'$[3]', j.value->>'$[4]'
-  FROM json_each(?2) AS j;
-UPDATE inbox SET processed_at = j.value->>'$[1]', error = NULL
-  FROM json_each(?3) AS j WHERE inbox.id = j.value->>'$[0]';
-COMMIT;";
-
-fn ts(t: &DateTime<Utc>) -> String {
+pub(super) fn ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
-/// The three JSON arrays `SAVE_STEPS` reads: stories, answers, inbox rows.
-fn step_params(steps: &[Step]) -> (String, String, String) {
-    let mut stories = Vec::with_capacity(steps.len());
-    let mut answers = Vec::new();
-    let mut inbox = Vec::new();
-    for step in steps {
-        let s = &step.story;
-        stories.push(json!([
-            s.stage,
-            s.interview_position,
-            s.interview_status,
-            s.interview_started_at.as_ref().map(ts),
-            s.interview_active_secs,
-            s.interview_last_input_at.as_ref().map(ts),
-            s.interview_wrapping_up,
-            s.selected_quotes,
-            s.headline,
-            s.headline_by,
-            s.pending_text,
-            s.pending_version,
-            s.approved_text,
-            s.change_request,
-            s.reminders_sent,
-            ts(&s.waiting_since),
-            ts(&s.updated_at),
-            s.approved_at.as_ref().map(ts),
-            s.published_at.as_ref().map(ts),
-            s.id,
-        ]));
-        for (key, body) in &step.saves {
-            // Hex, so the bytes arrive exactly as the hero sent them.
-            let hex = hex::encode(body);
-            answers.push(json!([s.id, key, hex, step.message_ref, ts(&step.now)]));
+/// Tells a step's lane how its write ended; once committed, the hero's context kept in
+/// memory (if any) moves on with it.
+pub(super) fn finish(contexts: &SharedContexts, step: Step, result: Result<(), String>) {
+    if result.is_ok() {
+        Contexts::stepped(contexts, step.story, step.saves);
+    }
+    let _ = step.done.send(result);
+}
+
+/// Writes `steps` in one transaction and tells each lane. If the batch fails, each step
+/// is tried alone, so one bad step fails only its own message. On the hot writer's
+/// connection (`writer::run_hot`): each statement is a call into SQLite on this thread.
+pub(super) fn write_steps(
+    db: &rusqlite::Connection,
+    contexts: &SharedContexts,
+    steps: &mut Vec<Step>,
+) {
+    match write_together(db, steps) {
+        Ok(()) => {
+            for step in steps.drain(..) {
+                finish(contexts, step, Ok(()));
+            }
         }
-        if let Some(id) = step.inbox_row {
-            inbox.push(json!([id, ts(&step.now)]));
+        Err(e) if steps.len() == 1 => {
+            finish(contexts, steps.pop().expect("one step"), Err(e));
+        }
+        Err(_) => {
+            for step in steps.drain(..) {
+                let alone = write_together(db, std::slice::from_ref(&step));
+                finish(contexts, step, alone);
+            }
         }
     }
-    (
-        Value::Array(stories).to_string(),
-        Value::Array(answers).to_string(),
-        Value::Array(inbox).to_string(),
-    )
 }
 
 /// Writes `steps` in one transaction; on failure nothing of them is kept.
-async fn write_steps(conn: &mut SqliteConnection, steps: &[Step]) -> Result<(), String> {
-    let (stories, answers, inbox) = step_params(steps);
-    let result = sqlx::query(SAVE_STEPS)
-        .bind(stories)
-        .bind(answers)
-        .bind(inbox)
-        .execute(&mut *conn)
-        .await;
-    if let Err(e) = result {
-        // Undo what ran before the failure, and leave no transaction open.
-        let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
-        return Err(format!("{e:#}"));
-    }
-    Ok(())
-}
-
-/// The step writer: takes every step waiting, writes them in one transaction, and tells
-/// each lane its step is committed. If a batch fails, each step is tried alone, so one
-/// bad step fails only its own message.
-pub(super) async fn run_steps(
-    writer: SqlitePool,
-    contexts: SharedContexts,
-    mut steps: mpsc::UnboundedReceiver<Step>,
-) {
-    let done = |step: Step, result: Result<(), String>| {
-        if result.is_ok() {
-            Contexts::stepped(&contexts, step.story, step.saves);
+fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), String> {
+    let write = || -> rusqlite::Result<()> {
+        let tx =
+            rusqlite::Transaction::new_unchecked(db, rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut story = tx.prepare_cached(STORY_UPDATE)?;
+            let mut answer = tx.prepare_cached(
+                "INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
+                 VALUES (?1, ?2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
+                                  WHERE story_id = ?1 AND question_key = ?2), ?3, 'interview', ?4, ?5)",
+            )?;
+            let mut inbox = tx
+                .prepare_cached("UPDATE inbox SET processed_at = ?1, error = NULL WHERE id = ?2")?;
+            for step in steps {
+                let s = &step.story;
+                let now = ts(&step.now);
+                story.execute(rusqlite::params![
+                    s.stage,
+                    s.interview_position,
+                    s.interview_status,
+                    s.interview_started_at.as_ref().map(ts),
+                    s.interview_active_secs,
+                    s.interview_last_input_at.as_ref().map(ts),
+                    s.interview_wrapping_up,
+                    s.selected_quotes,
+                    s.headline,
+                    s.headline_by,
+                    s.pending_text,
+                    s.pending_version,
+                    s.approved_text,
+                    s.change_request,
+                    s.reminders_sent,
+                    ts(&s.waiting_since),
+                    ts(&s.updated_at),
+                    s.approved_at.as_ref().map(ts),
+                    s.published_at.as_ref().map(ts),
+                    s.id,
+                ])?;
+                for (key, body) in &step.saves {
+                    // As bytes, exactly as the hero sent them (as `add_answer` stores them).
+                    answer.execute(rusqlite::params![
+                        s.id,
+                        key,
+                        body.as_bytes(),
+                        step.message_ref,
+                        now
+                    ])?;
+                }
+                if let Some(id) = step.inbox_row {
+                    inbox.execute(rusqlite::params![now, id])?;
+                }
+            }
         }
-        let _ = step.done.send(result);
+        tx.commit()
     };
-    let mut batch = Vec::with_capacity(STEPS_PER_BATCH);
-    while steps.recv_many(&mut batch, STEPS_PER_BATCH).await > 0 {
-        let mut conn = match writer.acquire().await {
-            Ok(c) => c,
-            Err(e) => {
-                for step in batch.drain(..) {
-                    let _ = step.done.send(Err(format!("{e:#}")));
-                }
-                continue;
-            }
-        };
-        match write_steps(&mut conn, &batch).await {
-            Ok(()) => {
-                for step in batch.drain(..) {
-                    done(step, Ok(()));
-                }
-            }
-            Err(e) if batch.len() == 1 => {
-                done(batch.pop().expect("one step"), Err(e));
-            }
-            Err(_) => {
-                for step in batch.drain(..) {
-                    let alone = write_steps(&mut conn, std::slice::from_ref(&step)).await;
-                    done(step, alone);
-                }
-            }
-        }
-    }
+    write().map_err(|e| format!("{e:#}"))
 }
 
 #[cfg(test)]

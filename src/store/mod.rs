@@ -1,4 +1,5 @@
-//! SQLite storage through sqlx: the only module that writes SQL.
+//! SQLite storage through sqlx (and rusqlite for the hot path's two writes, `writer.rs`):
+//! the only module that writes SQL.
 //!
 //! The schema lives in `migrations/` and is applied at open. The database runs in WAL
 //! mode with foreign keys on. Answers are stored as the exact bytes the hero sent, with
@@ -10,7 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{Connection, FromRow, SqliteConnection, SqlitePool};
 
 use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::interview::{Answers, InterviewState, Status};
@@ -36,10 +37,10 @@ pub struct Store {
     pool: SqlitePool,
     /// Every write, on one connection: writers queue here, in the process, instead of
     /// meeting SQLite's lock and sleeping in its busy handler.
-    writer: SqlitePool,
-    /// Interview steps go to one task that writes all waiting in one transaction (see
-    /// `answering`), so recording a new request from Slack waits behind one such write at
-    /// most, not behind one per hero.
+    writer: std::sync::Arc<writer::Writer>,
+    /// Requests from Slack to record, for the hot writer (`writer::run_hot`).
+    recordings: tokio::sync::mpsc::UnboundedSender<writer::Recording>,
+    /// Interview steps, for the hot writer, which writes all waiting in one transaction.
     steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
     /// Open interviews' contexts, in memory (see `answering::Contexts`).
     contexts: answering::SharedContexts,
@@ -252,21 +253,13 @@ impl Store {
             // Checkpoints run beside the writer (`run_checkpoints`); the writer makes
             // one itself only if the log grows this large (pages of 4 KiB).
             .pragma("wal_autocheckpoint", WAL_BACKSTOP_PAGES);
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            // The one connection (and its thread) lives as long as the store: it is
-            // opened here, from the thread that opens the store, and never replaced.
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
-            // A local file does not go stale between uses: sqlx's default ping before
-            // every acquire doubled the round trips to SQLite's thread.
-            .test_before_acquire(false)
-            .connect_with(options.clone())
+        // The one connection that writes, for as long as the store is open; its thread
+        // is started from the thread that opens the store.
+        let mut conn = SqliteConnection::connect_with(&options)
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
         sqlx::migrate!("./migrations")
-            .run(&writer)
+            .run_direct(&mut conn)
             .await
             .context("failed to apply database migrations")?;
         let pool = SqlitePoolOptions::new()
@@ -275,17 +268,23 @@ impl Store {
             .connect_with(options.create_if_missing(false))
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
-        let (steps, queued) = tokio::sync::mpsc::unbounded_channel();
+        let writer = std::sync::Arc::new(writer::Writer::new(conn));
+        let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
         let contexts = answering::SharedContexts::default();
-        tokio::spawn(answering::run_steps(
+        tokio::spawn(writer::run_hot(
             writer.clone(),
             contexts.clone(),
-            queued,
+            writer::HotQueues {
+                recordings: recordings_rx,
+                steps: steps_rx,
+            },
         ));
         tokio::spawn(run_checkpoints(pool.clone()));
         Ok(Store {
             pool,
             writer,
+            recordings,
             steps,
             contexts,
         })
@@ -317,7 +316,7 @@ impl Store {
             .bind(id.as_str())
             .bind(display_name)
             .bind(now)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to save a user")?;
         Ok(())
@@ -328,7 +327,7 @@ impl Store {
         sqlx::query("UPDATE users SET email = ? WHERE id = ?")
             .bind(email)
             .bind(id.as_str())
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to save an email address")?;
         Ok(())
@@ -358,7 +357,7 @@ impl Store {
         sqlx::query("UPDATE users SET tz = ? WHERE id = ?")
             .bind(tz)
             .bind(id.as_str())
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to save a time zone")?;
         Ok(())
@@ -392,8 +391,8 @@ impl Store {
         .bind(Stage::Nominated.as_str())
         .bind(now)
         .bind(now)
-        .bind(now)
-        .fetch_one(&self.writer);
+        .bind(now);
+        let insert = async { insert.fetch_one(&mut *self.writer.lock().await?).await };
         let id: i64 = self
             .changing_contexts(insert)
             .await
@@ -482,8 +481,11 @@ impl Store {
 
     /// Writes back every field a step may change.
     pub async fn save_story(&self, s: &StoryRow) -> anyhow::Result<()> {
-        let update =
-            answering::bind_story(sqlx::query(answering::STORY_UPDATE), s).execute(&self.writer);
+        let update = async {
+            answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
+                .execute(&mut *self.writer.lock().await?)
+                .await
+        };
         self.changing_contexts(update)
             .await
             .context("failed to save a story")?;
@@ -504,8 +506,8 @@ impl Store {
         )
         .bind(text)
         .bind(now)
-        .bind(story.0)
-        .execute(&self.writer);
+        .bind(story.0);
+        let update = async { update.execute(&mut *self.writer.lock().await?).await };
         self.changing_contexts(update)
             .await
             .context("failed to record an approval")?;
@@ -524,7 +526,7 @@ impl Store {
             .bind(now)
             .bind(actor)
             .bind(what)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to record a story event")?;
         Ok(())
@@ -586,8 +588,8 @@ impl Store {
         .bind(text.as_bytes())
         .bind(source)
         .bind(message_ref)
-        .bind(now)
-        .fetch_one(&self.writer);
+        .bind(now);
+        let insert = async { insert.fetch_one(&mut *self.writer.lock().await?).await };
         let revision: i64 = self
             .changing_contexts(insert)
             .await
@@ -650,7 +652,7 @@ impl Store {
         .bind(tz)
         .bind(now)
         .bind(now)
-        .execute(&self.writer)
+        .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to add a destination")?;
         Ok(done.rows_affected() == 1)
@@ -691,7 +693,7 @@ impl Store {
         .bind(&d.audience)
         .bind(&d.name)
         .bind(d.id)
-        .execute(&self.writer)
+        .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to save a destination")?;
         Ok(())
@@ -699,8 +701,8 @@ impl Store {
 
     /// Removes a destination that has nothing waiting for it; false if stories still wait.
     pub async fn remove_destination(&self, id: i64) -> anyhow::Result<bool> {
-        let mut tx = self
-            .writer
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
             .begin()
             .await
             .context("failed to start a transaction")?;
@@ -747,8 +749,8 @@ impl Store {
     }
 
     pub async fn set_targets(&self, story: StoryId, destination_ids: &[i64]) -> anyhow::Result<()> {
-        let mut tx = self
-            .writer
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
             .begin()
             .await
             .context("failed to start a transaction")?;
@@ -795,7 +797,7 @@ impl Store {
         .bind(story.0)
         .bind(destination)
         .bind(now)
-        .execute(&self.writer)
+        .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to queue a story")?;
         Ok(())
@@ -849,7 +851,7 @@ impl Store {
         let done = sqlx::query("UPDATE posts SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'")
             .bind(now)
             .bind(post)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to claim a post")?;
         Ok(done.rows_affected() == 1)
@@ -859,7 +861,7 @@ impl Store {
     pub async fn release_post(&self, post: i64) -> anyhow::Result<()> {
         sqlx::query("UPDATE posts SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'")
             .bind(post)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to release a post")?;
         Ok(())
@@ -870,7 +872,7 @@ impl Store {
         sqlx::query("UPDATE posts SET reach = ? WHERE id = ?")
             .bind(members)
             .bind(post)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to record a post's reach")?;
         Ok(())
@@ -897,7 +899,7 @@ impl Store {
         .bind(message_ref)
         .bind(now)
         .bind(post)
-        .execute(&self.writer)
+        .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to record a post")?;
         Ok(())
@@ -910,7 +912,7 @@ impl Store {
         let sql = format!("{} WHERE p.message_ref = ?", Self::POST_SELECT);
         sqlx::query_as(&sql)
             .bind(message_ref)
-            .fetch_optional(&self.writer)
+            .fetch_optional(&mut *self.writer.lock().await?)
             .await
             .context("failed to look up a post")
     }
@@ -933,7 +935,7 @@ impl Store {
         .bind(user)
         .bind(detail)
         .bind(now)
-        .execute(&self.writer)
+        .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to record engagement")?;
         Ok(())
@@ -953,7 +955,7 @@ impl Store {
         .bind(kind)
         .bind(user)
         .bind(detail)
-        .execute(&self.writer)
+        .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to remove engagement")?;
         Ok(())
@@ -966,8 +968,8 @@ impl Store {
         items: &[(String, String, String)],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let mut tx = self
-            .writer
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
             .begin()
             .await
             .context("failed to start a transaction")?;
@@ -1020,9 +1022,9 @@ impl Store {
 
     // ---- the Slack inbox ----
 
-    /// Records several requests at once, in one statement and one commit (group commit
-    /// for the Slack listener). For each, in order: its inbox row id, or None if one
-    /// with the same key was recorded before (a retry, or a repeat within the batch).
+    /// Records several requests at once, in one commit (group commit for the Slack
+    /// listener; see `writer::run_hot`). For each, in order: its inbox row id, or None if
+    /// one with the same key was recorded before (a retry, or a repeat within the batch).
     pub async fn inbox_insert_many(
         &self,
         requests: &[(String, &'static str, String)],
@@ -1031,33 +1033,18 @@ impl Store {
         if requests.is_empty() {
             return Ok(vec![]);
         }
-        let rows = vec!["(?, ?, ?, ?)"; requests.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO inbox (key, kind, body, received_at) VALUES {rows}
-             ON CONFLICT(key) DO NOTHING RETURNING id, key"
-        );
-        let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
-        for (key, kind, body) in requests {
-            q = q.bind(key).bind(*kind).bind(body).bind(now);
-        }
-        let inserted: std::collections::HashMap<String, i64> = q
-            .fetch_all(&self.writer)
-            .await
-            .context("failed to record requests from Slack")?
-            .into_iter()
-            .map(|(id, key)| (key, id))
-            .collect();
-        let mut seen = std::collections::HashSet::new();
-        Ok(requests
-            .iter()
-            .map(|(key, _, _)| {
-                if seen.insert(key.as_str()) {
-                    inserted.get(key).copied()
-                } else {
-                    None
-                }
+        let (done, outcome) = tokio::sync::oneshot::channel();
+        self.recordings
+            .send(writer::Recording {
+                rows: requests.to_vec(),
+                now,
+                done,
             })
-            .collect())
+            .map_err(|_| anyhow::anyhow!("the database is closed"))?;
+        outcome
+            .await
+            .map_err(|_| anyhow::anyhow!("the database is closed"))?
+            .map_err(|e| anyhow::anyhow!(e))
     }
 
     /// Requests not yet processed, oldest first.
@@ -1097,7 +1084,7 @@ impl Store {
             .bind(now)
             .bind(error)
             .bind(id)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to mark a request as processed")?;
         Ok(())
@@ -1122,8 +1109,8 @@ impl Store {
             .bind(user.as_str())
             .bind(s),
             None => sqlx::query("DELETE FROM conversations WHERE user_id = ?").bind(user.as_str()),
-        }
-        .execute(&self.writer);
+        };
+        let write = async { write.execute(&mut *self.writer.lock().await?).await };
         self.changing_contexts(write)
             .await
             .context("failed to save a conversation")?;
@@ -1142,7 +1129,7 @@ impl Store {
         sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(key)
             .bind(value)
-            .execute(&self.writer)
+            .execute(&mut *self.writer.lock().await?)
             .await
             .context("failed to save a setting")?;
         Ok(())
@@ -1288,5 +1275,6 @@ mod tests {
 mod answering;
 mod reports;
 mod usage;
+mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};

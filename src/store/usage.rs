@@ -3,6 +3,8 @@
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
+use sqlx::Connection;
+
 use super::Store;
 use crate::domain::usage::UsageRecord;
 
@@ -15,8 +17,8 @@ impl Store {
         matched: &std::collections::HashMap<String, String>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let mut tx = self
-            .writer
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
             .begin()
             .await
             .context("failed to start a transaction")?;

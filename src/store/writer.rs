@@ -1,0 +1,358 @@
+//! The one connection every write goes through, and the hot writer that records Slack's
+//! requests and interview steps on it without a hand-off per statement.
+//!
+//! sqlx runs each SQLite connection on a thread of its own; every statement is a message
+//! to that thread and back, and every return to a pool one more (a ping). At a thousand
+//! heroes answering at once those hand-offs, not SQLite, were most of the bot's time and
+//! of each acknowledgement's wait. So the two writes on the hot path (recording a request
+//! before it is acknowledged, and saving an interview step) are made by one task that
+//! takes the connection's SQLite handle out of sqlx's thread (`lock_handle`, sqlx's own
+//! way to call SQLite directly) and runs them through rusqlite on the task's thread: a
+//! commit is a function call, not a round trip. The task keeps the handle while it has
+//! work and gives the connection back to sqlx as soon as any other write asks for it.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::TransactionBehavior;
+use sqlx::{Connection, SqliteConnection};
+use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard, Notify};
+
+use super::answering::{self, ts, SharedContexts, Step};
+
+/// The one connection that writes. Writers queue here, in the process, instead of
+/// meeting SQLite's write lock and sleeping in its busy handler.
+#[derive(Debug, Default)]
+pub(super) struct Writer {
+    conn: Mutex<Option<SqliteConnection>>,
+    /// Writers waiting for the connection while the hot writer holds it.
+    wanted: AtomicUsize,
+    /// Tells the hot writer that someone waits.
+    let_in: Notify,
+}
+
+/// The writing connection, held until dropped.
+pub(super) struct WriteConn<'a>(MutexGuard<'a, Option<SqliteConnection>>);
+
+impl std::ops::Deref for WriteConn<'_> {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        self.0.as_ref().expect("checked when locked")
+    }
+}
+
+impl std::ops::DerefMut for WriteConn<'_> {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        self.0.as_mut().expect("checked when locked")
+    }
+}
+
+impl Writer {
+    pub(super) fn new(conn: SqliteConnection) -> Writer {
+        Writer {
+            conn: Mutex::new(Some(conn)),
+            ..Writer::default()
+        }
+    }
+
+    /// The connection, once every write queued before this one is done (first come,
+    /// first served). Fails once the store is closed.
+    pub(super) async fn lock(&self) -> Result<WriteConn<'_>, sqlx::Error> {
+        self.wanted.fetch_add(1, Ordering::SeqCst);
+        self.let_in.notify_one();
+        let conn = self.conn.lock().await;
+        self.wanted.fetch_sub(1, Ordering::SeqCst);
+        match *conn {
+            Some(_) => Ok(WriteConn(conn)),
+            None => Err(sqlx::Error::PoolClosed),
+        }
+    }
+
+    /// Closes the connection after the writes queued before; later writes fail.
+    pub(super) async fn close(&self) {
+        self.wanted.fetch_add(1, Ordering::SeqCst);
+        self.let_in.notify_one();
+        let mut conn = self.conn.lock().await;
+        self.wanted.fetch_sub(1, Ordering::SeqCst);
+        if let Some(conn) = conn.take() {
+            if let Err(e) = conn.close().await {
+                tracing::warn!(error = %e, "failed to close the database cleanly");
+            }
+        }
+    }
+}
+
+/// Requests from Slack to record in the inbox, and who waits for their commit.
+pub(super) struct Recording {
+    pub rows: Vec<(String, &'static str, String)>,
+    pub now: DateTime<Utc>,
+    /// Each row's inbox ID, or `None` if its key was recorded before.
+    pub done: oneshot::Sender<Result<Vec<Option<i64>>, String>>,
+}
+
+/// What the hot writer is given.
+pub(super) struct HotQueues {
+    pub recordings: mpsc::UnboundedReceiver<Recording>,
+    pub steps: mpsc::UnboundedReceiver<Step>,
+}
+
+/// The most interview steps written in one transaction.
+const STEPS_PER_BATCH: usize = 32;
+
+/// Records requests and saves interview steps, each batch in one transaction, requests
+/// first (an acknowledgement waits on them). Whatever arrived while a batch was being
+/// written goes into the next one (group commit). Ends when the store is closed.
+pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut queues: HotQueues) {
+    let mut recordings: Vec<Recording> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
+    loop {
+        // Nothing held while there is nothing to write.
+        if !wait_for_work(&mut queues, &mut recordings, &mut steps).await {
+            return;
+        }
+        let mut guard = writer.conn.lock().await;
+        let Some(conn) = guard.as_mut() else {
+            // Closed: what waits is told so by its dropped sender.
+            return;
+        };
+        let mut handle = match conn.lock_handle().await {
+            Ok(h) => h,
+            Err(e) => {
+                let e = format!("{e:#}");
+                for r in recordings.drain(..) {
+                    let _ = r.done.send(Err(e.clone()));
+                }
+                for s in steps.drain(..) {
+                    answering::finish(&contexts, s, Err(e.clone()));
+                }
+                continue;
+            }
+        };
+        // SAFETY: the handle is sqlx's open connection, locked out of sqlx's thread by
+        // `handle` until it is dropped, and `db` is dropped before it (it is declared
+        // after it). A connection made with `from_handle` never closes the handle; its
+        // statements are finalized when it drops.
+        let db = match unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }
+        {
+            Ok(db) => db,
+            Err(e) => {
+                tracing::error!(error = %e, "failed to use the database connection directly");
+                return;
+            }
+        };
+        loop {
+            while let Ok(r) = queues.recordings.try_recv() {
+                recordings.push(r);
+            }
+            let wrote = !recordings.is_empty() || !steps.is_empty();
+            if !recordings.is_empty() {
+                record(&db, &mut recordings);
+            }
+            while steps.len() < STEPS_PER_BATCH {
+                match queues.steps.try_recv() {
+                    Ok(s) => steps.push(s),
+                    Err(_) => break,
+                }
+            }
+            let wrote = wrote || !steps.is_empty();
+            if !steps.is_empty() {
+                answering::write_steps(&db, &contexts, &mut steps);
+            }
+            if wrote {
+                // Let the requests that came in meanwhile reach the queues (the next
+                // batch), and the lanes whose steps are committed go on.
+                tokio::task::yield_now().await;
+            }
+            if writer.wanted.load(Ordering::SeqCst) > 0 {
+                // Another write waits: it goes next, then this task queues again.
+                break;
+            }
+            if wrote {
+                continue;
+            }
+            tokio::select! {
+                biased;
+                _ = writer.let_in.notified() => break,
+                open = wait_for_work(&mut queues, &mut recordings, &mut steps) => {
+                    if !open {
+                        return;
+                    }
+                }
+            }
+        }
+        drop(db);
+        drop(handle);
+        drop(guard);
+    }
+}
+
+/// Waits for the next request or step and adds it to the ones in hand; false once the
+/// store is closed (its senders dropped).
+async fn wait_for_work(
+    queues: &mut HotQueues,
+    recordings: &mut Vec<Recording>,
+    steps: &mut Vec<Step>,
+) -> bool {
+    tokio::select! {
+        biased;
+        r = queues.recordings.recv() => r.map(|r| recordings.push(r)).is_some(),
+        s = queues.steps.recv() => s.map(|s| steps.push(s)).is_some(),
+    }
+}
+
+/// Inserts the requests' rows in one transaction and tells each waiter the outcome.
+fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>) {
+    let result = (|| -> rusqlite::Result<Vec<Vec<Option<i64>>>> {
+        let tx = rusqlite::Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO inbox (key, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(key) DO NOTHING RETURNING id",
+        )?;
+        let mut ids = Vec::with_capacity(recordings.len());
+        for r in recordings.iter() {
+            let now = ts(&r.now);
+            let mut these = Vec::with_capacity(r.rows.len());
+            for (key, kind, body) in &r.rows {
+                let mut rows = insert.query((key, kind, body, &now))?;
+                these.push(match rows.next()? {
+                    Some(row) => Some(row.get(0)?),
+                    None => None,
+                });
+            }
+            ids.push(these);
+        }
+        drop(insert);
+        tx.commit()?;
+        Ok(ids)
+    })();
+    match result {
+        Ok(ids) => {
+            for (r, ids) in recordings.drain(..).zip(ids) {
+                let _ = r.done.send(Ok(ids));
+            }
+        }
+        Err(e) => {
+            let e = format!("failed to record requests from Slack: {e}");
+            for r in recordings.drain(..) {
+                let _ = r.done.send(Err(e.clone()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::fresh;
+    use super::super::StoryRow;
+    use crate::domain::UserId;
+    use chrono::TimeZone;
+    use std::time::Duration;
+
+    fn at(secs: i64) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+            + chrono::Duration::seconds(secs)
+    }
+
+    async fn interviewing(store: &super::super::Store, name: &str) -> StoryRow {
+        let hero = UserId::parse(name).unwrap();
+        store.ensure_user(&hero, name, at(0)).await.unwrap();
+        let mut story = store.insert_story(&hero, &hero, "", at(0)).await.unwrap();
+        story.stage = "interviewing".into();
+        store.save_story(&story).await.unwrap();
+        story
+    }
+
+    /// The hot writer keeps the connection while it has work and between batches; every
+    /// other write must still get in, and nothing may wait on anything forever.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn hot_and_ordinary_writes_side_by_side_all_land() {
+        let (_dir, store) = fresh().await;
+        let mut stories = Vec::new();
+        for i in 0..30 {
+            stories.push(interviewing(&store, &format!("hero{i}")).await);
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, story) in stories.iter().cloned().enumerate() {
+            let store = store.clone();
+            tasks.spawn(async move {
+                for q in 0..5 {
+                    let key = format!("event:{i}:{q}");
+                    let ids = store
+                        .inbox_insert_many(&[(key, "event", "{}".into())], at(q))
+                        .await?;
+                    assert!(ids[0].is_some());
+                    store
+                        .save_interview_step(
+                            &story,
+                            &[(format!("q{q}"), format!("answer {q} of {i}"))],
+                            None,
+                            at(q),
+                        )
+                        .await?;
+                    // An ordinary write between two hot ones, from the same task.
+                    store.set_meta(&format!("seen:{i}"), &q.to_string()).await?;
+                }
+                anyhow::Ok(())
+            });
+        }
+        for i in 0..30 {
+            let store = store.clone();
+            tasks.spawn(async move {
+                let who = UserId::parse(&format!("other{i}")).unwrap();
+                store.ensure_user(&who, "Other", at(0)).await?;
+                store.set_user_tz(&who, "Europe/Paris").await?;
+                anyhow::Ok(())
+            });
+        }
+        let all = tokio::time::timeout(Duration::from_secs(30), async {
+            while let Some(r) = tasks.join_next().await {
+                r.unwrap().unwrap();
+            }
+        });
+        all.await.expect("every write finished");
+        for (i, story) in stories.iter().enumerate() {
+            let answers = store.answers(story.story_id()).await.unwrap();
+            assert_eq!(answers.len(), 5, "hero {i}");
+            assert_eq!(answers["q4"], format!("answer 4 of {i}"));
+            assert_eq!(
+                store.meta(&format!("seen:{i}")).await.unwrap().as_deref(),
+                Some("4")
+            );
+        }
+        let inbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(inbox, 150);
+        let tz = store
+            .user_tz(&UserId::parse("other29").unwrap())
+            .await
+            .unwrap();
+        assert_eq!(tz.as_deref(), Some("Europe/Paris"));
+    }
+
+    #[tokio::test]
+    async fn closing_the_store_takes_the_connection_back_and_later_writes_fail_plainly() {
+        let (_dir, store) = fresh().await;
+        let story = interviewing(&store, "maria").await;
+        // The hot writer now holds the connection, idle.
+        store
+            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
+            .await
+            .unwrap();
+        tokio::time::timeout(Duration::from_secs(10), store.close())
+            .await
+            .expect("close does not wait on the idle hot writer");
+        let step = store
+            .save_interview_step(&story, &[("benefit".into(), "y".into())], None, at(2))
+            .await;
+        assert!(step.is_err());
+        let recorded = store
+            .inbox_insert_many(&[("event:late".into(), "event", "{}".into())], at(2))
+            .await;
+        assert!(recorded.is_err());
+        let meta = store.set_meta("after", "close").await;
+        assert!(meta.is_err());
+    }
+}
