@@ -51,21 +51,7 @@ pub struct Shared {
     known: Mutex<HashSet<String>>,
     wake_inbox: Notify,
     wake_scheduler: Notify,
-    /// Requests on their way into the inbox (see `run_intake`).
-    intake: tokio::sync::mpsc::Sender<Intake>,
 }
-
-/// A request waiting to be recorded, and who waits for the outcome.
-struct Intake {
-    key: String,
-    kind: &'static str,
-    body: String,
-    /// True once recorded; false if it was recorded before (a retry).
-    recorded: tokio::sync::oneshot::Sender<anyhow::Result<bool>>,
-}
-
-/// The most requests written to the inbox in one statement.
-const INTAKE_BATCH: usize = 512;
 
 /// The Web API client, pointed at `api_url` (Slack's, a GovSlack-style host, or a
 /// simulator), over https or plain http.
@@ -139,7 +125,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
     let front_thread = FrontThread::start()?;
     // Opened from the front thread: the database's writer thread is started from there
-    // (and so shares its priority), and the step writer and the pool's bookkeeping run
+    // (and so shares its priority), and the hot writer (requests, interview steps) runs
     // on the front runtime, so recording a request never waits for a busy worker.
     let url = settings.database_url.clone();
     let store = front_thread
@@ -147,7 +133,6 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .spawn(async move { Store::open(&url).await })
         .await
         .context("the front thread stopped")??;
-    let (intake_tx, intake_rx) = tokio::sync::mpsc::channel(4 * INTAKE_BATCH);
     let shared = Arc::new(Shared {
         app: App::new(store, &settings, transport),
         bot_user: auth.user_id.to_string(),
@@ -158,15 +143,11 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         known: Mutex::new(HashSet::new()),
         wake_inbox: Notify::new(),
         wake_scheduler: Notify::new(),
-        intake: intake_tx,
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
         let _ = stop_rx.await;
     };
-    let intake = front_thread
-        .handle
-        .spawn(run_intake(shared.clone(), intake_rx));
     let (addr, front): (Option<std::net::SocketAddr>, Front) = if slack.socket_mode {
         let fut = run_socket_mode(shared.clone(), client, &slack).await?;
         (None, Box::pin(async move { fut.until(shutdown).await }))
@@ -192,7 +173,6 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let task = tokio::spawn(async move {
         let result = front.await;
         // Every request the front took is recorded by now.
-        intake.abort();
         // Let the worker finish the request in hand, then stop; unprocessed requests
         // stay in the inbox and are processed at the next start.
         let _ = worker_stop.send(true);
@@ -212,8 +192,8 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     })
 }
 
-/// The thread that acknowledges Slack. The HTTP listener and the intake run here, on a
-/// runtime of their own, so a request is read, recorded and answered without queueing
+/// The thread that acknowledges Slack. The HTTP listener and the store's hot writer run
+/// here, on a runtime of their own, so a request is read, recorded and answered without queueing
 /// behind the interviews being processed on the main runtime (whose workers
 /// `spotlight serve` runs at a lower priority: see `main.rs`). Stops when dropped.
 struct FrontThread {
@@ -343,8 +323,9 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
     }
 }
 
-/// Writes a request to the inbox (through `run_intake`), returning once it is
-/// committed. A request seen before (Slack retries with the same key) changes nothing.
+/// Writes a request to the inbox, returning once it is committed (requests that arrive
+/// together share the commit: see `store::writer`), and wakes the inbox worker. A
+/// request seen before (Slack retries with the same key) changes nothing.
 async fn record(
     shared: &Shared,
     key: &str,
@@ -352,65 +333,17 @@ async fn record(
     value: &impl Serialize,
 ) -> anyhow::Result<()> {
     let body = serde_json::to_string(value).context("failed to encode a request")?;
-    let (recorded, outcome) = tokio::sync::oneshot::channel();
-    shared
-        .intake
-        .send(Intake {
-            key: key.to_string(),
-            kind,
-            body,
-            recorded,
-        })
-        .await
-        .map_err(|_| anyhow::anyhow!("Spotlight is shutting down"))?;
-    let fresh = outcome
-        .await
-        .map_err(|_| anyhow::anyhow!("Spotlight is shutting down"))??;
-    if !fresh {
+    let ids = shared
+        .app
+        .store()
+        .inbox_insert_many(vec![(key.to_string(), kind, body)], Utc::now())
+        .await?;
+    if ids.first().copied().flatten().is_some() {
+        shared.wake_inbox.notify_one();
+    } else {
         tracing::info!(key, "ignored a repeated delivery");
     }
     Ok(())
-}
-
-/// Records requests in the inbox, all that arrived while the last batch was being
-/// written in one statement and one commit (group commit): under load an acknowledgement
-/// waits for one short write, not for a queue of them. Wakes the inbox worker.
-async fn run_intake(shared: Arc<Shared>, mut requests: tokio::sync::mpsc::Receiver<Intake>) {
-    let mut batch = Vec::with_capacity(INTAKE_BATCH);
-    while requests.recv_many(&mut batch, INTAKE_BATCH).await > 0 {
-        let rows: Vec<(String, &'static str, String)> = batch
-            .iter_mut()
-            .map(|r| {
-                (
-                    std::mem::take(&mut r.key),
-                    r.kind,
-                    std::mem::take(&mut r.body),
-                )
-            })
-            .collect();
-        match shared
-            .app
-            .store()
-            .inbox_insert_many(&rows, Utc::now())
-            .await
-        {
-            Ok(ids) => {
-                let fresh = ids.iter().any(Option::is_some);
-                for (request, id) in batch.drain(..).zip(ids) {
-                    let _ = request.recorded.send(Ok(id.is_some()));
-                }
-                if fresh {
-                    shared.wake_inbox.notify_one();
-                }
-            }
-            Err(e) => {
-                let e = format!("{e:#}");
-                for request in batch.drain(..) {
-                    let _ = request.recorded.send(Err(anyhow::anyhow!(e.clone())));
-                }
-            }
-        }
-    }
 }
 
 fn ack(result: anyhow::Result<()>) -> Response {

@@ -642,7 +642,7 @@ mod tests {
         let (_, story) = hero(&store, "maria").await;
         let ids = store
             .inbox_insert_many(
-                &[
+                vec![
                     ("event:A".into(), "event", "{}".into()),
                     ("event:B".into(), "event", "{}".into()),
                 ],
@@ -676,13 +676,13 @@ mod tests {
     async fn requests_recorded_together_are_told_apart_from_repeats() {
         let (_dir, store) = fresh().await;
         let first = store
-            .inbox_insert_many(&[("event:A".into(), "event", "{\"n\":1}".into())], at(0))
+            .inbox_insert_many(vec![("event:A".into(), "event", "{\"n\":1}".into())], at(0))
             .await
             .unwrap();
         assert!(first[0].is_some());
         let batch = store
             .inbox_insert_many(
-                &[
+                vec![
                     ("event:A".into(), "event", "{\"n\":2}".into()),
                     ("event:B".into(), "event", "{\"n\":3}".into()),
                     ("event:B".into(), "event", "{\"n\":4}".into()),
@@ -708,7 +708,7 @@ mod tests {
             ]
         );
         assert!(store
-            .inbox_insert_many(&[], at(2))
+            .inbox_insert_many(vec![], at(2))
             .await
             .unwrap()
             .is_empty());

@@ -1027,16 +1027,19 @@ impl Store {
     /// one with the same key was recorded before (a retry, or a repeat within the batch).
     pub async fn inbox_insert_many(
         &self,
-        requests: &[(String, &'static str, String)],
+        requests: Vec<(String, &'static str, String)>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<Option<i64>>> {
         if requests.is_empty() {
             return Ok(vec![]);
         }
+        if let Some(recorded) = self.writer.record_now(&requests, now) {
+            return recorded.map_err(|e| anyhow::anyhow!(e));
+        }
         let (done, outcome) = tokio::sync::oneshot::channel();
         self.recordings
             .send(writer::Recording {
-                rows: requests.to_vec(),
+                rows: requests,
                 now,
                 done,
             })

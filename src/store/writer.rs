@@ -9,7 +9,13 @@
 //! takes the connection's SQLite handle out of sqlx's thread (`lock_handle`, sqlx's own
 //! way to call SQLite directly) and runs them through rusqlite on the task's thread: a
 //! commit is a function call, not a round trip. The task keeps the handle while it has
-//! work and gives the connection back to sqlx as soon as any other write asks for it.
+//! work and between batches, and gives the connection back to sqlx as soon as any other
+//! write asks for it.
+//!
+//! While the task holds the handle, a request from Slack is recorded at once by the
+//! request's own task (`Writer::record_now`, about 0.1 ms), not queued behind the
+//! interview steps being written: an acknowledgement waits for its own commit only.
+//! Steps, from the interview workers, are queued and committed many at a time.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -30,6 +36,9 @@ pub(super) struct Writer {
     wanted: AtomicUsize,
     /// Tells the hot writer that someone waits.
     let_in: Notify,
+    /// The writing connection's SQLite handle while the hot writer holds it (see
+    /// `run_hot`), for recording a request at once (`record_now`).
+    hot: std::sync::Mutex<Option<rusqlite::Connection>>,
 }
 
 /// The writing connection, held until dropped.
@@ -67,6 +76,27 @@ impl Writer {
             Some(_) => Ok(WriteConn(conn)),
             None => Err(sqlx::Error::PoolClosed),
         }
+    }
+
+    /// Records `rows` at once, in one transaction on the caller's thread, if the hot
+    /// writer holds the connection and is not writing; `None` otherwise (then the rows
+    /// go through the hot writer's queue).
+    pub(super) fn record_now(
+        &self,
+        rows: &[(String, &'static str, String)],
+        now: DateTime<Utc>,
+    ) -> Option<Result<Vec<Option<i64>>, String>> {
+        let slot = self.hot.try_lock().ok()?;
+        let db = slot.as_ref()?;
+        Some(
+            insert_rows(db, rows.iter().map(|row| (row, now)))
+                .map_err(|e| format!("failed to record requests from Slack: {e}")),
+        )
+    }
+
+    fn hot_slot(&self) -> std::sync::MutexGuard<'_, Option<rusqlite::Connection>> {
+        // Whatever a panicking holder left is a connection or none, both usable.
+        self.hot.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Closes the connection after the writes queued before; later writes fail.
@@ -130,9 +160,11 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
             }
         };
         // SAFETY: the handle is sqlx's open connection, locked out of sqlx's thread by
-        // `handle` until it is dropped, and `db` is dropped before it (it is declared
-        // after it). A connection made with `from_handle` never closes the handle; its
-        // statements are finalized when it drops.
+        // `handle` until it is dropped. `db` is only reached through `writer.hot`, which
+        // `_clear` empties (dropping `db`) before `handle` is dropped, also when this
+        // task is dropped mid-way (locals drop in reverse order). A connection made with
+        // `from_handle` never closes the handle; its statements are finalized when it
+        // drops.
         let db = match unsafe { rusqlite::Connection::from_handle(handle.as_raw_handle().as_ptr()) }
         {
             Ok(db) => db,
@@ -141,27 +173,39 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
                 return;
             }
         };
+        let mut db = Some(db);
+        let _clear = ClearHot(&writer);
         loop {
-            while let Ok(r) = queues.recordings.try_recv() {
-                recordings.push(r);
-            }
-            let wrote = !recordings.is_empty() || !steps.is_empty();
-            if !recordings.is_empty() {
-                record(&db, &mut recordings);
-            }
-            while steps.len() < STEPS_PER_BATCH {
-                match queues.steps.try_recv() {
-                    Ok(s) => steps.push(s),
-                    Err(_) => break,
+            let wrote = {
+                let mut slot = writer.hot_slot();
+                if let Some(db) = db.take() {
+                    // Set while the queue is drained below, under the same lock, so no
+                    // request recorded at once overtakes one queued before.
+                    *slot = Some(db);
                 }
-            }
-            let wrote = wrote || !steps.is_empty();
-            if !steps.is_empty() {
-                answering::write_steps(&db, &contexts, &mut steps);
-            }
+                let db = slot.as_ref().expect("set above");
+                while let Ok(r) = queues.recordings.try_recv() {
+                    recordings.push(r);
+                }
+                let wrote = !recordings.is_empty() || !steps.is_empty();
+                if !recordings.is_empty() {
+                    record(db, &mut recordings);
+                }
+                while steps.len() < STEPS_PER_BATCH {
+                    match queues.steps.try_recv() {
+                        Ok(s) => steps.push(s),
+                        Err(_) => break,
+                    }
+                }
+                let wrote = wrote || !steps.is_empty();
+                if !steps.is_empty() {
+                    answering::write_steps(db, &contexts, &mut steps);
+                }
+                wrote
+            };
             if wrote {
-                // Let the requests that came in meanwhile reach the queues (the next
-                // batch), and the lanes whose steps are committed go on.
+                // Let the requests that came in meanwhile be recorded, and the lanes
+                // whose steps are committed go on.
                 tokio::task::yield_now().await;
             }
             if writer.wanted.load(Ordering::SeqCst) > 0 {
@@ -181,9 +225,18 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
                 }
             }
         }
-        drop(db);
+        drop(_clear);
         drop(handle);
         drop(guard);
+    }
+}
+
+/// Empties `Writer::hot` when dropped: the handle it was made from is about to go back.
+struct ClearHot<'a>(&'a Writer);
+
+impl Drop for ClearHot<'_> {
+    fn drop(&mut self) {
+        *self.0.hot_slot() = None;
     }
 }
 
@@ -201,35 +254,17 @@ async fn wait_for_work(
     }
 }
 
-/// Inserts the requests' rows in one transaction and tells each waiter the outcome.
+/// Inserts the rows of every recording in one transaction and tells each waiter.
 fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>) {
-    let result = (|| -> rusqlite::Result<Vec<Vec<Option<i64>>>> {
-        let tx = rusqlite::Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO inbox (key, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(key) DO NOTHING RETURNING id",
-        )?;
-        let mut ids = Vec::with_capacity(recordings.len());
-        for r in recordings.iter() {
-            let now = ts(&r.now);
-            let mut these = Vec::with_capacity(r.rows.len());
-            for (key, kind, body) in &r.rows {
-                let mut rows = insert.query((key, kind, body, &now))?;
-                these.push(match rows.next()? {
-                    Some(row) => Some(row.get(0)?),
-                    None => None,
-                });
-            }
-            ids.push(these);
-        }
-        drop(insert);
-        tx.commit()?;
-        Ok(ids)
-    })();
-    match result {
+    let rows = recordings
+        .iter()
+        .flat_map(|r| r.rows.iter().map(move |row| (row, r.now)));
+    match insert_rows(db, rows) {
         Ok(ids) => {
-            for (r, ids) in recordings.drain(..).zip(ids) {
-                let _ = r.done.send(Ok(ids));
+            let mut ids = ids.into_iter();
+            for r in recordings.drain(..) {
+                let these = ids.by_ref().take(r.rows.len()).collect();
+                let _ = r.done.send(Ok(these));
             }
         }
         Err(e) => {
@@ -239,6 +274,31 @@ fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>) {
             }
         }
     }
+}
+
+/// Inserts inbox rows in one transaction: for each, its id, or `None` if its key was
+/// recorded before.
+fn insert_rows<'r>(
+    db: &rusqlite::Connection,
+    rows: impl Iterator<Item = (&'r (String, &'static str, String), DateTime<Utc>)>,
+) -> rusqlite::Result<Vec<Option<i64>>> {
+    let tx = rusqlite::Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
+    let mut ids = Vec::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO inbox (key, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(key) DO NOTHING RETURNING id",
+        )?;
+        for ((key, kind, body), now) in rows {
+            let mut inserted = insert.query((key, kind, body, ts(&now)))?;
+            ids.push(match inserted.next()? {
+                Some(row) => Some(row.get(0)?),
+                None => None,
+            });
+        }
+    }
+    tx.commit()?;
+    Ok(ids)
 }
 
 #[cfg(test)]
@@ -279,7 +339,7 @@ mod tests {
                 for q in 0..5 {
                     let key = format!("event:{i}:{q}");
                     let ids = store
-                        .inbox_insert_many(&[(key, "event", "{}".into())], at(q))
+                        .inbox_insert_many(vec![(key, "event", "{}".into())], at(q))
                         .await?;
                     assert!(ids[0].is_some());
                     store
@@ -349,7 +409,7 @@ mod tests {
             .await;
         assert!(step.is_err());
         let recorded = store
-            .inbox_insert_many(&[("event:late".into(), "event", "{}".into())], at(2))
+            .inbox_insert_many(vec![("event:late".into(), "event", "{}".into())], at(2))
             .await;
         assert!(recorded.is_err());
         let meta = store.set_meta("after", "close").await;

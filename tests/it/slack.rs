@@ -758,7 +758,7 @@ async fn a_request_recorded_before_a_crash_is_processed_on_restart() {
                   "user": MARIA, "text": "start", "ts": "1800000000.123456"}});
     assert!(store
         .inbox_insert_many(
-            &[("event:EvCRASH01".into(), "event", body.to_string())],
+            vec![("event:EvCRASH01".into(), "event", body.to_string())],
             chrono::Utc::now()
         )
         .await
