@@ -1033,9 +1033,6 @@ impl Store {
         if requests.is_empty() {
             return Ok(vec![]);
         }
-        if let Some(recorded) = self.writer.record_now(&requests, now) {
-            return recorded.map_err(|e| anyhow::anyhow!(e));
-        }
         let (done, outcome) = tokio::sync::oneshot::channel();
         self.recordings
             .send(writer::Recording {
