@@ -241,7 +241,7 @@ impl Store {
     }
 }
 
-/// An interview step waiting for the step writer, and who waits for its commit.
+/// An interview step waiting for the hot writer, and who waits for its commit.
 pub(super) struct Step {
     story: StoryRow,
     saves: Vec<(String, String)>,

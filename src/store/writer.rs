@@ -63,13 +63,19 @@ impl Writer {
         }
     }
 
-    /// The connection, once every write queued before this one is done (first come,
-    /// first served). Fails once the store is closed.
-    pub(super) async fn lock(&self) -> Result<WriteConn<'_>, sqlx::Error> {
+    /// Queues for the connection, telling the hot writer to let go of it.
+    async fn turn(&self) -> MutexGuard<'_, Option<SqliteConnection>> {
         self.wanted.fetch_add(1, Ordering::SeqCst);
         self.let_in.notify_one();
         let conn = self.conn.lock().await;
         self.wanted.fetch_sub(1, Ordering::SeqCst);
+        conn
+    }
+
+    /// The connection, once every write queued before this one is done (first come,
+    /// first served). Fails once the store is closed.
+    pub(super) async fn lock(&self) -> Result<WriteConn<'_>, sqlx::Error> {
+        let conn = self.turn().await;
         match *conn {
             Some(_) => Ok(WriteConn(conn)),
             None => Err(sqlx::Error::PoolClosed),
@@ -78,11 +84,7 @@ impl Writer {
 
     /// Closes the connection after the writes queued before; later writes fail.
     pub(super) async fn close(&self) {
-        self.wanted.fetch_add(1, Ordering::SeqCst);
-        self.let_in.notify_one();
-        let mut conn = self.conn.lock().await;
-        self.wanted.fetch_sub(1, Ordering::SeqCst);
-        if let Some(conn) = conn.take() {
+        if let Some(conn) = self.turn().await.take() {
             if let Err(e) = conn.close().await {
                 tracing::warn!(error = %e, "failed to close the database cleanly");
             }
@@ -153,17 +155,16 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
             while let Ok(r) = queues.recordings.try_recv() {
                 recordings.push(r);
             }
-            let wrote = !recordings.is_empty() || !steps.is_empty();
-            if !recordings.is_empty() {
-                record(&db, &mut recordings);
-            }
             while steps.len() < STEPS_PER_BATCH {
                 match queues.steps.try_recv() {
                     Ok(s) => steps.push(s),
                     Err(_) => break,
                 }
             }
-            let wrote = wrote || !steps.is_empty();
+            let wrote = !recordings.is_empty() || !steps.is_empty();
+            if !recordings.is_empty() {
+                record(&db, &mut recordings);
+            }
             if !steps.is_empty() {
                 answering::write_steps(&db, &contexts, &mut steps);
             }
