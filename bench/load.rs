@@ -68,6 +68,11 @@ struct Args {
     /// Concurrent heroes in the answers scenario.
     #[arg(long, default_value_t = 1000)]
     heroes: usize,
+    /// Interviews each of the concurrent heroes' places runs in a row in the answers
+    /// scenario: when a hero finishes, the next one (already invited and started) begins
+    /// answering, so the load is sustained for waves × 5 answers per place.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+    waves: u64,
     /// Open-interview counts for the rss scenario (comma separated).
     #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     rss_sizes: Vec<usize>,
@@ -607,12 +612,16 @@ async fn setup_heroes(
 
 /// What the closed-loop answering phase measured.
 struct AnswerRun {
+    /// Heroes answering at once.
     heroes: usize,
+    /// Interviews in a row per place.
+    waves: usize,
     answers: usize,
     took: Duration,
-    /// Acknowledgements of answers 2 to 5 (the steady state).
+    /// Acknowledgements of every answer but the first wave's first ones (the steady
+    /// state).
     ack: Lat,
-    /// Acknowledgements of every hero's first answer, all sent at once.
+    /// Acknowledgements of the first wave's first answers, all sent at once.
     ack_burst: Lat,
     e2e: Lat,
     bot_cpu: f64,
@@ -647,50 +656,70 @@ async fn answers_run(
     db: &Path,
     prefix: &str,
     n: usize,
+    waves: usize,
     concurrency: usize,
 ) -> anyhow::Result<AnswerRun> {
     let mut slack = Slack::start().await;
     let bot = Bot::start(&mut slack, db, &dir.join("bot.log")).await?;
     let ready = bot.ready;
     let slack = Arc::new(slack);
-    let mut setup = setup_heroes(&slack, prefix, n, concurrency).await?;
+    let mut setup = setup_heroes(&slack, prefix, n * waves, concurrency).await?;
     eprintln!(
-        "  {n} heroes set up in {:.1}s; answering…",
+        "  {} heroes set up in {:.1}s; answering, {n} at a time…",
+        n * waves,
         setup.took.as_secs_f64()
     );
+    // Place i runs heroes i, i + n, i + 2n, …: one after another.
+    let mut places: Vec<Vec<(String, mpsc::UnboundedReceiver<Arrival>)>> =
+        (0..n).map(|_| Vec::with_capacity(waves)).collect();
+    for (i, hero) in std::mem::take(&mut setup.heroes).into_iter().enumerate() {
+        places[i % n].push(hero);
+    }
 
     let barrier = Arc::new(Barrier::new(n + 1));
+    let epoch = Instant::now();
     let mut tasks = Vec::with_capacity(n);
-    for (user, mut rx) in std::mem::take(&mut setup.heroes) {
+    for place in places {
         let slack = slack.clone();
         let barrier = barrier.clone();
         tasks.push(tokio::spawn(async move {
             let mut ack = Lat::default();
             let mut burst = Lat::default();
             let mut e2e = Lat::default();
+            let mut trace = String::new();
             barrier.wait().await;
-            for (k, answer) in ANSWERS.iter().enumerate() {
-                let sent = Instant::now();
-                let (status, took) = slack.dm(&user, answer).await;
-                if status != 200 {
-                    bail!("answer {k} of {user}: HTTP {status}");
+            for (wave, (user, mut rx)) in place.into_iter().enumerate() {
+                for (k, answer) in ANSWERS.iter().enumerate() {
+                    let sent = Instant::now();
+                    let (status, took) = slack.dm(&user, answer).await;
+                    if status != 200 {
+                        bail!("answer {k} of {user}: HTTP {status}");
+                    }
+                    // The first wave's first answers leave at the same instant: that burst
+                    // is reported apart from the steady state that follows.
+                    if wave == 0 && k == 0 {
+                        burst.add(took);
+                    } else {
+                        ack.add(took);
+                    }
+                    let next = if k + 1 < ANSWERS.len() {
+                        format!("Question {} of", k + 2)
+                    } else {
+                        "That's everything".to_string()
+                    };
+                    let (at, _) =
+                        await_dm(&mut rx, &next, |m| visible_text(m).contains(&next)).await?;
+                    e2e.add(at.saturating_duration_since(sent));
+                    trace.push_str(&format!(
+                        "{user},{},{:.3},{:.3},{:.3}\n",
+                        k + 1,
+                        sent.duration_since(epoch).as_secs_f64() * 1e3,
+                        took.as_secs_f64() * 1e3,
+                        at.saturating_duration_since(sent).as_secs_f64() * 1e3,
+                    ));
                 }
-                // Every hero's first answer leaves at the same instant: that burst is
-                // reported apart from the steady state that follows.
-                if k == 0 {
-                    burst.add(took);
-                } else {
-                    ack.add(took);
-                }
-                let next = if k + 1 < ANSWERS.len() {
-                    format!("Question {} of", k + 2)
-                } else {
-                    "That's everything".to_string()
-                };
-                let (at, _) = await_dm(&mut rx, &next, |m| visible_text(m).contains(&next)).await?;
-                e2e.add(at.saturating_duration_since(sent));
             }
-            anyhow::Ok((ack, burst, e2e))
+            anyhow::Ok((ack, burst, e2e, trace))
         }));
     }
     let profiler = Profiler::start(bot.pid)?;
@@ -700,7 +729,8 @@ async fn answers_run(
     let started = Instant::now();
     let mut run = AnswerRun {
         heroes: n,
-        answers: n * ANSWERS.len(),
+        waves,
+        answers: n * waves * ANSWERS.len(),
         took: Duration::ZERO,
         ack: Lat::default(),
         ack_burst: Lat::default(),
@@ -713,13 +743,18 @@ async fn answers_run(
         setup,
         ready,
     };
+    let mut trace = String::from("hero,answer,sent_ms,ack_ms,next_question_ms\n");
     for t in tasks {
-        let (ack, burst, e2e) = t.await??;
+        let (ack, burst, e2e, lines) = t.await??;
         run.ack.extend(ack);
         run.ack_burst.extend(burst);
         run.e2e.extend(e2e);
+        trace.push_str(&lines);
     }
     run.took = started.elapsed();
+    // Every answer's timing, for finding when the slow ones happened (kept with
+    // --keep-dir).
+    std::fs::write(dir.join(format!("answers-{prefix}.csv")), trace)?;
     if let Some(p) = profiler {
         p.stop();
     }
@@ -873,7 +908,7 @@ impl Report {
 fn answer_row(label: &str, r: &mut AnswerRun) -> Vec<String> {
     vec![
         label.to_string(),
-        r.heroes.to_string(),
+        format!("{} × {}", r.heroes, r.waves),
         format!("{:.0}", r.per_sec()),
         r.ack.summary(),
         r.e2e.summary(),
@@ -887,7 +922,7 @@ fn answer_row(label: &str, r: &mut AnswerRun) -> Vec<String> {
 
 const ANSWER_COLS: [&str; 10] = [
     "run",
-    "heroes",
+    "heroes at once × in a row",
     "answers/s",
     "ack p50 / p99 / max (ms), steady",
     "answer→next question p50 / p99 / max (ms)",
@@ -899,9 +934,20 @@ const ANSWER_COLS: [&str; 10] = [
 ];
 
 async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyhow::Result<()> {
-    eprintln!("answers: {} heroes", args.heroes);
+    eprintln!(
+        "answers: {} heroes at once, {} interviews in a row each",
+        args.heroes, args.waves
+    );
     let db = dir.join("answers.db");
-    let mut r = answers_run(dir, &db, "A", args.heroes, args.setup_concurrency).await?;
+    let mut r = answers_run(
+        dir,
+        &db,
+        "A",
+        args.heroes,
+        args.waves as usize,
+        args.setup_concurrency,
+    )
+    .await?;
     report.heading(
         "Answers (closed loop, every hero answers all 5 questions)",
         &ANSWER_COLS,
@@ -912,9 +958,9 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
         r.heroes,
         r.ack_burst.summary(),
         r.ready.as_secs_f64() * 1000.0,
-        r.heroes,
+        r.heroes * r.waves,
         r.setup.took.as_secs_f64(),
-        r.heroes as f64 / r.setup.took.as_secs_f64(),
+        (r.heroes * r.waves) as f64 / r.setup.took.as_secs_f64(),
         r.setup.command_ack.summary(),
         r.setup.click_ack.summary(),
     ));
@@ -1006,13 +1052,28 @@ async fn scenario_ready(args: &Args, dir: &Path, report: &mut Report) -> anyhow:
         args.small_heroes, args.stories
     );
     report.heading("Cost per answer vs stored stories", &ANSWER_COLS);
-    let mut on_big = answers_run(dir, &big, "B", args.small_heroes, args.setup_concurrency).await?;
+    let mut on_big = answers_run(
+        dir,
+        &big,
+        "B",
+        args.small_heroes,
+        args.waves as usize,
+        args.setup_concurrency,
+    )
+    .await?;
     report.row(&answer_row(
         &format!("{} stories", args.stories),
         &mut on_big,
     ));
-    let mut on_empty =
-        answers_run(dir, &empty, "E", args.small_heroes, args.setup_concurrency).await?;
+    let mut on_empty = answers_run(
+        dir,
+        &empty,
+        "E",
+        args.small_heroes,
+        args.waves as usize,
+        args.setup_concurrency,
+    )
+    .await?;
     report.row(&answer_row("empty database", &mut on_empty));
     Ok(())
 }

@@ -534,14 +534,23 @@ impl<T: Transport> App<T> {
 
     /// Composes the story from the hero's current answers.
     async fn compose(&self, story: &StoryRow) -> anyhow::Result<Result<Draft, Refused>> {
-        let set = &self.prompts.interview;
         let answers = self.store.answers(story.story_id()).await?;
-        let candidates = story::candidates(set, &answers);
+        self.compose_from(story, &answers).await
+    }
+
+    /// The draft of `story` from its `answers`.
+    async fn compose_from(
+        &self,
+        story: &StoryRow,
+        answers: &Answers,
+    ) -> anyhow::Result<Result<Draft, Refused>> {
+        let set = &self.prompts.interview;
+        let candidates = story::candidates(set, answers);
         let selected = story.selected();
         let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
         let hero = story.hero();
         let input = StoryInput {
-            headline: story::headline(story.headline.as_deref(), set, &answers),
+            headline: story::headline(story.headline.as_deref(), set, answers),
             hero_name: self.name_of(&hero).await?,
             hero,
             quotes,
@@ -562,11 +571,11 @@ impl<T: Transport> App<T> {
 
     /// The review card admins see: the draft, its checks, and the answers to pick from.
     async fn review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
-        let draft = match self.compose(story).await? {
+        let answers = self.store.answers(story.story_id()).await?;
+        let draft = match self.compose_from(story, &answers).await? {
             Ok(d) => d,
             Err(Refused(e)) => return Ok((e, vec![])),
         };
-        let answers = self.store.answers(story.story_id()).await?;
         let candidates = story::candidates(&self.prompts.interview, &answers);
         let selected = story.selected();
         let hero = story.hero();

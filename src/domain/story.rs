@@ -212,6 +212,32 @@ fn environment() -> Environment<'static> {
     env
 }
 
+thread_local! {
+    /// The last template compiled on this thread, with its source: every story is
+    /// rendered from the same one, and compiling it cost more than rendering.
+    static COMPILED: std::cell::RefCell<Option<(String, Environment<'static>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` on `template`, compiled (once per thread while the template stays the same).
+fn with_template<T>(
+    template: &str,
+    f: impl FnOnce(&minijinja::Template<'_, '_>) -> Result<T, minijinja::Error>,
+) -> Result<T, minijinja::Error> {
+    COMPILED.with_borrow_mut(|compiled| {
+        if compiled
+            .as_ref()
+            .is_none_or(|(source, _)| source != template)
+        {
+            let mut env = environment();
+            env.add_template_owned("story", template.to_string())?;
+            *compiled = Some((template.to_string(), env));
+        }
+        let (_, env) = compiled.as_ref().expect("compiled above");
+        f(&env.get_template("story")?)
+    })
+}
+
 /// Renders the story and measures it. `admin_names` are names and IDs of the admins,
 /// used only to check that none of them appears.
 pub fn compose(
@@ -219,14 +245,14 @@ pub fn compose(
     input: &StoryInput,
     admin_names: &[String],
 ) -> Result<Draft, StoryError> {
-    let env = environment();
-    let tmpl = env.template_from_str(template)?;
-    let text = tmpl.render(minijinja::context! {
-        headline => input.headline,
-        hero => input.hero_name,
-        hero_mention => Value::from_safe_string(input.hero.mention()),
-        quotes => input.quotes,
-        takeaway => input.takeaway,
+    let text = with_template(template, |tmpl| {
+        tmpl.render(minijinja::context! {
+            headline => input.headline,
+            hero => input.hero_name,
+            hero_mention => Value::from_safe_string(input.hero.mention()),
+            quotes => input.quotes,
+            takeaway => input.takeaway,
+        })
     })?;
     // Only the template's leading and trailing blank lines go; quotes are inside.
     let text = text.trim_matches('\n').to_string();
@@ -435,6 +461,27 @@ mod tests {
         let draft = compose(TEMPLATE, &input(&a, None), &[]).unwrap();
         assert!(draft.checks.words > TARGET_MAX_WORDS);
         assert!(!draft.checks.passed());
+    }
+
+    #[test]
+    fn the_compiled_template_follows_a_changed_template_and_a_broken_one_fails_each_time() {
+        let a = answers();
+        let one = compose("One: {{ hero }}", &input(&a, None), &[]).unwrap();
+        let two = compose("Two: {{ hero }}", &input(&a, None), &[]).unwrap();
+        let one_again = compose("One: {{ hero }}", &input(&a, None), &[]).unwrap();
+        assert_eq!(one.text, "One: Maria");
+        assert_eq!(two.text, "Two: Maria");
+        assert_eq!(one_again.text, "One: Maria");
+        for _ in 0..2 {
+            let broken = compose("{% for q in quotes %}", &input(&a, None), &[]);
+            assert!(matches!(broken, Err(StoryError::Template(_))));
+        }
+        assert_eq!(
+            compose("One: {{ hero }}", &input(&a, None), &[])
+                .unwrap()
+                .text,
+            "One: Maria"
+        );
     }
 
     #[test]

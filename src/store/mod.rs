@@ -10,18 +10,19 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, FromRow, SqliteConnection, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{Connection, FromRow, SqliteConnection};
 
 use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::interview::{Answers, InterviewState, Status};
 use crate::domain::pipeline::Stage;
 use crate::domain::{StoryId, UserId};
 
-/// Connections for reads. Each is a thread (sqlx runs SQLite on one per connection), and
-/// every query a hand-off to it and back; two keep reads side by side without more
-/// threads than this 2-core class of machine can switch between cheaply.
-const READERS: u32 = 2;
+/// Connections for reads (`readers::Readers`). Each is a thread (sqlx runs SQLite on one
+/// per connection), and every query a hand-off to it and back; two keep reads side by
+/// side without more threads than this 2-core class of machine can switch between
+/// cheaply.
+const READERS: usize = 2;
 
 /// How often the write-ahead log is copied back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
@@ -34,7 +35,7 @@ const WAL_BACKSTOP_PAGES: &str = "16384";
 #[derive(Clone, Debug)]
 pub struct Store {
     /// Reads, several side by side (WAL lets readers run while one writes).
-    pool: SqlitePool,
+    readers: std::sync::Arc<readers::Readers>,
     /// Every write, on one connection: writers queue here, in the process, instead of
     /// meeting SQLite's lock and sleeping in its busy handler.
     writer: std::sync::Arc<writer::Writer>,
@@ -214,19 +215,22 @@ pub struct PostRow {
 /// a read connection. SQLite would otherwise do it in the writer's commit every 1,000
 /// pages, with an fsync, and every request waiting to be recorded would wait for it; a
 /// passive checkpoint runs beside the writer instead. Stops when the store is closed.
-async fn run_checkpoints(pool: SqlitePool) {
+async fn run_checkpoints(readers: std::sync::Arc<readers::Readers>) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        if pool.is_closed() {
+        if readers.is_closed() {
             return;
         }
+        let Ok(mut conn) = readers.get().await else {
+            return;
+        };
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&pool)
+            .execute(&mut *conn)
             .await
         {
-            if pool.is_closed() {
+            if readers.is_closed() {
                 return;
             }
             tracing::warn!(
@@ -262,12 +266,10 @@ impl Store {
             .run_direct(&mut conn)
             .await
             .context("failed to apply database migrations")?;
-        let pool = SqlitePoolOptions::new()
-            .max_connections(READERS)
-            .test_before_acquire(false)
-            .connect_with(options.create_if_missing(false))
+        let readers = readers::Readers::open(&options.create_if_missing(false), READERS)
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
+        let readers = std::sync::Arc::new(readers);
         let writer = std::sync::Arc::new(writer::Writer::new(conn));
         let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
         let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
@@ -280,9 +282,9 @@ impl Store {
                 steps: steps_rx,
             },
         ));
-        tokio::spawn(run_checkpoints(pool.clone()));
+        tokio::spawn(run_checkpoints(readers.clone()));
         Ok(Store {
-            pool,
+            readers,
             writer,
             recordings,
             steps,
@@ -299,8 +301,13 @@ impl Store {
         out
     }
 
+    /// A connection to read on (see `readers`).
+    async fn read(&self) -> Result<readers::Held<'_>, sqlx::Error> {
+        self.readers.get().await
+    }
+
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.readers.close().await;
         self.writer.close().await;
     }
 
@@ -337,7 +344,7 @@ impl Store {
         let row: Option<Option<String>> =
             sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
                 .bind(id.as_str())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.read().await?)
                 .await
                 .context("failed to read an email address")?;
         Ok(row.flatten())
@@ -346,7 +353,7 @@ impl Store {
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
         let row: Option<(String,)> = sqlx::query_as("SELECT display_name FROM users WHERE id = ?")
             .bind(id.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a user")?;
         Ok(row.map(|r| r.0))
@@ -366,7 +373,7 @@ impl Store {
     pub async fn user_tz(&self, id: &UserId) -> anyhow::Result<Option<String>> {
         let tz: Option<Option<String>> = sqlx::query_scalar("SELECT tz FROM users WHERE id = ?")
             .bind(id.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a time zone")?;
         Ok(tz.flatten())
@@ -405,7 +412,7 @@ impl Store {
     pub async fn story(&self, id: StoryId) -> anyhow::Result<Option<StoryRow>> {
         sqlx::query_as("SELECT * FROM stories WHERE id = ?")
             .bind(id.0)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a story")
     }
@@ -417,7 +424,7 @@ impl Store {
              ORDER BY id DESC LIMIT 1",
         )
         .bind(hero.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await
         .context("failed to read a hero's story")
     }
@@ -426,7 +433,7 @@ impl Store {
     pub async fn latest_story_of(&self, hero: &UserId) -> anyhow::Result<Option<StoryRow>> {
         sqlx::query_as("SELECT * FROM stories WHERE hero_id = ? ORDER BY id DESC LIMIT 1")
             .bind(hero.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a hero's story")
     }
@@ -441,7 +448,7 @@ impl Store {
         for st in stages {
             q = q.bind(st.as_str());
         }
-        q.fetch_all(&self.pool)
+        q.fetch_all(&mut *self.read().await?)
             .await
             .context("failed to list stories")
     }
@@ -473,7 +480,7 @@ impl Store {
         }
         let rows = q
             .bind(max_reminders)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to list stories waiting on their heroes")?;
         Ok(rows.into_iter().map(|r| (r.story, r.hero_tz)).collect())
@@ -538,7 +545,7 @@ impl Store {
     ) -> anyhow::Result<Vec<(DateTime<Utc>, String, String)>> {
         sqlx::query_as("SELECT at, actor, what FROM story_events WHERE story_id = ? ORDER BY id")
             .bind(story.0)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to read story events")
     }
@@ -554,7 +561,7 @@ impl Store {
                WHERE b.story_id = a.story_id AND b.question_key = a.question_key)",
         )
         .bind(story.0)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read answers")?;
         rows.into_iter()
@@ -604,7 +611,7 @@ impl Store {
         )
         .bind(story.0)
         .bind(key)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read an answer's history")?;
         rows.into_iter()
@@ -628,7 +635,7 @@ impl Store {
             "SELECT story_id, question_key FROM answer_revisions WHERE message_ref = ? ORDER BY id DESC LIMIT 1",
         )
         .bind(message_ref)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await
         .context("failed to look up an answered message")?;
         Ok(row.map(|(s, k)| (StoryId(s), k)))
@@ -661,7 +668,7 @@ impl Store {
     /// The destinations in use (not the removed ones), oldest first.
     pub async fn destinations(&self) -> anyhow::Result<Vec<DestinationRow>> {
         sqlx::query_as("SELECT * FROM destinations WHERE kind NOT LIKE 'removed:%' ORDER BY id")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to list destinations")
     }
@@ -674,7 +681,7 @@ impl Store {
         sqlx::query_as("SELECT * FROM destinations WHERE kind = ? AND target = ?")
             .bind(kind)
             .bind(target)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a destination")
     }
@@ -776,7 +783,7 @@ impl Store {
             "SELECT destination_id FROM story_targets WHERE story_id = ? ORDER BY destination_id",
         )
         .bind(story.0)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read a story's channels")
     }
@@ -816,7 +823,7 @@ impl Store {
         );
         sqlx::query_as(&sql)
             .bind(destination)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to read the queue")
     }
@@ -828,7 +835,7 @@ impl Store {
         );
         sqlx::query_as(&sql)
             .bind(story.0)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to read a story's posts")
     }
@@ -841,7 +848,7 @@ impl Store {
             Self::POST_SELECT
         );
         sqlx::query_as(&sql)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to read posts in flight")
     }
@@ -882,7 +889,7 @@ impl Store {
     pub async fn reach_of(&self, story: StoryId) -> anyhow::Result<Option<i64>> {
         sqlx::query_scalar("SELECT SUM(reach) FROM posts WHERE story_id = ? AND status = 'sent'")
             .bind(story.0)
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.read().await?)
             .await
             .context("failed to read a story's reach")
     }
@@ -1001,7 +1008,7 @@ impl Store {
              FROM engagement e JOIN posts p ON p.id = e.post_id WHERE p.story_id = ?",
         )
         .bind(story.0)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *self.read().await?)
         .await
         .context("failed to count engagement")?;
         Ok(row)
@@ -1015,7 +1022,7 @@ impl Store {
         );
         sqlx::query_as(&sql)
             .bind(since)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to list recent posts")
     }
@@ -1059,7 +1066,7 @@ impl Store {
         )
         .bind(after)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read the inbox")
     }
@@ -1069,7 +1076,7 @@ impl Store {
             "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?",
         )
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read the inbox")
     }
@@ -1093,7 +1100,7 @@ impl Store {
     /// A cheap query that proves the database answers (for health checks).
     pub async fn ping(&self) -> anyhow::Result<()> {
         sqlx::query("SELECT 1")
-            .execute(&self.pool)
+            .execute(&mut *self.read().await?)
             .await
             .context("the database does not answer")?;
         Ok(())
@@ -1120,7 +1127,7 @@ impl Store {
     pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
         sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
             .bind(key)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a setting")
     }
@@ -1191,12 +1198,12 @@ mod tests {
     async fn the_database_runs_in_wal_mode_with_foreign_keys_on() {
         let (_dir, store) = fresh().await;
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&store.pool)
+            .fetch_one(&mut *store.readers.get().await.unwrap())
             .await
             .unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(&store.pool)
+            .fetch_one(&mut *store.readers.get().await.unwrap())
             .await
             .unwrap();
         assert_eq!(fk, 1);
@@ -1273,6 +1280,7 @@ mod tests {
     }
 }
 mod answering;
+mod readers;
 mod reports;
 mod usage;
 mod writer;

@@ -18,7 +18,7 @@ impl Store {
             "SELECT * FROM stories WHERE stage = 'published' AND published_at IS NOT NULL
              ORDER BY published_at, id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read the published stories")?;
         // Timestamps are compared as values, not as stored text, so every stored format
@@ -37,7 +37,7 @@ impl Store {
              ORDER BY p.posted_at, p.id",
         )
         .bind(story)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read where a story was posted")?;
         Ok(rows.into_iter().map(|r| r.0).collect())
@@ -46,7 +46,7 @@ impl Store {
     /// Every known person's display name, by user ID.
     pub async fn display_names(&self) -> anyhow::Result<Vec<(String, String)>> {
         sqlx::query_as("SELECT id, display_name FROM users ORDER BY id")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to read people's names")
     }
@@ -62,7 +62,7 @@ impl Store {
              ORDER BY id DESC LIMIT 1",
         )
         .bind(hero.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await
         .context("failed to read a hero's story")
     }

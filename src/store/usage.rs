@@ -50,7 +50,7 @@ impl Store {
         let rows: Vec<(String, Option<String>, String, String, String, f64)> = sqlx::query_as(
             "SELECT user_key, user_id, grp, period, metric, value FROM usage ORDER BY id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read usage")?;
         Ok(rows
@@ -74,7 +74,7 @@ impl Store {
     /// People who have a story (open or published): they are not candidates again.
     pub async fn featured_users(&self) -> anyhow::Result<Vec<String>> {
         sqlx::query_scalar("SELECT DISTINCT hero_id FROM stories WHERE stage != 'opted_out'")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to read featured people")
     }

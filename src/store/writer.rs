@@ -2,7 +2,7 @@
 //! requests and interview steps on it without a hand-off per statement.
 //!
 //! sqlx runs each SQLite connection on a thread of its own; every statement is a message
-//! to that thread and back, and every return to a pool one more (a ping). At a thousand
+//! to that thread and back (and, through a pool, every return one more: a ping). At a thousand
 //! heroes answering at once those hand-offs, not SQLite, were most of the bot's time and
 //! of each acknowledgement's wait. So the two writes on the hot path (recording a request
 //! before it is acknowledged, and saving an interview step) are made by one task that
@@ -27,6 +27,7 @@ use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard, Notify};
 
 use super::answering::{self, ts, SharedContexts, Step};
+use super::readers::Held;
 
 /// The one connection that writes. Writers queue here, in the process, instead of
 /// meeting SQLite's write lock and sleeping in its busy handler.
@@ -37,22 +38,6 @@ pub(super) struct Writer {
     wanted: AtomicUsize,
     /// Tells the hot writer that someone waits.
     let_in: Notify,
-}
-
-/// The writing connection, held until dropped.
-pub(super) struct WriteConn<'a>(MutexGuard<'a, Option<SqliteConnection>>);
-
-impl std::ops::Deref for WriteConn<'_> {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        self.0.as_ref().expect("checked when locked")
-    }
-}
-
-impl std::ops::DerefMut for WriteConn<'_> {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        self.0.as_mut().expect("checked when locked")
-    }
 }
 
 impl Writer {
@@ -74,12 +59,8 @@ impl Writer {
 
     /// The connection, once every write queued before this one is done (first come,
     /// first served). Fails once the store is closed.
-    pub(super) async fn lock(&self) -> Result<WriteConn<'_>, sqlx::Error> {
-        let conn = self.turn().await;
-        match *conn {
-            Some(_) => Ok(WriteConn(conn)),
-            None => Err(sqlx::Error::PoolClosed),
-        }
+    pub(super) async fn lock(&self) -> Result<Held<'_>, sqlx::Error> {
+        Held::checked(self.turn().await)
     }
 
     /// Closes the connection after the writes queued before; later writes fail.
@@ -336,8 +317,17 @@ mod tests {
                 Some("4")
             );
         }
+        // Many reads at once, on two connections: every one is answered.
+        let mut reads = tokio::task::JoinSet::new();
+        for i in 0..50 {
+            let store = store.clone();
+            reads.spawn(async move { store.meta(&format!("seen:{}", i % 30)).await });
+        }
+        while let Some(r) = reads.join_next().await {
+            assert_eq!(r.unwrap().unwrap().as_deref(), Some("4"));
+        }
         let inbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox")
-            .fetch_one(&store.pool)
+            .fetch_one(&mut *store.readers.get().await.unwrap())
             .await
             .unwrap();
         assert_eq!(inbox, 150);
@@ -370,5 +360,7 @@ mod tests {
         assert!(recorded.is_err());
         let meta = store.set_meta("after", "close").await;
         assert!(meta.is_err());
+        let read = store.meta("before").await;
+        assert!(read.is_err(), "reads fail too once the store is closed");
     }
 }
