@@ -470,7 +470,10 @@ async fn run_lane(shared: Arc<Shared>, user: String) {
                 .await
                 .expect("lane slots stay open");
             let _shared_turn = shared.engine.read().await;
-            process_row(&shared, &row).await;
+            // Boxed: handling a request is a large future (tens of KiB, every command's
+            // state); on the heap only while a slot is held, it is not copied into and
+            // kept in every waiting lane's task.
+            Box::pin(process_row(&shared, &row)).await;
         }
         let idle = {
             let mut lanes = shared.lanes.lock().expect("lanes lock");
