@@ -220,9 +220,7 @@ async fn run_checkpoints(readers: std::sync::Arc<readers::Readers>) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        if readers.is_closed() {
-            return;
-        }
+        // Fails once the store is closed; held, the connection cannot close meanwhile.
         let Ok(mut conn) = readers.get().await else {
             return;
         };
@@ -230,9 +228,6 @@ async fn run_checkpoints(readers: std::sync::Arc<readers::Readers>) {
             .execute(&mut *conn)
             .await
         {
-            if readers.is_closed() {
-                return;
-            }
             tracing::warn!(
                 error = format!("{e:#}"),
                 "a checkpoint of the database failed"

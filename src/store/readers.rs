@@ -79,17 +79,16 @@ impl Readers {
     /// Closes every connection once its current read is done; later reads fail.
     pub(super) async fn close(&self) {
         for conn in &self.conns {
-            if let Some(c) = conn.lock().await.take() {
-                if let Err(e) = c.close().await {
-                    tracing::warn!(error = %e, "failed to close a database connection cleanly");
-                }
-            }
+            close(conn.lock().await.take()).await;
         }
     }
+}
 
-    pub(super) fn is_closed(&self) -> bool {
-        self.conns
-            .iter()
-            .any(|c| c.try_lock().is_ok_and(|g| g.is_none()))
+/// Closes `conn` (if not closed already), warning if SQLite did not close it cleanly.
+pub(super) async fn close(conn: Option<SqliteConnection>) {
+    if let Some(conn) = conn {
+        if let Err(e) = conn.close().await {
+            tracing::warn!(error = %e, "failed to close the database cleanly");
+        }
     }
 }

@@ -23,11 +23,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rusqlite::TransactionBehavior;
-use sqlx::{Connection, SqliteConnection};
+use sqlx::SqliteConnection;
 use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard, Notify};
 
 use super::answering::{self, ts, SharedContexts, Step};
-use super::readers::Held;
+use super::readers::{self, Held};
 
 /// The one connection that writes. Writers queue here, in the process, instead of
 /// meeting SQLite's write lock and sleeping in its busy handler.
@@ -65,11 +65,7 @@ impl Writer {
 
     /// Closes the connection after the writes queued before; later writes fail.
     pub(super) async fn close(&self) {
-        if let Some(conn) = self.turn().await.take() {
-            if let Err(e) = conn.close().await {
-                tracing::warn!(error = %e, "failed to close the database cleanly");
-            }
-        }
+        readers::close(self.turn().await.take()).await;
     }
 }
 
