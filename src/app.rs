@@ -324,9 +324,12 @@ impl<T: Transport> App<T> {
     /// Reacts to one inbound event at `now`.
     #[tracing::instrument(skip_all)]
     pub async fn handle(&self, inbound: Inbound, now: DateTime<Utc>) -> anyhow::Result<()> {
+        // Everything but direct messages is boxed: those futures are large (a command's is
+        // 12 KiB), and inline they would make every answer's future, copied as it moves
+        // into a lane, as large as the largest.
         let (user, result) = match inbound {
             Inbound::Command { user, text } => {
-                let r = self.command(&user, &text, now).await?;
+                let r = Box::pin(self.command(&user, &text, now)).await?;
                 (user, r)
             }
             Inbound::Message {
@@ -344,7 +347,7 @@ impl<T: Transport> App<T> {
                 message_ref,
                 text,
             } => {
-                let r = self.edited(&user, &message_ref, &text, now).await?;
+                let r = Box::pin(self.edited(&user, &message_ref, &text, now)).await?;
                 (user, r)
             }
             Inbound::Button {
@@ -352,7 +355,7 @@ impl<T: Transport> App<T> {
                 action,
                 value,
             } => {
-                let r = self.button(&user, &action, &value, now).await?;
+                let r = Box::pin(self.button(&user, &action, &value, now)).await?;
                 (user, r)
             }
             Inbound::Reaction {
@@ -392,9 +395,8 @@ impl<T: Transport> App<T> {
                 value,
                 fields,
             } => {
-                let r = self
-                    .form_submitted(&user, &callback, &value, &fields, now)
-                    .await?;
+                let r =
+                    Box::pin(self.form_submitted(&user, &callback, &value, &fields, now)).await?;
                 (user, r)
             }
         };

@@ -23,7 +23,7 @@ pub async fn process(shared: &Shared, row: &InboxRow) -> anyhow::Result<()> {
         "event" => {
             let cb: SlackPushEventCallback =
                 serde_json::from_str(&row.body).context("a recorded event does not parse")?;
-            event(shared, cb).await
+            event(shared, &cb).await
         }
         "command" => {
             let cmd: SlackCommandEvent =
@@ -69,8 +69,8 @@ async fn handle(shared: &Shared, inbound: Inbound, reply: ReplyContext) -> anyho
         .await
 }
 
-async fn event(shared: &Shared, cb: SlackPushEventCallback) -> anyhow::Result<()> {
-    match cb.event {
+async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<()> {
+    match &cb.event {
         SlackEventCallbackBody::Message(m) => message(shared, m).await,
         SlackEventCallbackBody::ReactionAdded(r) => {
             reaction(shared, &r.user, &r.reaction, &r.item, true).await
@@ -81,7 +81,8 @@ async fn event(shared: &Shared, cb: SlackPushEventCallback) -> anyhow::Result<()
         SlackEventCallbackBody::AppHomeOpened(h) => {
             let user = user_id(&h.user)?;
             know_user(shared, &user).await?;
-            publish_home(shared, &user).await
+            // Boxed: a large future, and rare next to direct messages.
+            Box::pin(publish_home(shared, &user)).await
         }
         _ => Ok(()),
     }
@@ -109,14 +110,14 @@ async fn reaction(
     handle(shared, inbound, ReplyContext::default()).await
 }
 
-async fn message(shared: &Shared, m: SlackMessageEvent) -> anyhow::Result<()> {
+async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
     let is_im = m
         .origin
         .channel_type
         .as_ref()
         .is_some_and(|t| t.value() == "im");
     if !is_im {
-        return thread_reply(shared, &m).await;
+        return thread_reply(shared, m).await;
     }
     let channel = m
         .origin

@@ -427,7 +427,7 @@ struct Lanes {
 /// Processes one recorded request and marks it done (with its error, if any).
 async fn process_row(shared: &Shared, row: &InboxRow) {
     // An interview step marks the row done in its own transaction; anything else, here.
-    let (result, pending) = with_inbox_row(row.id, inbox::process(shared, row)).await;
+    let (result, pending) = with_inbox_row(row.id, || inbox::process(shared, row)).await;
     let error = result.err().map(|e| format!("{e:#}"));
     if let Some(e) = &error {
         tracing::error!(key = %row.key, error = %e, "processing a request failed");
@@ -594,6 +594,12 @@ pub async fn know_user(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     if !shared.known.lock().await.insert(user.as_str().to_string()) {
         return Ok(());
     }
+    // Boxed: the Slack call's future is large and this runs once per person and run;
+    // inline, it would make every request's future larger.
+    Box::pin(look_up(shared, user)).await
+}
+
+async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let transport = shared.app.transport();
     let session = transport.client().open_session(transport.token());
     let req = SlackApiUsersInfoRequest::new(user.as_str().into());

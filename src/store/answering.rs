@@ -24,18 +24,19 @@ tokio::task_local! {
     static INBOX_ROW: Cell<Option<i64>>;
 }
 
-/// Runs `work` for inbox row `id`. The first interview step it saves marks the row
-/// processed in the same transaction, so a message is never half handled: after a crash
-/// it is either not stored at all (and processed again) or stored and done. Returns the
-/// result and whether the row is still to be marked done by the caller.
-pub async fn with_inbox_row<F: Future>(id: i64, work: F) -> (F::Output, bool) {
-    INBOX_ROW
-        .scope(Cell::new(Some(id)), async move {
-            let out = work.await;
-            let pending = INBOX_ROW.with(|c| c.get().is_some());
-            (out, pending)
-        })
-        .await
+/// Runs the future `work` makes for inbox row `id`. The first interview step it saves
+/// marks the row processed in the same transaction, so a message is never half handled:
+/// after a crash it is either not stored at all (and processed again) or stored and done.
+/// Returns the result and whether the row is still to be marked done by the caller.
+///
+/// `work` is a closure, not a future: a future argument would be kept twice in this
+/// function's state (as the argument and as the future being awaited), doubling every
+/// request's future, which is copied whenever it moves.
+pub async fn with_inbox_row<F: Future>(id: i64, work: impl FnOnce() -> F) -> (F::Output, bool) {
+    let mut scoped = std::pin::pin!(INBOX_ROW.scope(Cell::new(Some(id)), work()));
+    let out = scoped.as_mut().await;
+    let pending = scoped.take_value().is_some_and(|c| c.get().is_some());
+    (out, pending)
 }
 
 /// What a direct message from a hero is read against.
@@ -669,7 +670,7 @@ mod tests {
             .await
             .unwrap();
         let (a, b) = (ids[0].unwrap(), ids[1].unwrap());
-        let (result, pending) = with_inbox_row(a, async {
+        let (result, pending) = with_inbox_row(a, || async {
             store
                 .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
                 .await
@@ -678,7 +679,7 @@ mod tests {
         result.unwrap();
         assert!(!pending, "the step marked row A done");
         // Work that saves no step leaves its row for the caller to mark.
-        let (_, pending) = with_inbox_row(b, async {}).await;
+        let (_, pending) = with_inbox_row(b, || async {}).await;
         assert!(pending);
         let waiting: Vec<i64> = store
             .inbox_pending(10)
