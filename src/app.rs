@@ -248,6 +248,8 @@ enum Conversation {
 }
 
 const HEADLINE_KEY: &str = "headline";
+/// The story log's line when an interview is finished (and the draft is ready).
+const FINISHED_EVENT: &str = "interview finished, draft ready";
 
 /// The engine. Cheap to share behind an `Arc`.
 pub struct App<T: Transport> {
@@ -574,11 +576,20 @@ impl<T: Transport> App<T> {
     /// The review card admins see: the draft, its checks, and the answers to pick from.
     async fn review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
         let answers = self.store.answers(story.story_id()).await?;
-        let draft = match self.compose_from(story, &answers).await? {
+        self.review_card_of(story, &answers).await
+    }
+
+    /// The review card of `story` with its current `answers`.
+    async fn review_card_of(
+        &self,
+        story: &StoryRow,
+        answers: &Answers,
+    ) -> anyhow::Result<(String, Vec<Button>)> {
+        let draft = match self.compose_from(story, answers).await? {
             Ok(d) => d,
             Err(Refused(e)) => return Ok((e, vec![])),
         };
-        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let candidates = story::candidates(&self.prompts.interview, answers);
         let selected = story.selected();
         let hero = story.hero();
         let mut text = format!(
@@ -2395,30 +2406,26 @@ impl<T: Transport> App<T> {
                 story.set_stage(stage);
             }
         }
+        // A finished interview's line in the story's log goes in the same transaction.
+        let event = finished.then_some(FINISHED_EVENT);
         self.store
-            .save_interview_step(story, &saves, message_ref, now)
+            .save_interview_step(story, &saves, message_ref, event, now)
             .await?;
         if !lines.is_empty() {
             self.dm(user, lines.join("\n\n"), vec![]).await?;
         }
         if finished {
-            self.finish_interview(story, now).await?;
+            // The answers as now stored: the ones read before and this step's.
+            let mut answers = answers;
+            answers.extend(saves);
+            self.finish_interview(story, &answers).await?;
         }
         Ok(Ok(()))
     }
 
-    /// Records that the interview (saved as drafted) is finished, and sends the draft to
-    /// the admins.
-    async fn finish_interview(&self, story: &StoryRow, now: DateTime<Utc>) -> anyhow::Result<()> {
-        self.store
-            .log(
-                story.story_id(),
-                "spotlight",
-                "interview finished, draft ready",
-                now,
-            )
-            .await?;
-        let (card, buttons) = self.review_card(story).await?;
+    /// Sends the draft of a finished interview (saved as drafted) to the admins.
+    async fn finish_interview(&self, story: &StoryRow, answers: &Answers) -> anyhow::Result<()> {
+        let (card, buttons) = self.review_card_of(story, answers).await?;
         self.tell_admins(
             &format!(
                 "{} finished their interview. Here is the draft to review:\n\n{card}",

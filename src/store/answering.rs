@@ -209,14 +209,15 @@ impl Store {
     }
 
     /// Saves one interview step: the new answer revisions (stored exactly as given),
-    /// the story, and, if this runs for an inbox row (`with_inbox_row`), that row as
-    /// processed, all in one transaction, committed when this returns. Steps of
+    /// the story, `event` in the story's log (by Spotlight), if any, and, if this runs
+    /// for an inbox row (`with_inbox_row`), that row as processed, all in one transaction, committed when this returns. Steps of
     /// different heroes that arrive together share a transaction (group commit).
     pub async fn save_interview_step(
         &self,
         story: &StoryRow,
         saves: &[(String, String)],
         message_ref: Option<&str>,
+        event: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let inbox_row = INBOX_ROW.try_with(|c| c.get()).ok().flatten();
@@ -226,6 +227,7 @@ impl Store {
                 story: story.clone(),
                 saves: saves.to_vec(),
                 message_ref: message_ref.map(str::to_string),
+                event: event.map(str::to_string),
                 now,
                 inbox_row,
                 done,
@@ -247,6 +249,8 @@ pub(super) struct Step {
     story: StoryRow,
     saves: Vec<(String, String)>,
     message_ref: Option<String>,
+    /// A line for the story's log, by Spotlight.
+    event: Option<String>,
     now: DateTime<Utc>,
     inbox_row: Option<i64>,
     done: oneshot::Sender<Result<(), String>>,
@@ -305,6 +309,9 @@ fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), Strin
             )?;
             let mut inbox = tx
                 .prepare_cached("UPDATE inbox SET processed_at = ?1, error = NULL WHERE id = ?2")?;
+            let mut log = tx.prepare_cached(
+                "INSERT INTO story_events (story_id, at, actor, what) VALUES (?1, ?2, 'spotlight', ?3)",
+            )?;
             for step in steps {
                 let s = &step.story;
                 let now = ts(&step.now);
@@ -340,6 +347,9 @@ fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), Strin
                         now
                     ])?;
                 }
+                if let Some(what) = &step.event {
+                    log.execute(rusqlite::params![s.id, now, what])?;
+                }
                 if let Some(id) = step.inbox_row {
                     inbox.execute(rusqlite::params![now, id])?;
                 }
@@ -370,6 +380,56 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_finishing_step_logs_its_event_in_the_same_transaction_and_a_failed_one_logs_nothing()
+    {
+        let (_dir, store) = fresh().await;
+        let (_, mut story) = hero(&store, "maria").await;
+        // A step whose story is gone fails whole: no answer, no event.
+        let mut gone = story.clone();
+        gone.id = 999_999;
+        let failed = store
+            .save_interview_step(
+                &gone,
+                &[("last".into(), "x".into())],
+                None,
+                Some("interview finished, draft ready"),
+                at(1),
+            )
+            .await;
+        assert!(failed.is_err());
+        let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM story_events")
+            .fetch_one(&mut *store.read().await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(logged, 0);
+        // Steps without an event log nothing; the finishing one logs its line.
+        store
+            .save_interview_step(&story, &[("a".into(), "1".into())], None, None, at(2))
+            .await
+            .unwrap();
+        story.stage = "drafted".into();
+        store
+            .save_interview_step(
+                &story,
+                &[("last".into(), "done".into())],
+                None,
+                Some("interview finished, draft ready"),
+                at(3),
+            )
+            .await
+            .unwrap();
+        let events = store.events(story.story_id()).await.unwrap();
+        assert_eq!(
+            events,
+            vec![(
+                at(3),
+                "spotlight".to_string(),
+                "interview finished, draft ready".to_string()
+            )]
+        );
+    }
+
+    #[tokio::test]
     async fn a_step_stores_the_story_exactly_as_save_story_would_and_the_answer_byte_for_byte() {
         let (_dir, store) = fresh().await;
         let (hero, mut story) = hero(&store, "maria").await;
@@ -396,6 +456,7 @@ mod tests {
                 &story,
                 &[("benefit".into(), raw.into())],
                 Some("D1:1.2"),
+                None,
                 at(4),
             )
             .await
@@ -459,6 +520,7 @@ mod tests {
                     &story,
                     &[("benefit".into(), text.into())],
                     None,
+                    None,
                     at(i as i64),
                 )
                 .await
@@ -483,7 +545,7 @@ mod tests {
 
         let (hero, mut story) = hero(&store, "maria").await;
         store
-            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
+            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, None, at(1))
             .await
             .unwrap();
         story.stage = "drafted".into();
@@ -532,7 +594,7 @@ mod tests {
             story.interview_position = i as i64 + 1;
             story.updated_at = at(i as i64 + 1) + chrono::Duration::nanoseconds(7);
             store
-                .save_interview_step(&story, &[(key.into(), text.into())], None, at(1))
+                .save_interview_step(&story, &[(key.into(), text.into())], None, None, at(1))
                 .await
                 .unwrap();
             let (a, b) = both(&store, &hero).await;
@@ -548,7 +610,13 @@ mod tests {
         let mut bad = ghost.clone();
         bad.id = 999_999;
         assert!(store
-            .save_interview_step(&bad, &[("benefit".into(), "lost".into())], None, at(2))
+            .save_interview_step(
+                &bad,
+                &[("benefit".into(), "lost".into())],
+                None,
+                None,
+                at(2)
+            )
             .await
             .is_err());
         let (a, b) = both(&store, &hero).await;
@@ -578,7 +646,7 @@ mod tests {
         // The last step drafts the story: its context is no longer kept.
         story.stage = "drafted".into();
         store
-            .save_interview_step(&story, &[("last".into(), "done".into())], None, at(4))
+            .save_interview_step(&story, &[("last".into(), "done".into())], None, None, at(4))
             .await
             .unwrap();
         assert!(!kept(&hero));
@@ -627,6 +695,7 @@ mod tests {
                         s,
                         &[("benefit".into(), format!("answer of {}", s.id))],
                         None,
+                        None,
                         at(1),
                     )
                     .await
@@ -672,7 +741,7 @@ mod tests {
         let (a, b) = (ids[0].unwrap(), ids[1].unwrap());
         let (result, pending) = with_inbox_row(a, || async {
             store
-                .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
+                .save_interview_step(&story, &[("benefit".into(), "x".into())], None, None, at(1))
                 .await
         })
         .await;

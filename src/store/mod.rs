@@ -45,7 +45,14 @@ pub struct Store {
     steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
     /// Open interviews' contexts, in memory (see `answering::Contexts`).
     contexts: answering::SharedContexts,
+    /// People's names as read: a stored name never changes (`ensure_user` keeps the
+    /// first), so the finish of every interview need not read its hero's and each
+    /// admin's again.
+    names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
 }
+
+/// The most names kept in memory (`Store::user_name`).
+const NAMES_KEPT: usize = 100_000;
 
 /// A story as stored.
 #[derive(Debug, Clone, FromRow)]
@@ -284,6 +291,7 @@ impl Store {
             recordings,
             steps,
             contexts,
+            names: Default::default(),
         })
     }
 
@@ -345,13 +353,25 @@ impl Store {
         Ok(row.flatten())
     }
 
+    /// A person's stored name; a name found is kept in memory, since it never changes.
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        let names = || self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(name) = names().get(id.as_str()) {
+            return Ok(Some(name.clone()));
+        }
         let row: Option<(String,)> = sqlx::query_as("SELECT display_name FROM users WHERE id = ?")
             .bind(id.as_str())
             .fetch_optional(&mut *self.read().await?)
             .await
             .context("failed to read a user")?;
-        Ok(row.map(|r| r.0))
+        let name = row.map(|r| r.0);
+        if let Some(name) = &name {
+            let mut names = names();
+            if names.len() < NAMES_KEPT {
+                names.insert(id.as_str().to_string(), name.clone());
+            }
+        }
+        Ok(name)
     }
 
     /// Records a person's time zone (IANA name).
@@ -1152,6 +1172,33 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_name_is_the_first_one_stored_whether_read_from_memory_or_not() {
+        let (_dir, store) = fresh().await;
+        let maria = UserId::parse("maria").unwrap();
+        assert_eq!(store.user_name(&maria).await.unwrap(), None);
+        store.ensure_user(&maria, "Maria", now()).await.unwrap();
+        // Not found before is not remembered as not found.
+        assert_eq!(
+            store.user_name(&maria).await.unwrap().as_deref(),
+            Some("Maria")
+        );
+        store
+            .ensure_user(&maria, "Someone else", now())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.user_name(&maria).await.unwrap().as_deref(),
+            Some("Maria")
+        );
+        let stored: String =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = 'maria'")
+                .fetch_one(&mut *store.read().await.unwrap())
+                .await
+                .unwrap();
+        assert_eq!(stored, "Maria");
     }
 
     #[tokio::test]

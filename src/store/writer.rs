@@ -280,6 +280,7 @@ mod tests {
                             &story,
                             &[(format!("q{q}"), format!("answer {q} of {i}"))],
                             None,
+                            None,
                             at(q),
                         )
                         .await?;
@@ -340,14 +341,14 @@ mod tests {
         let story = interviewing(&store, "maria").await;
         // The hot writer now holds the connection, idle.
         store
-            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, at(1))
+            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, None, at(1))
             .await
             .unwrap();
         tokio::time::timeout(Duration::from_secs(10), store.close())
             .await
             .expect("close does not wait on the idle hot writer");
         let step = store
-            .save_interview_step(&story, &[("benefit".into(), "y".into())], None, at(2))
+            .save_interview_step(&story, &[("benefit".into(), "y".into())], None, None, at(2))
             .await;
         assert!(step.is_err());
         let recorded = store
