@@ -10,6 +10,7 @@ use slack_morphism::prelude::*;
 use super::blocks;
 use super::transport::{ReplyContext, REPLY};
 use super::{know_user, Shared};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::transport::SlackTransport;
@@ -46,17 +47,41 @@ pub fn lane(row: &InboxRow) -> Option<String> {
     if row.kind != "event" {
         return None;
     }
-    let body: serde_json::Value = serde_json::from_str(&row.body).ok()?;
-    let event = body.get("event")?;
-    if event.get("type")?.as_str()? != "message" || event.get("channel_type")?.as_str()? != "im" {
+    // Only the few fields needed, borrowed where the JSON has no escapes: much cheaper
+    // than a whole tree of values for every message.
+    #[derive(serde::Deserialize)]
+    struct Callback<'a> {
+        #[serde(borrow)]
+        event: Event<'a>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Event<'a> {
+        #[serde(rename = "type", borrow)]
+        kind: Cow<'a, str>,
+        #[serde(borrow)]
+        channel_type: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        subtype: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        user: Option<Cow<'a, str>>,
+        #[serde(borrow)]
+        message: Option<Edited<'a>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Edited<'a> {
+        #[serde(borrow)]
+        user: Option<Cow<'a, str>>,
+    }
+    let event = serde_json::from_str::<Callback>(&row.body).ok()?.event;
+    if event.kind != "message" || event.channel_type.as_deref() != Some("im") {
         return None;
     }
-    let user = match event.get("subtype").and_then(|s| s.as_str()) {
-        None => event.get("user"),
-        Some("message_changed") => event.get("message").and_then(|m| m.get("user")),
+    let user = match event.subtype.as_deref() {
+        None => event.user,
+        Some("message_changed") => event.message.and_then(|m| m.user),
         Some(_) => None,
     }?;
-    Some(user.as_str()?.to_string())
+    Some(user.into_owned())
 }
 
 fn user_id(id: &SlackUserId) -> anyhow::Result<UserId> {
@@ -428,4 +453,64 @@ async fn submission(
         fields,
     };
     handle(shared, inbound, ReplyContext::default()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(kind: &str, body: serde_json::Value) -> InboxRow {
+        InboxRow {
+            id: 1,
+            key: "k".into(),
+            kind: kind.into(),
+            body: body.to_string(),
+        }
+    }
+
+    fn event(event: serde_json::Value) -> InboxRow {
+        row(
+            "event",
+            serde_json::json!({"type": "event_callback", "event_id": "Ev1", "event": event}),
+        )
+    }
+
+    #[test]
+    fn a_direct_message_or_its_edit_goes_in_its_senders_lane_and_nothing_else_does() {
+        let dm = event(serde_json::json!({
+            "type": "message", "channel_type": "im", "channel": "D1",
+            "user": "U0MARIA", "text": "a \"quoted\" \\ answer", "ts": "1.2"
+        }));
+        assert_eq!(lane(&dm).as_deref(), Some("U0MARIA"));
+        // An ID written with an escape in the JSON is still read right.
+        let mut escaped = dm.clone();
+        escaped.body = escaped.body.replace("U0MARIA", "U0MAR\\u0049A");
+        assert_eq!(lane(&escaped).as_deref(), Some("U0MARIA"));
+        let edit = event(serde_json::json!({
+            "type": "message", "channel_type": "im", "channel": "D1",
+            "subtype": "message_changed",
+            "message": {"user": "U0MARIA", "text": "new", "ts": "1.2"}, "ts": "1.3"
+        }));
+        assert_eq!(lane(&edit).as_deref(), Some("U0MARIA"));
+        for other in [
+            // In a channel.
+            serde_json::json!({"type": "message", "channel_type": "channel", "user": "U1", "ts": "1"}),
+            // A deletion, a join.
+            serde_json::json!({"type": "message", "channel_type": "im", "subtype": "message_deleted",
+                               "previous_message": {"user": "U1"}, "ts": "1"}),
+            serde_json::json!({"type": "message", "channel_type": "im", "subtype": "channel_join",
+                               "user": "U1", "ts": "1"}),
+            // Not a message; its "user" is an object.
+            serde_json::json!({"type": "user_change", "user": {"id": "U1"}}),
+            serde_json::json!({"type": "app_home_opened", "user": "U1", "channel": "D1"}),
+        ] {
+            assert_eq!(lane(&event(other.clone())), None, "{other}");
+        }
+        // Commands, interactions and bodies that do not parse are processed alone.
+        let command = row("command", serde_json::json!({"user_id": "U1"}));
+        assert_eq!(lane(&command), None);
+        let mut broken = dm.clone();
+        broken.body.truncate(20);
+        assert_eq!(lane(&broken), None);
+    }
 }

@@ -49,7 +49,6 @@ pub struct Shared {
     lane_slots: tokio::sync::Semaphore,
     /// People whose Slack profile was read since start (names, admin flags).
     known: Mutex<HashSet<String>>,
-    wake_inbox: Notify,
     wake_scheduler: Notify,
 }
 
@@ -141,7 +140,6 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lane_done: Notify::new(),
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
         known: Mutex::new(HashSet::new()),
-        wake_inbox: Notify::new(),
         wake_scheduler: Notify::new(),
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -338,9 +336,8 @@ async fn record(
         .store()
         .inbox_insert_many(vec![(key.to_string(), kind, body)], Utc::now())
         .await?;
-    if ids.first().copied().flatten().is_some() {
-        shared.wake_inbox.notify_one();
-    } else {
+    // A new request reaches the dispatcher through the store's feed.
+    if ids.first().copied().flatten().is_none() {
         tracing::info!(key, "ignored a repeated delivery");
     }
     Ok(())
@@ -500,56 +497,86 @@ async fn lanes_idle(shared: &Shared) {
 }
 
 async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
-    // Rows up to here are dispatched; unfinished ones are read again at the next start.
+    // Requests recorded from here on are handed over by the store once committed, in
+    // order; the ones recorded before (unfinished at the last stop, or just now) are
+    // read from the database first. Rows up to `last_id` are dispatched.
+    let mut feed = shared.app.store().follow_inbox();
     let mut last_id = 0;
     loop {
         match shared.app.store().inbox_pending_after(last_id, 1000).await {
-            Ok(rows) if !rows.is_empty() => {
-                let mut wake_scheduler = false;
+            Ok(rows) if rows.is_empty() => break,
+            Ok(rows) => {
+                let mut alone = false;
                 for row in rows {
-                    last_id = last_id.max(row.id);
-                    match inbox::lane(&row) {
-                        Some(user) => {
-                            let start = {
-                                let mut lanes = shared.lanes.lock().expect("lanes lock");
-                                lanes.in_flight += 1;
-                                let queue = lanes.queues.entry(user.clone()).or_default();
-                                queue.push_back(row);
-                                queue.len() == 1
-                            };
-                            if start {
-                                tokio::spawn(run_lane(shared.clone(), user));
-                            }
-                        }
-                        None => {
-                            // In arrival order: what came before is finished first.
-                            lanes_idle(&shared).await;
-                            let _turn = shared.engine.write().await;
-                            process_row(&shared, &row).await;
-                            // A command or a button may have made something due.
-                            wake_scheduler = true;
-                        }
-                    }
+                    last_id = row.id;
+                    alone |= dispatch(&shared, row).await;
                     if *stop.borrow() {
                         lanes_idle(&shared).await;
                         return;
                     }
                 }
-                if wake_scheduler {
+                if alone {
                     shared.wake_scheduler.notify_one();
                 }
-                continue;
             }
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = format!("{e:#}"), "failed to read the inbox"),
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "failed to read the inbox");
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.changed() => return,
+                }
+            }
         }
+    }
+    // Whether a request was processed alone since the scheduler was last woken.
+    let mut alone = false;
+    loop {
         tokio::select! {
-            _ = shared.wake_inbox.notified() => {}
-            _ = stop.changed() => {
-                lanes_idle(&shared).await;
-                return;
+            row = feed.recv() => match row {
+                // Read from the database already.
+                Some(row) if row.id <= last_id => {}
+                Some(row) => {
+                    last_id = row.id;
+                    alone |= dispatch(&shared, row).await;
+                    // A command or a button may have made something due; the scheduler
+                    // looks once the requests that came together are through.
+                    if alone && feed.is_empty() {
+                        shared.wake_scheduler.notify_one();
+                        alone = false;
+                    }
+                }
+                // The store is closed.
+                None => break,
+            },
+            _ = stop.changed() => break,
+        }
+    }
+    lanes_idle(&shared).await;
+}
+
+/// Hands a recorded request to its hero's lane, or, if it is not a hero's direct
+/// message, processes it alone once every lane is done (in arrival order: what came
+/// before is finished first). True if it was processed alone.
+async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
+    match inbox::lane(&row) {
+        Some(user) => {
+            let start = {
+                let mut lanes = shared.lanes.lock().expect("lanes lock");
+                lanes.in_flight += 1;
+                let queue = lanes.queues.entry(user.clone()).or_default();
+                queue.push_back(row);
+                queue.len() == 1
+            };
+            if start {
+                tokio::spawn(run_lane(shared.clone(), user));
             }
-            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+            false
+        }
+        None => {
+            lanes_idle(shared).await;
+            let _turn = shared.engine.write().await;
+            Box::pin(process_row(shared, &row)).await;
+            true
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct Store {
     steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
     /// Open interviews' contexts, in memory (see `answering::Contexts`).
     contexts: answering::SharedContexts,
+    /// Who follows newly recorded requests (`follow_inbox`).
+    feed: writer::Feed,
     /// People's names as read: a stored name never changes (`ensure_user` keeps the
     /// first), so the finish of every interview need not read its hero's and each
     /// admin's again.
@@ -276,12 +278,14 @@ impl Store {
         let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
         let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
         let contexts = answering::SharedContexts::default();
+        let feed = writer::Feed::default();
         tokio::spawn(writer::run_hot(
             writer.clone(),
             contexts.clone(),
             writer::HotQueues {
                 recordings: recordings_rx,
                 steps: steps_rx,
+                feed: feed.clone(),
             },
         ));
         tokio::spawn(run_checkpoints(readers.clone()));
@@ -291,6 +295,7 @@ impl Store {
             recordings,
             steps,
             contexts,
+            feed,
             names: Default::default(),
         })
     }
@@ -1069,7 +1074,15 @@ impl Store {
             .map_err(|e| anyhow::anyhow!(e))
     }
 
-    /// Requests not yet processed, oldest first.
+    /// Every request recorded from now on, once committed, in the order recorded (the
+    /// dispatcher's feed: it need not read them back). Only the last caller is fed.
+    /// Requests recorded before the call are in the database (`inbox_pending_after`).
+    pub fn follow_inbox(&self) -> tokio::sync::mpsc::UnboundedReceiver<InboxRow> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        *self.feed.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        rx
+    }
+
     /// Unprocessed requests recorded after row `after`, oldest first.
     pub async fn inbox_pending_after(
         &self,

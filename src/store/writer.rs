@@ -28,6 +28,11 @@ use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard, Notify};
 
 use super::answering::{self, ts, SharedContexts, Step};
 use super::readers::{self, Held};
+use super::InboxRow;
+
+/// Where the hot writer hands each newly recorded request once it is committed (see
+/// `Store::follow_inbox`), if anyone follows.
+pub(super) type Feed = Arc<std::sync::Mutex<Option<mpsc::UnboundedSender<InboxRow>>>>;
 
 /// The one connection that writes. Writers queue here, in the process, instead of
 /// meeting SQLite's write lock and sleeping in its busy handler.
@@ -81,6 +86,7 @@ pub(super) struct Recording {
 pub(super) struct HotQueues {
     pub recordings: mpsc::UnboundedReceiver<Recording>,
     pub steps: mpsc::UnboundedReceiver<Step>,
+    pub feed: Feed,
 }
 
 /// The most interview steps written in one transaction.
@@ -140,7 +146,7 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
             }
             let wrote = !recordings.is_empty() || !steps.is_empty();
             if !recordings.is_empty() {
-                record(&db, &mut recordings);
+                record(&db, &mut recordings, &queues.feed);
             }
             if !steps.is_empty() {
                 answering::write_steps(&db, &contexts, &mut steps);
@@ -187,16 +193,34 @@ async fn wait_for_work(
     }
 }
 
-/// Inserts the rows of every recording in one transaction and tells each waiter.
-fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>) {
+/// Inserts the rows of every recording in one transaction, hands the new ones to the
+/// feed, in order, and tells each waiter.
+fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>, feed: &Feed) {
     let rows = recordings
         .iter()
         .flat_map(|r| r.rows.iter().map(move |row| (row, r.now)));
     match insert_rows(db, rows) {
         Ok(ids) => {
             let mut ids = ids.into_iter();
+            let mut feed = feed.lock().unwrap_or_else(|e| e.into_inner());
             for r in recordings.drain(..) {
-                let these = ids.by_ref().take(r.rows.len()).collect();
+                let these: Vec<Option<i64>> = ids.by_ref().take(r.rows.len()).collect();
+                if let Some(tx) = feed.as_ref() {
+                    for ((key, kind, body), id) in r.rows.into_iter().zip(&these) {
+                        let Some(id) = *id else { continue };
+                        let row = InboxRow {
+                            id,
+                            key,
+                            kind: kind.to_string(),
+                            body,
+                        };
+                        if tx.send(row).is_err() {
+                            // No one follows any more; the rows are read at the next start.
+                            *feed = None;
+                            break;
+                        }
+                    }
+                }
                 let _ = r.done.send(Ok(these));
             }
         }
@@ -333,6 +357,63 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(tz.as_deref(), Some("Europe/Paris"));
+    }
+
+    #[tokio::test]
+    async fn requests_recorded_while_followed_are_fed_once_committed_in_order_and_repeats_are_not()
+    {
+        let (_dir, store) = fresh().await;
+        let rows = |keys: &[&str]| -> Vec<(String, &'static str, String)> {
+            keys.iter()
+                .map(|k| (k.to_string(), "event", format!("{{\"key\":\"{k}\"}}")))
+                .collect()
+        };
+        // Before anyone follows: in the database only.
+        store
+            .inbox_insert_many(rows(&["event:0"]), at(0))
+            .await
+            .unwrap();
+        let mut feed = store.follow_inbox();
+        // Many recordings at once (several per transaction), and a repeated delivery.
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 1..=40 {
+            let store = store.clone();
+            let keys = rows(&[&format!("event:{i}")]);
+            tasks.spawn(async move { store.inbox_insert_many(keys, at(1)).await });
+        }
+        while let Some(r) = tasks.join_next().await {
+            r.unwrap().unwrap();
+        }
+        let again = store
+            .inbox_insert_many(rows(&["event:7", "event:41"]), at(2))
+            .await
+            .unwrap();
+        assert!(again[0].is_none() && again[1].is_some());
+        let mut fed = Vec::new();
+        while let Ok(row) = feed.try_recv() {
+            fed.push(row);
+        }
+        assert_eq!(fed.len(), 41, "every new request once, the repeat not");
+        assert!(
+            fed.windows(2).all(|w| w[0].id < w[1].id),
+            "in the order recorded"
+        );
+        let stored = store.inbox_pending_after(0, 100).await.unwrap();
+        assert_eq!(stored.len(), 42);
+        for row in &fed {
+            let same = stored.iter().find(|s| s.id == row.id).unwrap();
+            assert_eq!(
+                (&same.key, &same.kind, &same.body),
+                (&row.key, &row.kind, &row.body)
+            );
+        }
+        assert!(!fed.iter().any(|r| r.key == "event:0"));
+        // A dropped follower is no obstacle to recording.
+        drop(feed);
+        store
+            .inbox_insert_many(rows(&["event:42"]), at(3))
+            .await
+            .unwrap();
     }
 
     #[tokio::test]
