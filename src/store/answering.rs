@@ -73,8 +73,7 @@ pub(super) type SharedContexts = Arc<Mutex<Contexts>>;
 
 impl Contexts {
     fn lock(shared: &SharedContexts) -> std::sync::MutexGuard<'_, Contexts> {
-        // Whatever a panicking holder left is still a valid map of contexts.
-        shared.lock().unwrap_or_else(|e| e.into_inner())
+        super::unpoisoned(shared)
     }
 
     /// Forgets every context kept.

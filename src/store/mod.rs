@@ -56,6 +56,13 @@ pub struct Store {
 /// The most names kept in memory (`Store::user_name`).
 const NAMES_KEPT: usize = 100_000;
 
+/// Locks one of the store's in-memory maps or slots. Whatever a panicking holder left is
+/// still valid (each is updated by single assignments or inserts), so poisoning is
+/// ignored.
+pub(super) fn unpoisoned<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A story as stored.
 #[derive(Debug, Clone, FromRow)]
 pub struct StoryRow {
@@ -360,7 +367,7 @@ impl Store {
 
     /// A person's stored name; a name found is kept in memory, since it never changes.
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        let names = || self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let names = || unpoisoned(&self.names);
         if let Some(name) = names().get(id.as_str()) {
             return Ok(Some(name.clone()));
         }
@@ -1079,7 +1086,7 @@ impl Store {
     /// Requests recorded before the call are in the database (`inbox_pending_after`).
     pub fn follow_inbox(&self) -> tokio::sync::mpsc::UnboundedReceiver<InboxRow> {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        *self.feed.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        *unpoisoned(&self.feed) = Some(tx);
         rx
     }
 

@@ -204,7 +204,7 @@ fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>, feed: &Fee
     match insert_rows(db, rows) {
         Ok(ids) => {
             let mut ids = ids.into_iter();
-            let mut feed = feed.lock().unwrap_or_else(|e| e.into_inner());
+            let mut feed = super::unpoisoned(feed);
             for r in recordings.drain(..) {
                 let these: Vec<Option<i64>> = ids.by_ref().take(r.rows.len()).collect();
                 if let Some(tx) = feed.as_ref() {
