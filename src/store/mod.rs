@@ -17,19 +17,13 @@ use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::interview::{Answers, InterviewState, Status};
 use crate::domain::pipeline::Stage;
 use crate::domain::{StoryId, UserId};
+pub(crate) use checkpointer::Checkpoints;
 
 /// Connections for reads (`readers::Readers`). Each is a thread (sqlx runs SQLite on one
 /// per connection), and every query a hand-off to it and back; two keep reads side by
 /// side without more threads than this 2-core class of machine can switch between
 /// cheaply.
 const READERS: usize = 2;
-
-/// How often the write-ahead log is copied back into the database file.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
-
-/// The log size, in pages, at which the writer checkpoints by itself (normally the
-/// checkpointer has long done it).
-const WAL_BACKSTOP_PAGES: &str = "16384";
 
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
@@ -51,6 +45,8 @@ pub struct Store {
     /// first), so the finish of every interview need not read its hero's and each
     /// admin's again.
     names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
+    /// The connection checkpoints run on (`checkpointer`).
+    checkpointing: checkpointer::Conn,
 }
 
 /// The most names kept in memory (`Store::user_name`).
@@ -227,35 +223,15 @@ pub struct PostRow {
     pub claimed_at: Option<DateTime<Utc>>,
 }
 
-/// Copies the write-ahead log back into the database file every `CHECKPOINT_EVERY`, on
-/// a read connection. SQLite would otherwise do it in the writer's commit every 1,000
-/// pages, with an fsync, and every request waiting to be recorded would wait for it; a
-/// passive checkpoint runs beside the writer instead. Stops when the store is closed.
-async fn run_checkpoints(readers: std::sync::Arc<readers::Readers>) {
-    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        // Fails once the store is closed; held, the connection cannot close meanwhile.
-        let Ok(mut conn) = readers.get().await else {
-            return;
-        };
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&mut *conn)
-            .await
-        {
-            tracing::warn!(
-                error = format!("{e:#}"),
-                "a checkpoint of the database failed"
-            );
-        }
-    }
-}
-
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies the migrations.
     #[tracing::instrument(skip_all)]
     pub async fn open(url: &str) -> anyhow::Result<Store> {
+        Store::open_with(url, Checkpoints::default()).await
+    }
+
+    /// `open`, with checkpoints made as `checkpoints` says.
+    pub(crate) async fn open_with(url: &str, checkpoints: Checkpoints) -> anyhow::Result<Store> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| {
                 format!("failed to read the database address {url:?}; use sqlite://PATH")
@@ -265,9 +241,9 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
-            // Checkpoints run beside the writer (`run_checkpoints`); the writer makes
-            // one itself only if the log grows this large (pages of 4 KiB).
-            .pragma("wal_autocheckpoint", WAL_BACKSTOP_PAGES);
+            // Checkpoints run beside the writer (`checkpointer`); the writer makes one
+            // itself only if the log grows this large.
+            .pragma("wal_autocheckpoint", checkpoints.backstop.to_string());
         // The one connection that writes, for as long as the store is open; its thread
         // is started from the thread that opens the store.
         let mut conn = SqliteConnection::connect_with(&options)
@@ -277,9 +253,14 @@ impl Store {
             .run_direct(&mut conn)
             .await
             .context("failed to apply database migrations")?;
-        let readers = readers::Readers::open(&options.create_if_missing(false), READERS)
+        let options = options.create_if_missing(false);
+        let readers = readers::Readers::open(&options, READERS)
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
+        let checkpointing = SqliteConnection::connect_with(&options)
+            .await
+            .with_context(|| format!("failed to open the database {url:?}"))?;
+        let checkpointing = std::sync::Arc::new(tokio::sync::Mutex::new(Some(checkpointing)));
         let readers = std::sync::Arc::new(readers);
         let writer = std::sync::Arc::new(writer::Writer::new(conn));
         let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
@@ -295,7 +276,11 @@ impl Store {
                 feed: feed.clone(),
             },
         ));
-        tokio::spawn(run_checkpoints(readers.clone()));
+        tokio::spawn(checkpointer::run(
+            checkpointing.clone(),
+            writer.clone(),
+            checkpoints,
+        ));
         Ok(Store {
             readers,
             writer,
@@ -304,6 +289,7 @@ impl Store {
             contexts,
             feed,
             names: Default::default(),
+            checkpointing,
         })
     }
 
@@ -323,6 +309,7 @@ impl Store {
 
     pub async fn close(&self) {
         self.readers.close().await;
+        readers::close(self.checkpointing.lock().await.take()).await;
         self.writer.close().await;
     }
 
@@ -1245,15 +1232,70 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let deadline = std::time::Instant::now() + 10 * CHECKPOINT_EVERY;
+        let every = Checkpoints::default().every;
+        let deadline = std::time::Instant::now() + 10 * every;
         while size() < before + 2_000_000 {
             assert!(
                 std::time::Instant::now() < deadline,
                 "the database file stayed at {} bytes: no checkpoint ran",
                 size()
             );
-            tokio::time::sleep(CHECKPOINT_EVERY / 5).await;
+            tokio::time::sleep(every / 5).await;
         }
+    }
+
+    /// Under writes without a pause, a checkpoint beside the writer never reaches the
+    /// log's end by itself; the checkpointer must hold the writer still now and then so
+    /// that the log starts over, or it grows without end.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_log_starts_over_under_writes_without_a_pause() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let url = format!("sqlite://{}", db.display());
+        let policy = Checkpoints {
+            every: Duration::from_millis(20),
+            restart_at: 256,
+            short: 32,
+            // The writer alone would let the log grow to 4 GiB.
+            backstop: 1 << 20,
+        };
+        let store = Store::open_with(&url, policy).await.unwrap();
+        let hero = UserId::parse("maria").unwrap();
+        store.ensure_user(&hero, "Maria", now()).await.unwrap();
+        let story = store.insert_story(&hero, &hero, "", now()).await.unwrap();
+        // About 24 MiB of answers, from two writers that never pause together.
+        let long = "x".repeat(6_000);
+        let mut writers = tokio::task::JoinSet::new();
+        for w in 0..2 {
+            let (store, long, id) = (store.clone(), long.clone(), story.story_id());
+            writers.spawn(async move {
+                for i in 0..2_000 {
+                    store
+                        .add_answer(id, &format!("w{w}q{i}"), &long, "test", None, now())
+                        .await
+                        .unwrap();
+                }
+            });
+        }
+        let wal = dir.path().join("t.db-wal");
+        let mut largest = 0;
+        while !writers.is_empty() {
+            if let Ok(m) = std::fs::metadata(&wal) {
+                largest = largest.max(m.len());
+            }
+            if let Ok(Some(done)) =
+                tokio::time::timeout(Duration::from_millis(5), writers.join_next()).await
+            {
+                done.unwrap();
+            }
+        }
+        assert!(
+            largest < 8 << 20,
+            "the log grew to {largest} bytes while 24 MiB were written: it never started over"
+        );
+        let answers = store.answers(story.story_id()).await.unwrap();
+        assert_eq!(answers.len(), 4_000, "every answer is kept");
+        store.close().await;
     }
 
     #[tokio::test]
@@ -1342,6 +1384,7 @@ mod tests {
     }
 }
 mod answering;
+mod checkpointer;
 mod readers;
 mod reports;
 mod usage;
