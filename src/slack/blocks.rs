@@ -929,7 +929,12 @@ mod tests {
                 assert_within_limits(content);
             }
             let all: String = contents.iter().flat_map(section_texts).collect();
-            prop_assert_eq!(all, text);
+            if text.trim().is_empty() {
+                // Slack refuses a section without visible text: blank text gets none.
+                prop_assert_eq!(all, "");
+            } else {
+                prop_assert_eq!(all, text);
+            }
         }
     }
 }

@@ -1289,8 +1289,11 @@ mod tests {
                 done.unwrap();
             }
         }
+        // Each answer is about 24 KiB of log (its pages and the indexes'): about 96 MiB
+        // in all if the log never starts over. A loaded machine delays the checkpointer's
+        // rounds, hence the margin.
         assert!(
-            largest < 8 << 20,
+            largest < 32 << 20,
             "the log grew to {largest} bytes while 24 MiB were written: it never started over"
         );
         let answers = store.answers(story.story_id()).await.unwrap();
