@@ -418,6 +418,54 @@ mod tests {
             .unwrap();
     }
 
+    /// The dispatcher subscribes to the feed, then reads what was recorded before (see
+    /// `slack::run_inbox`): requests recorded at that very moment, by many writers at
+    /// once, must each be seen exactly once, from the database or from the feed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn requests_recorded_while_the_feed_is_followed_are_each_seen_once() {
+        for round in 0..10u64 {
+            let (_dir, store) = fresh().await;
+            let mut writers = tokio::task::JoinSet::new();
+            for w in 0..8 {
+                let store = store.clone();
+                writers.spawn(async move {
+                    for i in 0..250 {
+                        let key = format!("command:{w}:{i}");
+                        store
+                            .inbox_insert_many(vec![(key, "command", "{}".into())], at(0))
+                            .await
+                            .unwrap();
+                    }
+                });
+            }
+            // Subscribe at a different moment of the recording each round.
+            tokio::time::sleep(Duration::from_millis(round * 7)).await;
+            let mut feed = store.follow_inbox();
+            let mut seen = std::collections::BTreeSet::new();
+            let mut last = 0;
+            loop {
+                let rows = store.inbox_pending_after(last, 100).await.unwrap();
+                if rows.is_empty() {
+                    break;
+                }
+                for row in rows {
+                    last = row.id;
+                    assert!(seen.insert(row.id));
+                }
+            }
+            while let Some(done) = writers.join_next().await {
+                done.unwrap();
+            }
+            while let Ok(row) = feed.try_recv() {
+                if row.id > last {
+                    last = row.id;
+                    assert!(seen.insert(row.id), "row {} fed twice", row.id);
+                }
+            }
+            assert_eq!(seen.len(), 2000, "round {round}: a request was never seen");
+        }
+    }
+
     #[tokio::test]
     async fn closing_the_store_takes_the_connection_back_and_later_writes_fail_plainly() {
         let (_dir, store) = fresh().await;
