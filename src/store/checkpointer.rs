@@ -105,9 +105,8 @@ async fn checkpoint(
 /// A passive checkpoint: the frames in the log, and how many of them are now copied
 /// into the database file.
 async fn pass(conn: &mut SqliteConnection) -> Result<(i64, i64), sqlx::Error> {
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_all(conn)
+    let (_busy, log, copied): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(conn)
         .await?;
-    let (_busy, log, copied) = rows.first().copied().unwrap_or_default();
     Ok((log, copied))
 }
