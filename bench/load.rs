@@ -71,8 +71,13 @@ struct Args {
     /// Interviews each of the concurrent heroes' places runs in a row in the answers
     /// scenario: when a hero finishes, the next one (already invited and started) begins
     /// answering, so the load is sustained for waves × 5 answers per place.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     waves: u64,
+    /// The answers scenario's further runs: the same heroes answering at this many
+    /// answers per second in all, each at their own even pace (closed loop still: a hero
+    /// never answers before the next question has come). Comma separated; 0 for none.
+    #[arg(long, value_delimiter = ',', default_value = "2000,5000,10000")]
+    paced_rate: Vec<f64>,
     /// Open-interview counts for the rss scenario (comma separated).
     #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     rss_sizes: Vec<usize>,
@@ -477,6 +482,21 @@ impl Bot {
         cpu_secs(&self.pid.to_string())
     }
 
+    /// Waits until the bot has finished what the setup left it (it used under 5 % of a
+    /// core over 200 ms), at most 10 s; returns how long that took.
+    async fn settle(&self) -> Duration {
+        let started = Instant::now();
+        let window = Duration::from_millis(200);
+        while started.elapsed() < Duration::from_secs(10) {
+            let before = self.cpu();
+            tokio::time::sleep(window).await;
+            if self.cpu() - before < 0.05 * window.as_secs_f64() {
+                break;
+            }
+        }
+        started.elapsed()
+    }
+
     fn rss(&self) -> (f64, f64) {
         rss_mib(self.pid)
     }
@@ -650,11 +670,21 @@ struct AnswerRun {
     stored: i64,
     setup: Setup,
     ready: Duration,
+    /// The pace asked for, answers per second in all (None: every hero answers as soon as
+    /// the next question has come).
+    rate: Option<f64>,
+    /// Answers sent after their turn in the pace because the question came late.
+    late: usize,
+    /// Paced: answers per second while every place was answering.
+    sustained: Option<f64>,
 }
 
 impl AnswerRun {
+    /// Flat out: all answers ÷ the time they took. Paced: the rate while every place
+    /// was answering (after the staggered start, before the staggered end).
     fn per_sec(&self) -> f64 {
-        self.answers as f64 / self.took.as_secs_f64()
+        self.sustained
+            .unwrap_or(self.answers as f64 / self.took.as_secs_f64())
     }
     fn bot_cpu_per_k(&self) -> f64 {
         self.bot_cpu / self.answers as f64 * 1000.0
@@ -668,7 +698,12 @@ impl AnswerRun {
 }
 
 /// Starts a bot on `db`, sets `n` heroes up, then has them all answer every question at
-/// once, each waiting for the next question before answering again.
+/// once, each waiting for the next question before answering again. With a `rate`, the
+/// answers are paced: place i starts `i mod 5` turns late, so that at any time a fifth of
+/// the interviews are at each question (and a fifth of them finish in each turn, as when
+/// people answer at their own pace, rather than all together); its j-th answer is due
+/// `((j + i mod 5) × n + i) / rate` seconds after the start, and is sent then or, if the
+/// question has not come yet, as soon as it comes (counted as late).
 async fn answers_run(
     dir: &Path,
     db: &Path,
@@ -676,16 +711,19 @@ async fn answers_run(
     n: usize,
     waves: usize,
     concurrency: usize,
+    rate: Option<f64>,
 ) -> anyhow::Result<AnswerRun> {
     let mut slack = Slack::start().await;
     let bot = Bot::start(&mut slack, db, &dir.join("bot.log")).await?;
     let ready = bot.ready;
     let slack = Arc::new(slack);
     let mut setup = setup_heroes(&slack, prefix, n * waves, concurrency).await?;
+    let settled = bot.settle().await;
     eprintln!(
-        "  {} heroes set up in {:.1}s; answering, {n} at a time…",
+        "  {} heroes set up in {:.1}s, the bot idle {:.1}s later; answering, {n} at a time…",
         n * waves,
-        setup.took.as_secs_f64()
+        setup.took.as_secs_f64(),
+        settled.as_secs_f64()
     );
     // Place i runs heroes i, i + n, i + 2n, …: one after another.
     let mut places: Vec<Vec<(String, mpsc::UnboundedReceiver<Arrival>)>> =
@@ -696,26 +734,41 @@ async fn answers_run(
 
     let barrier = Arc::new(Barrier::new(n + 1));
     let epoch = Instant::now();
+    // When the answering starts, the same instant for every place.
+    let start: Arc<std::sync::OnceLock<tokio::time::Instant>> = Default::default();
     let mut tasks = Vec::with_capacity(n);
-    for place in places {
+    for (i, place) in places.into_iter().enumerate() {
         let slack = slack.clone();
         let barrier = barrier.clone();
+        let start = start.clone();
         tasks.push(tokio::spawn(async move {
             let mut ack = Lat::default();
             let mut burst = Lat::default();
             let mut e2e = Lat::default();
+            let mut late = 0;
+            let mut sends = Vec::new();
             let mut trace = String::new();
             barrier.wait().await;
+            let start = *start.get().expect("set before the barrier");
             for (wave, (user, mut rx)) in place.into_iter().enumerate() {
                 for (k, answer) in ANSWERS.iter().enumerate() {
+                    if let Some(rate) = rate {
+                        let turn = wave * ANSWERS.len() + k + i % ANSWERS.len();
+                        let due = start + Duration::from_secs_f64((turn * n + i) as f64 / rate);
+                        if tokio::time::Instant::now() > due + Duration::from_millis(1) {
+                            late += 1;
+                        }
+                        tokio::time::sleep_until(due).await;
+                    }
                     let sent = Instant::now();
+                    sends.push(tokio::time::Instant::now().duration_since(start));
                     let (status, took) = slack.dm(&user, answer).await;
                     if status != 200 {
                         bail!("answer {k} of {user}: HTTP {status}");
                     }
-                    // The first wave's first answers leave at the same instant: that burst
-                    // is reported apart from the steady state that follows.
-                    if wave == 0 && k == 0 {
+                    // Unpaced, the first wave's first answers leave at the same instant:
+                    // that burst is reported apart from the steady state that follows.
+                    if wave == 0 && k == 0 && rate.is_none() {
                         burst.add(took);
                     } else {
                         ack.add(took);
@@ -737,12 +790,13 @@ async fn answers_run(
                     ));
                 }
             }
-            anyhow::Ok((ack, burst, e2e, trace))
+            anyhow::Ok((ack, burst, e2e, late, sends, trace))
         }));
     }
     let profiler = Profiler::start(bot.pid)?;
     let cpu0 = (bot.cpu(), cpu_secs("self"));
     let switches0 = bot.switches();
+    start.set(tokio::time::Instant::now()).expect("set once");
     barrier.wait().await;
     let started = Instant::now();
     let mut run = AnswerRun {
@@ -760,16 +814,32 @@ async fn answers_run(
         stored: 0,
         setup,
         ready,
+        rate,
+        late: 0,
+        sustained: None,
     };
     let mut trace = String::from("hero,answer,sent_ms,ack_ms,next_question_ms\n");
+    let mut all_sends = Vec::with_capacity(run.answers);
     for t in tasks {
-        let (ack, burst, e2e, lines) = t.await??;
+        let (ack, burst, e2e, late, sends, lines) = t.await??;
+        run.late += late;
+        all_sends.extend(sends);
         run.ack.extend(ack);
         run.ack_burst.extend(burst);
         run.e2e.extend(e2e);
         trace.push_str(&lines);
     }
     run.took = started.elapsed();
+    if let Some(rate) = rate {
+        // Every place is answering from the turn the last ones start (turn 4) to the
+        // turn the first ones finish (turn 5 × waves).
+        let turn = |t: usize| Duration::from_secs_f64((t * n) as f64 / rate);
+        let (from, to) = (turn(ANSWERS.len() - 1), turn(ANSWERS.len() * waves));
+        if to > from {
+            let within = all_sends.iter().filter(|s| **s >= from && **s < to).count();
+            run.sustained = Some(within as f64 / (to - from).as_secs_f64());
+        }
+    }
     // Every answer's timing, for finding when the slow ones happened (kept with
     // --keep-dir).
     std::fs::write(dir.join(format!("answers-{prefix}.csv")), trace)?;
@@ -964,15 +1034,39 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
         args.heroes,
         args.waves as usize,
         args.setup_concurrency,
+        None,
     )
     .await?;
     report.heading(
         "Answers (closed loop, every hero answers all 5 questions)",
         &ANSWER_COLS,
     );
-    report.row(&answer_row("empty database", &mut r));
+    report.row(&answer_row("flat out, empty database", &mut r));
+    let mut paced = Vec::new();
+    for (k, &rate) in args.paced_rate.iter().filter(|r| **r > 0.0).enumerate() {
+        eprintln!(
+            "answers: {} heroes at once, paced at {rate} answers/s in all",
+            args.heroes
+        );
+        let db = fresh_db(dir, &format!("paced-{k}.db"))?;
+        let mut p = answers_run(
+            dir,
+            &db,
+            &format!("P{k}"),
+            args.heroes,
+            args.waves as usize,
+            args.setup_concurrency,
+            Some(rate),
+        )
+        .await?;
+        report.row(&answer_row(
+            &format!("paced at {rate:.0} answers/s, empty database"),
+            &mut p,
+        ));
+        paced.push(p);
+    }
     report.note(&format!(
-        "Ack of the first answers, all {} sent at the same instant: p50 / p99 / max {} ms. Bot ready {:.0} ms after spawn. Setup of {} heroes took {:.1} s ({:.0} heroes/s). Slash command (`nominate`) ack p50 / p99 / max: {} ms; button press (`Start now`) ack: {} ms.",
+        "Flat out: every hero answers as soon as the next question has come. Ack of its first answers, all {} sent at the same instant: p50 / p99 / max {} ms (the steady figures leave them out). Bot ready {:.0} ms after spawn. Setup of {} heroes took {:.1} s ({:.0} heroes/s). Slash command (`nominate`) ack p50 / p99 / max: {} ms; button press (`Start now`) ack: {} ms.",
         r.heroes,
         r.ack_burst.summary(),
         r.ready.as_secs_f64() * 1000.0,
@@ -982,6 +1076,15 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
         r.setup.command_ack.summary(),
         r.setup.click_ack.summary(),
     ));
+    for p in &paced {
+        report.note(&format!(
+            "Paced at {:.0} answers/s: the same closed loop, but the {} heroes take turns at an even pace (every ack counted, none left out); {} of {} answers went late, after their turn, because the question had not come yet.",
+            p.rate.unwrap_or_default(),
+            p.heroes,
+            p.late,
+            p.answers,
+        ));
+    }
     Ok(())
 }
 
@@ -1091,6 +1194,7 @@ async fn scenario_ready(args: &Args, dir: &Path, report: &mut Report) -> anyhow:
             args.small_heroes,
             args.waves as usize,
             args.setup_concurrency,
+            None,
         )
         .await?;
         report.row(&answer_row(&format!("{label} (run {})", run + 1), &mut on));
