@@ -108,6 +108,18 @@ pub(super) const STORY_UPDATE: &str = "UPDATE stories SET stage = ?1, interview_
    updated_at = ?17, approved_at = ?18, published_at = ?19
  WHERE id = ?20";
 
+/// `STORY_UPDATE` for a story whose stage stays as it is (most interview steps): the
+/// same parameters, but the stage is only compared, not set, so SQLite leaves the
+/// `stories_stage` index alone (it rewrites an index entry whenever the `SET` names one
+/// of its columns, even to the same value). Changes no row if the stage differs.
+const STORY_UPDATE_SAME_STAGE: &str = "UPDATE stories SET interview_position = ?2,
+   interview_status = ?3, interview_started_at = ?4, interview_active_secs = ?5,
+   interview_last_input_at = ?6, interview_wrapping_up = ?7, selected_quotes = ?8,
+   headline = ?9, headline_by = ?10, pending_text = ?11, pending_version = ?12,
+   approved_text = ?13, change_request = ?14, reminders_sent = ?15, waiting_since = ?16,
+   updated_at = ?17, approved_at = ?18, published_at = ?19
+ WHERE id = ?20 AND stage = ?1";
+
 type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// Binds `STORY_UPDATE`'s parameters, in order.
@@ -301,6 +313,7 @@ fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), Strin
             rusqlite::Transaction::new_unchecked(db, rusqlite::TransactionBehavior::Immediate)?;
         {
             let mut story = tx.prepare_cached(STORY_UPDATE)?;
+            let mut same_stage = tx.prepare_cached(STORY_UPDATE_SAME_STAGE)?;
             let mut answer = tx.prepare_cached(
                 "INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
                  VALUES (?1, ?2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
@@ -314,7 +327,7 @@ fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), Strin
             for step in steps {
                 let s = &step.story;
                 let now = ts(&step.now);
-                story.execute(rusqlite::params![
+                let columns = rusqlite::params![
                     s.stage,
                     s.interview_position,
                     s.interview_status,
@@ -335,7 +348,10 @@ fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), Strin
                     s.approved_at.as_ref().map(ts),
                     s.published_at.as_ref().map(ts),
                     s.id,
-                ])?;
+                ];
+                if same_stage.execute(columns)? == 0 {
+                    story.execute(columns)?;
+                }
                 for (key, body) in &step.saves {
                     // As bytes, exactly as the hero sent them (as `add_answer` stores them).
                     answer.execute(rusqlite::params![
@@ -417,6 +433,9 @@ mod tests {
             )
             .await
             .unwrap();
+        // The stage changed: the step wrote it (a step that keeps it only compares it).
+        let stored = store.story(story.story_id()).await.unwrap().unwrap();
+        assert_eq!(stored.stage, "drafted");
         let events = store.events(story.story_id()).await.unwrap();
         assert_eq!(
             events,
