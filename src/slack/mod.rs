@@ -316,7 +316,11 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = format!("{e:#}"), "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("unavailable: {e:#}"),
+            )
+                .into_response()
         }
     }
 }

@@ -1120,7 +1120,12 @@ impl Store {
     }
 
     /// A cheap query that proves the database answers (for health checks).
+    /// Whether the database answers and the hot writer still runs (without it, no
+    /// request can be recorded and no answer saved: the process must be restarted).
     pub async fn ping(&self) -> anyhow::Result<()> {
+        if self.recordings.is_closed() || self.steps.is_closed() {
+            anyhow::bail!("the store's writer has stopped (see the log); restart Spotlight");
+        }
         sqlx::query("SELECT 1")
             .execute(&mut *self.read().await?)
             .await
@@ -1179,6 +1184,20 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_health_check_fails_once_the_hot_writer_has_stopped() {
+        let (_dir, store) = fresh().await;
+        store.ping().await.unwrap();
+        // The hot writer stops when it finds the writing connection gone.
+        store.writer.lose_connection().await;
+        let recorded = store
+            .inbox_insert_many(vec![("k1".into(), "event", "{}".into())], now())
+            .await;
+        assert!(recorded.is_err());
+        let e = store.ping().await.unwrap_err();
+        assert!(format!("{e:#}").contains("restart Spotlight"), "{e:#}");
     }
 
     #[tokio::test]

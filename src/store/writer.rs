@@ -53,6 +53,12 @@ impl Writer {
         }
     }
 
+    /// Takes the writing connection away, as if it had failed (tests).
+    #[cfg(test)]
+    pub(super) async fn lose_connection(&self) {
+        self.turn().await.take();
+    }
+
     /// Queues for the connection, telling the hot writer to let go of it.
     async fn turn(&self) -> MutexGuard<'_, Option<SqliteConnection>> {
         self.wanted.fetch_add(1, Ordering::SeqCst);
