@@ -752,6 +752,7 @@ impl<T: Transport> App<T> {
             Command::Headline { story, text } => {
                 self.propose_headline(user, &story, &text, now).await
             }
+            Command::History(story) => self.history(user, &story).await,
             Command::Approve {
                 story,
                 destinations,
@@ -889,6 +890,36 @@ impl<T: Transport> App<T> {
             ),
         )
         .await?;
+        Ok(Ok(()))
+    }
+
+    /// A story's log, oldest first: who did what, and when (`/spotlight history`).
+    async fn history(&self, user: &UserId, story: &StoryRef) -> anyhow::Result<Outcome> {
+        let row = match self.resolve(story).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        let events = self.store.events(row.story_id()).await?;
+        let mut text = format!(
+            "*Story {}* {}: {}, waits on {}",
+            row.id,
+            row.hero().mention(),
+            row.stage(),
+            row.stage().waiting_on()
+        );
+        if events.is_empty() {
+            text.push_str("\nNothing has been recorded for it yet.");
+        }
+        // Spotlight writes every line of the log itself (no one's free text), with
+        // destinations as Slack shows them (`<#C…>` is a link to the channel).
+        for (at, actor, what) in events {
+            let who = match UserId::parse(&actor) {
+                Ok(u) if actor != "spotlight" => u.mention(),
+                _ => "Spotlight".to_string(),
+            };
+            text.push_str(&format!("\n• {}: {who} {what}", fmt_time(at)));
+        }
+        self.reply(user, text).await?;
         Ok(Ok(()))
     }
 

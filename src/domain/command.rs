@@ -40,6 +40,24 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
         true,
     ),
     (
+        "candidates",
+        "",
+        "likely power users and lagging groups, from imported usage data",
+        true,
+    ),
+    (
+        "report",
+        "",
+        "per published story: reach, conversation and audience activity",
+        true,
+    ),
+    (
+        "audience",
+        "#channel <group>",
+        "tie a channel to the usage group that reads it, for `report`",
+        true,
+    ),
+    (
         "drafts",
         "",
         "drafts waiting for review, with their checks and numbered answers",
@@ -49,6 +67,12 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
         "quotes",
         "<story> <numbers|all>",
         "choose which answers the story quotes, e.g. `quotes 3 1,2,4`",
+        true,
+    ),
+    (
+        "history",
+        "<story>",
+        "everything that happened to a story: who did what, and when",
         true,
     ),
     (
@@ -126,6 +150,7 @@ pub enum Command {
         story: StoryRef,
         text: String,
     },
+    History(StoryRef),
     Approve {
         story: StoryRef,
         destinations: Vec<DestinationRef>,
@@ -347,6 +372,16 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                 picks: Picks::Numbers(numbers),
             })
         }
+        "history" | "log" => {
+            let (story, rest) = story_arg("history", rest)?;
+            if !rest.is_empty() {
+                return Err(err(
+                    "history",
+                    format!("unexpected \"{rest}\" after the story"),
+                ));
+            }
+            Ok(Command::History(story))
+        }
         "headline" => {
             let (story, rest) = story_arg(&name, rest)?;
             let text = match split_quoted(rest) {
@@ -502,6 +537,57 @@ mod tests {
 
     fn user(s: &str) -> UserId {
         UserId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_admins_help_lists_every_command_and_the_others_see_only_theirs() {
+        let names = [
+            "help",
+            "status",
+            "queue",
+            "suggest",
+            "opt-out",
+            "nominate",
+            "candidates",
+            "report",
+            "audience",
+            "drafts",
+            "quotes",
+            "history",
+            "headline",
+            "approve",
+            "channel",
+            "destination",
+            "schedule",
+            "publish-next",
+            "pause",
+            "resume",
+        ];
+        let admins = help(true);
+        let others = help(false);
+        for name in names {
+            let line = format!("`/spotlight {name}");
+            assert!(admins.contains(&line), "{name} missing from the help");
+            let admin_only = USAGE.iter().any(|(n, .., admin)| *n == name && *admin);
+            assert_eq!(others.contains(&line), !admin_only, "{name}");
+        }
+    }
+
+    #[test]
+    fn history_takes_one_story() {
+        assert_eq!(
+            parse("history 7").unwrap(),
+            Command::History(StoryRef::Id(StoryId(7)))
+        );
+        assert_eq!(
+            parse("log @maria").unwrap(),
+            Command::History(StoryRef::Hero(user("maria")))
+        );
+        let e = parse("history").unwrap_err();
+        assert!(e.message.contains("which story"), "{e}");
+        assert_eq!(e.usage, "/spotlight history <story>");
+        assert!(parse("history 7 8").unwrap_err().message.contains("\"8\""));
+        assert!(parse("history 7").unwrap().admin_only());
     }
 
     #[test]

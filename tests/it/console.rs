@@ -452,3 +452,32 @@ async fn help_lists_the_commands_and_works_without_a_tty() {
         .has("/spotlight nominate @person [note]")
         .has("/spotlight schedule \"<cron>\" [destination] [Area/City]");
 }
+
+#[tokio::test]
+async fn an_admin_reads_a_storys_history_and_others_may_not() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next #wins\n/spotlight history @maria\n/spotlight history 9\n/as @maria\n/spotlight history 1\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    let history = run.last_message("bot → @admin:\n  *Story 1*");
+    let order = [
+        "@admin nominated and invited",
+        "@maria started the interview",
+        "Spotlight interview finished, draft ready",
+        "@admin sent for the hero's approval",
+        "@maria approved version 1",
+        "posted to #wins",
+    ];
+    let mut from = 0;
+    for line in order {
+        let at = history[from..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing or out of order in:\n{history}"));
+        from += at + line.len();
+    }
+    assert!(history.contains("Mon 2026-11-23 10:00 UTC"), "{history}");
+    run.has("There is no story 9")
+        .has("Sorry, `/spotlight history` is for Spotlight admins");
+}
