@@ -1,0 +1,290 @@
+//! Button presses: the invitation, the review card, the hero's approval card, nominations
+//! from suggestions and candidates.
+
+use super::*;
+
+impl<T: Transport> App<T> {
+    pub(super) async fn button(
+        &self,
+        user: &UserId,
+        action: &str,
+        value: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let (id, version) = parse_value(value);
+        match action {
+            "start" => self.start(user, id, now).await,
+            "later" => {
+                let story = match self.load(id).await? {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Err(e)),
+                };
+                if story.hero_id != user.as_str() {
+                    return Ok(Err(pipeline(PipelineError::OnlyHero(
+                        "answer this interview",
+                    ))));
+                }
+                self.reply(user, "No problem. I'll check back in a couple of days; type `start` whenever you're ready.")
+                    .await?;
+                Ok(Ok(()))
+            }
+            "decline" | "opt_out" => self.opt_out(user, id, now).await,
+            "hero_approve" => self.hero_approve(user, id, version, now).await,
+            "hero_edit" => self.hero_edit(user, id, version).await,
+            "edit_pick" => {
+                let key = value.split_once(':').map(|(_, k)| k).unwrap_or_default();
+                self.edit_pick(user, id, key).await
+            }
+            "hero_changes" => {
+                let story = match self
+                    .hero_stage_check(user, id, Action::RequestChanges)
+                    .await?
+                {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let conv = Conversation::ChangeComment { story: story.id };
+                self.store
+                    .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+                    .await?;
+                self.dm(user, "What would you like changed? Send it as one message; it goes to the admins as you write it. (`cancel` to go back.)", vec![])
+                    .await?;
+                Ok(Ok(()))
+            }
+            "admin_review" => {
+                if let Err(e) = self.revisable(user, &StoryRef::Id(StoryId(id))).await? {
+                    return Ok(Err(e));
+                }
+                self.reply(
+                    user,
+                    format!("Choose quotes with `/spotlight quotes {id} 1,2,…` and propose a headline with `/spotlight headline {id} <text>`."),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+            "admin_approve" => {
+                self.admin_approve(user, &StoryRef::Id(StoryId(id)), None, now)
+                    .await
+            }
+            "nominate" => match UserId::parse(value) {
+                Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", now).await,
+                Ok(_) => Ok(Err(pipeline(PipelineError::OnlyAdmin("nominate someone")))),
+                Err(e) => Ok(Err(refuse(e.to_string()))),
+            },
+            _ => Ok(Err(refuse(
+                "That button is no longer valid. `/spotlight status` shows where things stand.",
+            ))),
+        }
+    }
+
+    pub(super) async fn hero_stage_check(
+        &self,
+        user: &UserId,
+        id: i64,
+        action: Action,
+    ) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let story = match self.load(id).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        Ok(transition(story.stage(), action, self.actor(user, &story))
+            .map(|_| story)
+            .map_err(pipeline))
+    }
+
+    pub(super) async fn opt_out(
+        &self,
+        user: &UserId,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self.hero_stage_check(user, id, Action::OptOut).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        story.set_stage(Stage::OptedOut);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        self.store.set_conversation(user, None).await?;
+        self.store
+            .log(story.story_id(), user.as_str(), "opted out", now)
+            .await?;
+        self.dm(
+            user,
+            "Understood: you're out, and nothing will be posted. Thank you for your time!",
+            vec![],
+        )
+        .await?;
+        self.tell_admins(
+            &format!(
+                "{} opted out of story {}.",
+                story.hero().mention(),
+                story.id
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    pub(super) async fn hero_approve(
+        &self,
+        user: &UserId,
+        id: i64,
+        version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self.hero_stage_check(user, id, Action::HeroApprove).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if version != Some(story.pending_version) {
+            self.ask_hero_to_approve(&story, "That was an older version of your story; here is the current one. Please check it before approving.")
+                .await?;
+            return Ok(Ok(()));
+        }
+        story.set_stage(Stage::Approved);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        let text = story.pending_text.clone().unwrap_or_default();
+        self.store
+            .mark_approved(story.story_id(), &text, now)
+            .await?;
+        let story = self
+            .store
+            .story(story.story_id())
+            .await?
+            .context("an approved story vanished")?;
+        self.store.set_conversation(user, None).await?;
+        self.store
+            .log(
+                story.story_id(),
+                user.as_str(),
+                &format!("approved version {}", story.pending_version),
+                now,
+            )
+            .await?;
+        let dests = self.queue_story(story.clone(), now).await?;
+        let where_ = if dests.is_empty() {
+            "It will be posted once the admins set up a channel.".to_string()
+        } else {
+            let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
+            format!("It's in the queue for {}.", self.channel_list(&ids).await?)
+        };
+        self.dm(
+            user,
+            format!("Thank you, your story is approved! {where_} I'll tell you when it's live."),
+            vec![],
+        )
+        .await?;
+        self.tell_admins(
+            &format!(
+                "{} approved story {}. {where_}",
+                story.hero().mention(),
+                story.id
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    pub(super) async fn hero_edit(
+        &self,
+        user: &UserId,
+        id: i64,
+        version: Option<i64>,
+    ) -> anyhow::Result<Outcome> {
+        let story = match self.hero_stage_check(user, id, Action::HeroEdit).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if version != Some(story.pending_version) {
+            self.ask_hero_to_approve(
+                &story,
+                "That was an older version of your story; here is the current one.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        }
+        let answers = self.store.answers(story.story_id()).await?;
+        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let selected = story.selected();
+        let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
+        let mut buttons = vec![Button::new(
+            "Headline",
+            "edit_pick",
+            format!("{}:{HEADLINE_KEY}", story.id),
+        )];
+        for q in quotes.iter().chain(takeaway.iter()) {
+            let label = self
+                .prompts
+                .interview
+                .questions
+                .iter()
+                .find(|x| x.key == q.key)
+                .map(|x| role_label(x.role))
+                .unwrap_or("Quote");
+            buttons.push(Button::new(
+                label,
+                "edit_pick",
+                format!("{}:{}", story.id, q.key),
+            ));
+        }
+        buttons.push(Button::new(
+            "Cancel",
+            "edit_pick",
+            format!("{}:cancel", story.id),
+        ));
+        let conv = Conversation::EditPick { story: story.id };
+        self.store
+            .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+            .await?;
+        self.dm(user, "Which part would you like to reword?", buttons)
+            .await?;
+        Ok(Ok(()))
+    }
+
+    pub(super) async fn edit_pick(
+        &self,
+        user: &UserId,
+        id: i64,
+        key: &str,
+    ) -> anyhow::Result<Outcome> {
+        let story = match self.hero_stage_check(user, id, Action::HeroEdit).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if key == "cancel" {
+            self.store.set_conversation(user, None).await?;
+            self.ask_hero_to_approve(&story, "No change made.").await?;
+            return Ok(Ok(()));
+        }
+        let answers = self.store.answers(story.story_id()).await?;
+        let current = if key == HEADLINE_KEY {
+            story::headline(story.headline.as_deref(), &self.prompts.interview, &answers)
+        } else {
+            match answers.get(key) {
+                Some(a) => a.clone(),
+                None => return Ok(Err(refuse("That part is not in your story."))),
+            }
+        };
+        let conv = Conversation::EditText {
+            story: story.id,
+            key: key.to_string(),
+        };
+        self.store
+            .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+            .await?;
+        self.dm(
+            user,
+            format!(
+                "Current wording: “{}”\nSend the new wording as one message; it replaces this word for word. (`cancel` to keep it.)",
+                mrkdwn::escape(&current)
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+}

@@ -1,0 +1,388 @@
+//! Direct messages: the interview step by step, edits of answers in chat, and messages
+//! edited in Slack.
+
+use super::*;
+
+impl<T: Transport> App<T> {
+    pub(super) async fn message(
+        &self,
+        user: &UserId,
+        text: &str,
+        message_ref: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        // One read for the common case: the conversation, the story and its answers.
+        let context = self.store.message_context(user).await?;
+        if let Some(raw) = context.conversation {
+            if let Ok(conv) = serde_json::from_str::<Conversation>(&raw) {
+                return self.continue_conversation(user, conv, text, now).await;
+            }
+            self.store.set_conversation(user, None).await?;
+        }
+        let Some(mut story) = context.story else {
+            self.reply(
+                user,
+                "Hi! I'm Spotlight: I interview power users and share their success stories. You have no interview with me right now. `/spotlight help` shows what I can do.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        };
+        match story.stage() {
+            Stage::Nominated | Stage::Invited => {
+                let word = text.trim().to_lowercase();
+                if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
+                    return self.start(user, story.id, now).await;
+                }
+                self.send_invitation(
+                    &story,
+                    Some("Press *Start now* (or type `start`) when you're ready; no rush."),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+            Stage::Interviewing => {
+                let input = Input::classify(text);
+                self.interview_step(user, &mut story, context.answers, input, message_ref, now)
+                    .await
+            }
+            Stage::AwaitingApproval => {
+                self.ask_hero_to_approve(&story, "Your story is waiting for you.")
+                    .await?;
+                Ok(Ok(()))
+            }
+            stage => {
+                self.reply(
+                    user,
+                    format!(
+                        "Thanks! Your interview is done and your story is {stage}; it waits on {}.",
+                        stage.waiting_on().replace("the hero", "you")
+                    ),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+        }
+    }
+
+    pub(super) async fn start(
+        &self,
+        user: &UserId,
+        story_id: i64,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self.load(story_id).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let stage = match transition(
+            story.stage(),
+            Action::StartInterview,
+            self.actor(user, &story),
+        ) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(pipeline(e))),
+        };
+        if story.stage() != stage {
+            story.set_stage(stage);
+            self.store
+                .log(
+                    story.story_id(),
+                    user.as_str(),
+                    "started the interview",
+                    now,
+                )
+                .await?;
+        }
+        self.interview_step(user, &mut story, None, Input::Start, None, now)
+            .await
+    }
+
+    pub(super) async fn interview_step(
+        &self,
+        user: &UserId,
+        story: &mut StoryRow,
+        answers: Option<Answers>,
+        input: Input<'_>,
+        message_ref: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        if let Err(e) = transition(
+            story.stage(),
+            Action::StartInterview,
+            self.actor(user, story),
+        ) {
+            return Ok(Err(pipeline(e)));
+        }
+        let set = &self.prompts.interview;
+        let answers = match answers {
+            Some(a) => a,
+            None => self.store.answers(story.story_id()).await?,
+        };
+        let mut state = story.interview();
+        let effects = interview::step(&mut state, set, &answers, input, now);
+        let mut lines: Vec<String> = Vec::new();
+        let mut saves: Vec<(String, String)> = Vec::new();
+        let mut finished = false;
+        for effect in effects {
+            match effect {
+                Effect::Intro => lines.push(set.intro.trim().replace("{count}", &set.questions.len().to_string())),
+                Effect::Ask { index, current } => {
+                    let q = &set.questions[index];
+                    let mut t = format!("*Question {} of {}*\n{}", index + 1, set.questions.len(), q.text);
+                    if let Some(h) = &q.hint {
+                        t.push_str(&format!("\n_{h}_"));
+                    }
+                    if let Some(c) = current {
+                        t.push_str(&format!(
+                            "\nYour answer so far: “{}”\nSend a new answer to replace it, or `skip` to keep it.",
+                            mrkdwn::escape(&c)
+                        ));
+                    }
+                    lines.push(t);
+                }
+                Effect::WrapUp => lines.push(set.wrap_up.trim().to_string()),
+                // Durably stored, with the story, before the next question goes out.
+                Effect::Save { key, text } => saves.push((key, text)),
+                Effect::Kept { .. } => lines.push("Kept your earlier answer.".to_string()),
+                Effect::Skipped { .. } => lines.push("Skipped.".to_string()),
+                Effect::Paused => lines.push(
+                    "Paused. Your answers so far are saved. Send `resume` (or just your answer) whenever you're ready.".to_string(),
+                ),
+                Effect::Finished { .. } => {
+                    lines.push(set.done.trim().to_string());
+                    finished = true;
+                }
+                Effect::Refused(r) => lines.push(match r {
+                    Refusal::TooLong { chars, max } => format!(
+                        "That answer is {chars} characters long; the limit is {max}. Please shorten it and send it again. Nothing was saved."
+                    ),
+                    Refusal::Empty => "I didn't catch an answer there. Send your answer, or `skip`.".to_string(),
+                    Refusal::NothingBefore => "That's the first question; there's nothing before it.".to_string(),
+                    Refusal::AlreadyFinished => "Your interview is complete. You'll see your story and can change your words before it's posted.".to_string(),
+                }),
+            }
+        }
+        story.set_interview(&state);
+        Self::touch(story, now);
+        if finished {
+            // The last answer and the draft stage are saved together: a story is never
+            // left finished but not drafted.
+            for action in [Action::FinishInterview, Action::Draft] {
+                let stage = transition(story.stage(), action, Actor::System)
+                    .context("finishing an interview")?;
+                story.set_stage(stage);
+            }
+        }
+        // A finished interview's line in the story's log goes in the same transaction.
+        let event = finished.then_some(FINISHED_EVENT);
+        self.store
+            .save_interview_step(story, &saves, message_ref, event, now)
+            .await?;
+        if !lines.is_empty() {
+            self.dm(user, lines.join("\n\n"), vec![]).await?;
+        }
+        if finished {
+            // The answers as now stored: the ones read before and this step's.
+            let mut answers = answers;
+            answers.extend(saves);
+            self.finish_interview(story, &answers).await?;
+        }
+        Ok(Ok(()))
+    }
+
+    /// Sends the draft of a finished interview (saved as drafted) to the admins.
+    pub(super) async fn finish_interview(
+        &self,
+        story: &StoryRow,
+        answers: &Answers,
+    ) -> anyhow::Result<()> {
+        let (card, buttons) = self.review_card_of(story, answers).await?;
+        self.tell_admins(
+            &format!(
+                "{} finished their interview. Here is the draft to review:\n\n{card}",
+                story.hero().mention()
+            ),
+            buttons,
+        )
+        .await
+    }
+
+    pub(super) async fn continue_conversation(
+        &self,
+        user: &UserId,
+        conv: Conversation,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let story_id = match &conv {
+            Conversation::EditPick { story }
+            | Conversation::EditText { story, .. }
+            | Conversation::ChangeComment { story } => *story,
+        };
+        let mut story = match self.load(story_id).await? {
+            Ok(s) => s,
+            Err(e) => {
+                self.store.set_conversation(user, None).await?;
+                return Ok(Err(e));
+            }
+        };
+        if text.trim().eq_ignore_ascii_case("cancel") {
+            self.store.set_conversation(user, None).await?;
+            self.ask_hero_to_approve(&story, "No change made.").await?;
+            return Ok(Ok(()));
+        }
+        match conv {
+            Conversation::EditPick { .. } => {
+                self.reply(
+                    user,
+                    "Pick what to change with the buttons above, or type `cancel`.",
+                )
+                .await?;
+                Ok(Ok(()))
+            }
+            Conversation::EditText { key, .. } => {
+                if let Err(e) =
+                    transition(story.stage(), Action::HeroEdit, self.actor(user, &story))
+                {
+                    self.store.set_conversation(user, None).await?;
+                    return Ok(Err(pipeline(e)));
+                }
+                let max = self.prompts.interview.max_answer_chars;
+                let chars = text.chars().count();
+                if text.trim().is_empty() {
+                    return Ok(Err(refuse(
+                        "Send the new wording as a message, or `cancel`.",
+                    )));
+                }
+                if key == HEADLINE_KEY {
+                    if text.contains('\n') || chars > story::MAX_HEADLINE_CHARS {
+                        return Ok(Err(refuse(format!(
+                            "A headline is one line of at most {} characters. Send a shorter one, or `cancel`.",
+                            story::MAX_HEADLINE_CHARS
+                        ))));
+                    }
+                    story.headline = Some(text.to_string());
+                    story.headline_by = Some("hero".to_string());
+                } else {
+                    if chars > max {
+                        return Ok(Err(refuse(format!(
+                            "That is {chars} characters long; the limit is {max}. Please shorten it and send it again. Nothing was changed."
+                        ))));
+                    }
+                    self.store
+                        .add_answer(story.story_id(), &key, text, "hero_edit", None, now)
+                        .await?;
+                }
+                self.store.set_conversation(user, None).await?;
+                self.store
+                    .log(
+                        story.story_id(),
+                        user.as_str(),
+                        &format!("edited {key}"),
+                        now,
+                    )
+                    .await?;
+                if let Err(e) = self.refresh_pending(&mut story, now).await? {
+                    return Ok(Err(e));
+                }
+                self.ask_hero_to_approve(&story, "Updated with your words.")
+                    .await?;
+                Ok(Ok(()))
+            }
+            Conversation::ChangeComment { .. } => {
+                let stage = match transition(
+                    story.stage(),
+                    Action::RequestChanges,
+                    self.actor(user, &story),
+                ) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        self.store.set_conversation(user, None).await?;
+                        return Ok(Err(pipeline(e)));
+                    }
+                };
+                story.set_stage(stage);
+                story.change_request = Some(text.to_string());
+                Self::touch(&mut story, now);
+                self.store.save_story(&story).await?;
+                self.store.set_conversation(user, None).await?;
+                self.store
+                    .log(story.story_id(), user.as_str(), "asked for changes", now)
+                    .await?;
+                let (card, buttons) = self.review_card(&story).await?;
+                self.tell_admins(
+                    &format!(
+                        "{} asked for changes to story {}.\n\n{card}",
+                        story.hero().mention(),
+                        story.id
+                    ),
+                    buttons,
+                )
+                .await?;
+                self.reply(user, "Thanks, I've sent your note to the admins. You'll get the updated story to approve.")
+                    .await?;
+                Ok(Ok(()))
+            }
+        }
+    }
+
+    // ---- edits made in Slack ----
+
+    pub(super) async fn edited(
+        &self,
+        user: &UserId,
+        message_ref: &str,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let Some((story_id, key)) = self.store.answer_by_message(message_ref).await? else {
+            return Ok(Ok(()));
+        };
+        let mut story = match self.load(story_id.0).await? {
+            Ok(s) => s,
+            Err(_) => return Ok(Ok(())),
+        };
+        if story.hero_id != user.as_str() {
+            return Ok(Ok(()));
+        }
+        let max = self.prompts.interview.max_answer_chars;
+        let chars = text.chars().count();
+        if chars > max || text.trim().is_empty() {
+            return Ok(Err(refuse(format!(
+                "Your edited answer is {chars} characters; answers must have 1 to {max}. I kept the earlier version."
+            ))));
+        }
+        self.store
+            .add_answer(story_id, &key, text, "slack_edit", Some(message_ref), now)
+            .await?;
+        self.store
+            .log(
+                story_id,
+                user.as_str(),
+                &format!("edited {key} in chat"),
+                now,
+            )
+            .await?;
+        match story.stage() {
+            Stage::AwaitingApproval => {
+                if let Err(e) = self.refresh_pending(&mut story, now).await? {
+                    return Ok(Err(e));
+                }
+                self.ask_hero_to_approve(
+                    &story,
+                    "You edited an answer, so here is the updated story.",
+                )
+                .await?;
+            }
+            Stage::Approved | Stage::Queued | Stage::Published => {
+                self.reply(
+                    user,
+                    "I saved your edit, but your story was already approved, so the posted text stays as you approved it.",
+                )
+                .await?;
+            }
+            _ => {}
+        }
+        Ok(Ok(()))
+    }
+}

@@ -1,0 +1,602 @@
+//! Publishing: the queue and outbox, posting to destinations on their schedules, retries,
+//! posts in doubt, engagement, and `tick`.
+
+use super::*;
+
+impl<T: Transport> App<T> {
+    /// Puts an approved story in the queue of each of its destinations.
+    pub(super) async fn queue_story(
+        &self,
+        mut story: StoryRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<DestinationRow>> {
+        let dests = self.destinations_for(&story).await?;
+        if dests.is_empty() {
+            return Ok(dests);
+        }
+        for d in &dests {
+            self.store.enqueue(story.story_id(), d.id, now).await?;
+        }
+        if let Ok(stage) = transition(story.stage(), Action::Queue, Actor::System) {
+            story.set_stage(stage);
+            story.updated_at = now;
+            self.store.save_story(&story).await?;
+            self.store
+                .log(story.story_id(), "spotlight", "queued", now)
+                .await?;
+        }
+        Ok(dests)
+    }
+
+    pub(super) async fn publish_next(
+        &self,
+        user: &UserId,
+        ch: Option<&DestinationRef>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let posts: Vec<PostRow> = match ch {
+            Some(c) => {
+                let d = match self.find_destination(c).await? {
+                    Ok(d) => d,
+                    Err(e) => return Ok(Err(e)),
+                };
+                if d.paused {
+                    return Ok(Err(refuse(format!(
+                        "{} is paused: `/spotlight resume {}` first.",
+                        d.label(),
+                        c.arg()
+                    ))));
+                }
+                // A blocked channel is tried: the admin may just have fixed it.
+                self.store
+                    .pending_posts(Some(d.id))
+                    .await?
+                    .into_iter()
+                    .take(1)
+                    .collect()
+            }
+            None => {
+                let paused: Vec<i64> = self
+                    .store
+                    .destinations()
+                    .await?
+                    .into_iter()
+                    .filter(|d| d.paused)
+                    .map(|d| d.id)
+                    .collect();
+                let pending: Vec<PostRow> = self
+                    .store
+                    .pending_posts(None)
+                    .await?
+                    .into_iter()
+                    .filter(|p| !paused.contains(&p.destination_id))
+                    .collect();
+                match pending.first().map(|p| p.story_id) {
+                    Some(first) => pending
+                        .into_iter()
+                        .filter(|p| p.story_id == first)
+                        .collect(),
+                    None => vec![],
+                }
+            }
+        };
+        if posts.is_empty() {
+            return Ok(Err(refuse(
+                "Nothing is waiting to be posted. `/spotlight queue` shows the queue.",
+            )));
+        }
+        let mut done = Vec::new();
+        for p in posts {
+            let service = p.reference().kind.service();
+            let problem = match self.publish_post(&p, now).await? {
+                Published::Posted | Published::Skipped => {
+                    done.push(format!("story {} to {}", p.story_id, p.label()));
+                    continue;
+                }
+                Published::Blocked(fix) => format!("{service} refused it: {fix}. Posting there is on hold until then; nothing is lost."),
+                Published::Failed(code) => format!("{service} refused it ({code}). It stays in the queue."),
+                Published::Uncertain(why) => format!("{service} gave no clear answer ({why}). I'll check whether it arrived before trying again."),
+            };
+            return Ok(Err(refuse(format!(
+                "Story {} was not posted to {}: {problem}",
+                p.story_id,
+                p.label()
+            ))));
+        }
+        self.reply(user, format!("Posted {}.", done.join(", ")))
+            .await?;
+        Ok(Ok(()))
+    }
+
+    /// Sends one outbox row: claim, post, record. A claimed row is never sent twice: if
+    /// the send's outcome is unknown the row stays claimed until `reconcile` settles it.
+    pub(super) async fn publish_post(
+        &self,
+        post: &PostRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Published> {
+        if !self.store.claim_post(post.id, now).await? {
+            return Ok(Published::Skipped);
+        }
+        let story = self
+            .store
+            .story(StoryId(post.story_id))
+            .await?
+            .context("a queued story is missing")?;
+        let text = story
+            .approved_text
+            .clone()
+            .context("a queued story has no approved text")?;
+        let kind = post.reference().kind;
+        let sent = match kind {
+            DestinationKind::SlackChannel => {
+                self.send(Outgoing {
+                    to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
+                    text,
+                    buttons: vec![],
+                    ephemeral: false,
+                    outbox_id: Some(post.id),
+                })
+                .await
+            }
+            _ => {
+                let delivery = self.delivery(post, &story, text).await?;
+                self.publishers.deliver(kind, &delivery).await
+            }
+        };
+        let error = match sent {
+            Ok(message_ref) => {
+                self.complete_post(post, &message_ref, now).await?;
+                return Ok(Published::Posted);
+            }
+            Err(e) => e,
+        };
+        tracing::warn!(
+            error = format!("{error:#}"),
+            post = post.id,
+            "posting failed"
+        );
+        match error.downcast_ref::<SendError>() {
+            Some(SendError::Rejected { code, fixable }) => {
+                self.store.release_post(post.id).await?;
+                // Failing a known fix, the adapter's own explanation says what to do.
+                let fix = Publishers::fix_for(kind, code, &post.target).or_else(|| {
+                    (kind != DestinationKind::SlackChannel).then(|| {
+                        error
+                            .chain()
+                            .next()
+                            .map(|e| e.to_string())
+                            .unwrap_or_else(|| code.clone())
+                    })
+                });
+                match (fixable, fix) {
+                    (true, Some(fix)) => {
+                        self.block_destination(post.destination_id, &fix, now)
+                            .await?;
+                        Ok(Published::Blocked(fix))
+                    }
+                    _ => Ok(Published::Failed(code.clone())),
+                }
+            }
+            Some(SendError::Uncertain(why)) => Ok(Published::Uncertain(why.clone())),
+            // Not a failure the transport could classify: treat it as unknown, never resend blindly.
+            None => Ok(Published::Uncertain(format!("{error:#}"))),
+        }
+    }
+
+    /// What a destination beyond Slack needs to publish one story.
+    pub(super) async fn delivery(
+        &self,
+        post: &PostRow,
+        story: &StoryRow,
+        text: String,
+    ) -> anyhow::Result<Delivery> {
+        let hero = story.hero();
+        Ok(Delivery {
+            outbox_id: post.id,
+            story_id: post.story_id,
+            target: post.target.clone(),
+            text,
+            names: crate::domain::publication::Names::new(self.store.display_names().await?),
+            hero_name: self.name_of(&hero).await?,
+            hero_email: self.store.user_email(&hero).await?,
+        })
+    }
+
+    /// Records a post that reached its destination, and finishes the story when it has
+    /// reached all of them.
+    pub(super) async fn complete_post(
+        &self,
+        post: &PostRow,
+        message_ref: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.store.mark_sent(post.id, message_ref, now).await?;
+        // Reach is nice to know; failing to learn it changes nothing.
+        let members = match post.reference().kind {
+            DestinationKind::SlackChannel => {
+                self.transport
+                    .channel_members(&ChannelId::from_trusted(&post.target))
+                    .await
+            }
+            _ => Ok(None),
+        };
+        match members {
+            Ok(Some(n)) => {
+                self.store
+                    .set_post_reach(post.id, i64::try_from(n).unwrap_or(i64::MAX))
+                    .await?
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "could not count a channel's members"
+            ),
+        }
+        self.store
+            .log(
+                StoryId(post.story_id),
+                "spotlight",
+                &format!("posted to {}", post.reference().arg()),
+                now,
+            )
+            .await?;
+        if let Some(d) = self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .find(|d| d.id == post.destination_id)
+        {
+            if d.blocked_reason.is_some() {
+                let mut d = d;
+                d.blocked_reason = None;
+                d.blocked_at = None;
+                self.store.save_destination(&d).await?;
+                self.tell_admins(&format!("Posting to {} works again.", d.label()), vec![])
+                    .await?;
+            }
+        }
+        let mut story = self
+            .store
+            .story(StoryId(post.story_id))
+            .await?
+            .context("a posted story is missing")?;
+        let unsent = self
+            .store
+            .posts_of(story.story_id())
+            .await?
+            .iter()
+            .any(|p| p.status != "sent");
+        if !unsent {
+            if let Ok(stage) = transition(story.stage(), Action::Publish, Actor::System) {
+                story.set_stage(stage);
+                story.published_at = Some(now);
+                story.updated_at = now;
+                self.store.save_story(&story).await?;
+            }
+        }
+        // Telling the hero is a courtesy: a failure here must not undo the post.
+        if let Err(e) = self
+            .dm(
+                &story.hero(),
+                match post.reference().kind {
+                    DestinationKind::SlackChannel => format!(
+                        "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
+                        post.target
+                    ),
+                    DestinationKind::Chatter => format!(
+                        "Your story is live in {}! People may comment on it there. Thank you for sharing.",
+                        post.label()
+                    ),
+                    DestinationKind::Email => format!(
+                        "Your story was emailed to {}. Thank you for sharing.",
+                        post.label()
+                    ),
+                },
+                vec![],
+            )
+            .await
+        {
+            tracing::warn!(error = format!("{e:#}"), "could not tell the hero their story is live");
+        }
+        Ok(())
+    }
+
+    /// Stories whose every post is sent but that are not marked published (a stop
+    /// between the two writes) are marked now.
+    pub(super) async fn finish_posted_stories(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        for mut story in self.store.stories_in(&[Stage::Queued]).await? {
+            let posts = self.store.posts_of(story.story_id()).await?;
+            if !posts.is_empty() && posts.iter().all(|p| p.status == "sent") {
+                if let Ok(stage) = transition(story.stage(), Action::Publish, Actor::System) {
+                    story.set_stage(stage);
+                    story.published_at = Some(now);
+                    story.updated_at = now;
+                    self.store.save_story(&story).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops posting to a destination until the cause is fixed, and tells the admins.
+    pub(super) async fn block_destination(
+        &self,
+        destination: i64,
+        fix: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let Some(mut d) = self
+            .store
+            .destinations()
+            .await?
+            .into_iter()
+            .find(|d| d.id == destination)
+        else {
+            return Ok(());
+        };
+        let first = d.blocked_reason.is_none();
+        d.blocked_reason = Some(fix.to_string());
+        d.blocked_at = Some(now);
+        self.store.save_destination(&d).await?;
+        if first {
+            self.tell_admins(
+                &format!(
+                    "I can't post to {}: {fix}. Stories for it keep their place in the queue; I'll try again every {} minutes, or right away after `/spotlight resume {}`.",
+                    d.label(),
+                    RETRY_BLOCKED_AFTER.num_minutes(),
+                    d.reference().arg()
+                ),
+                vec![],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Repairs what an earlier run left half done, before anything new is sent: stories
+    /// whose posts all went out but that were not marked published, and every post whose
+    /// send had no clear outcome.
+    pub async fn recover(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        self.finish_posted_stories(now).await?;
+        self.reconcile(now, Duration::zero()).await
+    }
+
+    /// Re-reads reactions and replies of recent posts from their destination, a fallback
+    /// for events that never arrived: at most hourly unless `force`d.
+    pub async fn refresh_engagement(&self, now: DateTime<Utc>, force: bool) -> anyhow::Result<()> {
+        const KEY: &str = "engagement_refreshed_at";
+        let last = self
+            .store
+            .meta(KEY)
+            .await?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        if !force && last.is_some_and(|l| now - l < ENGAGEMENT_REFRESH) {
+            return Ok(());
+        }
+        self.store.set_meta(KEY, &now.to_rfc3339()).await?;
+        for post in self.store.recent_posts(now - ENGAGEMENT_WINDOW).await? {
+            let Some(message_ref) = &post.message_ref else {
+                continue;
+            };
+            if post.reference().kind != DestinationKind::SlackChannel {
+                continue;
+            }
+            match self.transport.engagement(message_ref).await {
+                Ok(Some(items)) => self.store.replace_engagement(post.id, &items, now).await?,
+                Ok(None) => {}
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    post = post.id,
+                    "could not read engagement"
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// Settles posts whose send had no clear outcome (claimed at least `min_age` ago):
+    /// found in the channel → recorded as sent; not found → back in the queue.
+    pub async fn reconcile(&self, now: DateTime<Utc>, min_age: Duration) -> anyhow::Result<()> {
+        for post in self.store.sending_posts().await? {
+            let claimed_at = post.claimed_at.unwrap_or(now);
+            if now - claimed_at < min_age {
+                continue;
+            }
+            let found = match post.reference().kind {
+                DestinationKind::SlackChannel => {
+                    let channel = ChannelId::from_trusted(&post.target);
+                    self.transport
+                        .find_post(&channel, post.id, claimed_at)
+                        .await
+                }
+                kind => {
+                    let story = self
+                        .store
+                        .story(StoryId(post.story_id))
+                        .await?
+                        .context("a post in doubt has no story")?;
+                    let text = story.approved_text.clone().unwrap_or_default();
+                    let delivery = self.delivery(&post, &story, text).await?;
+                    self.publishers.find(kind, &delivery, claimed_at).await
+                }
+            };
+            match found {
+                Ok(Some(message_ref)) => {
+                    tracing::info!(post = post.id, "a post in doubt had arrived");
+                    self.complete_post(&post, &message_ref, now).await?;
+                }
+                Ok(None) => {
+                    tracing::info!(
+                        post = post.id,
+                        "a post in doubt had not arrived; it is queued again"
+                    );
+                    self.store.release_post(post.id).await?;
+                }
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    post = post.id,
+                    "could not check a post in doubt"
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// When something is next due: a channel's schedule or a reminder.
+    pub async fn next_wakeup(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        let mut next: Option<DateTime<Utc>> = None;
+        let mut consider = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
+        for d in self.store.destinations().await? {
+            if d.paused {
+                continue;
+            }
+            // A destination on hold waits for its retry, not for its schedule (the
+            // occurrences it missed are not all caught up on).
+            if let (Some(_), Some(at)) = (&d.blocked_reason, d.blocked_at) {
+                consider(at + RETRY_BLOCKED_AFTER);
+                continue;
+            }
+            if let Some(Ok(spec)) = d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) {
+                if let Some(t) = spec.next_after(d.checked_until) {
+                    consider(t);
+                }
+            }
+        }
+        for (s, tz) in self.reminder_candidates().await? {
+            consider(self.nudge_due(&s, tz.as_deref()));
+        }
+        for post in self.store.sending_posts().await? {
+            if let Some(claimed_at) = post.claimed_at {
+                consider(claimed_at + RECONCILE_AFTER);
+            }
+        }
+        Ok(next)
+    }
+
+    /// When the hero of `story` is next due a nudge: after the configured delay, in
+    /// working hours in their time zone (Spotlight's default zone if unknown).
+    pub(super) fn nudge_due(&self, story: &StoryRow, hero_tz: Option<&str>) -> DateTime<Utc> {
+        let tz = hero_tz
+            .and_then(|t| t.parse::<chrono_tz::Tz>().ok())
+            .or_else(|| self.timezone.parse().ok())
+            .unwrap_or(chrono_tz::UTC);
+        self.prompts.interview.nudges.due(story.waiting_since, tz)
+    }
+
+    /// Stories waiting on their hero that may still be nudged, with the hero's time zone
+    /// (one query, however many there are).
+    pub(super) async fn reminder_candidates(
+        &self,
+    ) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
+        self.store
+            .stories_with_hero_zone(
+                &[Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval],
+                i64::from(self.prompts.interview.nudges.max),
+            )
+            .await
+    }
+
+    /// Does what is due at `now`: at most one post per channel whose schedule came due
+    /// (occurrences missed while Spotlight was down are not all caught up on), and
+    /// reminders to heroes who have not moved for a while.
+    #[tracing::instrument(skip_all)]
+    pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        self.reconcile(now, RECONCILE_AFTER).await?;
+        self.refresh_engagement(now, false).await?;
+        for mut d in self.store.destinations().await? {
+            if d.paused {
+                continue;
+            }
+            if let (Some(_), Some(at)) = (&d.blocked_reason, d.blocked_at) {
+                // Blocked: try the story that was due, now and then, until it goes through.
+                if now - at >= RETRY_BLOCKED_AFTER {
+                    d.blocked_at = Some(now);
+                    // The retry stands for the occurrences missed while on hold.
+                    d.checked_until = now;
+                    self.store.save_destination(&d).await?;
+                    if let Some(post) = self
+                        .store
+                        .pending_posts(Some(d.id))
+                        .await?
+                        .into_iter()
+                        .next()
+                    {
+                        self.publish_post(&post, now).await?;
+                    }
+                }
+                continue;
+            }
+            let Some(Ok(spec)) = d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) else {
+                continue;
+            };
+            let due = spec.next_after(d.checked_until).is_some_and(|t| t <= now);
+            if !due {
+                continue;
+            }
+            d.checked_until = now;
+            self.store.save_destination(&d).await?;
+            if let Some(post) = self
+                .store
+                .pending_posts(Some(d.id))
+                .await?
+                .into_iter()
+                .next()
+            {
+                if let Published::Failed(code) = self.publish_post(&post, now).await? {
+                    self.tell_admins(
+                        &format!(
+                            "{} refused story {} for {} ({code}). It stays in the queue for the next time.",
+                            post.reference().kind.service(),
+                            post.story_id,
+                            post.label()
+                        ),
+                        vec![],
+                    )
+                    .await?;
+                }
+            }
+        }
+        for (mut s, tz) in self.reminder_candidates().await? {
+            if now < self.nudge_due(&s, tz.as_deref()) {
+                continue;
+            }
+            s.reminders_sent += 1;
+            s.waiting_since = now;
+            self.store.save_story(&s).await?;
+            match s.stage() {
+                Stage::Invited => {
+                    self.send_invitation(&s, Some("A friendly reminder:"))
+                        .await?
+                }
+                Stage::Interviewing => {
+                    let st = s.interview();
+                    let n = self.prompts.interview.questions.len();
+                    self.dm(
+                        &s.hero(),
+                        format!(
+                            "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
+                            (st.position + 1).min(n)
+                        ),
+                        vec![],
+                    )
+                    .await?
+                }
+                Stage::AwaitingApproval => {
+                    self.ask_hero_to_approve(
+                        &s,
+                        "A friendly reminder: your story waits for your approval.",
+                    )
+                    .await?
+                }
+                _ => {}
+            }
+            self.store
+                .log(s.story_id(), "spotlight", "reminded the hero", now)
+                .await?;
+        }
+        Ok(())
+    }
+}
