@@ -192,12 +192,15 @@ impl<T: Transport> App<T> {
         text: String,
     ) -> anyhow::Result<Delivery> {
         let hero = story.hero();
+        // Only the names the story needs, not everyone's.
+        let mentioned = crate::domain::publication::mentioned(&text);
+        let names = self.store.display_names_of(&mentioned).await?;
         Ok(Delivery {
             outbox_id: post.id,
             story_id: post.story_id,
             target: post.target.clone(),
             text,
-            names: crate::domain::publication::Names::new(self.store.display_names().await?),
+            names: crate::domain::publication::Names::new(names),
             hero_name: self.name_of(&hero).await?,
             hero_email: self.store.user_email(&hero).await?,
         })

@@ -27,6 +27,26 @@ impl Names {
     }
 }
 
+/// The user IDs mentioned in mrkdwn (`<@U1>`, `<@U1|maria>`), each once, in order of
+/// first mention: whose names rendering the text needs (`Names`).
+pub fn mentioned(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for (at, _) in text.match_indices("<@") {
+        let rest = &text[at + 2..];
+        let Some(end) = rest.find(['>', '|', '\n', '<']) else {
+            continue;
+        };
+        let id = &rest[..end];
+        if matches!(rest[end..].chars().next(), Some('>' | '|'))
+            && !id.is_empty()
+            && !ids.iter().any(|known| known == id)
+        {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
 /// A piece of inline mrkdwn, with entities already decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
@@ -859,6 +879,16 @@ mod email_tests {
             ),
             "Hi there ~old~ x*y Maria Rossi, @U9, #wins, @here, docs (https://x.io), https://y.io <&>"
         );
+    }
+
+    #[test]
+    fn the_people_mentioned_are_listed_once_each() {
+        assert_eq!(mentioned(STORY), vec!["U1".to_string()]);
+        assert_eq!(
+            mentioned("<@U2|bo> and <@U1>, <@U2> again; <@> <@U3 no end\n<@U4>"),
+            vec!["U2".to_string(), "U1".to_string(), "U4".to_string()]
+        );
+        assert!(mentioned("no one, <#C1|wins>, <!here>").is_empty());
     }
 
     #[test]

@@ -43,6 +43,20 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
+    /// The display names of these people (those Spotlight knows), by user ID.
+    pub async fn display_names_of(&self, ids: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        sqlx::query_as(
+            "SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(serde_json::to_string(ids)?)
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to read people's names")
+    }
+
     /// Every known person's display name, by user ID.
     pub async fn display_names(&self) -> anyhow::Result<Vec<(String, String)>> {
         sqlx::query_as("SELECT id, display_name FROM users ORDER BY id")

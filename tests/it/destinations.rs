@@ -371,6 +371,8 @@ async fn an_approved_story_is_emailed_once_over_starttls_with_its_message_id_rec
         html.contains("Sort by close date &lt;today&gt; and call five."),
         "{html}"
     );
+    // The hero's mention reads as their name, from what Spotlight stored about them.
+    assert!(plain.contains("Questions for Maria?"), "{plain}");
 
     // The Message-ID is what the outbox recorded as the proof of posting.
     let store = spotlight::store::Store::open(&format!("sqlite://{}", desk.db().display()))
