@@ -186,9 +186,32 @@ impl fmt::Display for DestinationRef {
     }
 }
 
+/// How messages name a stored destination (Slack mrkdwn): a channel link, a Chatter
+/// group by name (else by id), an email address.
+pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
+    use super::mrkdwn::escape;
+    match (DestinationKind::from_stored(kind), name) {
+        (Some(DestinationKind::Chatter), Some(n)) => format!("the Chatter group “{}”", escape(n)),
+        (Some(DestinationKind::Chatter), None) => format!("the Chatter group {}", escape(target)),
+        (Some(DestinationKind::Email), _) => escape(target),
+        _ => format!("<#{target}>"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_destination_is_named_for_people_with_its_text_escaped() {
+        assert_eq!(label("slack_channel", "C1", None), "<#C1>");
+        assert_eq!(
+            label("chatter", "0F9", Some("Sales <EMEA>")),
+            "the Chatter group “Sales &lt;EMEA&gt;”"
+        );
+        assert_eq!(label("chatter", "0F9", None), "the Chatter group 0F9");
+        assert_eq!(label("email", "a&b@x.io", None), "a&amp;b@x.io");
+    }
 
     #[test]
     fn reads_every_way_admins_name_a_destination() {

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, FromRow, SqliteConnection};
 
-use crate::domain::destination::{DestinationKind, DestinationRef};
+use crate::domain::destination::DestinationRef;
 use crate::domain::interview::{Answers, InterviewState, Status};
 use crate::domain::pipeline::Stage;
 use crate::domain::{StoryId, UserId};
@@ -172,19 +172,7 @@ impl DestinationRow {
 
     /// How messages name it (Slack mrkdwn).
     pub fn label(&self) -> String {
-        label(&self.kind, &self.target, self.name.as_deref())
-    }
-}
-
-/// How messages name a destination (Slack mrkdwn): a channel link, a Chatter group by
-/// name, an email address.
-pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
-    use crate::domain::mrkdwn::escape;
-    match (DestinationKind::from_stored(kind), name) {
-        (Some(DestinationKind::Chatter), Some(n)) => format!("the Chatter group “{}”", escape(n)),
-        (Some(DestinationKind::Chatter), None) => format!("the Chatter group {}", escape(target)),
-        (Some(DestinationKind::Email), _) => escape(target),
-        _ => format!("<#{target}>"),
+        crate::domain::destination::label(&self.kind, &self.target, self.name.as_deref())
     }
 }
 
@@ -195,7 +183,7 @@ impl PostRow {
 
     /// How messages name its destination (Slack mrkdwn).
     pub fn label(&self) -> String {
-        label(&self.kind, &self.target, self.name.as_deref())
+        crate::domain::destination::label(&self.kind, &self.target, self.name.as_deref())
     }
 }
 
