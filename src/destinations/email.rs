@@ -20,7 +20,7 @@ use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, Certificate, CertificateStore, TlsParameters,
 };
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::Error as SmtpError;
 
@@ -347,13 +347,17 @@ impl EmailSender {
         }
 
         let mail = Mail::new(envelope.from().cloned(), options);
-        self.step(Stage::MailFrom, d, conn.command(mail)).await?;
+        let target = d.target.as_str();
+        self.step(Stage::MailFrom, target, conn.command(mail))
+            .await?;
         for to in envelope.to() {
             let rcpt = Rcpt::new(to.clone(), Vec::new());
-            self.step(Stage::RcptTo, d, conn.command(rcpt)).await?;
+            self.step(Stage::RcptTo, target, conn.command(rcpt)).await?;
         }
-        self.step(Stage::Data, d, conn.command(Data)).await?;
-        let reply = self.step(Stage::Content, d, conn.message(&raw)).await?;
+        self.step(Stage::Data, target, conn.command(Data)).await?;
+        let reply = self
+            .step(Stage::Content, target, conn.message(&raw))
+            .await?;
         tracing::info!(
             message_id = %id,
             reply = %reply.code(),
@@ -376,19 +380,46 @@ impl EmailSender {
         Ok(None)
     }
 
-    /// Connects, encrypts, signs in and asks the server for a NOOP: whether email can go
-    /// out with these settings, for when an admin adds an email destination.
-    #[tracing::instrument(skip_all, fields(server = %self.address()))]
-    pub async fn check(&self) -> anyhow::Result<()> {
+    /// Whether a story could be emailed to `to` with these settings, for when an admin
+    /// adds an email destination: connects, encrypts, signs in, asks for a NOOP, then
+    /// names the sender (MAIL FROM) and `to` (RCPT TO) and takes them back (RSET), so
+    /// nothing is sent. A server that refuses the sender or the address says so now,
+    /// not at the first post. One that asks to try later (greylisting) passes: posting
+    /// retries.
+    pub async fn check(&self, to: &str) -> anyhow::Result<()> {
+        let address: lettre::Address = to.trim().parse().map_err(|e| {
+            anyhow::anyhow!("\"{to}\" isn't an email address Spotlight can send to ({e})")
+        })?;
         let mut conn = self.open().await?;
         let alive = tokio::time::timeout(self.timeout, conn.test_connected()).await;
-        let _ = tokio::time::timeout(QUIT_TIMEOUT, conn.quit()).await;
-        match alive {
-            Ok(true) => Ok(()),
-            _ => anyhow::bail!(
+        if !matches!(alive, Ok(true)) {
+            let _ = tokio::time::timeout(QUIT_TIMEOUT, conn.quit()).await;
+            anyhow::bail!(
                 "the mail server {} accepted the connection but didn't answer a NOOP: check that SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT point at an SMTP server",
                 self.address()
-            ),
+            );
+        }
+        let mail = Mail::new(Some(self.inner.from.email.clone()), Vec::new());
+        let mut asked = self.step(Stage::MailFrom, to, conn.command(mail)).await;
+        if asked.is_ok() {
+            let rcpt = Rcpt::new(address, Vec::new());
+            asked = self.step(Stage::RcptTo, to, conn.command(rcpt)).await;
+        }
+        let _ = tokio::time::timeout(QUIT_TIMEOUT, conn.command(Rset)).await;
+        let _ = tokio::time::timeout(QUIT_TIMEOUT, conn.quit()).await;
+        match asked {
+            Ok(_) => Ok(()),
+            Err(e) => match e.downcast_ref::<SendError>() {
+                Some(SendError::Rejected { fixable: false, .. }) => {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        to,
+                        "the mail server asked to try later; posting will"
+                    );
+                    Ok(())
+                }
+                _ => Err(e),
+            },
         }
     }
 
@@ -477,26 +508,27 @@ impl EmailSender {
         }
     }
 
+    /// One step of the conversation about a message to `target`, under the time limit.
     async fn step<T>(
         &self,
         stage: Stage,
-        d: &Delivery,
+        target: &str,
         step: impl std::future::Future<Output = Result<T, SmtpError>>,
     ) -> anyhow::Result<T> {
         match tokio::time::timeout(self.timeout, step).await {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(e)) => Err(self.classify(stage, &e, Some(d))),
-            Err(_) => Err(self.timed_out(stage, Some(d))),
+            Ok(Err(e)) => Err(self.classify(stage, &e, Some(target))),
+            Err(_) => Err(self.timed_out(stage, Some(target))),
         }
     }
 
-    fn timed_out(&self, stage: Stage, d: Option<&Delivery>) -> anyhow::Error {
+    fn timed_out(&self, stage: Stage, target: Option<&str>) -> anyhow::Error {
         let secs = self.timeout.as_secs_f64();
         match stage {
             Stage::Content => anyhow::Error::new(SendError::Uncertain(format!(
                 "the mail server {} gave no answer within {secs} s after the email to {} was sent",
                 self.address(),
-                d.map(|d| d.target.as_str()).unwrap_or("?")
+                target.unwrap_or("?")
             ))),
             Stage::Connect => rejected(
                 "timeout",
@@ -518,9 +550,9 @@ impl EmailSender {
     }
 
     /// What a lettre error means for the message, given where it happened.
-    fn classify(&self, stage: Stage, e: &SmtpError, d: Option<&Delivery>) -> anyhow::Error {
+    fn classify(&self, stage: Stage, e: &SmtpError, to: Option<&str>) -> anyhow::Error {
         let server = self.address();
-        let target = d.map(|d| d.target.as_str()).unwrap_or("?");
+        let target = to.unwrap_or("?");
         if let Some(code) = e.status() {
             let n = u16::from(code);
             let code = n.to_string();
@@ -569,7 +601,7 @@ impl EmailSender {
             )));
         }
         if e.is_timeout() {
-            return self.timed_out(stage, d);
+            return self.timed_out(stage, to);
         }
         match stage {
             Stage::Connect | Stage::Starttls if is_tls_failure(e) || stage == Stage::Starttls => {

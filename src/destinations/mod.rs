@@ -93,7 +93,7 @@ impl Publishers {
     ) -> anyhow::Result<Option<String>> {
         match (kind, &self.chatter, &self.email) {
             (DestinationKind::Chatter, Some(c), _) => c.check(target).await.map(Some),
-            (DestinationKind::Email, _, Some(e)) => e.check().await.map(|()| None),
+            (DestinationKind::Email, _, Some(e)) => e.check(target).await.map(|()| None),
             _ => match self.missing_setup(kind) {
                 Some(why) => anyhow::bail!("{why}"),
                 None => Ok(None),

@@ -11,6 +11,8 @@ Options: --starttls CERT KEY (offer STARTTLS, and require it), --tls CERT KEY (T
 the first byte, "SMTPS"), --auth USER PASSWORD
 (require AUTH PLAIN/LOGIN), --fail N (answer the next N messages with 451),
 --reject-rcpt ADDRESS (answer RCPT TO that address with 550; repeatable),
+--reject-sender-domain DOMAIN (answer MAIL FROM an address there with 553),
+--greylist N (answer the first N RCPT TO commands with 450, as greylisting does),
 --drop N (close the connection after the next N messages without answering).
 """
 
@@ -31,10 +33,22 @@ class Sink:
         self.fail = args.fail
         self.drop = args.drop
         self.reject = {a.lower() for a in args.reject_rcpt}
+        self.reject_domain = (args.reject_sender_domain or "").lower()
+        self.greylist = args.greylist
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.reject_domain and address.lower().endswith("@" + self.reject_domain):
+            return f"553 5.7.1 <{address}>: Sender address rejected: not owned by user"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject:
             return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        if self.greylist > 0:
+            self.greylist -= 1
+            return "450 4.2.0 Greylisted, please try again later"
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(rcpt_options)
         return "250 2.1.5 OK"
@@ -116,6 +130,8 @@ async def main():
     parser.add_argument("--fail", type=int, default=0)
     parser.add_argument("--drop", type=int, default=0)
     parser.add_argument("--reject-rcpt", action="append", default=[])
+    parser.add_argument("--reject-sender-domain")
+    parser.add_argument("--greylist", type=int, default=0)
     args = parser.parse_args()
 
     handler = Sink(args)

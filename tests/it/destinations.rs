@@ -441,4 +441,19 @@ async fn an_email_destination_needs_smtp_set_up_and_a_real_address() {
     has(&out, "Nothing was changed.");
     has(&out, "*Destinations*: none yet.");
     assert!(!out.contains("s3cret"), "the password was shown:\n{out}");
+
+    // So is an address the relay won't deliver to; a good one is added.
+    let sink = SmtpSink::options()
+        .starttls(&certs)
+        .auth("spotlight-bot", "s3cret pass")
+        .reject_rcpt("gone@acme.test")
+        .start();
+    let out = Desk::new(&email_env(&sink, &certs))
+        .run("/spotlight destination add email gone@acme.test\n/spotlight destination add email news@acme.test\n/spotlight destinations\n")
+        .await;
+    has(&out, "I can't add gone@acme.test:");
+    has(&out, "refused to deliver to gone@acme.test");
+    has(&out, "Added news@acme.test.");
+    assert!(!out.contains("• gone@acme.test"), "{out}");
+    assert!(sink.messages().is_empty(), "checks send nothing");
 }

@@ -175,7 +175,10 @@ async fn starttls_and_sign_in_work_with_the_relays_ca_file() {
         ..settings(sink.port())
     };
     let sender = sender(secure.clone());
-    sender.check().await.expect("the relay accepts us");
+    sender
+        .check("team@acme.test")
+        .await
+        .expect("the relay accepts us");
     sender
         .deliver(&delivery(1, "team@acme.test"))
         .await
@@ -197,7 +200,7 @@ async fn starttls_and_sign_in_work_with_the_relays_ca_file() {
         .unwrap_err();
     assert_rejected(&e, "tls_failed", true);
     assert!(format!("{e}").contains("SPOTLIGHT_SMTP_CA_FILE"), "{e}");
-    assert!(untrusted.check().await.is_err());
+    assert!(untrusted.check("team@acme.test").await.is_err());
     assert_eq!(sink.messages().len(), 1);
 }
 
@@ -225,7 +228,7 @@ async fn a_wrong_password_is_rejected_and_fixable() {
     let shown = format!("{e:#}");
     assert!(shown.contains("SPOTLIGHT_SMTP_PASSWORD"), "{shown}");
     assert!(!shown.contains("wrong-password-123"), "{shown}");
-    let checked = format!("{:#}", sender.check().await.unwrap_err());
+    let checked = format!("{:#}", sender.check("team@acme.test").await.unwrap_err());
     assert!(checked.contains("refused Spotlight's sign-in"), "{checked}");
     assert!(sink.messages().is_empty());
 }
@@ -271,6 +274,42 @@ async fn a_refused_recipient_is_rejected_and_fixable() {
         .unwrap_err();
     assert_rejected(&e, "550", true);
     assert!(format!("{e}").contains("gone@acme.test"), "{e}");
+    assert!(sink.messages().is_empty());
+}
+
+#[tokio::test]
+async fn check_names_the_sender_or_address_a_server_refuses_and_sends_nothing() {
+    // The address is refused when checked, as it would be when posting.
+    let sink = SmtpSink::options().reject_rcpt("gone@acme.test").start();
+    let relay = sender(settings(sink.port()));
+    relay.check("team@acme.test").await.expect("a good address");
+    let e = format!("{:#}", relay.check("gone@acme.test").await.unwrap_err());
+    assert!(e.contains("refused to deliver to gone@acme.test"), "{e}");
+    assert!(e.contains("550"), "{e}");
+    let e = format!("{:#}", relay.check("not an address").await.unwrap_err());
+    assert!(e.contains("isn't an email address"), "{e}");
+    assert!(sink.messages().is_empty(), "a check sends nothing");
+
+    // A server that won't take mail from Spotlight's From domain says so at once.
+    let sink = SmtpSink::options()
+        .reject_sender_domain(FROM.rsplit('@').next().unwrap().trim_end_matches('>'))
+        .start();
+    let strict = sender(settings(sink.port()));
+    let e = format!("{:#}", strict.check("team@acme.test").await.unwrap_err());
+    assert!(e.contains("refused the sender"), "{e}");
+    assert!(e.contains("SPOTLIGHT_EMAIL_FROM"), "{e}");
+    let e = strict
+        .deliver(&delivery(4, "team@acme.test"))
+        .await
+        .unwrap_err();
+    assert_rejected(&e, "553", true);
+
+    // Greylisting (450: try later) is no reason to refuse the address: posting retries.
+    let sink = SmtpSink::options().greylist(1).start();
+    sender(settings(sink.port()))
+        .check("team@acme.test")
+        .await
+        .expect("greylisting passes the check");
     assert!(sink.messages().is_empty());
 }
 
@@ -323,7 +362,7 @@ async fn check_against_a_dead_port_says_what_to_fix() {
         listener.local_addr().unwrap().port()
     };
     let sender = sender(settings(port));
-    let e = format!("{:#}", sender.check().await.unwrap_err());
+    let e = format!("{:#}", sender.check("team@acme.test").await.unwrap_err());
     assert!(
         e.contains(&format!(
             "couldn't connect to the mail server 127.0.0.1:{port}"
@@ -388,7 +427,10 @@ async fn implicit_tls_works_with_the_relays_ca_file() {
         ..settings(sink.port())
     };
     let sender = sender(smtps.clone());
-    sender.check().await.expect("the relay accepts us");
+    sender
+        .check("team@acme.test")
+        .await
+        .expect("the relay accepts us");
     sender
         .deliver(&delivery(1, "team@acme.test"))
         .await

@@ -66,6 +66,8 @@ pub struct SinkOptions {
     fail: u32,
     drop: u32,
     reject_rcpt: Vec<String>,
+    reject_sender_domain: Option<String>,
+    greylist: u32,
 }
 
 impl SinkOptions {
@@ -102,6 +104,18 @@ impl SinkOptions {
     /// Answer RCPT TO this address with 550.
     pub fn reject_rcpt(mut self, address: &str) -> Self {
         self.reject_rcpt.push(address.into());
+        self
+    }
+
+    /// Answer MAIL FROM an address at this domain with 553 (sender not allowed).
+    pub fn reject_sender_domain(mut self, domain: &str) -> Self {
+        self.reject_sender_domain = Some(domain.into());
+        self
+    }
+
+    /// Answer the next `n` RCPT TO commands with 450 (greylisting: try again later).
+    pub fn greylist(mut self, n: u32) -> Self {
+        self.greylist = n;
         self
     }
 
@@ -144,6 +158,10 @@ impl SmtpSink {
         for address in &options.reject_rcpt {
             cmd.arg("--reject-rcpt").arg(address);
         }
+        if let Some(domain) = &options.reject_sender_domain {
+            cmd.arg("--reject-sender-domain").arg(domain);
+        }
+        cmd.arg("--greylist").arg(options.greylist.to_string());
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
