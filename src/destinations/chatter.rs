@@ -648,14 +648,7 @@ fn element_text(element: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
+    use crate::destinations::test_env as env;
 
     const FULL: [(&str, &str); 3] = [
         (URL_VAR, "https://acme.my.salesforce.com/"),

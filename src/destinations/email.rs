@@ -641,15 +641,7 @@ impl EmailSender {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
+    use crate::destinations::test_env as env;
 
     fn error(pairs: &[(&str, &str)]) -> String {
         format!("{:#}", EmailSettings::from_env(env(pairs)).unwrap_err())

@@ -134,3 +134,14 @@ impl Publishers {
         }
     }
 }
+
+/// Settings read from these pairs instead of the process's environment (the
+/// `from_env` tests of each destination).
+#[cfg(test)]
+pub(crate) fn test_env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: std::collections::HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |k| map.get(k).cloned()
+}
