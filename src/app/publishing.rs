@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// The stages in which a hero is nudged when they have not moved for a while.
+const NUDGED: [Stage; 3] = [Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval];
+
 impl<T: Transport> App<T> {
     /// Puts an approved story in the queue of each of its destinations.
     pub(super) async fn queue_story(
@@ -468,8 +471,14 @@ impl<T: Transport> App<T> {
                 }
             }
         }
-        for (s, tz) in self.reminder_candidates().await? {
-            consider(self.nudge_due(&s, tz.as_deref()));
+        // The earliest waiting story of each zone is nudged first (a later start is
+        // never due earlier), so one row per zone is enough.
+        for (tz, since) in self
+            .store
+            .earliest_waiting_by_hero_zone(&NUDGED, self.max_nudges())
+            .await?
+        {
+            consider(self.nudge_due_at(since, tz.as_deref()));
         }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
@@ -482,23 +491,30 @@ impl<T: Transport> App<T> {
     /// When the hero of `story` is next due a nudge: after the configured delay, in
     /// working hours in their time zone (Spotlight's default zone if unknown).
     pub(super) fn nudge_due(&self, story: &StoryRow, hero_tz: Option<&str>) -> DateTime<Utc> {
+        self.nudge_due_at(story.waiting_since, hero_tz)
+    }
+
+    fn nudge_due_at(&self, waiting_since: DateTime<Utc>, hero_tz: Option<&str>) -> DateTime<Utc> {
         let tz = hero_tz
             .and_then(|t| t.parse::<chrono_tz::Tz>().ok())
             .or_else(|| self.timezone.parse().ok())
             .unwrap_or(chrono_tz::UTC);
-        self.prompts.interview.nudges.due(story.waiting_since, tz)
+        self.prompts.interview.nudges.due(waiting_since, tz)
     }
 
-    /// Stories waiting on their hero that may still be nudged, with the hero's time zone
-    /// (one query, however many there are).
+    fn max_nudges(&self) -> i64 {
+        i64::from(self.prompts.interview.nudges.max)
+    }
+
+    /// Stories waiting on their hero that may be due a nudge at `now`, with the hero's
+    /// time zone (one query; only those that have waited at least the nudge delay).
     pub(super) async fn reminder_candidates(
         &self,
+        now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
+        let delay = Duration::hours(i64::from(self.prompts.interview.nudges.after_hours));
         self.store
-            .stories_with_hero_zone(
-                &[Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval],
-                i64::from(self.prompts.interview.nudges.max),
-            )
+            .stories_with_hero_zone(&NUDGED, self.max_nudges(), now - delay)
             .await
     }
 
@@ -562,7 +578,7 @@ impl<T: Transport> App<T> {
                 }
             }
         }
-        for (mut s, tz) in self.reminder_candidates().await? {
+        for (mut s, tz) in self.reminder_candidates(now).await? {
             if now < self.nudge_due(&s, tz.as_deref()) {
                 continue;
             }

@@ -457,10 +457,39 @@ impl Store {
 
     /// Stories in `stages` with fewer than `max_reminders` reminders sent, each with its
     /// hero's time zone if known.
+    /// For each hero time zone (None: unknown), the earliest `waiting_since` of the
+    /// stories in `stages` with fewer than `max_reminders` nudges: all that the next
+    /// nudge's time depends on, in one row per zone however many stories wait.
+    pub async fn earliest_waiting_by_hero_zone(
+        &self,
+        stages: &[Stage],
+        max_reminders: i64,
+    ) -> anyhow::Result<Vec<(Option<String>, DateTime<Utc>)>> {
+        if stages.is_empty() {
+            return Ok(vec![]);
+        }
+        let marks = vec!["?"; stages.len()].join(", ");
+        let sql = format!(
+            "SELECT u.tz, MIN(s.waiting_since) FROM stories s LEFT JOIN users u ON u.id = s.hero_id
+             WHERE s.stage IN ({marks}) AND s.reminders_sent < ? GROUP BY u.tz"
+        );
+        let mut q = sqlx::query_as::<_, (Option<String>, DateTime<Utc>)>(&sql);
+        for st in stages {
+            q = q.bind(st.as_str());
+        }
+        q.bind(max_reminders)
+            .fetch_all(&mut *self.read().await?)
+            .await
+            .context("failed to find when heroes are next due a nudge")
+    }
+
+    /// Stories in `stages` with fewer than `max_reminders` nudges, waiting since
+    /// `waited_since_at_most` or earlier, with their hero's time zone.
     pub async fn stories_with_hero_zone(
         &self,
         stages: &[Stage],
         max_reminders: i64,
+        waited_since_at_most: DateTime<Utc>,
     ) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
         #[derive(FromRow)]
         struct WithZone {
@@ -474,7 +503,8 @@ impl Store {
         let marks = vec!["?"; stages.len()].join(", ");
         let sql = format!(
             "SELECT s.*, u.tz AS hero_tz FROM stories s LEFT JOIN users u ON u.id = s.hero_id
-             WHERE s.stage IN ({marks}) AND s.reminders_sent < ? ORDER BY s.id"
+             WHERE s.stage IN ({marks}) AND s.reminders_sent < ? AND s.waiting_since <= ?
+             ORDER BY s.id"
         );
         let mut q = sqlx::query_as::<_, WithZone>(&sql);
         for st in stages {
@@ -482,6 +512,7 @@ impl Store {
         }
         let rows = q
             .bind(max_reminders)
+            .bind(waited_since_at_most)
             .fetch_all(&mut *self.read().await?)
             .await
             .context("failed to list stories waiting on their heroes")?;

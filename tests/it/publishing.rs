@@ -477,6 +477,10 @@ async fn nudges_reach_heroes_only_in_their_working_hours_on_weekdays_and_stop_at
             nudges[0] - start >= Duration::hours(48),
             "{zone}: not before the delay"
         );
+        // Each at the very moment it came due: the wake-ups miss no zone.
+        let rules = Prompts::builtin().interview.nudges;
+        assert_eq!(nudges[0], rules.due(start, tz), "{zone}");
+        assert_eq!(nudges[1], rules.due(nudges[0], tz), "{zone}");
     }
 }
 
