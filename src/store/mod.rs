@@ -455,8 +455,6 @@ impl Store {
             .context("failed to list stories")
     }
 
-    /// Stories in `stages` with fewer than `max_reminders` reminders sent, each with its
-    /// hero's time zone if known.
     /// For each hero time zone (None: unknown), the earliest `waiting_since` of the
     /// stories in `stages` with fewer than `max_reminders` nudges: all that the next
     /// nudge's time depends on, in one row per zone however many stories wait.
@@ -1138,9 +1136,9 @@ impl Store {
         Ok(())
     }
 
-    /// A cheap query that proves the database answers (for health checks).
-    /// Whether the database answers and the hot writer still runs (without it, no
-    /// request can be recorded and no answer saved: the process must be restarted).
+    /// For health checks: whether the database answers (a cheap query) and the hot
+    /// writer still runs (without it, no request can be recorded and no answer saved:
+    /// the process must be restarted).
     pub async fn ping(&self) -> anyhow::Result<()> {
         if self.recordings.is_closed() || self.steps.is_closed() {
             anyhow::bail!("the store's writer has stopped (see the log); restart Spotlight");
