@@ -119,11 +119,6 @@ async fn names(store: &Store) -> anyhow::Result<Names> {
     Ok(Names::new(store.display_names().await?))
 }
 
-/// Shows a stored target as a channel: `#wins`, or `#C0123` for a Slack channel ID.
-fn channel_label(target: &str) -> String {
-    format!("#{target}")
-}
-
 /// The digest of the stories published in `period`: `Ok(document)`, or `Err(message)`
 /// saying that the period holds none.
 pub async fn digest(
@@ -137,12 +132,7 @@ pub async fn digest(
         let (Some(text), Some(at)) = (row.approved_text.clone(), row.published_at) else {
             continue;
         };
-        let channels = store
-            .posted_targets(row.id)
-            .await?
-            .iter()
-            .map(|t| channel_label(t))
-            .collect();
+        let channels = store.posted_to(row.id).await?;
         stories.push(PublishedStory {
             id: row.id,
             hero_name: names.of(&row.hero_id),
@@ -267,12 +257,7 @@ pub async fn poster_html(
         .filter(|p| !(parts.is_structured() && publication::is_sign_off(p)))
         .map(|p| Value::from_safe_string(publication::inline_html(p, &names)))
         .collect();
-    let channels: Vec<String> = store
-        .posted_targets(row.id)
-        .await?
-        .iter()
-        .map(|t| channel_label(t))
-        .collect();
+    let channels: Vec<String> = store.posted_to(row.id).await?;
     let date = row
         .published_at
         .or(row.approved_at)

@@ -837,9 +837,21 @@ impl<T: Transport> App<T> {
                 d.label()
             ))));
         }
-        // A destination beyond Slack is checked first: set up, reachable, allowed.
+        // A destination beyond Slack is checked first: set up, reachable, allowed. A
+        // channel's name is kept for documents read outside Slack; not learning it
+        // (the bot is not in a private channel yet) is no reason to refuse.
         let name = if r.kind == DestinationKind::SlackChannel {
-            None
+            match self
+                .transport
+                .channel_name(&ChannelId::from_trusted(&r.target))
+                .await
+            {
+                Ok(name) => name,
+                Err(e) => {
+                    tracing::info!(channel = %r.target, error = format!("{e:#}"), "channel name unknown");
+                    None
+                }
+            }
         } else {
             match self.publishers.check(r.kind, &r.target).await {
                 Ok(name) => name,

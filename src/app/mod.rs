@@ -96,6 +96,13 @@ pub trait Transport: Send + Sync {
         message_ref: &str,
     ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send;
 
+    /// A channel's name (`wins` for #wins), where the destination can tell: kept with
+    /// the destination for documents read outside Slack.
+    fn channel_name(
+        &self,
+        channel: &ChannelId,
+    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
+
     /// How many people are in a channel, where the destination can tell.
     fn channel_members(
         &self,

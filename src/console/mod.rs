@@ -92,6 +92,14 @@ impl Transport for ConsoleTransport {
         Ok(None)
     }
 
+    /// A console channel is named by what the admin typed: no other name.
+    async fn channel_name(
+        &self,
+        _channel: &crate::domain::ChannelId,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+
     /// The console has no reactions or threads.
     async fn engagement(
         &self,

@@ -198,9 +198,33 @@ pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
     }
 }
 
+/// How documents read outside Slack (the digest, the poster) name a stored
+/// destination, as plain text: `#wins` (`#C0123` when the channel's name is unknown),
+/// the Chatter group “Sales”, an email address.
+pub fn plain_label(kind: &str, target: &str, name: Option<&str>) -> String {
+    match (DestinationKind::from_stored(kind), name) {
+        (Some(DestinationKind::Chatter), Some(n)) => format!("the Chatter group “{n}”"),
+        (Some(DestinationKind::Chatter), None) => format!("the Chatter group {target}"),
+        (Some(DestinationKind::Email), _) => target.to_string(),
+        (_, Some(n)) => format!("#{n}"),
+        (_, None) => format!("#{target}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outside_slack_a_destination_is_named_in_plain_text() {
+        assert_eq!(plain_label("slack_channel", "C0W", Some("wins")), "#wins");
+        assert_eq!(plain_label("slack_channel", "C0W", None), "#C0W");
+        assert_eq!(
+            plain_label("chatter", "0F9", Some("Sales <EMEA>")),
+            "the Chatter group “Sales <EMEA>”"
+        );
+        assert_eq!(plain_label("email", "news@acme.com", None), "news@acme.com");
+    }
 
     #[test]
     fn a_stored_destination_is_named_for_people_with_its_text_escaped() {

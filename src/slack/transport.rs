@@ -115,6 +115,22 @@ pub struct SlackTransport {
 }
 
 impl SlackTransport {
+    /// What conversations.info says of a channel, with its member count.
+    async fn channel_info(&self, channel: &ChannelId) -> anyhow::Result<SlackChannelInfo> {
+        let session = self.client.open_session(&self.token);
+        let info = tokio::time::timeout(
+            CALL_TIMEOUT,
+            session.conversations_info(
+                &SlackApiConversationsInfoRequest::new(channel.as_str().into())
+                    .with_include_num_members(true),
+            ),
+        )
+        .await
+        .context("conversations.info timed out")?
+        .context("conversations.info failed")?;
+        Ok(info.channel)
+    }
+
     pub fn new(client: Arc<SlackHyperClient>, bot_token: &Secret) -> SlackTransport {
         SlackTransport {
             client,
@@ -242,18 +258,12 @@ impl Transport for SlackTransport {
 
     /// The channel's member count (conversations.info).
     async fn channel_members(&self, channel: &ChannelId) -> anyhow::Result<Option<u64>> {
-        let session = self.client.open_session(&self.token);
-        let info = tokio::time::timeout(
-            CALL_TIMEOUT,
-            session.conversations_info(
-                &SlackApiConversationsInfoRequest::new(channel.as_str().into())
-                    .with_include_num_members(true),
-            ),
-        )
-        .await
-        .context("conversations.info timed out")?
-        .context("conversations.info failed")?;
-        Ok(info.channel.num_members)
+        Ok(self.channel_info(channel).await?.num_members)
+    }
+
+    /// The channel's name (conversations.info).
+    async fn channel_name(&self, channel: &ChannelId) -> anyhow::Result<Option<String>> {
+        Ok(self.channel_info(channel).await?.name)
     }
 
     /// Reactions (reactions.get) and thread replies (conversations.replies) of a post.

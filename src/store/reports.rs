@@ -29,10 +29,11 @@ impl Store {
             .collect())
     }
 
-    /// The targets (channel IDs or names) a story was posted to, in posting order.
-    pub async fn posted_targets(&self, story: i64) -> anyhow::Result<Vec<String>> {
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT d.target FROM posts p JOIN destinations d ON d.id = p.destination_id
+    /// Where a story was posted, in posting order, named in plain text for documents
+    /// read outside Slack (`destination::plain_label`).
+    pub async fn posted_to(&self, story: i64) -> anyhow::Result<Vec<String>> {
+        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+            "SELECT d.kind, d.target, d.name FROM posts p JOIN destinations d ON d.id = p.destination_id
              WHERE p.story_id = ? AND p.status = 'sent'
              ORDER BY p.posted_at, p.id",
         )
@@ -40,7 +41,12 @@ impl Store {
         .fetch_all(&mut *self.read().await?)
         .await
         .context("failed to read where a story was posted")?;
-        Ok(rows.into_iter().map(|r| r.0).collect())
+        Ok(rows
+            .iter()
+            .map(|(kind, target, name)| {
+                crate::domain::destination::plain_label(kind, target, name.as_deref())
+            })
+            .collect())
     }
 
     /// The display names of these people (those Spotlight knows), by user ID.

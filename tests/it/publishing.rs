@@ -66,6 +66,10 @@ impl Transport for Recorder {
         Ok(None)
     }
 
+    async fn channel_name(&self, _channel: &ChannelId) -> anyhow::Result<Option<String>> {
+        Ok(None)
+    }
+
     async fn engagement(
         &self,
         _message_ref: &str,

@@ -551,6 +551,9 @@ async fn the_whole_pipeline_runs_in_slack_from_nomination_to_a_scheduled_post() 
     assert_eq!(app.sim.messages(WINS).len(), 1);
     let story = store.story(StoryId(1)).await.unwrap().unwrap();
     assert_eq!(story.stage(), Stage::Published);
+    // The digest and the poster name the channel as people know it, not by its ID:
+    // its name was asked of Slack when it was added.
+    assert_eq!(store.posted_to(1).await.unwrap(), vec!["#wins".to_string()]);
 }
 
 #[tokio::test]
