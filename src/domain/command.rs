@@ -496,8 +496,10 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         )?)),
         "pause" => Ok(Command::Pause(optional_destination(&name, rest)?)),
         "resume" => Ok(Command::Resume(optional_destination(&name, rest)?)),
+        // Nobody drops a story (the app says so); a hero who wants out is pointed at
+        // `opt-out`, even when they named no story.
         "drop" | "delete" | "remove" => {
-            let (story, _) = story_arg("status", rest)?;
+            let (story, _) = story_arg("opt-out", rest)?;
             Ok(Command::Drop(story))
         }
         other => Err(CommandError {
@@ -571,6 +573,15 @@ mod tests {
             let admin_only = USAGE.iter().any(|(n, .., admin)| *n == name && *admin);
             assert_eq!(others.contains(&line), !admin_only, "{name}");
         }
+    }
+
+    #[test]
+    fn drop_without_a_story_points_at_opt_out() {
+        assert_eq!(parse("drop").unwrap_err().usage, "/spotlight opt-out");
+        assert_eq!(
+            parse("drop 2").unwrap(),
+            Command::Drop(StoryRef::Id(StoryId(2)))
+        );
     }
 
     #[test]
