@@ -583,14 +583,7 @@ impl<T: Transport> App<T> {
                 ));
             }
         }
-        self.send(Outgoing {
-            to: Recipient::User(user.clone()),
-            text,
-            buttons,
-            ephemeral: true,
-            outbox_id: None,
-        })
-        .await?;
+        self.reply_with(user, text, buttons).await?;
         Ok(Ok(()))
     }
 
@@ -625,14 +618,7 @@ impl<T: Transport> App<T> {
             } else {
                 self.review_card(&s).await?
             };
-            self.send(Outgoing {
-                to: Recipient::User(user.clone()),
-                text,
-                buttons,
-                ephemeral: true,
-                outbox_id: None,
-            })
-            .await?;
+            self.reply_with(user, text, buttons).await?;
         }
         Ok(Ok(()))
     }
@@ -692,14 +678,8 @@ impl<T: Transport> App<T> {
             )
             .await?;
         let (text, buttons) = self.review_card(&row).await?;
-        self.send(Outgoing {
-            to: Recipient::User(user.clone()),
-            text: format!("Quotes updated.\n{text}"),
-            buttons,
-            ephemeral: true,
-            outbox_id: None,
-        })
-        .await?;
+        self.reply_with(user, format!("Quotes updated.\n{text}"), buttons)
+            .await?;
         Ok(Ok(()))
     }
 
@@ -728,13 +708,11 @@ impl<T: Transport> App<T> {
             .log(row.story_id(), user.as_str(), "proposed a headline", now)
             .await?;
         let (card, buttons) = self.review_card(&row).await?;
-        self.send(Outgoing {
-            to: Recipient::User(user.clone()),
-            text: format!("Headline proposed; the hero sees it when you approve.\n{card}"),
+        self.reply_with(
+            user,
+            format!("Headline proposed; the hero sees it when you approve.\n{card}"),
             buttons,
-            ephemeral: true,
-            outbox_id: None,
-        })
+        )
         .await?;
         Ok(Ok(()))
     }

@@ -429,10 +429,20 @@ impl<T: Transport> App<T> {
 
     /// A private answer to the person who acted.
     async fn reply(&self, user: &UserId, text: impl Into<String>) -> anyhow::Result<()> {
+        self.reply_with(user, text, vec![]).await
+    }
+
+    /// A reply meant only for `user` (ephemeral in Slack), with buttons.
+    async fn reply_with(
+        &self,
+        user: &UserId,
+        text: impl Into<String>,
+        buttons: Vec<Button>,
+    ) -> anyhow::Result<()> {
         self.send(Outgoing {
             to: Recipient::User(user.clone()),
             text: text.into(),
-            buttons: vec![],
+            buttons,
             ephemeral: true,
             outbox_id: None,
         })
