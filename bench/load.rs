@@ -5,6 +5,8 @@
 //! Run: `cargo bench --bench load -- --scenario all` (`-- --help` for the options).
 
 #[path = "../tests/it/slack_requests.rs"]
+// The benchmark sends no files.
+#[allow(dead_code)]
 mod slack_requests;
 #[path = "../tests/it/slack_sim.rs"]
 #[allow(unused_imports)]

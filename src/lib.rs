@@ -9,6 +9,7 @@ pub mod app;
 pub mod chart;
 pub mod config;
 pub mod console;
+pub mod delivery;
 pub mod destinations;
 pub mod domain;
 pub mod publish_files;

@@ -271,9 +271,12 @@ impl<T: Transport> App<T> {
                 None => "You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.".to_string(),
             });
         }
+        let trouble = self.trouble_text().await?;
         let all = self.store.stories_in(&Stage::ALL).await?;
         if all.is_empty() {
-            return Ok("No stories yet. Start with `/spotlight nominate @person`.".to_string());
+            return Ok(format!(
+                "No stories yet. Start with `/spotlight nominate @person`.{trouble}"
+            ));
         }
         let open: Vec<&StoryRow> = all.iter().filter(|s| s.stage().is_open()).collect();
         let mut text = format!("*Spotlight pipeline*: {} open", open.len());
@@ -321,6 +324,31 @@ impl<T: Transport> App<T> {
                 s.id,
                 s.hero().mention(),
                 s.published_at.map(fmt_time).unwrap_or_default()
+            ));
+        }
+        text.push_str(&trouble);
+        Ok(text)
+    }
+
+    /// Requests that could not be handled and were set aside, for admins to look into.
+    async fn trouble_text(&self) -> anyhow::Result<String> {
+        const SHOWN: i64 = 5;
+        let set_aside = self.store.set_aside(SHOWN).await?;
+        if set_aside.is_empty() {
+            return Ok(String::new());
+        }
+        let mut text = format!(
+            "\n\n:warning: *Requests I could not handle* (set aside after {} tries; the people who sent them were told; the log has the details):",
+            super::REQUEST_ATTEMPTS
+        );
+        for r in &set_aside {
+            let error: String = r.error.chars().take(200).collect();
+            text.push_str(&format!(
+                "\n• {} ({}), {}: {}",
+                r.kind,
+                r.key,
+                fmt_time(r.at),
+                mrkdwn::escape(&error)
             ));
         }
         Ok(text)

@@ -173,20 +173,24 @@ impl<T: Transport> App<T> {
                 story.set_stage(stage);
             }
         }
-        // A finished interview's line in the story's log goes in the same transaction.
-        let event = finished.then_some(FINISHED_EVENT);
-        self.store
-            .save_interview_step(story, &saves, message_ref, event, now)
-            .await?;
+        // What the hero and the admins are sent is decided before the step is saved and
+        // goes to the outbox in the step's own transaction (in Slack), with the answer and,
+        // for a finished interview, its line in the story's log: after a crash the hero
+        // never waits for a question that was decided but lost.
         if !lines.is_empty() {
             self.dm(user, lines.join("\n\n"), vec![]).await?;
         }
         if finished {
-            // The answers as now stored: the ones read before and this step's.
+            // The answers as they will be stored: the ones read before and this step's.
             let mut answers = answers;
-            answers.extend(saves);
+            answers.extend(saves.iter().cloned());
             self.finish_interview(story, &answers).await?;
         }
+        let event = finished.then_some(FINISHED_EVENT);
+        let messages = crate::delivery::take_decided();
+        self.store
+            .save_interview_step(story, &saves, message_ref, event, &messages, now)
+            .await?;
         Ok(Ok(()))
     }
 

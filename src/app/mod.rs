@@ -6,8 +6,6 @@
 //! answers (and the headline proposal); the hero approves the exact `pending_text`,
 //! which becomes `approved_text`, which is what is posted; posts go through the outbox.
 
-use std::future::Future;
-
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -33,99 +31,15 @@ mod publishing;
 /// The kind of destination Slack channels are stored as.
 pub const CHANNEL: &str = "slack_channel";
 
-/// Where a message goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Recipient {
-    /// A direct message to a person.
-    User(UserId),
-    /// A channel post.
-    Channel(ChannelId),
-}
-
-/// A button under a message. `action` says what it does, `value` which story.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Button {
-    pub label: String,
-    pub action: String,
-    pub value: String,
-}
-
-impl Button {
-    fn new(label: impl Into<String>, action: &str, value: impl ToString) -> Button {
-        Button {
-            label: label.into(),
-            action: action.to_string(),
-            value: value.to_string(),
-        }
-    }
-}
-
-/// A message Spotlight sends. Text is Slack mrkdwn; user text in it is already escaped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
-    pub to: Recipient,
-    pub text: String,
-    pub buttons: Vec<Button>,
-    /// A reply to a command, meant only for the person who ran it.
-    pub ephemeral: bool,
-    /// The outbox row this post fulfils (story posts only).
-    pub outbox_id: Option<i64>,
-}
-
-/// How messages leave Spotlight: printed by the console, sent by Slack's Web API.
-pub trait Transport: Send + Sync {
-    /// Delivers a message and returns a reference to it (Slack's `ts`). A failure that
-    /// the destination reported, or that leaves it unknown whether the message arrived,
-    /// is a `SendError` in the chain.
-    fn send(&self, msg: Outgoing) -> impl Future<Output = anyhow::Result<String>> + Send;
-
-    /// Looks in `channel` for a story post carrying `outbox_id` sent since `since`, and
-    /// returns its reference: how a send whose outcome is unknown is settled.
-    fn find_post(
-        &self,
-        channel: &ChannelId,
-        outbox_id: i64,
-        since: DateTime<Utc>,
-    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
-
-    /// What a posted message has gathered so far, as (kind, person, detail) with kind
-    /// `reaction` (detail: its name) or `reply` (detail: the reply's reference); None when
-    /// the destination cannot tell.
-    fn engagement(
-        &self,
-        message_ref: &str,
-    ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send;
-
-    /// A channel's name (`wins` for #wins), where the destination can tell: kept with
-    /// the destination for documents read outside Slack.
-    fn channel_name(
-        &self,
-        channel: &ChannelId,
-    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
-
-    /// How many people are in a channel, where the destination can tell.
-    fn channel_members(
-        &self,
-        channel: &ChannelId,
-    ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send;
-}
+pub use crate::delivery::{fix_for, Button, Outgoing, Recipient, SendError, Transport};
 
 /// How far back engagement is refreshed from the destination, and how often.
 pub const ENGAGEMENT_WINDOW: Duration = Duration::days(14);
 pub const ENGAGEMENT_REFRESH: Duration = Duration::hours(1);
 
-/// Why a send failed, as far as the transport can tell.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    /// The destination refused the message: it was certainly not posted. `fixable` when an
-    /// admin can remove the cause (invite the bot, unarchive the channel, renew the token).
-    #[error("refused: {code}")]
-    Rejected { code: String, fixable: bool },
-    /// No clear answer (a timeout, a dropped connection, a server error): the message may
-    /// have arrived. Never resend without looking first.
-    #[error("no clear answer ({0})")]
-    Uncertain(String),
-}
+/// How many times in all an adapter tries a request whose handling fails before it sets
+/// it aside (`Store::set_aside` lists those for admins).
+pub const REQUEST_ATTEMPTS: i64 = 3;
 
 /// A post whose outcome is unknown is looked up after this long, not before.
 pub const RECONCILE_AFTER: Duration = Duration::seconds(30);
@@ -144,20 +58,6 @@ enum Published {
     Failed(String),
     /// It may have arrived; it will be looked up before anything is resent.
     Uncertain(String),
-}
-
-/// What an admin should do about a refusal they can fix, or None if it is not theirs to fix.
-pub fn fix_for(code: &str, channel: &str) -> Option<String> {
-    Some(match code {
-        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
-        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
-        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
-        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
-            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
-        }
-        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
-        _ => return None,
-    })
 }
 
 /// Something that happened that Spotlight must react to.
@@ -423,8 +323,14 @@ impl<T: Transport> App<T> {
 
     // ---- sending ----
 
+    /// Sends `msg`, or, while a request is handled for Slack (`delivery::deciding`), keeps
+    /// a message to a person for the outbox: it is delivered after the request's changes
+    /// are saved, outside the engine's locks.
     async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
-        self.transport.send(msg).await
+        match crate::delivery::keep(msg) {
+            None => Ok(String::new()),
+            Some(msg) => self.transport.send(msg).await,
+        }
     }
 
     /// A private answer to the person who acted.

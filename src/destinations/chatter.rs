@@ -20,8 +20,8 @@ use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
 use super::Delivery;
-use crate::app::SendError;
 use crate::config::Secret;
+use crate::delivery::SendError;
 use crate::domain::destination::DestinationRef;
 use crate::domain::feed::{self, Hero, Segment};
 

@@ -25,8 +25,8 @@ use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter,
 use lettre::transport::smtp::Error as SmtpError;
 
 use super::Delivery;
-use crate::app::SendError;
 use crate::config::Secret;
+use crate::delivery::SendError;
 use crate::domain::publication;
 
 /// How long one step of the conversation with the mail server may take.

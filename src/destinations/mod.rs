@@ -29,7 +29,7 @@ pub struct Delivery {
 
 use chrono::{DateTime, Utc};
 
-use crate::app::SendError;
+use crate::delivery::SendError;
 use crate::domain::destination::DestinationKind;
 
 /// The destinations beyond Slack that are set up (from the environment).
@@ -128,7 +128,7 @@ impl Publishers {
     /// What an admin must do about a refusal an admin can fix.
     pub fn fix_for(kind: DestinationKind, code: &str, target: &str) -> Option<String> {
         match kind {
-            DestinationKind::SlackChannel => crate::app::fix_for(code, target),
+            DestinationKind::SlackChannel => crate::delivery::fix_for(code, target),
             DestinationKind::Chatter => chatter::fix_for(code, target),
             DestinationKind::Email => None,
         }

@@ -8,15 +8,25 @@ use chrono::Utc;
 use slack_morphism::prelude::*;
 
 use super::blocks;
-use super::transport::{ReplyContext, REPLY};
 use super::{know_user, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::transport::SlackTransport;
 use crate::app::{App, Field, FieldKind, FieldValue, Form, Inbound, Outgoing, Recipient};
+use crate::delivery;
 use crate::domain::{mrkdwn, UserId};
 use crate::store::InboxRow;
+
+/// Where a reply to the request being processed should go.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyContext {
+    pub response_url: Option<String>,
+}
+
+/// How long opening a modal may take: Slack's trigger id is good for 3 seconds from the
+/// click, and the click has been recorded first.
+pub const OPEN_FORM_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(2500);
 
 /// Carries out one recorded request.
 pub async fn process(shared: &Shared, row: &InboxRow) -> anyhow::Result<()> {
@@ -77,7 +87,7 @@ pub fn lane(row: &InboxRow) -> Option<String> {
         return None;
     }
     let user = match event.subtype.as_deref() {
-        None => event.user,
+        None | Some("file_share") => event.user,
         Some("message_changed") => event.message.and_then(|m| m.user),
         Some(_) => None,
     }?;
@@ -89,9 +99,39 @@ fn user_id(id: &SlackUserId) -> anyhow::Result<UserId> {
 }
 
 async fn handle(shared: &Shared, inbound: Inbound, reply: ReplyContext) -> anyhow::Result<()> {
-    REPLY
-        .scope(reply, shared.app.handle(inbound, Utc::now()))
-        .await
+    delivery::set_reply_url(reply.response_url);
+    shared.app.handle(inbound, Utc::now()).await
+}
+
+/// The person who sent a recorded request, to be told when it cannot be handled.
+pub fn sender(row: &InboxRow) -> Option<UserId> {
+    let body: serde_json::Value = serde_json::from_str(&row.body).ok()?;
+    let id = match row.kind.as_str() {
+        "event" => body
+            .pointer("/event/user")
+            .or_else(|| body.pointer("/event/message/user"))
+            .and_then(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v["id"].as_str().map(str::to_string))
+            }),
+        "command" => body["user_id"].as_str().map(str::to_string),
+        "interaction" => body
+            .pointer("/user/id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        _ => None,
+    }?;
+    UserId::parse(&id).ok()
+}
+
+/// What a recorded request was, in a few words people understand.
+pub fn describe(kind: &str) -> &'static str {
+    match kind {
+        "command" => "your command",
+        "interaction" => "your click",
+        _ => "your message",
+    }
 }
 
 async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<()> {
@@ -106,8 +146,8 @@ async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<(
         SlackEventCallbackBody::AppHomeOpened(h) => {
             let user = user_id(&h.user)?;
             know_user(shared, &user).await?;
-            // Boxed: a large future, and rare next to direct messages.
-            Box::pin(publish_home(shared, &user)).await
+            delivery::refresh_home(&user);
+            Ok(())
         }
         _ => Ok(()),
     }
@@ -151,7 +191,8 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
         .map(|c| c.value().to_string())
         .unwrap_or_default();
     let inbound = match &m.subtype {
-        None => {
+        // A message with files (a screenshot) is an answer like any other: its text.
+        None | Some(SlackMessageEventType::FileShare) => {
             if m.sender.bot_id.is_some() {
                 return Ok(());
             }
@@ -166,6 +207,23 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
                 .as_ref()
                 .and_then(|c| c.text.clone())
                 .unwrap_or_default();
+            let has_files = m
+                .content
+                .as_ref()
+                .and_then(|c| c.files.as_ref())
+                .is_some_and(|f| !f.is_empty());
+            if has_files && text.trim().is_empty() {
+                // An image alone can't be quoted: ask for the words, store nothing.
+                let user = user_id(user)?;
+                delivery::keep(Outgoing {
+                    to: Recipient::User(user),
+                    text: "Thanks for the picture! Your story quotes your own words, so please send your answer as text too (the picture alone isn't saved as an answer).".to_string(),
+                    buttons: vec![],
+                    ephemeral: false,
+                    outbox_id: None,
+                });
+                return Ok(());
+            }
             Inbound::Message {
                 user: user_id(user)?,
                 text: mrkdwn::unescape(&text),
@@ -243,7 +301,7 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
         let name = blocks::action_name(action.action_id.value()).to_string();
         let value = action.value.unwrap_or_default();
         if App::<SlackTransport>::opens_form(&name) {
-            open_form(shared, &user, &name, &value, &b.trigger_id, reply.clone()).await?;
+            // Opened when the click came in (`open_form`): a trigger id expires in 3 s.
             continue;
         }
         let inbound = Inbound::Button {
@@ -254,7 +312,7 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
         handle(shared, inbound, reply.clone()).await?;
     }
     if b.view.is_some() {
-        publish_home(shared, &user).await?;
+        delivery::refresh_home(&user);
     }
     Ok(())
 }
@@ -303,44 +361,83 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Opens the form a button asks for as a modal, or tells the person why not.
-async fn open_form(
-    shared: &Shared,
-    user: &UserId,
-    action: &str,
-    value: &str,
-    trigger: &SlackTriggerId,
-    reply: ReplyContext,
-) -> anyhow::Result<()> {
-    let form = match shared.app.form(user, action, value).await? {
-        Ok(f) => f,
-        Err(why) => {
-            let msg = Outgoing {
-                to: Recipient::User(user.clone()),
-                text: why,
-                buttons: vec![],
-                ephemeral: true,
-                outbox_id: None,
-            };
-            return REPLY
-                .scope(reply, async {
-                    use crate::app::Transport;
-                    shared.app.transport().send(msg).await.map(|_| ())
-                })
-                .await;
+/// A click on a button that opens a modal.
+pub struct FormClick {
+    pub user: UserId,
+    pub action: String,
+    pub value: String,
+    pub trigger: SlackTriggerId,
+    /// Where a reply to the click goes, only the clicker seeing it.
+    pub response_url: Option<String>,
+}
+
+/// The buttons of a recorded click that open a modal.
+pub fn form_clicks(event: &SlackInteractionEvent) -> Vec<FormClick> {
+    let SlackInteractionEvent::BlockActions(b) = event else {
+        return vec![];
+    };
+    let Some(user) = b.user.as_ref().and_then(|u| user_id(&u.id).ok()) else {
+        return vec![];
+    };
+    b.actions
+        .iter()
+        .flatten()
+        .filter_map(|a| {
+            let name = blocks::action_name(a.action_id.value()).to_string();
+            App::<SlackTransport>::opens_form(&name).then(|| FormClick {
+                user: user.clone(),
+                action: name,
+                value: a.value.clone().unwrap_or_default(),
+                trigger: b.trigger_id.clone(),
+                response_url: b.response_url.as_ref().map(|u| u.value().to_string()),
+            })
+        })
+        .collect()
+}
+
+/// Opens the form a button asks for as a modal, at once (a trigger id is good for 3
+/// seconds), outside the engine: the form only reads what is stored. If it can't be
+/// opened in time, or the person may not open it, they are told (through the outbox).
+pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> {
+    let FormClick {
+        user,
+        action,
+        value,
+        trigger,
+        response_url,
+    } = click;
+    let why = match shared.app.form(&user, &action, &value).await? {
+        Err(why) => why,
+        Ok(form) => {
+            let transport = shared.app.transport();
+            let session = transport.client().open_session(transport.token());
+            let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
+            match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {
+                Ok(Ok(_)) => return Ok(()),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "views.open failed");
+                    "Slack didn't let me open the form in time. Please press the button again."
+                        .to_string()
+                }
+                Err(_) => {
+                    tracing::warn!("views.open did not answer in time");
+                    "Slack didn't let me open the form in time. Please press the button again."
+                        .to_string()
+                }
+            }
         }
     };
-    let transport = shared.app.transport();
-    transport
-        .client()
-        .open_session(transport.token())
-        .views_open(&SlackApiViewsOpenRequest::new(
-            trigger.clone(),
-            modal(&form),
-        ))
-        .await
-        .context("views.open failed")?;
-    Ok(())
+    let message = delivery::ForOutbox {
+        recipient: user,
+        message: delivery::Decided {
+            kind: delivery::DecidedKind::Message,
+            text: why,
+            buttons: vec![],
+            ephemeral: true,
+            reply_url: response_url,
+        },
+    };
+    shared.app.store().outbox_add(&[message], Utc::now()).await
 }
 
 /// Slack truncates titles past 24 characters and button labels past 24.

@@ -9,6 +9,8 @@
 
 pub mod blocks;
 mod inbox;
+mod limits;
+mod sender;
 mod transport;
 
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -23,15 +25,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use chrono::Utc;
+use futures_util::FutureExt;
 use serde::Serialize;
 use slack_morphism::prelude::*;
-use tokio::sync::{watch, Mutex, Notify, RwLock};
+use tokio::sync::{mpsc, watch, Mutex, Notify, RwLock};
 
 use crate::app::App;
 use crate::config::{Settings, SlackSettings};
+use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
-pub use transport::{ReplyContext, SlackTransport};
+pub use inbox::ReplyContext;
+pub use transport::SlackTransport;
 
 /// What the listeners, the inbox worker and the scheduler share.
 pub struct Shared {
@@ -50,6 +55,18 @@ pub struct Shared {
     /// People whose Slack profile was read since start (names, admin flags).
     known: Mutex<HashSet<String>>,
     wake_scheduler: Notify,
+    /// The main runtime, where work that must not wait for the engine runs (opening a
+    /// modal the moment its click is recorded).
+    workers: tokio::runtime::Handle,
+    /// Requests being handled, by inbox row, since when: `/healthz` fails when one has
+    /// been in hand too long.
+    in_flight: std::sync::Mutex<HashMap<i64, std::time::Instant>>,
+    /// Requests to try again after a failure, back to the dispatcher.
+    retry: mpsc::UnboundedSender<InboxRow>,
+    /// The background loops (dispatcher, sender, scheduler) and whether each still runs.
+    loops: std::sync::Mutex<HashMap<&'static str, bool>>,
+    /// When the scheduler last went round its loop.
+    scheduler_beat: std::sync::Mutex<std::time::Instant>,
 }
 
 /// The Web API client, pointed at `api_url` (Slack's, a GovSlack-style host, or a
@@ -132,6 +149,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .spawn(async move { Store::open(&url).await })
         .await
         .context("the front thread stopped")??;
+    let (retry, retries) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
         app: App::new(store, &settings, transport),
         bot_user: auth.user_id.to_string(),
@@ -141,6 +159,11 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
         known: Mutex::new(HashSet::new()),
         wake_scheduler: Notify::new(),
+        workers: tokio::runtime::Handle::current(),
+        in_flight: std::sync::Mutex::new(HashMap::new()),
+        retry,
+        loops: std::sync::Mutex::new(HashMap::new()),
+        scheduler_beat: std::sync::Mutex::new(std::time::Instant::now()),
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
@@ -166,8 +189,21 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         )
     };
     let (worker_stop, worker_rx) = watch::channel(false);
-    let worker = tokio::spawn(run_inbox(shared.clone(), worker_rx.clone()));
-    let scheduler = tokio::spawn(run_scheduler(shared.clone(), worker_rx));
+    let worker = tokio::spawn(watched(
+        shared.clone(),
+        "dispatcher",
+        run_inbox(shared.clone(), worker_rx.clone(), retries),
+    ));
+    let sender = tokio::spawn(watched(
+        shared.clone(),
+        "sender",
+        sender::run(shared.clone(), worker_rx.clone()),
+    ));
+    let scheduler = tokio::spawn(watched(
+        shared.clone(),
+        "scheduler",
+        run_scheduler(shared.clone(), worker_rx),
+    ));
     let task = tokio::spawn(async move {
         let result = front.await;
         // Every request the front took is recorded by now.
@@ -177,6 +213,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         let _ = tokio::time::timeout(Duration::from_secs(5), async {
             let _ = worker.await;
             let _ = scheduler.await;
+            let _ = sender.await;
         })
         .await;
         shared.app.store().close().await;
@@ -274,9 +311,14 @@ fn run_http(
             ),
         )
         .route("/healthz", get(healthz))
-        .with_state(shared);
+        .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(
+            limits::Limits::default(),
+            limits::bounded,
+        ));
     let addr = tcp.local_addr()?;
     tracing::info!(%addr, "listening for Slack");
+    let tcp = limits::BoundedListener::new(tcp, limits::MAX_CONNECTIONS);
     let server = async move {
         axum::serve(tcp, router)
             .with_graceful_shutdown(shutdown)
@@ -311,14 +353,77 @@ fn listener_error(
     }
 }
 
+/// A request in hand longer than this means the engine is stuck.
+const STUCK_AFTER: Duration = Duration::from_secs(30);
+/// A message waiting longer than this means the sender is stuck (its retries, at most
+/// a few minutes, are well within it).
+const OUTBOX_STUCK_AFTER: chrono::Duration = chrono::Duration::minutes(15);
+
+/// Runs one of the background loops, noting when it ends (`/healthz` then fails).
+async fn watched(shared: Arc<Shared>, name: &'static str, work: impl Future<Output = ()>) {
+    unpoisoned(&shared.loops).insert(name, true);
+    let ended = std::panic::AssertUnwindSafe(work).catch_unwind().await;
+    if ended.is_err() {
+        tracing::error!(task = name, "a background task panicked");
+    }
+    unpoisoned(&shared.loops).insert(name, false);
+}
+
+/// Why Spotlight can't do its work right now, if it can't.
+async fn unhealthy(shared: &Shared) -> Option<String> {
+    if let Err(e) = shared.app.store().ping().await {
+        return Some(format!("{e:#}"));
+    }
+    let mut stopped: Vec<&str> = unpoisoned(&shared.loops)
+        .iter()
+        .filter(|(_, running)| !**running)
+        .map(|(name, _)| *name)
+        .collect();
+    if !stopped.is_empty() {
+        stopped.sort_unstable();
+        return Some(format!(
+            "the {} stopped (see the log); restart Spotlight",
+            stopped.join(" and the ")
+        ));
+    }
+    let oldest = unpoisoned(&shared.in_flight)
+        .values()
+        .min()
+        .map(|t| t.elapsed());
+    if let Some(age) = oldest.filter(|a| *a > STUCK_AFTER) {
+        return Some(format!(
+            "a request has been in hand for {}s (the engine is stuck)",
+            age.as_secs()
+        ));
+    }
+    let beat = unpoisoned(&shared.scheduler_beat).elapsed();
+    if beat > Duration::from_secs(180) {
+        return Some(format!(
+            "the scheduler has not run for {}s (it is stuck)",
+            beat.as_secs()
+        ));
+    }
+    match shared.app.store().outbox_state().await {
+        Ok(state) => match state.oldest {
+            Some(t) if Utc::now() - t > OUTBOX_STUCK_AFTER => Some(format!(
+                "{} message(s) waiting to be sent, the oldest since {} (the sender is stuck)",
+                state.waiting,
+                crate::app::fmt_time(t)
+            )),
+            _ => None,
+        },
+        Err(e) => Some(format!("{e:#}")),
+    }
+}
+
 async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
-    match shared.app.store().ping().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "health check failed");
+    match unhealthy(&shared).await {
+        None => (StatusCode::OK, "ok").into_response(),
+        Some(why) => {
+            tracing::error!(reason = %why, "health check failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                format!("unavailable: {e:#}"),
+                format!("unavailable: {why}"),
             )
                 .into_response()
         }
@@ -388,7 +493,23 @@ async fn on_interaction(
     Extension(event): Extension<SlackInteractionEvent>,
 ) -> Response {
     let key = interaction_key(&event);
-    ack(record(&shared, &key, "interaction", &event).await)
+    let recorded = record(&shared, &key, "interaction", &event).await;
+    if recorded.is_ok() {
+        open_forms(&shared, &event);
+    }
+    ack(recorded)
+}
+
+/// Opens at once, on the workers, the modals a recorded click asks for.
+fn open_forms(shared: &Arc<Shared>, event: &SlackInteractionEvent) {
+    for click in inbox::form_clicks(event) {
+        let shared2 = shared.clone();
+        shared.workers.spawn(async move {
+            if let Err(e) = inbox::open_form(&shared2, click).await {
+                tracing::error!(error = format!("{e:#}"), "opening a form failed");
+            }
+        });
+    }
 }
 
 /// Interactions carry a trigger ID unique to the click; it keys the inbox row.
@@ -425,28 +546,100 @@ struct Lanes {
     in_flight: usize,
 }
 
-/// Processes one recorded request and marks it done (with its error, if any).
+/// The wait before a failed request is tried again (1 s, then 2 s).
+fn request_backoff(attempts: i64) -> Duration {
+    Duration::from_millis(500 << attempts.clamp(0, 4))
+}
+
+/// Processes one recorded request in isolation: a failure or a panic is caught, kept with
+/// the request, and tried again a few times (`REQUEST_ATTEMPTS`), after which the request
+/// is set aside and its sender told. The messages it decided go to the outbox with its
+/// new state, in one transaction (an interview step's with the step itself).
 async fn process_row(shared: &Shared, row: &InboxRow) {
-    // An interview step marks the row done in its own transaction; anything else, here.
-    let (result, pending) = with_inbox_row(row.id, || inbox::process(shared, row)).await;
-    let error = result.err().map(|e| format!("{e:#}"));
-    if let Some(e) = &error {
-        tracing::error!(key = %row.key, error = %e, "processing a request failed");
-    }
-    if !pending && error.is_none() {
+    unpoisoned(&shared.in_flight).insert(row.id, std::time::Instant::now());
+    let work = || std::panic::AssertUnwindSafe(inbox::process(shared, row)).catch_unwind();
+    let ((result, pending), decided) =
+        delivery::deciding(None, || with_inbox_row(row.id, work)).await;
+    unpoisoned(&shared.in_flight).remove(&row.id);
+    let error = match result {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(format!("{e:#}")),
+        Err(panic) => Some(format!("the handler panicked: {}", panic_text(&panic))),
+    };
+    let store = shared.app.store();
+    let now = Utc::now();
+    let Some(error) = error else {
+        if pending || !decided.is_empty() {
+            if let Err(e) = store.inbox_finish(row.id, None, true, &decided, now).await {
+                tracing::error!(
+                    error = format!("{e:#}"),
+                    "failed to mark a request processed"
+                );
+            }
+        }
+        return;
+    };
+    tracing::error!(key = %row.key, error = %error, "processing a request failed");
+    if !pending {
+        // Its interview step was saved (with the row marked done): it is not run again.
+        if let Err(e) = store.inbox_finish(row.id, None, true, &decided, now).await {
+            tracing::error!(
+                error = format!("{e:#}"),
+                "failed to save a request's messages"
+            );
+        }
         return;
     }
-    if let Err(e) = shared
-        .app
-        .store()
-        .inbox_done(row.id, error.as_deref(), Utc::now())
+    let attempts = store.inbox_attempts(row.id).await.unwrap_or(0) + 1;
+    let set_aside = attempts >= crate::app::REQUEST_ATTEMPTS;
+    // What it decided before failing is dropped with its other changes; the person is
+    // told once, when it is set aside.
+    let apology: Vec<ForOutbox> = match (set_aside, inbox::sender(row)) {
+        (true, Some(user)) => vec![ForOutbox {
+            recipient: user,
+            message: Decided {
+                kind: DecidedKind::Message,
+                text: format!(
+                    "Sorry, something went wrong with {} and I couldn't handle it (I tried {attempts} times). The admins can see it in `/spotlight status`. Please try again in a while.",
+                    inbox::describe(&row.kind)
+                ),
+                buttons: vec![],
+                ephemeral: false,
+                reply_url: None,
+            },
+        }],
+        _ => vec![],
+    };
+    if let Err(e) = store
+        .inbox_finish(row.id, Some(&error), set_aside, &apology, now)
         .await
     {
-        tracing::error!(
-            error = format!("{e:#}"),
-            "failed to mark a request processed"
-        );
+        tracing::error!(error = format!("{e:#}"), "failed to keep a failed request");
+        return;
     }
+    if set_aside {
+        tracing::error!(key = %row.key, attempts, "a request was set aside");
+        return;
+    }
+    let retry = shared.retry.clone();
+    let row = row.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(request_backoff(attempts)).await;
+        let _ = retry.send(row);
+    });
+}
+
+fn unpoisoned<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a caught panic said.
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string())
 }
 
 /// Works through one hero's lane, in order, until it is empty.
@@ -500,7 +693,11 @@ async fn lanes_idle(shared: &Shared) {
     }
 }
 
-async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+async fn run_inbox(
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+    mut retries: mpsc::UnboundedReceiver<InboxRow>,
+) {
     // Requests recorded from here on are handed over by the store once committed, in
     // order; the ones recorded before (unfinished at the last stop, or just now) are
     // read from the database first. Rows up to `last_id` are dispatched.
@@ -552,6 +749,12 @@ async fn run_inbox(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                 // The store is closed.
                 None => break,
             },
+            // A request whose handling failed, for another attempt.
+            Some(row) = retries.recv() => {
+                if dispatch(&shared, row).await {
+                    shared.wake_scheduler.notify_one();
+                }
+            }
             _ = stop.changed() => break,
         }
     }
@@ -585,6 +788,15 @@ async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
     }
 }
 
+/// How long what people sent (processed requests) and delivered messages are kept:
+/// long enough to look into a problem, short enough not to keep people's words for ever
+/// outside their stories.
+pub const KEEP_MESSAGES_FOR: chrono::Duration = chrono::Duration::days(7);
+/// How long a processed request's key is kept, so a late retry from Slack (Slack retries
+/// for about an hour) is still recognised.
+pub const KEEP_REQUEST_KEYS_FOR: chrono::Duration = chrono::Duration::days(30);
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
 async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     // Posts left in flight by an earlier run are settled before anything is sent.
     {
@@ -596,7 +808,23 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
             );
         }
     }
+    let mut pruned_at: Option<std::time::Instant> = None;
     loop {
+        *unpoisoned(&shared.scheduler_beat) = std::time::Instant::now();
+        if pruned_at.is_none_or(|t| t.elapsed() > PRUNE_EVERY) {
+            pruned_at = Some(std::time::Instant::now());
+            let now = Utc::now();
+            match shared
+                .app
+                .store()
+                .prune(now - KEEP_MESSAGES_FOR, now - KEEP_REQUEST_KEYS_FOR)
+                .await
+            {
+                Ok(n) if n > 0 => tracing::info!(rows = n, "pruned old requests and messages"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = format!("{e:#}"), "pruning failed"),
+            }
+        }
         let next = {
             let _turn = shared.engine.write().await;
             if let Err(e) = shared.app.tick(Utc::now()).await {
@@ -764,7 +992,9 @@ async fn sm_interaction(
     let key = interaction_key(&event);
     record(&shared, &key, "interaction", &event)
         .await
-        .map_err(|e| e.into())
+        .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+    open_forms(&shared, &event);
+    Ok(())
 }
 
 /// Finds a Slack user by email (`users.lookupByEmail`); None when nobody has it.

@@ -15,8 +15,8 @@ use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use super::blocks;
-use crate::app::{Outgoing, Recipient, SendError, Transport};
 use crate::config::Secret;
+use crate::delivery::{ForOutbox, Outgoing, Recipient, SendError, Transport};
 use crate::domain::ChannelId;
 
 /// How long a Web API call may take before its outcome counts as unknown.
@@ -38,6 +38,22 @@ const FIXABLE: &[&str] = &[
     "ekm_access_denied",
 ];
 
+/// Slack's errors that leave it unknown whether a post landed: like a timeout, they are
+/// "in doubt", never refusals.
+const IN_DOUBT: &[&str] = &[
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+];
+
+/// A `response_url` takes at most this many messages …
+pub const REPLY_URL_USES: u32 = 5;
+/// … within this long of the command or click; replies past either go by DM.
+pub const REPLY_URL_LIFETIME: chrono::Duration = chrono::Duration::minutes(30);
+/// How long a reply through a `response_url` may take before it is sent by DM instead.
+pub const REPLY_URL_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// How often a call Slack answered with 429 is tried again (after its `Retry-After`).
 pub const RATE_LIMIT_RETRIES: usize = 3;
 /// The longest `Retry-After` honoured before giving up on a call.
@@ -54,9 +70,20 @@ fn retry_wait(e: &SlackClientError, tries: usize) -> Option<Duration> {
     }
 }
 
-/// Runs a Web API call, trying it again after `Retry-After` when Slack answers 429 (a
-/// 429 means it was not taken). Other failures come back at once: a post that timed out
-/// may have landed and must not be resent blindly.
+/// The error a call that got no answer within `CALL_TIMEOUT` fails with.
+fn timed_out(what: &str) -> SlackClientError {
+    SlackClientError::SystemError(
+        slack_morphism::errors::SlackClientSystemError::new().with_message(format!(
+            "{what}: no answer within {}s",
+            CALL_TIMEOUT.as_secs()
+        )),
+    )
+}
+
+/// Runs a Web API call, each attempt under `CALL_TIMEOUT`, trying it again after
+/// `Retry-After` when Slack answers 429 (a 429 means it was not taken). Other failures
+/// come back at once: a post that timed out may have landed and must not be resent
+/// blindly.
 pub async fn with_retries<T, F, Fut>(mut call: F) -> ClientResult<T>
 where
     F: FnMut() -> Fut,
@@ -64,7 +91,11 @@ where
 {
     let mut tries = 0;
     loop {
-        match call().await {
+        let attempt = match tokio::time::timeout(CALL_TIMEOUT, call()).await {
+            Ok(r) => r,
+            Err(_) => Err(timed_out("a Web API call")),
+        };
+        match attempt {
             Err(e) => match retry_wait(&e, tries) {
                 Some(wait) => {
                     tries += 1;
@@ -81,6 +112,9 @@ where
 /// Sorts a Web API failure: a refusal (certainly not posted) or no clear answer.
 fn classify(e: &SlackClientError) -> SendError {
     match e {
+        SlackClientError::ApiError(api) if IN_DOUBT.contains(&api.code.as_str()) => {
+            SendError::Uncertain(api.code.clone())
+        }
         SlackClientError::ApiError(api) => SendError::Rejected {
             code: api.code.clone(),
             fixable: FIXABLE.contains(&api.code.as_str()),
@@ -94,17 +128,6 @@ fn classify(e: &SlackClientError) -> SendError {
     }
 }
 
-/// Where a reply to the request being processed should go.
-#[derive(Debug, Clone, Default)]
-pub struct ReplyContext {
-    pub response_url: Option<String>,
-}
-
-tokio::task_local! {
-    /// Set by the inbox around each request, read by the transport.
-    pub static REPLY: ReplyContext;
-}
-
 /// The Slack side of `Transport`.
 pub struct SlackTransport {
     client: Arc<SlackHyperClient>,
@@ -112,6 +135,8 @@ pub struct SlackTransport {
     dm_channels: Mutex<HashMap<String, SlackChannelId>>,
     /// When each channel may next take a story post.
     next_post: tokio::sync::Mutex<HashMap<String, tokio::time::Instant>>,
+    /// How many messages each `response_url` has taken.
+    reply_uses: Mutex<HashMap<String, u32>>,
 }
 
 impl SlackTransport {
@@ -137,6 +162,7 @@ impl SlackTransport {
             token: SlackApiToken::new(bot_token.expose().into()),
             dm_channels: Mutex::new(HashMap::new()),
             next_post: tokio::sync::Mutex::new(HashMap::new()),
+            reply_uses: Mutex::new(HashMap::new()),
         }
     }
 
@@ -229,31 +255,76 @@ fn ts_string(ts: &SlackTs) -> String {
     ts.value().to_string()
 }
 
+impl SlackTransport {
+    /// Delivers a message from the outbox: a reply through its `response_url` while that
+    /// still takes messages (five, within 30 minutes of `decided_at`'s request, and only
+    /// if it answers in time), else, like any other message to a person, by DM.
+    #[tracing::instrument(skip_all, fields(to = %message.recipient.as_str()))]
+    pub async fn deliver(
+        &self,
+        message: &ForOutbox,
+        decided_at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let msg = message.outgoing();
+        if let (true, Some(url)) = (msg.ephemeral, &message.message.reply_url) {
+            let fresh = Utc::now() - decided_at < REPLY_URL_LIFETIME;
+            if fresh && self.take_reply_use(url) {
+                match self.reply(url, &msg).await {
+                    Ok(()) => return Ok(()),
+                    Err(e) => tracing::info!(
+                        error = format!("{e:#}"),
+                        "a reply through the response_url failed; sending it by DM"
+                    ),
+                }
+            }
+        }
+        let Recipient::User(u) = &msg.to else {
+            unreachable!("outbox messages go to people")
+        };
+        let channel = self.dm_channel(u.as_str()).await?;
+        self.post(channel, &msg).await.map(|_| ())
+    }
+
+    /// Counts one use of `url`; false once it has taken its five messages.
+    fn take_reply_use(&self, url: &str) -> bool {
+        let mut uses = self.reply_uses.lock().expect("reply use lock");
+        if uses.len() > 50_000 {
+            // Old URLs have expired; forget them rather than grow for ever.
+            uses.retain(|_, n| *n < REPLY_URL_USES);
+        }
+        let n = uses.entry(url.to_string()).or_insert(0);
+        if *n >= REPLY_URL_USES {
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    async fn reply(&self, url: &str, msg: &Outgoing) -> anyhow::Result<()> {
+        let url: url::Url = url
+            .parse()
+            .context("a response_url from Slack is not a URL")?;
+        let req = SlackApiPostWebhookMessageRequest::new(blocks::message_content(msg));
+        tokio::time::timeout(
+            REPLY_URL_TIMEOUT,
+            self.client
+                .respond_to_event(&SlackResponseUrl::new(url), &req),
+        )
+        .await
+        .context("the response_url did not answer in time")?
+        .context("replying through the response_url failed")?;
+        Ok(())
+    }
+}
+
 impl Transport for SlackTransport {
     #[tracing::instrument(skip_all)]
     async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
-        match &msg.to {
-            Recipient::Channel(c) => {
-                self.post(SlackChannelId::new(c.as_str().into()), &msg)
-                    .await
-            }
-            Recipient::User(u) => {
-                let response_url = REPLY.try_with(|r| r.response_url.clone()).ok().flatten();
-                if let (true, Some(url)) = (msg.ephemeral, response_url) {
-                    let url: url::Url = url
-                        .parse()
-                        .context("a response_url from Slack is not a URL")?;
-                    let req = SlackApiPostWebhookMessageRequest::new(blocks::message_content(&msg));
-                    self.client
-                        .respond_to_event(&SlackResponseUrl::new(url), &req)
-                        .await
-                        .context("replying through the response_url failed")?;
-                    return Ok("ephemeral".to_string());
-                }
-                let channel = self.dm_channel(u.as_str()).await?;
-                self.post(channel, &msg).await
-            }
-        }
+        let channel = match &msg.to {
+            Recipient::Channel(c) => SlackChannelId::new(c.as_str().into()),
+            Recipient::User(u) => self.dm_channel(u.as_str()).await?,
+        };
+        self.post(channel, &msg).await
     }
 
     /// The channel's member count (conversations.info).

@@ -15,7 +15,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{FromRow, Row};
 use tokio::sync::oneshot;
 
+use super::outbox::{self, OutboxFeed};
 use super::{Store, StoryRow};
+use crate::delivery::ForOutbox;
 use crate::domain::interview::Answers;
 use crate::domain::UserId;
 
@@ -229,6 +231,7 @@ impl Store {
         saves: &[(String, String)],
         message_ref: Option<&str>,
         event: Option<&str>,
+        messages: &[ForOutbox],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let inbox_row = INBOX_ROW.try_with(|c| c.get()).ok().flatten();
@@ -239,6 +242,7 @@ impl Store {
                 saves: saves.to_vec(),
                 message_ref: message_ref.map(str::to_string),
                 event: event.map(str::to_string),
+                messages: messages.to_vec(),
                 now,
                 inbox_row,
                 done,
@@ -262,6 +266,8 @@ pub(super) struct Step {
     message_ref: Option<String>,
     /// A line for the story's log, by Spotlight.
     event: Option<String>,
+    /// Messages the step decided, for the outbox.
+    messages: Vec<ForOutbox>,
     now: DateTime<Utc>,
     inbox_row: Option<i64>,
     done: oneshot::Sender<Result<(), String>>,
@@ -286,10 +292,12 @@ pub(super) fn finish(contexts: &SharedContexts, step: Step, result: Result<(), S
 pub(super) fn write_steps(
     db: &rusqlite::Connection,
     contexts: &SharedContexts,
+    outbox_feed: &OutboxFeed,
     steps: &mut Vec<Step>,
 ) {
     match write_together(db, steps) {
-        Ok(()) => {
+        Ok(rows) => {
+            outbox::feed(outbox_feed, rows);
             for step in steps.drain(..) {
                 finish(contexts, step, Ok(()));
             }
@@ -299,16 +307,23 @@ pub(super) fn write_steps(
         }
         Err(_) => {
             for step in steps.drain(..) {
-                let alone = write_together(db, std::slice::from_ref(&step));
+                let alone = write_together(db, std::slice::from_ref(&step)).map(|rows| {
+                    outbox::feed(outbox_feed, rows);
+                });
                 finish(contexts, step, alone);
             }
         }
     }
 }
 
-/// Writes `steps` in one transaction; on failure nothing of them is kept.
-fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), String> {
-    let write = || -> rusqlite::Result<()> {
+/// Writes `steps` in one transaction; on failure nothing of them is kept. Returns the
+/// outbox rows the steps' messages became.
+fn write_together(
+    db: &rusqlite::Connection,
+    steps: &[Step],
+) -> Result<Vec<outbox::OutboxRow>, String> {
+    let mut rows = Vec::new();
+    let mut write = || -> rusqlite::Result<()> {
         let tx =
             rusqlite::Transaction::new_unchecked(db, rusqlite::TransactionBehavior::Immediate)?;
         {
@@ -368,11 +383,13 @@ fn write_together(db: &rusqlite::Connection, steps: &[Step]) -> Result<(), Strin
                 if let Some(id) = step.inbox_row {
                     inbox.execute(rusqlite::params![now, id])?;
                 }
+                rows.extend(outbox::insert_hot(&tx, &step.messages, step.now)?);
             }
         }
         tx.commit()
     };
-    write().map_err(|e| format!("{e:#}"))
+    write().map_err(|e| format!("{e:#}"))?;
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -408,6 +425,7 @@ mod tests {
                 &[("last".into(), "x".into())],
                 None,
                 Some("interview finished, draft ready"),
+                &[],
                 at(1),
             )
             .await;
@@ -419,7 +437,7 @@ mod tests {
         assert_eq!(logged, 0);
         // Steps without an event log nothing; the finishing one logs its line.
         store
-            .save_interview_step(&story, &[("a".into(), "1".into())], None, None, at(2))
+            .save_interview_step(&story, &[("a".into(), "1".into())], None, None, &[], at(2))
             .await
             .unwrap();
         story.stage = "drafted".into();
@@ -429,6 +447,7 @@ mod tests {
                 &[("last".into(), "done".into())],
                 None,
                 Some("interview finished, draft ready"),
+                &[],
                 at(3),
             )
             .await
@@ -475,6 +494,7 @@ mod tests {
                 &[("benefit".into(), raw.into())],
                 Some("D1:1.2"),
                 None,
+                &[],
                 at(4),
             )
             .await
@@ -539,6 +559,7 @@ mod tests {
                     &[("benefit".into(), text.into())],
                     None,
                     None,
+                    &[],
                     at(i as i64),
                 )
                 .await
@@ -563,7 +584,14 @@ mod tests {
 
         let (hero, mut story) = hero(&store, "maria").await;
         store
-            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, None, at(1))
+            .save_interview_step(
+                &story,
+                &[("benefit".into(), "x".into())],
+                None,
+                None,
+                &[],
+                at(1),
+            )
             .await
             .unwrap();
         story.stage = "drafted".into();
@@ -612,7 +640,7 @@ mod tests {
             story.interview_position = i as i64 + 1;
             story.updated_at = at(i as i64 + 1) + chrono::Duration::nanoseconds(7);
             store
-                .save_interview_step(&story, &[(key.into(), text.into())], None, None, at(1))
+                .save_interview_step(&story, &[(key.into(), text.into())], None, None, &[], at(1))
                 .await
                 .unwrap();
             let (a, b) = both(&store, &hero).await;
@@ -633,6 +661,7 @@ mod tests {
                 &[("benefit".into(), "lost".into())],
                 None,
                 None,
+                &[],
                 at(2)
             )
             .await
@@ -664,7 +693,14 @@ mod tests {
         // The last step drafts the story: its context is no longer kept.
         story.stage = "drafted".into();
         store
-            .save_interview_step(&story, &[("last".into(), "done".into())], None, None, at(4))
+            .save_interview_step(
+                &story,
+                &[("last".into(), "done".into())],
+                None,
+                None,
+                &[],
+                at(4),
+            )
             .await
             .unwrap();
         assert!(!kept(&hero));
@@ -714,6 +750,7 @@ mod tests {
                         &[("benefit".into(), format!("answer of {}", s.id))],
                         None,
                         None,
+                        &[],
                         at(1),
                     )
                     .await
@@ -759,7 +796,14 @@ mod tests {
         let (a, b) = (ids[0].unwrap(), ids[1].unwrap());
         let (result, pending) = with_inbox_row(a, || async {
             store
-                .save_interview_step(&story, &[("benefit".into(), "x".into())], None, None, at(1))
+                .save_interview_step(
+                    &story,
+                    &[("benefit".into(), "x".into())],
+                    None,
+                    None,
+                    &[],
+                    at(1),
+                )
                 .await
         })
         .await;

@@ -41,6 +41,8 @@ pub struct Store {
     contexts: answering::SharedContexts,
     /// Who follows newly recorded requests (`follow_inbox`).
     feed: writer::Feed,
+    /// Who follows newly committed outbox rows (`follow_outbox`).
+    outbox_feed: outbox::OutboxFeed,
     /// People's names as read: a stored name never changes (`ensure_user` keeps the
     /// first), so the finish of every interview need not read its hero's and each
     /// admin's again.
@@ -255,6 +257,7 @@ impl Store {
         let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
         let contexts = answering::SharedContexts::default();
         let feed = writer::Feed::default();
+        let outbox_feed = outbox::OutboxFeed::default();
         tokio::spawn(writer::run_hot(
             writer.clone(),
             contexts.clone(),
@@ -262,6 +265,7 @@ impl Store {
                 recordings: recordings_rx,
                 steps: steps_rx,
                 feed: feed.clone(),
+                outbox_feed: outbox_feed.clone(),
             },
         ));
         tokio::spawn(checkpointer::run(
@@ -276,6 +280,7 @@ impl Store {
             steps,
             contexts,
             feed,
+            outbox_feed,
             names: Default::default(),
             checkpointing,
         })
@@ -1424,9 +1429,11 @@ mod tests {
 }
 mod answering;
 mod checkpointer;
+mod outbox;
 mod readers;
 mod reports;
 mod usage;
 mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};
+pub use outbox::{OutboxRow, OutboxState, SetAside};

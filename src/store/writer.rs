@@ -93,6 +93,7 @@ pub(super) struct HotQueues {
     pub recordings: mpsc::UnboundedReceiver<Recording>,
     pub steps: mpsc::UnboundedReceiver<Step>,
     pub feed: Feed,
+    pub outbox_feed: super::outbox::OutboxFeed,
 }
 
 /// The most interview steps written in one transaction. Requests that arrive meanwhile
@@ -157,7 +158,7 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
                 record(&db, &mut recordings, &queues.feed);
             }
             if !steps.is_empty() {
-                answering::write_steps(&db, &contexts, &mut steps);
+                answering::write_steps(&db, &contexts, &queues.outbox_feed, &mut steps);
             }
             if wrote {
                 // Let the requests that came in meanwhile reach the queue (the next
@@ -313,6 +314,7 @@ mod tests {
                             &[(format!("q{q}"), format!("answer {q} of {i}"))],
                             None,
                             None,
+                            &[],
                             at(q),
                         )
                         .await?;
@@ -478,14 +480,28 @@ mod tests {
         let story = interviewing(&store, "maria").await;
         // The hot writer now holds the connection, idle.
         store
-            .save_interview_step(&story, &[("benefit".into(), "x".into())], None, None, at(1))
+            .save_interview_step(
+                &story,
+                &[("benefit".into(), "x".into())],
+                None,
+                None,
+                &[],
+                at(1),
+            )
             .await
             .unwrap();
         tokio::time::timeout(Duration::from_secs(10), store.close())
             .await
             .expect("close does not wait on the idle hot writer");
         let step = store
-            .save_interview_step(&story, &[("benefit".into(), "y".into())], None, None, at(2))
+            .save_interview_step(
+                &story,
+                &[("benefit".into(), "y".into())],
+                None,
+                None,
+                &[],
+                at(2),
+            )
             .await;
         assert!(step.is_err());
         let recorded = store

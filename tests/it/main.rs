@@ -12,6 +12,7 @@ mod publications;
 mod publishing;
 mod readme;
 mod slack;
+mod slack_faults;
 mod slack_requests;
 mod slack_sim;
 mod smtp_sink;

@@ -70,6 +70,11 @@ enum Fault {
     Error(String),
     /// HTTP 429 with a `Retry-After` header, as Slack answers rate-limited calls.
     RateLimit(u64),
+    /// The call takes effect (a message is posted), then Slack answers with this error,
+    /// as `internal_error` and `fatal_error` may: the caller can't tell it landed.
+    ErrorAfterEffect(String),
+    /// The call is received but never applied nor answered, as when Slack hangs.
+    Hang,
 }
 
 /// A user of the fake workspace.
@@ -115,6 +120,12 @@ struct SimState {
     calls: Vec<Call>,
     faults: HashMap<String, VecDeque<Fault>>,
     delays: HashMap<String, VecDeque<Duration>>,
+    /// Seconds of `Retry-After` the next post to a channel (a DM's `D…` too) is refused with.
+    channel_limits: HashMap<String, VecDeque<u64>>,
+    /// Messages each `response_url` has taken (it takes five).
+    response_url_uses: HashMap<String, u32>,
+    /// `response_url`s that accept the connection and never answer.
+    hanging_response_urls: bool,
     /// Views by view id (modals and Home tabs).
     views: HashMap<String, Value>,
     /// The Home tab view id published for each user.
@@ -502,6 +513,35 @@ impl SlackSim {
             .push_back(delay);
     }
 
+    /// Makes the next call to `method` take effect and then answer
+    /// `{"ok":false,"error":error}`, as Slack's `internal_error` may: posted, but the
+    /// caller is told it failed.
+    pub fn fail_after_effect_next(&self, method: &str, error: &str) {
+        self.push_fault(method, Fault::ErrorAfterEffect(error.to_string()));
+    }
+
+    /// Makes the next call to `method` hang: received (and recorded), never applied,
+    /// never answered.
+    pub fn hang_next(&self, method: &str) {
+        self.push_fault(method, Fault::Hang);
+    }
+
+    /// Makes the next `chat.postMessage` to `channel` (a DM's is `D` + the user id)
+    /// answer HTTP 429 with `Retry-After: retry_after_secs`, as Slack limits each channel.
+    pub fn rate_limit_channel_next(&self, channel: &str, retry_after_secs: u64) {
+        self.shared
+            .lock()
+            .channel_limits
+            .entry(channel.to_string())
+            .or_default()
+            .push_back(retry_after_secs);
+    }
+
+    /// Makes every `response_url` accept the connection and never answer (`false` ends it).
+    pub fn hang_response_urls(&self, on: bool) {
+        self.shared.lock().hanging_response_urls = on;
+    }
+
     /// Waits until at least `n` calls to `method` were received and returns them; panics
     /// after `timeout` with every call received so far.
     pub async fn wait_for_calls(&self, method: &str, n: usize, timeout: Duration) -> Vec<Call> {
@@ -772,6 +812,17 @@ impl Shared {
             });
         }
         let delay = state.delays.get_mut(method).and_then(VecDeque::pop_front);
+        let hangs = state
+            .faults
+            .get(method)
+            .and_then(VecDeque::front)
+            .is_some_and(|f| matches!(f, Fault::Hang));
+        if hangs {
+            state.faults.get_mut(method).and_then(VecDeque::pop_front);
+            drop(state);
+            self.changed.notify_waiters();
+            return (Reply::error("hung"), Some(Duration::from_secs(3600)));
+        }
         let reply = self.respond(&mut state, method, &args, token.as_deref());
         drop(state);
         self.changed.notify_waiters();
@@ -797,12 +848,30 @@ impl Shared {
             }
             _ => return Reply::error("invalid_auth"),
         }
+        let mut after_effect = None;
         match state.faults.get_mut(method).and_then(VecDeque::pop_front) {
             Some(Fault::Error(code)) => return Reply::error(&code),
             Some(Fault::RateLimit(secs)) => return Reply::rate_limited(secs),
-            None => {}
+            Some(Fault::ErrorAfterEffect(code)) => after_effect = Some(code),
+            Some(Fault::Hang) | None => {}
         }
         let a = Args(args);
+        if method == "chat.postMessage" {
+            let channel = a.str("channel").unwrap_or_default();
+            // A DM is addressed by the user's id or its D… channel; both count.
+            let dm = if channel.starts_with('U') {
+                dm_channel_of(&channel)
+            } else {
+                channel.clone()
+            };
+            if let Some(secs) = state
+                .channel_limits
+                .get_mut(&dm)
+                .and_then(VecDeque::pop_front)
+            {
+                return Reply::rate_limited(secs);
+            }
+        }
         let result = match method {
             "auth.test" => Ok(json!({
                 "url": "https://spotlight-sim.slack.com/",
@@ -832,6 +901,9 @@ impl Shared {
             "views.update" => state.views_update(&a),
             _ => Err("unknown_method"),
         };
+        if let Some(code) = after_effect {
+            return Reply::error(&code);
+        }
         match result {
             Ok(fields) => Reply::ok(fields),
             Err(code) => Reply::error(code),
@@ -1256,7 +1328,14 @@ impl SimState {
     }
 
     fn views_open(&mut self, a: &Args) -> ApiResult {
-        a.str("trigger_id").ok_or("invalid_trigger_id")?;
+        let trigger = a.str("trigger_id").ok_or("invalid_trigger_id")?;
+        // A trigger id is good for 3 seconds from the click (the test's requests put
+        // the click's time, in milliseconds, in their trigger ids).
+        if let Some(issued) = trigger_issued_ms(&trigger) {
+            if now_millis().saturating_sub(issued) > 3_000 {
+                return Err("expired_trigger_id");
+            }
+        }
         let view = a
             .json("view")
             .filter(Value::is_object)
@@ -1376,6 +1455,23 @@ fn parse_ts(ts: &str) -> Option<u64> {
         micros += u64::from(digit.to_digit(10)?) * 10u64.pow(5 - i as u32);
     }
     Some(secs * 1_000_000 + micros)
+}
+
+fn now_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// When a trigger id made by `slack_requests` was issued (`trigger.N.MILLIS`), if it says.
+fn trigger_issued_ms(trigger: &str) -> Option<u64> {
+    trigger
+        .strip_prefix("trigger.")?
+        .split('.')
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn now_secs() -> u64 {
@@ -1517,13 +1613,33 @@ async fn response_url_handler(
         .to_ascii_lowercase();
     let mut args = merge_args(None, &content_type, &body);
     args.insert("response_url_id".into(), json!(id));
-    let reply = Reply::ok(json!({}));
-    if shared.record_calls.load(Ordering::Relaxed) {
-        shared.lock().calls.push(Call {
-            method: "response_url".into(),
-            args: Value::Object(args.clone()),
-            token: None,
-        });
+    let (reply, hang) = {
+        let mut state = shared.lock();
+        let hang = state.hanging_response_urls;
+        let uses = state.response_url_uses.entry(id.clone()).or_insert(0);
+        *uses += 1;
+        // A response_url takes five messages; Slack refuses the sixth.
+        let reply = if *uses > 5 || hang {
+            Reply {
+                status: StatusCode::NOT_FOUND,
+                retry_after: None,
+                body: json!({"ok": false, "error": "used_url"}),
+            }
+        } else {
+            Reply::ok(json!({}))
+        };
+        if reply.status == StatusCode::OK && shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "response_url".into(),
+                args: Value::Object(args.clone()),
+                token: None,
+            });
+        }
+        (reply, hang)
+    };
+    if hang {
+        // Accepts the request and never answers (within any sane timeout).
+        tokio::time::sleep(Duration::from_secs(3600)).await;
     }
     shared.changed.notify_waiters();
     shared.observe("response_url", Value::Object(args), &reply.body);

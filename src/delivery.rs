@@ -1,0 +1,351 @@
+//! The delivery port: what a message Spotlight sends looks like, how an adapter reports
+//! a failed send, and the buffer where a request's decided messages wait for the outbox.
+//!
+//! The engine (`app`) decides messages; adapters (`slack`, `console`, `destinations`)
+//! deliver them. Both depend on this module, and it depends on neither, so no adapter
+//! needs the engine to say what went wrong.
+//!
+//! Invariant: while a request is handled under `deciding`, a message the engine sends to
+//! a person is not sent at all: it is kept, and the caller writes it to the outbox in
+//! the same transaction as the change that decided it (or at the end of the request),
+//! and the sender delivers it afterwards, outside every engine lock.
+
+use std::cell::RefCell;
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{ChannelId, UserId};
+
+/// Where a message goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    /// A direct message to a person.
+    User(UserId),
+    /// A channel post.
+    Channel(ChannelId),
+}
+
+/// A button under a message. `action` says what it does, `value` which story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    pub action: String,
+    pub value: String,
+}
+
+impl Button {
+    pub fn new(label: impl Into<String>, action: &str, value: impl ToString) -> Button {
+        Button {
+            label: label.into(),
+            action: action.to_string(),
+            value: value.to_string(),
+        }
+    }
+}
+
+/// A message Spotlight sends. Text is Slack mrkdwn; user text in it is already escaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub to: Recipient,
+    pub text: String,
+    pub buttons: Vec<Button>,
+    /// A reply to a command, meant only for the person who ran it.
+    pub ephemeral: bool,
+    /// The outbox row this post fulfils (story posts only).
+    pub outbox_id: Option<i64>,
+}
+
+/// How messages leave Spotlight: printed by the console, sent by Slack's Web API.
+pub trait Transport: Send + Sync {
+    /// Delivers a message and returns a reference to it (Slack's `ts`). A failure that
+    /// the destination reported, or that leaves it unknown whether the message arrived,
+    /// is a `SendError` in the chain.
+    fn send(&self, msg: Outgoing) -> impl Future<Output = anyhow::Result<String>> + Send;
+
+    /// Looks in `channel` for a story post carrying `outbox_id` sent since `since`, and
+    /// returns its reference: how a send whose outcome is unknown is settled.
+    fn find_post(
+        &self,
+        channel: &ChannelId,
+        outbox_id: i64,
+        since: DateTime<Utc>,
+    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
+
+    /// What a posted message has gathered so far, as (kind, person, detail) with kind
+    /// `reaction` (detail: its name) or `reply` (detail: the reply's reference); None when
+    /// the destination cannot tell.
+    fn engagement(
+        &self,
+        message_ref: &str,
+    ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send;
+
+    /// A channel's name (`wins` for #wins), where the destination can tell: kept with
+    /// the destination for documents read outside Slack.
+    fn channel_name(
+        &self,
+        channel: &ChannelId,
+    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
+
+    /// How many people are in a channel, where the destination can tell.
+    fn channel_members(
+        &self,
+        channel: &ChannelId,
+    ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send;
+}
+
+/// Why a send failed, as far as the transport can tell.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// The destination refused the message: it was certainly not posted. `fixable` when an
+    /// admin can remove the cause (invite the bot, unarchive the channel, renew the token).
+    #[error("refused: {code}")]
+    Rejected { code: String, fixable: bool },
+    /// No clear answer (a timeout, a dropped connection, a server error): the message may
+    /// have arrived. Never resend without looking first.
+    #[error("no clear answer ({0})")]
+    Uncertain(String),
+}
+
+/// What an admin should do about a refusal they can fix, or None if it is not theirs to fix.
+pub fn fix_for(code: &str, channel: &str) -> Option<String> {
+    Some(match code {
+        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
+        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
+        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
+        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
+            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
+        }
+        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
+        _ => return None,
+    })
+}
+
+/// A message to a person as the outbox keeps it: everything the sender needs, with no
+/// engine state. `reply_url` is where an ephemeral reply goes (a slash command's or a
+/// button's `response_url`) when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decided {
+    /// What the person sees: a message, or their App Home refreshed.
+    pub kind: DecidedKind,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Button>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ephemeral: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedKind {
+    Message,
+    /// The person's App Home tab is shown anew from what is stored when it is sent.
+    Home,
+}
+
+/// One message for the outbox: the person it goes to and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForOutbox {
+    pub recipient: UserId,
+    pub message: Decided,
+}
+
+impl ForOutbox {
+    /// The stored form of the message (JSON).
+    pub fn body(&self) -> String {
+        serde_json::to_string(&self.message).expect("a message always encodes")
+    }
+
+    /// The message a stored body holds.
+    pub fn parse(recipient: &str, body: &str) -> anyhow::Result<ForOutbox> {
+        Ok(ForOutbox {
+            recipient: UserId::parse(recipient)
+                .map_err(|e| anyhow::anyhow!("an outbox row names no person: {e}"))?,
+            message: serde_json::from_str(body)
+                .map_err(|e| anyhow::anyhow!("an outbox row does not parse: {e}"))?,
+        })
+    }
+
+    /// The message as an adapter renders it.
+    pub fn outgoing(&self) -> Outgoing {
+        Outgoing {
+            to: Recipient::User(self.recipient.clone()),
+            text: self.message.text.clone(),
+            buttons: self.message.buttons.clone(),
+            ephemeral: self.message.ephemeral,
+            outbox_id: None,
+        }
+    }
+}
+
+/// The messages decided so far while handling one request.
+struct Pending {
+    reply_url: Option<String>,
+    messages: Vec<ForOutbox>,
+}
+
+tokio::task_local! {
+    static PENDING: RefCell<Pending>;
+}
+
+/// Runs the future `work` makes with decided messages kept instead of sent. Returns its
+/// output and the messages still kept at the end (those no write took with it).
+/// `reply_url` is where ephemeral replies of this request go.
+pub async fn deciding<F: Future>(
+    reply_url: Option<String>,
+    work: impl FnOnce() -> F,
+) -> (F::Output, Vec<ForOutbox>) {
+    let pending = RefCell::new(Pending {
+        reply_url,
+        messages: Vec::new(),
+    });
+    let mut scoped = std::pin::pin!(PENDING.scope(pending, work()));
+    let out = scoped.as_mut().await;
+    let left = scoped
+        .take_value()
+        .map(|p| p.into_inner().messages)
+        .unwrap_or_default();
+    (out, left)
+}
+
+/// Keeps `msg` for the outbox if a request is being handled under `deciding` and the
+/// message goes to a person; gives it back otherwise (to be sent at once).
+pub fn keep(msg: Outgoing) -> Option<Outgoing> {
+    let Recipient::User(user) = &msg.to else {
+        return Some(msg);
+    };
+    if msg.outbox_id.is_some() {
+        return Some(msg);
+    }
+    let user = user.clone();
+    let mut msg = Some(msg);
+    let _ = PENDING.try_with(|p| {
+        let mut p = p.borrow_mut();
+        let m = msg.take().expect("taken once");
+        let reply_url = if m.ephemeral {
+            p.reply_url.clone()
+        } else {
+            None
+        };
+        p.messages.push(ForOutbox {
+            recipient: user,
+            message: Decided {
+                kind: DecidedKind::Message,
+                text: m.text,
+                buttons: m.buttons,
+                ephemeral: m.ephemeral,
+                reply_url,
+            },
+        });
+    });
+    msg
+}
+
+/// Asks for `user`'s App Home to be shown anew once the request's changes are saved
+/// (nothing outside `deciding`). Asked twice, it is refreshed once.
+pub fn refresh_home(user: &UserId) -> bool {
+    PENDING
+        .try_with(|p| {
+            let mut p = p.borrow_mut();
+            let known = p
+                .messages
+                .iter()
+                .any(|m| m.message.kind == DecidedKind::Home && &m.recipient == user);
+            if !known {
+                p.messages.push(ForOutbox {
+                    recipient: user.clone(),
+                    message: Decided {
+                        kind: DecidedKind::Home,
+                        text: String::new(),
+                        buttons: vec![],
+                        ephemeral: false,
+                        reply_url: None,
+                    },
+                });
+            }
+        })
+        .is_ok()
+}
+
+/// Sets where this request's ephemeral replies go (its `response_url`), for the
+/// messages decided from now on.
+pub fn set_reply_url(url: Option<String>) {
+    let _ = PENDING.try_with(|p| p.borrow_mut().reply_url = url);
+}
+
+/// Takes the messages decided so far in this request, to be written with the change
+/// that decided them. Empty outside `deciding`.
+pub fn take_decided() -> Vec<ForOutbox> {
+    PENDING
+        .try_with(|p| std::mem::take(&mut p.borrow_mut().messages))
+        .unwrap_or_default()
+}
+
+/// Whether messages are being kept for the outbox (a request handled under `deciding`).
+pub fn is_deciding() -> bool {
+    PENDING.try_with(|_| ()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dm(user: &str, text: &str, ephemeral: bool) -> Outgoing {
+        Outgoing {
+            to: Recipient::User(UserId::parse(user).unwrap()),
+            text: text.into(),
+            buttons: vec![Button::new("Approve", "hero_approve", "1:2")],
+            ephemeral,
+            outbox_id: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn messages_decided_in_a_request_are_kept_in_order_and_replies_carry_the_reply_url() {
+        let ((), kept) = deciding(Some("https://hooks.example/r/1".into()), || async {
+            assert!(keep(dm("U1", "first", false)).is_none());
+            assert!(keep(dm("U2", "second", true)).is_none());
+            // A channel post or a story post is not the outbox's: it goes back to be sent.
+            let post = Outgoing {
+                to: Recipient::Channel(ChannelId::from_trusted("C1")),
+                ..dm("U1", "post", false)
+            };
+            assert!(keep(post).is_some());
+            assert!(refresh_home(&UserId::parse("U1").unwrap()));
+            assert!(refresh_home(&UserId::parse("U1").unwrap()));
+        })
+        .await;
+        let texts: Vec<&str> = kept.iter().map(|m| m.message.text.as_str()).collect();
+        assert_eq!(texts, ["first", "second", ""]);
+        assert_eq!(kept[0].message.reply_url, None);
+        assert_eq!(
+            kept[1].message.reply_url.as_deref(),
+            Some("https://hooks.example/r/1")
+        );
+        assert_eq!(kept[2].message.kind, DecidedKind::Home);
+        // A stored message reads back as it was decided.
+        let back = ForOutbox::parse("U2", &kept[1].body()).unwrap();
+        assert_eq!(back, kept[1]);
+        assert_eq!(back.outgoing(), dm("U2", "second", true));
+    }
+
+    #[tokio::test]
+    async fn outside_a_request_nothing_is_kept_and_taken_messages_are_not_kept_twice() {
+        assert!(keep(dm("U1", "now", false)).is_some());
+        assert!(!refresh_home(&UserId::parse("U1").unwrap()));
+        assert!(take_decided().is_empty());
+        let (taken, left) = deciding(None, || async {
+            keep(dm("U1", "with the step", false));
+            let taken = take_decided();
+            keep(dm("U1", "after the step", false));
+            taken
+        })
+        .await;
+        assert_eq!(taken.len(), 1);
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].message.text, "after the step");
+    }
+}

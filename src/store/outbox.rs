@@ -1,0 +1,337 @@
+//! The outbox of messages to people: what the engine decided to send, written in the
+//! same transaction as the change that decided it, and delivered afterwards.
+//!
+//! A row is waiting until `done_at` is set: delivered (no error) or given up on (with the
+//! error). Rows are handed to whoever follows the outbox once committed, in order, so the
+//! sender does not read them back; rows written before it started are read at its start.
+//! Requests whose handling failed are kept in the inbox with their error and attempts,
+//! and set aside (processed, with the error) after the last attempt.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use sqlx::{Connection, FromRow, Row};
+use tokio::sync::mpsc;
+
+use super::{unpoisoned, Store};
+use crate::delivery::ForOutbox;
+
+/// A message waiting in the outbox.
+#[derive(Debug, Clone, FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub recipient: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub attempts: i64,
+}
+
+impl OutboxRow {
+    /// The row `m` became, stored as `body` under `id`.
+    fn new(id: i64, m: &ForOutbox, body: String, now: DateTime<Utc>) -> OutboxRow {
+        OutboxRow {
+            id,
+            recipient: m.recipient.as_str().to_string(),
+            body,
+            created_at: now,
+            attempts: 0,
+        }
+    }
+}
+
+/// Where newly committed outbox rows are handed (`Store::follow_outbox`), if anyone follows.
+pub(super) type OutboxFeed = Arc<std::sync::Mutex<Option<mpsc::UnboundedSender<OutboxRow>>>>;
+
+/// Hands committed rows to the follower, in order.
+pub(super) fn feed(follower: &OutboxFeed, rows: Vec<OutboxRow>) {
+    if rows.is_empty() {
+        return;
+    }
+    let mut follower = unpoisoned(follower);
+    if let Some(tx) = follower.as_ref() {
+        for row in rows {
+            if tx.send(row).is_err() {
+                // No one follows any more; the rows are read at the next start.
+                *follower = None;
+                return;
+            }
+        }
+    }
+}
+
+/// A request set aside after its last attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub key: String,
+    pub kind: String,
+    pub error: String,
+    pub at: DateTime<Utc>,
+}
+
+/// How the outbox stands, for health checks and status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OutboxState {
+    pub waiting: i64,
+    pub oldest: Option<DateTime<Utc>>,
+}
+
+const INSERT: &str =
+    "INSERT INTO outbox (recipient, body, created_at) VALUES (?1, ?2, ?3) RETURNING id";
+
+/// Inserts `messages` with sqlx on `conn` (inside the caller's transaction): the new rows.
+async fn insert(
+    conn: &mut sqlx::SqliteConnection,
+    messages: &[ForOutbox],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<OutboxRow>> {
+    let mut rows = Vec::with_capacity(messages.len());
+    for m in messages {
+        let body = m.body();
+        let id: i64 = sqlx::query_scalar(INSERT)
+            .bind(m.recipient.as_str())
+            .bind(&body)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await
+            .context("failed to write a message to the outbox")?;
+        rows.push(OutboxRow::new(id, m, body, now));
+    }
+    Ok(rows)
+}
+
+/// Inserts `messages` through rusqlite (the hot writer's transaction): the new rows.
+pub(super) fn insert_hot(
+    tx: &rusqlite::Transaction<'_>,
+    messages: &[ForOutbox],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Vec<OutboxRow>> {
+    let mut rows = Vec::with_capacity(messages.len());
+    if messages.is_empty() {
+        return Ok(rows);
+    }
+    let mut insert = tx.prepare_cached(INSERT)?;
+    for m in messages {
+        let body = m.body();
+        let id: i64 = insert.query_row(
+            rusqlite::params![m.recipient.as_str(), body, super::answering::ts(&now)],
+            |r| r.get(0),
+        )?;
+        rows.push(OutboxRow::new(id, m, body, now));
+    }
+    Ok(rows)
+}
+
+impl Store {
+    /// Every outbox row committed from now on, in order (the sender's feed). Only the
+    /// last caller is fed; rows committed before the call are read with `outbox_waiting_after`.
+    pub fn follow_outbox(&self) -> mpsc::UnboundedReceiver<OutboxRow> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        *unpoisoned(&self.outbox_feed) = Some(tx);
+        rx
+    }
+
+    /// Rows still waiting with an id above `after`, oldest first.
+    pub async fn outbox_waiting_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<OutboxRow>> {
+        sqlx::query_as(
+            "SELECT id, recipient, body, created_at, attempts FROM outbox
+             WHERE done_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to read the outbox")
+    }
+
+    /// Writes messages decided outside any other change (a form that could not be
+    /// opened) and hands them to the sender.
+    pub async fn outbox_add(
+        &self,
+        messages: &[ForOutbox],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        if messages.is_empty() {
+            return Ok(());
+        }
+        self.commit_messages(messages, None, now).await
+    }
+
+    /// Finishes inbox row `id`: the messages its handling decided go to the outbox in the
+    /// same transaction as the row's new state. `error` with `done` false keeps the row
+    /// for another attempt; with `done` true the row is set aside with its error.
+    pub async fn inbox_finish(
+        &self,
+        id: i64,
+        error: Option<&str>,
+        done: bool,
+        messages: &[ForOutbox],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.commit_messages(messages, Some((id, error, done)), now)
+            .await
+    }
+
+    /// Writes `messages` and, if given, an inbox row's new state (id, error, done) in
+    /// one transaction, then hands the messages to the sender.
+    async fn commit_messages(
+        &self,
+        messages: &[ForOutbox],
+        inbox_row: Option<(i64, Option<&str>, bool)>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let rows = {
+            let mut conn = self.writer.lock().await?;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            let rows = insert(&mut tx, messages, now).await?;
+            if let Some((id, error, done)) = inbox_row {
+                sqlx::query(
+                    "UPDATE inbox SET processed_at = ?, error = ?,
+                            attempts = attempts + (? IS NOT NULL) WHERE id = ?",
+                )
+                .bind(done.then_some(now))
+                .bind(error)
+                .bind(error)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .context("failed to mark a request as processed")?;
+            }
+            tx.commit().await.context("failed to save messages")?;
+            rows
+        };
+        feed(&self.outbox_feed, rows);
+        Ok(())
+    }
+
+    /// How many times handling inbox row `id` has failed.
+    pub async fn inbox_attempts(&self, id: i64) -> anyhow::Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT attempts FROM inbox WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *self.read().await?)
+                .await
+                .context("failed to read the inbox")?
+                .unwrap_or(0),
+        )
+    }
+
+    /// Marks rows delivered.
+    pub async fn outbox_delivered(&self, ids: &[i64], now: DateTime<Utc>) -> anyhow::Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sqlx::query(&format!(
+            "UPDATE outbox SET done_at = ?, error = NULL, attempts = attempts + 1 WHERE id IN ({list})"
+        ))
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to mark messages delivered")?;
+        Ok(())
+    }
+
+    /// Records a failed attempt at row `id`; `give_up` ends its wait, keeping the error.
+    pub async fn outbox_failed(
+        &self,
+        id: i64,
+        error: &str,
+        give_up: bool,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, error = ?, done_at = ? WHERE id = ?",
+        )
+        .bind(error)
+        .bind(give_up.then_some(now))
+        .bind(id)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record a failed delivery")?;
+        Ok(())
+    }
+
+    /// How many messages wait and since when.
+    pub async fn outbox_state(&self) -> anyhow::Result<OutboxState> {
+        let row = sqlx::query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE done_at IS NULL")
+            .fetch_one(&mut *self.read().await?)
+            .await
+            .context("failed to read the outbox")?;
+        Ok(OutboxState {
+            waiting: row.try_get(0)?,
+            oldest: row.try_get_unchecked(1)?,
+        })
+    }
+
+    /// Requests set aside after their last attempt, newest first.
+    pub async fn set_aside(&self, limit: i64) -> anyhow::Result<Vec<SetAside>> {
+        let rows = sqlx::query(
+            "SELECT key, kind, error, processed_at FROM inbox
+             WHERE error IS NOT NULL AND processed_at IS NOT NULL
+             ORDER BY processed_at DESC LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to read the requests set aside")?;
+        rows.iter()
+            .map(|r| {
+                Ok(SetAside {
+                    key: r.try_get(0)?,
+                    kind: r.try_get(1)?,
+                    error: r.try_get(2)?,
+                    at: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Forgets what people said once it is no longer needed: the bodies of requests
+    /// processed before `bodies_before` (a body holds the person's message) and messages
+    /// done before it; requests processed before `keys_before` go altogether (until then
+    /// their key recognises a late retry from Slack). Requests set aside keep their error.
+    /// Returns how many rows were emptied or removed.
+    pub async fn prune(
+        &self,
+        bodies_before: DateTime<Utc>,
+        keys_before: DateTime<Utc>,
+    ) -> anyhow::Result<u64> {
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
+            .begin()
+            .await
+            .context("failed to start a transaction")?;
+        let mut n = 0;
+        for (sql, at) in [
+            (
+                "UPDATE inbox SET body = '' WHERE processed_at IS NOT NULL AND processed_at < ? AND body <> ''",
+                bodies_before,
+            ),
+            (
+                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?",
+                keys_before,
+            ),
+            (
+                "DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?",
+                bodies_before,
+            ),
+        ] {
+            n += sqlx::query(sql)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .context("failed to prune old requests and messages")?
+                .rows_affected();
+        }
+        tx.commit().await.context("failed to prune")?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,425 @@
+//! Spotlight against a Slack that misbehaves the way the real one does: calls that hang,
+//! a `response_url` that takes five messages, trigger ids that expire after 3 seconds,
+//! per-channel rate limits, `internal_error` after the post landed, screenshots, bodies
+//! no Slack would send, requests that can't be handled. Each test checks what people
+//! see: that the others go on within seconds, that nothing is lost or doubled, and that
+//! the person who hit the fault is told.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use spotlight::delivery::{Decided, DecidedKind, ForOutbox};
+use spotlight::domain::pipeline::Stage;
+use spotlight::domain::{StoryId, UserId};
+
+use crate::slack::{buttons, eventually, spawn_app, unique, TestApp, ADMIN, BOB, MARIA, WINS};
+use crate::slack_requests::{click_body_with_trigger, im_file_share};
+use crate::slack_sim::visible_text;
+
+/// Nominates `hero` and brings them to the interview's first question.
+async fn start_interview(app: &TestApp, hero: &str) {
+    let reply = app.command(ADMIN, &format!("nominate <@{hero}>")).await;
+    assert!(reply.contains("Nominated"), "{reply}");
+    app.press(hero, hero, "Start now").await;
+    app.dm_containing(hero, "Question 1 of 5").await;
+}
+
+/// Takes `hero` through the whole interview (after `start_interview`).
+async fn answer_all(app: &TestApp, hero: &str) {
+    for (n, answer) in [
+        "I sort my pipeline by close date every Friday.",
+        "Two hours back every week.",
+        "A colleague showed me.",
+        "Sort by close date on Friday.",
+        "Fridays, sorted",
+    ]
+    .iter()
+    .enumerate()
+    {
+        app.dm(hero, answer).await;
+        let next = if n < 4 {
+            format!("Question {} of 5", n + 2)
+        } else {
+            "That's everything".into()
+        };
+        app.dm_containing(hero, &next).await;
+    }
+}
+
+/// How many DMs to `user` contain `needle`.
+fn dms_with(app: &TestApp, user: &str, needle: &str) -> usize {
+    app.sim
+        .dm_messages(user)
+        .iter()
+        .filter(|m| visible_text(m).contains(needle))
+        .count()
+}
+
+/// Runs `/spotlight <text>` without waiting for the reply.
+async fn command_no_wait(app: &TestApp, user: &str, text: &str) {
+    let resp = app
+        .signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            app.command_body(user, text),
+        )
+        .await;
+    assert_eq!(resp.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn a_response_url_that_never_answers_holds_up_nobody_and_the_reply_comes_by_dm() {
+    let app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    app.sim.hang_response_urls(true);
+    let started = Instant::now();
+    command_no_wait(&app, ADMIN, "status").await;
+    // While the reply to the command hangs, the hero goes on…
+    app.dm(MARIA, "I sort my pipeline by close date every Friday.")
+        .await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // …another command is handled…
+    command_no_wait(&app, ADMIN, "queue").await;
+    // …and both replies reach the admin by DM instead, within seconds.
+    app.dm_containing(ADMIN, "Spotlight pipeline").await;
+    app.dm_containing(ADMIN, "Publishing queue").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(dms_with(&app, ADMIN, "Spotlight pipeline"), 1);
+    let health = reqwest::get(format!("{}/healthz", app.base)).await.unwrap();
+    assert_eq!(health.status(), 200);
+}
+
+#[tokio::test]
+async fn a_post_that_hangs_for_one_hero_holds_up_nobody_else_and_arrives_once() {
+    let app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    start_interview(&app, BOB).await;
+    // Maria's next question hangs in Slack (received, never answered).
+    app.sim.hang_next("chat.postMessage");
+    app.dm(MARIA, "I sort my pipeline by close date every Friday.")
+        .await;
+    let started = Instant::now();
+    app.dm(BOB, "I log every call from my phone.").await;
+    app.dm_containing(BOB, "Question 2 of 5").await;
+    let reply = app.command(ADMIN, "queue").await;
+    assert!(reply.contains("Publishing queue"), "{reply}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // Maria's question is sent again once the hung call times out (10 s), and only once.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while dms_with(&app, MARIA, "Question 2 of 5") == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "Maria never got her next question"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(dms_with(&app, MARIA, "Question 2 of 5"), 1);
+    // Her answer was stored once.
+    let store = app.store().await;
+    let history = store.answer_history(StoryId(1), "behaviour").await.unwrap();
+    assert_eq!(history.len(), 1);
+}
+
+#[tokio::test]
+async fn a_hero_rate_limited_by_slack_waits_alone() {
+    let app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    start_interview(&app, BOB).await;
+    app.sim.rate_limit_channel_next(&format!("D{MARIA}"), 2);
+    let started = Instant::now();
+    app.dm(MARIA, "I sort my pipeline by close date every Friday.")
+        .await;
+    app.dm(BOB, "I log every call from my phone.").await;
+    app.dm_containing(BOB, "Question 2 of 5").await;
+    let bob_waited = started.elapsed();
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    let maria_waited = started.elapsed();
+    assert!(bob_waited < Duration::from_secs(1), "{bob_waited:?}");
+    assert!(maria_waited >= Duration::from_secs(2), "{maria_waited:?}");
+    assert_eq!(dms_with(&app, MARIA, "Question 2 of 5"), 1);
+}
+
+#[tokio::test]
+async fn drafts_beyond_the_five_replies_a_response_url_takes_arrive_by_dm() {
+    let app = spawn_app().await;
+    let heroes: Vec<String> = (0..8).map(|i| format!("UHERO{i:04}")).collect();
+    for (i, hero) in heroes.iter().enumerate() {
+        app.sim.add_user(
+            hero,
+            &format!("hero{i}"),
+            &format!("Hero {i}"),
+            None,
+            false,
+            "UTC",
+        );
+        start_interview(&app, hero).await;
+        answer_all(&app, hero).await;
+    }
+    let dms_before = app.sim.dm_messages(ADMIN).len();
+    let replies_before = app.sim.calls_to("response_url").len();
+    command_no_wait(&app, ADMIN, "drafts").await;
+    let shown = eventually("all 8 drafts", || {
+        let mut texts: Vec<String> = app.sim.calls_to("response_url")[replies_before..]
+            .iter()
+            .map(|c| visible_text(&c.args))
+            .collect();
+        texts.extend(
+            app.sim.dm_messages(ADMIN)[dms_before..]
+                .iter()
+                .map(visible_text),
+        );
+        (texts.len() >= 8).then_some(texts)
+    })
+    .await;
+    assert_eq!(app.sim.calls_to("response_url").len() - replies_before, 5);
+    for id in 1..=8 {
+        let n = shown
+            .iter()
+            .filter(|t| t.contains(&format!("*Story {id}*")))
+            .count();
+        assert_eq!(n, 1, "story {id} shown once: {shown:#?}");
+    }
+}
+
+#[tokio::test]
+async fn a_form_opens_at_once_though_the_engine_is_busy_and_an_expired_click_is_told_to_press_again(
+) {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, &format!("approve 1 <#{WINS}|wins>"))
+        .await;
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+    // A newcomer's command keeps the engine busy: Slack does not answer users.info.
+    let newcomer = "UNEW0001";
+    app.sim
+        .add_user(newcomer, "newbie", "New Person", None, false, "UTC");
+    app.sim.hang_next("users.info");
+    command_no_wait(&app, newcomer, "status").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    app.press(MARIA, MARIA, "Edit").await;
+    app.sim
+        .wait_for_calls("views.open", 1, Duration::from_secs(3))
+        .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    let opened = app.sim.calls_to("views.open");
+    assert_eq!(opened.len(), 1);
+
+    // A click whose trigger id is already 5 seconds old can't open a modal: the person
+    // is asked to press again, only they see it, and nothing changes.
+    let (_, action, value) = app
+        .sim
+        .dm_messages(MARIA)
+        .iter()
+        .rev()
+        .find_map(|m| buttons(m).into_iter().find(|(l, ..)| l == "Edit"))
+        .unwrap();
+    let n = unique();
+    let stale = format!(
+        "trigger.{n}.{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis()
+            - 5_000
+    );
+    let body = click_body_with_trigger(&app.sim_base(), MARIA, &action, &value, n, &stale);
+    let resp = app
+        .signed(
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let told = eventually("the press-again reply", || {
+        app.sim
+            .calls_to("response_url")
+            .into_iter()
+            .find(|c| c.args["response_url_id"] == format!("act{n}"))
+    })
+    .await;
+    assert!(
+        visible_text(&told.args).contains("press the button again"),
+        "{:?}",
+        told.args
+    );
+    assert_eq!(app.sim.calls_to("views.open").len(), 2);
+    let store = app.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+}
+
+#[tokio::test]
+async fn an_answer_with_a_screenshot_is_stored_and_a_picture_alone_asks_for_words() {
+    let app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    // A picture with no words: she is asked for words, nothing is stored.
+    let ts = format!("1800000000.{:06}", unique());
+    assert_eq!(app.event(im_file_share(MARIA, "", &ts)).await, 200);
+    app.dm_containing(MARIA, "send your answer as text too")
+        .await;
+    let store = app.store().await;
+    assert!(store
+        .answer_history(StoryId(1), "behaviour")
+        .await
+        .unwrap()
+        .is_empty());
+    // The same with words: the words are her answer, and the interview goes on.
+    let ts = format!("1800000000.{:06}", unique());
+    let text = "This view, every Friday <see screenshot>";
+    assert_eq!(app.event(im_file_share(MARIA, text, &ts)).await, 200);
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    let history = store.answer_history(StoryId(1), "behaviour").await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].text, text);
+}
+
+#[tokio::test]
+async fn bodies_no_slack_would_send_are_refused_before_they_are_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // 400 MiB announced: refused from the headers alone, the body never sent.
+    let mut conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /slack/events HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nX-Slack-Request-Timestamp: 1\r\nX-Slack-Signature: v0=made-up\r\nContent-Length: {}\r\n\r\n",
+        400u64 * 1024 * 1024
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 512];
+    let n = tokio::time::timeout(Duration::from_secs(5), conn.read(&mut answer))
+        .await
+        .expect("answered at once")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // A streamed body with no length is cut off once it passes the limit.
+    let mut conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "POST /slack/commands HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Slack-Request-Timestamp: 1\r\nX-Slack-Signature: v0=made-up\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    let chunk = vec![b'x'; 256 * 1024];
+    for _ in 0..16 {
+        let frame = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+        if conn.write_all(&frame).await.is_err() {
+            // Cut off: the server stopped reading.
+            break;
+        }
+    }
+    let mut answer = vec![0u8; 512];
+    let n = tokio::time::timeout(Duration::from_secs(5), conn.read(&mut answer))
+        .await
+        .expect("answered")
+        .unwrap_or(0);
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // Nothing was recorded, and a real request still goes through.
+    let store = app.store().await;
+    assert!(store.inbox_pending(10).await.unwrap().is_empty());
+    let reply = app.command(ADMIN, "status").await;
+    assert!(reply.contains("No stories yet"), "{reply}");
+}
+
+#[tokio::test]
+async fn a_request_that_cannot_be_handled_is_set_aside_its_sender_told_and_others_go_on() {
+    let mut app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    app.stop().await;
+    // A request recorded (and acknowledged) that the handler can't make sense of: a DM
+    // event missing what every event has.
+    let store = app.store().await;
+    let body = json!({"type": "event_callback", "team_id": "T0001",
+        "event": {"type": "message", "channel_type": "im", "user": MARIA, "text": "hello"}});
+    store
+        .inbox_insert_many(
+            vec![("event:EvBROKEN".into(), "event", body.to_string())],
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    app.restart().await;
+    // Others go on meanwhile.
+    let reply = app.command(ADMIN, "queue").await;
+    assert!(reply.contains("Publishing queue"), "{reply}");
+    app.dm(MARIA, "I sort my pipeline by close date every Friday.")
+        .await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    // After its last attempt, she is told, once, and admins see it in status.
+    app.dm_containing(MARIA, "something went wrong with your message")
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(dms_with(&app, MARIA, "something went wrong"), 1);
+    let status = app.command(ADMIN, "status").await;
+    assert!(status.contains("could not handle"), "{status}");
+    assert!(status.contains("event:EvBROKEN"), "{status}");
+    let store = app.store().await;
+    let aside = store.set_aside(10).await.unwrap();
+    assert_eq!(aside.len(), 1);
+    assert!(store.inbox_pending(10).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn messages_decided_before_a_crash_are_delivered_after_the_restart() {
+    let mut app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    app.stop().await;
+    // As if Spotlight had committed a step and its next question, then died before
+    // sending it.
+    let store = app.store().await;
+    store
+        .outbox_add(
+            &[ForOutbox {
+                recipient: UserId::parse(MARIA).unwrap(),
+                message: Decided {
+                    kind: DecidedKind::Message,
+                    text: "*Question 2 of 5*\nWhat has it given you?".into(),
+                    buttons: vec![],
+                    ephemeral: false,
+                    reply_url: None,
+                },
+            }],
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    app.restart().await;
+    app.dm_containing(MARIA, "What has it given you?").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(dms_with(&app, MARIA, "What has it given you?"), 1);
+    // Marked delivered, so a later restart does not send it again.
+    let store = app.store().await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while store.outbox_state().await.unwrap().waiting > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the message was never marked delivered"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
