@@ -28,6 +28,8 @@ mod forms;
 mod messages;
 mod publishing;
 
+pub use publishing::Claimed;
+
 /// The kind of destination Slack channels are stored as.
 pub const CHANNEL: &str = "slack_channel";
 
@@ -173,6 +175,8 @@ pub struct App<T: Transport> {
     timezone: String,
     transport: T,
     publishers: Publishers,
+    /// Posts in doubt whose check failed: how many times, and when to check again.
+    checks: std::sync::Mutex<std::collections::HashMap<i64, (u32, DateTime<Utc>)>>,
 }
 
 /// A refusal or mistake to tell the person about; not an internal failure.
@@ -208,6 +212,7 @@ impl<T: Transport> App<T> {
             timezone: settings.timezone.clone(),
             transport,
             publishers: settings.publishers.clone(),
+            checks: Default::default(),
         }
     }
 

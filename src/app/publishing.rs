@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// A post claimed for sending by `App::tick_decide`.
+#[derive(Debug)]
+pub struct Claimed {
+    post: PostRow,
+    /// Due by its destination's schedule (a refusal is told to the admins), rather than
+    /// a retry of a destination on hold.
+    scheduled: bool,
+}
+
 /// The stages in which a hero is nudged when they have not moved for a while.
 const NUDGED: [Stage; 3] = [Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval];
 
@@ -121,6 +130,12 @@ impl<T: Transport> App<T> {
         if !self.store.claim_post(post.id, now).await? {
             return Ok(Published::Skipped);
         }
+        let sent = self.send_post(post).await;
+        self.record_post(post, sent, now).await
+    }
+
+    /// Sends a claimed post: only reads what is stored, so it needs no engine lock.
+    async fn send_post(&self, post: &PostRow) -> anyhow::Result<String> {
         let story = self
             .store
             .story(StoryId(post.story_id))
@@ -131,7 +146,7 @@ impl<T: Transport> App<T> {
             .clone()
             .context("a queued story has no approved text")?;
         let kind = post.reference().kind;
-        let sent = match kind {
+        match kind {
             DestinationKind::SlackChannel => {
                 self.send(Outgoing {
                     to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
@@ -146,7 +161,18 @@ impl<T: Transport> App<T> {
                 let delivery = self.delivery(post, &story, text).await?;
                 self.publishers.deliver(kind, &delivery).await
             }
-        };
+        }
+    }
+
+    /// Records what became of a claimed post's send: posted, refused (the destination on
+    /// hold if an admin can fix it) or in doubt (left claimed for `reconcile`).
+    async fn record_post(
+        &self,
+        post: &PostRow,
+        sent: anyhow::Result<String>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Published> {
+        let kind = post.reference().kind;
         let error = match sent {
             Ok(message_ref) => {
                 self.complete_post(post, &message_ref, now).await?;
@@ -408,7 +434,7 @@ impl<T: Transport> App<T> {
     pub async fn reconcile(&self, now: DateTime<Utc>, min_age: Duration) -> anyhow::Result<()> {
         for post in self.store.sending_posts().await? {
             let claimed_at = post.claimed_at.unwrap_or(now);
-            if now - claimed_at < min_age {
+            if now - claimed_at < min_age || self.check_after(post.id).is_some_and(|t| now < t) {
                 continue;
             }
             let found = match post.reference().kind {
@@ -431,24 +457,59 @@ impl<T: Transport> App<T> {
             };
             match found {
                 Ok(Some(message_ref)) => {
+                    self.checked(post.id);
                     tracing::info!(post = post.id, "a post in doubt had arrived");
                     self.complete_post(&post, &message_ref, now).await?;
                 }
                 Ok(None) => {
+                    self.checked(post.id);
                     tracing::info!(
                         post = post.id,
                         "a post in doubt had not arrived; it is queued again"
                     );
                     self.store.release_post(post.id).await?;
                 }
-                Err(e) => tracing::warn!(
-                    error = format!("{e:#}"),
-                    post = post.id,
-                    "could not check a post in doubt"
-                ),
+                Err(e) => {
+                    let next = self.check_failed(post.id, now);
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        post = post.id,
+                        next = %fmt_time(next),
+                        "could not check a post in doubt; it is checked again later"
+                    )
+                }
             }
         }
         Ok(())
+    }
+
+    /// When a post in doubt whose check failed may be checked again, if it failed.
+    fn check_after(&self, post: i64) -> Option<DateTime<Utc>> {
+        self.checks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&post)
+            .map(|(_, at)| *at)
+    }
+
+    /// Forgets the failed checks of a post in doubt once it is settled.
+    fn checked(&self, post: i64) {
+        self.checks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&post);
+    }
+
+    /// Notes a failed check of a post in doubt; the next waits twice as long as the
+    /// last (30 s, 1 min, 2 min … up to 30 min), so a destination that can't be read is
+    /// not asked in a loop. Returns when.
+    fn check_failed(&self, post: i64, now: DateTime<Utc>) -> DateTime<Utc> {
+        let mut checks = self.checks.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = checks.entry(post).or_insert((0, now));
+        entry.0 += 1;
+        let wait = (RECONCILE_AFTER * 2i32.pow(entry.0.min(6) - 1)).min(Duration::minutes(30));
+        entry.1 = now + wait;
+        entry.1
     }
 
     /// When something is next due: a channel's schedule or a reminder.
@@ -482,7 +543,8 @@ impl<T: Transport> App<T> {
         }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
-                consider(claimed_at + RECONCILE_AFTER);
+                let after = self.check_after(post.id).unwrap_or(claimed_at);
+                consider((claimed_at + RECONCILE_AFTER).max(after));
             }
         }
         Ok(next)
@@ -520,11 +582,22 @@ impl<T: Transport> App<T> {
 
     /// Does what is due at `now`: at most one post per channel whose schedule came due
     /// (occurrences missed while Spotlight was down are not all caught up on), and
-    /// reminders to heroes who have not moved for a while.
+    /// reminders to heroes who have not moved for a while. The three steps of
+    /// `tick_decide`, `send_claimed` and `record_sent` in one: the Slack adapter runs them
+    /// apart, so no post is sent while it holds the engine's lock.
     #[tracing::instrument(skip_all)]
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
-        self.reconcile(now, RECONCILE_AFTER).await?;
         self.refresh_engagement(now, false).await?;
+        let claimed = self.tick_decide(now).await?;
+        let sent = self.send_claimed(claimed).await;
+        self.record_sent(sent, now).await
+    }
+
+    /// What is due at `now`, decided: posts in doubt settled, the posts due claimed (and
+    /// returned, to be sent with `send_claimed`), reminders sent.
+    pub async fn tick_decide(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Claimed>> {
+        self.reconcile(now, RECONCILE_AFTER).await?;
+        let mut claimed = Vec::new();
         for mut d in self.store.destinations().await? {
             if d.paused {
                 continue;
@@ -543,7 +616,12 @@ impl<T: Transport> App<T> {
                         .into_iter()
                         .next()
                     {
-                        self.publish_post(&post, now).await?;
+                        if self.store.claim_post(post.id, now).await? {
+                            claimed.push(Claimed {
+                                post,
+                                scheduled: false,
+                            });
+                        }
                     }
                 }
                 continue;
@@ -564,7 +642,42 @@ impl<T: Transport> App<T> {
                 .into_iter()
                 .next()
             {
-                if let Published::Failed(code) = self.publish_post(&post, now).await? {
+                if self.store.claim_post(post.id, now).await? {
+                    claimed.push(Claimed {
+                        post,
+                        scheduled: true,
+                    });
+                }
+            }
+        }
+        self.remind(now).await?;
+        Ok(claimed)
+    }
+
+    /// Sends posts claimed by `tick_decide`, side by side across destinations (each
+    /// destination paces its own): reads only, so it needs no engine lock.
+    pub async fn send_claimed(
+        &self,
+        claimed: Vec<Claimed>,
+    ) -> Vec<(Claimed, anyhow::Result<String>)> {
+        let sends = claimed.into_iter().map(|c| async move {
+            let sent = self.send_post(&c.post).await;
+            (c, sent)
+        });
+        futures_util::future::join_all(sends).await
+    }
+
+    /// Records the outcome of posts sent by `send_claimed`; admins are told of a
+    /// scheduled post a destination refused.
+    pub async fn record_sent(
+        &self,
+        sent: Vec<(Claimed, anyhow::Result<String>)>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        for (c, result) in sent {
+            let post = c.post;
+            if let Published::Failed(code) = self.record_post(&post, result, now).await? {
+                if c.scheduled {
                     self.tell_admins(
                         &format!(
                             "{} refused story {} for {} ({code}). It stays in the queue for the next time.",
@@ -578,6 +691,11 @@ impl<T: Transport> App<T> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Nudges heroes who have not moved for a while (in their working hours).
+    async fn remind(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
         for (mut s, tz) in self.reminder_candidates(now).await? {
             if now < self.nudge_due(&s, tz.as_deref()) {
                 continue;

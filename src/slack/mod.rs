@@ -788,6 +788,22 @@ async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
     }
 }
 
+/// Runs scheduled work with the messages it decides kept, then writes them to the outbox
+/// (a reminder or "your story is live" goes out through the sender, like any other).
+async fn decide<T, F: Future<Output = anyhow::Result<T>>>(
+    shared: &Shared,
+    work: impl FnOnce() -> F,
+) -> anyhow::Result<T> {
+    let (out, decided) = delivery::deciding(None, work).await;
+    if let Err(e) = shared.app.store().outbox_add(&decided, Utc::now()).await {
+        tracing::error!(
+            error = format!("{e:#}"),
+            "failed to save scheduled messages"
+        );
+    }
+    out
+}
+
 /// How long what people sent (processed requests) and delivered messages are kept:
 /// long enough to look into a problem, short enough not to keep people's words for ever
 /// outside their stories.
@@ -801,7 +817,8 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     // Posts left in flight by an earlier run are settled before anything is sent.
     {
         let _turn = shared.engine.write().await;
-        if let Err(e) = shared.app.recover(Utc::now()).await {
+        let recovered = decide(&shared, || shared.app.recover(Utc::now())).await;
+        if let Err(e) = recovered {
             tracing::error!(
                 error = format!("{e:#}"),
                 "settling posts left in flight failed"
@@ -825,11 +842,30 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                 Err(e) => tracing::error!(error = format!("{e:#}"), "pruning failed"),
             }
         }
-        let next = {
+        // Reactions and replies are read from Slack without the engine's lock: they
+        // change only the engagement figures.
+        if let Err(e) = shared.app.refresh_engagement(Utc::now(), false).await {
+            tracing::error!(error = format!("{e:#}"), "reading engagement failed");
+        }
+        // What is due is decided under the lock; the posts are sent without it (a slow
+        // or hanging Slack holds up no request), and what became of them is recorded
+        // under it again.
+        let claimed = {
             let _turn = shared.engine.write().await;
-            if let Err(e) = shared.app.tick(Utc::now()).await {
-                tracing::error!(error = format!("{e:#}"), "scheduled work failed");
+            decide(&shared, || shared.app.tick_decide(Utc::now())).await
+        };
+        let claimed = claimed.unwrap_or_else(|e| {
+            tracing::error!(error = format!("{e:#}"), "scheduled work failed");
+            vec![]
+        });
+        if !claimed.is_empty() {
+            let sent = shared.app.send_claimed(claimed).await;
+            let _turn = shared.engine.write().await;
+            if let Err(e) = decide(&shared, || shared.app.record_sent(sent, Utc::now())).await {
+                tracing::error!(error = format!("{e:#}"), "recording posts failed");
             }
+        }
+        let next = {
             shared.app.next_wakeup().await.unwrap_or_else(|e| {
                 tracing::error!(error = format!("{e:#}"), "failed to find the next due time");
                 None
