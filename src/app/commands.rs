@@ -164,8 +164,9 @@ impl<T: Transport> App<T> {
         };
         text.push_str(&format!(
             "Hi {}! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.\n\
-             It's a short chat here, one question at a time (about 15 minutes, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
-            mrkdwn::escape(&name)
+             It's a short chat here, one question at a time (at most {} minutes of your time, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
+            mrkdwn::escape(&name),
+            self.prompts.interview.budget_minutes
         ));
         if !story.note.trim().is_empty() {
             text.push_str(&format!(
@@ -287,7 +288,10 @@ impl<T: Transport> App<T> {
                     } else {
                         ""
                     };
-                    format!(" (question {} of {n}{paused})", (st.position + 1).min(n))
+                    format!(
+                        " (question {} of {n}{paused})",
+                        st.number(&self.prompts.interview)
+                    )
                 }
                 _ => String::new(),
             };

@@ -33,6 +33,25 @@ impl<T: Transport> App<T> {
                 if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
                     return self.start(user, story.id, now).await;
                 }
+                match Input::classify(text, &self.prompts.interview.words) {
+                    Input::Stop => {
+                        self.dm(
+                            user,
+                            "Do you want to opt out? Nothing will be posted, and I won't ask again.",
+                            vec![
+                                Button::new("Opt out", "opt_out", story.id),
+                                Button::new("Start now", "start", story.id),
+                            ],
+                        )
+                        .await?;
+                        return Ok(Ok(()));
+                    }
+                    Input::Pause => {
+                        self.reply(user, LATER).await?;
+                        return Ok(Ok(()));
+                    }
+                    _ => {}
+                }
                 self.send_invitation(
                     &story,
                     Some("Press *Start now* (or type `start`) when you're ready; no rush."),
@@ -41,7 +60,7 @@ impl<T: Transport> App<T> {
                 Ok(Ok(()))
             }
             Stage::Interviewing => {
-                let input = Input::classify(text);
+                let input = Input::classify(text, &self.prompts.interview.words);
                 self.interview_step(user, &mut story, context.answers, input, message_ref, now)
                     .await
             }
@@ -123,13 +142,13 @@ impl<T: Transport> App<T> {
         let mut lines: Vec<String> = Vec::new();
         let mut saves: Vec<(String, String)> = Vec::new();
         let mut finished = false;
+        let mut buttons = vec![];
         for effect in effects {
             match effect {
-                Effect::Intro => lines.push(set.intro.trim().replace("{count}", &set.questions.len().to_string())),
-                Effect::Ask { index, current } => {
-                    let q = &set.questions[index];
-                    let mut t = format!("*Question {} of {}*\n{}", index + 1, set.questions.len(), q.text);
-                    if let Some(h) = &q.hint {
+                Effect::Intro => lines.push(set.fill(&set.intro)),
+                Effect::Ask { question, number, current } => {
+                    let mut t = format!("*Question {number} of {}*\n{}", set.questions.len(), question.text);
+                    if let Some(h) = &question.hint {
                         t.push_str(&format!("\n_{h}_"));
                     }
                     if let Some(c) = current {
@@ -140,7 +159,7 @@ impl<T: Transport> App<T> {
                     }
                     lines.push(t);
                 }
-                Effect::WrapUp => lines.push(set.wrap_up.trim().to_string()),
+                Effect::WrapUp => lines.push(set.fill(&set.wrap_up)),
                 // Durably stored, with the story, before the next question goes out.
                 Effect::Save { key, text } => saves.push((key, text)),
                 Effect::Kept { .. } => lines.push("Kept your earlier answer.".to_string()),
@@ -148,8 +167,12 @@ impl<T: Transport> App<T> {
                 Effect::Paused => lines.push(
                     "Paused. Your answers so far are saved. Send `resume` (or just your answer) whenever you're ready.".to_string(),
                 ),
+                Effect::ConfirmStop => {
+                    lines.push(STOP_QUESTION.to_string());
+                    buttons = stop_buttons(story.id);
+                }
                 Effect::Finished { .. } => {
-                    lines.push(set.done.trim().to_string());
+                    lines.push(set.fill(&set.done));
                     finished = true;
                 }
                 Effect::Refused(r) => lines.push(match r {
@@ -179,7 +202,7 @@ impl<T: Transport> App<T> {
             .save_interview_step(story, &saves, message_ref, event, now)
             .await?;
         if !lines.is_empty() {
-            self.dm(user, lines.join("\n\n"), vec![]).await?;
+            self.dm(user, lines.join("\n\n"), buttons).await?;
         }
         if finished {
             // The answers as now stored: the ones read before and this step's.
@@ -385,4 +408,19 @@ impl<T: Transport> App<T> {
         }
         Ok(Ok(()))
     }
+}
+
+/// What a hero who'd rather do the interview later is told.
+pub(super) const LATER: &str =
+    "No problem. I'll check back in a couple of days; type `start` whenever you're ready.";
+
+/// What a hero who asked to stop is asked, with `stop_buttons`.
+const STOP_QUESTION: &str = "Do you want to stop and opt out? Nothing will be posted, and your answers won't be used. Your interview is paused in the meantime; your answers so far are kept.";
+
+/// The confirmation of a stop: opt out, or go on where the hero was.
+fn stop_buttons(story: i64) -> Vec<Button> {
+    vec![
+        Button::new("Opt out", "opt_out", story),
+        Button::new("Keep going", "resume", story),
+    ]
 }

@@ -597,7 +597,7 @@ impl<T: Transport> App<T> {
                         &s.hero(),
                         format!(
                             "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
-                            (st.position + 1).min(n)
+                            st.number(&self.prompts.interview)
                         ),
                         vec![],
                     )
