@@ -306,7 +306,22 @@ impl<T: Transport> App<T> {
                 s.hero().mention(),
                 s.stage(),
                 s.stage().waiting_on(),
-                human_duration(now - s.waiting_since)
+                // Since its last move: a reminder is not one.
+                human_duration(now - s.updated_at)
+            ));
+        }
+        // The story that has waited longest on the admins.
+        let admins_oldest = open
+            .iter()
+            .filter(|s| super::publishing::WAITING_ON_ADMINS.contains(&s.stage()))
+            .min_by_key(|s| (s.updated_at, s.id));
+        if let Some(s) = admins_oldest {
+            text.push_str(&format!(
+                "\nLongest wait on the admins: story {} {} ({}), for {}.",
+                s.id,
+                s.hero().mention(),
+                s.stage(),
+                human_duration(now - s.updated_at)
             ));
         }
         let published: Vec<&StoryRow> = all

@@ -697,3 +697,53 @@ async fn later_pauses_the_interview_and_stop_before_starting_offers_to_opt_out()
         .ok()
         .has("(question 2 of 5, paused)");
 }
+
+#[tokio::test]
+async fn admins_are_reminded_of_a_waiting_draft_in_working_hours_at_most_twice_and_status_shows_the_wait(
+) {
+    let s = Session::new();
+    // Maria finishes on Monday 10:00; the draft then waits on the admins.
+    let script = format!(
+        "{}/as @admin\n/advance 1d\n/advance 1d\n/advance 2d\n/advance 2d\n/advance 2d\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    let reminders = run
+        .stdout
+        .matches("A reminder: the draft of @maria's story has waited")
+        .count();
+    assert_eq!(reminders, 2, "{}", run.stdout);
+    // The first comes 48 hours after the draft, on Wednesday, with the card to act on.
+    let first = run.stdout.find("A reminder: the draft of @maria").unwrap();
+    let wednesday = run
+        .stdout
+        .find("The clock says Wed 2026-11-25 10:00 UTC")
+        .unwrap();
+    assert!(first < wednesday, "{}", run.stdout);
+    let reminder = run.last_message("bot → @admin:\n  A reminder:");
+    assert!(
+        reminder.contains("[1] Approve & send to hero  [2] Pick quotes & headline"),
+        "{reminder}"
+    );
+    run.has("Longest wait on the admins: story 1 @maria (drafted), for 8d.");
+}
+
+#[tokio::test]
+async fn a_change_request_waiting_on_the_admins_is_a_reminder_too_and_acting_ends_them() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve 1\n/as @maria\nRequest changes\nShorter please\n/as @admin\n/advance 2d\n/spotlight approve 1\n/advance 4d\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("A reminder: @maria asked for changes 2d ago and waits for the revised story.");
+    let after_approval = run.after_last("@admin> /spotlight approve 1");
+    assert!(
+        !after_approval.contains("A reminder: @maria asked"),
+        "{after_approval}"
+    );
+    assert!(
+        !after_approval.contains("Longest wait on the admins"),
+        "{after_approval}"
+    );
+}
