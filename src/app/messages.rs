@@ -65,8 +65,11 @@ impl<T: Transport> App<T> {
                     .await
             }
             Stage::AwaitingApproval => {
-                self.ask_hero_to_approve(&story, "Your story is waiting for you.")
-                    .await?;
+                let lead = match Input::classify(text, &self.prompts.interview.words) {
+                    Input::Stop => OPT_OUT_BELOW,
+                    _ => "Your story is waiting for you.",
+                };
+                self.ask_hero_to_approve(&story, lead).await?;
                 Ok(Ok(()))
             }
             stage => {
@@ -249,9 +252,16 @@ impl<T: Transport> App<T> {
                 return Ok(Err(e));
             }
         };
-        if text.trim().eq_ignore_ascii_case("cancel") {
+        // A wish to stop or pause is not new wording nor a note to the admins.
+        let lead = match Input::classify(text, &self.prompts.interview.words) {
+            _ if text.trim().eq_ignore_ascii_case("cancel") => Some("No change made."),
+            Input::Stop => Some(OPT_OUT_BELOW),
+            Input::Pause => Some("No change made."),
+            _ => None,
+        };
+        if let Some(lead) = lead {
             self.store.set_conversation(user, None).await?;
-            self.ask_hero_to_approve(&story, "No change made.").await?;
+            self.ask_hero_to_approve(&story, lead).await?;
             return Ok(Ok(()));
         }
         match conv {
@@ -413,6 +423,11 @@ impl<T: Transport> App<T> {
 /// What a hero who'd rather do the interview later is told.
 pub(super) const LATER: &str =
     "No problem. I'll check back in a couple of days; type `start` whenever you're ready.";
+
+/// What a hero who asked to stop while their story awaits approval is told, above the
+/// approval card and its *Opt out* button.
+const OPT_OUT_BELOW: &str =
+    "Do you want to opt out? Press *Opt out* below: nothing will be posted. No change made.";
 
 /// What a hero who asked to stop is asked, with `stop_buttons`.
 const STOP_QUESTION: &str = "Do you want to stop and opt out? Nothing will be posted, and your answers won't be used. Your interview is paused in the meantime; your answers so far are kept.";

@@ -747,3 +747,32 @@ async fn a_change_request_waiting_on_the_admins_is_a_reminder_too_and_acting_end
         "{after_approval}"
     );
 }
+
+#[tokio::test]
+async fn stop_typed_while_editing_or_approving_is_not_new_wording_and_points_to_opt_out() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve 1\n/as @maria\nEdit\nThe payoff\nstop\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    let after_edit = run.after_last("@maria> stop");
+    assert!(
+        after_edit.contains("Do you want to opt out? Press *Opt out* below"),
+        "{after_edit}"
+    );
+    assert!(after_edit.contains("[4] Opt out"), "{after_edit}");
+    let history = s
+        .store()
+        .await
+        .answer_history(StoryId(1), "benefit")
+        .await
+        .unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "stop did not become the benefit's wording"
+    );
+    let story = s.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+}
