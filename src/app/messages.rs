@@ -145,6 +145,7 @@ impl<T: Transport> App<T> {
         let mut lines: Vec<String> = Vec::new();
         let mut saves: Vec<(String, String)> = Vec::new();
         let mut finished = false;
+        let mut cut_short = false;
         let mut buttons = vec![];
         for effect in effects {
             match effect {
@@ -174,9 +175,10 @@ impl<T: Transport> App<T> {
                     lines.push(STOP_QUESTION.to_string());
                     buttons = stop_buttons(story.id);
                 }
-                Effect::Finished { .. } => {
+                Effect::Finished { short } => {
                     lines.push(set.fill(&set.done));
                     finished = true;
+                    cut_short = short;
                 }
                 Effect::Refused(r) => lines.push(match r {
                     Refusal::TooLong { chars, max } => format!(
@@ -211,21 +213,31 @@ impl<T: Transport> App<T> {
             // The answers as now stored: the ones read before and this step's.
             let mut answers = answers;
             answers.extend(saves);
-            self.finish_interview(story, &answers).await?;
+            self.finish_interview(story, &answers, cut_short).await?;
         }
         Ok(Ok(()))
     }
 
-    /// Sends the draft of a finished interview (saved as drafted) to the admins.
-    pub(super) async fn finish_interview(
+    /// Sends the draft of a finished interview (saved as drafted) to the admins, saying
+    /// so when the budget left questions out (`cut_short`).
+    async fn finish_interview(
         &self,
         story: &StoryRow,
         answers: &Answers,
+        cut_short: bool,
     ) -> anyhow::Result<()> {
         let (card, buttons) = self.review_card_of(story, answers).await?;
+        let short = if cut_short {
+            format!(
+                " Time ran short of the {}-minute budget, so the questions that aren't essential were left out.",
+                self.prompts.interview.budget_minutes
+            )
+        } else {
+            String::new()
+        };
         self.tell_admins(
             &format!(
-                "{} finished their interview. Here is the draft to review:\n\n{card}",
+                "{} finished their interview.{short} Here is the draft to review:\n\n{card}",
                 story.hero().mention()
             ),
             buttons,

@@ -120,14 +120,14 @@ impl Words {
     }
 }
 
-/// A message as words are compared: lowercase, single spaces, no punctuation around it.
+/// A message as words are compared: lowercase, single spaces, nothing but letters and
+/// digits at either end (punctuation, emoji).
 fn normalise(text: &str) -> String {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     words
         .join(" ")
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c == '…')
-        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string()
 }
 
@@ -1153,6 +1153,7 @@ mod tests {
             "opt-out",
             "No thanks!",
             "unsubscribe",
+            "¡stop! 🙏",
         ] {
             assert_eq!(Input::classify(stop, &w), Input::Stop, "{stop:?}");
         }

@@ -609,7 +609,8 @@ async fn a_hero_answering_between_meetings_is_asked_everything_and_gets_their_ow
 }
 
 #[tokio::test]
-async fn the_invitation_intro_and_wrap_up_quote_the_configured_budget() {
+async fn the_copy_quotes_the_configured_budget_and_an_interview_cut_short_is_drafted_from_its_answers(
+) {
     let s = Session::new();
     s.write_interview(
         &INTERVIEW_TOML
@@ -618,7 +619,9 @@ async fn the_invitation_intro_and_wrap_up_quote_the_configured_budget() {
     );
     // Four minutes per answer in one sitting: the wrap-up comes after the first answer.
     let run = s
-        .run("/spotlight nominate @maria\n/as @maria\nStart now\n/advance 4m\nfirst\n")
+        .run(&format!(
+            "/spotlight nominate @maria\n/as @maria\nStart now\n/advance 4m\nfirst\n{TAKEAWAY}\n{HEADLINE}\n"
+        ))
         .ok();
     run.has("(at most 12 minutes of your time")
         .has("it takes at most 12 minutes of your time")
@@ -630,6 +633,11 @@ async fn the_invitation_intro_and_wrap_up_quote_the_configured_budget() {
         after.contains("If a colleague could try one thing"),
         "{after}"
     );
+    // Cut short, the interview is still drafted from what was answered, and says so.
+    run.has("@maria finished their interview. Time ran short of the 12-minute budget, so the questions that aren't essential were left out.");
+    let card = run.last_message("bot → @admin:");
+    assert!(card.contains(&format!("*{HEADLINE}*")), "{card}");
+    assert!(card.contains(TAKEAWAY), "{card}");
 }
 
 #[tokio::test]
