@@ -789,22 +789,20 @@ async fn stop_typed_while_editing_or_approving_is_not_new_wording_and_points_to_
 async fn a_question_set_with_an_unknown_placeholder_or_a_word_in_two_lists_stops_start_up_with_the_fix(
 ) {
     let s = Session::new();
-    s.write_interview(&INTERVIEW_TOML.replace("at most {minutes}", "at most {minuts}"));
-    let run = s.run("/spotlight status\n");
-    assert!(!run.success, "{}", run.stdout);
-    assert!(
-        run.stderr
-            .contains("interview.toml is not a valid question set: intro uses {minuts}"),
-        "{}",
-        run.stderr
-    );
-    s.write_interview(&INTERVIEW_TOML.replace("resume = [\"resume\",", "resume = [\"later\","));
-    let run = s.run("/spotlight status\n");
-    assert!(!run.success, "{}", run.stdout);
-    assert!(
-        run.stderr
-            .contains("the word \"later\" (words.resume) is in two lists"),
-        "{}",
-        run.stderr
-    );
+    let cases = [
+        (
+            INTERVIEW_TOML.replace("at most {minutes}", "at most {minuts}"),
+            "interview.toml is not a valid question set: intro uses {minuts}",
+        ),
+        (
+            INTERVIEW_TOML.replace("resume = [\"resume\",", "resume = [\"later\","),
+            "the word \"later\" (words.resume) is in two lists",
+        ),
+    ];
+    for (toml, message) in cases {
+        s.write_interview(&toml);
+        let run = s.run("/spotlight status\n");
+        assert!(!run.success, "{}", run.stdout);
+        assert!(run.stderr.contains(message), "{}", run.stderr);
+    }
 }
