@@ -1,5 +1,9 @@
 //! Direct messages: the interview step by step, edits of answers in chat, and messages
 //! edited in Slack.
+//!
+//! A message that is one of the question set's `[words]` (stop, pause, …) is a wish, in
+//! every stage: it is never stored as an answer, a new wording or a note to the admins.
+//! Opting out always takes a button press.
 
 use super::*;
 

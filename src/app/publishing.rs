@@ -1,5 +1,6 @@
 //! Publishing: the queue and outbox, posting to destinations on their schedules, retries,
-//! posts in doubt, engagement, and `tick`.
+//! posts in doubt, engagement, and `tick` (which also reminds heroes, and the admins of
+//! drafts and change requests waiting on them: every interview is to be published).
 
 use super::*;
 
