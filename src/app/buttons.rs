@@ -24,9 +24,16 @@ impl<T: Transport> App<T> {
                         "answer this interview",
                     ))));
                 }
-                self.reply(user, "No problem. I'll check back in a couple of days; type `start` whenever you're ready.")
-                    .await?;
+                self.reply(user, super::messages::LATER).await?;
                 Ok(Ok(()))
+            }
+            "resume" => {
+                let mut story = match self.load(id).await? {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Err(e)),
+                };
+                self.interview_step(user, &mut story, None, Input::Resume, None, now)
+                    .await
             }
             "decline" | "opt_out" => self.opt_out(user, id, now).await,
             "hero_approve" => self.hero_approve(user, id, version, now).await,

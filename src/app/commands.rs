@@ -164,8 +164,9 @@ impl<T: Transport> App<T> {
         };
         text.push_str(&format!(
             "Hi {}! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.\n\
-             It's a short chat here, one question at a time (about 15 minutes, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
-            mrkdwn::escape(&name)
+             It's a short chat here, one question at a time (at most {} minutes of your time, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
+            mrkdwn::escape(&name),
+            self.prompts.interview.budget_minutes
         ));
         if !story.note.trim().is_empty() {
             text.push_str(&format!(
@@ -290,7 +291,10 @@ impl<T: Transport> App<T> {
                     } else {
                         ""
                     };
-                    format!(" (question {} of {n}{paused})", (st.position + 1).min(n))
+                    format!(
+                        " (question {} of {n}{paused})",
+                        st.number(&self.prompts.interview)
+                    )
                 }
                 _ => String::new(),
             };
@@ -305,7 +309,22 @@ impl<T: Transport> App<T> {
                 s.hero().mention(),
                 s.stage(),
                 s.stage().waiting_on(),
-                human_duration(now - s.waiting_since)
+                // Since its last move: a reminder is not one.
+                human_duration(now - s.updated_at)
+            ));
+        }
+        // The story that has waited longest on the admins.
+        let admins_oldest = open
+            .iter()
+            .filter(|s| super::publishing::WAITING_ON_ADMINS.contains(&s.stage()))
+            .min_by_key(|s| (s.updated_at, s.id));
+        if let Some(s) = admins_oldest {
+            text.push_str(&format!(
+                "\nLongest wait on the admins: story {} {} ({}), for {}.",
+                s.id,
+                s.hero().mention(),
+                s.stage(),
+                human_duration(now - s.updated_at)
             ));
         }
         let published: Vec<&StoryRow> = all

@@ -1,5 +1,9 @@
 //! Direct messages: the interview step by step, edits of answers in chat, and messages
 //! edited in Slack.
+//!
+//! A message that is one of the question set's `[words]` (stop, pause, …) is a wish, in
+//! every stage: it is never stored as an answer, a new wording or a note to the admins.
+//! Opting out always takes a button press.
 
 use super::*;
 
@@ -33,6 +37,25 @@ impl<T: Transport> App<T> {
                 if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
                     return self.start(user, story.id, now).await;
                 }
+                match Input::classify(text, &self.prompts.interview.words) {
+                    Input::Stop => {
+                        self.dm(
+                            user,
+                            "Do you want to opt out? Nothing will be posted, and I won't ask again.",
+                            vec![
+                                Button::new("Opt out", "opt_out", story.id),
+                                Button::new("Start now", "start", story.id),
+                            ],
+                        )
+                        .await?;
+                        return Ok(Ok(()));
+                    }
+                    Input::Pause => {
+                        self.reply(user, LATER).await?;
+                        return Ok(Ok(()));
+                    }
+                    _ => {}
+                }
                 self.send_invitation(
                     &story,
                     Some("Press *Start now* (or type `start`) when you're ready; no rush."),
@@ -41,13 +64,16 @@ impl<T: Transport> App<T> {
                 Ok(Ok(()))
             }
             Stage::Interviewing => {
-                let input = Input::classify(text);
+                let input = Input::classify(text, &self.prompts.interview.words);
                 self.interview_step(user, &mut story, context.answers, input, message_ref, now)
                     .await
             }
             Stage::AwaitingApproval => {
-                self.ask_hero_to_approve(&story, "Your story is waiting for you.")
-                    .await?;
+                let lead = match Input::classify(text, &self.prompts.interview.words) {
+                    Input::Stop => OPT_OUT_BELOW,
+                    _ => "Your story is waiting for you.",
+                };
+                self.ask_hero_to_approve(&story, lead).await?;
                 Ok(Ok(()))
             }
             stage => {
@@ -123,13 +149,14 @@ impl<T: Transport> App<T> {
         let mut lines: Vec<String> = Vec::new();
         let mut saves: Vec<(String, String)> = Vec::new();
         let mut finished = false;
+        let mut cut_short = false;
+        let mut buttons = vec![];
         for effect in effects {
             match effect {
-                Effect::Intro => lines.push(set.intro.trim().replace("{count}", &set.questions.len().to_string())),
-                Effect::Ask { index, current } => {
-                    let q = &set.questions[index];
-                    let mut t = format!("*Question {} of {}*\n{}", index + 1, set.questions.len(), q.text);
-                    if let Some(h) = &q.hint {
+                Effect::Intro => lines.push(set.fill(&set.intro)),
+                Effect::Ask { question, number, current } => {
+                    let mut t = format!("*Question {number} of {}*\n{}", set.questions.len(), question.text);
+                    if let Some(h) = &question.hint {
                         t.push_str(&format!("\n_{h}_"));
                     }
                     if let Some(c) = current {
@@ -140,7 +167,7 @@ impl<T: Transport> App<T> {
                     }
                     lines.push(t);
                 }
-                Effect::WrapUp => lines.push(set.wrap_up.trim().to_string()),
+                Effect::WrapUp => lines.push(set.fill(&set.wrap_up)),
                 // Durably stored, with the story, before the next question goes out.
                 Effect::Save { key, text } => saves.push((key, text)),
                 Effect::Kept { .. } => lines.push("Kept your earlier answer.".to_string()),
@@ -148,9 +175,14 @@ impl<T: Transport> App<T> {
                 Effect::Paused => lines.push(
                     "Paused. Your answers so far are saved. Send `resume` (or just your answer) whenever you're ready.".to_string(),
                 ),
-                Effect::Finished { .. } => {
-                    lines.push(set.done.trim().to_string());
+                Effect::ConfirmStop => {
+                    lines.push(STOP_QUESTION.to_string());
+                    buttons = stop_buttons(story.id);
+                }
+                Effect::Finished { short } => {
+                    lines.push(set.fill(&set.done));
                     finished = true;
+                    cut_short = short;
                 }
                 Effect::Refused(r) => lines.push(match r {
                     Refusal::TooLong { chars, max } => format!(
@@ -178,13 +210,13 @@ impl<T: Transport> App<T> {
         // for a finished interview, its line in the story's log: after a crash the hero
         // never waits for a question that was decided but lost.
         if !lines.is_empty() {
-            self.dm(user, lines.join("\n\n"), vec![]).await?;
+            self.dm(user, lines.join("\n\n"), buttons).await?;
         }
         if finished {
             // The answers as they will be stored: the ones read before and this step's.
             let mut answers = answers;
             answers.extend(saves.iter().cloned());
-            self.finish_interview(story, &answers).await?;
+            self.finish_interview(story, &answers, cut_short).await?;
         }
         let event = finished.then_some(FINISHED_EVENT);
         let messages = crate::delivery::take_decided();
@@ -194,16 +226,26 @@ impl<T: Transport> App<T> {
         Ok(Ok(()))
     }
 
-    /// Sends the draft of a finished interview (saved as drafted) to the admins.
-    pub(super) async fn finish_interview(
+    /// Sends the draft of a finished interview (saved as drafted) to the admins, saying
+    /// so when the budget left questions out (`cut_short`).
+    async fn finish_interview(
         &self,
         story: &StoryRow,
         answers: &Answers,
+        cut_short: bool,
     ) -> anyhow::Result<()> {
         let (card, buttons) = self.review_card_of(story, answers).await?;
+        let short = if cut_short {
+            format!(
+                " Time ran short of the {}-minute budget, so the questions that aren't essential were left out.",
+                self.prompts.interview.budget_minutes
+            )
+        } else {
+            String::new()
+        };
         self.tell_admins(
             &format!(
-                "{} finished their interview. Here is the draft to review:\n\n{card}",
+                "{} finished their interview.{short} Here is the draft to review:\n\n{card}",
                 story.hero().mention()
             ),
             buttons,
@@ -230,9 +272,16 @@ impl<T: Transport> App<T> {
                 return Ok(Err(e));
             }
         };
-        if text.trim().eq_ignore_ascii_case("cancel") {
+        // A wish to stop or pause is not new wording nor a note to the admins.
+        let lead = match Input::classify(text, &self.prompts.interview.words) {
+            _ if text.trim().eq_ignore_ascii_case("cancel") => Some("No change made."),
+            Input::Stop => Some(OPT_OUT_BELOW),
+            Input::Pause => Some("No change made."),
+            _ => None,
+        };
+        if let Some(lead) = lead {
             self.store.set_conversation(user, None).await?;
-            self.ask_hero_to_approve(&story, "No change made.").await?;
+            self.ask_hero_to_approve(&story, lead).await?;
             return Ok(Ok(()));
         }
         match conv {
@@ -389,4 +438,24 @@ impl<T: Transport> App<T> {
         }
         Ok(Ok(()))
     }
+}
+
+/// What a hero who'd rather do the interview later is told.
+pub(super) const LATER: &str =
+    "No problem. I'll check back in a couple of days; type `start` whenever you're ready.";
+
+/// What a hero who asked to stop while their story awaits approval is told, above the
+/// approval card and its *Opt out* button.
+const OPT_OUT_BELOW: &str =
+    "Do you want to opt out? Press *Opt out* below: nothing will be posted. No change made.";
+
+/// What a hero who asked to stop is asked, with `stop_buttons`.
+const STOP_QUESTION: &str = "Do you want to stop and opt out? Nothing will be posted, and your answers won't be used. Your interview is paused in the meantime; your answers so far are kept.";
+
+/// The confirmation of a stop: opt out, or go on where the hero was.
+fn stop_buttons(story: i64) -> Vec<Button> {
+    vec![
+        Button::new("Opt out", "opt_out", story),
+        Button::new("Keep going", "resume", story),
+    ]
 }

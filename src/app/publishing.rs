@@ -1,5 +1,6 @@
 //! Publishing: the queue and outbox, posting to destinations on their schedules, retries,
-//! posts in doubt, engagement, and `tick`.
+//! posts in doubt, engagement, and `tick` (which also reminds heroes, and the admins of
+//! drafts and change requests waiting on them: every interview is to be published).
 
 use super::*;
 
@@ -14,6 +15,10 @@ pub struct Claimed {
 
 /// The stages in which a hero is nudged when they have not moved for a while.
 const NUDGED: [Stage; 3] = [Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval];
+/// The stages in which a story waits on the admins, who are reminded of it like heroes
+/// (same delay, limit and working hours, in Spotlight's own time zone): every interview
+/// is to be published, so no draft may be forgotten.
+pub(super) const WAITING_ON_ADMINS: [Stage; 2] = [Stage::Drafted, Stage::ChangesRequested];
 
 impl<T: Transport> App<T> {
     /// Puts an approved story in the queue of each of its destinations.
@@ -541,6 +546,14 @@ impl<T: Transport> App<T> {
         {
             consider(self.nudge_due_at(since, tz.as_deref()));
         }
+        // The admins' hours are read in Spotlight's zone, whoever the hero is.
+        let admins_wait = self
+            .store
+            .earliest_waiting_by_hero_zone(&WAITING_ON_ADMINS, self.max_nudges())
+            .await?;
+        if let Some(since) = admins_wait.into_iter().map(|(_, since)| since).min() {
+            consider(self.nudge_due_at(since, None));
+        }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
                 let after = self.check_after(post.id).unwrap_or(claimed_at);
@@ -715,7 +728,7 @@ impl<T: Transport> App<T> {
                         &s.hero(),
                         format!(
                             "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
-                            (st.position + 1).min(n)
+                            st.number(&self.prompts.interview)
                         ),
                         vec![],
                     )
@@ -732,6 +745,43 @@ impl<T: Transport> App<T> {
             }
             self.store
                 .log(s.story_id(), "spotlight", "reminded the hero", now)
+                .await?;
+        }
+        self.remind_admins(now).await
+    }
+
+    /// Reminds the admins of each draft and change request that has waited on them past
+    /// the nudge delay, in working hours (Spotlight's zone), at most `nudges.max` times
+    /// in a row; their next move starts the count over.
+    async fn remind_admins(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let delay = Duration::hours(i64::from(self.prompts.interview.nudges.after_hours));
+        let waiting = self
+            .store
+            .stories_with_hero_zone(&WAITING_ON_ADMINS, self.max_nudges(), now - delay)
+            .await?;
+        for (mut s, _) in waiting {
+            if now < self.nudge_due_at(s.waiting_since, None) {
+                continue;
+            }
+            s.reminders_sent += 1;
+            s.waiting_since = now;
+            self.store.save_story(&s).await?;
+            let waited = human_duration(now - s.updated_at);
+            let lead = match s.stage() {
+                Stage::ChangesRequested => format!(
+                    "A reminder: {} asked for changes {waited} ago and waits for the revised story.",
+                    s.hero().mention()
+                ),
+                _ => format!(
+                    "A reminder: the draft of {}'s story has waited {waited} for a review. Every interview is published in the end, so please review it.",
+                    s.hero().mention()
+                ),
+            };
+            let (card, buttons) = self.review_card(&s).await?;
+            self.tell_admins(&format!("{lead}\n\n{card}"), buttons)
+                .await?;
+            self.store
+                .log(s.story_id(), "spotlight", "reminded the admins", now)
                 .await?;
         }
         Ok(())

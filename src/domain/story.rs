@@ -158,8 +158,10 @@ pub fn select(candidates: &[Quote], chosen: Option<&[String]>) -> (Vec<Quote>, O
     (quotes, takeaways.into_iter().next())
 }
 
-/// The headline: an admin's or hero's proposal, else the hero's own one-liner, else the
-/// first sentence of the benefit they described.
+/// The headline: an admin's or hero's proposal, else the hero's answer to the headline
+/// question, else none (the checks then ask for one). It is never taken from another
+/// answer: a benefit or a take-away is not a headline, and a story that borrowed one
+/// would quote it twice.
 pub fn headline(
     proposal: Option<&str>,
     set: &QuestionSet,
@@ -168,23 +170,12 @@ pub fn headline(
     if let Some(p) = proposal.map(str::trim).filter(|p| !p.is_empty()) {
         return p.to_string();
     }
-    let answer_for = |role| {
-        set.by_role(role)
-            .and_then(|q| answers.get(&q.key))
-            .map(|a| a.trim())
-            .filter(|a| !a.is_empty())
-    };
-    if let Some(h) = answer_for(QuestionRole::Headline) {
-        return h.to_string();
-    }
-    if let Some(b) = answer_for(QuestionRole::Benefit) {
-        let end = b.find(['.', '!', '?', '\n']).map_or(b.len(), |i| i + 1);
-        let first = b[..end].trim();
-        if first.chars().count() <= MAX_HEADLINE_CHARS {
-            return first.to_string();
-        }
-    }
-    String::new()
+    set.by_role(QuestionRole::Headline)
+        .and_then(|q| answers.get(&q.key))
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Checks that a template compiles, so a broken edit is caught when it is loaded.
@@ -493,15 +484,23 @@ mod tests {
     }
 
     #[test]
-    fn the_headline_comes_from_the_proposal_then_the_hero_then_the_benefit() {
+    fn the_headline_comes_from_the_proposal_then_the_heros_headline_and_never_another_answer() {
         let set = set();
         let mut a = answers();
         assert_eq!(headline(Some("  Proposed  "), &set, &a), "Proposed");
         assert_eq!(headline(None, &set, &a), "Two hours back every Friday");
         a.remove("headline");
-        assert_eq!(headline(None, &set, &a), "I get two hours back a week.");
-        a.remove("benefit");
-        assert_eq!(headline(None, &set, &a), "");
+        assert_eq!(
+            headline(None, &set, &a),
+            "",
+            "the benefit is not a headline"
+        );
+        let draft = compose(TEMPLATE, &input(&a, None), &[]).unwrap();
+        assert!(!draft.checks.has_headline);
+        assert!(draft
+            .checks
+            .lines()
+            .contains(&"✗ headline missing: propose one with `/spotlight headline`".to_string()));
     }
 
     #[test]

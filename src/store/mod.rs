@@ -110,10 +110,21 @@ impl StoryRow {
         self.stage = stage.as_str().to_string();
     }
 
+    /// The interview's state. `interview_status` holds the status alone (as every state
+    /// was saved before questions were kept by key, `interview_position` then saying
+    /// where the interview is) or a JSON object with the status, the key of the question
+    /// being asked and the keys passed (`SavedInterview`).
     pub fn interview(&self) -> InterviewState {
+        let saved = serde_json::from_str::<SavedInterview>(&self.interview_status).ok();
+        let (status, question, passed) = match saved {
+            Some(s) => (s.status, s.question, s.passed),
+            None => (self.interview_status.clone(), None, Vec::new()),
+        };
         InterviewState {
+            question,
+            passed,
             position: usize::try_from(self.interview_position).unwrap_or(0),
-            status: Status::parse(&self.interview_status).unwrap_or(Status::NotStarted),
+            status: Status::parse(&status).unwrap_or(Status::NotStarted),
             started_at: self.interview_started_at,
             active_secs: self.interview_active_secs,
             last_input_at: self.interview_last_input_at,
@@ -123,7 +134,16 @@ impl StoryRow {
 
     pub fn set_interview(&mut self, st: &InterviewState) {
         self.interview_position = st.position as i64;
-        self.interview_status = st.status.as_str().to_string();
+        self.interview_status = if st.question.is_none() && st.passed.is_empty() {
+            st.status.as_str().to_string()
+        } else {
+            let saved = SavedInterview {
+                status: st.status.as_str().to_string(),
+                question: st.question.clone(),
+                passed: st.passed.clone(),
+            };
+            serde_json::to_string(&saved).expect("an interview state serialises")
+        };
         self.interview_started_at = st.started_at;
         self.interview_active_secs = st.active_secs;
         self.interview_last_input_at = st.last_input_at;
@@ -136,6 +156,14 @@ impl StoryRow {
             .as_deref()
             .and_then(|s| serde_json::from_str(s).ok())
     }
+}
+
+/// Where an interview is, by question key, as `stories.interview_status` keeps it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedInterview {
+    status: String,
+    question: Option<String>,
+    passed: Vec<String>,
 }
 
 /// One revision of an answer.

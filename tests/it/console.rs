@@ -46,6 +46,13 @@ impl Session {
         }
     }
 
+    /// Puts `interview.toml` in the session's `prompts/` folder, which the next runs read.
+    fn write_interview(&self, toml: &str) {
+        let dir = self.dir.path().join("prompts");
+        std::fs::create_dir_all(&dir).expect("prompts folder");
+        std::fs::write(dir.join("interview.toml"), toml).expect("interview.toml written");
+    }
+
     async fn store(&self) -> Store {
         Store::open(&format!("sqlite://{}", self.db_path().display()))
             .await
@@ -480,4 +487,322 @@ async fn an_admin_reads_a_storys_history_and_others_may_not() {
     assert!(history.contains("Mon 2026-11-23 10:00 UTC"), "{history}");
     run.has("There is no story 9")
         .has("Sorry, `/spotlight history` is for Spotlight admins");
+}
+
+/// The built-in question set, as an admin starts editing it.
+const INTERVIEW_TOML: &str = include_str!("../../prompts/interview.toml");
+
+/// The built-in question set with its questions in the order of `keys` (the others
+/// removed), then `added` written as admins write them.
+fn questions_in_order(keys: &[&str], added: &str) -> String {
+    let mut parts = INTERVIEW_TOML.split("[[questions]]");
+    let head = parts.next().expect("settings before the questions");
+    let blocks: Vec<&str> = parts.collect();
+    let mut out = head.to_string();
+    for key in keys {
+        let block = blocks
+            .iter()
+            .find(|b| b.contains(&format!("key = \"{key}\"")))
+            .unwrap_or_else(|| panic!("no question {key}"));
+        out.push_str("[[questions]]");
+        out.push_str(block.trim_end());
+        out.push_str("\n\n");
+    }
+    out.push_str(added);
+    out
+}
+
+const STARTED: &str = "I started when my manager showed me the filters.";
+const TOOLS: &str = "The pipeline view and a saved filter.";
+
+#[tokio::test]
+async fn an_open_interview_goes_on_by_question_key_when_admins_remove_reorder_and_add_questions() {
+    let s = Session::new();
+    s.run(&format!(
+        "/spotlight nominate @maria\n/as @maria\nStart now\n{BEHAVIOUR}\n{}\n",
+        BENEFIT_LINES[0]
+    ))
+    .ok()
+    .has("*Question 3 of 5*\n  How did you get started with it?");
+
+    // While Maria is on "start", the admin removes it, moves the headline before the
+    // take-away and adds a question at the end.
+    s.write_interview(&questions_in_order(
+        &["behaviour", "benefit", "headline", "takeaway"],
+        "[[questions]]\nkey = \"tools\"\nrole = \"other\"\ntext = \"Which tools do you use for it?\"\n",
+    ));
+    let run = s
+        .run(&format!("{STARTED}\n{HEADLINE}\n{TAKEAWAY}\n{TOOLS}\n"))
+        .ok();
+    run.has("*Question 3 of 5*\n  Last one: sum up your story in one line")
+        .has("*Question 4 of 5*\n  If a colleague could try one thing")
+        .has("*Question 5 of 5*\n  Which tools do you use for it?")
+        .has("That's everything, thank you!")
+        .has("@maria finished their interview")
+        .lacks("error:");
+    let card = run.last_message("bot → @admin:");
+    assert!(card.contains("*Two hours back every Friday*"), "{card}");
+    assert!(card.contains(TAKEAWAY) && card.contains(TOOLS), "{card}");
+    assert!(!card.contains("✗"), "every check passes: {card}");
+    assert!(
+        !card.contains(STARTED),
+        "a removed question's answer is not quoted: {card}"
+    );
+
+    let store = s.store().await;
+    let answers = store.answers(StoryId(1)).await.unwrap();
+    assert_eq!(
+        answers["start"], STARTED,
+        "kept under the key Maria answered"
+    );
+    assert_eq!(answers["headline"], HEADLINE);
+    assert_eq!(answers["takeaway"], TAKEAWAY);
+    assert_eq!(answers["tools"], TOOLS);
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Drafted);
+}
+
+#[tokio::test]
+async fn an_interview_saved_before_questions_were_kept_by_key_goes_on_where_it_was() {
+    let s = Session::new();
+    s.run("/spotlight nominate @maria\n/as @maria\nStart now\nfirst\nsecond\n")
+        .ok();
+    // As the previous version stored it: the status alone, and the place as an index.
+    let store = s.store().await;
+    let mut story = store.story(StoryId(1)).await.unwrap().unwrap();
+    story.interview_status = "active".into();
+    story.interview_position = 2;
+    store.save_story(&story).await.unwrap();
+    drop(store);
+    s.run(&format!("{STARTED}\n")).ok().has("*Question 4 of 5*");
+    let answers = s.store().await.answers(StoryId(1)).await.unwrap();
+    assert_eq!(answers["start"], STARTED);
+}
+
+#[tokio::test]
+async fn a_hero_answering_between_meetings_is_asked_everything_and_gets_their_own_headline() {
+    let s = Session::new();
+    let wait = "/advance 12m\n";
+    let script = format!(
+        "/spotlight nominate @maria\n/as @maria\nStart now\n\
+         {wait}{BEHAVIOUR}\n{wait}{}\n{wait}{STARTED}\n{wait}{TAKEAWAY}\n{wait}{HEADLINE}\n",
+        BENEFIT_LINES[0]
+    );
+    let run = s.run(&script).ok();
+    run.has("it takes at most 30 minutes of your time")
+        .has("*Question 5 of 5*")
+        .has("@maria finished their interview")
+        .lacks("We're close to the");
+    let card = run.last_message("bot → @admin:");
+    assert!(
+        card.contains(&format!("*{HEADLINE}*")),
+        "the hero's own headline: {card}"
+    );
+    assert!(!card.contains("✗"), "every check passes: {card}");
+    let story = s.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Drafted);
+    assert!(
+        story.interview_active_secs <= 5 * 60,
+        "five short answers after breaks are minutes of effort, not the hour on the clock: {}s",
+        story.interview_active_secs
+    );
+}
+
+#[tokio::test]
+async fn the_copy_quotes_the_configured_budget_and_an_interview_cut_short_is_drafted_from_its_answers(
+) {
+    let s = Session::new();
+    s.write_interview(
+        &INTERVIEW_TOML
+            .replace("budget_minutes = 30", "budget_minutes = 12")
+            .replace("wrap_up_minutes = 25", "wrap_up_minutes = 4"),
+    );
+    // Four minutes per answer in one sitting: the wrap-up comes after the first answer.
+    let run = s
+        .run(&format!(
+            "/spotlight nominate @maria\n/as @maria\nStart now\n/advance 4m\nfirst\n{TAKEAWAY}\n{HEADLINE}\n"
+        ))
+        .ok();
+    run.has("(at most 12 minutes of your time")
+        .has("it takes at most 12 minutes of your time")
+        .has("We're close to the 12 minutes I promised")
+        .lacks("15 minutes")
+        .lacks("30 minutes");
+    let after = run.after_last("@maria> first");
+    assert!(
+        after.contains("If a colleague could try one thing"),
+        "{after}"
+    );
+    // Cut short, the interview is still drafted from what was answered, and says so.
+    run.has("@maria finished their interview. Time ran short of the 12-minute budget, so the questions that aren't essential were left out.");
+    let card = run.last_message("bot → @admin:");
+    assert!(card.contains(&format!("*{HEADLINE}*")), "{card}");
+    assert!(card.contains(TAKEAWAY), "{card}");
+}
+
+#[tokio::test]
+async fn typing_stop_in_the_interview_asks_to_confirm_and_is_never_saved_as_an_answer() {
+    let s = Session::new();
+    let run = s
+        .run("/spotlight nominate @maria\n/as @maria\nStart now\nfirst\nstop\nKeep going\nsecond\n")
+        .ok();
+    let confirm = run.last_message("bot → @maria: Do you want to stop and opt out?");
+    assert!(confirm.contains("[1] Opt out  [2] Keep going"), "{confirm}");
+    let kept_going = run.after_last("@maria> Keep going");
+    assert!(kept_going.contains("*Question 2 of 5*"), "{kept_going}");
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(
+        story.stage(),
+        Stage::Interviewing,
+        "nothing happens until she confirms"
+    );
+    let answers = store.answers(StoryId(1)).await.unwrap();
+    assert_eq!(
+        answers.values().collect::<Vec<_>>(),
+        ["first", "second"],
+        "only her answers are stored"
+    );
+    drop(store);
+
+    // Typed, "opt out" is a wish to confirm too; the button does it.
+    let run = s
+        .run("No thanks!\nOpt out\n/as @admin\n/spotlight status\n")
+        .ok();
+    let confirm = run.after_last("@maria> No thanks!");
+    assert!(
+        confirm.starts_with("@maria> No thanks!\nbot → @maria: Do you want to stop and opt out?"),
+        "{confirm}"
+    );
+    run.has("Understood: you're out, and nothing will be posted.")
+        .has("@maria opted out of story 1.")
+        .has("Opted out: 1.");
+    let story = s.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::OptedOut);
+}
+
+#[tokio::test]
+async fn later_pauses_the_interview_and_stop_before_starting_offers_to_opt_out() {
+    let s = Session::new();
+    let run = s
+        .run("/spotlight nominate @maria\n/spotlight nominate @bo\n/as @maria\nStart now\nfirst\nlater\n/as @bo\nstop\n")
+        .ok();
+    let paused = run.after_last("@maria> later");
+    assert!(
+        paused.contains("Paused. Your answers so far are saved. Send `resume`"),
+        "{paused}"
+    );
+    let offer = run.after_last("@bo> stop");
+    assert!(offer.contains("Do you want to opt out?"), "{offer}");
+    assert!(offer.contains("[1] Opt out  [2] Start now"), "{offer}");
+    let store = s.store().await;
+    let answers = store.answers(StoryId(1)).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    let bo = store.story(StoryId(2)).await.unwrap().unwrap();
+    assert_eq!(bo.stage(), Stage::Invited);
+    drop(store);
+    s.run("/as @admin\n/spotlight status\n")
+        .ok()
+        .has("(question 2 of 5, paused)");
+}
+
+#[tokio::test]
+async fn admins_are_reminded_of_a_waiting_draft_in_working_hours_at_most_twice_and_status_shows_the_wait(
+) {
+    let s = Session::new();
+    // Maria finishes on Monday 10:00; the draft then waits on the admins.
+    let script = format!(
+        "{}/as @admin\n/advance 1d\n/advance 1d\n/advance 2d\n/advance 2d\n/advance 2d\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    let reminders = run
+        .stdout
+        .matches("A reminder: the draft of @maria's story has waited")
+        .count();
+    assert_eq!(reminders, 2, "{}", run.stdout);
+    // The first comes 48 hours after the draft, on Wednesday, with the card to act on.
+    let first = run.stdout.find("A reminder: the draft of @maria").unwrap();
+    let wednesday = run
+        .stdout
+        .find("The clock says Wed 2026-11-25 10:00 UTC")
+        .unwrap();
+    assert!(first < wednesday, "{}", run.stdout);
+    let reminder = run.last_message("bot → @admin:\n  A reminder:");
+    assert!(
+        reminder.contains("[1] Approve & send to hero  [2] Pick quotes & headline"),
+        "{reminder}"
+    );
+    run.has("Longest wait on the admins: story 1 @maria (drafted), for 8d.");
+}
+
+#[tokio::test]
+async fn a_change_request_waiting_on_the_admins_is_a_reminder_too_and_acting_ends_them() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve 1\n/as @maria\nRequest changes\nShorter please\n/as @admin\n/advance 2d\n/spotlight approve 1\n/advance 4d\n/spotlight status\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("A reminder: @maria asked for changes 2d ago and waits for the revised story.");
+    let after_approval = run.after_last("@admin> /spotlight approve 1");
+    assert!(
+        !after_approval.contains("A reminder: @maria asked"),
+        "{after_approval}"
+    );
+    assert!(
+        !after_approval.contains("Longest wait on the admins"),
+        "{after_approval}"
+    );
+}
+
+#[tokio::test]
+async fn stop_typed_while_editing_or_approving_is_not_new_wording_and_points_to_opt_out() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve 1\n/as @maria\nEdit\nThe payoff\nstop\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    let after_edit = run.after_last("@maria> stop");
+    assert!(
+        after_edit.contains("Do you want to opt out? Press *Opt out* below"),
+        "{after_edit}"
+    );
+    assert!(after_edit.contains("[4] Opt out"), "{after_edit}");
+    let history = s
+        .store()
+        .await
+        .answer_history(StoryId(1), "benefit")
+        .await
+        .unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "stop did not become the benefit's wording"
+    );
+    let story = s.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+}
+
+#[tokio::test]
+async fn a_question_set_with_an_unknown_placeholder_or_a_word_in_two_lists_stops_start_up_with_the_fix(
+) {
+    let s = Session::new();
+    let cases = [
+        (
+            INTERVIEW_TOML.replace("at most {minutes}", "at most {minuts}"),
+            "interview.toml is not a valid question set: intro uses {minuts}",
+        ),
+        (
+            INTERVIEW_TOML.replace("resume = [\"resume\",", "resume = [\"later\","),
+            "the word \"later\" (words.resume) is in two lists",
+        ),
+    ];
+    for (toml, message) in cases {
+        s.write_interview(&toml);
+        let run = s.run("/spotlight status\n");
+        assert!(!run.success, "{}", run.stdout);
+        assert!(run.stderr.contains(message), "{}", run.stderr);
+    }
 }

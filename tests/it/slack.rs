@@ -588,6 +588,44 @@ async fn an_answer_edited_in_slack_updates_the_stored_answer_with_history() {
 }
 
 #[tokio::test]
+async fn stop_typed_in_the_interview_dm_is_confirmed_with_a_button_and_never_stored() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm(MARIA, "first answer").await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    let count = |needle: &str| {
+        app.sim
+            .dm_messages(MARIA)
+            .iter()
+            .filter(|m| visible_text(m).contains(needle))
+            .count()
+    };
+    app.dm(MARIA, "Stop!").await;
+    app.dm_containing(MARIA, "Do you want to stop and opt out?")
+        .await;
+    app.press(MARIA, MARIA, "Keep going").await;
+    eventually("question 2 asked again", || {
+        (count("Question 2 of 5") == 2).then_some(())
+    })
+    .await;
+    app.dm(MARIA, "opt out").await;
+    eventually("a second confirmation", || {
+        (count("Do you want to stop and opt out?") == 2).then_some(())
+    })
+    .await;
+    app.press(MARIA, MARIA, "Opt out").await;
+    app.dm_containing(MARIA, "Understood: you're out").await;
+    app.dm_containing(ADMIN, "opted out of story 1").await;
+    let store = app.store().await;
+    let answers = store.answers(StoryId(1)).await.unwrap();
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert_eq!(answers["behaviour"], "first answer");
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::OptedOut);
+}
+
+#[tokio::test]
 async fn a_repeated_delivery_of_the_same_event_is_processed_once() {
     let app = spawn_app().await;
     app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
