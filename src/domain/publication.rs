@@ -808,6 +808,16 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("_&lt;b>Maria&lt;/b>, posted in #wins"), "{md}");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+        assert!(
+            !html.contains("<img") && !html.contains("<script") && !html.contains("<a "),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt; and &amp;lt; as typed"),
+            "{html}"
+        );
         assert_eq!(markdown_text("R&D & more"), "R&D & more");
     }
 
