@@ -7,7 +7,9 @@
 //! before; "after" the mean of those wholly after (up to the next story to the same
 //! group), with how many; with none after, the answer is "not enough data yet", never a
 //! number. Beside each change stands the change of the groups that had no story in
-//! that window (difference in differences). Metrics are combined only once normalised,
+//! that window (difference in differences). A group is measured in one length of period
+//! (the kind most of its periods have), never weeks and months mixed. Metrics are
+//! combined only once normalised,
 //! each by its own average. It shows a change, not its cause, and says so. Cells a
 //! spreadsheet would run as formulas are neutralised in the CSV.
 
@@ -15,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::period::{Period, Relation};
+use super::period::{Kind, Period, Relation};
 use super::usage::{is_system_account, UsageRecord};
 
 /// How many wholly-before periods make the baseline.
@@ -119,6 +121,24 @@ fn series(usage: &[UsageRecord], in_group: impl Fn(&str) -> bool) -> Series {
         .collect()
 }
 
+/// A series kept to one length of period: the kind most of its periods have (the shorter
+/// on a tie). Figures imported by week and by month overlap; mixing them would count
+/// the same activity twice and compare a week with a month.
+fn one_kind(mut series: Series) -> Series {
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    for p in series.keys() {
+        *counts.entry(p.kind()).or_default() += 1;
+    }
+    if let Some((kind, _)) = counts
+        .iter()
+        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+    {
+        let kind = *kind;
+        series.retain(|p, _| p.kind() == kind);
+    }
+    series
+}
+
 /// Each metric's average per person and period, over everyone: what a metric is divided
 /// by before metrics are combined.
 pub fn scales(usage: &[UsageRecord]) -> BTreeMap<String, f64> {
@@ -183,7 +203,7 @@ pub fn combined_by_group(usage: &[UsageRecord]) -> BTreeMap<String, BTreeMap<Per
     groups
         .into_iter()
         .map(|g| {
-            let s = series(usage, |x| x == g);
+            let s = one_kind(series(usage, |x| x == g));
             let values = s
                 .keys()
                 .filter_map(|p| per_person(&s, p, COMBINED, &scales).map(|v| (*p, v)))
@@ -203,7 +223,7 @@ fn compare(
     stories: &[(DateTime<Utc>, Vec<String>)],
     scales: &BTreeMap<String, f64>,
 ) -> AudienceChange {
-    let mine = series(usage, |g| g == group);
+    let mine = one_kind(series(usage, |g| g == group));
     let instant = at.naive_utc();
     let next = stories
         .iter()
@@ -697,6 +717,20 @@ mod tests {
             "EMEA had story 2 in the window: {first:?}"
         );
         assert_eq!(first.changes[0].others_change(), None);
+    }
+
+    #[test]
+    fn weeks_imported_beside_months_are_not_mixed_into_the_comparison() {
+        let mut u = usage();
+        for week in ["2026-W46", "2026-W49", "2026-W50"] {
+            u.push(rec("a", "APAC", week, "logins", 1000.0));
+        }
+        let rows = rows(vec![facts()], &u);
+        let a = &rows[0].audiences[0];
+        assert_eq!(labels(&a.after), "2026-11, 2026-12");
+        assert_eq!(a.changes[0].after, Some(8.0));
+        let chart = combined_by_group(&u);
+        assert!(chart["APAC"].keys().all(|p| p.kind() == Kind::Month));
     }
 
     #[test]
