@@ -9,9 +9,9 @@
 //! number. Beside each change stands the change of the groups that had no story in
 //! that window (difference in differences). A group is measured in one length of period
 //! (the kind most of its periods have), never weeks and months mixed. Metrics are
-//! combined only once normalised,
-//! each by its own average. It shows a change, not its cause, and says so. Cells a
-//! spreadsheet would run as formulas are neutralised in the CSV.
+//! combined only once normalised, each by its own average. It shows a change, not its
+//! cause, and says so. Cells a spreadsheet would run as formulas are neutralised in the
+//! CSV.
 
 use std::collections::{BTreeMap, BTreeSet};
 
