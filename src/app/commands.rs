@@ -42,19 +42,16 @@ impl<T: Transport> App<T> {
                 self.reply(user, text).await?;
                 Ok(Ok(()))
             }
-            Command::Audience { channel, group } => {
-                let Some(mut d) = self.store.destination(CHANNEL, channel.as_str()).await? else {
-                    return Ok(Err(refuse(format!(
-                        "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
-                        channel.as_str(),
-                        channel.as_str()
-                    ))));
+            Command::Audience { destination, group } => {
+                let mut d = match self.find_destination(&destination).await? {
+                    Ok(d) => d,
+                    Err(refused) => return Ok(Err(refused)),
                 };
                 d.audience = Some(group.clone());
                 self.store.save_destination(&d).await?;
                 self.reply(
                     user,
-                    format!("<#{}> is read by {}: `/spotlight report` compares that group's activity before and after each story posted there.", d.target, mrkdwn::escape(&group)),
+                    format!("{} is read by {}: `/spotlight report` compares that group's activity before and after each story posted there.", d.label(), mrkdwn::escape(&group)),
                 )
                 .await?;
                 Ok(Ok(()))
@@ -478,7 +475,12 @@ impl<T: Transport> App<T> {
                         .iter()
                         .find(|d| d.id == p.destination_id)
                         .and_then(|d| d.audience.clone());
-                    (p.target.clone(), audience)
+                    let label = crate::domain::destination::plain_label(
+                        &p.kind,
+                        &p.target,
+                        p.name.as_deref(),
+                    );
+                    (label, audience)
                 })
                 .collect();
             let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;

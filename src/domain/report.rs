@@ -33,7 +33,8 @@ pub struct StoryFacts {
     pub hero: String,
     pub headline: String,
     pub published_at: DateTime<Utc>,
-    /// Channel names and the audience group tied to each, if any.
+    /// Where it was posted, as plain text (`#wins`, the Chatter group “Sales”,
+    /// news@acme.com), and the audience group tied to each, if any.
     pub channels: Vec<(String, Option<String>)>,
     /// How many people the posts could reach (channel members), where known.
     pub members: Option<i64>,
@@ -423,7 +424,7 @@ pub fn markdown(rows: &[ReportRow]) -> String {
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for r in rows {
         let f = &r.facts;
-        let channels: Vec<String> = f.channels.iter().map(|(c, _)| format!("#{c}")).collect();
+        let channels: Vec<&str> = f.channels.iter().map(|(c, _)| c.as_str()).collect();
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             f.story,
@@ -524,7 +525,7 @@ pub fn csv(rows: &[ReportRow]) -> String {
     let v = |x: Option<f64>| x.map(|v| format!("{v:.2}")).unwrap_or_default();
     for r in rows {
         let f = &r.facts;
-        let channels: Vec<String> = f.channels.iter().map(|(c, _)| format!("#{c}")).collect();
+        let channels: Vec<&str> = f.channels.iter().map(|(c, _)| c.as_str()).collect();
         let base = [
             f.story.to_string(),
             spreadsheet_safe(&f.hero),
@@ -581,7 +582,11 @@ pub fn mrkdwn_lines(rows: &[ReportRow]) -> Vec<String> {
     rows.iter()
         .map(|r| {
             let f = &r.facts;
-            let channels: Vec<String> = f.channels.iter().map(|(c, _)| format!("<#{c}>")).collect();
+            let channels: Vec<String> = f
+                .channels
+                .iter()
+                .map(|(c, _)| super::mrkdwn::escape(c))
+                .collect();
             format!(
                 "• Story {} ({}), {}: “{}” in {}{}: {} reactions, {} replies, {} people; {}",
                 f.story,
@@ -623,7 +628,10 @@ mod tests {
             hero: "Maria".into(),
             headline: "Two hours back | every Friday".into(),
             published_at: Utc.with_ymd_and_hms(2026, 10, 15, 9, 0, 0).unwrap(),
-            channels: vec![("wins".into(), Some("APAC".into())), ("sales".into(), None)],
+            channels: vec![
+                ("#wins".into(), Some("APAC".into())),
+                ("#sales".into(), None),
+            ],
             members: Some(120),
             reactions: 5,
             replies: 2,
@@ -704,7 +712,7 @@ mod tests {
         let mut emea = facts();
         emea.story = 2;
         emea.published_at = Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap();
-        emea.channels = vec![("emea".into(), Some("EMEA".into()))];
+        emea.channels = vec![("#emea".into(), Some("EMEA".into()))];
         let mut third = facts();
         third.story = 3;
         third.published_at = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
@@ -758,13 +766,14 @@ mod tests {
         let mut f = facts();
         f.hero = "=HYPERLINK(\"http://x\")".into();
         f.headline = "+1 for Fridays".into();
-        f.channels = vec![("-wins".into(), Some("@APAC".into()))];
+        f.channels = vec![("-wins@x.com".into(), Some("@APAC".into()))];
         let csv = csv(&rows(vec![f], &usage()));
         assert!(
             csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'+1 for Fridays"),
             "{csv}"
         );
         assert!(csv.contains(",'@APAC,Combined (normalised),"), "{csv}");
+        assert!(csv.contains(",'-wins@x.com,"), "{csv}");
         assert!(
             !csv.contains(",=") && !csv.contains(",+1") && !csv.contains(",@"),
             "{csv}"
@@ -776,13 +785,13 @@ mod tests {
     #[test]
     fn a_story_without_an_audience_or_data_says_so() {
         let mut f = facts();
-        f.channels = vec![("wins".into(), None)];
+        f.channels = vec![("#wins".into(), None)];
         let rows = rows(
             vec![
                 f.clone(),
                 StoryFacts {
                     story: 2,
-                    channels: vec![("x".into(), Some("LATAM".into()))],
+                    channels: vec![("#x".into(), Some("LATAM".into()))],
                     ..f
                 },
             ],
