@@ -475,12 +475,15 @@ impl<T: Transport> App<T> {
                         .iter()
                         .find(|d| d.id == p.destination_id)
                         .and_then(|d| d.audience.clone());
-                    let label = crate::domain::destination::plain_label(
-                        &p.kind,
-                        &p.target,
-                        p.name.as_deref(),
-                    );
-                    (label, audience)
+                    report::Place::new(
+                        &crate::domain::destination::plain_label(
+                            &p.kind,
+                            &p.target,
+                            p.name.as_deref(),
+                        ),
+                        &p.label(),
+                        audience.as_deref(),
+                    )
                 })
                 .collect();
             let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;

@@ -33,14 +33,34 @@ pub struct StoryFacts {
     pub hero: String,
     pub headline: String,
     pub published_at: DateTime<Utc>,
-    /// Where it was posted, as plain text (`#wins`, the Chatter group “Sales”,
-    /// news@acme.com), and the audience group tied to each, if any.
-    pub channels: Vec<(String, Option<String>)>,
+    /// Where it was posted.
+    pub channels: Vec<Place>,
     /// How many people the posts could reach (channel members), where known.
     pub members: Option<i64>,
     pub reactions: i64,
     pub replies: i64,
     pub people: i64,
+}
+
+/// A destination a story was posted to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// As documents name it: `#wins`, the Chatter group “Sales”, news@acme.com.
+    pub plain: String,
+    /// As Slack shows it (mrkdwn): `<#C0123>`, …
+    pub mrkdwn: String,
+    /// The usage group tied to it, if any.
+    pub audience: Option<String>,
+}
+
+impl Place {
+    pub fn new(plain: &str, mrkdwn: &str, audience: Option<&str>) -> Place {
+        Place {
+            plain: plain.to_string(),
+            mrkdwn: mrkdwn.to_string(),
+            audience: audience.map(str::to_string),
+        }
+    }
 }
 
 /// One measure (a metric, or all combined) before, during and after a publication.
@@ -331,7 +351,7 @@ fn audience_groups(facts: &StoryFacts) -> Vec<String> {
     let mut groups: Vec<String> = facts
         .channels
         .iter()
-        .filter_map(|(_, a)| a.clone())
+        .filter_map(|p| p.audience.clone())
         .collect();
     groups.sort();
     groups.dedup();
@@ -424,7 +444,7 @@ pub fn markdown(rows: &[ReportRow]) -> String {
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for r in rows {
         let f = &r.facts;
-        let channels: Vec<&str> = f.channels.iter().map(|(c, _)| c.as_str()).collect();
+        let channels: Vec<&str> = f.channels.iter().map(|p| p.plain.as_str()).collect();
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             f.story,
@@ -525,7 +545,7 @@ pub fn csv(rows: &[ReportRow]) -> String {
     let v = |x: Option<f64>| x.map(|v| format!("{v:.2}")).unwrap_or_default();
     for r in rows {
         let f = &r.facts;
-        let channels: Vec<&str> = f.channels.iter().map(|(c, _)| c.as_str()).collect();
+        let channels: Vec<&str> = f.channels.iter().map(|p| p.plain.as_str()).collect();
         let base = [
             f.story.to_string(),
             spreadsheet_safe(&f.hero),
@@ -582,11 +602,7 @@ pub fn mrkdwn_lines(rows: &[ReportRow]) -> Vec<String> {
     rows.iter()
         .map(|r| {
             let f = &r.facts;
-            let channels: Vec<String> = f
-                .channels
-                .iter()
-                .map(|(c, _)| super::mrkdwn::escape(c))
-                .collect();
+            let channels: Vec<&str> = f.channels.iter().map(|p| p.mrkdwn.as_str()).collect();
             format!(
                 "• Story {} ({}), {}: “{}” in {}{}: {} reactions, {} replies, {} people; {}",
                 f.story,
@@ -629,8 +645,8 @@ mod tests {
             headline: "Two hours back | every Friday".into(),
             published_at: Utc.with_ymd_and_hms(2026, 10, 15, 9, 0, 0).unwrap(),
             channels: vec![
-                ("#wins".into(), Some("APAC".into())),
-                ("#sales".into(), None),
+                Place::new("#wins", "#wins", Some("APAC")),
+                Place::new("#sales", "#sales", None),
             ],
             members: Some(120),
             reactions: 5,
@@ -712,7 +728,7 @@ mod tests {
         let mut emea = facts();
         emea.story = 2;
         emea.published_at = Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap();
-        emea.channels = vec![("#emea".into(), Some("EMEA".into()))];
+        emea.channels = vec![Place::new("#emea", "#emea", Some("EMEA"))];
         let mut third = facts();
         third.story = 3;
         third.published_at = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
@@ -766,7 +782,7 @@ mod tests {
         let mut f = facts();
         f.hero = "=HYPERLINK(\"http://x\")".into();
         f.headline = "+1 for Fridays".into();
-        f.channels = vec![("-wins@x.com".into(), Some("@APAC".into()))];
+        f.channels = vec![Place::new("-wins@x.com", "-wins@x.com", Some("@APAC"))];
         let csv = csv(&rows(vec![f], &usage()));
         assert!(
             csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'+1 for Fridays"),
@@ -785,13 +801,13 @@ mod tests {
     #[test]
     fn a_story_without_an_audience_or_data_says_so() {
         let mut f = facts();
-        f.channels = vec![("#wins".into(), None)];
+        f.channels = vec![Place::new("#wins", "#wins", None)];
         let rows = rows(
             vec![
                 f.clone(),
                 StoryFacts {
                     story: 2,
-                    channels: vec![("#x".into(), Some("LATAM".into()))],
+                    channels: vec![Place::new("#x", "#x", Some("LATAM"))],
                     ..f
                 },
             ],
