@@ -971,6 +971,77 @@ mod tests {
         assert_eq!(groups[1].group, "EMEA");
     }
 
+    /// `cents` as an export writes it: `1,234.56`, or `1.234,56` with a decimal comma.
+    fn written(cents: u32, decimal_comma: bool) -> String {
+        let (thousands, point) = if decimal_comma {
+            ('.', ',')
+        } else {
+            (',', '.')
+        };
+        let whole = (cents / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(thousands);
+            }
+            grouped.push(c);
+        }
+        format!("{grouped}{point}{:02}", cents % 100)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_export_reads_back_as_the_figures_it_was_written_from(
+            figures in proptest::collection::btree_map((0usize..4, 0u64..3), 0u32..200_000_000, 1..12),
+            style in 0u8..3,
+        ) {
+            let people = ["ana@x.com", "zoë@x.de", "bo@x.com", "jörg.weiß@x.de"];
+            let day = |w: u64| {
+                chrono::NaiveDate::from_ymd_opt(2026, 9, 14).unwrap() + chrono::Days::new(7 * w)
+            };
+            let mut lines = vec![match style {
+                0 => "\"Owner: Email\",\"Owner: Role\",\"Date\",\"Amount\"".to_string(),
+                1 => "Email;Team;Date;Amount".to_string(),
+                _ => "Email\tTeam\tWeek\tAmount".to_string(),
+            }];
+            for ((who, w), cents) in &figures {
+                let (user, d) = (people[*who], day(*w));
+                lines.push(match style {
+                    0 => format!("\"{user}\",\"Sales\",\"{}\",\"{}\"", d.format("%-m/%-d/%Y"), written(*cents, false)),
+                    1 => format!("{user};Süd;{};{}", d.format("%d.%m.%Y"), written(*cents, true)),
+                    _ => format!("{user}\tSales\t{}\t{}", d.format("%Y-%m-%d"), f64::from(*cents) / 100.0),
+                });
+            }
+            if style == 0 {
+                lines.push(String::new());
+                lines.push(format!("\"Grand Totals ({} records)\"", figures.len()));
+                lines.push("\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"".into());
+            }
+            let text = lines.join("\r\n") + "\r\n";
+            let bytes = match style {
+                0 => text.into_bytes(),
+                1 => encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
+                _ => [0xff, 0xfe].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+            };
+            let (decoded, _) = decode(&bytes);
+            let parsed = parse_csv(&decoded, &ColumnHints::default()).unwrap();
+            let got: Vec<(String, Period, f64)> = parsed
+                .records
+                .iter()
+                .map(|r| (r.user.clone(), r.period, r.value))
+                .collect();
+            let want: Vec<(String, Period, f64)> = figures
+                .iter()
+                .map(|((who, w), cents)| (people[*who].to_string(), Period::day(day(*w)), f64::from(*cents) / 100.0))
+                .collect();
+            proptest::prop_assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                proptest::prop_assert_eq!((&g.0, g.1), (&w.0, w.1));
+                proptest::prop_assert!((g.2 - w.2).abs() < 1e-6, "{} vs {}", g.2, w.2);
+            }
+        }
+    }
+
     #[test]
     fn each_lagging_group_gets_its_own_best_peers_first() {
         let list = shortlist(&parse(EXPORT).records, &HashSet::new(), 3, 10);
