@@ -57,6 +57,12 @@ fn days(at: DateTime<Utc>) -> f64 {
     at.timestamp() as f64 / 86_400.0
 }
 
+/// Days since 1970-01-01 of a day's midnight.
+fn day_number(d: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    (d - epoch).num_days() as f64
+}
+
 fn day_label(x: f64) -> String {
     NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|e| e.checked_add_days(chrono::Days::new(x.max(0.0).round() as u64)))
@@ -86,7 +92,8 @@ fn baseline(values: &BTreeMap<Period, f64>, first_story: Option<DateTime<Utc>>) 
 }
 
 /// Draws each group's combined activity per person as an index of its baseline (= 100)
-/// over time, with a marker at each story's publication, to `out` (PNG).
+/// over time, with a marker at each story's publication and the period holding it
+/// shaded, to `out` (PNG).
 pub fn adoption_png(
     usage: &[UsageRecord],
     stories: &[(i64, DateTime<Utc>)],
@@ -118,7 +125,7 @@ pub fn adoption_png(
         .collect();
     if series.iter().all(|(_, pts)| pts.is_empty()) {
         anyhow::bail!(
-            "there is no usage data over time to chart: import an export with a period column (a date, week, month or quarter) with `spotlight import-usage FILE.csv`"
+            "there is no usage data by group over time to chart: import an export with a group column (team, region, role) and a period column (a date, week, month or quarter) with `spotlight import-usage FILE.csv`"
         );
     }
     let x_min = xs.iter().copied().fold(f64::INFINITY, f64::min) - 3.0;
@@ -151,6 +158,27 @@ pub fn adoption_png(
         .label_style(("sans-serif", 16))
         .draw()
         .context("failed to draw the axes")?;
+    // The period holding each publication (the shortest in the data) is shaded: the
+    // report counts it on neither side.
+    let periods: Vec<Period> = by_group
+        .values()
+        .flat_map(|v| v.keys().copied())
+        .filter(|p| p.kind() != Kind::Whole)
+        .collect();
+    for (_, at) in stories {
+        let holding = periods
+            .iter()
+            .filter(|p| p.relation(at.naive_utc()) == Relation::Contains)
+            .min_by_key(|p| p.end() - p.start());
+        if let Some(p) = holding {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(day_number(p.start()), 0.0), (day_number(p.end()), top)],
+                    RGBColor(235, 235, 235).filled(),
+                )))
+                .context("failed to shade a publication period")?;
+        }
+    }
     let grey = RGBColor(120, 120, 120);
     chart
         .draw_series(DashedLineSeries::new(
@@ -183,7 +211,10 @@ pub fn adoption_png(
             .context("failed to mark a story")?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!("story {story} ({})", at.format("%Y-%m-%d")),
+                format!(
+                    "story {story}, {} (its period shaded)",
+                    at.format("%Y-%m-%d")
+                ),
                 (x, top * 0.97),
                 ("sans-serif", 15),
             )))
