@@ -382,15 +382,20 @@ fn dates_that_read_both_ways_are_refused_until_the_admin_says_which() {
 /// A console session that publishes Maria's story to #emea-sales, read by EMEA, on
 /// Monday 23 November 2026 at 10:00 UTC.
 fn publish_to_emea(dir: &std::path::Path) {
-    let session = "/spotlight channel add #emea-sales\n\
+    publish_to_emea_headed(dir, "Fridays, sorted");
+}
+
+/// The same, with the headline Maria proposes.
+fn publish_to_emea_headed(dir: &std::path::Path, headline: &str) {
+    let session = format!("/spotlight channel add #emea-sales\n\
         /spotlight audience #emea-sales EMEA\n\
-        /spotlight nominate @maria\n/as @maria\n1\nI sort my pipeline on Fridays.\nTwo hours a week.\nskip\nSort yours on Friday.\nFridays, sorted\n\
-        /as @admin\n/spotlight approve 1\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n";
+        /spotlight nominate @maria\n/as @maria\n1\nI sort my pipeline on Fridays.\nTwo hours a week.\nskip\nSort yours on Friday.\n{headline}\n\
+        /as @admin\n/spotlight approve 1\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n");
     let run = spotlight(
         dir,
         &["console", "--clock", "2026-11-23T10:00:00Z"],
         &[],
-        session,
+        &session,
     );
     assert!(
         run.ok && run.stdout.contains("Posted story 1 to #emea-sales"),
@@ -472,4 +477,19 @@ fn iso_weeks_have_a_before_and_an_after() {
         md.contains("EMEA,Dashboards Viewed,2026-W45 2026-W46 2026-W47,3.00,2026-W48,30.00,2,9.00,6.00,APAC,1.00,5.00"),
         "{md}"
     );
+}
+
+#[test]
+fn a_headline_a_spreadsheet_would_run_is_written_as_text_in_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    publish_to_emea_headed(dir.path(), "=HYPERLINK(\"http://x.test\",\"Fridays\")");
+    let csv = spotlight(dir.path(), &["report", "--format", "csv"], &[], "");
+    assert!(csv.ok, "{}", csv.stderr);
+    assert!(
+        csv.stdout
+            .contains("1,Maria,\"'=HYPERLINK(\"\"http://x.test\"\",\"\"Fridays\"\")\",2026-11-23,"),
+        "{}",
+        csv.stdout
+    );
+    assert!(!csv.stdout.contains(",\"=HYPERLINK"), "{}", csv.stdout);
 }
