@@ -155,7 +155,10 @@ fn user_score(header: &str) -> Option<u32> {
         0
     } else if USER_ID.contains(&field.as_str()) {
         1
-    } else if USER_NAME.contains(&field.as_str()) || field.ends_with(" owner") {
+    } else if USER_NAME.contains(&field.as_str())
+        || field.ends_with(" owner")
+        || field.ends_with("assigned to")
+    {
         2
     } else {
         return None;
@@ -827,6 +830,18 @@ mod tests {
         let p = parse(names_only);
         assert_eq!((p.columns.user, p.columns.group), (0, Some(1)));
         assert_eq!(p.records[0].user, "Ana Lima");
+    }
+
+    #[test]
+    fn a_hubspot_activity_export_names_the_assignee_team_and_date() {
+        let text = "Activity date,Activity assigned to,HubSpot team,Calls,Meetings\n\
+            2026-10-05 14:03,Ana Lima,Inside Sales,12,3\n";
+        let p = parse(text);
+        assert_eq!(
+            (p.columns.user, p.columns.group, p.columns.period),
+            (1, Some(2), Some(0))
+        );
+        assert_eq!(p.records[0].period.label(), "2026-10-05");
     }
 
     #[test]
