@@ -548,7 +548,8 @@ fn read_periods(
 }
 
 /// A number as exports write them: `1,234.5`, `12`, `-3`, `45%`, `$1,200.00`, and with
-/// `decimal_comma`, `1.234,5` or `1 234,5`.
+/// `decimal_comma`, `1.234,5` or `1 234,5`. A value with both marks says itself which is
+/// the decimal point (the last).
 fn number(s: &str, decimal_comma: bool) -> Option<f64> {
     let t = s
         .trim()
@@ -560,7 +561,12 @@ fn number(s: &str, decimal_comma: bool) -> Option<f64> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
         .collect();
-    let cleaned = if decimal_comma {
+    // With both marks the last one is the decimal point, whatever the file's habit.
+    let comma_is_decimal = match (kept.rfind(','), kept.rfind('.')) {
+        (Some(comma), Some(dot)) => comma > dot,
+        _ => decimal_comma,
+    };
+    let cleaned = if comma_is_decimal {
         kept.replace('.', "").replace(',', ".")
     } else {
         kept.replace(',', "")
@@ -830,6 +836,24 @@ mod tests {
         let p = parse(names_only);
         assert_eq!((p.columns.user, p.columns.group), (0, Some(1)));
         assert_eq!(p.records[0].user, "Ana Lima");
+    }
+
+    #[test]
+    fn numbers_are_read_as_their_locale_writes_them() {
+        assert_eq!(number("\"1,234\"".trim_matches('"'), false), Some(1234.0));
+        assert_eq!(number("1.234", true), Some(1234.0));
+        assert_eq!(number("12,5", true), Some(12.5));
+        assert_eq!(
+            number("1,234.50", true),
+            Some(1234.5),
+            "both marks: the last is decimal"
+        );
+        assert_eq!(number("1.234,50", false), Some(1234.5));
+        assert_eq!(number("1 234,50 €", true), Some(1234.5));
+        assert_eq!(number("$1,200.00", false), Some(1200.0));
+        assert_eq!(number("45%", false), Some(45.0));
+        assert_eq!(number("lots", false), None);
+        assert_eq!(number("-", false), None);
     }
 
     #[test]
