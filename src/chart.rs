@@ -1,14 +1,20 @@
-//! The adoption chart: activity per person over time for each group, with the dates
-//! stories were published marked, as a PNG (plotters).
+//! The adoption chart, as a PNG (plotters): each group's combined activity per person
+//! (metrics normalised, as in the report) over time, as an index of the group's own
+//! baseline, so a group that lags is not a flat line at the bottom; each story marked
+//! at the moment it was published.
+//!
+//! Invariants: the x axis is time (a period is drawn at its middle, a story at its
+//! publication), never the order of period labels as text.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use plotters::prelude::*;
 
+use crate::domain::period::{Kind, Period, Relation};
 use crate::domain::report;
 use crate::domain::usage::UsageRecord;
 
@@ -46,72 +52,142 @@ fn font() -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!(e))
 }
 
-/// Draws activity per person per group over the periods in `usage`, with a marker at the
-/// first period on or after each story's publication, to `out` (PNG).
+/// Days since 1970-01-01 of an instant, with the time of day as a fraction.
+fn days(at: DateTime<Utc>) -> f64 {
+    at.timestamp() as f64 / 86_400.0
+}
+
+/// Days since 1970-01-01 of a day's midnight.
+fn day_number(d: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    (d - epoch).num_days() as f64
+}
+
+fn day_label(x: f64) -> String {
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(x.max(0.0).round() as u64)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// A group's baseline: the mean of its last few periods wholly before the first story,
+/// or, with no story before its data, of its first few periods.
+fn baseline(values: &BTreeMap<Period, f64>, first_story: Option<DateTime<Utc>>) -> Option<f64> {
+    let n = report::BASELINE_PERIODS;
+    let before: Vec<f64> = match first_story {
+        Some(at) => values
+            .iter()
+            .filter(|(p, _)| p.relation(at.naive_utc()) == Relation::WhollyBefore)
+            .map(|(_, v)| *v)
+            .collect(),
+        None => vec![],
+    };
+    let pick: Vec<f64> = if before.is_empty() {
+        values.values().take(n).copied().collect()
+    } else {
+        before[before.len().saturating_sub(n)..].to_vec()
+    };
+    let mean = pick.iter().sum::<f64>() / pick.len().max(1) as f64;
+    (mean > 0.0).then_some(mean)
+}
+
+/// Draws each group's combined activity per person as an index of its baseline (= 100)
+/// over time, with a marker at each story's publication and the period holding it
+/// shaded, to `out` (PNG).
 pub fn adoption_png(
     usage: &[UsageRecord],
     stories: &[(i64, DateTime<Utc>)],
     out: &Path,
 ) -> anyhow::Result<()> {
     font()?;
-    let periods: Vec<String> = usage
+    let by_group = report::combined_by_group(usage);
+    let first_story = stories.iter().map(|(_, at)| *at).min();
+    let series: Vec<(String, Vec<(f64, f64)>)> = by_group
         .iter()
-        .map(|r| r.period.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    if periods.is_empty() {
-        anyhow::bail!(
-            "there is no usage data to chart: import some with `spotlight import-usage FILE.csv`"
-        );
-    }
-    let groups: BTreeSet<&str> = usage
-        .iter()
-        .map(|r| r.group.as_str())
-        .filter(|g| !g.is_empty())
-        .collect();
-    let series: Vec<(String, Vec<(usize, f64)>)> = groups
-        .iter()
-        .map(|g| {
-            let pp = report::per_person(usage, g);
-            let points = periods
+        .filter_map(|(g, values)| {
+            let values: BTreeMap<Period, f64> = values
                 .iter()
-                .enumerate()
-                .filter_map(|(i, p)| pp.get(p).map(|v| (i, *v)))
+                .filter(|(p, _)| p.kind() != Kind::Whole)
+                .map(|(p, v)| (*p, *v))
                 .collect();
-            (g.to_string(), points)
+            let base = baseline(&values, first_story)?;
+            let points = values
+                .iter()
+                .map(|(p, v)| (p.midpoint_days(), 100.0 * v / base))
+                .collect();
+            Some((g.clone(), points))
         })
         .collect();
+    let xs: Vec<f64> = series
+        .iter()
+        .flat_map(|(_, pts)| pts.iter().map(|(x, _)| *x))
+        .chain(stories.iter().map(|(_, at)| days(*at)))
+        .collect();
+    if series.iter().all(|(_, pts)| pts.is_empty()) {
+        anyhow::bail!(
+            "there is no usage data by group over time to chart: import an export with a group column (team, region, role) and a period column (a date, week, month or quarter) with `spotlight import-usage FILE.csv`"
+        );
+    }
+    let x_min = xs.iter().copied().fold(f64::INFINITY, f64::min) - 3.0;
+    let x_max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 3.0;
     let top = series
         .iter()
         .flat_map(|(_, pts)| pts.iter().map(|(_, v)| *v))
-        .fold(0.0_f64, f64::max)
-        .max(1.0)
+        .fold(120.0_f64, f64::max)
         * 1.15;
-    let x_max = periods.len().saturating_sub(1).max(1);
 
     let root = BitMapBackend::new(out, (1200, 700)).into_drawing_area();
     root.fill(&WHITE).context("failed to draw the chart")?;
     let mut chart = ChartBuilder::on(&root)
         .caption(
-            "Activity per person, by group (stories marked)",
-            ("sans-serif", 28),
+            "Adoption by group: activity per person, each group's own baseline = 100",
+            ("sans-serif", 26),
         )
         .margin(20)
         .margin_right(60)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(0usize..x_max, 0.0..top)
+        .build_cartesian_2d(x_min..x_max, 0.0..top)
         .context("failed to lay out the chart")?;
-    let labels = periods.clone();
     chart
         .configure_mesh()
-        .x_labels(periods.len().min(24))
-        .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
-        .y_desc("activity per person")
+        .x_labels(8)
+        .x_label_formatter(&|x| day_label(*x))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_desc("index (baseline = 100; metrics normalised, then combined)")
         .label_style(("sans-serif", 16))
         .draw()
         .context("failed to draw the axes")?;
+    // The period holding each publication (the shortest in the data) is shaded: the
+    // report counts it on neither side.
+    let periods: Vec<Period> = by_group
+        .values()
+        .flat_map(|v| v.keys().copied())
+        .filter(|p| p.kind() != Kind::Whole)
+        .collect();
+    for (_, at) in stories {
+        let holding = periods
+            .iter()
+            .filter(|p| p.relation(at.naive_utc()) == Relation::Contains)
+            .min_by_key(|p| p.end() - p.start());
+        if let Some(p) = holding {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(day_number(p.start()), 0.0), (day_number(p.end()), top)],
+                    RGBColor(235, 235, 235).filled(),
+                )))
+                .context("failed to shade a publication period")?;
+        }
+    }
+    let grey = RGBColor(120, 120, 120);
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(x_min, 100.0), (x_max, 100.0)],
+            6,
+            4,
+            grey.stroke_width(1),
+        ))
+        .context("failed to draw the baseline")?;
     for (i, (group, points)) in series.iter().enumerate() {
         let color = Palette99::pick(i).to_rgba();
         chart
@@ -121,28 +197,32 @@ pub fn adoption_png(
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
             });
+        chart
+            .draw_series(points.iter().map(|p| Circle::new(*p, 4, color.filled())))
+            .context("failed to draw the points")?;
     }
     for (story, at) in stories {
-        let Some(i) = periods.iter().position(|p| !report::before(p, *at)) else {
-            continue;
-        };
-        let grey = RGBColor(120, 120, 120);
+        let x = days(*at);
         chart
             .draw_series(LineSeries::new(
-                vec![(i, 0.0), (i, top)],
-                grey.stroke_width(1),
+                vec![(x, 0.0), (x, top)],
+                grey.stroke_width(2),
             ))
             .context("failed to mark a story")?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!("story {story}"),
-                (i, top * 0.97),
+                format!(
+                    "story {story}, {} (its period shaded)",
+                    at.format("%Y-%m-%d")
+                ),
+                (x, top * 0.97),
                 ("sans-serif", 15),
             )))
             .context("failed to label a story")?;
     }
     chart
         .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.8))
         .border_style(BLACK)
         .label_font(("sans-serif", 16))

@@ -144,6 +144,10 @@ struct ImportArgs {
     /// The column naming the date or period [default: detected, e.g. Date, Month].
     #[arg(long)]
     period_column: Option<String>,
+    /// How to read slash dates such as 3/4/2026 when the file leaves it open: mdy
+    /// (month/day/year, as in the US) or dmy (day/month/year).
+    #[arg(long, value_parser = spotlight::domain::period::DateOrder::parse)]
+    date_order: Option<spotlight::domain::period::DateOrder>,
     /// An activity column to use (repeat for several) [default: every numeric column].
     #[arg(long = "metric")]
     metrics: Vec<String>,
@@ -366,6 +370,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 group: args.group_column,
                 period: args.period_column,
                 metrics: args.metrics,
+                date_order: args.date_order,
             };
             let slack = match args.bot_token.filter(|t| !t.trim().is_empty()) {
                 Some(token) => {

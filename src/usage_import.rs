@@ -1,5 +1,6 @@
 //! `spotlight import-usage`: reading a usage export and storing it, matching people to
-//! Slack users. A file with any bad line changes nothing.
+//! Slack users. The file's bytes are decoded here (UTF-8, UTF-16, Windows-1252) and read
+//! by `domain::usage`. A file with any bad line changes nothing.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -19,6 +20,8 @@ pub struct ImportReport {
     pub people: usize,
     pub periods: usize,
     pub metrics: Vec<String>,
+    /// What was skipped or assumed on the way (a report footer, an encoding).
+    pub notes: Vec<String>,
     /// People named in the file who could not be matched to a Slack user.
     pub unmatched: Vec<String>,
 }
@@ -33,6 +36,9 @@ impl fmt::Display for ImportReport {
             self.periods,
             self.metrics.join(", ")
         )?;
+        for note in &self.notes {
+            write!(f, "\nnote: {note}")?;
+        }
         if !self.unmatched.is_empty() {
             write!(
                 f,
@@ -75,13 +81,8 @@ where
 {
     let bytes =
         std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text: save the export as CSV (UTF-8)",
-            path.display()
-        )
-    })?;
-    let (columns, records) = usage::parse_csv(&text, hints).map_err(|errors| {
+    let (text, encoding) = usage::decode(&bytes);
+    let parsed = usage::parse_csv(&text, hints).map_err(|errors| {
         let lines: Vec<String> = errors
             .iter()
             .map(|e| format!("  line {}: {}", e.line, e.message))
@@ -92,6 +93,12 @@ where
             lines.join("\n")
         )
     })?;
+    let usage::Parsed {
+        columns,
+        records,
+        notes: parsed_notes,
+    } = parsed;
+    let notes: Vec<String> = encoding.into_iter().chain(parsed_notes).collect();
     let people: BTreeSet<&String> = records.iter().map(|r| &r.user).collect();
     let mut matched = HashMap::new();
     let mut unmatched = Vec::new();
@@ -117,10 +124,11 @@ where
         people: people.len(),
         periods: records
             .iter()
-            .map(|r| &r.period)
+            .map(|r| r.period)
             .collect::<BTreeSet<_>>()
             .len(),
         metrics: columns.metrics.into_iter().map(|(_, n)| n).collect(),
+        notes,
         unmatched,
     })
 }

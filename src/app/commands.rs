@@ -31,7 +31,7 @@ impl<T: Transport> App<T> {
             Command::Candidates => self.candidates(user).await,
             Command::Report => {
                 let rows = self.report_rows().await?;
-                let mut text = String::from("*Results* (audience activity per person: the last period before publication → the latest since; a change, not its cause)");
+                let mut text = String::from("*Results* (each audience's activity per person, metrics normalised then combined: the mean of the last periods wholly before a story → the mean of those wholly after, the period containing it apart, beside groups with no story then; a change, not its cause)");
                 if rows.is_empty() {
                     text.push_str("\nNo story has been published yet.");
                 }
@@ -42,19 +42,16 @@ impl<T: Transport> App<T> {
                 self.reply(user, text).await?;
                 Ok(Ok(()))
             }
-            Command::Audience { channel, group } => {
-                let Some(mut d) = self.store.destination(CHANNEL, channel.as_str()).await? else {
-                    return Ok(Err(refuse(format!(
-                        "<#{}> isn't a Spotlight channel yet: add it with `/spotlight channel add <#{}>` first.",
-                        channel.as_str(),
-                        channel.as_str()
-                    ))));
+            Command::Audience { destination, group } => {
+                let mut d = match self.find_destination(&destination).await? {
+                    Ok(d) => d,
+                    Err(refused) => return Ok(Err(refused)),
                 };
                 d.audience = Some(group.clone());
                 self.store.save_destination(&d).await?;
                 self.reply(
                     user,
-                    format!("<#{}> is read by {}: `/spotlight report` compares that group's activity before and after each story posted there.", d.target, mrkdwn::escape(&group)),
+                    format!("{} is read by {}: `/spotlight report` compares that group's activity before and after each story posted there.", d.label(), mrkdwn::escape(&group)),
                 )
                 .await?;
                 Ok(Ok(()))
@@ -525,7 +522,15 @@ impl<T: Transport> App<T> {
                         .iter()
                         .find(|d| d.id == p.destination_id)
                         .and_then(|d| d.audience.clone());
-                    (p.target.clone(), audience)
+                    report::Place::new(
+                        &crate::domain::destination::plain_label(
+                            &p.kind,
+                            &p.target,
+                            p.name.as_deref(),
+                        ),
+                        &p.label(),
+                        audience.as_deref(),
+                    )
                 })
                 .collect();
             let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;
@@ -581,57 +586,87 @@ impl<T: Transport> App<T> {
                 r
             })
             .collect();
-        let featured: std::collections::HashSet<String> =
+        // Featured people and admins are not candidates; system accounts never are.
+        let mut excluded: std::collections::HashSet<String> =
             self.store.featured_users().await?.into_iter().collect();
-        let ranked = usage::candidates(&records, &featured, 10);
-        let mut text = String::from("*Likely power users* (not yet featured; top quarter of everyone in how many periods, and their average share of the period's best)");
+        excluded.extend(self.admins().into_iter().map(|a| a.as_str().to_string()));
+        let list = usage::shortlist(&records, &excluded, 3, 10);
         let mut buttons = Vec::new();
-        if ranked.is_empty() {
+        let mut text = String::new();
+        if !list.lagging.is_empty() {
+            text.push_str("*Lagging groups and their own best peers* (lowest adoption first; a group copies its own)");
+            for (group, peers) in &list.lagging {
+                text.push_str(&format!(
+                    "\n• {} ({}, {:.0}% of the best per person):",
+                    mrkdwn::escape(&group.group),
+                    people(group.people),
+                    group.average
+                ));
+                if peers.is_empty() {
+                    text.push_str(" no one with activity who isn't featured yet");
+                }
+                for (i, c) in peers.iter().enumerate() {
+                    let who = self.candidate_line(c, &mut buttons).await?;
+                    text.push_str(&format!("\n    {}. {who}", i + 1));
+                }
+            }
+            text.push_str("\n\n");
+        }
+        text.push_str("*Likely power users* (not yet featured, admins and system accounts left out; top quarter of everyone in how many periods, and their average share of the period's best, each metric weighted equally)");
+        if list.overall.is_empty() {
             text.push_str("\nEveryone with activity has been featured already.");
         }
-        for (i, c) in ranked.iter().enumerate() {
-            let who = match UserId::parse(&c.user) {
-                Ok(id) if !c.user.contains('@') => {
-                    if buttons.len() < 5 {
-                        buttons.push(Button::new(
-                            format!("Nominate {}", self.name_of(&id).await?),
-                            "nominate",
-                            id.as_str(),
-                        ));
-                    }
-                    id.mention()
-                }
-                _ => format!("{} (not matched to a Slack user)", mrkdwn::escape(&c.user)),
-            };
-            let group = if c.group.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", mrkdwn::escape(&c.group))
-            };
-            text.push_str(&format!(
-                "\n{}. {who}{group}: top in {} of {} periods, {:.0}% of the best on average",
-                i + 1,
-                c.top_periods,
-                c.periods,
-                c.score
-            ));
+        for (i, c) in list.overall.iter().enumerate() {
+            let who = self.candidate_line(c, &mut buttons).await?;
+            text.push_str(&format!("\n{}. {who}", i + 1));
         }
-        let groups = usage::audiences(&records);
-        if !groups.is_empty() {
+        if !list.audiences.is_empty() {
             text.push_str(
-                "\n\n*Audiences* (lowest adoption first, latest period; activity per person)",
+                "\n\n*Audiences* (lowest adoption first, latest period; each person's share of the best, averaged)",
             );
-            for g in groups {
+            for g in &list.audiences {
                 text.push_str(&format!(
-                    "\n• {}: {:.1} ({} people)",
+                    "\n• {}: {:.1}% ({})",
                     mrkdwn::escape(&g.group),
                     g.average,
-                    g.people
+                    people(g.people)
                 ));
             }
         }
         self.reply_with(user, text, buttons).await?;
         Ok(Ok(()))
+    }
+
+    /// One candidate as a line of `/spotlight candidates`, adding a Nominate button (five
+    /// at most, each person once) when they are a Slack user.
+    async fn candidate_line(
+        &self,
+        c: &crate::domain::usage::Candidate,
+        buttons: &mut Vec<Button>,
+    ) -> anyhow::Result<String> {
+        let who = match UserId::parse(&c.user) {
+            Ok(id) if !c.user.contains('@') => {
+                let value = id.as_str().to_string();
+                if buttons.len() < 5 && !buttons.iter().any(|b| b.value == value) {
+                    buttons.push(Button::new(
+                        format!("Nominate {}", self.name_of(&id).await?),
+                        "nominate",
+                        &value,
+                    ));
+                }
+                id.mention()
+            }
+            _ => format!("{} (not matched to a Slack user)", mrkdwn::escape(&c.user)),
+        };
+        let group = if c.group.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", mrkdwn::escape(&c.group))
+        };
+        Ok(format!(
+            "{who}{group}: top in {} of {} periods, {:.0}% of the best on average",
+            c.top_periods, c.periods, c.score
+        ))
     }
 
     pub(super) async fn drafts(&self, user: &UserId) -> anyhow::Result<Outcome> {
@@ -1041,5 +1076,14 @@ impl<T: Transport> App<T> {
         };
         self.reply(user, text).await?;
         Ok(Ok(()))
+    }
+}
+
+/// "1 person", "3 people".
+fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
     }
 }

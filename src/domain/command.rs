@@ -53,8 +53,8 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
     ),
     (
         "audience",
-        "#channel <group>",
-        "tie a channel to the usage group that reads it, for `report`",
+        "#channel|chatter:ID|email <group>",
+        "tie a destination to the usage group that reads it, for `report`",
         true,
     ),
     (
@@ -138,8 +138,10 @@ pub enum Command {
     Drafts,
     Candidates,
     Report,
+    /// Ties a destination (a channel, a Chatter group, an email list) to the usage group
+    /// that reads it.
     Audience {
-        channel: ChannelId,
+        destination: DestinationRef,
         group: String,
     },
     Quotes {
@@ -304,9 +306,12 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         "report" => no_args(Command::Report),
         "audience" => {
             let (ch, group) = split_word(rest);
-            let channel = match optional_channel(&name, ch)? {
-                Some(c) => c,
-                None => return Err(err(&name, "which channel? Name it like #wins")),
+            let destination = match optional_destination(&name, ch)? {
+                Some(d) => d,
+                None => return Err(err(
+                    &name,
+                    "which destination? Name a channel like #wins, a Chatter group like chatter:0F9… or an email list like news@acme.com",
+                )),
             };
             let group = group.trim();
             if group.is_empty() {
@@ -316,7 +321,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                 ));
             }
             Ok(Command::Audience {
-                channel,
+                destination,
                 group: group.to_string(),
             })
         }
@@ -535,6 +540,7 @@ pub fn help(is_admin: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::destination::DestinationKind;
     use crate::domain::ids::StoryId;
 
     fn user(s: &str) -> UserId {
@@ -757,6 +763,24 @@ mod tests {
         assert!(parse("channel add wins").is_err());
         assert!(parse("channel paint #wins").is_err());
         assert!(parse("status now").is_err());
+    }
+
+    #[test]
+    fn an_audience_is_tied_to_a_channel_a_chatter_group_or_an_email_list() {
+        for (typed, kind) in [
+            ("#emea-sales", DestinationKind::SlackChannel),
+            ("chatter:0F9000000000123", DestinationKind::Chatter),
+            ("news@acme.com", DestinationKind::Email),
+        ] {
+            let Command::Audience { destination, group } =
+                parse(&format!("audience {typed} Inside Sales")).unwrap()
+            else {
+                panic!("{typed} is an audience command");
+            };
+            assert_eq!((destination.kind, group.as_str()), (kind, "Inside Sales"));
+        }
+        let e = parse("audience EMEA").unwrap_err();
+        assert!(e.to_string().contains("chatter:0F9"), "{e}");
     }
 
     #[test]

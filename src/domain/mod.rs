@@ -9,6 +9,7 @@ pub mod ids;
 pub mod interview;
 pub mod mrkdwn;
 pub mod nudge;
+pub mod period;
 pub mod pipeline;
 pub mod publication;
 pub mod report;

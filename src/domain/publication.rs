@@ -4,7 +4,8 @@
 //! Everything here is pure: the store supplies the stories and the people's names, the
 //! caller writes the result wherever it goes. The hero's words are never rewritten: a quote
 //! comes out as the exact text the hero approved, with Slack's three entities decoded (and,
-//! in HTML, escaped again).
+//! in HTML, escaped again; in Markdown, `<` and entity-like `&` written as references, so
+//! HTML in the hero's words stays text in any renderer and shows as typed).
 
 use std::collections::HashMap;
 
@@ -196,10 +197,34 @@ pub fn inline_markdown(text: &str, names: &Names) -> String {
     out
 }
 
+/// Text made inert for any Markdown renderer, which passes raw HTML through: `<` becomes
+/// `&lt;`, and `&` before what would read as an entity becomes `&amp;`. Rendered, it
+/// shows exactly the characters written.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '&' if looks_like_entity(&text[i + 1..]) => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether text after a `&` would be read as a character reference (`lt;`, `#60;`).
+fn looks_like_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
+}
+
 fn write_markdown(parts: &[Inline], out: &mut String) {
     for part in parts {
         match part {
-            Inline::Text(t) => out.push_str(t),
+            Inline::Text(t) => out.push_str(&markdown_text(t)),
             Inline::Bold(inner) => wrap_markdown("**", inner, out),
             Inline::Italic(inner) => wrap_markdown("_", inner, out),
             Inline::Strike(inner) => wrap_markdown("~~", inner, out),
@@ -207,13 +232,16 @@ fn write_markdown(parts: &[Inline], out: &mut String) {
                 let fence = if t.contains('`') { "``" } else { "`" };
                 out.push_str(&format!("{fence}{t}{fence}"));
             }
-            Inline::Link { url, label } => match label {
-                Some(l) => out.push_str(&format!("[{l}]({url})")),
-                None => out.push_str(&format!("<{url}>")),
-            },
-            Inline::Person(name) => out.push_str(name),
-            Inline::Channel(name) => out.push_str(&format!("#{name}")),
-            Inline::Special(name) => out.push_str(&format!("@{name}")),
+            Inline::Link { url, label } => {
+                let url = url.replace(['<', '>', ' '], "");
+                match label {
+                    Some(l) => out.push_str(&format!("[{}]({url})", markdown_text(l))),
+                    None => out.push_str(&format!("<{url}>")),
+                }
+            }
+            Inline::Person(name) => out.push_str(&markdown_text(name)),
+            Inline::Channel(name) => out.push_str(&format!("#{}", markdown_text(name))),
+            Inline::Special(name) => out.push_str(&format!("@{}", markdown_text(name))),
         }
     }
 }
@@ -515,15 +543,22 @@ pub fn digest(
 
 fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> String {
     let mut out = format!("# {title}\n");
+    let quote = |q: &Quote| {
+        format!(
+            "**{}:** “{}”\n\n",
+            markdown_text(&q.label),
+            markdown_text(&q.text)
+        )
+    };
     for story in stories {
         let parts = parse_story(&story.approved_text);
         out.push('\n');
         if let Some(h) = &parts.headline {
-            out.push_str(&format!("## {h}\n\n"));
+            out.push_str(&format!("## {}\n\n", markdown_text(h)));
         }
         for block in &parts.blocks {
             match block {
-                Block::Quote(q) => out.push_str(&format!("**{}:** “{}”\n\n", q.label, q.text)),
+                Block::Quote(q) => out.push_str(&quote(q)),
                 Block::Paragraph(p) => {
                     if parts.takeaway.is_some() && is_sign_off(p) {
                         continue;
@@ -533,7 +568,7 @@ fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> St
             }
         }
         if let Some(q) = &parts.takeaway {
-            out.push_str(&format!("**{}:** “{}”\n\n", q.label, q.text));
+            out.push_str(&quote(q));
         }
         for p in parts
             .paragraphs()
@@ -541,7 +576,7 @@ fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> St
         {
             out.push_str(&format!("{}\n\n", inline_markdown(p, names)));
         }
-        out.push_str(&format!("_{}_\n", where_and_when(story)));
+        out.push_str(&format!("_{}_\n", markdown_text(&where_and_when(story))));
     }
     out
 }
@@ -753,8 +788,37 @@ mod tests {
                 "*Hi* _there_ ~old~ `x*y` <@U1>, <@U9>, <#C1|wins>, <#C2>, <https://x.io|docs> &lt;&amp;&gt;",
                 &names()
             ),
-            "**Hi** _there_ ~~old~~ `x*y` Maria Rossi, @U9, #wins, #C2, [docs](https://x.io) <&>"
+            "**Hi** _there_ ~~old~~ `x*y` Maria Rossi, @U9, #wins, #C2, [docs](https://x.io) &lt;&>"
         );
+    }
+
+    #[test]
+    fn html_in_the_heros_words_stays_text_in_the_markdown_digest() {
+        let mut story = published();
+        story.approved_text = "*Wins &lt;script&gt;alert(1)&lt;/script&gt;*\n\n*The habit:* “&lt;img src=x onerror=alert(1)&gt; and &amp;lt; as typed”\n\n*Try this tomorrow:* “&lt;a href=javascript:x&gt;go&lt;/a&gt;”".into();
+        story.hero_name = "<b>Maria</b>".into();
+        let md = digest(&period(), &[story], &names(), Format::Markdown).unwrap();
+        assert!(!md.contains('<'), "no raw tag can open: {md}");
+        assert!(
+            md.contains("## Wins &lt;script>alert(1)&lt;/script>\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("“&lt;img src=x onerror=alert(1)> and &amp;lt; as typed”"),
+            "{md}"
+        );
+        assert!(md.contains("_&lt;b>Maria&lt;/b>, posted in #wins"), "{md}");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+        assert!(
+            !html.contains("<img") && !html.contains("<script") && !html.contains("<a "),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt; and &amp;lt; as typed"),
+            "{html}"
+        );
+        assert_eq!(markdown_text("R&D & more"), "R&D & more");
     }
 
     #[test]
@@ -836,7 +900,7 @@ mod tests {
         let md = digest(&period(), &[published()], &names(), Format::Markdown).unwrap();
         assert!(md.starts_with("# Spotlight stories, 1 November 2026 – 30 November 2026\n"));
         assert!(md.contains("## Two hours back & more\n"));
-        assert!(md.contains("**The habit:** “I close <!channel> <b> *dead* deals_now_.”"));
+        assert!(md.contains("**The habit:** “I close &lt;!channel> &lt;b> *dead* deals_now_.”"));
         assert!(md.contains("“Two hours.\n  And my forecast.  ”"));
         assert!(md.contains("— Maria. Questions for Maria Rossi? Ask in the thread."));
         assert!(md.contains("_Maria Rossi, posted in #wins on 30 November 2026_"));

@@ -1,4 +1,5 @@
-//! Storage of imported usage figures.
+//! Storage of imported usage figures. A period is kept as its canonical label
+//! (`2026-10-05`, `2026-W40`, `2026-10`, `2026-Q3`), which reads back as the same range.
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -6,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Connection;
 
 use super::Store;
+use crate::domain::period::Period;
 use crate::domain::usage::UsageRecord;
 
 impl Store {
@@ -33,7 +35,7 @@ impl Store {
             .bind(&r.user)
             .bind(matched.get(&r.user))
             .bind(&r.group)
-            .bind(&r.period)
+            .bind(r.period.label())
             .bind(&r.metric)
             .bind(r.value)
             .bind(now)
@@ -45,7 +47,8 @@ impl Store {
         Ok(())
     }
 
-    /// Every stored figure, with the person as their Slack user ID when matched.
+    /// Every stored figure, with the person as their Slack user ID when matched. A period
+    /// stored before periods were kept as ranges, and not readable as one, is left out.
     pub async fn usage_records(&self) -> anyhow::Result<Vec<(UsageRecord, Option<String>)>> {
         let rows: Vec<(String, Option<String>, String, String, String, f64)> = sqlx::query_as(
             "SELECT user_key, user_id, grp, period, metric, value FROM usage ORDER BY id",
@@ -55,8 +58,12 @@ impl Store {
         .context("failed to read usage")?;
         Ok(rows
             .into_iter()
-            .map(|(user, id, group, period, metric, value)| {
-                (
+            .filter_map(|(user, id, group, period, metric, value)| {
+                let Some(period) = Period::from_label(&period) else {
+                    tracing::warn!(%period, "a stored usage period is not a range; import the file again");
+                    return None;
+                };
+                Some((
                     UsageRecord {
                         line: 0,
                         user,
@@ -66,7 +73,7 @@ impl Store {
                         value,
                     },
                     id,
-                )
+                ))
             })
             .collect())
     }

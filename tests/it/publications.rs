@@ -133,16 +133,27 @@ fn the_markdown_digest_has_every_story_oldest_first_in_the_heros_words() {
         .find(&format!("## {LI_HEADLINE}"))
         .expect("Li's headline");
     assert!(maria < li, "oldest first:\n{md}");
-    // The hero's words, byte for byte, with Slack's entities decoded.
+    // The hero's words, byte for byte once rendered, with Slack's entities decoded: in
+    // the file, `<` and an entity-like `&` are character references, so no tag opens.
     for quote in [
-        MARIA_HABIT,
+        "Every Friday I sort &lt;b>my&lt;/b> pipeline & close what's dead.",
         &payoff(),
-        MARIA_TAKEAWAY,
-        LI_HABIT,
+        "Sort by close date & close three deals &lt;today>.",
+        "I tag each lead *hot* or _cold_ before 9am, &amp;amp; never later.",
         LI_TAKEAWAY,
     ] {
         assert!(md.contains(&format!("“{quote}”")), "{quote:?} in:\n{md}");
     }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+    assert!(
+        html.contains(
+            "Every Friday I sort &lt;b&gt;my&lt;/b&gt; pipeline &amp; close what's dead."
+        ),
+        "rendered as typed: {html}"
+    );
+    assert!(html.contains("&amp;amp; never later"), "{html}");
+    assert!(!html.contains("<b>") && !html.contains("<today>"), "{html}");
     assert!(
         md.contains("Questions for Maria? Ask in the thread."),
         "{md}"
