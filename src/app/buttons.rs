@@ -150,28 +150,35 @@ impl<T: Transport> App<T> {
                 .await?;
             return Ok(Ok(()));
         }
+        let text = story.pending_text.clone().unwrap_or_default();
+        if story::too_long_to_post(&text).is_some() {
+            self.ask_hero_to_approve(&story, &format!(
+                "Your story is {} characters long, and one post holds {}: please shorten one of your answers with *Edit*, then approve.",
+                text.chars().count(),
+                story::MAX_POST_CHARS
+            ))
+            .await?;
+            return Ok(Ok(()));
+        }
         story.set_stage(Stage::Approved);
         Self::touch(&mut story, now);
-        self.store.save_story(&story).await?;
-        let text = story.pending_text.clone().unwrap_or_default();
-        self.store
-            .mark_approved(story.story_id(), &text, now)
-            .await?;
+        // The approval and the queue entries in one transaction.
+        let dests = self.destinations_for(&story).await?;
+        let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
+        let queued = transition(Stage::Approved, Action::Queue, Actor::System)
+            .ok()
+            .map(|s| s.as_str());
+        let mut log = vec![(
+            user.as_str(),
+            format!("approved version {}", story.pending_version),
+        )];
+        if !ids.is_empty() {
+            log.push(("spotlight", "queued".to_string()));
+        }
         let story = self
             .store
-            .story(story.story_id())
-            .await?
-            .context("an approved story vanished")?;
-        self.store.set_conversation(user, None).await?;
-        self.store
-            .log(
-                story.story_id(),
-                user.as_str(),
-                &format!("approved version {}", story.pending_version),
-                now,
-            )
+            .approve(&story, &text, &ids, queued, &log, now)
             .await?;
-        let dests = self.queue_story(story.clone(), now).await?;
         let where_ = if dests.is_empty() {
             "It will be posted once the admins set up a channel.".to_string()
         } else {

@@ -832,6 +832,12 @@ impl<T: Transport> App<T> {
             Ok(d) => d,
             Err(e) => return Ok(Err(e)),
         };
+        if let Some(why) = story::too_long_to_post(&draft.text) {
+            return Ok(Err(refuse(format!(
+                "Story {} was not sent to the hero: {why}.",
+                row.id
+            ))));
+        }
         row.pending_text = Some(draft.text);
         row.pending_version += 1;
         row.change_request = None;

@@ -17,6 +17,21 @@ use super::mrkdwn;
 /// Targets the checks measure against.
 pub const TARGET_QUOTE_SHARE: f64 = 0.6;
 pub const TARGET_MAX_WORDS: usize = 200;
+/// The longest story that goes out as one Slack message (what a message's blocks may
+/// hold in all, with room for the section breaks): a longer one would need several
+/// messages, which can't be posted exactly once as a whole, so it is not approved.
+pub const MAX_POST_CHARS: usize = 11_000;
+
+/// Why `text` can't be posted as one message, if it can't.
+pub fn too_long_to_post(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    (n > MAX_POST_CHARS).then(|| {
+        format!(
+            "the story is {n} characters long and one post holds {MAX_POST_CHARS}: leave out a quote (`/spotlight quotes`) or ask the hero to shorten one"
+        )
+    })
+}
+
 /// Headline length a reader takes in at a glance (and under Slack's 150 for headers).
 pub const MAX_HEADLINE_CHARS: usize = 150;
 

@@ -35,7 +35,7 @@ const SECTION_CHARS: usize = 2_900;
 /// Blocks per message (Slack's limit).
 const MAX_BLOCKS: usize = 50;
 /// Chars of block text per message: Slack refuses about 12,000; this keeps a margin.
-const MESSAGE_CHARS: usize = 11_000;
+const MESSAGE_CHARS: usize = crate::domain::story::MAX_POST_CHARS;
 /// Elements per actions block (Slack's limit).
 const BUTTONS_PER_BLOCK: usize = 25;
 /// Chars of a button label (Slack's limit).

@@ -563,6 +563,79 @@ impl Store {
         Ok(())
     }
 
+    /// Records the hero's approval of `s` (its stage and fields as the engine set them) in
+    /// one transaction: the story saved, `text` approved with the next place in the
+    /// queue order, the story queued for each of `destinations` (and marked queued if
+    /// there are any), the hero's conversation ended and the lines logged. A stop in
+    /// between never leaves an approved story out of the queue. Returns the story as saved.
+    pub async fn approve(
+        &self,
+        s: &StoryRow,
+        text: &str,
+        destinations: &[i64],
+        queued_stage: Option<&str>,
+        log: &[(&str, String)],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<StoryRow> {
+        let write = async {
+            let mut conn = self.writer.lock().await?;
+            let mut tx = conn.begin().await?;
+            answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE stories SET approved_text = ?, approved_at = ?,
+                   approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
+                 WHERE id = ?",
+            )
+            .bind(text)
+            .bind(now)
+            .bind(s.id)
+            .execute(&mut *tx)
+            .await?;
+            for d in destinations {
+                sqlx::query(
+                    "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
+                     ON CONFLICT(story_id, destination_id) DO NOTHING",
+                )
+                .bind(s.id)
+                .bind(d)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if let (Some(stage), false) = (queued_stage, destinations.is_empty()) {
+                sqlx::query("UPDATE stories SET stage = ? WHERE id = ?")
+                    .bind(stage)
+                    .bind(s.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM conversations WHERE user_id = ?")
+                .bind(&s.hero_id)
+                .execute(&mut *tx)
+                .await?;
+            for (actor, what) in log {
+                sqlx::query(
+                    "INSERT INTO story_events (story_id, at, actor, what) VALUES (?, ?, ?, ?)",
+                )
+                .bind(s.id)
+                .bind(now)
+                .bind(actor)
+                .bind(what)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        };
+        self.changing_contexts(write)
+            .await
+            .context("failed to record an approval")?;
+        self.story(s.story_id())
+            .await?
+            .context("an approved story vanished")
+    }
+
     /// Records that the hero approved: the story takes the next place in the queue order.
     pub async fn mark_approved(
         &self,

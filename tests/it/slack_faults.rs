@@ -200,13 +200,7 @@ async fn drafts_beyond_the_five_replies_a_response_url_takes_arrive_by_dm() {
 async fn a_form_opens_at_once_though_the_engine_is_busy_and_an_expired_click_is_told_to_press_again(
 ) {
     let app = spawn_app().await;
-    app.interview_maria().await;
-    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
-        .await;
-    app.command(ADMIN, &format!("approve 1 <#{WINS}|wins>"))
-        .await;
-    app.dm_containing(MARIA, "exactly as it will be posted")
-        .await;
+    story_awaiting_approval(&app).await;
     // A newcomer's command keeps the engine busy: Slack does not answer users.info.
     let newcomer = "UNEW0001";
     app.sim
@@ -422,4 +416,132 @@ async fn messages_decided_before_a_crash_are_delivered_after_the_restart() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[tokio::test]
+async fn a_story_too_long_for_one_post_is_not_sent_to_the_hero_and_the_admin_is_told_what_to_do() {
+    let app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    // Four answers near the 3,000-character limit: together, more than one post holds.
+    let long = "I sort my pipeline by close date every Friday and close what's dead. ".repeat(42);
+    for n in 0..4 {
+        app.dm(MARIA, &long).await;
+        app.dm_containing(MARIA, &format!("Question {} of 5", n + 2))
+            .await;
+    }
+    app.dm(MARIA, "Fridays, sorted").await;
+    app.dm_containing(MARIA, "That's everything").await;
+    let reply = app.command(ADMIN, "approve 1").await;
+    assert!(reply.contains("was not sent to the hero"), "{reply}");
+    assert!(reply.contains("one post holds 11000"), "{reply}");
+    assert!(reply.contains("/spotlight quotes"), "{reply}");
+    let store = app.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Drafted);
+    assert_eq!(dms_with(&app, MARIA, "exactly as it will be posted"), 0);
+    // With two quotes it fits, and goes to the hero.
+    app.command(ADMIN, "quotes 1 1,4").await;
+    let reply = app.command(ADMIN, "approve 1").await;
+    assert!(reply.contains("Sent story 1"), "{reply}");
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+}
+
+/// Interviews Maria and sends her story, for #wins, to her for approval.
+async fn story_awaiting_approval(app: &TestApp) {
+    app.interview_maria().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, &format!("approve 1 <#{WINS}|wins>"))
+        .await;
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+}
+
+/// Interviews Maria, queues her approved story for #wins, and waits until every message
+/// about it has gone out, so the next `chat.postMessage` is the story's post.
+async fn approved_story_for_wins(app: &TestApp) {
+    story_awaiting_approval(app).await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(MARIA, "your story is approved").await;
+    app.dm_containing(ADMIN, "approved story 1").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// Waits (up to a minute: a post in doubt is looked up 30 s after it was sent) until the
+/// story is published, then checks it was posted once and the hero told once.
+async fn published_once(app: &TestApp) {
+    let store = app.store().await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let story = store.story(StoryId(1)).await.unwrap().unwrap();
+        if story.stage() == Stage::Published {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never published: {:?}",
+            story.stage()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.dm_containing(MARIA, "Your story is live").await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let posts: Vec<_> = app
+        .sim
+        .messages(WINS)
+        .into_iter()
+        .filter(|m| m.get("thread_ts").is_none())
+        .collect();
+    assert_eq!(posts.len(), 1, "posted exactly once: {posts:#?}");
+    assert_eq!(dms_with(app, MARIA, "Your story is live"), 1);
+}
+
+#[tokio::test]
+async fn a_story_post_slack_answers_with_internal_error_is_found_in_the_channel_not_posted_again() {
+    let app = spawn_app().await;
+    approved_story_for_wins(&app).await;
+    // The post lands, but Slack answers internal_error: it is in doubt.
+    app.sim
+        .fail_after_effect_next("chat.postMessage", "internal_error");
+    let reply = app
+        .command(ADMIN, &format!("schedule \"*/2 * * * * *\" <#{WINS}|wins>"))
+        .await;
+    assert!(reply.contains("Next:"), "{reply}");
+    eventually("the post in #wins", || {
+        app.sim.messages(WINS).first().cloned()
+    })
+    .await;
+    published_once(&app).await;
+    // It was looked up in the channel's history, not sent again.
+    assert!(!app.sim.calls_to("conversations.history").is_empty());
+}
+
+#[tokio::test]
+async fn a_story_post_that_hangs_holds_up_no_one_and_is_posted_once() {
+    let app = spawn_app().await;
+    approved_story_for_wins(&app).await;
+    app.sim.hang_next("chat.postMessage");
+    app.command(ADMIN, &format!("schedule \"*/2 * * * * *\" <#{WINS}|wins>"))
+        .await;
+    eventually("the story's post to #wins", || {
+        app.sim
+            .calls_to("chat.postMessage")
+            .into_iter()
+            .find(|c| c.args["channel"] == WINS)
+    })
+    .await;
+    // While the post hangs, commands are answered and people helped at once.
+    let started = Instant::now();
+    let reply = app.command(ADMIN, "queue").await;
+    assert!(reply.contains("Publishing queue"), "{reply}");
+    app.dm(BOB, "hello").await;
+    app.dm_containing(BOB, "I'm Spotlight").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // The hung post never landed: once looked up and not found, it is posted, once.
+    published_once(&app).await;
 }
