@@ -6,6 +6,7 @@ mod chatter_standin;
 mod console;
 mod destinations;
 mod email;
+mod fuzz;
 mod helpers;
 mod manifest;
 mod publications;
