@@ -1531,14 +1531,16 @@ async fn the_fallback_reads_reactions_and_replies_from_slack() {
     );
 }
 
-#[tokio::test]
-async fn sigterm_stops_serve_gracefully_within_a_few_seconds() {
+/// Starts the real `spotlight serve` binary on the simulator, in `dir`; returns the
+/// child and the address it listens on.
+pub(crate) async fn spawn_serve(
+    sim: &SlackSim,
+    dir: &std::path::Path,
+) -> (std::process::Child, String) {
     use std::io::BufRead;
-    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
-    let dir = tempfile::tempdir().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
         .arg("serve")
-        .current_dir(dir.path())
+        .current_dir(dir)
         .env_clear()
         .env("SLACK_BOT_TOKEN", BOT_TOKEN)
         .env("SLACK_SIGNING_SECRET", SECRET)
@@ -1565,10 +1567,12 @@ async fn sigterm_stops_serve_gracefully_within_a_few_seconds() {
     })
     .await
     .unwrap();
-    let health = reqwest::get(format!("http://{addr}/healthz"))
-        .await
-        .unwrap();
-    assert_eq!(health.status(), 200);
+    (child, addr)
+}
+
+/// Sends SIGTERM to `child` and checks it exits successfully within 8 seconds.
+pub(crate) async fn terminates_in_time(child: std::process::Child) {
+    let mut child = child;
     let started = std::time::Instant::now();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -1584,4 +1588,16 @@ async fn sigterm_stops_serve_gracefully_within_a_few_seconds() {
         "took {:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn sigterm_stops_serve_gracefully_within_a_few_seconds() {
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (child, addr) = spawn_serve(&sim, dir.path()).await;
+    let health = reqwest::get(format!("http://{addr}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    terminates_in_time(child).await;
 }

@@ -545,3 +545,37 @@ async fn a_story_post_that_hangs_holds_up_no_one_and_is_posted_once() {
     // The hung post never landed: once looked up and not found, it is posted, once.
     published_once(&app).await;
 }
+
+#[tokio::test]
+async fn sigterm_stops_serve_within_seconds_while_calls_to_slack_hang() {
+    let sim =
+        crate::slack_sim::SlackSim::start(crate::slack::BOT_TOKEN, crate::slack::APP_TOKEN).await;
+    sim.add_user(BOB, "bob", "Bob Stranger", None, false, "UTC");
+    let dir = tempfile::tempdir().unwrap();
+    let (child, addr) = crate::slack::spawn_serve(&sim, dir.path()).await;
+    // Bob writes; the bot's answer hangs in Slack, and so does every response_url.
+    sim.hang_next("chat.postMessage");
+    sim.hang_response_urls(true);
+    let body = crate::slack_requests::event_body(
+        crate::slack_requests::im_message(BOB, "hello", "1800000000.000001"),
+        "EvHANG01",
+    );
+    let ts = crate::slack::now_ts();
+    let status = reqwest::Client::new()
+        .post(format!("http://{addr}/slack/events"))
+        .header("content-type", "application/json")
+        .header("x-slack-request-timestamp", &ts)
+        .header(
+            "x-slack-signature",
+            crate::slack_requests::sign(crate::slack::SECRET, &ts, &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+    sim.wait_for_calls("chat.postMessage", 1, Duration::from_secs(5))
+        .await;
+    crate::slack::terminates_in_time(child).await;
+}
