@@ -51,6 +51,40 @@ pub struct Store {
     checkpointing: checkpointer::Conn,
 }
 
+/// How durable commits are, from the database address's `synchronous` parameter
+/// (`sqlite://spotlight.db?synchronous=full`), which SQLite's own URL options lack: the
+/// address without it, and the setting. `normal` (the default) keeps the database
+/// consistent through any crash, but a power loss may roll back the last commits, among
+/// them requests already acknowledged to Slack (which does not send them again); `full`
+/// syncs every commit to disk first (see README for what it costs).
+fn durability(url: &str) -> anyhow::Result<(String, SqliteSynchronous)> {
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url.to_string(), SqliteSynchronous::Normal));
+    };
+    let mut synchronous = SqliteSynchronous::Normal;
+    let mut rest = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("synchronous", v)) => {
+                synchronous = match v.to_ascii_lowercase().as_str() {
+                    "normal" => SqliteSynchronous::Normal,
+                    "full" => SqliteSynchronous::Full,
+                    other => anyhow::bail!(
+                        "synchronous={other} in the database address is not a setting Spotlight knows: use synchronous=normal or synchronous=full"
+                    ),
+                }
+            }
+            _ => rest.push(pair),
+        }
+    }
+    let url = if rest.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", rest.join("&"))
+    };
+    Ok((url, synchronous))
+}
+
 /// The most names kept in memory (`Store::user_name`).
 const NAMES_KEPT: usize = 100_000;
 
@@ -250,13 +284,15 @@ impl Store {
 
     /// `open`, with checkpoints made as `checkpoints` says.
     pub(crate) async fn open_with(url: &str, checkpoints: Checkpoints) -> anyhow::Result<Store> {
+        let (url, synchronous) = durability(url)?;
+        let url = url.as_str();
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| {
                 format!("failed to read the database address {url:?}; use sqlite://PATH")
             })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(synchronous)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5))
             // Checkpoints run beside the writer (`checkpointer`); the writer makes one
@@ -1296,6 +1332,24 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_database_address_says_how_durable_commits_are_and_a_wrong_setting_is_refused() {
+        let (url, sync) = durability("sqlite://s.db").unwrap();
+        assert_eq!(
+            (url.as_str(), sync),
+            ("sqlite://s.db", SqliteSynchronous::Normal)
+        );
+        let (url, sync) = durability("sqlite://s.db?synchronous=FULL&mode=rwc").unwrap();
+        assert_eq!(
+            (url.as_str(), sync),
+            ("sqlite://s.db?mode=rwc", SqliteSynchronous::Full)
+        );
+        let err = durability("sqlite://s.db?synchronous=off")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("synchronous=full"), "{err}");
+    }
     use chrono::TimeZone;
 
     pub(super) async fn fresh() -> (tempfile::TempDir, Store) {
