@@ -28,7 +28,7 @@ mod forms;
 mod messages;
 mod publishing;
 
-pub use publishing::Claimed;
+pub use publishing::{Claimed, InDoubt};
 
 /// The kind of destination Slack channels are stored as.
 pub const CHANNEL: &str = "slack_channel";

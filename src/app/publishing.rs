@@ -13,6 +13,13 @@ pub struct Claimed {
     scheduled: bool,
 }
 
+/// A post in doubt and what looking for it in its destination found.
+#[derive(Debug)]
+pub struct InDoubt {
+    post: PostRow,
+    found: anyhow::Result<Option<String>>,
+}
+
 /// The stages in which a hero is nudged when they have not moved for a while.
 const NUDGED: [Stage; 3] = [Stage::Invited, Stage::Interviewing, Stage::AwaitingApproval];
 /// The stages in which a story waits on the admins, who are reminded of it like heroes
@@ -437,6 +444,19 @@ impl<T: Transport> App<T> {
     /// Settles posts whose send had no clear outcome (claimed at least `min_age` ago):
     /// found in the channel → recorded as sent; not found → back in the queue.
     pub async fn reconcile(&self, now: DateTime<Utc>, min_age: Duration) -> anyhow::Result<()> {
+        let looked_up = self.look_for_posts_in_doubt(now, min_age).await?;
+        self.settle_posts_in_doubt(looked_up, now).await
+    }
+
+    /// Looks in their destinations for the posts whose send had no clear outcome (claimed
+    /// at least `min_age` ago, not waiting after a failed check): reads only, so the
+    /// Slack adapter runs it without the engine's lock.
+    pub async fn look_for_posts_in_doubt(
+        &self,
+        now: DateTime<Utc>,
+        min_age: Duration,
+    ) -> anyhow::Result<Vec<InDoubt>> {
+        let mut looked_up = Vec::new();
         for post in self.store.sending_posts().await? {
             let claimed_at = post.claimed_at.unwrap_or(now);
             if now - claimed_at < min_age || self.check_after(post.id).is_some_and(|t| now < t) {
@@ -460,6 +480,30 @@ impl<T: Transport> App<T> {
                     self.publishers.find(kind, &delivery, claimed_at).await
                 }
             };
+            looked_up.push(InDoubt { post, found });
+        }
+        Ok(looked_up)
+    }
+
+    /// Records what `look_for_posts_in_doubt` found: a post found → sent; not found →
+    /// back in the queue; a failed look → looked for again later. A post settled in the
+    /// meantime is left as it is.
+    pub async fn settle_posts_in_doubt(
+        &self,
+        looked_up: Vec<InDoubt>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let still: Vec<i64> = self
+            .store
+            .sending_posts()
+            .await?
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        for InDoubt { post, found } in looked_up {
+            if !still.contains(&post.id) {
+                continue;
+            }
             match found {
                 Ok(Some(message_ref)) => {
                     self.checked(post.id);
@@ -601,15 +645,15 @@ impl<T: Transport> App<T> {
     #[tracing::instrument(skip_all)]
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
         self.refresh_engagement(now, false).await?;
+        self.reconcile(now, RECONCILE_AFTER).await?;
         let claimed = self.tick_decide(now).await?;
         let sent = self.send_claimed(claimed).await;
         self.record_sent(sent, now).await
     }
 
-    /// What is due at `now`, decided: posts in doubt settled, the posts due claimed (and
-    /// returned, to be sent with `send_claimed`), reminders sent.
+    /// What is due at `now`, decided: the posts due claimed (and returned, to be sent
+    /// with `send_claimed`), reminders sent. Posts in doubt are settled first (`reconcile`).
     pub async fn tick_decide(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Claimed>> {
-        self.reconcile(now, RECONCILE_AFTER).await?;
         let mut claimed = Vec::new();
         for mut d in self.store.destinations().await? {
             if d.paused {

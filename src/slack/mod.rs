@@ -850,9 +850,27 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
         // What is due is decided under the lock; the posts are sent without it (a slow
         // or hanging Slack holds up no request), and what became of them is recorded
         // under it again.
+        // Posts in doubt are looked for in their channels without the lock too; what
+        // was found is recorded under it.
+        let looked_up = shared
+            .app
+            .look_for_posts_in_doubt(Utc::now(), crate::app::RECONCILE_AFTER)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(
+                    error = format!("{e:#}"),
+                    "looking for posts in doubt failed"
+                );
+                vec![]
+            });
         let claimed = {
             let _turn = shared.engine.write().await;
-            decide(&shared, || shared.app.tick_decide(Utc::now())).await
+            decide(&shared, || async {
+                let now = Utc::now();
+                shared.app.settle_posts_in_doubt(looked_up, now).await?;
+                shared.app.tick_decide(now).await
+            })
+            .await
         };
         let claimed = claimed.unwrap_or_else(|e| {
             tracing::error!(error = format!("{e:#}"), "scheduled work failed");
