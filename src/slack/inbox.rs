@@ -8,7 +8,7 @@ use chrono::Utc;
 use slack_morphism::prelude::*;
 
 use super::blocks;
-use super::{know_user, Shared};
+use super::{know_user_briefly, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -125,6 +125,27 @@ pub fn sender(row: &InboxRow) -> Option<UserId> {
     UserId::parse(&id).ok()
 }
 
+/// The people a recorded request names whose Slack profile Spotlight reads (its sender,
+/// and the people a command mentions), so their names are known before the request is
+/// handled: `users.info` is called before the engine's lock is taken, never under it.
+pub fn people(row: &InboxRow) -> Vec<UserId> {
+    let mut people: Vec<UserId> = sender(row).into_iter().collect();
+    if row.kind == "command" {
+        let text = serde_json::from_str::<serde_json::Value>(&row.body)
+            .ok()
+            .and_then(|b| b["text"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        for word in text.split_whitespace().filter(|w| w.starts_with("<@")) {
+            if let Ok(mentioned) = UserId::parse(word) {
+                if !people.contains(&mentioned) {
+                    people.push(mentioned);
+                }
+            }
+        }
+    }
+    people
+}
+
 /// What a recorded request was, in a few words people understand.
 pub fn describe(kind: &str) -> &'static str {
     match kind {
@@ -145,7 +166,7 @@ async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<(
         }
         SlackEventCallbackBody::AppHomeOpened(h) => {
             let user = user_id(&h.user)?;
-            know_user(shared, &user).await?;
+            know_user_briefly(shared, &user).await?;
             delivery::refresh_home(&user);
             Ok(())
         }
@@ -261,18 +282,18 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
         Inbound::Message { user, .. } | Inbound::MessageEdited { user, .. } => user.clone(),
         _ => unreachable!("built above"),
     };
-    know_user(shared, &user).await?;
+    know_user_briefly(shared, &user).await?;
     handle(shared, inbound, ReplyContext::default()).await
 }
 
 async fn command(shared: &Shared, cmd: SlackCommandEvent) -> anyhow::Result<()> {
     let user = user_id(&cmd.user_id)?;
-    know_user(shared, &user).await?;
+    know_user_briefly(shared, &user).await?;
     let text = cmd.text.clone().unwrap_or_default();
     // People mentioned in the command (a nominee) are looked up too, for their names.
     for word in text.split_whitespace().filter(|w| w.starts_with("<@")) {
         if let Ok(mentioned) = UserId::parse(word) {
-            know_user(shared, &mentioned).await?;
+            know_user_briefly(shared, &mentioned).await?;
         }
     }
     let reply = ReplyContext {
@@ -293,7 +314,7 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
     };
     let Some(user) = &b.user else { return Ok(()) };
     let user = user_id(&user.id)?;
-    know_user(shared, &user).await?;
+    know_user_briefly(shared, &user).await?;
     let reply = ReplyContext {
         response_url: b.response_url.as_ref().map(|u| u.value().to_string()),
     };
@@ -518,7 +539,7 @@ async fn submission(
     event: SlackInteractionViewSubmissionEvent,
 ) -> anyhow::Result<()> {
     let user = user_id(&event.user.id)?;
-    know_user(shared, &user).await?;
+    know_user_briefly(shared, &user).await?;
     let SlackView::Modal(view) = &event.view.view else {
         return Ok(());
     };

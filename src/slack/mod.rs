@@ -13,7 +13,7 @@ mod limits;
 mod sender;
 mod transport;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,7 +53,9 @@ pub struct Shared {
     /// How many lanes may work at once.
     lane_slots: tokio::sync::Semaphore,
     /// People whose Slack profile was read since start (names, admin flags).
-    known: Mutex<HashSet<String>>,
+    /// Each person's profile lookup, done or in flight (callers wait for the same one);
+    /// a failed lookup leaves its cell empty, to be tried again.
+    known: Mutex<HashMap<String, Arc<tokio::sync::OnceCell<()>>>>,
     wake_scheduler: Notify,
     /// The main runtime, where work that must not wait for the engine runs (opening a
     /// modal the moment its click is recorded).
@@ -157,7 +159,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
-        known: Mutex::new(HashSet::new()),
+        known: Mutex::new(HashMap::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),
         in_flight: std::sync::Mutex::new(HashMap::new()),
@@ -434,12 +436,27 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
 /// together share the commit: see `store::writer`), and wakes the inbox worker. A
 /// request seen before (Slack retries with the same key) changes nothing.
 async fn record(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     key: &str,
     kind: &'static str,
     value: &impl Serialize,
 ) -> anyhow::Result<()> {
     let body = serde_json::to_string(value).context("failed to encode a request")?;
+    if kind != "event" {
+        // The profiles of the people a command or a click names are read now, on the
+        // workers, so handling it later never waits on users.info (heroes' messages
+        // read theirs in their own lane).
+        let row = InboxRow {
+            id: 0,
+            key: key.to_string(),
+            kind: kind.to_string(),
+            body: body.clone(),
+        };
+        let shared2 = shared.clone();
+        shared
+            .workers
+            .spawn(async move { know_people(&shared2, &row).await });
+    }
     let ids = shared
         .app
         .store()
@@ -663,6 +680,12 @@ async fn run_lane(shared: Arc<Shared>, user: String) {
                 .acquire()
                 .await
                 .expect("lane slots stay open");
+            // The hero's profile, if this run has not read it yet, before the lock.
+            if let Ok(hero) = UserId::parse(&user) {
+                if let Err(e) = know_user(&shared, &hero).await {
+                    tracing::warn!(error = format!("{e:#}"), "reading a profile failed");
+                }
+            }
             let _shared_turn = shared.engine.read().await;
             // Boxed: handling a request is a large future (tens of KiB, every command's
             // state); on the heap only while a slot is held, it is not copied into and
@@ -901,15 +924,61 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     }
 }
 
+/// Reads the profiles of the people a request names, before it takes the engine's lock
+/// (a slow or rate-limited `users.info` then holds up only this request). A failure is
+/// not fatal: the request's own lookup tries again.
+async fn know_people(shared: &Shared, row: &InboxRow) {
+    for person in inbox::people(row) {
+        if let Err(e) = know_user(shared, &person).await {
+            tracing::warn!(error = format!("{e:#}"), "reading a profile failed");
+        }
+    }
+}
+
 /// Reads a person's Slack profile once per run: their name for stories, and whether
 /// they are a workspace admin or owner (who count as Spotlight admins).
 pub async fn know_user(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
-    if !shared.known.lock().await.insert(user.as_str().to_string()) {
+    let cell = shared
+        .known
+        .lock()
+        .await
+        .entry(user.as_str().to_string())
+        .or_default()
+        .clone();
+    if cell.initialized() {
         return Ok(());
     }
     // Boxed: the Slack call's future is large and this runs once per person and run;
     // inline, it would make every request's future larger.
-    Box::pin(look_up(shared, user)).await
+    cell.get_or_try_init(|| Box::pin(look_up(shared, user)))
+        .await
+        .map(|_| ())
+}
+
+/// How long a request being handled waits for a profile lookup still in flight (begun
+/// when the request came in) before it goes on without it.
+const PROFILE_WAIT: Duration = Duration::from_secs(2);
+
+/// `know_user` for a request being handled under the engine's lock: it waits at most
+/// `PROFILE_WAIT`, and a failure is not the request's (the person is known by their ID).
+pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
+    match tokio::time::timeout(PROFILE_WAIT, know_user(shared, user)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            tracing::warn!(error = format!("{e:#}"), "reading a profile failed");
+            shared
+                .app
+                .ensure_user(user, Some(user.as_str()), Utc::now())
+                .await
+        }
+        Err(_) => {
+            tracing::warn!(user = %user.as_str(), "a profile lookup is slow; going on without it");
+            shared
+                .app
+                .ensure_user(user, Some(user.as_str()), Utc::now())
+                .await
+        }
+    }
 }
 
 async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
@@ -934,6 +1003,8 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
                 .app
                 .ensure_user(user, Some(&name), Utc::now())
                 .await?;
+            // A name recorded while the profile could not be read gives way.
+            shared.app.store().set_user_name(user, &name).await?;
             // The email (with the users:read.email scope) lets Chatter @-mention the hero.
             if let Some(email) = u.profile.as_ref().and_then(|p| p.email.as_ref()) {
                 shared.app.store().set_user_email(user, &email.0).await?;
@@ -945,15 +1016,11 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
                 _ => Ok(()),
             }
         }
-        Err(e) => {
-            // Not fatal: the person is still recorded, under their ID.
-            tracing::warn!(user = %user.as_str(), error = %e, "users.info failed");
-            shared.known.lock().await.remove(user.as_str());
-            shared
-                .app
-                .ensure_user(user, Some(user.as_str()), Utc::now())
-                .await
-        }
+        // Tried again at the next request that names them.
+        Err(e) => Err(anyhow::anyhow!(
+            "users.info failed for {}: {e}",
+            user.as_str()
+        )),
     }
 }
 

@@ -43,9 +43,9 @@ pub struct Store {
     feed: writer::Feed,
     /// Who follows newly committed outbox rows (`follow_outbox`).
     outbox_feed: outbox::OutboxFeed,
-    /// People's names as read: a stored name never changes (`ensure_user` keeps the
-    /// first), so the finish of every interview need not read its hero's and each
-    /// admin's again.
+    /// People's names as read: a stored name changes only through `set_user_name`
+    /// (Slack's profile replacing a placeholder), which updates this too, so the finish of
+    /// every interview need not read its hero's and each admin's again.
     names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
     /// The connection checkpoints run on (`checkpointer`).
     checkpointing: checkpointer::Conn,
@@ -388,6 +388,20 @@ impl Store {
         Ok(())
     }
 
+    /// Sets a person's name as Slack gives it, replacing one recorded while their profile
+    /// could not be read (their ID, or their handle); the names kept in memory follow.
+    pub async fn set_user_name(&self, id: &UserId, display_name: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET display_name = ? WHERE id = ? AND display_name <> ?")
+            .bind(display_name)
+            .bind(id.as_str())
+            .bind(display_name)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to save a user's name")?;
+        unpoisoned(&self.names).remove(id.as_str());
+        Ok(())
+    }
+
     /// Records a person's email address (from Slack's profile, or the usage data).
     pub async fn set_user_email(&self, id: &UserId, email: &str) -> anyhow::Result<()> {
         sqlx::query("UPDATE users SET email = ? WHERE id = ?")
@@ -409,7 +423,7 @@ impl Store {
         Ok(row.flatten())
     }
 
-    /// A person's stored name; a name found is kept in memory, since it never changes.
+    /// A person's stored name; a name found is kept in memory (`set_user_name` forgets it).
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
         let names = || unpoisoned(&self.names);
         if let Some(name) = names().get(id.as_str()) {
