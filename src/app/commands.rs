@@ -571,7 +571,7 @@ impl<T: Transport> App<T> {
         if stored.is_empty() {
             self.reply(
                 user,
-                "No usage data yet. Import an export from your tool with `spotlight import-usage FILE.csv` (a header row naming the user, their group, the period and numeric activity columns).",
+                "No usage data yet. Send me the export from your tool (a CSV with a header row naming the user, their group, the period and numeric activity columns) in a direct message, or run `spotlight import-usage FILE.csv` on the server.",
             )
             .await?;
             return Ok(Ok(()));

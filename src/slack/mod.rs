@@ -8,6 +8,7 @@
 //! when something comes due.
 
 pub mod blocks;
+mod files;
 mod inbox;
 mod limits;
 mod sender;

@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, post};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
@@ -138,6 +138,18 @@ struct SimState {
     sockets: Vec<SocketConn>,
     /// Socket Mode connections opened so far (including closed ones).
     socket_total: usize,
+    /// Files people shared, by file id (`add_file`).
+    files: HashMap<String, SimFile>,
+}
+
+/// A file someone shared in the fake workspace: what `files.info` describes and the
+/// download serves.
+#[derive(Debug, Clone)]
+struct SimFile {
+    id: String,
+    name: String,
+    mimetype: String,
+    bytes: Vec<u8>,
 }
 
 /// State shared by the HTTP handlers, the websocket tasks and the test-facing handle.
@@ -280,6 +292,8 @@ impl SlackSim {
         let router = Router::new()
             .route("/api/{method}", any(api_handler))
             .route("/response/{id}", post(response_url_handler))
+            .route("/files-pri/{key}/{name}", get(download_handler))
+            .route("/files-pri/{key}/download/{name}", get(download_handler))
             .with_state(shared.clone());
         let http_task = tokio::spawn(async move {
             // Errors here only happen when the listener breaks; the tests will notice.
@@ -333,6 +347,20 @@ impl SlackSim {
         };
         self.shared.lock().users.insert(id.to_string(), user);
         self.shared.changed.notify_waiters();
+    }
+
+    /// Registers a file `user` shares (its bytes served to the bot token only) and returns
+    /// the file object as Slack puts it in a `file_share` message's `files`.
+    pub fn add_file(&self, id: &str, name: &str, mimetype: &str, bytes: &[u8]) -> Value {
+        let file = SimFile {
+            id: id.to_string(),
+            name: name.to_string(),
+            mimetype: mimetype.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        let json = file.json(self.shared.web_base());
+        self.shared.lock().files.insert(id.to_string(), file);
+        json
     }
 
     /// Adds (or replaces) a channel. Ids starting with `G` are private channels; the bot can
@@ -778,6 +806,12 @@ impl SlackSim {
 }
 
 impl Shared {
+    /// Where the simulator serves what is not the Web API (downloads, uploads):
+    /// `http://127.0.0.1:PORT`.
+    fn web_base(&self) -> &str {
+        self.api_url.trim_end_matches("/api")
+    }
+
     /// Tells the observer, if any, about an answered call.
     fn observe(&self, method: &str, args: Value, reply: &Value) {
         let observer = self
@@ -895,6 +929,7 @@ impl Shared {
             "conversations.info" => state.channel_info(&a),
             "reactions.get" => state.reactions_get(&a),
             "users.info" => state.users_info(&a),
+            "files.info" => state.files_info(&a, self.web_base()),
             "users.lookupByEmail" => state.lookup_by_email(&a),
             "views.open" => state.views_open(&a),
             "views.publish" => state.views_publish(&a),
@@ -1569,6 +1604,92 @@ fn merge_args(query: Option<&str>, content_type: &str, body: &[u8]) -> Map<Strin
 }
 
 /// Serves `/api/{method}` for GET and POST alike.
+impl SimFile {
+    /// The file object Slack sends in events and `files.info`, its addresses on the
+    /// simulator.
+    fn json(&self, base: &str) -> Value {
+        let filetype = self
+            .name
+            .rsplit('.')
+            .next()
+            .unwrap_or("text")
+            .to_ascii_lowercase();
+        json!({
+            "id": self.id,
+            "created": 1_800_000_000,
+            "timestamp": 1_800_000_000,
+            "name": self.name,
+            "title": self.name,
+            "mimetype": self.mimetype,
+            "filetype": filetype,
+            "pretty_type": filetype.to_ascii_uppercase(),
+            "size": self.bytes.len(),
+            "mode": "hosted",
+            "is_external": false,
+            "is_public": false,
+            "url_private": format!("{base}/files-pri/{TEAM_ID}-{}/{}", self.id, self.name),
+            "url_private_download": format!("{base}/files-pri/{TEAM_ID}-{}/download/{}", self.id, self.name),
+            "permalink": format!("{base}/files/{}/{}", self.id, self.name),
+        })
+    }
+}
+
+impl SimState {
+    /// `files.info`: the file object, or `file_not_found`.
+    fn files_info(&self, a: &Args, base: &str) -> ApiResult {
+        let id = a.str("file").ok_or("invalid_arguments")?;
+        let file = self.files.get(&id).ok_or("file_not_found")?;
+        Ok(json!({"file": file.json(base)}))
+    }
+}
+
+/// Serves a shared file's bytes at its `url_private(_download)`, recorded as a call to
+/// `files.download`. Without the bot token Slack sends a sign-in page (here with 403).
+async fn download_handler(
+    State(shared): State<Arc<Shared>>,
+    Path((key, _name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let id = key.rsplit('-').next().unwrap_or_default().to_string();
+    let file = {
+        let mut state = shared.lock();
+        if shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "files.download".into(),
+                args: json!({"file": id}),
+                token: bearer.clone(),
+            });
+        }
+        state.files.get(&id).cloned()
+    };
+    shared.changed.notify_waiters();
+    let login_page = || {
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!DOCTYPE html><html><body>Sign in to Spotlight Sim</body></html>",
+        )
+            .into_response()
+    };
+    if bearer.as_deref() != Some(shared.bot_token.as_str()) {
+        return login_page();
+    }
+    match file {
+        Some(f) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, f.mimetype)],
+            f.bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 async fn api_handler(
     State(shared): State<Arc<Shared>>,
     Path(method): Path<String>,

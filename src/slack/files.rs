@@ -1,0 +1,256 @@
+//! Files people send the bot in a direct message.
+//!
+//! An admin's usage export (a CSV or text file) is an import: its details are read with
+//! `files.info`, its bytes downloaded from `url_private_download` with the bot token
+//! (under `DOWNLOAD_TIMEOUT`, at most `MAX_FILE_BYTES`), and imported with the same checks
+//! as `spotlight import-usage` (`usage_import::import_bytes`). The admin is told what was
+//! imported, or which lines are wrong (nothing is changed then). Anyone else's export is
+//! refused and nothing is downloaded; other files (a screenshot) are not imports at all.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::Utc;
+use slack_morphism::prelude::*;
+
+use super::{transport, Shared};
+use crate::config::Secret;
+use crate::domain::mrkdwn;
+use crate::domain::usage::ColumnHints;
+use crate::usage_import::{self, ImportReport};
+
+/// The largest file an admin may import from Slack (20 MiB): far more than a year of
+/// weekly figures for thousands of people.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// How long a file's download may take in all.
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What Slack says about a file in a message: enough to tell a usage export from a
+/// screenshot.
+pub fn is_usage_file(name: Option<&str>, mimetype: Option<&str>, filetype: Option<&str>) -> bool {
+    let name = name.unwrap_or_default().to_ascii_lowercase();
+    let csv_name = name.ends_with(".csv");
+    let text_name = csv_name || name.ends_with(".txt") || name.ends_with(".tsv");
+    match (filetype, mimetype) {
+        (Some("csv"), _) | (_, Some("text/csv")) => true,
+        (_, Some("text/plain" | "text/tab-separated-values")) => text_name,
+        // Excel on Windows labels a CSV this way.
+        (_, Some("application/vnd.ms-excel")) => csv_name,
+        _ => false,
+    }
+}
+
+/// A file found in a message, as far as the import needs it.
+pub struct SharedFile {
+    pub id: String,
+    pub name: String,
+}
+
+/// The usage exports among a message's files.
+pub fn usage_files(files: &[SlackFile]) -> Vec<SharedFile> {
+    files
+        .iter()
+        .filter(|f| {
+            is_usage_file(
+                f.name.as_deref(),
+                f.mimetype.as_ref().map(|m| m.0.as_str()),
+                f.filetype.as_ref().map(|t| t.0.as_str()),
+            )
+        })
+        .map(|f| SharedFile {
+            id: f.id.to_string(),
+            name: f.name.clone().unwrap_or_else(|| f.id.to_string()),
+        })
+        .collect()
+}
+
+/// Imports `file`, which an admin sent, and says what became of it (mrkdwn). Errors are
+/// failures to reach Slack or the store, for the request to be tried again; a file that
+/// is too large, cannot be downloaded, or has bad lines is a reply, and changes nothing.
+pub async fn import(shared: &Shared, file: &SharedFile) -> anyhow::Result<String> {
+    let name = mrkdwn::escape(&file.name);
+    let bytes = match fetch(shared, &file.id).await? {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            return Ok(format!(
+                "I couldn't read *{name}*, so nothing was imported: {why}"
+            ))
+        }
+    };
+    let transport = shared.app.transport();
+    let client = transport.client().clone();
+    let token = Secret::new(transport.token().token_value.value().clone());
+    let lookup = Some(|email: String| {
+        let client = client.clone();
+        let token = token.clone();
+        async move { super::lookup_email(&client, &token, &email).await }
+    });
+    let result = usage_import::import_bytes(
+        shared.app.store(),
+        &file.name,
+        &bytes,
+        &ColumnHints::default(),
+        lookup,
+        Utc::now(),
+    )
+    .await?;
+    Ok(match result {
+        Ok(report) => imported(&name, &report),
+        Err(refused) => {
+            let mut text = format!("*{name}* was not imported (nothing was changed), because:");
+            for line in &refused.lines {
+                text.push_str("\n• ");
+                text.push_str(&mrkdwn::escape(line));
+            }
+            text.push_str("\nFix those lines and send the file again. A flag a line asks for (`--date-order`, `--user-column`, `--metric`) is given to `spotlight import-usage` on the server.");
+            text
+        }
+    })
+}
+
+/// What an import did, for the admin in Slack.
+fn imported(name: &str, report: &ImportReport) -> String {
+    let matched = report.people - report.unmatched.len();
+    let mut text = format!(
+        "Imported *{name}*: {} figures for {} people over {} periods (metrics: {}). {matched} of them matched to Slack users.",
+        report.figures,
+        report.people,
+        report.periods,
+        mrkdwn::escape(&report.metrics.join(", ")),
+    );
+    for note in &report.notes {
+        text.push_str(&format!("\nNote: {}", mrkdwn::escape(note)));
+    }
+    if !report.unmatched.is_empty() {
+        text.push_str(&format!(
+            "\nNot matched to a Slack user ({}; their figures are kept and shown by name): {}",
+            report.unmatched.len(),
+            mrkdwn::escape(&report.unmatched.join(", "))
+        ));
+    }
+    text.push_str("\nSee `/spotlight candidates` for who to feature next.");
+    text
+}
+
+/// The file's bytes, or why they can't be had (for the admin). `files.info` gives the
+/// current download address; the download carries the bot token, without which Slack
+/// answers with a sign-in page.
+async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+    let transport = shared.app.transport();
+    let session = transport.client().open_session(transport.token());
+    let req = SlackApiFilesInfoRequest::new(id.into());
+    let info = match transport::with_retries(|| session.files_info(&req)).await {
+        Ok(info) => info,
+        Err(slack_morphism::errors::SlackClientError::ApiError(e)) => {
+            return Ok(Err(format!(
+                "Slack refused to show it to me ({}). If it says `missing_scope`, reinstall the app so it has the `files:read` scope.",
+                e.code
+            )))
+        }
+        Err(e) => return Err(e).context("files.info failed"),
+    };
+    let Some(url) = info.file.url_private_download.or(info.file.url_private) else {
+        return Ok(Err(
+            "Slack gave no address to download it from (is it a file hosted elsewhere?). Upload the CSV itself.".to_string(),
+        ));
+    };
+    let token = transport.token().token_value.value().clone();
+    match tokio::time::timeout(DOWNLOAD_TIMEOUT, download(url.as_str(), &token)).await {
+        Ok(result) => result,
+        Err(_) => Ok(Err(format!(
+            "the download took longer than {} s. Please send it again in a while.",
+            DOWNLOAD_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+fn http() -> &'static reqwest::Client {
+    static HTTP: OnceLock<reqwest::Client> = OnceLock::new();
+    HTTP.get_or_init(reqwest::Client::new)
+}
+
+/// Downloads `url` with the bot token, stopping as soon as it passes `MAX_FILE_BYTES`.
+async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+    let too_large = || {
+        format!(
+            "it is larger than {} MiB. Split it (a few months at a time) and send the parts.",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )
+    };
+    let mut resp = http()
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .context("the file's download failed")?;
+    let status = resp.status();
+    let html = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !status.is_success() || html {
+        // Slack answers a download it won't give with a sign-in page.
+        return Ok(Err(format!(
+            "Slack refused the download (HTTP {}{}). Reinstall the app so it has the `files:read` scope, then send the file again.",
+            status.as_u16(),
+            if html { ", a sign-in page" } else { "" }
+        )));
+    }
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_FILE_BYTES as u64)
+    {
+        return Ok(Err(too_large()));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.context("the file's download failed")? {
+        if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+            return Ok(Err(too_large()));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Ok(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_and_text_exports_are_usage_files_and_pictures_and_documents_are_not() {
+        assert!(is_usage_file(
+            Some("activity.csv"),
+            Some("text/csv"),
+            Some("csv")
+        ));
+        assert!(is_usage_file(Some("Report 12.CSV"), None, Some("csv")));
+        assert!(is_usage_file(
+            Some("weeks.txt"),
+            Some("text/plain"),
+            Some("text")
+        ));
+        assert!(is_usage_file(
+            Some("export.csv"),
+            Some("application/vnd.ms-excel"),
+            None
+        ));
+        assert!(!is_usage_file(
+            Some("notes.md"),
+            Some("text/plain"),
+            Some("text")
+        ));
+        assert!(!is_usage_file(
+            Some("pipeline.png"),
+            Some("image/png"),
+            Some("png")
+        ));
+        assert!(!is_usage_file(
+            Some("deck.xlsx"),
+            Some("application/vnd.ms-excel"),
+            Some("xlsx")
+        ));
+        assert!(!is_usage_file(None, None, None));
+    }
+}
