@@ -39,7 +39,9 @@ impl<T: Transport> App<T> {
                     text.push('\n');
                     text.push_str(&line);
                 }
-                self.reply(user, text).await?;
+                if rows.is_empty() || !self.share_report(user, &rows, text.clone()).await? {
+                    self.reply(user, text).await?;
+                }
                 Ok(Ok(()))
             }
             Command::Audience { destination, group } => {
@@ -426,8 +428,10 @@ impl<T: Transport> App<T> {
             let results = if results.is_empty() {
                 String::new()
             } else {
+                // Slack shows an image in a Home tab only from a public address, which
+                // Spotlight never makes: the chart goes to the admin's DM instead.
                 format!(
-                    "\n\n*Results*\n{}",
+                    "\n\n*Results*\n{}\nThe adoption chart and the report as CSV: `/spotlight report` sends them to our direct messages.",
                     results.into_iter().take(10).collect::<Vec<_>>().join("\n")
                 )
             };
@@ -563,6 +567,49 @@ impl<T: Transport> App<T> {
             .map(|(r, _)| r)
             .collect();
         Ok(report::rows(facts, &usage))
+    }
+
+    /// Shares the report with `user` in their DM where files can be shared (Slack): the
+    /// chart (when there is usage by group to draw) and the CSV, `summary` beside them.
+    /// False where they can't (the console), for the summary to be replied instead.
+    async fn share_report(
+        &self,
+        user: &UserId,
+        rows: &[crate::domain::report::ReportRow],
+        mut summary: String,
+    ) -> anyhow::Result<bool> {
+        use crate::delivery::Attachment;
+        if !crate::delivery::is_deciding() {
+            return Ok(false);
+        }
+        let usage: Vec<_> = self.store.usage_records().await?;
+        let usage: Vec<_> = usage.into_iter().map(|(r, _)| r).collect();
+        let stories: Vec<_> = rows
+            .iter()
+            .map(|r| (r.facts.story, r.facts.published_at))
+            .collect();
+        let mut files = Vec::new();
+        match crate::chart::adoption_png_bytes(&usage, &stories) {
+            Ok(png) => files.push(Attachment::new(
+                "spotlight-adoption.png",
+                "Adoption by group (each group's baseline = 100)",
+                &png,
+            )),
+            Err(why) => summary.push_str(&format!("\nNo chart: {why:#}")),
+        }
+        let csv = crate::domain::report::csv(rows);
+        files.push(Attachment::new(
+            "spotlight-report.csv",
+            "Results report (CSV)",
+            csv.as_bytes(),
+        ));
+        crate::delivery::keep_upload(user, summary, files);
+        self.reply(
+            user,
+            "The results are in our direct messages: the summary, the adoption chart and the report as CSV.",
+        )
+        .await?;
+        Ok(true)
     }
 
     pub(super) async fn candidates(&self, user: &UserId) -> anyhow::Result<Outcome> {

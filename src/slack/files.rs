@@ -6,6 +6,11 @@
 //! as `spotlight import-usage` (`usage_import::import_bytes`). The admin is told what was
 //! imported, or which lines are wrong (nothing is changed then). Anyone else's export is
 //! refused and nothing is downloaded; other files (a screenshot) are not imports at all.
+//!
+//! Files Spotlight shares (the report's chart and CSV) go out from the sender, never from
+//! the engine, through Slack's external upload flow: `files.getUploadURLExternal` per
+//! file, the bytes POSTed to the address it gives, then one `files.completeUploadExternal`
+//! sharing them in the person's DM with the text beside them.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -16,6 +21,7 @@ use slack_morphism::prelude::*;
 
 use super::{transport, Shared};
 use crate::config::Secret;
+use crate::delivery::{ForOutbox, SendError};
 use crate::domain::mrkdwn;
 use crate::domain::usage::ColumnHints;
 use crate::usage_import::{self, ImportReport};
@@ -212,6 +218,60 @@ async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Stri
         bytes.extend_from_slice(&chunk);
     }
     Ok(Ok(bytes))
+}
+
+/// Shares an `Upload`'s files in its person's DM, its text beside them. A refusal is a
+/// `SendError::Rejected` (given up on); anything else may be tried again.
+pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> {
+    let transport = shared.app.transport();
+    let channel = transport.dm_channel(message.recipient.as_str()).await?;
+    let session = transport.client().open_session(transport.token());
+    let refused = |what: &'static str| {
+        move |e: slack_morphism::errors::SlackClientError| {
+            anyhow::Error::new(transport::classify(&e)).context(format!("{what} failed: {e}"))
+        }
+    };
+    let mut shared_files = Vec::new();
+    for file in &message.message.files {
+        let bytes = file.bytes()?;
+        let req = SlackApiFilesGetUploadUrlExternalRequest::new(file.filename.clone(), bytes.len());
+        let target = transport::with_retries(|| session.get_upload_url_external(&req))
+            .await
+            .map_err(refused("files.getUploadURLExternal"))?;
+        let mimetype = if file.filename.ends_with(".png") {
+            "image/png"
+        } else {
+            "text/csv"
+        };
+        let sent = tokio::time::timeout(
+            transport::CALL_TIMEOUT,
+            http()
+                .post(target.upload_url.value().as_str())
+                .header(reqwest::header::CONTENT_TYPE, mimetype)
+                .body(bytes)
+                .send(),
+        )
+        .await
+        .map_err(|_| SendError::Uncertain(format!("uploading {} timed out", file.filename)))?
+        .map_err(|e| SendError::Uncertain(format!("uploading {}: {e}", file.filename)))?;
+        if !sent.status().is_success() {
+            return Err(SendError::Uncertain(format!(
+                "uploading {}: HTTP {}",
+                file.filename,
+                sent.status().as_u16()
+            ))
+            .into());
+        }
+        shared_files
+            .push(SlackApiFilesComplete::new(target.file_id).with_title(file.title.clone()));
+    }
+    let req = SlackApiFilesCompleteUploadExternalRequest::new(shared_files)
+        .with_channel_id(channel)
+        .with_initial_comment(message.message.text.clone());
+    transport::with_retries(|| session.files_complete_upload_external(&req))
+        .await
+        .map_err(refused("files.completeUploadExternal"))?;
+    Ok(())
 }
 
 #[cfg(test)]

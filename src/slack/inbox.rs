@@ -462,6 +462,7 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
             buttons: vec![],
             ephemeral: true,
             reply_url: response_url,
+            files: vec![],
         },
     };
     shared.app.store().outbox_add(&[message], Utc::now()).await

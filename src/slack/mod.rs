@@ -607,6 +607,7 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
                 buttons: vec![],
                 ephemeral: false,
                 reply_url: None,
+                files: vec![],
             },
         }],
         _ => vec![],

@@ -2,9 +2,11 @@
 //! downloaded from the simulator with the bot token; bad files and other people's files
 //! change nothing.
 
+use std::time::Duration;
+
 use serde_json::json;
 
-use crate::slack::{eventually, spawn_app, TestApp, ADMIN, BOB, BOT_TOKEN};
+use crate::slack::{eventually, spawn_app, TestApp, ADMIN, BOB, BOT_TOKEN, WINS};
 use crate::slack_requests::im_file_share;
 use crate::slack_sim::visible_text;
 
@@ -183,4 +185,88 @@ async fn an_export_over_20_mib_is_refused_unread_and_nothing_is_stored() {
         "{reply}"
     );
     assert!(app.store().await.usage_records().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_report_shares_the_chart_and_the_csv_in_the_admins_dm_with_the_summary_beside_them() {
+    let app = spawn_app().await;
+    app.published().await;
+    send_file(
+        &app,
+        ADMIN,
+        "F0USAGE04",
+        "salesforce_lightning_monthly.csv",
+        "text/csv",
+        &fixture("salesforce_lightning_monthly.csv"),
+    )
+    .await;
+    let tied = app
+        .command(ADMIN, &format!("audience <#{WINS}|wins> EMEA"))
+        .await;
+    assert!(tied.contains("is read by EMEA"), "{tied}");
+    let reply = app.command(ADMIN, "report").await;
+    assert!(
+        reply.contains("The results are in our direct messages"),
+        "{reply}"
+    );
+    // Slack's external upload flow: an address per file, the bytes, then one share.
+    let asked = app
+        .sim
+        .wait_for_calls("files.getUploadURLExternal", 2, Duration::from_secs(10))
+        .await;
+    let names: Vec<&str> = asked
+        .iter()
+        .map(|c| c.args["filename"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["spotlight-adoption.png", "spotlight-report.csv"]);
+    let complete = app
+        .sim
+        .wait_for_calls("files.completeUploadExternal", 1, Duration::from_secs(10))
+        .await;
+    assert_eq!(complete[0].args["channel_id"], format!("D{ADMIN}"));
+    let summary = complete[0].args["initial_comment"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(summary.starts_with("*Results*"), "{summary}");
+    assert!(summary.contains("(maria), "), "the story: {summary}");
+    assert!(summary.contains("EMEA: "), "its audience: {summary}");
+    assert!(!summary.contains("No chart"), "{summary}");
+    assert_eq!(app.sim.calls_to("files.upload").len(), 2);
+
+    // The share is a message in the admin's DM with both files; the chart is a PNG.
+    let shared = eventually("the files in the admin's DM", || {
+        app.sim
+            .dm_messages(ADMIN)
+            .into_iter()
+            .find(|m| m["files"].as_array().is_some_and(|f| f.len() == 2))
+    })
+    .await;
+    assert_eq!(
+        shared["files"][0]["title"],
+        "Adoption by group (each group's baseline = 100)"
+    );
+    let download = |n: usize| {
+        let url = shared["files"][n]["url_private_download"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let http = app.http.clone();
+        async move {
+            let resp = http.get(url).bearer_auth(BOT_TOKEN).send().await.unwrap();
+            resp.bytes().await.unwrap().to_vec()
+        }
+    };
+    let png = download(0).await;
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    assert!(
+        png.len() > 10_000,
+        "a drawn chart, not an empty image: {} bytes",
+        png.len()
+    );
+    if let Ok(dir) = std::env::var("SPOTLIGHT_KEEP_CHART") {
+        std::fs::write(std::path::Path::new(&dir).join("slack-chart.png"), &png).unwrap();
+    }
+    let csv = String::from_utf8(download(1).await).unwrap();
+    assert!(csv.lines().count() > 1, "{csv}");
+    assert!(csv.contains("maria"), "{csv}");
 }

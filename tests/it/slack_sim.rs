@@ -138,8 +138,12 @@ struct SimState {
     sockets: Vec<SocketConn>,
     /// Socket Mode connections opened so far (including closed ones).
     socket_total: usize,
-    /// Files people shared, by file id (`add_file`).
+    /// Files people shared, by file id (`add_file`), and those the bot shared.
     files: HashMap<String, SimFile>,
+    /// Uploads `files.getUploadURLExternal` opened, by file id: the name, the length
+    /// announced, and the bytes once POSTed to the upload address.
+    uploads: HashMap<String, (String, usize, Option<Vec<u8>>)>,
+    next_file: u64,
 }
 
 /// A file someone shared in the fake workspace: what `files.info` describes and the
@@ -293,6 +297,7 @@ impl SlackSim {
             .route("/api/{method}", any(api_handler))
             .route("/response/{id}", post(response_url_handler))
             .route("/files-pri/{key}/{name}", get(download_handler))
+            .route("/upload/{id}", post(upload_handler))
             .route("/files-pri/{key}/download/{name}", get(download_handler))
             .with_state(shared.clone());
         let http_task = tokio::spawn(async move {
@@ -930,6 +935,8 @@ impl Shared {
             "reactions.get" => state.reactions_get(&a),
             "users.info" => state.users_info(&a),
             "files.info" => state.files_info(&a, self.web_base()),
+            "files.getUploadURLExternal" => state.upload_url(&a, self.web_base()),
+            "files.completeUploadExternal" => state.complete_upload(&a, self.web_base()),
             "users.lookupByEmail" => state.lookup_by_email(&a),
             "views.open" => state.views_open(&a),
             "views.publish" => state.views_publish(&a),
@@ -1591,7 +1598,7 @@ fn merge_args(query: Option<&str>, content_type: &str, body: &[u8]) -> Map<Strin
             }
         }
     }
-    for key in ["blocks", "attachments", "metadata", "view"] {
+    for key in ["blocks", "attachments", "metadata", "view", "files"] {
         let decoded = match args.get(key) {
             Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok(),
             _ => None,
@@ -1603,7 +1610,6 @@ fn merge_args(query: Option<&str>, content_type: &str, body: &[u8]) -> Map<Strin
     args
 }
 
-/// Serves `/api/{method}` for GET and POST alike.
 impl SimFile {
     /// The file object Slack sends in events and `files.info`, its addresses on the
     /// simulator.
@@ -1635,12 +1641,103 @@ impl SimFile {
 }
 
 impl SimState {
+    /// `files.getUploadURLExternal`: a new file id and the address to POST its bytes to.
+    fn upload_url(&mut self, a: &Args, base: &str) -> ApiResult {
+        let filename = a.str("filename").ok_or("invalid_arguments")?;
+        let length: usize = a
+            .str("length")
+            .and_then(|l| l.parse().ok())
+            .filter(|l| *l > 0)
+            .ok_or("invalid_arguments")?;
+        self.next_file += 1;
+        let id = format!("F0UP{:05}", self.next_file);
+        self.uploads.insert(id.clone(), (filename, length, None));
+        Ok(json!({"upload_url": format!("{base}/upload/{id}"), "file_id": id}))
+    }
+
+    /// `files.completeUploadExternal`: the uploaded files shared in `channel_id` as one
+    /// message from the bot, `initial_comment` its text.
+    fn complete_upload(&mut self, a: &Args, base: &str) -> ApiResult {
+        let Some(Value::Array(list)) = a.json("files") else {
+            return Err("invalid_arguments");
+        };
+        let mut shared = Vec::new();
+        for f in &list {
+            let id = f["id"].as_str().ok_or("invalid_arguments")?;
+            let Some((name, _, Some(bytes))) = self.uploads.get(id).cloned() else {
+                return Err("file_not_found");
+            };
+            let mimetype = if name.ends_with(".png") {
+                "image/png"
+            } else {
+                "text/csv"
+            };
+            let file = SimFile {
+                id: id.to_string(),
+                name,
+                mimetype: mimetype.to_string(),
+                bytes,
+            };
+            let mut json = file.json(base);
+            if let Some(title) = f["title"].as_str() {
+                json["title"] = json!(title);
+            }
+            self.files.insert(id.to_string(), file);
+            shared.push(json);
+        }
+        if let Some(channel) = a.str("channel_id") {
+            let channel = self.readable_channel(Some(channel))?;
+            let ts = self.next_ts();
+            let message = json!({
+                "type": "message",
+                "subtype": "file_share",
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "text": a.str("initial_comment").unwrap_or_default(),
+                "files": shared,
+                "ts": ts,
+            });
+            self.store_message(&channel, message);
+        }
+        Ok(json!({"files": shared}))
+    }
+
     /// `files.info`: the file object, or `file_not_found`.
     fn files_info(&self, a: &Args, base: &str) -> ApiResult {
         let id = a.str("file").ok_or("invalid_arguments")?;
         let file = self.files.get(&id).ok_or("file_not_found")?;
         Ok(json!({"file": file.json(base)}))
     }
+}
+
+/// Takes an upload's bytes at the address `files.getUploadURLExternal` gave (recorded as
+/// a call to `files.upload`), refusing an unknown address or a length other than the
+/// one announced; answers `OK - <length>` as Slack does.
+async fn upload_handler(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let answer = {
+        let mut state = shared.lock();
+        if shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "files.upload".into(),
+                args: json!({"file": id, "length": body.len()}),
+                token: None,
+            });
+        }
+        match state.uploads.get_mut(&id) {
+            Some((_, length, bytes)) if *length == body.len() => {
+                *bytes = Some(body.to_vec());
+                (StatusCode::OK, format!("OK - {length}"))
+            }
+            Some(_) => (StatusCode::BAD_REQUEST, "length mismatch".to_string()),
+            None => (StatusCode::NOT_FOUND, "no such upload".to_string()),
+        }
+    };
+    shared.changed.notify_waiters();
+    answer.into_response()
 }
 
 /// Serves a shared file's bytes at its `url_private(_download)`, recorded as a call to
@@ -1690,6 +1787,7 @@ async fn download_handler(
     }
 }
 
+/// Serves `/api/{method}` for GET and POST alike.
 async fn api_handler(
     State(shared): State<Arc<Shared>>,
     Path(method): Path<String>,
