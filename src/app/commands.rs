@@ -29,6 +29,14 @@ impl<T: Transport> App<T> {
             Command::Queue => self.queue(user, now).await,
             Command::Drafts => self.drafts(user).await,
             Command::Candidates => self.candidates(user).await,
+            Command::Import(_) => {
+                self.reply(
+                    user,
+                    format!("Send me the export in our direct messages within {} minutes: the next file you send is imported with these settings, whatever its type. (On the server: `spotlight import-usage FILE` with the same flags.)", command::IMPORT_WAIT_MINUTES),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
             Command::Report => {
                 let rows = self.report_rows().await?;
                 let mut text = String::from("*Results* (each audience's activity per person, metrics normalised then combined: the mean of the last periods wholly before a story → the mean of those wholly after, the period containing it apart, beside groups with no story then; a change, not its cause)");

@@ -12,8 +12,9 @@
 //! file, the bytes POSTed to the address it gives, then one `files.completeUploadExternal`
 //! sharing them in the person's DM with the text beside them.
 
-use std::sync::OnceLock;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::Utc;
@@ -22,8 +23,8 @@ use slack_morphism::prelude::*;
 use super::{transport, Shared};
 use crate::config::Secret;
 use crate::delivery::{ForOutbox, SendError};
-use crate::domain::mrkdwn;
 use crate::domain::usage::ColumnHints;
+use crate::domain::{command, mrkdwn};
 use crate::usage_import::{self, ImportReport};
 
 /// The largest file an admin may import from Slack (20 MiB): far more than a year of
@@ -47,18 +48,42 @@ pub fn is_usage_file(name: Option<&str>, mimetype: Option<&str>, filetype: Optio
     }
 }
 
+/// Admins whose next file is an export (`/spotlight import`): since when, and the
+/// settings to read it with.
+pub type Awaiting = Mutex<HashMap<String, (Instant, ColumnHints)>>;
+
+/// Notes that `user`'s next file (within `IMPORT_WAIT_MINUTES`) is an export.
+pub fn await_import(shared: &Shared, user: &str, hints: ColumnHints) {
+    let mut waiting = shared
+        .awaiting_import
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    waiting.insert(user.to_string(), (Instant::now(), hints));
+}
+
+/// The settings `user` gave `/spotlight import` if their file is awaited (once).
+pub fn take_awaited(shared: &Shared, user: &str) -> Option<ColumnHints> {
+    let mut waiting = shared
+        .awaiting_import
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let wait = Duration::from_secs(60 * command::IMPORT_WAIT_MINUTES);
+    waiting.retain(|_, (since, _)| since.elapsed() < wait);
+    waiting.remove(user).map(|(_, hints)| hints)
+}
+
 /// A file found in a message, as far as the import needs it.
 pub struct SharedFile {
     pub id: String,
     pub name: String,
 }
 
-/// The usage exports among a message's files.
-pub fn usage_files(files: &[SlackFile]) -> Vec<SharedFile> {
+/// The usage exports among a message's files (`all` of them after `/spotlight import`).
+pub fn usage_files(files: &[SlackFile], all: bool) -> Vec<SharedFile> {
     files
         .iter()
         .filter(|f| {
-            is_usage_file(
+            all || is_usage_file(
                 f.name.as_deref(),
                 f.mimetype.as_ref().map(|m| m.0.as_str()),
                 f.filetype.as_ref().map(|t| t.0.as_str()),
@@ -74,7 +99,11 @@ pub fn usage_files(files: &[SlackFile]) -> Vec<SharedFile> {
 /// Imports `file`, which an admin sent, and says what became of it (mrkdwn). Errors are
 /// failures to reach Slack or the store, for the request to be tried again; a file that
 /// is too large, cannot be downloaded, or has bad lines is a reply, and changes nothing.
-pub async fn import(shared: &Shared, file: &SharedFile) -> anyhow::Result<String> {
+pub async fn import(
+    shared: &Shared,
+    file: &SharedFile,
+    hints: &ColumnHints,
+) -> anyhow::Result<String> {
     let name = mrkdwn::escape(&file.name);
     let bytes = match fetch(shared, &file.id).await? {
         Ok(bytes) => bytes,
@@ -96,7 +125,7 @@ pub async fn import(shared: &Shared, file: &SharedFile) -> anyhow::Result<String
         shared.app.store(),
         &file.name,
         &bytes,
-        &ColumnHints::default(),
+        hints,
         lookup,
         Utc::now(),
     )
@@ -109,7 +138,7 @@ pub async fn import(shared: &Shared, file: &SharedFile) -> anyhow::Result<String
                 text.push_str("\n• ");
                 text.push_str(&mrkdwn::escape(line));
             }
-            text.push_str("\nFix those lines and send the file again. A flag a line asks for (`--date-order`, `--user-column`, `--metric`) is given to `spotlight import-usage` on the server.");
+            text.push_str("\nFix those lines and send the file again. If a line asks for a setting (`--date-order`, `--user-column`, `--metric`), run `/spotlight import` with it (`/spotlight import --date-order dmy`), then send the file.");
             text
         }
     })

@@ -211,7 +211,13 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
                 .unwrap_or_default();
             let files = m.content.as_ref().and_then(|c| c.files.as_deref());
             let has_files = files.is_some_and(|f| !f.is_empty());
-            let exports = files.map(files::usage_files).unwrap_or_default();
+            // After `/spotlight import` (admins only), the next file is the export.
+            let awaited = has_files
+                .then(|| files::take_awaited(shared, user.value()))
+                .flatten();
+            let exports = files
+                .map(|f| files::usage_files(f, awaited.is_some()))
+                .unwrap_or_default();
             if !exports.is_empty() {
                 // A usage export: an import from an admin (its text is not an answer),
                 // refused from anyone else (whose text, if any, still is).
@@ -221,7 +227,8 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
                 let mut replies = Vec::new();
                 if admin {
                     for file in &exports {
-                        replies.push(files::import(shared, file).await?);
+                        let hints = awaited.clone().unwrap_or_default();
+                        replies.push(files::import(shared, file, &hints).await?);
                     }
                 } else {
                     replies.push("Only Spotlight admins can import usage data, so I haven't read or kept this file. If it should be imported, ask an admin to send it to me.".to_string());
@@ -305,11 +312,20 @@ async fn command(shared: &Shared, cmd: SlackCommandEvent) -> anyhow::Result<()> 
     let reply = ReplyContext {
         response_url: Some(cmd.response_url.value().to_string()),
     };
-    let inbound = Inbound::Command {
-        user,
-        text: mrkdwn::unescape(&text),
+    let text = mrkdwn::unescape(&text);
+    let import = match crate::domain::command::parse(&text) {
+        Ok(crate::domain::command::Command::Import(hints)) => Some(hints),
+        _ => None,
     };
-    handle(shared, inbound, reply).await
+    let inbound = Inbound::Command {
+        user: user.clone(),
+        text,
+    };
+    handle(shared, inbound, reply).await?;
+    if let Some(hints) = import.filter(|_| shared.app.is_admin(&user)) {
+        files::await_import(shared, user.as_str(), hints);
+    }
+    Ok(())
 }
 
 async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::Result<()> {

@@ -53,6 +53,9 @@ pub struct Shared {
     lane_done: Notify,
     /// How many lanes may work at once.
     lane_slots: tokio::sync::Semaphore,
+    /// Admins who ran `/spotlight import` and whose next file is the export (in memory:
+    /// a restart forgets them, and the file is then taken by its type, as usual).
+    awaiting_import: files::Awaiting,
     /// People whose Slack profile was read since start (names, admin flags).
     known: Mutex<HashSet<String>>,
     wake_scheduler: Notify,
@@ -158,6 +161,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
+        awaiting_import: Default::default(),
         known: Mutex::new(HashSet::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),

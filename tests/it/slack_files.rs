@@ -270,3 +270,61 @@ async fn the_report_shares_the_chart_and_the_csv_in_the_admins_dm_with_the_summa
     assert!(csv.lines().count() > 1, "{csv}");
     assert!(csv.contains("maria"), "{csv}");
 }
+
+#[tokio::test]
+async fn after_spotlight_import_with_a_date_order_the_next_file_is_read_with_it_whatever_its_type()
+{
+    let app = spawn_app().await;
+    let csv = fixture("ambiguous_dates.csv");
+    let reply = send_file(&app, ADMIN, "F0AMBIG01", "deals.csv", "text/csv", &csv).await;
+    assert!(reply.contains("--date-order mdy"), "{reply}");
+    assert!(
+        reply.contains("run `/spotlight import` with it (`/spotlight import --date-order dmy`), then send the file"),
+        "{reply}"
+    );
+    assert!(app.store().await.usage_records().await.unwrap().is_empty());
+
+    let told = app.command(ADMIN, "import --date-order dmy").await;
+    assert!(
+        told.contains("Send me the export in our direct messages within 30 minutes"),
+        "{told}"
+    );
+    // Not a CSV by its type or name, but the file that was announced.
+    let reply = send_file(
+        &app,
+        ADMIN,
+        "F0AMBIG02",
+        "deals export",
+        "application/octet-stream",
+        &csv,
+    )
+    .await;
+    assert!(
+        reply.contains("Imported *deals export*: 3 figures for 2 people over 2 periods"),
+        "{reply}"
+    );
+    let periods: Vec<String> = app
+        .store()
+        .await
+        .usage_records()
+        .await
+        .unwrap()
+        .iter()
+        .map(|(r, _)| r.period.label())
+        .collect();
+    assert!(
+        periods.contains(&"2026-04-03".to_string()),
+        "3/4/2026 read day first: {periods:?}"
+    );
+    // Only the next file: a picture after it is a picture again.
+    let reply = send_file(
+        &app,
+        ADMIN,
+        "F0PNG0002",
+        "shot.png",
+        "image/png",
+        b"\x89PNG",
+    )
+    .await;
+    assert!(reply.contains("Thanks for the picture"), "{reply}");
+}
