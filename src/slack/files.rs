@@ -13,6 +13,7 @@
 //! sharing them in the person's DM with the text beside them.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,10 @@ use crate::usage_import::{self, ImportReport};
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 /// How long a file's download may take in all.
 pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long an import may spend matching emails to Slack users (`users.lookupByEmail`,
+/// one call per email, rate limited): the admin's lane holds the engine meanwhile.
+/// Emails not looked up in time are kept unmatched, and the reply says so.
+pub const LOOKUP_BUDGET: Duration = Duration::from_secs(10);
 
 /// What Slack says about a file in a message: enough to tell a usage export from a
 /// screenshot.
@@ -116,10 +121,25 @@ pub async fn import(
     let transport = shared.app.transport();
     let client = transport.client().clone();
     let token = Secret::new(transport.token().token_value.value().clone());
+    let started = Instant::now();
+    let not_looked_up = AtomicUsize::new(0);
     let lookup = Some(|email: String| {
         let client = client.clone();
         let token = token.clone();
-        async move { super::lookup_email(&client, &token, &email).await }
+        let left = LOOKUP_BUDGET.saturating_sub(started.elapsed());
+        let not_looked_up = &not_looked_up;
+        async move {
+            let why = match tokio::time::timeout(left, super::lookup_email(&client, &token, &email))
+                .await
+            {
+                Ok(Ok(found)) => return Ok(found),
+                Ok(Err(e)) => format!("{e:#}"),
+                Err(_) => "out of time".to_string(),
+            };
+            tracing::warn!(error = %why, "an email was not looked up in Slack");
+            not_looked_up.fetch_add(1, Ordering::Relaxed);
+            Ok(None)
+        }
     });
     let result = usage_import::import_bytes(
         shared.app.store(),
@@ -131,7 +151,7 @@ pub async fn import(
     )
     .await?;
     Ok(match result {
-        Ok(report) => imported(&name, &report),
+        Ok(report) => imported(&name, &report, not_looked_up.into_inner()),
         Err(refused) => {
             let mut text = format!("*{name}* was not imported (nothing was changed), because:");
             for line in &refused.lines {
@@ -145,7 +165,7 @@ pub async fn import(
 }
 
 /// What an import did, for the admin in Slack.
-fn imported(name: &str, report: &ImportReport) -> String {
+fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
     let matched = report.people - report.unmatched.len();
     let mut text = format!(
         "Imported *{name}*: {} figures for {} people over {} periods (metrics: {}). {matched} of them matched to Slack users.",
@@ -162,6 +182,12 @@ fn imported(name: &str, report: &ImportReport) -> String {
             "\nNot matched to a Slack user ({}; their figures are kept and shown by name): {}",
             report.unmatched.len(),
             mrkdwn::escape(&report.unmatched.join(", "))
+        ));
+    }
+    if not_looked_up > 0 {
+        text.push_str(&format!(
+            "\n{not_looked_up} of those emails could not be looked up in Slack (it failed or took more than {} s in all); send the file again later to match them.",
+            LOOKUP_BUDGET.as_secs()
         ));
     }
     text.push_str("\nSee `/spotlight candidates` for who to feature next.");

@@ -19,7 +19,8 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// `user` sends the bot a DM with no text and one file (registered with the simulator
-/// under `id`), and gets a reply: its text.
+/// under `id`), and gets a reply within 30 s (an import may spend 10 s looking people
+/// up): its text.
 async fn send_file(
     app: &TestApp,
     user: &str,
@@ -34,10 +35,17 @@ async fn send_file(
     event["files"] = json!([file]);
     let before = app.sim.dm_messages(user).len();
     assert_eq!(app.event(event).await, 200);
-    eventually(&format!("a reply to {user}'s file"), || {
-        app.sim.dm_messages(user).get(before).map(visible_text)
-    })
-    .await
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(reply) = app.sim.dm_messages(user).get(before) {
+            return visible_text(reply);
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no reply to {user}'s file within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
@@ -327,4 +335,54 @@ async fn after_spotlight_import_with_a_date_order_the_next_file_is_read_with_it_
     )
     .await;
     assert!(reply.contains("Thanks for the picture"), "{reply}");
+}
+
+#[tokio::test]
+async fn emails_are_matched_to_slack_users_and_those_slack_is_too_slow_to_look_up_are_said() {
+    let app = spawn_app().await;
+    let csv = "Email,Team,Month,Logins\nmaria@example.com,EMEA,2026-09,5\nnobody@example.com,EMEA,2026-09,3\n";
+    let reply = send_file(
+        &app,
+        ADMIN,
+        "F0MATCH01",
+        "logins.csv",
+        "text/csv",
+        csv.as_bytes(),
+    )
+    .await;
+    assert!(
+        reply.contains(
+            "2 people over 1 periods (metrics: Logins). 1 of them matched to Slack users."
+        ),
+        "{reply}"
+    );
+    assert!(reply.contains("): nobody@example.com"), "{reply}");
+    let stored = app.store().await.usage_records().await.unwrap();
+    let maria = stored
+        .iter()
+        .find(|(r, _)| r.user == "maria@example.com")
+        .unwrap();
+    assert_eq!(maria.1.as_deref(), Some(crate::slack::MARIA));
+
+    // Slack hangs: the emails are not looked up past the budget, and the admin is told.
+    app.sim.hang_next("users.lookupByEmail");
+    let started = std::time::Instant::now();
+    let reply = send_file(
+        &app,
+        ADMIN,
+        "F0MATCH02",
+        "logins.csv",
+        "text/csv",
+        csv.as_bytes(),
+    )
+    .await;
+    assert!(
+        reply.contains("2 of those emails could not be looked up in Slack (it failed or took more than 10 s in all); send the file again later"),
+        "{reply}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }
