@@ -201,7 +201,13 @@ async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, Stri
     let transport = shared.app.transport();
     let session = transport.client().open_session(transport.token());
     let req = SlackApiFilesInfoRequest::new(id.into());
-    let info = match transport::with_retries(|| session.files_info(&req)).await {
+    let asked = tokio::time::timeout(
+        transport::CALL_TIMEOUT,
+        transport::with_retries(|| session.files_info(&req)),
+    )
+    .await
+    .context("files.info did not answer within 10 s")?;
+    let info = match asked {
         Ok(info) => info,
         Err(slack_morphism::errors::SlackClientError::ApiError(e)) => {
             return Ok(Err(format!(

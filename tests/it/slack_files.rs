@@ -386,3 +386,54 @@ async fn emails_are_matched_to_slack_users_and_those_slack_is_too_slow_to_look_u
         started.elapsed()
     );
 }
+
+/// Publishes a story and runs `/spotlight report` as the admin.
+async fn report_after_a_story(app: &TestApp) {
+    app.published().await;
+    let reply = app.command(ADMIN, "report").await;
+    assert!(reply.contains("in our direct messages"), "{reply}");
+}
+
+#[tokio::test]
+async fn a_share_slack_refuses_is_given_up_and_one_with_no_clear_answer_is_tried_again_without_a_chart_when_there_is_no_usage(
+) {
+    // Refused: the app lacks files:write. Not tried again, nothing left waiting.
+    let app = spawn_app().await;
+    app.sim
+        .fail_next("files.completeUploadExternal", "missing_scope");
+    report_after_a_story(&app).await;
+    app.sim
+        .wait_for_calls("files.completeUploadExternal", 1, Duration::from_secs(10))
+        .await;
+    let store = app.store().await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while store.outbox_state().await.unwrap().waiting > 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the refused share is still waiting"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(app.sim.calls_to("files.completeUploadExternal").len(), 1);
+
+    // No clear answer for an upload address: tried again, shared once.
+    let app = spawn_app().await;
+    app.sim
+        .fail_next("files.getUploadURLExternal", "internal_error");
+    report_after_a_story(&app).await;
+    let shared = app
+        .sim
+        .wait_for_calls("files.completeUploadExternal", 1, Duration::from_secs(10))
+        .await;
+    // With no usage imported there is no chart: the CSV alone, and the summary says why.
+    assert_eq!(shared[0].args["files"].as_array().map(Vec::len), Some(1));
+    let summary = shared[0].args["initial_comment"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        summary.contains("No chart: there is no usage data by group over time to chart"),
+        "{summary}"
+    );
+    assert_eq!(app.sim.calls_to("files.getUploadURLExternal").len(), 2);
+}
