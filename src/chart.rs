@@ -99,6 +99,38 @@ pub fn adoption_png(
     stories: &[(i64, DateTime<Utc>)],
     out: &Path,
 ) -> anyhow::Result<()> {
+    let png = adoption_png_bytes(usage, stories)?;
+    std::fs::write(out, png).with_context(|| format!("failed to write {}", out.display()))
+}
+
+/// The chart's size in pixels.
+const WIDTH: u32 = 1200;
+const HEIGHT: u32 = 700;
+
+/// The chart of `adoption_png`, as the bytes of a PNG file (for an upload to Slack).
+pub fn adoption_png_bytes(
+    usage: &[UsageRecord],
+    stories: &[(i64, DateTime<Utc>)],
+) -> anyhow::Result<Vec<u8>> {
+    let mut pixels = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    draw(usage, stories, &mut pixels)?;
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, WIDTH, HEIGHT);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder
+        .write_header()
+        .and_then(|mut w| w.write_image_data(&pixels))
+        .context("failed to encode the chart as PNG")?;
+    Ok(png)
+}
+
+/// Draws the chart into `pixels` (RGB, `WIDTH` × `HEIGHT`).
+fn draw(
+    usage: &[UsageRecord],
+    stories: &[(i64, DateTime<Utc>)],
+    pixels: &mut [u8],
+) -> anyhow::Result<()> {
     font()?;
     let by_group = report::combined_by_group(usage);
     let first_story = stories.iter().map(|(_, at)| *at).min();
@@ -136,7 +168,7 @@ pub fn adoption_png(
         .fold(120.0_f64, f64::max)
         * 1.15;
 
-    let root = BitMapBackend::new(out, (1200, 700)).into_drawing_area();
+    let root = BitMapBackend::with_buffer(pixels, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE).context("failed to draw the chart")?;
     let mut chart = ChartBuilder::on(&root)
         .caption(
@@ -228,7 +260,6 @@ pub fn adoption_png(
         .label_font(("sans-serif", 16))
         .draw()
         .context("failed to draw the legend")?;
-    root.present()
-        .with_context(|| format!("failed to write {}", out.display()))?;
+    root.present().context("failed to draw the chart")?;
     Ok(())
 }

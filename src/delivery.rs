@@ -8,7 +8,8 @@
 //! Invariant: while a request is handled under `deciding`, a message the engine sends to
 //! a person is not sent at all: it is kept, and the caller writes it to the outbox in
 //! the same transaction as the change that decided it (or at the end of the request),
-//! and the sender delivers it afterwards, outside every engine lock.
+//! and the sender delivers it afterwards, outside every engine lock. Files to share (a
+//! chart) are kept the same way (`keep_upload`), never uploaded by the engine.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -136,6 +137,36 @@ pub struct Decided {
     pub ephemeral: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_url: Option<String>,
+    /// The files an `Upload` shares (`text` is its comment).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<Attachment>,
+}
+
+/// A file to share with a person (a chart, a report), kept in the outbox as base64.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub filename: String,
+    pub title: String,
+    pub bytes_base64: String,
+}
+
+impl Attachment {
+    pub fn new(filename: &str, title: &str, bytes: &[u8]) -> Attachment {
+        use base64::Engine;
+        Attachment {
+            filename: filename.to_string(),
+            title: title.to_string(),
+            bytes_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> anyhow::Result<Vec<u8>> {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.bytes_base64)
+            .map_err(|e| anyhow::anyhow!("{} is not kept as base64: {e}", self.filename))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +175,8 @@ pub enum DecidedKind {
     Message,
     /// The person's App Home tab is shown anew from what is stored when it is sent.
     Home,
+    /// Files shared with the person in their DM, the text as the comment beside them.
+    Upload,
 }
 
 /// One message for the outbox: the person it goes to and the message.
@@ -238,6 +271,7 @@ pub fn keep(msg: Outgoing) -> Option<Outgoing> {
                 buttons: m.buttons,
                 ephemeral: m.ephemeral,
                 reply_url,
+                files: vec![],
             },
         });
     });
@@ -263,9 +297,31 @@ pub fn refresh_home(user: &UserId) -> bool {
                         buttons: vec![],
                         ephemeral: false,
                         reply_url: None,
+                        files: vec![],
                     },
                 });
             }
+        })
+        .is_ok()
+}
+
+/// Keeps `files` to be shared with `user` in their DM, `text` beside them, once the
+/// request's changes are saved. False outside `deciding` (nothing kept: the caller
+/// says it another way).
+pub fn keep_upload(user: &UserId, text: String, files: Vec<Attachment>) -> bool {
+    PENDING
+        .try_with(|p| {
+            p.borrow_mut().messages.push(ForOutbox {
+                recipient: user.clone(),
+                message: Decided {
+                    kind: DecidedKind::Upload,
+                    text,
+                    buttons: vec![],
+                    ephemeral: false,
+                    reply_url: None,
+                    files,
+                },
+            })
         })
         .is_ok()
 }
@@ -330,6 +386,24 @@ mod tests {
         let back = ForOutbox::parse("U2", &kept[1].body()).unwrap();
         assert_eq!(back, kept[1]);
         assert_eq!(back.outgoing(), dm("U2", "second", true));
+    }
+
+    #[tokio::test]
+    async fn files_to_share_are_kept_with_the_request_and_read_back_byte_for_byte() {
+        let user = UserId::parse("U1").unwrap();
+        let png = b"\x89PNG\r\n\x1a\n\x00\xff";
+        assert!(!keep_upload(&user, "outside".into(), vec![]));
+        let ((), kept) = deciding(None, || async {
+            let chart = Attachment::new("chart.png", "Adoption", png);
+            assert!(keep_upload(&user, "the summary".into(), vec![chart]));
+        })
+        .await;
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].message.kind, DecidedKind::Upload);
+        let back = ForOutbox::parse("U1", &kept[0].body()).unwrap();
+        assert_eq!(back, kept[0]);
+        assert_eq!(back.message.text, "the summary");
+        assert_eq!(back.message.files[0].bytes().unwrap(), png);
     }
 
     #[tokio::test]

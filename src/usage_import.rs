@@ -1,6 +1,7 @@
 //! `spotlight import-usage`: reading a usage export and storing it, matching people to
 //! Slack users. The file's bytes are decoded here (UTF-8, UTF-16, Windows-1252) and read
-//! by `domain::usage`. A file with any bad line changes nothing.
+//! by `domain::usage`. A file with any bad line changes nothing. The Slack adapter imports
+//! an admin's uploaded file through `import_bytes`, with the same checks.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -81,18 +82,64 @@ where
 {
     let bytes =
         std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
-    let (text, encoding) = usage::decode(&bytes);
-    let parsed = usage::parse_csv(&text, hints).map_err(|errors| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| format!("  line {}: {}", e.line, e.message))
-            .collect();
-        anyhow::anyhow!(
-            "{} was not imported (nothing was changed), because:\n{}",
-            path.display(),
-            lines.join("\n")
-        )
-    })?;
+    let name = path.display().to_string();
+    import_bytes(store, &name, &bytes, hints, lookup, now)
+        .await?
+        .map_err(|refused| anyhow::anyhow!("{refused}"))
+}
+
+/// Why a file was not imported (nothing was changed): its bad lines, line-numbered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The file as the person knows it (a path, or the name it was uploaded under).
+    pub file: String,
+    /// `line N: what is wrong`, one per bad line (or about the whole file).
+    pub lines: Vec<String>,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} was not imported (nothing was changed), because:",
+            self.file
+        )?;
+        for line in &self.lines {
+            write!(f, "\n  {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Imports a file's bytes (`name` is how the person knows it): decoded, parsed, people
+/// matched (emails through `lookup`, when given), stored all or nothing. A file with bad
+/// lines is `Ok(Err(Refused))` and changes nothing; `Err` is a failure to look people up
+/// or to store.
+pub async fn import_bytes<F, Fut>(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    hints: &ColumnHints,
+    lookup: Option<F>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<ImportReport, Refused>>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Option<String>>>,
+{
+    let (text, encoding) = usage::decode(bytes);
+    let parsed = match usage::parse_csv(&text, hints) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return Ok(Err(Refused {
+                file: name.to_string(),
+                lines: errors
+                    .iter()
+                    .map(|e| format!("line {}: {}", e.line, e.message))
+                    .collect(),
+            }))
+        }
+    };
     let usage::Parsed {
         columns,
         records,
@@ -119,7 +166,7 @@ where
         }
     }
     store.import_usage(&records, &matched, now).await?;
-    Ok(ImportReport {
+    Ok(Ok(ImportReport {
         figures: records.len(),
         people: people.len(),
         periods: records
@@ -130,7 +177,7 @@ where
         metrics: columns.metrics.into_iter().map(|(_, n)| n).collect(),
         notes,
         unmatched,
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -29,6 +29,14 @@ impl<T: Transport> App<T> {
             Command::Queue => self.queue(user, now).await,
             Command::Drafts => self.drafts(user).await,
             Command::Candidates => self.candidates(user).await,
+            Command::Import(_) => {
+                self.reply(
+                    user,
+                    format!("Send me the export in our direct messages within {} minutes: the next file you send is imported with these settings, whatever its type. (On the server: `spotlight import-usage FILE` with the same flags.)", command::IMPORT_WAIT_MINUTES),
+                )
+                .await?;
+                Ok(Ok(()))
+            }
             Command::Report => {
                 let rows = self.report_rows().await?;
                 let mut text = String::from("*Results* (each audience's activity per person, metrics normalised then combined: the mean of the last periods wholly before a story → the mean of those wholly after, the period containing it apart, beside groups with no story then; a change, not its cause)");
@@ -39,7 +47,9 @@ impl<T: Transport> App<T> {
                     text.push('\n');
                     text.push_str(&line);
                 }
-                self.reply(user, text).await?;
+                if rows.is_empty() || !self.share_report(user, &rows, text.clone()).await? {
+                    self.reply(user, text).await?;
+                }
                 Ok(Ok(()))
             }
             Command::Audience { destination, group } => {
@@ -426,8 +436,10 @@ impl<T: Transport> App<T> {
             let results = if results.is_empty() {
                 String::new()
             } else {
+                // Slack shows an image in a Home tab only from a public address, which
+                // Spotlight never makes: the chart goes to the admin's DM instead.
                 format!(
-                    "\n\n*Results*\n{}",
+                    "\n\n*Results*\n{}\nThe adoption chart and the report as CSV: `/spotlight report` sends them to our direct messages.",
                     results.into_iter().take(10).collect::<Vec<_>>().join("\n")
                 )
             };
@@ -565,13 +577,56 @@ impl<T: Transport> App<T> {
         Ok(report::rows(facts, &usage))
     }
 
+    /// Shares the report with `user` in their DM where files can be shared (Slack): the
+    /// chart (when there is usage by group to draw) and the CSV, `summary` beside them.
+    /// False where they can't (the console), for the summary to be replied instead.
+    async fn share_report(
+        &self,
+        user: &UserId,
+        rows: &[crate::domain::report::ReportRow],
+        mut summary: String,
+    ) -> anyhow::Result<bool> {
+        use crate::delivery::Attachment;
+        if !crate::delivery::is_deciding() {
+            return Ok(false);
+        }
+        let usage: Vec<_> = self.store.usage_records().await?;
+        let usage: Vec<_> = usage.into_iter().map(|(r, _)| r).collect();
+        let stories: Vec<_> = rows
+            .iter()
+            .map(|r| (r.facts.story, r.facts.published_at))
+            .collect();
+        let mut files = Vec::new();
+        match crate::chart::adoption_png_bytes(&usage, &stories) {
+            Ok(png) => files.push(Attachment::new(
+                "spotlight-adoption.png",
+                "Adoption by group (each group's baseline = 100)",
+                &png,
+            )),
+            Err(why) => summary.push_str(&format!("\nNo chart: {why:#}")),
+        }
+        let csv = crate::domain::report::csv(rows);
+        files.push(Attachment::new(
+            "spotlight-report.csv",
+            "Results report (CSV)",
+            csv.as_bytes(),
+        ));
+        crate::delivery::keep_upload(user, summary, files);
+        self.reply(
+            user,
+            "The results are in our direct messages: the summary, the adoption chart and the report as CSV.",
+        )
+        .await?;
+        Ok(true)
+    }
+
     pub(super) async fn candidates(&self, user: &UserId) -> anyhow::Result<Outcome> {
         use crate::domain::usage;
         let stored = self.store.usage_records().await?;
         if stored.is_empty() {
             self.reply(
                 user,
-                "No usage data yet. Import an export from your tool with `spotlight import-usage FILE.csv` (a header row naming the user, their group, the period and numeric activity columns).",
+                "No usage data yet. Send me the export from your tool (a CSV with a header row naming the user, their group, the period and numeric activity columns) in a direct message, or run `spotlight import-usage FILE.csv` on the server.",
             )
             .await?;
             return Ok(Ok(()));

@@ -5,6 +5,8 @@
 
 use super::destination::DestinationRef;
 use super::ids::{ChannelId, IdError, StoryRef, UserId};
+use super::period::DateOrder;
+use super::usage::ColumnHints;
 
 /// One line of usage per subcommand: (name, arguments, what it does, admin only).
 pub const USAGE: &[(&str, &str, &str, bool)] = &[
@@ -43,6 +45,12 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
         "candidates",
         "",
         "likely power users and lagging groups, from imported usage data",
+        true,
+    ),
+    (
+        "import",
+        "[--date-order mdy|dmy] [--user-column C] [--group-column C] [--period-column C] [--metric C …]",
+        "import usage data: the next file you send me in a DM, read with these settings (\"quote\" names with spaces)",
         true,
     ),
     (
@@ -137,6 +145,8 @@ pub enum Command {
     },
     Drafts,
     Candidates,
+    /// The next file the admin sends in a DM is a usage export, read with these hints.
+    Import(ColumnHints),
     Report,
     /// Ties a destination (a channel, a Chatter group, an email list) to the usage group
     /// that reads it.
@@ -218,6 +228,44 @@ fn err(name: &str, message: impl Into<String>) -> CommandError {
 
 fn id_err(name: &str, e: IdError) -> CommandError {
     err(name, e.to_string())
+}
+
+/// How long after `/spotlight import` the admin's next file counts as the export.
+pub const IMPORT_WAIT_MINUTES: u64 = 30;
+
+/// The settings of `/spotlight import`: the flags of `spotlight import-usage`, a column
+/// name with spaces in quotes.
+fn import_hints(name: &str, rest: &str) -> Result<ColumnHints, CommandError> {
+    let mut hints = ColumnHints::default();
+    let mut rest = rest.trim();
+    while !rest.is_empty() {
+        let (flag, after) = split_word(rest);
+        let (value, after) = match split_quoted(after) {
+            Some((quoted, after)) => (quoted, after),
+            None => split_word(after),
+        };
+        if value.trim().is_empty() {
+            return Err(err(name, format!("`{flag}` needs a value")));
+        }
+        let value = value.trim().to_string();
+        match flag {
+            "--date-order" => {
+                hints.date_order = Some(DateOrder::parse(&value).map_err(|e| err(name, e))?)
+            }
+            "--user-column" => hints.user = Some(value),
+            "--group-column" => hints.group = Some(value),
+            "--period-column" => hints.period = Some(value),
+            "--metric" => hints.metrics.push(value),
+            other => {
+                return Err(err(
+                    name,
+                    format!("unknown setting `{other}`: use --date-order, --user-column, --group-column, --period-column or --metric"),
+                ))
+            }
+        }
+        rest = after.trim();
+    }
+    Ok(hints)
 }
 
 /// Splits off the first whitespace-separated word.
@@ -304,6 +352,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         "drafts" => no_args(Command::Drafts),
         "candidates" => no_args(Command::Candidates),
         "report" => no_args(Command::Report),
+        "import" => import_hints(&name, rest).map(Command::Import),
         "audience" => {
             let (ch, group) = split_word(rest);
             let destination = match optional_destination(&name, ch)? {
@@ -548,6 +597,26 @@ mod tests {
     }
 
     #[test]
+    fn import_takes_the_flags_of_import_usage_with_quoted_column_names() {
+        let Ok(Command::Import(hints)) = parse(
+            "import --date-order dmy --user-column \"Owner: Email\" --metric Logins --metric “Records Updated”",
+        ) else {
+            panic!("parsed")
+        };
+        assert_eq!(hints.date_order, Some(DateOrder::DayFirst));
+        assert_eq!(hints.user.as_deref(), Some("Owner: Email"));
+        assert_eq!(hints.metrics, ["Logins", "Records Updated"]);
+        assert_eq!(parse("import"), Ok(Command::Import(ColumnHints::default())));
+        assert!(Command::Import(ColumnHints::default()).admin_only());
+        let e = parse("import --date-order soon").unwrap_err();
+        assert!(e.message.contains("mdy"), "{e:?}");
+        let e = parse("import --sheet 2").unwrap_err();
+        assert!(e.message.contains("unknown setting `--sheet`"), "{e:?}");
+        let e = parse("import --metric").unwrap_err();
+        assert!(e.message.contains("`--metric` needs a value"), "{e:?}");
+    }
+
+    #[test]
     fn the_admins_help_lists_every_command_and_the_others_see_only_theirs() {
         let names = [
             "help",
@@ -557,6 +626,7 @@ mod tests {
             "opt-out",
             "nominate",
             "candidates",
+            "import",
             "report",
             "audience",
             "drafts",

@@ -1,13 +1,15 @@
 //! Turning a recorded Slack request into engine events, and the App Home.
 //!
 //! Text from Slack arrives with `&`, `<` and `>` escaped; it is decoded here, so the
-//! engine stores what the person typed. The bot's own messages are ignored.
+//! engine stores what the person typed. The bot's own messages are ignored. A usage
+//! export in an admin's direct message is imported by `files` before the engine sees
+//! anything.
 
 use anyhow::Context;
 use chrono::Utc;
 use slack_morphism::prelude::*;
 
-use super::blocks;
+use super::{blocks, files};
 use super::{know_user_briefly, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -228,11 +230,43 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
                 .as_ref()
                 .and_then(|c| c.text.clone())
                 .unwrap_or_default();
-            let has_files = m
-                .content
-                .as_ref()
-                .and_then(|c| c.files.as_ref())
-                .is_some_and(|f| !f.is_empty());
+            let files = m.content.as_ref().and_then(|c| c.files.as_deref());
+            let has_files = files.is_some_and(|f| !f.is_empty());
+            // After `/spotlight import` (admins only), the next file is the export.
+            let awaited = has_files
+                .then(|| files::take_awaited(shared, user.value()))
+                .flatten();
+            let exports = files
+                .map(|f| files::usage_files(f, awaited.is_some()))
+                .unwrap_or_default();
+            if !exports.is_empty() {
+                // A usage export: an import from an admin (its text is not an answer),
+                // refused from anyone else (whose text, if any, still is).
+                let user = user_id(user)?;
+                know_user_briefly(shared, &user).await?;
+                let admin = shared.app.is_admin(&user);
+                let mut replies = Vec::new();
+                if admin {
+                    for file in &exports {
+                        let hints = awaited.clone().unwrap_or_default();
+                        replies.push(files::import(shared, file, &hints).await?);
+                    }
+                } else {
+                    replies.push("Only Spotlight admins can import usage data, so I haven't read or kept this file. If it should be imported, ask an admin to send it to me.".to_string());
+                }
+                for text in replies {
+                    delivery::keep(Outgoing {
+                        to: Recipient::User(user.clone()),
+                        text,
+                        buttons: vec![],
+                        ephemeral: false,
+                        outbox_id: None,
+                    });
+                }
+                if admin || text.trim().is_empty() {
+                    return Ok(());
+                }
+            }
             if has_files && text.trim().is_empty() {
                 // An image alone can't be quoted: ask for the words, store nothing.
                 let user = user_id(user)?;
@@ -299,11 +333,20 @@ async fn command(shared: &Shared, cmd: SlackCommandEvent) -> anyhow::Result<()> 
     let reply = ReplyContext {
         response_url: Some(cmd.response_url.value().to_string()),
     };
-    let inbound = Inbound::Command {
-        user,
-        text: mrkdwn::unescape(&text),
+    let text = mrkdwn::unescape(&text);
+    let import = match crate::domain::command::parse(&text) {
+        Ok(crate::domain::command::Command::Import(hints)) => Some(hints),
+        _ => None,
     };
-    handle(shared, inbound, reply).await
+    let inbound = Inbound::Command {
+        user: user.clone(),
+        text,
+    };
+    handle(shared, inbound, reply).await?;
+    if let Some(hints) = import.filter(|_| shared.app.is_admin(&user)) {
+        files::await_import(shared, user.as_str(), hints);
+    }
+    Ok(())
 }
 
 async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::Result<()> {
@@ -456,6 +499,7 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
             buttons: vec![],
             ephemeral: true,
             reply_url: response_url,
+            files: vec![],
         },
     };
     shared.app.store().outbox_add(&[message], Utc::now()).await

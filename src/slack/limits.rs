@@ -2,7 +2,7 @@
 //! exhaust the bot: a body over `MAX_BODY` is refused with 413 before it is read (by its
 //! `Content-Length`) or as soon as it passes the limit (when streamed); a body must
 //! arrive within `BODY_TIMEOUT`; at most `MAX_IN_FLIGHT` requests are read at once
-//! (more get 503 with `Retry-After`, and Slack retries) and at most `MAX_CONNECTIONS`
+//! (more wait up to `SLOT_WAIT`, then get 503 with `Retry-After`, and Slack retries) and at most `MAX_CONNECTIONS`
 //! connections are open (more wait in the kernel's queue).
 
 use std::pin::Pin;
@@ -25,8 +25,11 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 pub const MAX_BODY: usize = 1024 * 1024;
 /// How long a body may take to arrive.
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
-/// How many requests are read and recorded at once.
+/// How many requests are read and recorded at once (in memory: at most this many
+/// bodies of at most `MAX_BODY`).
 pub const MAX_IN_FLIGHT: usize = 512;
+/// How long a request waits for one of those slots before it is refused with 503.
+pub const SLOT_WAIT: Duration = Duration::from_secs(2);
 /// How many connections are open at once.
 pub const MAX_CONNECTIONS: usize = 1024;
 
@@ -52,7 +55,9 @@ fn refuse(status: StatusCode, why: &str) -> Response {
 /// The middleware: reads the body within the bounds above, then hands the request on
 /// with the body in memory.
 pub async fn bounded(State(limits): State<Limits>, req: Request, next: Next) -> Response {
-    let Ok(_slot) = limits.in_flight.clone().try_acquire_owned() else {
+    // A request waits a little for a slot (its body not read yet), then is refused.
+    let slot = tokio::time::timeout(SLOT_WAIT, limits.in_flight.clone().acquire_owned()).await;
+    let Ok(Ok(_slot)) = slot else {
         let mut busy = refuse(StatusCode::SERVICE_UNAVAILABLE, "busy: try again shortly");
         busy.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

@@ -8,6 +8,7 @@
 //! when something comes due.
 
 pub mod blocks;
+mod files;
 mod inbox;
 mod limits;
 mod sender;
@@ -52,6 +53,9 @@ pub struct Shared {
     lane_done: Notify,
     /// How many lanes may work at once.
     lane_slots: tokio::sync::Semaphore,
+    /// Admins who ran `/spotlight import` and whose next file is the export (in memory:
+    /// a restart forgets them, and the file is then taken by its type, as usual).
+    awaiting_import: files::Awaiting,
     /// People whose Slack profile was read since start (names, admin flags).
     /// Each person's profile lookup, done or in flight (callers wait for the same one);
     /// a failed lookup leaves its cell empty, to be tried again.
@@ -159,6 +163,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
+        awaiting_import: Default::default(),
         known: Mutex::new(HashMap::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),
@@ -623,6 +628,7 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
                 buttons: vec![],
                 ephemeral: false,
                 reply_url: None,
+                files: vec![],
             },
         }],
         _ => vec![],

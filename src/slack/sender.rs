@@ -15,7 +15,7 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::sync::{mpsc, watch};
 
-use super::{inbox, Shared};
+use super::{files, inbox, Shared};
 use crate::delivery::{DecidedKind, ForOutbox, SendError};
 use crate::store::OutboxRow;
 
@@ -26,6 +26,8 @@ pub const DELIVERY_ATTEMPTS: i64 = 6;
 /// The longest a delivery may take in all (a call, plus a fallback) before it counts as
 /// having no clear answer.
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(25);
+/// The same for files to share: a few calls each (an address, the bytes), then the share.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(60);
 /// Delivered rows are marked in batches: at most this many, at most this late.
 const MARK_BATCH: usize = 256;
 const MARK_EVERY: Duration = Duration::from_millis(50);
@@ -161,12 +163,16 @@ impl Sender {
         };
         let mut attempts = row.attempts;
         let mut stop = self.stop.clone();
+        let limit = match message.message.kind {
+            DecidedKind::Upload => UPLOAD_TIMEOUT,
+            _ => DELIVERY_TIMEOUT,
+        };
         loop {
             let outcome = tokio::select! {
-                r = tokio::time::timeout(DELIVERY_TIMEOUT, self.deliver(&message, row)) => match r {
+                r = tokio::time::timeout(limit, self.deliver(&message, row)) => match r {
                     Ok(r) => r,
                     Err(_) => Err(anyhow::Error::new(SendError::Uncertain(format!(
-                        "no answer within {}s", DELIVERY_TIMEOUT.as_secs()
+                        "no answer within {}s", limit.as_secs()
                     )))),
                 },
                 _ = stop.changed() => return,
@@ -222,6 +228,7 @@ impl Sender {
                     .deliver(message, row.created_at)
                     .await
             }
+            DecidedKind::Upload => files::upload(&self.shared, message).await,
         }
     }
 }

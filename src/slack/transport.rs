@@ -110,7 +110,7 @@ where
 }
 
 /// Sorts a Web API failure: a refusal (certainly not posted) or no clear answer.
-fn classify(e: &SlackClientError) -> SendError {
+pub(super) fn classify(e: &SlackClientError) -> SendError {
     match e {
         SlackClientError::ApiError(api) if IN_DOUBT.contains(&api.code.as_str()) => {
             SendError::Uncertain(api.code.clone())
@@ -175,7 +175,7 @@ impl SlackTransport {
     }
 
     /// The DM conversation with `user`, opened once and remembered.
-    async fn dm_channel(&self, user: &str) -> anyhow::Result<SlackChannelId> {
+    pub(super) async fn dm_channel(&self, user: &str) -> anyhow::Result<SlackChannelId> {
         if let Some(c) = self.dm_channels.lock().expect("dm cache lock").get(user) {
             return Ok(c.clone());
         }

@@ -14,6 +14,7 @@ mod publishing;
 mod readme;
 mod slack;
 mod slack_faults;
+mod slack_files;
 mod slack_requests;
 mod slack_sim;
 mod smtp_sink;

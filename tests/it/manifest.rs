@@ -19,7 +19,7 @@ const SCHEMA: &str = "tests/data/slack-specs/manifest.schema.1.0.0.json";
 const EVENTS_SPEC: &str = "tests/data/slack-specs/slack_events_api_async_v1.json";
 
 /// Every bot scope Spotlight uses, and what for. Nothing else may be asked for.
-const BOT_SCOPES: [(&str, &str); 9] = [
+const BOT_SCOPES: [(&str, &str); 11] = [
     ("chat:write", "post DMs, drafts and published stories"),
     ("im:write", "open a DM with a hero"),
     ("im:history", "read the hero's answers (message.im)"),
@@ -34,6 +34,14 @@ const BOT_SCOPES: [(&str, &str); 9] = [
     (
         "groups:history",
         "thread replies and reconciliation in private channels",
+    ),
+    (
+        "files:read",
+        "download a usage export an admin sends in a DM",
+    ),
+    (
+        "files:write",
+        "share the report's chart and CSV in an admin's DM",
     ),
 ];
 

@@ -1425,7 +1425,7 @@ async fn story_posts_to_one_channel_are_paced_a_second_apart() {
 
 impl TestApp {
     /// Publishes Maria's story to #wins and returns the post's ts.
-    async fn published(&self) -> String {
+    pub(crate) async fn published(&self) -> String {
         self.interview_maria().await;
         self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
             .await;
@@ -1497,7 +1497,21 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
             .contains("2 reactions, 1 replies, 2 people"),
         "{admin_home}"
     );
-    let report = app.command(ADMIN, "report").await;
+    assert!(
+        admin_home
+            .to_string()
+            .contains("`/spotlight report` sends them to our direct messages"),
+        "where the chart is: {admin_home}"
+    );
+    let reply = app.command(ADMIN, "report").await;
+    assert!(reply.contains("in our direct messages"), "{reply}");
+    let shared = app
+        .sim
+        .wait_for_calls("files.completeUploadExternal", 1, Duration::from_secs(10))
+        .await;
+    let report = shared[0].args["initial_comment"]
+        .as_str()
+        .unwrap_or_default();
     assert!(
         report.contains(&format!("in <#{WINS}> (reach 3)")),
         "the channel's members counted: {report}"

@@ -395,6 +395,7 @@ async fn messages_decided_before_a_crash_are_delivered_after_the_restart() {
                     buttons: vec![],
                     ephemeral: false,
                     reply_url: None,
+                    files: vec![],
                 },
             }],
             chrono::Utc::now(),

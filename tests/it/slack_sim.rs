@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, post};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Map, Value};
@@ -138,6 +138,22 @@ struct SimState {
     sockets: Vec<SocketConn>,
     /// Socket Mode connections opened so far (including closed ones).
     socket_total: usize,
+    /// Files people shared, by file id (`add_file`), and those the bot shared.
+    files: HashMap<String, SimFile>,
+    /// Uploads `files.getUploadURLExternal` opened, by file id: the name, the length
+    /// announced, and the bytes once POSTed to the upload address.
+    uploads: HashMap<String, (String, usize, Option<Vec<u8>>)>,
+    next_file: u64,
+}
+
+/// A file someone shared in the fake workspace: what `files.info` describes and the
+/// download serves.
+#[derive(Debug, Clone)]
+struct SimFile {
+    id: String,
+    name: String,
+    mimetype: String,
+    bytes: Vec<u8>,
 }
 
 /// State shared by the HTTP handlers, the websocket tasks and the test-facing handle.
@@ -280,6 +296,9 @@ impl SlackSim {
         let router = Router::new()
             .route("/api/{method}", any(api_handler))
             .route("/response/{id}", post(response_url_handler))
+            .route("/files-pri/{key}/{name}", get(download_handler))
+            .route("/upload/{id}", post(upload_handler))
+            .route("/files-pri/{key}/download/{name}", get(download_handler))
             .with_state(shared.clone());
         let http_task = tokio::spawn(async move {
             // Errors here only happen when the listener breaks; the tests will notice.
@@ -333,6 +352,20 @@ impl SlackSim {
         };
         self.shared.lock().users.insert(id.to_string(), user);
         self.shared.changed.notify_waiters();
+    }
+
+    /// Registers a file `user` shares (its bytes served to the bot token only) and returns
+    /// the file object as Slack puts it in a `file_share` message's `files`.
+    pub fn add_file(&self, id: &str, name: &str, mimetype: &str, bytes: &[u8]) -> Value {
+        let file = SimFile {
+            id: id.to_string(),
+            name: name.to_string(),
+            mimetype: mimetype.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        let json = file.json(self.shared.web_base());
+        self.shared.lock().files.insert(id.to_string(), file);
+        json
     }
 
     /// Adds (or replaces) a channel. Ids starting with `G` are private channels; the bot can
@@ -778,6 +811,12 @@ impl SlackSim {
 }
 
 impl Shared {
+    /// Where the simulator serves what is not the Web API (downloads, uploads):
+    /// `http://127.0.0.1:PORT`.
+    fn web_base(&self) -> &str {
+        self.api_url.trim_end_matches("/api")
+    }
+
     /// Tells the observer, if any, about an answered call.
     fn observe(&self, method: &str, args: Value, reply: &Value) {
         let observer = self
@@ -895,6 +934,9 @@ impl Shared {
             "conversations.info" => state.channel_info(&a),
             "reactions.get" => state.reactions_get(&a),
             "users.info" => state.users_info(&a),
+            "files.info" => state.files_info(&a, self.web_base()),
+            "files.getUploadURLExternal" => state.upload_url(&a, self.web_base()),
+            "files.completeUploadExternal" => state.complete_upload(&a, self.web_base()),
             "users.lookupByEmail" => state.lookup_by_email(&a),
             "views.open" => state.views_open(&a),
             "views.publish" => state.views_publish(&a),
@@ -1556,7 +1598,7 @@ fn merge_args(query: Option<&str>, content_type: &str, body: &[u8]) -> Map<Strin
             }
         }
     }
-    for key in ["blocks", "attachments", "metadata", "view"] {
+    for key in ["blocks", "attachments", "metadata", "view", "files"] {
         let decoded = match args.get(key) {
             Some(Value::String(text)) => serde_json::from_str::<Value>(text).ok(),
             _ => None,
@@ -1566,6 +1608,183 @@ fn merge_args(query: Option<&str>, content_type: &str, body: &[u8]) -> Map<Strin
         }
     }
     args
+}
+
+impl SimFile {
+    /// The file object Slack sends in events and `files.info`, its addresses on the
+    /// simulator.
+    fn json(&self, base: &str) -> Value {
+        let filetype = self
+            .name
+            .rsplit('.')
+            .next()
+            .unwrap_or("text")
+            .to_ascii_lowercase();
+        json!({
+            "id": self.id,
+            "created": 1_800_000_000,
+            "timestamp": 1_800_000_000,
+            "name": self.name,
+            "title": self.name,
+            "mimetype": self.mimetype,
+            "filetype": filetype,
+            "pretty_type": filetype.to_ascii_uppercase(),
+            "size": self.bytes.len(),
+            "mode": "hosted",
+            "is_external": false,
+            "is_public": false,
+            "url_private": format!("{base}/files-pri/{TEAM_ID}-{}/{}", self.id, self.name),
+            "url_private_download": format!("{base}/files-pri/{TEAM_ID}-{}/download/{}", self.id, self.name),
+            "permalink": format!("{base}/files/{}/{}", self.id, self.name),
+        })
+    }
+}
+
+impl SimState {
+    /// `files.getUploadURLExternal`: a new file id and the address to POST its bytes to.
+    fn upload_url(&mut self, a: &Args, base: &str) -> ApiResult {
+        let filename = a.str("filename").ok_or("invalid_arguments")?;
+        let length: usize = a
+            .str("length")
+            .and_then(|l| l.parse().ok())
+            .filter(|l| *l > 0)
+            .ok_or("invalid_arguments")?;
+        self.next_file += 1;
+        let id = format!("F0UP{:05}", self.next_file);
+        self.uploads.insert(id.clone(), (filename, length, None));
+        Ok(json!({"upload_url": format!("{base}/upload/{id}"), "file_id": id}))
+    }
+
+    /// `files.completeUploadExternal`: the uploaded files shared in `channel_id` as one
+    /// message from the bot, `initial_comment` its text.
+    fn complete_upload(&mut self, a: &Args, base: &str) -> ApiResult {
+        let Some(Value::Array(list)) = a.json("files") else {
+            return Err("invalid_arguments");
+        };
+        let mut shared = Vec::new();
+        for f in &list {
+            let id = f["id"].as_str().ok_or("invalid_arguments")?;
+            let Some((name, _, Some(bytes))) = self.uploads.get(id).cloned() else {
+                return Err("file_not_found");
+            };
+            let mimetype = if name.ends_with(".png") {
+                "image/png"
+            } else {
+                "text/csv"
+            };
+            let file = SimFile {
+                id: id.to_string(),
+                name,
+                mimetype: mimetype.to_string(),
+                bytes,
+            };
+            let mut json = file.json(base);
+            if let Some(title) = f["title"].as_str() {
+                json["title"] = json!(title);
+            }
+            self.files.insert(id.to_string(), file);
+            shared.push(json);
+        }
+        if let Some(channel) = a.str("channel_id") {
+            let channel = self.readable_channel(Some(channel))?;
+            let ts = self.next_ts();
+            let message = json!({
+                "type": "message",
+                "subtype": "file_share",
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "text": a.str("initial_comment").unwrap_or_default(),
+                "files": shared,
+                "ts": ts,
+            });
+            self.store_message(&channel, message);
+        }
+        Ok(json!({"files": shared}))
+    }
+
+    /// `files.info`: the file object, or `file_not_found`.
+    fn files_info(&self, a: &Args, base: &str) -> ApiResult {
+        let id = a.str("file").ok_or("invalid_arguments")?;
+        let file = self.files.get(&id).ok_or("file_not_found")?;
+        Ok(json!({"file": file.json(base)}))
+    }
+}
+
+/// Takes an upload's bytes at the address `files.getUploadURLExternal` gave (recorded as
+/// a call to `files.upload`), refusing an unknown address or a length other than the
+/// one announced; answers `OK - <length>` as Slack does.
+async fn upload_handler(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let answer = {
+        let mut state = shared.lock();
+        if shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "files.upload".into(),
+                args: json!({"file": id, "length": body.len()}),
+                token: None,
+            });
+        }
+        match state.uploads.get_mut(&id) {
+            Some((_, length, bytes)) if *length == body.len() => {
+                *bytes = Some(body.to_vec());
+                (StatusCode::OK, format!("OK - {length}"))
+            }
+            Some(_) => (StatusCode::BAD_REQUEST, "length mismatch".to_string()),
+            None => (StatusCode::NOT_FOUND, "no such upload".to_string()),
+        }
+    };
+    shared.changed.notify_waiters();
+    answer.into_response()
+}
+
+/// Serves a shared file's bytes at its `url_private(_download)`, recorded as a call to
+/// `files.download`. Without the bot token Slack sends a sign-in page (here with 403).
+async fn download_handler(
+    State(shared): State<Arc<Shared>>,
+    Path((key, _name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let id = key.rsplit('-').next().unwrap_or_default().to_string();
+    let file = {
+        let mut state = shared.lock();
+        if shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "files.download".into(),
+                args: json!({"file": id}),
+                token: bearer.clone(),
+            });
+        }
+        state.files.get(&id).cloned()
+    };
+    shared.changed.notify_waiters();
+    let login_page = || {
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!DOCTYPE html><html><body>Sign in to Spotlight Sim</body></html>",
+        )
+            .into_response()
+    };
+    if bearer.as_deref() != Some(shared.bot_token.as_str()) {
+        return login_page();
+    }
+    match file {
+        Some(f) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, f.mimetype)],
+            f.bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// Serves `/api/{method}` for GET and POST alike.

@@ -1,0 +1,377 @@
+//! Files people send the bot in a direct message.
+//!
+//! An admin's usage export (a CSV or text file) is an import: its details are read with
+//! `files.info`, its bytes downloaded from `url_private_download` with the bot token
+//! (under `DOWNLOAD_TIMEOUT`, at most `MAX_FILE_BYTES`), and imported with the same checks
+//! as `spotlight import-usage` (`usage_import::import_bytes`). The admin is told what was
+//! imported, or which lines are wrong (nothing is changed then). Anyone else's export is
+//! refused and nothing is downloaded; other files (a screenshot) are not imports at all.
+//!
+//! Files Spotlight shares (the report's chart and CSV) go out from the sender, never from
+//! the engine, through Slack's external upload flow: `files.getUploadURLExternal` per
+//! file, the bytes POSTed to the address it gives, then one `files.completeUploadExternal`
+//! sharing them in the person's DM with the text beside them.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::Utc;
+use slack_morphism::prelude::*;
+
+use super::{transport, Shared};
+use crate::config::Secret;
+use crate::delivery::{ForOutbox, SendError};
+use crate::domain::usage::ColumnHints;
+use crate::domain::{command, mrkdwn};
+use crate::usage_import::{self, ImportReport};
+
+/// The largest file an admin may import from Slack (20 MiB): far more than a year of
+/// weekly figures for thousands of people.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// How long a file's download may take in all.
+pub const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long an import may spend matching emails to Slack users (`users.lookupByEmail`,
+/// one call per email, rate limited): the admin's lane holds the engine meanwhile.
+/// Emails not looked up in time are kept unmatched, and the reply says so.
+pub const LOOKUP_BUDGET: Duration = Duration::from_secs(10);
+
+/// What Slack says about a file in a message: enough to tell a usage export from a
+/// screenshot.
+pub fn is_usage_file(name: Option<&str>, mimetype: Option<&str>, filetype: Option<&str>) -> bool {
+    let name = name.unwrap_or_default().to_ascii_lowercase();
+    let csv_name = name.ends_with(".csv");
+    let text_name = csv_name || name.ends_with(".txt") || name.ends_with(".tsv");
+    match (filetype, mimetype) {
+        (Some("csv"), _) | (_, Some("text/csv")) => true,
+        (_, Some("text/plain" | "text/tab-separated-values")) => text_name,
+        // Excel on Windows labels a CSV this way.
+        (_, Some("application/vnd.ms-excel")) => csv_name,
+        _ => false,
+    }
+}
+
+/// Admins whose next file is an export (`/spotlight import`): since when, and the
+/// settings to read it with.
+pub type Awaiting = Mutex<HashMap<String, (Instant, ColumnHints)>>;
+
+/// Notes that `user`'s next file (within `IMPORT_WAIT_MINUTES`) is an export.
+pub fn await_import(shared: &Shared, user: &str, hints: ColumnHints) {
+    let mut waiting = shared
+        .awaiting_import
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    waiting.insert(user.to_string(), (Instant::now(), hints));
+}
+
+/// The settings `user` gave `/spotlight import` if their file is awaited (once).
+pub fn take_awaited(shared: &Shared, user: &str) -> Option<ColumnHints> {
+    let mut waiting = shared
+        .awaiting_import
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let wait = Duration::from_secs(60 * command::IMPORT_WAIT_MINUTES);
+    waiting.retain(|_, (since, _)| since.elapsed() < wait);
+    waiting.remove(user).map(|(_, hints)| hints)
+}
+
+/// A file found in a message, as far as the import needs it.
+pub struct SharedFile {
+    pub id: String,
+    pub name: String,
+}
+
+/// The usage exports among a message's files (`all` of them after `/spotlight import`).
+pub fn usage_files(files: &[SlackFile], all: bool) -> Vec<SharedFile> {
+    files
+        .iter()
+        .filter(|f| {
+            all || is_usage_file(
+                f.name.as_deref(),
+                f.mimetype.as_ref().map(|m| m.0.as_str()),
+                f.filetype.as_ref().map(|t| t.0.as_str()),
+            )
+        })
+        .map(|f| SharedFile {
+            id: f.id.to_string(),
+            name: f.name.clone().unwrap_or_else(|| f.id.to_string()),
+        })
+        .collect()
+}
+
+/// Imports `file`, which an admin sent, and says what became of it (mrkdwn). Errors are
+/// failures to reach Slack or the store, for the request to be tried again; a file that
+/// is too large, cannot be downloaded, or has bad lines is a reply, and changes nothing.
+pub async fn import(
+    shared: &Shared,
+    file: &SharedFile,
+    hints: &ColumnHints,
+) -> anyhow::Result<String> {
+    let name = mrkdwn::escape(&file.name);
+    let bytes = match fetch(shared, &file.id).await? {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            return Ok(format!(
+                "I couldn't read *{name}*, so nothing was imported: {why}"
+            ))
+        }
+    };
+    let transport = shared.app.transport();
+    let client = transport.client().clone();
+    let token = Secret::new(transport.token().token_value.value().clone());
+    let started = Instant::now();
+    let not_looked_up = AtomicUsize::new(0);
+    let lookup = Some(|email: String| {
+        let client = client.clone();
+        let token = token.clone();
+        let left = LOOKUP_BUDGET.saturating_sub(started.elapsed());
+        let not_looked_up = &not_looked_up;
+        async move {
+            let why = match tokio::time::timeout(left, super::lookup_email(&client, &token, &email))
+                .await
+            {
+                Ok(Ok(found)) => return Ok(found),
+                Ok(Err(e)) => format!("{e:#}"),
+                Err(_) => "out of time".to_string(),
+            };
+            tracing::warn!(error = %why, "an email was not looked up in Slack");
+            not_looked_up.fetch_add(1, Ordering::Relaxed);
+            Ok(None)
+        }
+    });
+    let result = usage_import::import_bytes(
+        shared.app.store(),
+        &file.name,
+        &bytes,
+        hints,
+        lookup,
+        Utc::now(),
+    )
+    .await?;
+    Ok(match result {
+        Ok(report) => imported(&name, &report, not_looked_up.into_inner()),
+        Err(refused) => {
+            let mut text = format!("*{name}* was not imported (nothing was changed), because:");
+            for line in &refused.lines {
+                text.push_str("\n• ");
+                text.push_str(&mrkdwn::escape(line));
+            }
+            text.push_str("\nFix those lines and send the file again. If a line asks for a setting (`--date-order`, `--user-column`, `--metric`), run `/spotlight import` with it (`/spotlight import --date-order dmy`), then send the file.");
+            text
+        }
+    })
+}
+
+/// What an import did, for the admin in Slack.
+fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
+    let matched = report.people - report.unmatched.len();
+    let mut text = format!(
+        "Imported *{name}*: {} figures for {} people over {} periods (metrics: {}). {matched} of them matched to Slack users.",
+        report.figures,
+        report.people,
+        report.periods,
+        mrkdwn::escape(&report.metrics.join(", ")),
+    );
+    for note in &report.notes {
+        text.push_str(&format!("\nNote: {}", mrkdwn::escape(note)));
+    }
+    if !report.unmatched.is_empty() {
+        text.push_str(&format!(
+            "\nNot matched to a Slack user ({}; their figures are kept and shown by name): {}",
+            report.unmatched.len(),
+            mrkdwn::escape(&report.unmatched.join(", "))
+        ));
+    }
+    if not_looked_up > 0 {
+        text.push_str(&format!(
+            "\n{not_looked_up} of those emails could not be looked up in Slack (it failed or took more than {} s in all); send the file again later to match them.",
+            LOOKUP_BUDGET.as_secs()
+        ));
+    }
+    text.push_str("\nSee `/spotlight candidates` for who to feature next.");
+    text
+}
+
+/// The file's bytes, or why they can't be had (for the admin). `files.info` gives the
+/// current download address; the download carries the bot token, without which Slack
+/// answers with a sign-in page.
+async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+    let transport = shared.app.transport();
+    let session = transport.client().open_session(transport.token());
+    let req = SlackApiFilesInfoRequest::new(id.into());
+    let asked = tokio::time::timeout(
+        transport::CALL_TIMEOUT,
+        transport::with_retries(|| session.files_info(&req)),
+    )
+    .await
+    .context("files.info did not answer within 10 s")?;
+    let info = match asked {
+        Ok(info) => info,
+        Err(slack_morphism::errors::SlackClientError::ApiError(e)) => {
+            return Ok(Err(format!(
+                "Slack refused to show it to me ({}). If it says `missing_scope`, reinstall the app so it has the `files:read` scope.",
+                e.code
+            )))
+        }
+        Err(e) => return Err(e).context("files.info failed"),
+    };
+    let Some(url) = info.file.url_private_download.or(info.file.url_private) else {
+        return Ok(Err(
+            "Slack gave no address to download it from (is it a file hosted elsewhere?). Upload the CSV itself.".to_string(),
+        ));
+    };
+    let token = transport.token().token_value.value().clone();
+    match tokio::time::timeout(DOWNLOAD_TIMEOUT, download(url.as_str(), &token)).await {
+        Ok(result) => result,
+        Err(_) => Ok(Err(format!(
+            "the download took longer than {} s. Please send it again in a while.",
+            DOWNLOAD_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+fn http() -> &'static reqwest::Client {
+    static HTTP: OnceLock<reqwest::Client> = OnceLock::new();
+    HTTP.get_or_init(reqwest::Client::new)
+}
+
+/// Downloads `url` with the bot token, stopping as soon as it passes `MAX_FILE_BYTES`.
+async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+    let too_large = || {
+        format!(
+            "it is larger than {} MiB. Split it (a few months at a time) and send the parts.",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )
+    };
+    let mut resp = http()
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .context("the file's download failed")?;
+    let status = resp.status();
+    let html = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !status.is_success() || html {
+        // Slack answers a download it won't give with a sign-in page.
+        return Ok(Err(format!(
+            "Slack refused the download (HTTP {}{}). Reinstall the app so it has the `files:read` scope, then send the file again.",
+            status.as_u16(),
+            if html { ", a sign-in page" } else { "" }
+        )));
+    }
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_FILE_BYTES as u64)
+    {
+        return Ok(Err(too_large()));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.context("the file's download failed")? {
+        if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+            return Ok(Err(too_large()));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Ok(bytes))
+}
+
+/// Shares an `Upload`'s files in its person's DM, its text beside them. A refusal is a
+/// `SendError::Rejected` (given up on); anything else may be tried again.
+pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> {
+    let transport = shared.app.transport();
+    let channel = transport.dm_channel(message.recipient.as_str()).await?;
+    let session = transport.client().open_session(transport.token());
+    let refused = |what: &'static str| {
+        move |e: slack_morphism::errors::SlackClientError| {
+            anyhow::Error::new(transport::classify(&e)).context(format!("{what} failed: {e}"))
+        }
+    };
+    let mut shared_files = Vec::new();
+    for file in &message.message.files {
+        let bytes = file.bytes()?;
+        let req = SlackApiFilesGetUploadUrlExternalRequest::new(file.filename.clone(), bytes.len());
+        let target = transport::with_retries(|| session.get_upload_url_external(&req))
+            .await
+            .map_err(refused("files.getUploadURLExternal"))?;
+        let mimetype = if file.filename.ends_with(".png") {
+            "image/png"
+        } else {
+            "text/csv"
+        };
+        let sent = tokio::time::timeout(
+            transport::CALL_TIMEOUT,
+            http()
+                .post(target.upload_url.value().as_str())
+                .header(reqwest::header::CONTENT_TYPE, mimetype)
+                .body(bytes)
+                .send(),
+        )
+        .await
+        .map_err(|_| SendError::Uncertain(format!("uploading {} timed out", file.filename)))?
+        .map_err(|e| SendError::Uncertain(format!("uploading {}: {e}", file.filename)))?;
+        if !sent.status().is_success() {
+            return Err(SendError::Uncertain(format!(
+                "uploading {}: HTTP {}",
+                file.filename,
+                sent.status().as_u16()
+            ))
+            .into());
+        }
+        shared_files
+            .push(SlackApiFilesComplete::new(target.file_id).with_title(file.title.clone()));
+    }
+    let req = SlackApiFilesCompleteUploadExternalRequest::new(shared_files)
+        .with_channel_id(channel)
+        .with_initial_comment(message.message.text.clone());
+    transport::with_retries(|| session.files_complete_upload_external(&req))
+        .await
+        .map_err(refused("files.completeUploadExternal"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_and_text_exports_are_usage_files_and_pictures_and_documents_are_not() {
+        assert!(is_usage_file(
+            Some("activity.csv"),
+            Some("text/csv"),
+            Some("csv")
+        ));
+        assert!(is_usage_file(Some("Report 12.CSV"), None, Some("csv")));
+        assert!(is_usage_file(
+            Some("weeks.txt"),
+            Some("text/plain"),
+            Some("text")
+        ));
+        assert!(is_usage_file(
+            Some("export.csv"),
+            Some("application/vnd.ms-excel"),
+            None
+        ));
+        assert!(!is_usage_file(
+            Some("notes.md"),
+            Some("text/plain"),
+            Some("text")
+        ));
+        assert!(!is_usage_file(
+            Some("pipeline.png"),
+            Some("image/png"),
+            Some("png")
+        ));
+        assert!(!is_usage_file(
+            Some("deck.xlsx"),
+            Some("application/vnd.ms-excel"),
+            Some("xlsx")
+        ));
+        assert!(!is_usage_file(None, None, None));
+    }
+}
