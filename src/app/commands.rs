@@ -675,6 +675,7 @@ impl<T: Transport> App<T> {
             .stories_in(&[
                 Stage::Drafted,
                 Stage::ChangesRequested,
+                Stage::EditAwaitingReview,
                 Stage::AwaitingApproval,
             ])
             .await?;
@@ -697,6 +698,8 @@ impl<T: Transport> App<T> {
                     ),
                     vec![],
                 )
+            } else if s.stage() == Stage::EditAwaitingReview {
+                self.edit_review_card(&s).await?
             } else {
                 self.review_card(&s).await?
             };
@@ -838,6 +841,11 @@ impl<T: Transport> App<T> {
         row.set_stage(stage);
         Self::touch(&mut row, now);
         self.store.save_story(&row).await?;
+        if let Some(text) = &row.pending_text {
+            self.store
+                .set_reviewed_text(row.story_id(), text, now)
+                .await?;
+        }
         self.store
             .log(
                 row.story_id(),

@@ -6,7 +6,10 @@ use super::*;
 impl<T: Transport> App<T> {
     /// Whether pressing `action` opens a form rather than a step-by-step DM flow.
     pub fn opens_form(action: &str) -> bool {
-        matches!(action, "hero_edit" | "hero_changes" | "admin_review")
+        matches!(
+            action,
+            "hero_edit" | "hero_changes" | "admin_review" | "edit_return"
+        )
     }
 
     /// The form a button opens, or why this person may not open it.
@@ -131,6 +134,28 @@ impl<T: Transport> App<T> {
                     ],
                 }))
             }
+            "edit_return" => {
+                let story = match self
+                    .edit_under_review(user, id, version, Action::ReturnEdit)
+                    .await?
+                {
+                    Ok(s) => s,
+                    Err(Refused(e)) => return Ok(Err(e)),
+                };
+                Ok(Ok(Form {
+                    title: "Send the edit back".into(),
+                    intro: format!("{} sees your note with their story, and can reword it again, approve it as it is, ask for changes or opt out. Their words stay theirs.", self.name_of(&story.hero()).await?),
+                    submit: "Send back".into(),
+                    callback: "edit_return".into(),
+                    value: value.to_string(),
+                    fields: vec![Field {
+                        key: "note".into(),
+                        label: "What should they look at again?".into(),
+                        kind: FieldKind::Text { initial: String::new(), multiline: true, max_chars: set.max_answer_chars },
+                        optional: false,
+                    }],
+                }))
+            }
             _ => Ok(Err("That button has no form.".into())),
         }
     }
@@ -250,6 +275,11 @@ impl<T: Transport> App<T> {
                     }
                     _ => Ok(Ok(())),
                 }
+            }
+            "edit_return" => {
+                let note = text_of("note").unwrap_or_default();
+                self.return_edit(user, id, version.unwrap_or_default(), &note, now)
+                    .await
             }
             _ => Ok(Err(refuse("That form is no longer valid."))),
         }

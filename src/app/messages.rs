@@ -264,6 +264,16 @@ impl<T: Transport> App<T> {
             Conversation::EditPick { story }
             | Conversation::EditText { story, .. }
             | Conversation::ChangeComment { story } => *story,
+            // An admin's note on a hero's edit: not the hero's conversation.
+            Conversation::EditReturn { story, version } => {
+                if text.trim().eq_ignore_ascii_case("cancel") {
+                    self.store.set_conversation(user, None).await?;
+                    self.reply(user, "Nothing sent; the edit still waits for review. `/spotlight drafts` shows it.")
+                        .await?;
+                    return Ok(Ok(()));
+                }
+                return self.return_edit(user, *story, *version, text, now).await;
+            }
         };
         let mut story = match self.load(story_id).await? {
             Ok(s) => s,
@@ -285,6 +295,7 @@ impl<T: Transport> App<T> {
             return Ok(Ok(()));
         }
         match conv {
+            Conversation::EditReturn { .. } => unreachable!("an admin's note is answered above"),
             Conversation::EditPick { .. } => {
                 self.reply(
                     user,

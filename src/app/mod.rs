@@ -160,6 +160,9 @@ enum Conversation {
     EditText { story: i64, key: String },
     /// The hero's next message is a change request for the admins.
     ChangeComment { story: i64 },
+    /// The admin's next message is the note with which the hero's edit (`version`) goes
+    /// back to them.
+    EditReturn { story: i64, version: i64 },
 }
 
 const HEADLINE_KEY: &str = "headline";
@@ -570,6 +573,41 @@ impl<T: Transport> App<T> {
             _ => vec![],
         };
         Ok((text, buttons))
+    }
+
+    /// What admins see of a hero's edit waiting on them: the change from the text they
+    /// sent, word by word, the text the hero approved, and the buttons to accept it or
+    /// send it back.
+    async fn edit_review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
+        let new = story.pending_text.clone().unwrap_or_default();
+        let old = self
+            .store
+            .reviewed_text(story.story_id())
+            .await?
+            .unwrap_or_default();
+        let changes = crate::domain::diff::changes(&old, &new, 4);
+        let changes = if changes.is_empty() {
+            "Only line breaks or spacing changed.".to_string()
+        } else {
+            changes
+                .iter()
+                .map(|c| format!("• {c}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let v = format!("{}:{}", story.id, story.pending_version);
+        Ok((
+            format!(
+                "*Story {}* for {}: the hero's changes to the text you sent, word by word (removed [-like this-], added {{+like this+}}):\n{changes}\n\n*The text {} approved*\n{new}\n\nAccept it and it is queued as they approved it, or send it back with a note.",
+                story.id,
+                story.hero().mention(),
+                story.hero().mention(),
+            ),
+            vec![
+                Button::new("Accept edit", "edit_accept", &v),
+                Button::new("Send back", "edit_return", &v),
+            ],
+        ))
     }
 
     /// Shows the hero the exact text they are asked to approve.

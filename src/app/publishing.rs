@@ -1,6 +1,7 @@
 //! Publishing: the queue and outbox, posting to destinations on their schedules, retries,
 //! posts in doubt, engagement, and `tick` (which also reminds heroes, and the admins of
-//! drafts and change requests waiting on them: every interview is to be published).
+//! drafts, change requests and heroes' edits waiting on them: every interview is to be
+//! published).
 
 use super::*;
 
@@ -18,7 +19,11 @@ const NUDGED: [Stage; 3] = [Stage::Invited, Stage::Interviewing, Stage::Awaiting
 /// The stages in which a story waits on the admins, who are reminded of it like heroes
 /// (same delay, limit and working hours, in Spotlight's own time zone): every interview
 /// is to be published, so no draft may be forgotten.
-pub(super) const WAITING_ON_ADMINS: [Stage; 2] = [Stage::Drafted, Stage::ChangesRequested];
+pub(super) const WAITING_ON_ADMINS: [Stage; 3] = [
+    Stage::Drafted,
+    Stage::ChangesRequested,
+    Stage::EditAwaitingReview,
+];
 
 impl<T: Transport> App<T> {
     /// Puts an approved story in the queue of each of its destinations.
@@ -772,12 +777,19 @@ impl<T: Transport> App<T> {
                     "A reminder: {} asked for changes {waited} ago and waits for the revised story.",
                     s.hero().mention()
                 ),
+                Stage::EditAwaitingReview => format!(
+                    "A reminder: {} approved their story with changes of their own {waited} ago; it is queued once you accept them.",
+                    s.hero().mention()
+                ),
                 _ => format!(
                     "A reminder: the draft of {}'s story has waited {waited} for a review. Every interview is published in the end, so please review it.",
                     s.hero().mention()
                 ),
             };
-            let (card, buttons) = self.review_card(&s).await?;
+            let (card, buttons) = match s.stage() {
+                Stage::EditAwaitingReview => self.edit_review_card(&s).await?,
+                _ => self.review_card(&s).await?,
+            };
             self.tell_admins(&format!("{lead}\n\n{card}"), buttons)
                 .await?;
             self.store

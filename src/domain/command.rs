@@ -60,7 +60,7 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
     (
         "drafts",
         "",
-        "drafts waiting for review, with their checks and numbered answers",
+        "drafts and heroes' edits waiting for review, with their checks and numbered answers",
         true,
     ),
     (

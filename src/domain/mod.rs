@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod destination;
+pub mod diff;
 pub mod feed;
 pub mod ids;
 pub mod interview;

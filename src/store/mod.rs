@@ -603,6 +603,35 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps `text` as the story's text as the admins sent it to the hero.
+    pub async fn set_reviewed_text(
+        &self,
+        story: StoryId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO reviewed_texts (story_id, text, reviewed_at) VALUES (?, ?, ?)
+             ON CONFLICT(story_id) DO UPDATE SET text = excluded.text, reviewed_at = excluded.reviewed_at",
+        )
+        .bind(story.0)
+        .bind(text)
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record the text the admins sent")?;
+        Ok(())
+    }
+
+    /// The story's text as the admins last sent it to the hero, if they have.
+    pub async fn reviewed_text(&self, story: StoryId) -> anyhow::Result<Option<String>> {
+        sqlx::query_scalar("SELECT text FROM reviewed_texts WHERE story_id = ?")
+            .bind(story.0)
+            .fetch_optional(&mut *self.read().await?)
+            .await
+            .context("failed to read the text the admins sent")
+    }
+
     pub async fn events(
         &self,
         story: StoryId,

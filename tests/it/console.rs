@@ -245,7 +245,7 @@ async fn the_heros_edit_becomes_the_new_verbatim_text_and_is_what_gets_posted() 
     let s = Session::new();
     let new_benefit = "I save 2h every week\n(and sleep better).";
     let script = format!(
-        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\n/spotlight publish-next\n",
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\nAccept edit\n/spotlight publish-next\n",
         interview_script()
     );
     let run = s.run(&script).ok();
@@ -264,6 +264,97 @@ async fn the_heros_edit_becomes_the_new_verbatim_text_and_is_what_gets_posted() 
     assert_eq!(history[0].source, "interview");
     assert_eq!(history[1].source, "hero_edit");
     assert_eq!(history[1].text, new_benefit);
+}
+
+#[tokio::test]
+async fn a_heros_edit_after_review_goes_back_to_the_admins_word_by_word_before_it_is_queued() {
+    let s = Session::new();
+    let new_benefit = "I get three hours back a week.\nMy forecast is right for once!";
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\n/spotlight publish-next\n/spotlight drafts\nSend back\nPlease keep it to what you measured\n/as @maria\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    // The hero is told the change goes to the admins; nothing is queued yet.
+    run.has("they'll look at the change first")
+        .has("@maria approved story 1 with changes of their own")
+        .has("Nothing is waiting to be posted")
+        .lacks("your story is approved");
+    // The admins see the change word by word, and the whole text the hero approved.
+    let card = run.after_last("*Story 1* for @maria: the hero's changes");
+    assert!(
+        card.contains("• …*The payoff:* “I get [-two-] {+three+} hours back a week.…"),
+        "{card}"
+    );
+    assert!(card.contains(new_benefit.lines().next().unwrap()), "{card}");
+    assert!(card.contains("[1] Accept edit  [2] Send back"), "{card}");
+    // Sent back with a note, the hero sees it above their story, and nothing is posted.
+    let back = run.after_last("@admin> Please keep it to what you measured");
+    assert!(
+        back.contains("The admins looked at your changes and sent them back with a note: “Please keep it to what you measured”"),
+        "{back}"
+    );
+    assert!(back.contains("[1] Approve  [2] Edit"), "{back}");
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+    assert!(story.approved_text.is_none());
+    drop(store);
+
+    // Approved again as it is, it goes back to the admins; accepted, it is queued as the
+    // hero approved it and posted word for word. (A new console run shows the buttons
+    // again first: the story's card for the hero, `drafts` for the admin.)
+    let run = s
+        .run("show me\nApprove\n/as @admin\n/spotlight drafts\nAccept edit\n/spotlight publish-next\n")
+        .ok();
+    run.has("@maria approved story 1 with changes of their own")
+        .has("The admins accepted your changes: your story is approved exactly as you approved it. It's in the queue for #wins.")
+        .has("@admin accepted @maria's edit of story 1");
+    let post = run.after_last("bot → #wins:");
+    assert!(post.contains("I get three hours back a week."), "{post}");
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Published);
+    assert_eq!(story.approved_text, story.pending_text);
+    let events: Vec<String> = store
+        .events(StoryId(1))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, who, what)| format!("{who}: {what}"))
+        .collect();
+    assert!(
+        events.contains(&"admin: sent the hero's edit back with a note".to_string()),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&"admin: accepted the hero's edit (version 2)".to_string()),
+        "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_hero_who_approves_the_text_as_the_admins_sent_it_is_queued_at_once_and_an_edit_waits_for_the_admins(
+) {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nCancel\nApprove\n",
+        interview_script()
+    );
+    s.run(&script)
+        .ok()
+        .has("Thank you, your story is approved! It's in the queue for #wins.")
+        .lacks("changes of their own");
+
+    // While the admins look at the edit, the hero is told so.
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve @maria\n/as @maria\nEdit\nHeadline\nThree hours back every Friday\nApprove\n/as @admin\n/spotlight drafts\n/as @maria\nhello?\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("[-*Two-] {+*Three+} hours back every")
+        .has("your story is edited, awaiting review; it waits on an admin (to review the changes you made)");
 }
 
 #[tokio::test]

@@ -999,7 +999,7 @@ fn initial(modal: &Value, key: &str) -> Option<String> {
 }
 
 #[tokio::test]
-async fn the_hero_edits_their_quotes_in_a_modal_and_approves_the_new_words() {
+async fn the_hero_edits_their_quotes_in_a_modal_approves_the_new_words_and_an_admin_accepts_them() {
     let app = spawn_app().await;
     app.interview_maria().await;
     app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
@@ -1032,7 +1032,17 @@ async fn the_hero_edits_their_quotes_in_a_modal_and_approves_the_new_words() {
     assert_eq!(status, 200);
     app.dm_containing(MARIA, "Updated with your words.").await;
     app.press(MARIA, MARIA, "Approve").await;
-    app.dm_containing(MARIA, "your story is approved").await;
+    // Reworded after the admins' review, the story goes back to them, word by word.
+    app.dm_containing(MARIA, "they'll look at the change first")
+        .await;
+    let card = app.dm_containing(ADMIN, "changes of their own").await;
+    assert!(
+        card.contains("[-“Two-] {+“I get 2+} hours back every"),
+        "{card}"
+    );
+    app.press(ADMIN, ADMIN, "Accept edit").await;
+    app.dm_containing(MARIA, "your story is approved exactly as you approved it")
+        .await;
     app.command(ADMIN, "publish-next").await;
     let post = eventually("the post", || app.sim.messages(WINS).first().cloned()).await;
     assert!(visible_text(&post).contains(new), "{}", visible_text(&post));
