@@ -24,6 +24,7 @@ use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
 mod buttons;
 mod commands;
+mod conversation;
 mod forms;
 mod messages;
 mod publishing;
@@ -305,12 +306,7 @@ impl<T: Transport> App<T> {
                 parent_ref,
                 reply_ref,
             } => {
-                if let Some(post) = self.store.post_by_ref(&parent_ref).await? {
-                    self.store
-                        .add_engagement(post.id, "reply", user.as_str(), &reply_ref, now)
-                        .await?;
-                }
-                return Ok(());
+                return Box::pin(self.thread_reply(&user, &parent_ref, &reply_ref, now)).await;
             }
             Inbound::FormSubmitted {
                 user,

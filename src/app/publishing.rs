@@ -559,6 +559,9 @@ impl<T: Transport> App<T> {
         if let Some(since) = admins_wait.into_iter().map(|(_, since)| since).min() {
             consider(self.nudge_due_at(since, None));
         }
+        if let Some(at) = self.next_thank_you().await? {
+            consider(at);
+        }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
                 let after = self.check_after(post.id).unwrap_or(claimed_at);
@@ -669,6 +672,7 @@ impl<T: Transport> App<T> {
             }
         }
         self.remind(now).await?;
+        self.thank_heroes(now).await?;
         Ok(claimed)
     }
 

@@ -149,6 +149,10 @@ pub struct QuestionSet {
     pub done: String,
     #[serde(default)]
     pub nudges: super::nudge::NudgeRules,
+    /// Days after publication when the hero is thanked with their story's reach and
+    /// conversation (0: never).
+    #[serde(default = "default_thank_you_days")]
+    pub thank_you_after_days: u32,
     #[serde(default)]
     pub words: Words,
     pub questions: Vec<Question>,
@@ -165,6 +169,10 @@ fn default_max_chars() -> usize {
 }
 
 /// Two messages further apart than this are a break, not effort.
+fn default_thank_you_days() -> u32 {
+    3
+}
+
 pub const BREAK_AFTER: Duration = Duration::minutes(5);
 /// After a break, an answer counts the time it takes to write it, at this many
 /// characters a minute (a careful typist), between `LEAST_AFTER_BREAK` and `BREAK_AFTER`.

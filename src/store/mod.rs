@@ -1017,7 +1017,7 @@ impl Store {
             .context("failed to look up a post")
     }
 
-    /// Records a reaction or reply; the same one twice counts once.
+    /// Records a reaction or reply; the same one twice counts once. Whether it is new.
     pub async fn add_engagement(
         &self,
         post: i64,
@@ -1025,8 +1025,8 @@ impl Store {
         user: &str,
         detail: &str,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
-        sqlx::query(
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
             "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT(post_id, kind, user_id, detail) DO NOTHING",
         )
@@ -1038,7 +1038,7 @@ impl Store {
         .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to record engagement")?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn remove_engagement(
@@ -1091,6 +1091,43 @@ impl Store {
             .await?;
         }
         tx.commit().await.context("failed to save engagement")?;
+        Ok(())
+    }
+
+    /// Published stories whose hero has not been thanked, published at or before
+    /// `before`, oldest first.
+    pub async fn stories_to_thank(&self, before: DateTime<Utc>) -> anyhow::Result<Vec<StoryRow>> {
+        sqlx::query_as(
+            "SELECT * FROM stories WHERE stage = 'published' AND published_at <= ?
+               AND id NOT IN (SELECT story_id FROM thank_yous) ORDER BY published_at, id",
+        )
+        .bind(before)
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to list stories to thank")
+    }
+
+    /// When the earliest published story whose hero has not been thanked was published.
+    pub async fn earliest_unthanked(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        sqlx::query_scalar(
+            "SELECT MIN(published_at) FROM stories WHERE stage = 'published'
+               AND id NOT IN (SELECT story_id FROM thank_yous)",
+        )
+        .fetch_one(&mut *self.read().await?)
+        .await
+        .context("failed to read when a hero is next thanked")
+    }
+
+    /// Records that the hero of `story` was thanked: it is never sent again.
+    pub async fn mark_thanked(&self, story: StoryId, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO thank_yous (story_id, sent_at) VALUES (?, ?) ON CONFLICT(story_id) DO NOTHING",
+        )
+        .bind(story.0)
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record a thank-you")?;
         Ok(())
     }
 

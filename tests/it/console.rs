@@ -897,3 +897,31 @@ async fn a_question_set_with_an_unknown_placeholder_or_a_word_in_two_lists_stops
         assert!(run.stderr.contains(message), "{}", run.stderr);
     }
 }
+
+#[tokio::test]
+async fn three_days_after_publication_the_hero_is_thanked_once_with_their_storys_reach() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n/advance 2d\n/now\n/advance 1d\n/now\n/advance 7d\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("Your story is live in #wins!");
+    // Not before the third day, then once.
+    let before = &run.stdout[..run.stdout.find("The clock says").unwrap()];
+    assert!(!before.contains("Thank you again"), "{before}");
+    let thanks = run.last_message("bot → @maria:\n  Thank you again");
+    assert!(
+        thanks.contains(
+            "Thank you again for your Spotlight story, Maria! Here is what it has done in 3 days:"
+        ),
+        "{thanks}"
+    );
+    assert!(
+        thanks.contains("0 reactions and 0 replies (questions and answers), from 0 people"),
+        "{thanks}"
+    );
+    assert_eq!(run.stdout.matches("Thank you again").count(), 1);
+    let events = s.store().await.events(StoryId(1)).await.unwrap();
+    assert!(events.iter().any(|(_, _, what)| what == "thanked the hero"));
+}

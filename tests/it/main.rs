@@ -12,6 +12,7 @@ mod publications;
 mod publishing;
 mod readme;
 mod slack;
+mod slack_conversation;
 mod slack_faults;
 mod slack_requests;
 mod slack_sim;

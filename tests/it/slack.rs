@@ -1435,7 +1435,7 @@ async fn story_posts_to_one_channel_are_paced_a_second_apart() {
 
 impl TestApp {
     /// Publishes Maria's story to #wins and returns the post's ts.
-    async fn published(&self) -> String {
+    pub(crate) async fn published(&self) -> String {
         self.interview_maria().await;
         self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
             .await;
