@@ -93,7 +93,7 @@ impl<T: Transport> App<T> {
                     .await
             }
             "nominate" => match UserId::parse(value) {
-                Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", now).await,
+                Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", None, now).await,
                 Ok(_) => Ok(Err(pipeline(PipelineError::OnlyAdmin("nominate someone")))),
                 Err(e) => Ok(Err(refuse(e.to_string()))),
             },
@@ -435,7 +435,8 @@ impl<T: Transport> App<T> {
             return Ok(Ok(()));
         }
         let answers = self.store.answers(story.story_id()).await?;
-        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let set = self.set_of(&story).await?;
+        let candidates = story::candidates(set, &answers);
         let selected = story.selected();
         let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
         let mut buttons = vec![Button::new(
@@ -444,9 +445,7 @@ impl<T: Transport> App<T> {
             format!("{}:{HEADLINE_KEY}", story.id),
         )];
         for q in quotes.iter().chain(takeaway.iter()) {
-            let label = self
-                .prompts
-                .interview
+            let label = set
                 .questions
                 .iter()
                 .find(|x| x.key == q.key)
@@ -489,7 +488,11 @@ impl<T: Transport> App<T> {
         }
         let answers = self.store.answers(story.story_id()).await?;
         let current = if key == HEADLINE_KEY {
-            story::headline(story.headline.as_deref(), &self.prompts.interview, &answers)
+            story::headline(
+                story.headline.as_deref(),
+                self.set_of(&story).await?,
+                &answers,
+            )
         } else {
             match answers.get(key) {
                 Some(a) => a.clone(),

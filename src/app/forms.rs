@@ -20,7 +20,6 @@ impl<T: Transport> App<T> {
         value: &str,
     ) -> anyhow::Result<Result<Form, String>> {
         let (id, version) = parse_value(value);
-        let set = &self.prompts.interview;
         match action {
             "hero_edit" | "hero_changes" => {
                 let what = if action == "hero_edit" {
@@ -35,6 +34,7 @@ impl<T: Transport> App<T> {
                 if version != Some(story.pending_version) {
                     return Ok(Err("This is an older version of your story; use the buttons on the newest message.".into()));
                 }
+                let set = self.set_of(&story).await?;
                 if action == "hero_changes" {
                     return Ok(Ok(Form {
                         title: "Request changes".into(),
@@ -96,6 +96,7 @@ impl<T: Transport> App<T> {
                     Ok(s) => s,
                     Err(Refused(e)) => return Ok(Err(e)),
                 };
+                let set = self.set_of(&story).await?;
                 let answers = self.store.answers(story.story_id()).await?;
                 let candidates = story::candidates(set, &answers);
                 let chosen = story
@@ -151,7 +152,7 @@ impl<T: Transport> App<T> {
                     fields: vec![Field {
                         key: "note".into(),
                         label: "What should they look at again?".into(),
-                        kind: FieldKind::Text { initial: String::new(), multiline: true, max_chars: set.max_answer_chars },
+                        kind: FieldKind::Text { initial: String::new(), multiline: true, max_chars: self.prompts.interview.max_answer_chars },
                         optional: false,
                     }],
                 }))
@@ -192,17 +193,14 @@ impl<T: Transport> App<T> {
                         .await?;
                     return Ok(Ok(()));
                 }
-                let max = self.prompts.interview.max_answer_chars;
+                let set = self.set_of(&story).await?;
+                let max = set.max_answer_chars;
                 let answers = self.store.answers(story.story_id()).await?;
                 let mut changed = Vec::new();
                 for (key, v) in fields {
                     let FieldValue::Text(text) = v else { continue };
                     if key == HEADLINE_KEY {
-                        let current = story::headline(
-                            story.headline.as_deref(),
-                            &self.prompts.interview,
-                            &answers,
-                        );
+                        let current = story::headline(story.headline.as_deref(), set, &answers);
                         if text.trim() != current && !text.trim().is_empty() {
                             if text.contains('\n')
                                 || text.chars().count() > story::MAX_HEADLINE_CHARS
@@ -256,7 +254,7 @@ impl<T: Transport> App<T> {
                         Err(e) => return Ok(Err(e)),
                     };
                     let answers = self.store.answers(row.story_id()).await?;
-                    let numbers: Vec<usize> = story::candidates(&self.prompts.interview, &answers)
+                    let numbers: Vec<usize> = story::candidates(self.set_of(&row).await?, &answers)
                         .iter()
                         .enumerate()
                         .filter(|(_, q)| keys.contains(&q.key))

@@ -181,6 +181,9 @@ pub struct App<T: Transport> {
     publishers: Publishers,
     /// Posts in doubt whose check failed: how many times, and when to check again.
     checks: std::sync::Mutex<std::collections::HashMap<i64, (u32, DateTime<Utc>)>>,
+    /// The question set each story was nominated with (None: the default), as read once:
+    /// it never changes after nomination.
+    story_sets: std::sync::Mutex<std::collections::HashMap<i64, Option<String>>>,
 }
 
 /// A refusal or mistake to tell the person about; not an internal failure.
@@ -217,6 +220,7 @@ impl<T: Transport> App<T> {
             transport,
             publishers: settings.publishers.clone(),
             checks: Default::default(),
+            story_sets: Default::default(),
         }
     }
 
@@ -469,6 +473,33 @@ impl<T: Transport> App<T> {
 
     // ---- the story ----
 
+    /// The question set `story` is interviewed with: the one picked at nomination, else
+    /// the default. A set whose file was removed since falls back to the default (the
+    /// interview goes on by question key).
+    async fn set_of(&self, story: &StoryRow) -> anyhow::Result<&interview::QuestionSet> {
+        let cached = self
+            .story_sets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&story.id)
+            .cloned();
+        let name = match cached {
+            Some(name) => name,
+            None => {
+                let name = self.store.question_set_of(story.story_id()).await?;
+                self.story_sets
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(story.id, name.clone());
+                name
+            }
+        };
+        Ok(self
+            .prompts
+            .set(name.as_deref())
+            .unwrap_or(&self.prompts.interview))
+    }
+
     /// Composes the story from the hero's current answers.
     async fn compose(&self, story: &StoryRow) -> anyhow::Result<Result<Draft, Refused>> {
         let answers = self.store.answers(story.story_id()).await?;
@@ -481,7 +512,7 @@ impl<T: Transport> App<T> {
         story: &StoryRow,
         answers: &Answers,
     ) -> anyhow::Result<Result<Draft, Refused>> {
-        let set = &self.prompts.interview;
+        let set = self.set_of(story).await?;
         let candidates = story::candidates(set, answers);
         let selected = story.selected();
         let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
@@ -522,7 +553,7 @@ impl<T: Transport> App<T> {
             Ok(d) => d,
             Err(Refused(e)) => return Ok((e, vec![])),
         };
-        let candidates = story::candidates(&self.prompts.interview, answers);
+        let candidates = story::candidates(self.set_of(story).await?, answers);
         let selected = story.selected();
         let hero = story.hero();
         let mut text = format!(

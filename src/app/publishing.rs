@@ -732,12 +732,13 @@ impl<T: Transport> App<T> {
                 }
                 Stage::Interviewing => {
                     let st = s.interview();
-                    let n = self.prompts.interview.questions.len();
+                    let set = self.set_of(&s).await?;
+                    let n = set.questions.len();
                     self.dm(
                         &s.hero(),
                         format!(
                             "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
-                            st.number(&self.prompts.interview)
+                            st.number(set)
                         ),
                         vec![],
                     )

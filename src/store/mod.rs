@@ -603,6 +603,26 @@ impl Store {
         Ok(())
     }
 
+    /// Records the question set `story` is interviewed with (set once, at nomination).
+    pub async fn set_question_set(&self, story: StoryId, name: &str) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO story_question_sets (story_id, name) VALUES (?, ?)")
+            .bind(story.0)
+            .bind(name)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to record a story's question set")?;
+        Ok(())
+    }
+
+    /// The question set `story` is interviewed with, if an admin picked one.
+    pub async fn question_set_of(&self, story: StoryId) -> anyhow::Result<Option<String>> {
+        sqlx::query_scalar("SELECT name FROM story_question_sets WHERE story_id = ?")
+            .bind(story.0)
+            .fetch_optional(&mut *self.read().await?)
+            .await
+            .context("failed to read a story's question set")
+    }
+
     /// Keeps `text` as the story's text as the admins sent it to the hero.
     pub async fn set_reviewed_text(
         &self,

@@ -547,7 +547,7 @@ async fn help_lists_the_commands_and_works_without_a_tty() {
         .ok()
         .has("/as @name")
         .has("/advance <duration>")
-        .has("/spotlight nominate @person [note]")
+        .has("/spotlight nominate @person [--set name] [note]")
         .has("/spotlight schedule \"<cron>\" [destination] [Area/City]");
 }
 
@@ -924,4 +924,56 @@ async fn three_days_after_publication_the_hero_is_thanked_once_with_their_storys
     assert_eq!(run.stdout.matches("Thank you again").count(), 1);
     let events = s.store().await.events(StoryId(1)).await.unwrap();
     assert!(events.iter().any(|(_, _, what)| what == "thanked the hero"));
+}
+
+#[tokio::test]
+async fn a_hero_nominated_with_a_question_set_is_interviewed_with_it_and_asked_about_what_colleagues_noticed(
+) {
+    let s = Session::new();
+    s.write_interview(INTERVIEW_TOML);
+    let sets = s.dir.path().join("prompts").join("sets");
+    std::fs::create_dir_all(&sets).unwrap();
+    std::fs::write(
+        sets.join("forecasting.toml"),
+        include_str!("../../prompts/sets/forecasting.toml"),
+    )
+    .unwrap();
+    let run = s
+        .run("/spotlight nominate @maria --set forcasting her forecast is always right\n/spotlight nominate @maria --set forecasting her forecast is always right\n/as @maria\n1\nI update my close dates every Monday.\nNo surprises at quarter end.\nCheck your close dates on Monday.\nMy forecast hasn't missed in three quarters\n/as @admin\n/spotlight status\n")
+        .ok();
+    // An unknown set is refused with the list; nothing is created.
+    run.has("There is no question set “forcasting”. The sets are: forecasting. Leave out `--set` for the default one (interview.toml).")
+        .has("Nominated @maria (story 1).");
+    // The set's budget, its questions, and the note in the first one.
+    run.has("at most 20 minutes of your time")
+        .has("*Question 1 of 4*\n  Colleagues noticed this: “her forecast is always right”. What do you do, week by week, that makes your forecast right?")
+        .has("*Question 4 of 4*")
+        .has("@maria finished their interview");
+    let card = run.after_last("@maria finished their interview");
+    assert!(
+        card.contains("*My forecast hasn't missed in three quarters*"),
+        "{card}"
+    );
+    assert!(
+        card.contains("“I update my close dates every Monday.”"),
+        "{card}"
+    );
+    assert!(card.contains("✓ take-away present"), "{card}");
+    let store = s.store().await;
+    assert_eq!(
+        store.question_set_of(StoryId(1)).await.unwrap().as_deref(),
+        Some("forecasting")
+    );
+    assert_eq!(store.stories_in(&Stage::ALL).await.unwrap().len(), 1);
+
+    // A broken set stops start-up and names the file.
+    std::fs::write(sets.join("broken.toml"), "questions = []\n").unwrap();
+    let run = s.run("/spotlight status\n");
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .contains("broken.toml is not a valid question set"),
+        "{}",
+        run.stderr
+    );
 }
