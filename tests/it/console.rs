@@ -349,12 +349,14 @@ async fn a_hero_who_approves_the_text_as_the_admins_sent_it_is_queued_at_once_an
     // While the admins look at the edit, the hero is told so.
     let s = Session::new();
     let script = format!(
-        "{}/as @admin\n/spotlight approve @maria\n/as @maria\nEdit\nHeadline\nThree hours back every Friday\nApprove\n/as @admin\n/spotlight drafts\n/as @maria\nhello?\n",
+        "{}/as @admin\n/spotlight approve @maria\n/as @maria\nEdit\nHeadline\nThree hours back every Friday\nApprove\n/as @admin\n/spotlight drafts\n/as @maria\nhello?\n/advance 3d\n",
         interview_script()
     );
     let run = s.run(&script).ok();
     run.has("[-*Two-] {+*Three+} hours back every")
-        .has("your story is edited, awaiting review; it waits on an admin (to review the changes you made)");
+        .has("your story is edited, awaiting review; it waits on an admin (to review the changes you made)")
+        // Left waiting, the edit is a reminder to the admins, like a draft.
+        .has("A reminder: @maria approved their story with changes of their own 2d ago; it is queued once you accept them.");
 }
 
 #[tokio::test]

@@ -1058,6 +1058,43 @@ async fn the_hero_edits_their_quotes_in_a_modal_approves_the_new_words_and_an_ad
 }
 
 #[tokio::test]
+async fn an_admin_sends_a_heros_edit_back_with_a_note_in_a_modal_and_nothing_is_queued() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, "approve 1").await;
+    app.press(MARIA, MARIA, "Edit").await;
+    let modal = app.opened_modal(1).await;
+    let fields = json!({"benefit": "Three hours back every week.",
+                        "headline": initial(&modal, "headline").unwrap(),
+                        "behaviour": initial(&modal, "behaviour").unwrap(),
+                        "takeaway": initial(&modal, "takeaway").unwrap()});
+    assert_eq!(app.submit(MARIA, &modal, fields).await, 200);
+    app.dm_containing(MARIA, "Updated with your words.").await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(ADMIN, "changes of their own").await;
+
+    app.press(ADMIN, ADMIN, "Send back").await;
+    let form = app.opened_modal(2).await;
+    assert_eq!(form["type"], "modal");
+    let note = "Two hours is what you measured: keep it?";
+    assert_eq!(app.submit(ADMIN, &form, json!({ "note": note })).await, 200);
+    let back = app.dm_containing(MARIA, "sent them back with a note").await;
+    assert!(back.contains(note), "{back}");
+    let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+    assert!(story.approved_text.is_none());
+    assert!(app
+        .store()
+        .await
+        .posts_of(StoryId(1))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
 async fn the_hero_requests_changes_in_a_modal_and_the_admins_see_the_note() {
     let app = spawn_app().await;
     app.interview_maria().await;
