@@ -1,14 +1,22 @@
 //! The conversation a published story starts: its hero is told of each reply in the
-//! story's thread (once per reply, never of their own), and thanked a few days after
+//! story's thread (once per reply, never of their own; replies that come together in one
+//! DM), and thanked a few days after
 //! publication with the story's reach and conversation (once per story, decided by the
 //! scheduler's `tick_decide`).
 
 use super::*;
 use crate::domain::conversation::{self, Reach};
 
+/// Replies that come within this long of the hero's last notice about the same story are
+/// told together when it has passed: a busy thread is one DM every so often, not one per
+/// reply.
+pub const REPLY_BATCH: Duration = Duration::minutes(10);
+
 impl<T: Transport> App<T> {
     /// Someone replied in the thread of `parent_ref`: counted if it is a story post, and
-    /// its hero told, with a link, unless the reply is theirs or was already counted.
+    /// its hero told, with a link, unless the reply is theirs or was already recorded. A
+    /// reply that comes within `REPLY_BATCH` of the hero's last notice about this story
+    /// waits, and is told with the others that came meanwhile (`tell_waiting_replies`).
     pub(super) async fn thread_reply(
         &self,
         user: &UserId,
@@ -19,21 +27,88 @@ impl<T: Transport> App<T> {
         let Some(post) = self.store.post_by_ref(parent_ref).await? else {
             return Ok(());
         };
-        let new = self
-            .store
+        self.store
             .add_engagement(post.id, "reply", user.as_str(), reply_ref, now)
             .await?;
-        if !new {
-            return Ok(());
-        }
-        let Some(story) = self.store.story(StoryId(post.story_id)).await? else {
+        let story = StoryId(post.story_id);
+        let Some(row) = self.store.story(story).await? else {
             return Ok(());
         };
-        if story.hero_id == user.as_str() {
+        if row.hero_id == user.as_str() {
             return Ok(());
         }
-        let text = conversation::reply_notice(user, &post.label(), parent_ref, reply_ref);
-        self.dm(&story.hero(), text, vec![]).await
+        if !self
+            .store
+            .add_reply_notice(story, parent_ref, reply_ref, user, now)
+            .await?
+        {
+            return Ok(());
+        }
+        let last_told = self
+            .store
+            .stories_with_untold_replies()
+            .await?
+            .into_iter()
+            .find(|(id, _)| *id == story.0)
+            .and_then(|(_, last)| last);
+        if last_told.is_none_or(|t| now - t >= REPLY_BATCH) {
+            self.tell_replies(&row, now).await?;
+        }
+        Ok(())
+    }
+
+    /// Tells heroes of replies that waited for `REPLY_BATCH` after their last notice.
+    pub(super) async fn tell_waiting_replies(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
+        for (id, last_told) in self.store.stories_with_untold_replies().await? {
+            if last_told.is_some_and(|t| now - t < REPLY_BATCH) {
+                continue;
+            }
+            if let Some(row) = self.store.story(StoryId(id)).await? {
+                self.tell_replies(&row, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// When replies waiting for their hero are next due to be told.
+    pub(super) async fn next_reply_notice(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        Ok(self
+            .store
+            .stories_with_untold_replies()
+            .await?
+            .into_iter()
+            .map(|(_, last)| last.unwrap_or(DateTime::UNIX_EPOCH) + REPLY_BATCH)
+            .min())
+    }
+
+    /// One DM to the hero of `story` for every reply they have not been told of.
+    async fn tell_replies(&self, story: &StoryRow, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let replies: Vec<conversation::Reply> = self
+            .store
+            .take_untold_replies(story.story_id(), now)
+            .await?
+            .into_iter()
+            .filter_map(|(user, parent_ref, reply_ref)| {
+                Some(conversation::Reply {
+                    user: UserId::parse(&user).ok()?,
+                    parent_ref,
+                    reply_ref,
+                })
+            })
+            .collect();
+        let Some(first) = replies.first() else {
+            return Ok(());
+        };
+        let place = match self.store.post_by_ref(&first.parent_ref).await? {
+            Some(post) => post.label(),
+            None => "its channel".to_string(),
+        };
+        self.dm(
+            &story.hero(),
+            conversation::replies_notice(&place, &replies),
+            vec![],
+        )
+        .await
     }
 
     /// Thanks each hero whose story was published `thank_you_after_days` ago or more,

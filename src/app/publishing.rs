@@ -562,6 +562,9 @@ impl<T: Transport> App<T> {
         if let Some(at) = self.next_thank_you().await? {
             consider(at);
         }
+        if let Some(at) = self.next_reply_notice().await? {
+            consider(at);
+        }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
                 let after = self.check_after(post.id).unwrap_or(claimed_at);
@@ -673,6 +676,7 @@ impl<T: Transport> App<T> {
         }
         self.remind(now).await?;
         self.thank_heroes(now).await?;
+        self.tell_waiting_replies(now).await?;
         Ok(claimed)
     }
 

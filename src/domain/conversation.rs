@@ -1,5 +1,5 @@
 //! The conversation a published story starts, in words for its hero: a link to a reply in
-//! the story's thread, and the thank-you that reports the story's reach and conversation
+//! the story's thread (several replies that came together in one notice), and the thank-you that reports the story's reach and conversation
 //! a few days after publication.
 //!
 //! A Slack message reference is `channel:ts`; its permalink is formed from it
@@ -42,10 +42,53 @@ pub fn reply_notice(replier: &UserId, place: &str, parent_ref: &str, reply_ref: 
         None => ".".to_string(),
     };
     format!(
-        "{} replied in the thread of your Spotlight story in {place}{link}\nA quick answer goes a long way: questions are how colleagues pick up what you do.",
+        "{} replied in the thread of your Spotlight story in {place}{link}\n{ANSWER}",
         replier.mention()
     )
 }
+
+/// One reply the hero has not been told of: who, in the thread of which post, which reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub user: UserId,
+    pub parent_ref: String,
+    pub reply_ref: String,
+}
+
+/// What the hero is told of `replies` (oldest first, at least one) in the thread of their
+/// story in `place`: one DM for them all, linking the first.
+pub fn replies_notice(place: &str, replies: &[Reply]) -> String {
+    let Some(first) = replies.first() else {
+        return String::new();
+    };
+    if replies.len() == 1 {
+        return reply_notice(&first.user, place, &first.parent_ref, &first.reply_ref);
+    }
+    let mut people: Vec<String> = Vec::new();
+    for r in replies {
+        let who = r.user.mention();
+        if !people.contains(&who) {
+            people.push(who);
+        }
+    }
+    let who = match people.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let link = match permalink(&first.reply_ref, Some(&first.parent_ref)) {
+        Some(url) => format!(": <{url}|open the thread>"),
+        None => ".".to_string(),
+    };
+    format!(
+        "{} replies in the thread of your Spotlight story in {place}, from {who}{link}\n{ANSWER}",
+        replies.len()
+    )
+}
+
+/// What every reply notice ends with.
+const ANSWER: &str =
+    "A quick answer goes a long way: questions are how colleagues pick up what you do.";
 
 /// A story's reach and conversation so far, for its thank-you.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +186,36 @@ mod tests {
         assert!(text.starts_with("<@U0ASKER> replied in the thread of your Spotlight story in <#C0WINS>: <https://slack.com/archives/C0WINS/p2000200?thread_ts=1.000100&cid=C0WINS|open the thread>"), "{text}");
         let text = reply_notice(&who, "#wins", "console-1", "console-2");
         assert!(text.contains("story in #wins.\n"), "{text}");
+    }
+
+    #[test]
+    fn replies_that_came_together_are_one_notice_naming_each_person_once() {
+        let reply = |user: &str, ts: &str| Reply {
+            user: UserId::parse(user).unwrap(),
+            parent_ref: "C0WINS:1.000100".into(),
+            reply_ref: format!("C0WINS:{ts}"),
+        };
+        let text = replies_notice(
+            "<#C0WINS>",
+            &[
+                reply("U0BOB", "2.000001"),
+                reply("U0ANN", "3.000001"),
+                reply("U0BOB", "4.000001"),
+            ],
+        );
+        assert!(
+            text.starts_with("3 replies in the thread of your Spotlight story in <#C0WINS>, from <@U0BOB> and <@U0ANN>: <https://slack.com/archives/C0WINS/p2000001?thread_ts=1.000100&cid=C0WINS|open the thread>"),
+            "{text}"
+        );
+        assert_eq!(
+            replies_notice("#wins", &[reply("U0BOB", "2.000001")]),
+            reply_notice(
+                &UserId::parse("U0BOB").unwrap(),
+                "#wins",
+                "C0WINS:1.000100",
+                "C0WINS:2.000001"
+            )
+        );
     }
 
     #[test]

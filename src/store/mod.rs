@@ -1114,6 +1114,74 @@ impl Store {
         Ok(())
     }
 
+    /// Records a reply by someone other than the hero in the thread of a post of `story`,
+    /// for the hero to be told. Whether it is new (a reply is told once).
+    pub async fn add_reply_notice(
+        &self,
+        story: StoryId,
+        parent_ref: &str,
+        reply_ref: &str,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO reply_notices (reply_ref, story_id, parent_ref, user_id, at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT(reply_ref) DO NOTHING",
+        )
+        .bind(reply_ref)
+        .bind(story.0)
+        .bind(parent_ref)
+        .bind(user.as_str())
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record a reply for the hero")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The stories with replies their hero has not been told of, each with when the hero
+    /// was last told of a reply to it (None: never).
+    pub async fn stories_with_untold_replies(
+        &self,
+    ) -> anyhow::Result<Vec<(i64, Option<DateTime<Utc>>)>> {
+        sqlx::query_as(
+            "SELECT story_id,
+                    (SELECT MAX(told_at) FROM reply_notices t WHERE t.story_id = r.story_id)
+             FROM reply_notices r WHERE told_at IS NULL GROUP BY story_id ORDER BY story_id",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to list replies waiting for their hero")
+    }
+
+    /// The replies to `story` its hero has not been told of, oldest first, as (person,
+    /// parent post, reply), and marks them told at `now`.
+    pub async fn take_untold_replies(
+        &self,
+        story: StoryId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<(String, String, String)>> {
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
+            .begin()
+            .await
+            .context("failed to start a transaction")?;
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT user_id, parent_ref, reply_ref FROM reply_notices
+             WHERE story_id = ? AND told_at IS NULL ORDER BY at, reply_ref",
+        )
+        .bind(story.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE reply_notices SET told_at = ? WHERE story_id = ? AND told_at IS NULL")
+            .bind(now)
+            .bind(story.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await.context("failed to mark replies told")?;
+        Ok(rows)
+    }
+
     /// Published stories whose hero has not been thanked, published at or before
     /// `before`, oldest first.
     pub async fn stories_to_thank(&self, before: DateTime<Utc>) -> anyhow::Result<Vec<StoryRow>> {

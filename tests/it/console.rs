@@ -979,3 +979,39 @@ async fn a_hero_nominated_with_a_question_set_is_interviewed_with_it_and_asked_a
         run.stderr
     );
 }
+
+#[tokio::test]
+async fn colleagues_replies_in_the_storys_thread_reach_the_hero_and_replies_that_come_together_are_one_dm(
+) {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n/as @bob\n/reply #wins How do you sort it?\n/as @ann\n/advance 2m\n/reply #wins Same question!\n/as @maria\n/reply #wins By close date, every Friday.\n/as @carl\n/reply #wins Which view?\n/now\n/advance 15m\n/reply #nowhere hello\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("(@bob replied in the thread of story 1 in #wins.)")
+        .has("No story has been posted in #nowhere yet");
+    // Bob's reply is told at once.
+    let first = run.after_last("(@bob replied in the thread");
+    assert!(
+        first.contains("bot → @maria:\n  @bob replied in the thread of your Spotlight story in #wins.\n  A quick answer goes a long way"),
+        "{first}"
+    );
+    // Ann's and Carl's, within ten minutes of it, wait and are told together; Maria's own
+    // reply is never told to her.
+    let waiting = &run.stdout
+        [run.stdout.find("(@ann replied").unwrap()..run.stdout.find("@carl> /now").unwrap()];
+    assert!(!waiting.contains("bot → @maria"), "{waiting}");
+    let later = run.after_last("@carl> /advance 15m");
+    assert!(
+        later.contains("bot → @maria:\n  2 replies in the thread of your Spotlight story in #wins, from @ann and @carl."),
+        "{later}"
+    );
+    assert_eq!(
+        run.stdout
+            .matches("in the thread of your Spotlight story")
+            .count(),
+        2
+    );
+    assert!(!run.stdout.contains("@maria replied in the thread of your"));
+}
