@@ -446,6 +446,13 @@ impl<T: Transport> App<T> {
                 )
                 .await?;
             }
+            Stage::EditAwaitingReview => {
+                self.reply(
+                    user,
+                    "I saved your edit. The admins are reviewing the text you approved, so your story stays as it is for now; if they send it back, press *Edit* to use your new words.",
+                )
+                .await?;
+            }
             _ => {}
         }
         Ok(Ok(()))

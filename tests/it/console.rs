@@ -904,7 +904,7 @@ async fn a_question_set_with_an_unknown_placeholder_or_a_word_in_two_lists_stops
 async fn three_days_after_publication_the_hero_is_thanked_once_with_their_storys_reach() {
     let s = Session::new();
     let script = format!(
-        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n/advance 2d\n/now\n/advance 1d\n/now\n/advance 7d\n",
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n/as @bob\n/reply #wins How do you sort it?\n/advance 2d\n/now\n/advance 1d\n/now\n/advance 7d\n",
         interview_script()
     );
     let run = s.run(&script).ok();
@@ -920,7 +920,7 @@ async fn three_days_after_publication_the_hero_is_thanked_once_with_their_storys
         "{thanks}"
     );
     assert!(
-        thanks.contains("0 reactions and 0 replies (questions and answers), from 0 people"),
+        thanks.contains("0 reactions and 1 reply (questions and answers), from 1 person"),
         "{thanks}"
     );
     assert_eq!(run.stdout.matches("Thank you again").count(), 1);

@@ -1095,6 +1095,60 @@ async fn an_admin_sends_a_heros_edit_back_with_a_note_in_a_modal_and_nothing_is_
 }
 
 #[tokio::test]
+async fn an_answer_edited_in_slack_after_the_admins_review_goes_to_them_and_one_edited_while_they_look_waits(
+) {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}|maria>"))
+        .await;
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+    let mut benefit = String::new();
+    for (n, answer) in [
+        "I sort my pipeline by close date.",
+        "Two hours back every week.",
+        "skip",
+        "Sort by close date on Friday.",
+        "Two hours back every Friday",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let ts = app.dm(MARIA, answer).await;
+        if n == 1 {
+            benefit = ts;
+        }
+        let next = if n < 4 {
+            format!("Question {} of 5", n + 2)
+        } else {
+            "That's everything".into()
+        };
+        app.dm_containing(MARIA, &next).await;
+    }
+    app.command(ADMIN, "approve 1").await;
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+    app.edit_dm(MARIA, &benefit, "Three hours back every week.")
+        .await;
+    app.dm_containing(MARIA, "You edited an answer, so here is the updated story.")
+        .await;
+    app.press(MARIA, MARIA, "Approve").await;
+    let card = app.dm_containing(ADMIN, "changes of their own").await;
+    assert!(
+        card.contains("[-“Two-] {+“Three+} hours back every week.”"),
+        "{card}"
+    );
+
+    // While the admins look, another edit is kept but changes nothing they review.
+    app.edit_dm(MARIA, &benefit, "Four hours back every week.")
+        .await;
+    app.dm_containing(MARIA, "The admins are reviewing the text you approved")
+        .await;
+    let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::EditAwaitingReview);
+    assert!(story.pending_text.unwrap().contains("Three hours back"));
+}
+
+#[tokio::test]
 async fn the_hero_requests_changes_in_a_modal_and_the_admins_see_the_note() {
     let app = spawn_app().await;
     app.interview_maria().await;
