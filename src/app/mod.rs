@@ -612,7 +612,7 @@ impl<T: Transport> App<T> {
             .reviewed_text(story.story_id())
             .await?
             .unwrap_or_default();
-        let changes = crate::domain::diff::changes(&old, &new, 4);
+        let changes = crate::domain::diff::changes(&old, &new, 6);
         let changes = if changes.is_empty() {
             "Only line breaks or spacing changed.".to_string()
         } else {

@@ -283,11 +283,13 @@ async fn a_heros_edit_after_review_goes_back_to_the_admins_word_by_word_before_i
     // The admins see the change word by word, and the whole text the hero approved.
     let card = run.after_last("*Story 1* for @maria: the hero's changes");
     assert!(
-        card.contains("• …*The payoff:* “I get [-two-] {+three+} hours back a week.…"),
+        card.contains("• …payoff:* “I get [-two-] {+three+} hours back a week. My…\n"),
         "{card}"
     );
     assert!(card.contains(new_benefit.lines().next().unwrap()), "{card}");
     assert!(card.contains("[1] Accept edit  [2] Send back"), "{card}");
+    // Only that one change: the spaces Maria left out after “once!” are no change.
+    assert_eq!(card.matches("• ").count(), 1, "{card}");
     // Sent back with a note, the hero sees it above their story, and nothing is posted.
     let back = run.after_last("@admin> Please keep it to what you measured");
     assert!(
@@ -353,7 +355,7 @@ async fn a_hero_who_approves_the_text_as_the_admins_sent_it_is_queued_at_once_an
         interview_script()
     );
     let run = s.run(&script).ok();
-    run.has("[-*Two-] {+*Three+} hours back every")
+    run.has("*[-Two-] {+Three+} hours back every Friday*")
         .has("your story is edited, awaiting review; it waits on an admin (to review the changes you made)")
         // Left waiting, the edit is a reminder to the admins, like a draft.
         .has("A reminder: @maria approved their story with changes of their own 2d ago; it is queued once you accept them.");

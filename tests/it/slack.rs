@@ -1037,7 +1037,7 @@ async fn the_hero_edits_their_quotes_in_a_modal_approves_the_new_words_and_an_ad
         .await;
     let card = app.dm_containing(ADMIN, "changes of their own").await;
     assert!(
-        card.contains("[-“Two-] {+“I get 2+} hours back every"),
+        card.contains("“[-Two-] {+I get 2+} hours back every"),
         "{card}"
     );
     app.press(ADMIN, ADMIN, "Accept edit").await;
@@ -1134,7 +1134,7 @@ async fn an_answer_edited_in_slack_after_the_admins_review_goes_to_them_and_one_
     app.press(MARIA, MARIA, "Approve").await;
     let card = app.dm_containing(ADMIN, "changes of their own").await;
     assert!(
-        card.contains("[-“Two-] {+“Three+} hours back every week.”"),
+        card.contains("“[-Two-] {+Three+} hours back every week.”"),
         "{card}"
     );
 
