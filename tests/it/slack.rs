@@ -73,6 +73,11 @@ pub(crate) fn slack_settings(sim: &SlackSim, socket_mode: bool) -> SlackSettings
 }
 
 pub(crate) async fn spawn_app() -> TestApp {
+    spawn_app_with(Prompts::builtin()).await
+}
+
+/// `spawn_app` with these question sets and template.
+pub(crate) async fn spawn_app_with(prompts: Prompts) -> TestApp {
     let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
     sim.add_user(
         ADMIN,
@@ -94,7 +99,11 @@ pub(crate) async fn spawn_app() -> TestApp {
     sim.add_channel(WINS, "wins", true);
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
-    let running = spotlight::slack::start(settings(&db_url), slack_settings(&sim, false))
+    let settings = Settings {
+        prompts,
+        ..settings(&db_url)
+    };
+    let running = spotlight::slack::start(settings, slack_settings(&sim, false))
         .await
         .expect("spotlight serve starts");
     let base = format!("http://{}", running.addr.expect("http mode has an address"));
@@ -1146,6 +1155,43 @@ async fn an_answer_edited_in_slack_after_the_admins_review_goes_to_them_and_one_
     let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
     assert_eq!(story.stage(), Stage::EditAwaitingReview);
     assert!(story.pending_text.unwrap().contains("Three hours back"));
+}
+
+#[tokio::test]
+async fn an_admin_picks_a_question_set_at_nomination_and_the_first_question_quotes_the_note_escaped(
+) {
+    let mut prompts = Prompts::builtin();
+    let set = spotlight::domain::interview::QuestionSet::parse_toml(include_str!(
+        "../../prompts/sets/forecasting.toml"
+    ))
+    .unwrap();
+    prompts.sets.insert("forecasting".into(), set);
+    let app = spawn_app_with(prompts).await;
+    let refused = app
+        .command(
+            ADMIN,
+            &format!("nominate <@{MARIA}|maria> --set sales her forecast"),
+        )
+        .await;
+    assert!(
+        refused.contains("There is no question set “sales”. The sets are: forecasting."),
+        "{refused}"
+    );
+    let reply = app
+        .command(
+            ADMIN,
+            &format!("nominate <@{MARIA}|maria> --set forecasting her forecast &lt;!here&gt; is never off"),
+        )
+        .await;
+    assert!(reply.contains("Nominated"), "{reply}");
+    app.dm_containing(MARIA, "at most 20 minutes").await;
+    app.press(MARIA, MARIA, "Start now").await;
+    let first = app.dm_containing(MARIA, "Question 1 of 4").await;
+    assert!(
+        first.contains("Colleagues noticed this: “her forecast &lt;!here&gt; is never off”."),
+        "{first}"
+    );
+    assert!(!first.contains("<!here>"), "{first}");
 }
 
 #[tokio::test]
