@@ -50,10 +50,13 @@ impl Settings {
     }
 }
 
-/// The texts admins can edit: the question set and the story template.
+/// The texts admins can edit: the question sets and the story template.
 #[derive(Debug, Clone)]
 pub struct Prompts {
+    /// The default question set (`interview.toml`).
     pub interview: QuestionSet,
+    /// Other question sets by name (`sets/<name>.toml`), picked at nomination.
+    pub sets: std::collections::BTreeMap<String, QuestionSet>,
     pub story_template: String,
 }
 
@@ -66,6 +69,7 @@ impl Prompts {
         Prompts {
             interview: QuestionSet::parse_toml(DEFAULT_INTERVIEW)
                 .expect("the built-in question set is valid"),
+            sets: Default::default(),
             story_template: DEFAULT_STORY.to_string(),
         }
     }
@@ -83,6 +87,7 @@ impl Prompts {
                 anyhow::anyhow!("{} is not a valid question set: {e}", interview.display())
             })?;
         }
+        prompts.sets = load_sets(&dir.join("sets"))?;
         let story = dir.join("story.md");
         if story.exists() {
             let text = std::fs::read_to_string(&story)
@@ -94,6 +99,22 @@ impl Prompts {
         Ok(prompts)
     }
 
+    /// The question set called `name` (None: the default, `interview.toml`).
+    pub fn set(&self, name: Option<&str>) -> Option<&QuestionSet> {
+        match name {
+            None => Some(&self.interview),
+            Some(n) => self.sets.get(n),
+        }
+    }
+
+    /// The names of the sets one may pick at nomination, for messages.
+    pub fn set_names(&self) -> String {
+        if self.sets.is_empty() {
+            return "none besides the default (add them as `prompts/sets/<name>.toml`)".into();
+        }
+        self.sets.keys().cloned().collect::<Vec<_>>().join(", ")
+    }
+
     /// The prompts directory to use: the one given, else `./prompts` if it exists.
     pub fn default_dir(given: Option<PathBuf>) -> Option<PathBuf> {
         given.or_else(|| {
@@ -101,6 +122,46 @@ impl Prompts {
             local.join("interview.toml").exists().then_some(local)
         })
     }
+}
+
+/// The question sets in `dir` (`<name>.toml`, each in the format of `interview.toml`), by
+/// name; none if there is no such folder. A broken one stops start-up.
+fn load_sets(dir: &Path) -> anyhow::Result<std::collections::BTreeMap<String, QuestionSet>> {
+    let mut sets = std::collections::BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(sets);
+    }
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("failed to read the folder {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("failed to read the folder {}", dir.display()))?
+            .path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        {
+            anyhow::bail!(
+                "{}: a question set's file name is its name at nomination (`--set <name>`): use lowercase letters, digits, - and _ only",
+                path.display()
+            );
+        }
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        let set = QuestionSet::parse_toml(&text)
+            .map_err(|e| anyhow::anyhow!("{} is not a valid question set: {e}", path.display()))?;
+        sets.insert(name, set);
+    }
+    Ok(sets)
 }
 
 /// A secret setting: usable, but never shown in logs or `Debug` output.

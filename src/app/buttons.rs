@@ -38,6 +38,25 @@ impl<T: Transport> App<T> {
             "decline" | "opt_out" => self.opt_out(user, id, now).await,
             "hero_approve" => self.hero_approve(user, id, version, now).await,
             "hero_edit" => self.hero_edit(user, id, version).await,
+            "edit_accept" => self.accept_edit(user, id, version, now).await,
+            "edit_return" => {
+                if let Err(e) = self
+                    .edit_under_review(user, id, version, Action::ReturnEdit)
+                    .await?
+                {
+                    return Ok(Err(e));
+                }
+                let conv = Conversation::EditReturn {
+                    story: id,
+                    version: version.unwrap_or_default(),
+                };
+                self.store
+                    .set_conversation(user, Some(&serde_json::to_string(&conv)?))
+                    .await?;
+                self.dm(user, "What should the hero look at again? Send one message; it goes to them as you write it, with their story. (`cancel` to leave the edit waiting.)", vec![])
+                    .await?;
+                Ok(Ok(()))
+            }
             "edit_pick" => {
                 let key = value.split_once(':').map(|(_, k)| k).unwrap_or_default();
                 self.edit_pick(user, id, key).await
@@ -74,7 +93,7 @@ impl<T: Transport> App<T> {
                     .await
             }
             "nominate" => match UserId::parse(value) {
-                Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", now).await,
+                Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", None, now).await,
                 Ok(_) => Ok(Err(pipeline(PipelineError::OnlyAdmin("nominate someone")))),
                 Err(e) => Ok(Err(refuse(e.to_string()))),
             },
@@ -160,31 +179,15 @@ impl<T: Transport> App<T> {
             .await?;
             return Ok(Ok(()));
         }
-        story.set_stage(Stage::Approved);
-        Self::touch(&mut story, now);
-        // The approval and the queue entries in one transaction.
-        let dests = self.destinations_for(&story).await?;
-        let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
-        let queued = transition(Stage::Approved, Action::Queue, Actor::System)
-            .ok()
-            .map(|s| s.as_str());
-        let mut log = vec![(
-            user.as_str(),
-            format!("approved version {}", story.pending_version),
-        )];
-        if !ids.is_empty() {
-            log.push(("spotlight", "queued".to_string()));
+        let reviewed = self.store.reviewed_text(story.story_id()).await?;
+        if reviewed.is_some_and(|r| r != text) {
+            return self.submit_edit(user, story, now).await;
         }
-        let story = self
-            .store
-            .approve(&story, &text, &ids, queued, &log, now)
+        story.set_stage(Stage::Approved);
+        let what = format!("approved version {}", story.pending_version);
+        let (story, where_) = self
+            .approve_and_queue(story, user.as_str(), &what, now)
             .await?;
-        let where_ = if dests.is_empty() {
-            "It will be posted once the admins set up a channel.".to_string()
-        } else {
-            let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
-            format!("It's in the queue for {}.", self.channel_list(&ids).await?)
-        };
         self.dm(
             user,
             format!("Thank you, your story is approved! {where_} I'll tell you when it's live."),
@@ -196,6 +199,220 @@ impl<T: Transport> App<T> {
                 "{} approved story {}. {where_}",
                 story.hero().mention(),
                 story.id
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    /// Records the approval of `story` (already moved to approved) of its `pending_text`,
+    /// and queues it. Returns the story as stored and where it will be posted, in words.
+    async fn approve_and_queue(
+        &self,
+        mut story: StoryRow,
+        actor: &str,
+        what: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<(StoryRow, String)> {
+        Self::touch(&mut story, now);
+        let text = story.pending_text.clone().unwrap_or_default();
+        // The approval, the queue entries, the hero's conversation ended and the log, in
+        // one transaction.
+        let dests = self.destinations_for(&story).await?;
+        let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
+        let queued = transition(Stage::Approved, Action::Queue, Actor::System)
+            .ok()
+            .map(|s| s.as_str());
+        let mut log = vec![(actor, what.to_string())];
+        if !ids.is_empty() {
+            log.push(("spotlight", "queued".to_string()));
+        }
+        let story = self
+            .store
+            .approve(&story, &text, &ids, queued, &log, now)
+            .await?;
+        let where_ = if ids.is_empty() {
+            "It will be posted once the admins set up a channel.".to_string()
+        } else {
+            format!("It's in the queue for {}.", self.channel_list(&ids).await?)
+        };
+        Ok((story, where_))
+    }
+
+    /// The hero approved a text they reworded after the admins sent it: the admins see
+    /// the change word by word before it is queued.
+    async fn submit_edit(
+        &self,
+        user: &UserId,
+        mut story: StoryRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let stage = match transition(
+            story.stage(),
+            Action::HeroApproveEdited,
+            self.actor(user, &story),
+        ) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(pipeline(e))),
+        };
+        story.set_stage(stage);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        self.store.set_conversation(user, None).await?;
+        self.store
+            .log(
+                story.story_id(),
+                user.as_str(),
+                &format!(
+                    "approved version {} with their own edits, for the admins' review",
+                    story.pending_version
+                ),
+                now,
+            )
+            .await?;
+        self.dm(
+            user,
+            "Thank you, you approved your story with your changes! You changed it after the admins' review, so they'll look at the change first; then it goes to the queue exactly as you approved it. I'll let you know.",
+            vec![],
+        )
+        .await?;
+        let (card, buttons) = self.edit_review_card(&story).await?;
+        self.tell_admins(
+            &format!(
+                "{} approved story {} with changes of their own. Please review them before it's queued.\n\n{card}",
+                story.hero().mention(),
+                story.id
+            ),
+            buttons,
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    /// An admin accepts the hero's edit: the story is approved as the hero approved it.
+    pub(super) async fn accept_edit(
+        &self,
+        admin: &UserId,
+        id: i64,
+        version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self
+            .edit_under_review(admin, id, version, Action::AcceptEdit)
+            .await?
+        {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        story.set_stage(Stage::Approved);
+        if let Some(text) = &story.pending_text {
+            self.store
+                .set_reviewed_text(story.story_id(), text, now)
+                .await?;
+        }
+        let what = format!(
+            "accepted the hero's edit (version {})",
+            story.pending_version
+        );
+        let (story, where_) = self
+            .approve_and_queue(story, admin.as_str(), &what, now)
+            .await?;
+        self.dm(
+            &story.hero(),
+            format!("The admins accepted your changes: your story is approved exactly as you approved it. {where_} I'll tell you when it's live."),
+            vec![],
+        )
+        .await?;
+        self.tell_admins(
+            &format!(
+                "{} accepted {}'s edit of story {}. {where_}",
+                admin.mention(),
+                story.hero().mention(),
+                story.id
+            ),
+            vec![],
+        )
+        .await?;
+        Ok(Ok(()))
+    }
+
+    /// The story whose edit `admin` may accept or send back (`action`), if `version` is
+    /// still the one waiting.
+    pub(super) async fn edit_under_review(
+        &self,
+        admin: &UserId,
+        id: i64,
+        version: Option<i64>,
+        action: Action,
+    ) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let story = match self.load(id).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        if let Err(e) = transition(story.stage(), action, self.actor(admin, &story)) {
+            return Ok(Err(pipeline(e)));
+        }
+        if version != Some(story.pending_version) {
+            return Ok(Err(refuse(
+                "That is an older edit of this story. `/spotlight drafts` shows the one waiting.",
+            )));
+        }
+        Ok(Ok(story))
+    }
+
+    /// An admin sends the hero's edit back with `note`: the hero sees it with their story,
+    /// to reword again, approve it as it is (back to the admins), ask for changes or opt out.
+    pub(super) async fn return_edit(
+        &self,
+        admin: &UserId,
+        id: i64,
+        version: i64,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        if note.trim().is_empty() {
+            return Ok(Err(refuse(
+                "Send a note for the hero (what to look at again), or `cancel`.",
+            )));
+        }
+        let mut story = match self
+            .edit_under_review(admin, id, Some(version), Action::ReturnEdit)
+            .await?
+        {
+            Ok(s) => s,
+            Err(e) => {
+                self.store.set_conversation(admin, None).await?;
+                return Ok(Err(e));
+            }
+        };
+        story.set_stage(Stage::AwaitingApproval);
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        self.store.set_conversation(admin, None).await?;
+        self.store
+            .log(
+                story.story_id(),
+                admin.as_str(),
+                "sent the hero's edit back with a note",
+                now,
+            )
+            .await?;
+        self.ask_hero_to_approve(
+            &story,
+            &format!(
+                "The admins looked at your changes and sent them back with a note: “{}”",
+                mrkdwn::escape(note.trim())
+            ),
+        )
+        .await?;
+        self.tell_admins(
+            &format!(
+                "{} sent {}'s edit of story {} back with a note: “{}”",
+                admin.mention(),
+                story.hero().mention(),
+                story.id,
+                mrkdwn::escape(note.trim())
             ),
             vec![],
         )
@@ -222,7 +439,8 @@ impl<T: Transport> App<T> {
             return Ok(Ok(()));
         }
         let answers = self.store.answers(story.story_id()).await?;
-        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let set = self.set_of(&story).await?;
+        let candidates = story::candidates(set, &answers);
         let selected = story.selected();
         let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
         let mut buttons = vec![Button::new(
@@ -231,9 +449,7 @@ impl<T: Transport> App<T> {
             format!("{}:{HEADLINE_KEY}", story.id),
         )];
         for q in quotes.iter().chain(takeaway.iter()) {
-            let label = self
-                .prompts
-                .interview
+            let label = set
                 .questions
                 .iter()
                 .find(|x| x.key == q.key)
@@ -276,7 +492,11 @@ impl<T: Transport> App<T> {
         }
         let answers = self.store.answers(story.story_id()).await?;
         let current = if key == HEADLINE_KEY {
-            story::headline(story.headline.as_deref(), &self.prompts.interview, &answers)
+            story::headline(
+                story.headline.as_deref(),
+                self.set_of(&story).await?,
+                &answers,
+            )
         } else {
             match answers.get(key) {
                 Some(a) => a.clone(),

@@ -67,7 +67,11 @@ impl<T: Transport> App<T> {
                 Ok(Ok(()))
             }
             Command::Destinations => self.channels(user, now).await,
-            Command::Nominate { user: hero, note } => self.nominate(user, &hero, &note, now).await,
+            Command::Nominate {
+                user: hero,
+                note,
+                set,
+            } => self.nominate(user, &hero, &note, set.as_deref(), now).await,
             Command::Suggest { user: hero, note } => self.suggest(user, &hero, &note, now).await,
             Command::OptOut => match self.store.open_story_of(user).await? {
                 Some(s) => self.opt_out(user, s.id, now).await,
@@ -118,8 +122,16 @@ impl<T: Transport> App<T> {
         admin: &UserId,
         hero: &UserId,
         note: &str,
+        set: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        if self.prompts.set(set).is_none() {
+            return Ok(Err(refuse(format!(
+                "There is no question set “{}”. The sets are: {}. Leave out `--set` for the default one (interview.toml).",
+                mrkdwn::escape(set.unwrap_or_default()),
+                self.prompts.set_names()
+            ))));
+        }
         if let Some(open) = self.store.open_story_of(hero).await? {
             return Ok(Err(refuse(format!(
                 "{} already has story {} in progress ({}).",
@@ -130,6 +142,9 @@ impl<T: Transport> App<T> {
         }
         self.ensure_user(hero, None, now).await?;
         let mut story = self.store.insert_story(hero, admin, note, now).await?;
+        if let Some(set) = set {
+            self.store.set_question_set(story.story_id(), set).await?;
+        }
         let stage = match transition(story.stage(), Action::Invite, self.actor(admin, &story)) {
             Ok(s) => s,
             Err(e) => return Ok(Err(pipeline(e))),
@@ -173,7 +188,7 @@ impl<T: Transport> App<T> {
             "Hi {}! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.\n\
              It's a short chat here, one question at a time (at most {} minutes of your time, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
             mrkdwn::escape(&name),
-            self.prompts.interview.budget_minutes
+            self.set_of(story).await?.budget_minutes
         ));
         if !story.note.trim().is_empty() {
             text.push_str(&format!(
@@ -292,16 +307,14 @@ impl<T: Transport> App<T> {
             let detail = match s.stage() {
                 Stage::Interviewing => {
                     let st = s.interview();
-                    let n = self.prompts.interview.questions.len();
+                    let set = self.set_of(s).await?;
+                    let n = set.questions.len();
                     let paused = if st.status == interview::Status::Paused {
                         ", paused"
                     } else {
                         ""
                     };
-                    format!(
-                        " (question {} of {n}{paused})",
-                        st.number(&self.prompts.interview)
-                    )
+                    format!(" (question {} of {n}{paused})", st.number(set))
                 }
                 _ => String::new(),
             };
@@ -730,6 +743,7 @@ impl<T: Transport> App<T> {
             .stories_in(&[
                 Stage::Drafted,
                 Stage::ChangesRequested,
+                Stage::EditAwaitingReview,
                 Stage::AwaitingApproval,
             ])
             .await?;
@@ -752,6 +766,8 @@ impl<T: Transport> App<T> {
                     ),
                     vec![],
                 )
+            } else if s.stage() == Stage::EditAwaitingReview {
+                self.edit_review_card(&s).await?
             } else {
                 self.review_card(&s).await?
             };
@@ -788,7 +804,7 @@ impl<T: Transport> App<T> {
             Err(e) => return Ok(Err(e)),
         };
         let answers = self.store.answers(row.story_id()).await?;
-        let candidates = story::candidates(&self.prompts.interview, &answers);
+        let candidates = story::candidates(self.set_of(&row).await?, &answers);
         let keys: Vec<String> = match picks {
             Picks::All => candidates.iter().map(|q| q.key.clone()).collect(),
             Picks::Numbers(ns) => {
@@ -899,6 +915,11 @@ impl<T: Transport> App<T> {
         row.set_stage(stage);
         Self::touch(&mut row, now);
         self.store.save_story(&row).await?;
+        if let Some(text) = &row.pending_text {
+            self.store
+                .set_reviewed_text(row.story_id(), text, now)
+                .await?;
+        }
         self.store
             .log(
                 row.story_id(),

@@ -6,7 +6,10 @@ use super::*;
 impl<T: Transport> App<T> {
     /// Whether pressing `action` opens a form rather than a step-by-step DM flow.
     pub fn opens_form(action: &str) -> bool {
-        matches!(action, "hero_edit" | "hero_changes" | "admin_review")
+        matches!(
+            action,
+            "hero_edit" | "hero_changes" | "admin_review" | "edit_return"
+        )
     }
 
     /// The form a button opens, or why this person may not open it.
@@ -17,7 +20,6 @@ impl<T: Transport> App<T> {
         value: &str,
     ) -> anyhow::Result<Result<Form, String>> {
         let (id, version) = parse_value(value);
-        let set = &self.prompts.interview;
         match action {
             "hero_edit" | "hero_changes" => {
                 let what = if action == "hero_edit" {
@@ -32,6 +34,7 @@ impl<T: Transport> App<T> {
                 if version != Some(story.pending_version) {
                     return Ok(Err("This is an older version of your story; use the buttons on the newest message.".into()));
                 }
+                let set = self.set_of(&story).await?;
                 if action == "hero_changes" {
                     return Ok(Ok(Form {
                         title: "Request changes".into(),
@@ -93,6 +96,7 @@ impl<T: Transport> App<T> {
                     Ok(s) => s,
                     Err(Refused(e)) => return Ok(Err(e)),
                 };
+                let set = self.set_of(&story).await?;
                 let answers = self.store.answers(story.story_id()).await?;
                 let candidates = story::candidates(set, &answers);
                 let chosen = story
@@ -131,6 +135,28 @@ impl<T: Transport> App<T> {
                     ],
                 }))
             }
+            "edit_return" => {
+                let story = match self
+                    .edit_under_review(user, id, version, Action::ReturnEdit)
+                    .await?
+                {
+                    Ok(s) => s,
+                    Err(Refused(e)) => return Ok(Err(e)),
+                };
+                Ok(Ok(Form {
+                    title: "Send the edit back".into(),
+                    intro: format!("{} sees your note with their story, and can reword it again, approve it as it is, ask for changes or opt out. Their words stay theirs.", self.name_of(&story.hero()).await?),
+                    submit: "Send back".into(),
+                    callback: "edit_return".into(),
+                    value: value.to_string(),
+                    fields: vec![Field {
+                        key: "note".into(),
+                        label: "What should they look at again?".into(),
+                        kind: FieldKind::Text { initial: String::new(), multiline: true, max_chars: self.prompts.interview.max_answer_chars },
+                        optional: false,
+                    }],
+                }))
+            }
             _ => Ok(Err("That button has no form.".into())),
         }
     }
@@ -167,17 +193,14 @@ impl<T: Transport> App<T> {
                         .await?;
                     return Ok(Ok(()));
                 }
-                let max = self.prompts.interview.max_answer_chars;
+                let set = self.set_of(&story).await?;
+                let max = set.max_answer_chars;
                 let answers = self.store.answers(story.story_id()).await?;
                 let mut changed = Vec::new();
                 for (key, v) in fields {
                     let FieldValue::Text(text) = v else { continue };
                     if key == HEADLINE_KEY {
-                        let current = story::headline(
-                            story.headline.as_deref(),
-                            &self.prompts.interview,
-                            &answers,
-                        );
+                        let current = story::headline(story.headline.as_deref(), set, &answers);
                         if text.trim() != current && !text.trim().is_empty() {
                             if text.contains('\n')
                                 || text.chars().count() > story::MAX_HEADLINE_CHARS
@@ -231,7 +254,7 @@ impl<T: Transport> App<T> {
                         Err(e) => return Ok(Err(e)),
                     };
                     let answers = self.store.answers(row.story_id()).await?;
-                    let numbers: Vec<usize> = story::candidates(&self.prompts.interview, &answers)
+                    let numbers: Vec<usize> = story::candidates(self.set_of(&row).await?, &answers)
                         .iter()
                         .enumerate()
                         .filter(|(_, q)| keys.contains(&q.key))
@@ -250,6 +273,11 @@ impl<T: Transport> App<T> {
                     }
                     _ => Ok(Ok(())),
                 }
+            }
+            "edit_return" => {
+                let note = text_of("note").unwrap_or_default();
+                self.return_edit(user, id, version.unwrap_or_default(), &note, now)
+                    .await
             }
             _ => Ok(Err(refuse("That form is no longer valid."))),
         }

@@ -31,13 +31,14 @@ impl<T: Transport> App<T> {
             .await?;
             return Ok(Ok(()));
         };
+        let words = &self.set_of(&story).await?.words;
         match story.stage() {
             Stage::Nominated | Stage::Invited => {
                 let word = text.trim().to_lowercase();
                 if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
                     return self.start(user, story.id, now).await;
                 }
-                match Input::classify(text, &self.prompts.interview.words) {
+                match Input::classify(text, words) {
                     Input::Stop => {
                         self.dm(
                             user,
@@ -64,12 +65,12 @@ impl<T: Transport> App<T> {
                 Ok(Ok(()))
             }
             Stage::Interviewing => {
-                let input = Input::classify(text, &self.prompts.interview.words);
+                let input = Input::classify(text, words);
                 self.interview_step(user, &mut story, context.answers, input, message_ref, now)
                     .await
             }
             Stage::AwaitingApproval => {
-                let lead = match Input::classify(text, &self.prompts.interview.words) {
+                let lead = match Input::classify(text, words) {
                     Input::Stop => OPT_OUT_BELOW,
                     _ => "Your story is waiting for you.",
                 };
@@ -139,7 +140,7 @@ impl<T: Transport> App<T> {
         ) {
             return Ok(Err(pipeline(e)));
         }
-        let set = &self.prompts.interview;
+        let set = self.set_of(story).await?;
         let answers = match answers {
             Some(a) => a,
             None => self.store.answers(story.story_id()).await?,
@@ -155,9 +156,9 @@ impl<T: Transport> App<T> {
             match effect {
                 Effect::Intro => lines.push(set.fill(&set.intro)),
                 Effect::Ask { question, number, current } => {
-                    let mut t = format!("*Question {number} of {}*\n{}", set.questions.len(), question.text);
+                    let mut t = format!("*Question {number} of {}*\n{}", set.questions.len(), set.ask(&question.text, &story.note));
                     if let Some(h) = &question.hint {
-                        t.push_str(&format!("\n_{h}_"));
+                        t.push_str(&format!("\n_{}_", set.ask(h, &story.note)));
                     }
                     if let Some(c) = current {
                         t.push_str(&format!(
@@ -238,7 +239,7 @@ impl<T: Transport> App<T> {
         let short = if cut_short {
             format!(
                 " Time ran short of the {}-minute budget, so the questions that aren't essential were left out.",
-                self.prompts.interview.budget_minutes
+                self.set_of(story).await?.budget_minutes
             )
         } else {
             String::new()
@@ -264,6 +265,16 @@ impl<T: Transport> App<T> {
             Conversation::EditPick { story }
             | Conversation::EditText { story, .. }
             | Conversation::ChangeComment { story } => *story,
+            // An admin's note on a hero's edit: not the hero's conversation.
+            Conversation::EditReturn { story, version } => {
+                if text.trim().eq_ignore_ascii_case("cancel") {
+                    self.store.set_conversation(user, None).await?;
+                    self.reply(user, "Nothing sent; the edit still waits for review. `/spotlight drafts` shows it.")
+                        .await?;
+                    return Ok(Ok(()));
+                }
+                return self.return_edit(user, *story, *version, text, now).await;
+            }
         };
         let mut story = match self.load(story_id).await? {
             Ok(s) => s,
@@ -273,7 +284,7 @@ impl<T: Transport> App<T> {
             }
         };
         // A wish to stop or pause is not new wording nor a note to the admins.
-        let lead = match Input::classify(text, &self.prompts.interview.words) {
+        let lead = match Input::classify(text, &self.set_of(&story).await?.words) {
             _ if text.trim().eq_ignore_ascii_case("cancel") => Some("No change made."),
             Input::Stop => Some(OPT_OUT_BELOW),
             Input::Pause => Some("No change made."),
@@ -285,6 +296,7 @@ impl<T: Transport> App<T> {
             return Ok(Ok(()));
         }
         match conv {
+            Conversation::EditReturn { .. } => unreachable!("an admin's note is answered above"),
             Conversation::EditPick { .. } => {
                 self.reply(
                     user,
@@ -300,7 +312,7 @@ impl<T: Transport> App<T> {
                     self.store.set_conversation(user, None).await?;
                     return Ok(Err(pipeline(e)));
                 }
-                let max = self.prompts.interview.max_answer_chars;
+                let max = self.set_of(&story).await?.max_answer_chars;
                 let chars = text.chars().count();
                 if text.trim().is_empty() {
                     return Ok(Err(refuse(
@@ -398,7 +410,7 @@ impl<T: Transport> App<T> {
         if story.hero_id != user.as_str() {
             return Ok(Ok(()));
         }
-        let max = self.prompts.interview.max_answer_chars;
+        let max = self.set_of(&story).await?.max_answer_chars;
         let chars = text.chars().count();
         if chars > max || text.trim().is_empty() {
             return Ok(Err(refuse(format!(
@@ -431,6 +443,13 @@ impl<T: Transport> App<T> {
                 self.reply(
                     user,
                     "I saved your edit, but your story was already approved, so the posted text stays as you approved it.",
+                )
+                .await?;
+            }
+            Stage::EditAwaitingReview => {
+                self.reply(
+                    user,
+                    "I saved your edit. The admins are reviewing the text you approved, so your story stays as it is for now; if they send it back, press *Edit* to use your new words.",
                 )
                 .await?;
             }

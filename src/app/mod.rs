@@ -24,6 +24,7 @@ use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
 mod buttons;
 mod commands;
+mod conversation;
 mod forms;
 mod messages;
 mod publishing;
@@ -160,6 +161,9 @@ enum Conversation {
     EditText { story: i64, key: String },
     /// The hero's next message is a change request for the admins.
     ChangeComment { story: i64 },
+    /// The admin's next message is the note with which the hero's edit (`version`) goes
+    /// back to them.
+    EditReturn { story: i64, version: i64 },
 }
 
 const HEADLINE_KEY: &str = "headline";
@@ -177,6 +181,9 @@ pub struct App<T: Transport> {
     publishers: Publishers,
     /// Posts in doubt whose check failed: how many times, and when to check again.
     checks: std::sync::Mutex<std::collections::HashMap<i64, (u32, DateTime<Utc>)>>,
+    /// The question set each story was nominated with (None: the default), as read once:
+    /// it never changes after nomination.
+    story_sets: std::sync::Mutex<std::collections::HashMap<i64, Option<String>>>,
 }
 
 /// A refusal or mistake to tell the person about; not an internal failure.
@@ -213,6 +220,7 @@ impl<T: Transport> App<T> {
             transport,
             publishers: settings.publishers.clone(),
             checks: Default::default(),
+            story_sets: Default::default(),
         }
     }
 
@@ -302,12 +310,7 @@ impl<T: Transport> App<T> {
                 parent_ref,
                 reply_ref,
             } => {
-                if let Some(post) = self.store.post_by_ref(&parent_ref).await? {
-                    self.store
-                        .add_engagement(post.id, "reply", user.as_str(), &reply_ref, now)
-                        .await?;
-                }
-                return Ok(());
+                return Box::pin(self.thread_reply(&user, &parent_ref, &reply_ref, now)).await;
             }
             Inbound::FormSubmitted {
                 user,
@@ -470,6 +473,33 @@ impl<T: Transport> App<T> {
 
     // ---- the story ----
 
+    /// The question set `story` is interviewed with: the one picked at nomination, else
+    /// the default. A set whose file was removed since falls back to the default (the
+    /// interview goes on by question key).
+    async fn set_of(&self, story: &StoryRow) -> anyhow::Result<&interview::QuestionSet> {
+        let cached = self
+            .story_sets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&story.id)
+            .cloned();
+        let name = match cached {
+            Some(name) => name,
+            None => {
+                let name = self.store.question_set_of(story.story_id()).await?;
+                self.story_sets
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(story.id, name.clone());
+                name
+            }
+        };
+        Ok(self
+            .prompts
+            .set(name.as_deref())
+            .unwrap_or(&self.prompts.interview))
+    }
+
     /// Composes the story from the hero's current answers.
     async fn compose(&self, story: &StoryRow) -> anyhow::Result<Result<Draft, Refused>> {
         let answers = self.store.answers(story.story_id()).await?;
@@ -482,7 +512,7 @@ impl<T: Transport> App<T> {
         story: &StoryRow,
         answers: &Answers,
     ) -> anyhow::Result<Result<Draft, Refused>> {
-        let set = &self.prompts.interview;
+        let set = self.set_of(story).await?;
         let candidates = story::candidates(set, answers);
         let selected = story.selected();
         let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
@@ -523,7 +553,7 @@ impl<T: Transport> App<T> {
             Ok(d) => d,
             Err(Refused(e)) => return Ok((e, vec![])),
         };
-        let candidates = story::candidates(&self.prompts.interview, answers);
+        let candidates = story::candidates(self.set_of(story).await?, answers);
         let selected = story.selected();
         let hero = story.hero();
         let mut text = format!(
@@ -570,6 +600,41 @@ impl<T: Transport> App<T> {
             _ => vec![],
         };
         Ok((text, buttons))
+    }
+
+    /// What admins see of a hero's edit waiting on them: the change from the text they
+    /// sent, word by word, the text the hero approved, and the buttons to accept it or
+    /// send it back.
+    async fn edit_review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
+        let new = story.pending_text.clone().unwrap_or_default();
+        let old = self
+            .store
+            .reviewed_text(story.story_id())
+            .await?
+            .unwrap_or_default();
+        let changes = crate::domain::diff::changes(&old, &new, 6);
+        let changes = if changes.is_empty() {
+            "Only line breaks or spacing changed.".to_string()
+        } else {
+            changes
+                .iter()
+                .map(|c| format!("• {c}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let v = format!("{}:{}", story.id, story.pending_version);
+        Ok((
+            format!(
+                "*Story {}* for {}: the hero's changes to the text you sent, word by word (removed [-like this-], added {{+like this+}}):\n{changes}\n\n*The text {} approved*\n{new}\n\nAccept it and it is queued as they approved it, or send it back with a note.",
+                story.id,
+                story.hero().mention(),
+                story.hero().mention(),
+            ),
+            vec![
+                Button::new("Accept edit", "edit_accept", &v),
+                Button::new("Send back", "edit_return", &v),
+            ],
+        ))
     }
 
     /// Shows the hero the exact text they are asked to approve.

@@ -1,6 +1,7 @@
 //! Publishing: the queue and outbox, posting to destinations on their schedules, retries,
 //! posts in doubt, engagement, and `tick` (which also reminds heroes, and the admins of
-//! drafts and change requests waiting on them: every interview is to be published).
+//! drafts, change requests and heroes' edits waiting on them: every interview is to be
+//! published).
 
 use super::*;
 
@@ -25,7 +26,11 @@ const NUDGED: [Stage; 3] = [Stage::Invited, Stage::Interviewing, Stage::Awaiting
 /// The stages in which a story waits on the admins, who are reminded of it like heroes
 /// (same delay, limit and working hours, in Spotlight's own time zone): every interview
 /// is to be published, so no draft may be forgotten.
-pub(super) const WAITING_ON_ADMINS: [Stage; 2] = [Stage::Drafted, Stage::ChangesRequested];
+pub(super) const WAITING_ON_ADMINS: [Stage; 3] = [
+    Stage::Drafted,
+    Stage::ChangesRequested,
+    Stage::EditAwaitingReview,
+];
 
 impl<T: Transport> App<T> {
     /// Puts an approved story in the queue of each of its destinations.
@@ -598,6 +603,12 @@ impl<T: Transport> App<T> {
         if let Some(since) = admins_wait.into_iter().map(|(_, since)| since).min() {
             consider(self.nudge_due_at(since, None));
         }
+        if let Some(at) = self.next_thank_you().await? {
+            consider(at);
+        }
+        if let Some(at) = self.next_reply_notice().await? {
+            consider(at);
+        }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
                 let after = self.check_after(post.id).unwrap_or(claimed_at);
@@ -708,6 +719,8 @@ impl<T: Transport> App<T> {
             }
         }
         self.remind(now).await?;
+        self.thank_heroes(now).await?;
+        self.tell_waiting_replies(now).await?;
         Ok(claimed)
     }
 
@@ -767,12 +780,13 @@ impl<T: Transport> App<T> {
                 }
                 Stage::Interviewing => {
                     let st = s.interview();
-                    let n = self.prompts.interview.questions.len();
+                    let set = self.set_of(&s).await?;
+                    let n = set.questions.len();
                     self.dm(
                         &s.hero(),
                         format!(
                             "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
-                            st.number(&self.prompts.interview)
+                            st.number(set)
                         ),
                         vec![],
                     )
@@ -816,12 +830,19 @@ impl<T: Transport> App<T> {
                     "A reminder: {} asked for changes {waited} ago and waits for the revised story.",
                     s.hero().mention()
                 ),
+                Stage::EditAwaitingReview => format!(
+                    "A reminder: {} approved their story with changes of their own {waited} ago; it is queued once you accept them.",
+                    s.hero().mention()
+                ),
                 _ => format!(
                     "A reminder: the draft of {}'s story has waited {waited} for a review. Every interview is published in the end, so please review it.",
                     s.hero().mention()
                 ),
             };
-            let (card, buttons) = self.review_card(&s).await?;
+            let (card, buttons) = match s.stage() {
+                Stage::EditAwaitingReview => self.edit_review_card(&s).await?,
+                _ => self.review_card(&s).await?,
+            };
             self.tell_admins(&format!("{lead}\n\n{card}"), buttons)
                 .await?;
             self.store

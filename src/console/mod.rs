@@ -2,7 +2,8 @@
 //!
 //! Reads stdin line by line (a TTY or a pipe), so sessions can be scripted. Lines starting
 //! with `/spotlight` are slash commands, `/as @name` switches persona, `/advance 2h` moves
-//! the simulated clock; anything else is a DM from the current persona to the bot.
+//! the simulated clock, `/reply #wins …` replies in a story's thread; anything else is a
+//! DM from the current persona to the bot.
 //! Buttons print as numbered choices; typing the number or the label presses them.
 
 use std::collections::HashMap;
@@ -123,11 +124,15 @@ const HELP: &str = "Console commands:
   /spotlight <command>   a slash command (try /spotlight help)
   /as @name              act as someone else (new names are created; @admin is an admin)
   /advance <duration>    move the clock forward, e.g. /advance 2h, /advance 3days
+  /reply #channel <text> reply, as yourself, in the thread of the latest story posted there
   /now                   show the simulated clock
   /help                  this help
   \"\"\"                    start (and end) a multi-line message
 Anything else is a direct message from you to the bot; type a number or a button's label to press it.
 End with Ctrl-D (everything is saved; run again to pick up where you left off).";
+
+/// Numbers console replies apart within one run (with the clock, across runs).
+static REPLIES: AtomicU64 = AtomicU64::new(0);
 
 /// The console session: whose turn it is and what time it is.
 pub struct Console<'a> {
@@ -138,6 +143,48 @@ pub struct Console<'a> {
 }
 
 impl<'a> Console<'a> {
+    /// `/reply #channel <text>`: the current persona replies in the thread of the latest
+    /// story post in that channel, as a colleague would in Slack (the text stays in the
+    /// thread; Spotlight sees that someone replied).
+    async fn reply_in_thread(&mut self, rest: &str) -> anyhow::Result<()> {
+        let (channel, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let name = channel.trim_start_matches('#');
+        if name.is_empty() || text.trim().is_empty() {
+            self.print(
+                "Usage: /reply #channel <text>, for example /reply #wins How do you sort it?",
+            );
+            return Ok(());
+        }
+        let post = self
+            .app
+            .store()
+            .recent_posts(DateTime::UNIX_EPOCH)
+            .await?
+            .into_iter()
+            .find(|p| p.target.trim_start_matches('#') == name && p.message_ref.is_some());
+        let Some((post, parent)) = post.and_then(|p| p.message_ref.clone().map(|r| (p, r))) else {
+            self.print(&format!(
+                "No story has been posted in #{name} yet: `/spotlight publish-next #{name}` posts the next one."
+            ));
+            return Ok(());
+        };
+        let reply_ref = format!(
+            "{parent}:reply:{}:{}",
+            self.now.timestamp_micros(),
+            REPLIES.fetch_add(1, Ordering::Relaxed)
+        );
+        self.print(&format!(
+            "({} replied in the thread of story {} in #{name}.)",
+            self.persona, post.story_id
+        ));
+        let inbound = Inbound::ThreadReply {
+            user: self.persona.clone(),
+            parent_ref: parent,
+            reply_ref,
+        };
+        self.app.handle(inbound, self.now).await
+    }
+
     /// Resumes the persona and clock of the last session, or starts as the first admin at
     /// `start` (or now).
     pub async fn new(
@@ -292,6 +339,7 @@ impl<'a> Console<'a> {
                     Ok(())
                 }
             },
+            "/reply" => self.reply_in_thread(rest).await,
             "/now" => {
                 self.print(&format!("The clock says {}.", fmt_time(self.now)));
                 Ok(())

@@ -37,8 +37,8 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
     ),
     (
         "nominate",
-        "@person [note]",
-        "invite a power user to be interviewed",
+        "@person [--set name] [note]",
+        "invite a power user to be interviewed (with a question set from `prompts/sets/`)",
         true,
     ),
     (
@@ -68,7 +68,7 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
     (
         "drafts",
         "",
-        "drafts waiting for review, with their checks and numbered answers",
+        "drafts and heroes' edits waiting for review, with their checks and numbered answers",
         true,
     ),
     (
@@ -142,6 +142,8 @@ pub enum Command {
     Nominate {
         user: UserId,
         note: String,
+        /// The question set to interview them with (`--set name`); None: the default.
+        set: Option<String>,
     },
     Drafts,
     Candidates,
@@ -385,9 +387,22 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                 return Err(id_err(&name, IdError::User(who.to_string())));
             }
             let user = UserId::parse(who).map_err(|e| id_err(&name, e))?;
+            let (set, note) = match split_word(note) {
+                ("--set", rest) if name == "nominate" => {
+                    let (set, note) = split_word(rest);
+                    if set.is_empty() {
+                        return Err(err(
+                            &name,
+                            "which question set? Name it after --set, like --set forecasting",
+                        ));
+                    }
+                    (Some(set.to_string()), note)
+                }
+                _ => (None, note),
+            };
             let note = note.trim().to_string();
             Ok(if name == "nominate" {
-                Command::Nominate { user, note }
+                Command::Nominate { user, note, set }
             } else {
                 Command::Suggest { user, note }
             })
@@ -678,21 +693,33 @@ mod tests {
     }
 
     #[test]
-    fn nominate_takes_a_person_and_an_optional_note() {
+    fn nominate_takes_a_person_an_optional_question_set_and_an_optional_note() {
         assert_eq!(
             parse("nominate @maria top of the leaderboard").unwrap(),
             Command::Nominate {
                 user: user("maria"),
-                note: "top of the leaderboard".into()
+                note: "top of the leaderboard".into(),
+                set: None,
             }
         );
         assert_eq!(
             parse("nominate <@U123|maria>").unwrap(),
             Command::Nominate {
                 user: user("U123"),
-                note: String::new()
+                note: String::new(),
+                set: None,
             }
         );
+        assert_eq!(
+            parse("nominate @maria --set forecasting her forecast is always right").unwrap(),
+            Command::Nominate {
+                user: user("maria"),
+                note: "her forecast is always right".into(),
+                set: Some("forecasting".into()),
+            }
+        );
+        let e = parse("nominate @maria --set").unwrap_err();
+        assert!(e.message.contains("which question set?"), "{}", e.message);
     }
 
     #[test]

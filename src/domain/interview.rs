@@ -149,6 +149,10 @@ pub struct QuestionSet {
     pub done: String,
     #[serde(default)]
     pub nudges: super::nudge::NudgeRules,
+    /// Days after publication when the hero is thanked with their story's reach and
+    /// conversation (0: never).
+    #[serde(default = "default_thank_you_days")]
+    pub thank_you_after_days: u32,
     #[serde(default)]
     pub words: Words,
     pub questions: Vec<Question>,
@@ -165,6 +169,10 @@ fn default_max_chars() -> usize {
 }
 
 /// Two messages further apart than this are a break, not effort.
+fn default_thank_you_days() -> u32 {
+    3
+}
+
 pub const BREAK_AFTER: Duration = Duration::minutes(5);
 /// After a break, an answer counts the time it takes to write it, at this many
 /// characters a minute (a careful typist), between `LEAST_AFTER_BREAK` and `BREAK_AFTER`.
@@ -188,6 +196,11 @@ pub fn effort(gap: Duration, input: Input<'_>) -> Duration {
 
 /// The placeholders the interview's copy (`intro`, `wrap_up`, `done`) may use.
 const PLACEHOLDERS: [&str; 2] = ["count", "minutes"];
+/// The placeholders a question's text and hint may use: the set's, and `{note}`, what
+/// colleagues noticed (the nomination note).
+const QUESTION_PLACEHOLDERS: [&str; 3] = ["count", "minutes", "note"];
+/// What `{note}` reads as when the nomination has no note.
+pub const NO_NOTE: &str = "what you do well";
 
 impl QuestionSet {
     /// Parses and checks a question set; the error says what to fix in the file.
@@ -226,6 +239,16 @@ impl QuestionSet {
             if q.text.trim().is_empty() {
                 return Err(format!("question \"{}\" has no text", q.key));
             }
+            let texts = std::iter::once(&q.text).chain(q.hint.iter());
+            if let Some(unknown) = texts
+                .flat_map(|t| placeholders(t))
+                .find(|p| !QUESTION_PLACEHOLDERS.contains(p))
+            {
+                return Err(format!(
+                    "question \"{}\" uses {{{unknown}}}, which Spotlight doesn't fill; use {{note}} (what colleagues noticed, from the nomination), {{count}} or {{minutes}}",
+                    q.key
+                ));
+            }
         }
         if self.wrap_up_minutes >= self.budget_minutes {
             return Err(format!(
@@ -262,6 +285,16 @@ impl QuestionSet {
 
     pub fn by_role(&self, role: QuestionRole) -> Option<&Question> {
         self.questions.iter().find(|q| q.role == role)
+    }
+
+    /// A question's `text` (or hint) as the hero reads it: the set's placeholders filled,
+    /// and `{note}` with the nomination `note`, escaped for mrkdwn (`NO_NOTE` if empty).
+    pub fn ask(&self, text: &str, note: &str) -> String {
+        let note = match note.trim() {
+            "" => NO_NOTE.to_string(),
+            n => super::mrkdwn::escape(n),
+        };
+        self.fill(text).replace("{note}", &note)
     }
 
     /// `text` (the intro, the wrap-up, the closing) with its placeholders filled from
@@ -659,6 +692,27 @@ mod tests {
     use chrono::TimeZone;
 
     const DEFAULT: &str = include_str!("../../prompts/interview.toml");
+
+    #[test]
+    fn a_question_reads_the_nomination_note_escaped_and_the_shipped_forecasting_set_is_valid() {
+        let set =
+            QuestionSet::parse_toml(include_str!("../../prompts/sets/forecasting.toml")).unwrap();
+        let text = &set.questions[0].text;
+        assert_eq!(
+            set.ask(text, " her forecast <!here> is *always* right "),
+            "Colleagues noticed this: “her forecast &lt;!here&gt; is *always* right”. What do you do, week by week, that makes your forecast right?"
+        );
+        assert!(set.ask(text, "").contains(&format!("“{NO_NOTE}”")));
+        let unknown = DEFAULT.replace(
+            "How did you get started with it?",
+            "How did {who} get started?",
+        );
+        let e = QuestionSet::parse_toml(&unknown).unwrap_err();
+        assert!(
+            e.contains("question \"start\" uses {who}, which Spotlight doesn't fill; use {note}"),
+            "{e}"
+        );
+    }
 
     fn set() -> QuestionSet {
         QuestionSet::parse_toml(DEFAULT).unwrap()

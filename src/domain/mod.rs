@@ -3,7 +3,9 @@
 //! Adapters (console, Slack) and the store convert to and from these types at the edge.
 
 pub mod command;
+pub mod conversation;
 pub mod destination;
+pub mod diff;
 pub mod feed;
 pub mod ids;
 pub mod interview;

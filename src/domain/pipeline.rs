@@ -2,7 +2,10 @@
 //!
 //! nominated → invited → interviewing → answered → drafted → awaiting approval
 //! (↔ changes requested) → approved → queued → published; opted out at any point
-//! before publication, by the hero only. No one can drop a story: every hero who
+//! before publication, by the hero only. A hero who approves a text they reworded after
+//! the admins sent it (edit awaiting review) waits for the admins to accept the edit
+//! (→ approved, the text exactly as the hero approved it) or send it back with a note
+//! (→ awaiting approval): the hero consents to the exact text, the admins review it. No one can drop a story: every hero who
 //! approves gets published, first approved, first out.
 
 use std::fmt;
@@ -17,6 +20,9 @@ pub enum Stage {
     Drafted,
     AwaitingApproval,
     ChangesRequested,
+    /// The hero approved a text they reworded after the admins' review; the admins
+    /// check the change before it is queued.
+    EditAwaitingReview,
     Approved,
     Queued,
     Published,
@@ -24,7 +30,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 11] = [
+    pub const ALL: [Stage; 12] = [
         Stage::Nominated,
         Stage::Invited,
         Stage::Interviewing,
@@ -32,6 +38,7 @@ impl Stage {
         Stage::Drafted,
         Stage::AwaitingApproval,
         Stage::ChangesRequested,
+        Stage::EditAwaitingReview,
         Stage::Approved,
         Stage::Queued,
         Stage::Published,
@@ -48,6 +55,7 @@ impl Stage {
             Stage::Drafted => "drafted",
             Stage::AwaitingApproval => "awaiting_approval",
             Stage::ChangesRequested => "changes_requested",
+            Stage::EditAwaitingReview => "edit_awaiting_review",
             Stage::Approved => "approved",
             Stage::Queued => "queued",
             Stage::Published => "published",
@@ -72,6 +80,7 @@ impl Stage {
             Stage::Answered | Stage::Drafted => "an admin (to review the draft)",
             Stage::AwaitingApproval => "the hero (to approve the story)",
             Stage::ChangesRequested => "an admin (the hero asked for changes)",
+            Stage::EditAwaitingReview => "an admin (to review the changes the hero made)",
             Stage::Approved | Stage::Queued => "the schedule (to be posted)",
             Stage::Published | Stage::OptedOut => "nobody",
         }
@@ -80,7 +89,10 @@ impl Stage {
 
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.as_str().replace('_', " "))
+        match self {
+            Stage::EditAwaitingReview => f.write_str("edited, awaiting review"),
+            _ => f.write_str(&self.as_str().replace('_', " ")),
+        }
     }
 }
 
@@ -123,8 +135,15 @@ pub enum Action {
     HeroEdit,
     /// The hero asks the admins for changes.
     RequestChanges,
-    /// The hero approves the exact text.
+    /// The hero approves the exact text, as the admins sent it.
     HeroApprove,
+    /// The hero approves the exact text, reworded by them after the admins sent it: the
+    /// admins review the change first.
+    HeroApproveEdited,
+    /// An admin accepts the hero's edit: the story is approved as the hero approved it.
+    AcceptEdit,
+    /// An admin sends the hero's edit back, with a note, for the hero to look at again.
+    ReturnEdit,
     /// The approved story enters the publishing queue.
     Queue,
     /// The story was posted to all its destinations.
@@ -250,6 +269,21 @@ pub fn transition(stage: Stage, action: Action, actor: Actor) -> Result<Stage, P
                 _ => wrong("be approved"),
             }
         }
+        A::HeroApproveEdited => {
+            need_hero("approve their story")?;
+            match stage {
+                S::AwaitingApproval => Ok(S::EditAwaitingReview),
+                _ => wrong("be approved"),
+            }
+        }
+        A::AcceptEdit | A::ReturnEdit => {
+            need_admin("review a hero's edit")?;
+            match (stage, action) {
+                (S::EditAwaitingReview, A::AcceptEdit) => Ok(S::Approved),
+                (S::EditAwaitingReview, _) => Ok(S::AwaitingApproval),
+                _ => wrong("have an edit reviewed"),
+            }
+        }
         A::Queue => {
             need_system("be queued")?;
             match stage {
@@ -344,6 +378,7 @@ mod tests {
     fn only_the_hero_approves_edits_or_requests_changes() {
         for action in [
             Action::HeroApprove,
+            Action::HeroApproveEdited,
             Action::HeroEdit,
             Action::RequestChanges,
         ] {
@@ -357,6 +392,46 @@ mod tests {
             ));
             assert!(transition(Stage::AwaitingApproval, action, HERO).is_ok());
         }
+    }
+
+    #[test]
+    fn an_edit_after_review_waits_for_an_admin_who_accepts_it_or_sends_it_back() {
+        let edited = transition(Stage::AwaitingApproval, Action::HeroApproveEdited, HERO);
+        assert_eq!(edited, Ok(Stage::EditAwaitingReview));
+        for action in [Action::AcceptEdit, Action::ReturnEdit] {
+            for actor in [HERO, STRANGER] {
+                assert!(matches!(
+                    transition(Stage::EditAwaitingReview, action, actor),
+                    Err(PipelineError::OnlyAdmin(_))
+                ));
+            }
+            // Nothing else is an edit to review.
+            for stage in Stage::ALL {
+                if stage != Stage::EditAwaitingReview {
+                    assert!(transition(stage, action, ADMIN).is_err(), "{stage:?}");
+                }
+            }
+        }
+        assert_eq!(
+            transition(Stage::EditAwaitingReview, Action::AcceptEdit, ADMIN),
+            Ok(Stage::Approved)
+        );
+        assert_eq!(
+            transition(Stage::EditAwaitingReview, Action::ReturnEdit, ADMIN),
+            Ok(Stage::AwaitingApproval)
+        );
+        // While the admins look, the hero can neither approve again nor reword.
+        for action in [
+            Action::HeroApprove,
+            Action::HeroApproveEdited,
+            Action::HeroEdit,
+        ] {
+            assert!(transition(Stage::EditAwaitingReview, action, HERO).is_err());
+        }
+        assert_eq!(
+            transition(Stage::EditAwaitingReview, Action::OptOut, HERO),
+            Ok(Stage::OptedOut)
+        );
     }
 
     #[test]

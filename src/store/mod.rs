@@ -726,6 +726,55 @@ impl Store {
         Ok(())
     }
 
+    /// Records the question set `story` is interviewed with (set once, at nomination).
+    pub async fn set_question_set(&self, story: StoryId, name: &str) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO story_question_sets (story_id, name) VALUES (?, ?)")
+            .bind(story.0)
+            .bind(name)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to record a story's question set")?;
+        Ok(())
+    }
+
+    /// The question set `story` is interviewed with, if an admin picked one.
+    pub async fn question_set_of(&self, story: StoryId) -> anyhow::Result<Option<String>> {
+        sqlx::query_scalar("SELECT name FROM story_question_sets WHERE story_id = ?")
+            .bind(story.0)
+            .fetch_optional(&mut *self.read().await?)
+            .await
+            .context("failed to read a story's question set")
+    }
+
+    /// Keeps `text` as the story's text as the admins sent it to the hero.
+    pub async fn set_reviewed_text(
+        &self,
+        story: StoryId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO reviewed_texts (story_id, text, reviewed_at) VALUES (?, ?, ?)
+             ON CONFLICT(story_id) DO UPDATE SET text = excluded.text, reviewed_at = excluded.reviewed_at",
+        )
+        .bind(story.0)
+        .bind(text)
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record the text the admins sent")?;
+        Ok(())
+    }
+
+    /// The story's text as the admins last sent it to the hero, if they have.
+    pub async fn reviewed_text(&self, story: StoryId) -> anyhow::Result<Option<String>> {
+        sqlx::query_scalar("SELECT text FROM reviewed_texts WHERE story_id = ?")
+            .bind(story.0)
+            .fetch_optional(&mut *self.read().await?)
+            .await
+            .context("failed to read the text the admins sent")
+    }
+
     pub async fn events(
         &self,
         story: StoryId,
@@ -1111,7 +1160,7 @@ impl Store {
             .context("failed to look up a post")
     }
 
-    /// Records a reaction or reply; the same one twice counts once.
+    /// Records a reaction or reply; the same one twice counts once. Whether it is new.
     pub async fn add_engagement(
         &self,
         post: i64,
@@ -1119,8 +1168,8 @@ impl Store {
         user: &str,
         detail: &str,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
-        sqlx::query(
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
             "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT(post_id, kind, user_id, detail) DO NOTHING",
         )
@@ -1132,7 +1181,7 @@ impl Store {
         .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to record engagement")?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn remove_engagement(
@@ -1185,6 +1234,111 @@ impl Store {
             .await?;
         }
         tx.commit().await.context("failed to save engagement")?;
+        Ok(())
+    }
+
+    /// Records a reply by someone other than the hero in the thread of a post of `story`,
+    /// for the hero to be told. Whether it is new (a reply is told once).
+    pub async fn add_reply_notice(
+        &self,
+        story: StoryId,
+        parent_ref: &str,
+        reply_ref: &str,
+        user: &UserId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO reply_notices (reply_ref, story_id, parent_ref, user_id, at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT(reply_ref) DO NOTHING",
+        )
+        .bind(reply_ref)
+        .bind(story.0)
+        .bind(parent_ref)
+        .bind(user.as_str())
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record a reply for the hero")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The stories with replies their hero has not been told of, each with when the hero
+    /// was last told of a reply to it (None: never).
+    pub async fn stories_with_untold_replies(
+        &self,
+    ) -> anyhow::Result<Vec<(i64, Option<DateTime<Utc>>)>> {
+        sqlx::query_as(
+            "SELECT story_id,
+                    (SELECT MAX(told_at) FROM reply_notices t WHERE t.story_id = r.story_id)
+             FROM reply_notices r WHERE told_at IS NULL GROUP BY story_id ORDER BY story_id",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to list replies waiting for their hero")
+    }
+
+    /// The replies to `story` its hero has not been told of, oldest first, as (person,
+    /// parent post, reply), and marks them told at `now`.
+    pub async fn take_untold_replies(
+        &self,
+        story: StoryId,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<(String, String, String)>> {
+        let mut conn = self.writer.lock().await?;
+        let mut tx = conn
+            .begin()
+            .await
+            .context("failed to start a transaction")?;
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT user_id, parent_ref, reply_ref FROM reply_notices
+             WHERE story_id = ? AND told_at IS NULL ORDER BY at, reply_ref",
+        )
+        .bind(story.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE reply_notices SET told_at = ? WHERE story_id = ? AND told_at IS NULL")
+            .bind(now)
+            .bind(story.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await.context("failed to mark replies told")?;
+        Ok(rows)
+    }
+
+    /// Published stories whose hero has not been thanked, published at or before
+    /// `before`, oldest first.
+    pub async fn stories_to_thank(&self, before: DateTime<Utc>) -> anyhow::Result<Vec<StoryRow>> {
+        sqlx::query_as(
+            "SELECT * FROM stories WHERE stage = 'published' AND published_at <= ?
+               AND id NOT IN (SELECT story_id FROM thank_yous) ORDER BY published_at, id",
+        )
+        .bind(before)
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to list stories to thank")
+    }
+
+    /// When the earliest published story whose hero has not been thanked was published.
+    pub async fn earliest_unthanked(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        sqlx::query_scalar(
+            "SELECT MIN(published_at) FROM stories WHERE stage = 'published'
+               AND id NOT IN (SELECT story_id FROM thank_yous)",
+        )
+        .fetch_one(&mut *self.read().await?)
+        .await
+        .context("failed to read when a hero is next thanked")
+    }
+
+    /// Records that the hero of `story` was thanked: it is never sent again.
+    pub async fn mark_thanked(&self, story: StoryId, now: DateTime<Utc>) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO thank_yous (story_id, sent_at) VALUES (?, ?) ON CONFLICT(story_id) DO NOTHING",
+        )
+        .bind(story.0)
+        .bind(now)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to record a thank-you")?;
         Ok(())
     }
 

@@ -245,7 +245,7 @@ async fn the_heros_edit_becomes_the_new_verbatim_text_and_is_what_gets_posted() 
     let s = Session::new();
     let new_benefit = "I save 2h every week\n(and sleep better).";
     let script = format!(
-        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\n/spotlight publish-next\n",
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\nAccept edit\n/spotlight publish-next\n",
         interview_script()
     );
     let run = s.run(&script).ok();
@@ -264,6 +264,101 @@ async fn the_heros_edit_becomes_the_new_verbatim_text_and_is_what_gets_posted() 
     assert_eq!(history[0].source, "interview");
     assert_eq!(history[1].source, "hero_edit");
     assert_eq!(history[1].text, new_benefit);
+}
+
+#[tokio::test]
+async fn a_heros_edit_after_review_goes_back_to_the_admins_word_by_word_before_it_is_queued() {
+    let s = Session::new();
+    let new_benefit = "I get three hours back a week.\nMy forecast is right for once!";
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nThe payoff\n\"\"\"\n{new_benefit}\n\"\"\"\nApprove\n/as @admin\n/spotlight publish-next\n/spotlight drafts\nSend back\nPlease keep it to what you measured\n/as @maria\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    // The hero is told the change goes to the admins; nothing is queued yet.
+    run.has("they'll look at the change first")
+        .has("@maria approved story 1 with changes of their own")
+        .has("Nothing is waiting to be posted")
+        .lacks("your story is approved");
+    // The admins see the change word by word, and the whole text the hero approved.
+    let card = run.after_last("*Story 1* for @maria: the hero's changes");
+    assert!(
+        card.contains("• …payoff:* “I get [-two-] {+three+} hours back a week. My…\n"),
+        "{card}"
+    );
+    assert!(card.contains(new_benefit.lines().next().unwrap()), "{card}");
+    assert!(card.contains("[1] Accept edit  [2] Send back"), "{card}");
+    // Only that one change: the spaces Maria left out after “once!” are no change.
+    assert_eq!(card.matches("• ").count(), 1, "{card}");
+    // Sent back with a note, the hero sees it above their story, and nothing is posted.
+    let back = run.after_last("@admin> Please keep it to what you measured");
+    assert!(
+        back.contains("The admins looked at your changes and sent them back with a note: “Please keep it to what you measured”"),
+        "{back}"
+    );
+    assert!(back.contains("[1] Approve  [2] Edit"), "{back}");
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+    assert!(story.approved_text.is_none());
+    drop(store);
+
+    // Approved again as it is, it goes back to the admins; accepted, it is queued as the
+    // hero approved it and posted word for word. (A new console run shows the buttons
+    // again first: the story's card for the hero, `drafts` for the admin.)
+    let run = s
+        .run("show me\nApprove\n/as @admin\n/spotlight drafts\nAccept edit\n/spotlight publish-next\n")
+        .ok();
+    run.has("@maria approved story 1 with changes of their own")
+        .has("The admins accepted your changes: your story is approved exactly as you approved it. It's in the queue for #wins.")
+        .has("@admin accepted @maria's edit of story 1");
+    let post = run.after_last("bot → #wins:");
+    assert!(post.contains("I get three hours back a week."), "{post}");
+    let store = s.store().await;
+    let story = store.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::Published);
+    assert_eq!(story.approved_text, story.pending_text);
+    let events: Vec<String> = store
+        .events(StoryId(1))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, who, what)| format!("{who}: {what}"))
+        .collect();
+    assert!(
+        events.contains(&"admin: sent the hero's edit back with a note".to_string()),
+        "{events:?}"
+    );
+    assert!(
+        events.contains(&"admin: accepted the hero's edit (version 2)".to_string()),
+        "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_hero_who_approves_the_text_as_the_admins_sent_it_is_queued_at_once_and_an_edit_waits_for_the_admins(
+) {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve @maria\n/as @maria\nEdit\nCancel\nApprove\n",
+        interview_script()
+    );
+    s.run(&script)
+        .ok()
+        .has("Thank you, your story is approved! It's in the queue for #wins.")
+        .lacks("changes of their own");
+
+    // While the admins look at the edit, the hero is told so.
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight approve @maria\n/as @maria\nEdit\nHeadline\nThree hours back every Friday\nApprove\n/as @admin\n/spotlight drafts\n/as @maria\nhello?\n/advance 3d\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("*[-Two-] {+Three+} hours back every Friday*")
+        .has("your story is edited, awaiting review; it waits on an admin (to review the changes you made)")
+        // Left waiting, the edit is a reminder to the admins, like a draft.
+        .has("A reminder: @maria approved their story with changes of their own 2d ago; it is queued once you accept them.");
 }
 
 #[tokio::test]
@@ -456,7 +551,7 @@ async fn help_lists_the_commands_and_works_without_a_tty() {
         .ok()
         .has("/as @name")
         .has("/advance <duration>")
-        .has("/spotlight nominate @person [note]")
+        .has("/spotlight nominate @person [--set name] [note]")
         .has("/spotlight schedule \"<cron>\" [destination] [Area/City]");
 }
 
@@ -805,4 +900,120 @@ async fn a_question_set_with_an_unknown_placeholder_or_a_word_in_two_lists_stops
         assert!(!run.success, "{}", run.stdout);
         assert!(run.stderr.contains(message), "{}", run.stderr);
     }
+}
+
+#[tokio::test]
+async fn three_days_after_publication_the_hero_is_thanked_once_with_their_storys_reach() {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n/as @bob\n/reply #wins How do you sort it?\n/advance 2d\n/now\n/advance 1d\n/now\n/advance 7d\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("Your story is live in #wins!");
+    // Not before the third day, then once.
+    let before = &run.stdout[..run.stdout.find("The clock says").unwrap()];
+    assert!(!before.contains("Thank you again"), "{before}");
+    let thanks = run.last_message("bot → @maria:\n  Thank you again");
+    assert!(
+        thanks.contains(
+            "Thank you again for your Spotlight story, Maria! Here is what it has done in 3 days:"
+        ),
+        "{thanks}"
+    );
+    assert!(
+        thanks.contains("0 reactions and 1 reply (questions and answers), from 1 person"),
+        "{thanks}"
+    );
+    assert_eq!(run.stdout.matches("Thank you again").count(), 1);
+    let events = s.store().await.events(StoryId(1)).await.unwrap();
+    assert!(events.iter().any(|(_, _, what)| what == "thanked the hero"));
+}
+
+#[tokio::test]
+async fn a_hero_nominated_with_a_question_set_is_interviewed_with_it_and_asked_about_what_colleagues_noticed(
+) {
+    let s = Session::new();
+    s.write_interview(INTERVIEW_TOML);
+    let sets = s.dir.path().join("prompts").join("sets");
+    std::fs::create_dir_all(&sets).unwrap();
+    std::fs::write(
+        sets.join("forecasting.toml"),
+        include_str!("../../prompts/sets/forecasting.toml"),
+    )
+    .unwrap();
+    let run = s
+        .run("/spotlight nominate @maria --set forcasting her forecast is always right\n/spotlight nominate @maria --set forecasting her forecast is always right\n/as @maria\n1\nI update my close dates every Monday.\nNo surprises at quarter end.\nCheck your close dates on Monday.\nMy forecast hasn't missed in three quarters\n/as @admin\n/spotlight status\n")
+        .ok();
+    // An unknown set is refused with the list; nothing is created.
+    run.has("There is no question set “forcasting”. The sets are: forecasting. Leave out `--set` for the default one (interview.toml).")
+        .has("Nominated @maria (story 1).");
+    // The set's budget, its questions, and the note in the first one.
+    run.has("at most 20 minutes of your time")
+        .has("*Question 1 of 4*\n  Colleagues noticed this: “her forecast is always right”. What do you do, week by week, that makes your forecast right?")
+        .has("*Question 4 of 4*")
+        .has("@maria finished their interview");
+    let card = run.after_last("@maria finished their interview");
+    assert!(
+        card.contains("*My forecast hasn't missed in three quarters*"),
+        "{card}"
+    );
+    assert!(
+        card.contains("“I update my close dates every Monday.”"),
+        "{card}"
+    );
+    assert!(card.contains("✓ take-away present"), "{card}");
+    let store = s.store().await;
+    assert_eq!(
+        store.question_set_of(StoryId(1)).await.unwrap().as_deref(),
+        Some("forecasting")
+    );
+    assert_eq!(store.stories_in(&Stage::ALL).await.unwrap().len(), 1);
+
+    // A broken set stops start-up and names the file.
+    std::fs::write(sets.join("broken.toml"), "questions = []\n").unwrap();
+    let run = s.run("/spotlight status\n");
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .contains("broken.toml is not a valid question set"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn colleagues_replies_in_the_storys_thread_reach_the_hero_and_replies_that_come_together_are_one_dm(
+) {
+    let s = Session::new();
+    let script = format!(
+        "{}/as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n/as @bob\n/reply #wins How do you sort it?\n/as @ann\n/advance 2m\n/reply #wins Same question!\n/as @maria\n/reply #wins By close date, every Friday.\n/as @carl\n/reply #wins Which view?\n/now\n/advance 15m\n/reply #nowhere hello\n",
+        interview_script()
+    );
+    let run = s.run(&script).ok();
+    run.has("(@bob replied in the thread of story 1 in #wins.)")
+        .has("No story has been posted in #nowhere yet");
+    // Bob's reply is told at once.
+    let first = run.after_last("(@bob replied in the thread");
+    assert!(
+        first.contains("bot → @maria:\n  @bob replied in the thread of your Spotlight story in #wins.\n  A quick answer goes a long way"),
+        "{first}"
+    );
+    // Ann's and Carl's, within ten minutes of it, wait and are told together; Maria's own
+    // reply is never told to her.
+    let waiting = &run.stdout
+        [run.stdout.find("(@ann replied").unwrap()..run.stdout.find("@carl> /now").unwrap()];
+    assert!(!waiting.contains("bot → @maria"), "{waiting}");
+    let later = run.after_last("@carl> /advance 15m");
+    assert!(
+        later.contains("bot → @maria:\n  2 replies in the thread of your Spotlight story in #wins, from @ann and @carl."),
+        "{later}"
+    );
+    assert_eq!(
+        run.stdout
+            .matches("in the thread of your Spotlight story")
+            .count(),
+        2
+    );
+    assert!(!run.stdout.contains("@maria replied in the thread of your"));
 }

@@ -13,6 +13,7 @@ mod publications;
 mod publishing;
 mod readme;
 mod slack;
+mod slack_conversation;
 mod slack_faults;
 mod slack_files;
 mod slack_requests;

@@ -73,6 +73,11 @@ pub(crate) fn slack_settings(sim: &SlackSim, socket_mode: bool) -> SlackSettings
 }
 
 pub(crate) async fn spawn_app() -> TestApp {
+    spawn_app_with(Prompts::builtin()).await
+}
+
+/// `spawn_app` with these question sets and template.
+pub(crate) async fn spawn_app_with(prompts: Prompts) -> TestApp {
     let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
     sim.add_user(
         ADMIN,
@@ -94,7 +99,11 @@ pub(crate) async fn spawn_app() -> TestApp {
     sim.add_channel(WINS, "wins", true);
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
-    let running = spotlight::slack::start(settings(&db_url), slack_settings(&sim, false))
+    let settings = Settings {
+        prompts,
+        ..settings(&db_url)
+    };
+    let running = spotlight::slack::start(settings, slack_settings(&sim, false))
         .await
         .expect("spotlight serve starts");
     let base = format!("http://{}", running.addr.expect("http mode has an address"));
@@ -999,7 +1008,7 @@ fn initial(modal: &Value, key: &str) -> Option<String> {
 }
 
 #[tokio::test]
-async fn the_hero_edits_their_quotes_in_a_modal_and_approves_the_new_words() {
+async fn the_hero_edits_their_quotes_in_a_modal_approves_the_new_words_and_an_admin_accepts_them() {
     let app = spawn_app().await;
     app.interview_maria().await;
     app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
@@ -1032,7 +1041,17 @@ async fn the_hero_edits_their_quotes_in_a_modal_and_approves_the_new_words() {
     assert_eq!(status, 200);
     app.dm_containing(MARIA, "Updated with your words.").await;
     app.press(MARIA, MARIA, "Approve").await;
-    app.dm_containing(MARIA, "your story is approved").await;
+    // Reworded after the admins' review, the story goes back to them, word by word.
+    app.dm_containing(MARIA, "they'll look at the change first")
+        .await;
+    let card = app.dm_containing(ADMIN, "changes of their own").await;
+    assert!(
+        card.contains("“[-Two-] {+I get 2+} hours back every"),
+        "{card}"
+    );
+    app.press(ADMIN, ADMIN, "Accept edit").await;
+    app.dm_containing(MARIA, "your story is approved exactly as you approved it")
+        .await;
     app.command(ADMIN, "publish-next").await;
     let post = eventually("the post", || app.sim.messages(WINS).first().cloned()).await;
     assert!(visible_text(&post).contains(new), "{}", visible_text(&post));
@@ -1045,6 +1064,134 @@ async fn the_hero_edits_their_quotes_in_a_modal_and_approves_the_new_words() {
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].source, "hero_edit");
     assert_eq!(history[1].text, new);
+}
+
+#[tokio::test]
+async fn an_admin_sends_a_heros_edit_back_with_a_note_in_a_modal_and_nothing_is_queued() {
+    let app = spawn_app().await;
+    app.interview_maria().await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, "approve 1").await;
+    app.press(MARIA, MARIA, "Edit").await;
+    let modal = app.opened_modal(1).await;
+    let fields = json!({"benefit": "Three hours back every week.",
+                        "headline": initial(&modal, "headline").unwrap(),
+                        "behaviour": initial(&modal, "behaviour").unwrap(),
+                        "takeaway": initial(&modal, "takeaway").unwrap()});
+    assert_eq!(app.submit(MARIA, &modal, fields).await, 200);
+    app.dm_containing(MARIA, "Updated with your words.").await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(ADMIN, "changes of their own").await;
+
+    app.press(ADMIN, ADMIN, "Send back").await;
+    let form = app.opened_modal(2).await;
+    assert_eq!(form["type"], "modal");
+    let note = "Two hours is what you measured: keep it?";
+    assert_eq!(app.submit(ADMIN, &form, json!({ "note": note })).await, 200);
+    let back = app.dm_containing(MARIA, "sent them back with a note").await;
+    assert!(back.contains(note), "{back}");
+    let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::AwaitingApproval);
+    assert!(story.approved_text.is_none());
+    assert!(app
+        .store()
+        .await
+        .posts_of(StoryId(1))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn an_answer_edited_in_slack_after_the_admins_review_goes_to_them_and_one_edited_while_they_look_waits(
+) {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}|maria>"))
+        .await;
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+    let mut benefit = String::new();
+    for (n, answer) in [
+        "I sort my pipeline by close date.",
+        "Two hours back every week.",
+        "skip",
+        "Sort by close date on Friday.",
+        "Two hours back every Friday",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let ts = app.dm(MARIA, answer).await;
+        if n == 1 {
+            benefit = ts;
+        }
+        let next = if n < 4 {
+            format!("Question {} of 5", n + 2)
+        } else {
+            "That's everything".into()
+        };
+        app.dm_containing(MARIA, &next).await;
+    }
+    app.command(ADMIN, "approve 1").await;
+    app.dm_containing(MARIA, "exactly as it will be posted")
+        .await;
+    app.edit_dm(MARIA, &benefit, "Three hours back every week.")
+        .await;
+    app.dm_containing(MARIA, "You edited an answer, so here is the updated story.")
+        .await;
+    app.press(MARIA, MARIA, "Approve").await;
+    let card = app.dm_containing(ADMIN, "changes of their own").await;
+    assert!(
+        card.contains("“[-Two-] {+Three+} hours back every week.”"),
+        "{card}"
+    );
+
+    // While the admins look, another edit is kept but changes nothing they review.
+    app.edit_dm(MARIA, &benefit, "Four hours back every week.")
+        .await;
+    app.dm_containing(MARIA, "The admins are reviewing the text you approved")
+        .await;
+    let story = app.store().await.story(StoryId(1)).await.unwrap().unwrap();
+    assert_eq!(story.stage(), Stage::EditAwaitingReview);
+    assert!(story.pending_text.unwrap().contains("Three hours back"));
+}
+
+#[tokio::test]
+async fn an_admin_picks_a_question_set_at_nomination_and_the_first_question_quotes_the_note_escaped(
+) {
+    let mut prompts = Prompts::builtin();
+    let set = spotlight::domain::interview::QuestionSet::parse_toml(include_str!(
+        "../../prompts/sets/forecasting.toml"
+    ))
+    .unwrap();
+    prompts.sets.insert("forecasting".into(), set);
+    let app = spawn_app_with(prompts).await;
+    let refused = app
+        .command(
+            ADMIN,
+            &format!("nominate <@{MARIA}|maria> --set sales her forecast"),
+        )
+        .await;
+    assert!(
+        refused.contains("There is no question set “sales”. The sets are: forecasting."),
+        "{refused}"
+    );
+    let reply = app
+        .command(
+            ADMIN,
+            &format!("nominate <@{MARIA}|maria> --set forecasting her forecast &lt;!here&gt; is never off"),
+        )
+        .await;
+    assert!(reply.contains("Nominated"), "{reply}");
+    app.dm_containing(MARIA, "at most 20 minutes").await;
+    app.press(MARIA, MARIA, "Start now").await;
+    let first = app.dm_containing(MARIA, "Question 1 of 4").await;
+    assert!(
+        first.contains("Colleagues noticed this: “her forecast &lt;!here&gt; is never off”."),
+        "{first}"
+    );
+    assert!(!first.contains("<!here>"), "{first}");
 }
 
 #[tokio::test]
