@@ -30,8 +30,11 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_IN_FLIGHT: usize = 512;
 /// How long a request waits for one of those slots before it is refused with 503.
 pub const SLOT_WAIT: Duration = Duration::from_secs(2);
-/// How many connections are open at once.
-pub const MAX_CONNECTIONS: usize = 1024;
+/// How many connections are open at once. Clients keep idle connections open for reuse
+/// (a thousand heroes answering at once over loopback opened over a thousand), and a
+/// connection past the bound waits until one closes, so it sits well above what a busy
+/// workspace opens and well below the process's file limit.
+pub const MAX_CONNECTIONS: usize = 8192;
 
 /// The request slots shared by every route.
 #[derive(Clone)]
