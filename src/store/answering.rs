@@ -398,6 +398,19 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// Saves one answer as an interview step of its own, with nothing else.
+    async fn answer(
+        store: &Store,
+        story: &StoryRow,
+        key: &str,
+        text: &str,
+        t: i64,
+    ) -> anyhow::Result<()> {
+        store
+            .save_interview_step(story, &[(key.into(), text.into())], None, None, &[], at(t))
+            .await
+    }
+
     fn at(secs: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap() + chrono::Duration::seconds(secs)
     }
@@ -436,10 +449,7 @@ mod tests {
             .unwrap();
         assert_eq!(logged, 0);
         // Steps without an event log nothing; the finishing one logs its line.
-        store
-            .save_interview_step(&story, &[("a".into(), "1".into())], None, None, &[], at(2))
-            .await
-            .unwrap();
+        answer(&store, &story, "a", "1", 2).await.unwrap();
         story.stage = "drafted".into();
         store
             .save_interview_step(
@@ -553,15 +563,7 @@ mod tests {
         let (_dir, store) = fresh().await;
         let (hero, story) = hero(&store, "maria").await;
         for (i, text) in ["first", "second"].into_iter().enumerate() {
-            store
-                .save_interview_step(
-                    &story,
-                    &[("benefit".into(), text.into())],
-                    None,
-                    None,
-                    &[],
-                    at(i as i64),
-                )
+            answer(&store, &story, "benefit", text, i as i64)
                 .await
                 .unwrap();
         }
@@ -583,17 +585,7 @@ mod tests {
         assert!(empty.conversation.is_none() && empty.story.is_none() && empty.answers.is_none());
 
         let (hero, mut story) = hero(&store, "maria").await;
-        store
-            .save_interview_step(
-                &story,
-                &[("benefit".into(), "x".into())],
-                None,
-                None,
-                &[],
-                at(1),
-            )
-            .await
-            .unwrap();
+        answer(&store, &story, "benefit", "x", 1).await.unwrap();
         story.stage = "drafted".into();
         store.save_story(&story).await.unwrap();
         store
@@ -639,10 +631,7 @@ mod tests {
         {
             story.interview_position = i as i64 + 1;
             story.updated_at = at(i as i64 + 1) + chrono::Duration::nanoseconds(7);
-            store
-                .save_interview_step(&story, &[(key.into(), text.into())], None, None, &[], at(1))
-                .await
-                .unwrap();
+            answer(&store, &story, key, text, 1).await.unwrap();
             let (a, b) = both(&store, &hero).await;
             assert_eq!(a, b, "after step {i}");
             assert!(kept(&hero));
@@ -655,17 +644,7 @@ mod tests {
         ghost.selected_quotes = Some("not a story's".into());
         let mut bad = ghost.clone();
         bad.id = 999_999;
-        assert!(store
-            .save_interview_step(
-                &bad,
-                &[("benefit".into(), "lost".into())],
-                None,
-                None,
-                &[],
-                at(2)
-            )
-            .await
-            .is_err());
+        assert!(answer(&store, &bad, "benefit", "lost", 2).await.is_err());
         let (a, b) = both(&store, &hero).await;
         assert_eq!(a, b);
         assert!(!a.contains("lost"));
@@ -692,17 +671,7 @@ mod tests {
 
         // The last step drafts the story: its context is no longer kept.
         story.stage = "drafted".into();
-        store
-            .save_interview_step(
-                &story,
-                &[("last".into(), "done".into())],
-                None,
-                None,
-                &[],
-                at(4),
-            )
-            .await
-            .unwrap();
+        answer(&store, &story, "last", "done", 4).await.unwrap();
         assert!(!kept(&hero));
         let (a, b) = both(&store, &hero).await;
         assert_eq!(a, b);
@@ -795,16 +764,7 @@ mod tests {
             .unwrap();
         let (a, b) = (ids[0].unwrap(), ids[1].unwrap());
         let (result, pending) = with_inbox_row(a, || async {
-            store
-                .save_interview_step(
-                    &story,
-                    &[("benefit".into(), "x".into())],
-                    None,
-                    None,
-                    &[],
-                    at(1),
-                )
-                .await
+            answer(&store, &story, "benefit", "x", 1).await
         })
         .await;
         result.unwrap();

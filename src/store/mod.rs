@@ -85,6 +85,16 @@ fn durability(url: &str) -> anyhow::Result<(String, SqliteSynchronous)> {
     Ok((url, synchronous))
 }
 
+/// A story's text approved, with the next place in the queue order (story's id last).
+const APPROVE: &str = "UPDATE stories SET approved_text = ?, approved_at = ?,
+   approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
+ WHERE id = ?";
+
+/// A story queued for a destination; a second time for the same pair changes nothing.
+const ENQUEUE: &str =
+    "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
+ ON CONFLICT(story_id, destination_id) DO NOTHING";
+
 /// The most names kept in memory (`Store::user_name`).
 const NAMES_KEPT: usize = 100_000;
 
@@ -633,26 +643,19 @@ impl Store {
             answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "UPDATE stories SET approved_text = ?, approved_at = ?,
-                   approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
-                 WHERE id = ?",
-            )
-            .bind(text)
-            .bind(now)
-            .bind(s.id)
-            .execute(&mut *tx)
-            .await?;
-            for d in destinations {
-                sqlx::query(
-                    "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
-                     ON CONFLICT(story_id, destination_id) DO NOTHING",
-                )
-                .bind(s.id)
-                .bind(d)
+            sqlx::query(APPROVE)
+                .bind(text)
                 .bind(now)
+                .bind(s.id)
                 .execute(&mut *tx)
                 .await?;
+            for d in destinations {
+                sqlx::query(ENQUEUE)
+                    .bind(s.id)
+                    .bind(d)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
             }
             if let (Some(stage), false) = (queued_stage, destinations.is_empty()) {
                 sqlx::query("UPDATE stories SET stage = ? WHERE id = ?")
@@ -693,14 +696,7 @@ impl Store {
         text: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let update = sqlx::query(
-            "UPDATE stories SET approved_text = ?, approved_at = ?,
-               approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
-             WHERE id = ?",
-        )
-        .bind(text)
-        .bind(now)
-        .bind(story.0);
+        let update = sqlx::query(APPROVE).bind(text).bind(now).bind(story.0);
         let update = async { update.execute(&mut *self.writer.lock().await?).await };
         self.changing_contexts(update)
             .await
@@ -1033,16 +1029,13 @@ impl Store {
         destination: i64,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
-             ON CONFLICT(story_id, destination_id) DO NOTHING",
-        )
-        .bind(story.0)
-        .bind(destination)
-        .bind(now)
-        .execute(&mut *self.writer.lock().await?)
-        .await
-        .context("failed to queue a story")?;
+        sqlx::query(ENQUEUE)
+            .bind(story.0)
+            .bind(destination)
+            .bind(now)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to queue a story")?;
         Ok(())
     }
 
