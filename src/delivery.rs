@@ -94,6 +94,16 @@ pub trait Transport: Send + Sync {
         &self,
         channel: &ChannelId,
     ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send;
+
+    /// The web address of a posted message, where the destination gives one (a poster's
+    /// QR code leads there). A refusal is a `SendError` in the chain.
+    fn permalink(
+        &self,
+        message_ref: &str,
+    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send {
+        let _ = message_ref;
+        async { Ok(None) }
+    }
 }
 
 /// Why a send failed, as far as the transport can tell.

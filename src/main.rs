@@ -422,9 +422,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 None
             };
             let store = Store::open(&database_url).await?;
-            let html = publish_files::poster_html(&store, &story, &template, paper).await;
+            let poster = publish_files::poster_html(&store, &story, &template, paper).await;
             store.close().await;
-            publish_files::write_file(&out, &html?)?;
+            let poster = poster?;
+            publish_files::write_file(&out, &poster.html)?;
+            for note in &poster.notes {
+                eprintln!("spotlight: {note}");
+            }
             eprintln!("spotlight: wrote the poster to {}", out.display());
             for (target, render) in [(pdf, Render::Pdf), (png, Render::Png)] {
                 let (Some(target), Some(chromium)) = (target, chromium.as_ref()) else {

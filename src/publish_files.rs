@@ -3,15 +3,23 @@
 //!
 //! The text comes from `domain::publication` (pure); this module reads the store, fills
 //! the poster template (`prompts/poster.html`, or the built-in one), and runs Chromium.
+//! A poster carries a QR code (SVG, drawn here) to the story's thread in Slack, from the
+//! address kept when the story was posted, and the hero's Slack photo, fetched when the
+//! poster is made and embedded as a `data:` address (Chromium may not reach Slack's
+//! servers); a photo that cannot be had is replaced by the hero's initials, never shown
+//! broken.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use minijinja::{context, Environment, Value};
 
+use crate::domain::conversation;
 use crate::domain::ids::StoryRef;
 use crate::domain::pipeline::Stage;
 use crate::domain::publication::{self, Format, Names, Period, PublishedStory};
@@ -26,6 +34,12 @@ pub const POSTER_FILE: &str = "poster.html";
 
 /// How long Chromium may take for one page before it is stopped.
 const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How long fetching the hero's photo may take.
+const PHOTO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest photo a poster embeds (Slack's are a few dozen KiB).
+const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
 
 /// The start of a digest's period, as typed after `--since`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,11 +185,20 @@ impl Paper {
         }
     }
 
-    /// The window Chromium screenshots, in CSS pixels (about 150 dpi).
-    fn window(self) -> (u32, u32) {
+    /// The page's width and height, as CSS lengths.
+    pub fn size(self) -> (&'static str, &'static str) {
         match self {
-            Paper::A4 => (1240, 1754),
-            Paper::Letter => (1275, 1650),
+            Paper::A4 => ("210mm", "297mm"),
+            Paper::Letter => ("215.9mm", "279.4mm"),
+        }
+    }
+
+    /// The window Chromium screenshots: the page in CSS pixels (96 to the inch), and the
+    /// scale that makes the image about 150 dpi (1240×1754 for A4, 1275×1650 for Letter).
+    fn window(self) -> (u32, u32, f64) {
+        match self {
+            Paper::A4 => (794, 1123, 1240.0 / 794.0),
+            Paper::Letter => (816, 1056, 1275.0 / 816.0),
         }
     }
 }
@@ -237,13 +260,21 @@ async fn poster_story(store: &Store, story: &StoryRef) -> anyhow::Result<StoryRo
     Ok(row)
 }
 
-/// Renders the poster of `story` as HTML with `template`.
+/// A poster: its page, and what the person making it should know (no QR code, no photo).
+#[derive(Debug, Clone)]
+pub struct Poster {
+    pub html: String,
+    pub notes: Vec<String>,
+}
+
+/// Renders the poster of `story` as HTML with `template`: the story, the QR code to its
+/// thread in Slack when it was posted there, and the hero's photo (or initials).
 pub async fn poster_html(
     store: &Store,
     story: &StoryRef,
     template: &str,
     paper: Paper,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Poster> {
     let row = poster_story(store, story).await?;
     let names = names(store).await?;
     let text = row.approved_text.clone().unwrap_or_default();
@@ -262,10 +293,27 @@ pub async fn poster_html(
         .published_at
         .or(row.approved_at)
         .map(|at| at.format("%-d %B %Y").to_string());
+    let mut notes = Vec::new();
+    let thread = thread_link(store, StoryId(row.id), &mut notes).await?;
+    let qr = thread.as_deref().map(qr_svg).transpose()?;
+    let photo = match store.user_photo(&row.hero()).await? {
+        Some(url) => match photo_data_uri(&url).await {
+            Ok(uri) => Some(uri),
+            Err(why) => {
+                notes.push(format!(
+                    "{hero}'s Slack photo could not be fetched ({why}): the poster shows their initials"
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let (width, height) = paper.size();
     let mut env = Environment::new();
     env.add_template_owned(POSTER_FILE, template.to_string())
         .map_err(|e| anyhow::anyhow!("the poster template is not valid: {e:#}"))?;
-    env.get_template(POSTER_FILE)?
+    let html = env
+        .get_template(POSTER_FILE)?
         .render(context! {
             headline => parts.headline,
             hero => hero,
@@ -275,10 +323,104 @@ pub async fn poster_html(
             channels => channels.join(", "),
             date => date,
             paper => paper.css(),
+            width => width,
+            height => height,
+            // Built here from base64: nothing in it needs escaping.
+            photo => photo.map(Value::from_safe_string),
+            initials => publication::initials(&hero),
+            qr => qr.map(Value::from_safe_string),
+            thread => thread,
         })
         .map_err(|e| {
             anyhow::anyhow!("failed to fill the poster template: {e:#}; check prompts/poster.html")
-        })
+        })?;
+    Ok(Poster { html, notes })
+}
+
+/// The address of the story's thread in Slack (kept when it was posted), or None with a
+/// note saying why the poster has no QR code.
+async fn thread_link(
+    store: &Store,
+    story: StoryId,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Option<String>> {
+    let post = store
+        .slack_thread_of(story.0)
+        .await?
+        // The console's posts are not Slack messages.
+        .filter(|(message_ref, _)| conversation::permalink(message_ref, None).is_some());
+    let note = match post {
+        None => format!(
+            "story {story} is not posted in Slack yet, so the poster has no QR code to its thread; make it again once it is"
+        ),
+        Some((_, None)) => format!(
+            "the link to story {story}'s post in Slack is not known yet (spotlight serve asks Slack for it as soon as the story is posted), so the poster has no QR code; make it again in a minute"
+        ),
+        Some((_, Some(link))) if link.starts_with("https://") || link.starts_with("http://") => {
+            return Ok(Some(link))
+        }
+        Some(_) => format!(
+            "Slack gave no link to story {story}'s post (was it deleted?), so the poster has no QR code"
+        ),
+    };
+    notes.push(note);
+    Ok(None)
+}
+
+/// The QR code of `link`, as an SVG element that fills the box it is put in.
+fn qr_svg(link: &str) -> anyhow::Result<String> {
+    let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+        .with_context(|| format!("failed to draw a QR code for {link}"))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .quiet_zone(true)
+        .module_dimensions(1, 1)
+        .build();
+    // An element inside the page, not a document of its own.
+    let start = svg.find("<svg").unwrap_or(0);
+    Ok(svg[start..].to_string())
+}
+
+/// Fetches a photo (no credentials: Slack serves profile photos to anyone with the
+/// address) and returns it as a `data:` address, or why it could not be had. Only a PNG
+/// or JPEG that decodes is taken, so the page never shows a broken image.
+async fn photo_data_uri(url: &str) -> Result<String, String> {
+    // reqwest's TLS needs the one crypto provider Spotlight links (as `serve` installs it).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::builder()
+        .timeout(PHOTO_TIMEOUT)
+        .build()
+        .map_err(|e| format!("no HTTP client: {e}"))?;
+    let mut response = client.get(url).send().await.map_err(|e| {
+        if e.is_timeout() {
+            format!("no answer within {} s", PHOTO_TIMEOUT.as_secs())
+        } else {
+            format!("{e}")
+        }
+    })?;
+    if !response.status().is_success() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| format!("the download broke off: {e}"))?
+    {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > PHOTO_MAX_BYTES {
+            return Err(format!("larger than {} MiB", PHOTO_MAX_BYTES >> 20));
+        }
+    }
+    let format = image::guess_format(&bytes).map_err(|_| "not an image".to_string())?;
+    let mime = match format {
+        image::ImageFormat::Png => "image/png",
+        image::ImageFormat::Jpeg => "image/jpeg",
+        other => return Err(format!("a {other:?} image; the poster takes PNG or JPEG")),
+    };
+    image::load_from_memory_with_format(&bytes, format)
+        .map_err(|e| format!("an image that does not decode: {e}"))?;
+    Ok(format!("data:{mime};base64,{}", BASE64.encode(&bytes)))
 }
 
 /// Where Chromium is: `SPOTLIGHT_CHROMIUM` if set, else `chromium`, `chromium-browser` or
@@ -393,9 +535,10 @@ pub fn render_with_chromium(
                 .arg(format!("--print-to-pdf={}", produced.display()));
         }
         Render::Png => {
-            let (w, h) = paper.window();
+            let (w, h, scale) = paper.window();
             cmd.arg(format!("--screenshot={}", produced.display()))
-                .arg(format!("--window-size={w},{h}"));
+                .arg(format!("--window-size={w},{h}"))
+                .arg(format!("--force-device-scale-factor={scale:.5}"));
         }
     }
     cmd.arg(url.as_str())

@@ -2,7 +2,8 @@
 //! story's thread (once per reply, never of their own; replies that come together in one
 //! DM), and thanked a few days after
 //! publication with the story's reach and conversation (once per story, decided by the
-//! scheduler's `tick_decide`).
+//! scheduler's `tick_decide`). Each Slack post's web address is asked of Slack once it is
+//! out and kept, so a poster made from the database leads to the thread.
 
 use super::*;
 use crate::domain::conversation::{self, Reach};
@@ -13,6 +14,40 @@ use crate::domain::conversation::{self, Reach};
 pub const REPLY_BATCH: Duration = Duration::minutes(10);
 
 impl<T: Transport> App<T> {
+    /// Asks the destination for the web address of every Slack post that is out and has
+    /// none kept yet, and keeps it (a refusal, such as a deleted message, is kept as none,
+    /// and not asked again; after a failure with no clear answer, or while rate limited,
+    /// the rest are asked next time). It writes only those addresses, so the Slack adapter
+    /// runs it without the engine's lock.
+    pub async fn keep_permalinks(&self) -> anyhow::Result<()> {
+        for (post, message_ref) in self.store.posts_without_permalink().await? {
+            match self.transport.permalink(&message_ref).await {
+                Ok(Some(link)) => self.store.set_post_permalink(post, &link).await?,
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        post,
+                        "could not get a post's link"
+                    );
+                    match e.downcast_ref::<SendError>() {
+                        Some(SendError::Rejected {
+                            code,
+                            fixable: false,
+                        }) if code != "ratelimited" => {
+                            self.store.set_post_permalink(post, "").await?
+                        }
+                        // The channel or the token needs an admin: asked again next time.
+                        Some(SendError::Rejected { fixable: true, .. }) => {}
+                        // Slack is not answering, or asks to slow down: the rest wait.
+                        _ => break,
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Someone replied in the thread of `parent_ref`: counted if it is a story post, and
     /// its hero told, with a link, unless the reply is theirs or was already recorded. A
     /// reply that comes within `REPLY_BATCH` of the hero's last notice about this story

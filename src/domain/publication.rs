@@ -461,6 +461,26 @@ pub fn is_sign_off(paragraph: &str) -> bool {
     paragraph.trim_start().starts_with('—')
 }
 
+/// Up to two initials of a name, for the circle a poster shows when it has no photo of
+/// the hero: the first letters of the first and last words ("Maria Rossi" → "MR",
+/// "maria" → "M", "Jean-Luc Picard" → "JP").
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == '.')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let picked: &[&str] = match words.as_slice() {
+        [] => &[],
+        [one] => std::slice::from_ref(one),
+        [first, .., last] => &[first, last],
+    };
+    picked
+        .iter()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 /// A published story, as the digest needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedStory {
@@ -921,6 +941,18 @@ mod tests {
             empty_message(&period()),
             "No stories were published in the last 30 days."
         );
+    }
+
+    #[test]
+    fn initials_are_the_first_letters_of_the_first_and_last_words() {
+        assert_eq!(initials("Maria Rossi"), "MR");
+        assert_eq!(initials("maria"), "M");
+        assert_eq!(initials("Jean-Luc de la Picard"), "JP");
+        assert_eq!(initials("  élodie   \"el\" ørsted "), "ÉØ");
+        assert_eq!(initials("@li"), "L");
+        assert_eq!(initials("李 小龙"), "李小");
+        assert_eq!(initials("ß"), "SS");
+        assert_eq!(initials(" - "), "");
     }
 }
 

@@ -870,8 +870,11 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                 Err(e) => tracing::error!(error = format!("{e:#}"), "pruning failed"),
             }
         }
-        // Reactions and replies are read from Slack without the engine's lock: they
-        // change only the engagement figures.
+        // Posts' web addresses (for posters), reactions and replies are read from Slack
+        // without the engine's lock: they change nothing the engine decides on.
+        if let Err(e) = shared.app.keep_permalinks().await {
+            tracing::error!(error = format!("{e:#}"), "keeping posts' links failed");
+        }
         if let Err(e) = shared.app.refresh_engagement(Utc::now(), false).await {
             tracing::error!(error = format!("{e:#}"), "reading engagement failed");
         }
@@ -909,6 +912,11 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
             let _turn = shared.engine.write().await;
             if let Err(e) = decide(&shared, || shared.app.record_sent(sent, Utc::now())).await {
                 tracing::error!(error = format!("{e:#}"), "recording posts failed");
+            }
+            drop(_turn);
+            // The links of what was just posted, so a poster made now has its QR code.
+            if let Err(e) = shared.app.keep_permalinks().await {
+                tracing::error!(error = format!("{e:#}"), "keeping posts' links failed");
             }
         }
         let next = {
@@ -986,6 +994,18 @@ pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result
     }
 }
 
+/// The profile photo a poster shows: `image_512`, else `image_192`, else the largest
+/// other size Slack gave.
+fn photo_url(icon: &SlackIcon) -> Option<String> {
+    let sizes = &icon.images.as_ref()?.resolutions;
+    [512, 192]
+        .iter()
+        .find_map(|want| sizes.iter().find(|(size, _)| size == want))
+        .or_else(|| sizes.iter().max_by_key(|(size, _)| *size))
+        .map(|(_, url)| url.clone())
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+}
+
 async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let transport = shared.app.transport();
     let session = transport.client().open_session(transport.token());
@@ -1010,6 +1030,15 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
                 .await?;
             // A name recorded while the profile could not be read gives way.
             shared.app.store().set_user_name(user, &name).await?;
+            // The photo a poster shows (fetched when the poster is made).
+            if let Some(url) = u
+                .profile
+                .as_ref()
+                .and_then(|p| p.icon.as_ref())
+                .and_then(photo_url)
+            {
+                shared.app.store().set_user_photo(user, &url).await?;
+            }
             // The email (with the users:read.email scope) lets Chatter @-mention the hero.
             if let Some(email) = u.profile.as_ref().and_then(|p| p.email.as_ref()) {
                 shared.app.store().set_user_email(user, &email.0).await?;

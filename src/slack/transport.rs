@@ -337,6 +337,20 @@ impl Transport for SlackTransport {
         Ok(self.channel_info(channel).await?.name)
     }
 
+    /// The post's address as Slack gives it (chat.getPermalink).
+    async fn permalink(&self, message_ref: &str) -> anyhow::Result<Option<String>> {
+        let Some((channel, ts)) = message_ref.split_once(':') else {
+            return Ok(None);
+        };
+        let session = self.client.open_session(&self.token);
+        let req = SlackApiChatGetPermalinkRequest::new(channel.into(), SlackTs::new(ts.into()));
+        match with_retries(|| session.chat_get_permalink(&req)).await {
+            Ok(resp) => Ok(Some(resp.permalink.to_string())),
+            Err(e) => Err(anyhow::Error::new(classify(&e))
+                .context(format!("chat.getPermalink of {message_ref} failed"))),
+        }
+    }
+
     /// Reactions (reactions.get) and thread replies (conversations.replies) of a post.
     async fn engagement(
         &self,

@@ -455,6 +455,17 @@ impl Store {
     }
 
     /// Records a person's time zone (IANA name).
+    /// Keeps the address of a person's Slack profile photo (for posters).
+    pub async fn set_user_photo(&self, id: &UserId, url: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET photo_url = ? WHERE id = ?")
+            .bind(url)
+            .bind(id.as_str())
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to save a photo address")?;
+        Ok(())
+    }
+
     pub async fn set_user_tz(&self, id: &UserId, tz: &str) -> anyhow::Result<()> {
         sqlx::query("UPDATE users SET tz = ? WHERE id = ?")
             .bind(tz)
@@ -1138,6 +1149,31 @@ impl Store {
         .execute(&mut *self.writer.lock().await?)
         .await
         .context("failed to record a post")?;
+        Ok(())
+    }
+
+    /// Slack posts that are out but whose web address is not known yet, as (post, message
+    /// reference), oldest first.
+    pub async fn posts_without_permalink(&self) -> anyhow::Result<Vec<(i64, String)>> {
+        sqlx::query_as(
+            "SELECT p.id, p.message_ref FROM posts p JOIN destinations d ON d.id = p.destination_id
+             WHERE p.permalink IS NULL AND p.status = 'sent' AND p.message_ref IS NOT NULL
+               AND d.kind = 'slack_channel'
+             ORDER BY p.id",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to read the posts whose link is not known")
+    }
+
+    /// Keeps a post's web address; `""` when Slack refused to give one (never asked again).
+    pub async fn set_post_permalink(&self, post: i64, permalink: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE posts SET permalink = ? WHERE id = ?")
+            .bind(permalink)
+            .bind(post)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to save a post's link")?;
         Ok(())
     }
 

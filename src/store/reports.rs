@@ -1,5 +1,6 @@
 //! Read-only queries for publications outside Slack: the stories published in a period,
-//! where each was posted, and people's display names.
+//! where each was posted (and the Slack thread a poster links to), and people's display
+//! names and photos.
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -47,6 +48,36 @@ impl Store {
                 crate::domain::destination::plain_label(kind, target, name.as_deref())
             })
             .collect())
+    }
+
+    /// The story's first post in a Slack channel (the thread a poster links to), if it
+    /// is out: its message reference and its web address once known (`""` when Slack
+    /// refused to give one).
+    pub async fn slack_thread_of(
+        &self,
+        story: i64,
+    ) -> anyhow::Result<Option<(String, Option<String>)>> {
+        sqlx::query_as(
+            "SELECT p.message_ref, p.permalink FROM posts p JOIN destinations d ON d.id = p.destination_id
+             WHERE p.story_id = ? AND p.status = 'sent' AND p.message_ref IS NOT NULL
+               AND d.kind = 'slack_channel'
+             ORDER BY p.posted_at, p.id LIMIT 1",
+        )
+        .bind(story)
+        .fetch_optional(&mut *self.read().await?)
+        .await
+        .context("failed to read a story's Slack post")
+    }
+
+    /// The address of a person's Slack profile photo, if their profile was read.
+    pub async fn user_photo(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        let url: Option<Option<String>> =
+            sqlx::query_scalar("SELECT photo_url FROM users WHERE id = ?")
+                .bind(id.as_str())
+                .fetch_optional(&mut *self.read().await?)
+                .await
+                .context("failed to read a photo address")?;
+        Ok(url.flatten().filter(|u| !u.is_empty()))
     }
 
     /// The display names of these people (those Spotlight knows), by user ID.

@@ -1,13 +1,15 @@
 //! `spotlight digest` and `spotlight poster` driven as a person runs them: a console
 //! session publishes two stories on a database file, then the commands read it.
 
-use crate::helpers;
+use crate::{helpers, pages};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A database with stories in it, in a folder of its own.
 struct Newsroom {
     dir: tempfile::TempDir,
+    /// What the console printed while the stories were made.
+    console_said: String,
 }
 
 const MARIA_HABIT: &str = "Every Friday I sort <b>my</b> pipeline & close what's dead.";
@@ -43,26 +45,35 @@ impl Newsroom {
     fn empty() -> Newsroom {
         Newsroom {
             dir: tempfile::tempdir().expect("temp dir"),
+            console_said: String::new(),
         }
     }
 
     /// Two published stories and a nomination, made through the console.
     fn with_stories() -> Newsroom {
-        let n = Newsroom::empty();
+        let n = Newsroom::from_script(&script());
+        assert!(
+            n.console_said.contains("Published: 2."),
+            "both stories are published:\n{}",
+            n.console_said
+        );
+        n
+    }
+
+    /// What a console session typing `script` leaves in a new database.
+    fn from_script(script: &str) -> Newsroom {
+        let mut n = Newsroom::empty();
         let out = helpers::run(
             spotlight(n.dir.path()).arg("--db").arg(n.db()).args([
                 "console",
                 "--clock",
                 "2026-11-02T10:00:00Z",
             ]),
-            &script(),
+            script,
         );
-        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(out.status.success(), "console failed:\n{stdout}");
-        assert!(
-            stdout.contains("Published: 2."),
-            "both stories are published:\n{stdout}"
-        );
+        n.console_said = stdout;
         n
     }
 
@@ -278,8 +289,25 @@ fn a_bad_period_or_format_is_refused_with_a_hint() {
 fn the_poster_shows_the_story_escaped_for_html() {
     let n = Newsroom::with_stories();
     let file = n.path("poster.html");
-    n.ok(&["poster", "1", "--out", file.to_str().unwrap()]);
+    let out = n.run(&["poster", "1", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Posted only in the console: no thread to lead to, and the person is told.
+    assert!(
+        stderr(&out).contains(
+            "spotlight: story 1 is not posted in Slack yet, so the poster has no QR code to its thread"
+        ),
+        "{}",
+        stderr(&out)
+    );
     let html = read(&file);
+    assert!(!html.contains("<svg"), "no QR code: {html}");
+    assert!(!html.contains("Scan to ask"), "{html}");
+    // No Slack photo either: the hero's initials in a circle, never a broken image.
+    assert!(!html.contains("<img"), "{html}");
+    assert!(
+        html.contains(r#"<div class="face initials" role="img" aria-label="Maria">M</div>"#),
+        "{html}"
+    );
     assert!(
         html.contains(&format!("<h1>{MARIA_HEADLINE}</h1>")),
         "{html}"
@@ -402,16 +430,13 @@ fn chromium_prints_the_poster_to_pdf_and_png() {
     );
     let n = Newsroom::with_stories();
     let (html, pdf, png) = (n.path("p.html"), n.path("p.pdf"), n.path("p.png"));
-    let out = n.run(&[
-        "poster",
-        "@maria",
-        "--out",
-        html.to_str().unwrap(),
-        "--pdf",
-        pdf.to_str().unwrap(),
-        "--png",
-        png.to_str().unwrap(),
-    ]);
+    let out = n.run(
+        &[
+            &["poster", "@maria"][..],
+            &pages::to_files(&html, &pdf, &png),
+        ]
+        .concat(),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
 
     let pdf_bytes = std::fs::read(&pdf).expect("the PDF is written");
@@ -483,6 +508,69 @@ fn chromium_prints_the_poster_to_pdf_and_png() {
         (w - 612.0).abs() < 2.0 && (h - 792.0).abs() < 2.0,
         "Letter: {w}×{h}"
     );
+}
+
+/// Maria's four answers, long enough that her story is near the longest a hero can
+/// approve (about 10,000 characters).
+fn long_answers() -> Vec<String> {
+    [("habit", 2_800), ("payoff", 2_800), ("start", 2_700), ("advice", 1_300)]
+        .into_iter()
+        .map(|(topic, chars)| {
+            let mut text = String::new();
+            let mut n = 1;
+            while text.len() < chars {
+                text.push_str(&format!(
+                    "Step {n} of my {topic}: I open the pipeline, sort it by close date, and call the oldest deal before anything else. "
+                ));
+                n += 1;
+            }
+            text.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// The console session that publishes Maria's long story.
+fn long_script() -> String {
+    format!(
+        "/spotlight nominate @maria\n/as @maria\nStart now\n{}\nThe Friday pipeline sort, step by step\n\
+         /as @admin\n/spotlight channel add #wins\n/spotlight approve 1 #wins\n/as @maria\nApprove\n/as @admin\n/spotlight publish-next\n",
+        long_answers().join("\n"),
+    )
+}
+
+#[test]
+fn the_poster_fills_its_page_for_a_short_and_a_long_story_on_a4_and_letter() {
+    let short = Newsroom::with_stories();
+    let long = Newsroom::from_script(&long_script());
+    assert!(
+        long.console_said.contains("Posted story 1 to #wins."),
+        "{}",
+        long.console_said
+    );
+    let html = long.path("whole.html");
+    long.ok(&["poster", "1", "--out", html.to_str().unwrap()]);
+    let page = read(&html);
+    for answer in long_answers() {
+        let end = &answer[answer.len() - 120..];
+        assert!(page.contains(end), "the whole story is in the page: {end}");
+    }
+    // Li's story is two short quotes; Maria's long one about 10,000 characters.
+    for (n, story, what) in [(&short, "2", "a short story"), (&long, "1", "a long story")] {
+        for (paper, size) in [("a4", (1240, 1754)), ("letter", (1275, 1650))] {
+            let (html, pdf, png) = (n.path("p.html"), n.path("p.pdf"), n.path("p.png"));
+            n.ok(&[
+                &["poster", story, "--paper", paper][..],
+                &pages::to_files(&html, &pdf, &png),
+            ]
+            .concat());
+            let what = format!("{what} on {paper}");
+            let printed = std::fs::read(&pdf).unwrap();
+            assert_eq!(pages::pdf_pages(&printed), 1, "{what} prints on one page");
+            let image = pages::Page::read(&png);
+            assert_eq!((image.width, image.height), size, "{what}");
+            pages::assert_filled(&image, &what);
+        }
+    }
 }
 
 #[test]

@@ -1372,12 +1372,7 @@ enum CrashPoint {
 impl TestApp {
     /// Takes Maria's story to the publishing queue for #wins and stops Spotlight.
     async fn queued_then_stopped(&mut self) -> i64 {
-        self.interview_maria().await;
-        self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
-            .await;
-        self.command(ADMIN, "approve 1").await;
-        self.press(MARIA, MARIA, "Approve").await;
-        self.dm_containing(MARIA, "your story is approved").await;
+        self.approved().await;
         self.stop().await;
         let store = self.store().await;
         let posts = store.posts_of(StoryId(1)).await.unwrap();
@@ -1571,14 +1566,19 @@ async fn story_posts_to_one_channel_are_paced_a_second_apart() {
 }
 
 impl TestApp {
-    /// Publishes Maria's story to #wins and returns the post's ts.
-    pub(crate) async fn published(&self) -> String {
+    /// Maria's story, approved by her and waiting in the queue for #wins.
+    pub(crate) async fn approved(&self) {
         self.interview_maria().await;
         self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
             .await;
         self.command(ADMIN, "approve 1").await;
         self.press(MARIA, MARIA, "Approve").await;
         self.dm_containing(MARIA, "your story is approved").await;
+    }
+
+    /// Publishes Maria's story to #wins and returns the post's ts.
+    pub(crate) async fn published(&self) -> String {
+        self.approved().await;
         self.command(ADMIN, "publish-next").await;
         let post = eventually("the post", || self.sim.messages(WINS).first().cloned()).await;
         post["ts"].as_str().unwrap().to_string()

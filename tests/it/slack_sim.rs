@@ -35,6 +35,11 @@ pub const BOT_USER_ID: &str = "UBOT0001";
 pub const BOT_ID: &str = "BBOT0001";
 /// The Slack app's id, as Socket Mode's hello and event payloads report it.
 pub const APP_ID: &str = "A0001";
+/// The workspace's web address, which permalinks start with.
+pub const WORKSPACE_URL: &str = "https://spotlight-sim.slack.com";
+/// The colour of every member's profile photo unless a test sets another
+/// (`set_avatar`): a green that nothing else in Spotlight's pages uses.
+pub const AVATAR_RGB: [u8; 3] = [0x1b, 0x9e, 0x77];
 
 /// A function told about every Web API call (and `response_url` post) as it is answered:
 /// the method, its merged arguments, and the answer's JSON body. Set with
@@ -140,6 +145,9 @@ struct SimState {
     socket_total: usize,
     /// Files people shared, by file id (`add_file`), and those the bot shared.
     files: HashMap<String, SimFile>,
+    /// Profile photos set by a test (`set_avatar`): content type and bytes, or None for
+    /// a photo address that answers 404. Others get a square of `AVATAR_RGB`.
+    avatars: HashMap<String, Option<(String, Vec<u8>)>>,
     /// Uploads `files.getUploadURLExternal` opened, by file id: the name, the length
     /// announced, and the bytes once POSTed to the upload address.
     uploads: HashMap<String, (String, usize, Option<Vec<u8>>)>,
@@ -299,6 +307,7 @@ impl SlackSim {
             .route("/files-pri/{key}/{name}", get(download_handler))
             .route("/upload/{id}", post(upload_handler))
             .route("/files-pri/{key}/download/{name}", get(download_handler))
+            .route("/avatars/{user}/{file}", get(avatar_handler))
             .with_state(shared.clone());
         let http_task = tokio::spawn(async move {
             // Errors here only happen when the listener breaks; the tests will notice.
@@ -366,6 +375,32 @@ impl SlackSim {
         let json = file.json(self.shared.web_base());
         self.shared.lock().files.insert(id.to_string(), file);
         json
+    }
+
+    /// Replaces a member's profile photo: what its addresses serve (`Some((content type,
+    /// bytes))`), or `None` for addresses that answer 404.
+    pub fn set_avatar(&self, user: &str, photo: Option<(&str, &[u8])>) {
+        let photo = photo.map(|(mime, bytes)| (mime.to_string(), bytes.to_vec()));
+        self.shared.lock().avatars.insert(user.to_string(), photo);
+    }
+
+    /// The PNG a member's photo addresses serve unless `set_avatar` changed it: a
+    /// square of `AVATAR_RGB`, `size` pixels wide.
+    pub fn default_avatar(size: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, size, size);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().expect("png header");
+        let pixels: Vec<u8> = AVATAR_RGB
+            .iter()
+            .copied()
+            .cycle()
+            .take((size * size * 3) as usize)
+            .collect();
+        writer.write_image_data(&pixels).expect("png data");
+        drop(writer);
+        out
     }
 
     /// Adds (or replaces) a channel. Ids starting with `G` are private channels; the bot can
@@ -933,11 +968,12 @@ impl Shared {
             "conversations.replies" => state.replies(&a),
             "conversations.info" => state.channel_info(&a),
             "reactions.get" => state.reactions_get(&a),
-            "users.info" => state.users_info(&a),
+            "users.info" => state.users_info(&a, self.web_base()),
+            "chat.getPermalink" => state.permalink(&a),
             "files.info" => state.files_info(&a, self.web_base()),
             "files.getUploadURLExternal" => state.upload_url(&a, self.web_base()),
             "files.completeUploadExternal" => state.complete_upload(&a, self.web_base()),
-            "users.lookupByEmail" => state.lookup_by_email(&a),
+            "users.lookupByEmail" => state.lookup_by_email(&a, self.web_base()),
             "views.open" => state.views_open(&a),
             "views.publish" => state.views_publish(&a),
             "views.update" => state.views_update(&a),
@@ -1329,13 +1365,31 @@ impl SimState {
         }))
     }
 
-    fn users_info(&self, a: &Args) -> ApiResult {
+    fn users_info(&self, a: &Args, base: &str) -> ApiResult {
         let id = a.str("user").ok_or("user_not_found")?;
         let user = self.users.get(&id).ok_or("user_not_found")?;
-        Ok(json!({"user": user_json(user)}))
+        Ok(json!({"user": user_json(user, base)}))
     }
 
-    fn lookup_by_email(&self, a: &Args) -> ApiResult {
+    /// `chat.getPermalink`: the message's address in the workspace, a thread reply's
+    /// opening in its thread, as Slack forms them.
+    fn permalink(&self, a: &Args) -> ApiResult {
+        let channel = self.readable_channel(a.str("channel"))?;
+        let ts = a.str("message_ts").ok_or("message_not_found")?;
+        let message = self
+            .find_message(&channel, &ts)
+            .ok_or("message_not_found")?;
+        let mut link = format!(
+            "{WORKSPACE_URL}/archives/{channel}/p{}",
+            ts.replace('.', "")
+        );
+        if let Some(thread) = message["thread_ts"].as_str().filter(|t| *t != ts) {
+            link.push_str(&format!("?thread_ts={thread}&cid={channel}"));
+        }
+        Ok(json!({"channel": channel, "permalink": link}))
+    }
+
+    fn lookup_by_email(&self, a: &Args, base: &str) -> ApiResult {
         let email = a.str("email").ok_or("users_not_found")?;
         let user = self
             .users
@@ -1346,7 +1400,7 @@ impl SimState {
                     .is_some_and(|e| e.eq_ignore_ascii_case(&email))
             })
             .ok_or("users_not_found")?;
-        Ok(json!({"user": user_json(user)}))
+        Ok(json!({"user": user_json(user, base)}))
     }
 
     /// Turns a submitted view into the stateful view Slack returns and stores it.
@@ -1426,15 +1480,19 @@ impl SimState {
     }
 }
 
-/// A user object shaped like users.info's.
-fn user_json(u: &SimUser) -> Value {
+/// A user object shaped like users.info's; its photo addresses are on the simulator.
+fn user_json(u: &SimUser, base: &str) -> Value {
     let mut profile = json!({
         "real_name": u.real_name,
         "real_name_normalized": u.real_name,
         "display_name": u.name,
         "display_name_normalized": u.name,
         "team": TEAM_ID,
+        "avatar_hash": format!("h{}", u.id.to_ascii_lowercase()),
     });
+    for size in [24, 32, 48, 72, 192, 512] {
+        profile[format!("image_{size}")] = json!(format!("{base}/avatars/{}/{size}.png", u.id));
+    }
     if let Some(email) = &u.email {
         profile["email"] = json!(email);
     }
@@ -1783,6 +1841,39 @@ async fn download_handler(
             f.bytes,
         )
             .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Serves a member's profile photo (recorded as a call to `avatars`), to anyone, as
+/// Slack's image servers do: the size its name asks for, or what `set_avatar` set.
+async fn avatar_handler(
+    State(shared): State<Arc<Shared>>,
+    Path((user, file)): Path<(String, String)>,
+) -> Response {
+    let size: u32 = file.trim_end_matches(".png").parse().unwrap_or(0).min(1024);
+    let photo = {
+        let mut state = shared.lock();
+        if shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "avatars".into(),
+                args: json!({"user": user, "size": size}),
+                token: None,
+            });
+        }
+        match state.avatars.get(&user) {
+            Some(set) => set.clone(),
+            None if state.users.contains_key(&user) && size > 0 => {
+                Some(("image/png".to_string(), SlackSim::default_avatar(size)))
+            }
+            None => None,
+        }
+    };
+    shared.changed.notify_waiters();
+    match photo {
+        Some((mime, bytes)) => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, mime)], bytes).into_response()
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
