@@ -17,6 +17,7 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::picture::Shown;
 use crate::domain::{ChannelId, UserId};
 
 /// Where a message goes.
@@ -94,6 +95,18 @@ pub trait Transport: Send + Sync {
         &self,
         channel: &ChannelId,
     ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send;
+
+    /// Posts a story with the pictures its hero chose under its text (Slack files the
+    /// bot can read, never made public); a destination that cannot show them posts the
+    /// text alone.
+    fn post_story(
+        &self,
+        msg: Outgoing,
+        pictures: Vec<Shown>,
+    ) -> impl Future<Output = anyhow::Result<String>> + Send {
+        let _ = pictures;
+        self.send(msg)
+    }
 
     /// The web address of a posted message, where the destination gives one (a poster's
     /// QR code leads there). A refusal is a `SendError` in the chain.

@@ -37,6 +37,10 @@ impl<T: Transport> App<T> {
             }
             "decline" | "opt_out" => self.opt_out(user, id, now).await,
             "hero_approve" => self.hero_approve(user, id, version, now).await,
+            "hero_picture" => {
+                let picture = value.split(':').nth(2).and_then(|p| p.parse().ok());
+                self.toggle_picture(user, id, version, picture, now).await
+            }
             "hero_edit" => self.hero_edit(user, id, version).await,
             "edit_accept" => self.accept_edit(user, id, version, now).await,
             "edit_return" => {
@@ -101,6 +105,67 @@ impl<T: Transport> App<T> {
                 "That button is no longer valid. `/spotlight status` shows where things stand.",
             ))),
         }
+    }
+
+    /// The hero leaves a picture out of their story, or puts it back, before approving
+    /// it: the story's version moves on, so an Approve button shown with the pictures as
+    /// they were approves nothing, and the hero gets the card again.
+    async fn toggle_picture(
+        &self,
+        user: &UserId,
+        id: i64,
+        version: Option<i64>,
+        picture: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let mut story = match self.hero_stage_check(user, id, Action::HeroApprove).await? {
+            Ok(s) => s,
+            // Only the hero, and only while the story waits for their approval.
+            Err(e) => match self.load(id).await? {
+                Ok(s) if s.hero_id == user.as_str() => {
+                    return Ok(Err(refuse(format!(
+                        "Your story is {} now, so the pictures that go with it can't change.",
+                        s.stage().as_str().replace('_', " ")
+                    ))))
+                }
+                _ => return Ok(Err(e)),
+            },
+        };
+        let pictures = self.store.story_pictures(story.story_id()).await?;
+        let found = pictures
+            .iter()
+            .position(|p| Some(p.id) == picture)
+            .map(|n| (n + 1, &pictures[n]));
+        let (Some((n, p)), true) = (found, version == Some(story.pending_version)) else {
+            self.ask_hero_to_approve(
+                &story,
+                "That was an older version of your story; here is the current one.",
+            )
+            .await?;
+            return Ok(Ok(()));
+        };
+        self.store
+            .set_picture_left_out(story.story_id(), p.id, !p.left_out)
+            .await?;
+        story.pending_version += 1;
+        Self::touch(&mut story, now);
+        self.store.save_story(&story).await?;
+        let what = if p.left_out { "put back" } else { "left out" };
+        self.store
+            .log(
+                story.story_id(),
+                user.as_str(),
+                &format!("{what} picture {n}"),
+                now,
+            )
+            .await?;
+        let lead = if p.left_out {
+            format!("Picture {n} goes with your story again.")
+        } else {
+            format!("Picture {n} is left out of your story.")
+        };
+        self.ask_hero_to_approve(&story, &lead).await?;
+        Ok(Ok(()))
     }
 
     pub(super) async fn hero_stage_check(

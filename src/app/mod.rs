@@ -16,6 +16,7 @@ use crate::domain::command::{self, Command, Picks};
 use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::ids::StoryRef;
 use crate::domain::interview::{self, Answers, Effect, Input, Refusal};
+use crate::domain::picture;
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
 use crate::domain::schedule::CronSpec;
 use crate::domain::story::{self, Draft, StoryInput};
@@ -341,6 +342,17 @@ impl<T: Transport> App<T> {
         }
     }
 
+    /// Posts a story in a Slack channel with the pictures its hero chose.
+    async fn send_story(&self, msg: Outgoing, story: &StoryRow) -> anyhow::Result<String> {
+        let pictures = self.store.story_pictures(story.story_id()).await?;
+        if pictures.is_empty() {
+            return self.send(msg).await;
+        }
+        let hero = self.name_of(&story.hero()).await?;
+        let shown = picture::shown_with_alt(&pictures, &hero);
+        self.transport.post_story(msg, shown).await
+    }
+
     /// A private answer to the person who acted.
     async fn reply(&self, user: &UserId, text: impl Into<String>) -> anyhow::Result<()> {
         self.reply_with(user, text, vec![]).await
@@ -648,20 +660,26 @@ impl<T: Transport> App<T> {
             format!(" to {}", self.channel_list(&ids).await?)
         };
         let v = format!("{}:{}", story.id, story.pending_version);
+        let pictures = self.store.story_pictures(story.story_id()).await?;
         let body = format!(
-            "{lead}\nHere is your story, exactly as it will be posted{where_}:\n\n{text}\n\nApprove it, change your words, ask for changes, or opt out. Nothing is posted without your approval."
+            "{lead}\nHere is your story, exactly as it will be posted{where_}:\n\n{text}{}\n\nApprove it, change your words, ask for changes, or opt out. Nothing is posted without your approval.",
+            picture::approval_list(&pictures)
         );
-        self.dm(
-            &story.hero(),
-            body,
-            vec![
-                Button::new("Approve", "hero_approve", &v),
-                Button::new("Edit", "hero_edit", &v),
-                Button::new("Request changes", "hero_changes", &v),
-                Button::new("Opt out", "opt_out", story.id),
-            ],
-        )
-        .await
+        let mut buttons = vec![
+            Button::new("Approve", "hero_approve", &v),
+            Button::new("Edit", "hero_edit", &v),
+            Button::new("Request changes", "hero_changes", &v),
+            Button::new("Opt out", "opt_out", story.id),
+        ];
+        for (n, p) in pictures.iter().enumerate() {
+            let label = if p.left_out { "Put back" } else { "Leave out" };
+            buttons.push(Button::new(
+                format!("{label} picture {}", n + 1),
+                "hero_picture",
+                format!("{v}:{}", p.id),
+            ));
+        }
+        self.dm(&story.hero(), body, buttons).await
     }
 
     /// Re-composes the text awaiting the hero's approval after the hero changed it.

@@ -165,14 +165,14 @@ impl<T: Transport> App<T> {
         let kind = post.reference().kind;
         match kind {
             DestinationKind::SlackChannel => {
-                self.send(Outgoing {
+                let msg = Outgoing {
                     to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
                     text,
                     buttons: vec![],
                     ephemeral: false,
                     outbox_id: Some(post.id),
-                })
-                .await
+                };
+                self.send_story(msg, &story).await
             }
             _ => {
                 let delivery = self.delivery(post, &story, text).await?;

@@ -12,6 +12,7 @@ pub mod interview;
 pub mod mrkdwn;
 pub mod nudge;
 pub mod period;
+pub mod picture;
 pub mod pipeline;
 pub mod publication;
 pub mod report;

@@ -20,11 +20,13 @@ use std::collections::HashMap;
 
 use slack_morphism::prelude::{
     SlackActionId, SlackActionsBlock, SlackBlock, SlackBlockButtonElement, SlackBlockButtonStyle,
-    SlackBlockMarkDownText, SlackBlockPlainText, SlackContextBlock, SlackMessageContent,
-    SlackMessageMetadata, SlackSectionBlock,
+    SlackBlockMarkDownText, SlackBlockPlainText, SlackContextBlock, SlackFileId, SlackFileIdOrUrl,
+    SlackImageBlock, SlackImageUrlOrFile, SlackMessageContent, SlackMessageMetadata,
+    SlackSectionBlock,
 };
 
 use crate::app::{Button, Outgoing};
+use crate::domain::picture::Shown;
 
 /// The `event_type` of the metadata that marks a story post (see [`post_metadata`]).
 pub const STORY_EVENT_TYPE: &str = "spotlight_story";
@@ -153,6 +155,19 @@ pub fn message_contents(msg: &Outgoing) -> Vec<SlackMessageContent> {
             content(&text, blocks, metadata)
         })
         .collect()
+}
+
+/// Adds pictures under a message: an image block per Slack file, with its alt text.
+pub fn add_pictures(content: &mut SlackMessageContent, pictures: &[Shown]) {
+    let blocks = content.blocks.get_or_insert_with(Vec::new);
+    for p in pictures {
+        let file = SlackImageUrlOrFile::SlackFile {
+            slack_file: SlackFileIdOrUrl::Id {
+                id: SlackFileId::new(p.file_id.clone()),
+            },
+        };
+        blocks.push(SlackImageBlock::new(file, p.alt.clone()).into());
+    }
 }
 
 /// Message metadata naming the outbox row of a story post: `event_type`

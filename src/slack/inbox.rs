@@ -3,7 +3,8 @@
 //! Text from Slack arrives with `&`, `<` and `>` escaped; it is decoded here, so the
 //! engine stores what the person typed. The bot's own messages are ignored. A usage
 //! export in an admin's direct message is imported by `files` before the engine sees
-//! anything.
+//! anything; pictures sent with an answer are kept by reference (`answer_pictures`) and
+//! the answer is the message's text.
 
 use anyhow::Context;
 use chrono::Utc;
@@ -17,8 +18,8 @@ use std::collections::BTreeMap;
 use super::transport::SlackTransport;
 use crate::app::{App, Field, FieldKind, FieldValue, Form, Inbound, Outgoing, Recipient};
 use crate::delivery;
-use crate::domain::{mrkdwn, UserId};
-use crate::store::InboxRow;
+use crate::domain::{mrkdwn, picture, UserId};
+use crate::store::{InboxRow, NewPicture};
 
 /// Where a reply to the request being processed should go.
 #[derive(Debug, Clone, Default)]
@@ -198,6 +199,22 @@ async fn reaction(
     handle(shared, inbound, ReplyContext::default()).await
 }
 
+/// The pictures (images) among a message's files, as references to keep.
+fn pictures(files: &[SlackFile]) -> Vec<NewPicture> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let mimetype = f.mimetype.as_ref()?.0.clone();
+            picture::is_picture(&mimetype).then(|| NewPicture {
+                file_id: f.id.to_string(),
+                name: f.name.clone().unwrap_or_else(|| f.id.to_string()),
+                title: f.title.clone().unwrap_or_default(),
+                mimetype,
+            })
+        })
+        .collect()
+}
+
 async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
     let is_im = m
         .origin
@@ -279,10 +296,21 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
                 });
                 return Ok(());
             }
+            let message_ref = format!("{channel}:{}", m.origin.ts.value());
+            // Pictures sent with an answer are kept by reference, for the hero to choose
+            // which go with their story; the answer is the text.
+            let pictures = files.map(pictures).unwrap_or_default();
+            if !pictures.is_empty() {
+                shared
+                    .app
+                    .store()
+                    .add_pictures(&message_ref, &pictures, Utc::now())
+                    .await?;
+            }
             Inbound::Message {
                 user: user_id(user)?,
                 text: mrkdwn::unescape(&text),
-                message_ref: Some(format!("{channel}:{}", m.origin.ts.value())),
+                message_ref: Some(message_ref),
             }
         }
         Some(SlackMessageEventType::MessageChanged) => {

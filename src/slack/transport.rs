@@ -17,6 +17,7 @@ use slack_morphism::prelude::*;
 use super::blocks;
 use crate::config::Secret;
 use crate::delivery::{ForOutbox, Outgoing, Recipient, SendError, Transport};
+use crate::domain::picture::Shown;
 use crate::domain::ChannelId;
 
 /// How long a Web API call may take before its outcome counts as unknown.
@@ -205,13 +206,24 @@ impl SlackTransport {
     }
 
     async fn post(&self, channel: SlackChannelId, msg: &Outgoing) -> anyhow::Result<String> {
+        self.post_contents(channel, msg, blocks::message_contents(msg))
+            .await
+    }
+
+    /// Posts `contents`, the parts of `msg`, in order (the rest in the first's thread).
+    async fn post_contents(
+        &self,
+        channel: SlackChannelId,
+        msg: &Outgoing,
+        contents: Vec<SlackMessageContent>,
+    ) -> anyhow::Result<String> {
         if msg.outbox_id.is_some() {
             self.pace(channel.value()).await;
         }
         let session = self.client.open_session(&self.token);
         let mut first_ts = None;
         // Story posts carry their outbox row in message metadata (added by `blocks`).
-        for content in blocks::message_contents(msg) {
+        for content in contents {
             let mut req = SlackApiChatPostMessageRequest::new(channel.clone(), content)
                 .with_unfurl_links(false)
                 .with_unfurl_media(false);
@@ -335,6 +347,20 @@ impl Transport for SlackTransport {
     /// The channel's name (conversations.info).
     async fn channel_name(&self, channel: &ChannelId) -> anyhow::Result<Option<String>> {
         Ok(self.channel_info(channel).await?.name)
+    }
+
+    /// The story, its pictures under it: Slack's files by id (the bot can read them, as
+    /// they were sent to it), with their alt text.
+    async fn post_story(&self, msg: Outgoing, pictures: Vec<Shown>) -> anyhow::Result<String> {
+        let channel = match &msg.to {
+            Recipient::Channel(c) => SlackChannelId::new(c.as_str().into()),
+            Recipient::User(u) => self.dm_channel(u.as_str()).await?,
+        };
+        let mut contents = blocks::message_contents(&msg);
+        if let Some(last) = contents.last_mut() {
+            blocks::add_pictures(last, &pictures);
+        }
+        self.post_contents(channel, &msg, contents).await
     }
 
     /// The post's address as Slack gives it (chat.getPermalink).

@@ -1782,6 +1782,7 @@ mod tests {
 mod answering;
 mod checkpointer;
 mod outbox;
+mod pictures;
 mod readers;
 mod reports;
 mod usage;
@@ -1789,3 +1790,4 @@ mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};
 pub use outbox::{OutboxRow, OutboxState, SetAside};
+pub use pictures::NewPicture;

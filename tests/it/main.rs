@@ -17,6 +17,7 @@ mod slack;
 mod slack_conversation;
 mod slack_faults;
 mod slack_files;
+mod slack_pictures;
 mod slack_poster;
 mod slack_requests;
 mod slack_sim;

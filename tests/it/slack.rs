@@ -319,19 +319,23 @@ impl TestApp {
         assert!(reply.contains("Nominated"), "{reply}");
         self.press(MARIA, MARIA, "Start now").await;
         self.dm_containing(MARIA, "Question 1 of 5").await;
-        for (n, answer) in [
+        self.maria_answers(&[
             "Every Friday I sort my pipeline by close date & close what's dead.",
             "Two hours back every week.\nAnd my forecast is finally right.",
             "skip",
             "Sort your pipeline by close date on Friday.",
             "Two hours back every Friday",
-        ]
-        .iter()
-        .enumerate()
-        {
+        ])
+        .await;
+    }
+
+    /// Maria sends the last `answers` of her five, one question at a time.
+    pub(crate) async fn maria_answers(&self, answers: &[&str]) {
+        let first = 5 - answers.len();
+        for (n, answer) in answers.iter().enumerate() {
             self.dm(MARIA, answer).await;
-            let next = if n < 4 {
-                format!("Question {} of 5", n + 2)
+            let next = if first + n < 4 {
+                format!("Question {} of 5", first + n + 2)
             } else {
                 "That's everything".into()
             };

@@ -1,0 +1,168 @@
+//! Pictures a hero sends with an answer (screenshots shared in the interview DM): which
+//! files count as pictures, how they are listed for the hero's approval, and the alt text
+//! every shown picture carries. The files stay in Slack; Spotlight keeps references.
+
+use super::mrkdwn;
+
+/// The most pictures a story shows (Slack allows 50 blocks in a message, and a poster
+/// has room for a few).
+pub const MAX_SHOWN: usize = 6;
+
+/// Slack's limit on an image block's alt text.
+const MAX_ALT_CHARS: usize = 2000;
+
+/// Whether a shared file of this type is a picture a story can show.
+pub fn is_picture(mimetype: &str) -> bool {
+    matches!(
+        mimetype,
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
+}
+
+/// A picture sent with an answer: a reference to the Slack file, and whether the hero
+/// left it out of their story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Spotlight's own number for it.
+    pub id: i64,
+    /// The Slack file (`F…`).
+    pub file_id: String,
+    /// The file's name and title as the hero gave them.
+    pub name: String,
+    pub title: String,
+    pub mimetype: String,
+    pub left_out: bool,
+}
+
+impl Picture {
+    /// What a reader who cannot see the picture is told: whose it is and its title.
+    pub fn alt(&self, hero: &str) -> String {
+        let alt = format!(
+            "A picture {hero} shared with their story: {}",
+            self.title_or_name()
+        );
+        alt.chars().take(MAX_ALT_CHARS).collect()
+    }
+
+    /// The title the hero gave it, else its file name.
+    pub fn title_or_name(&self) -> String {
+        let title = self.title.trim();
+        if title.is_empty() {
+            self.name.trim().to_string()
+        } else {
+            title.to_string()
+        }
+    }
+}
+
+/// A picture as a story shows it: the Slack file and its alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub file_id: String,
+    pub alt: String,
+    pub mimetype: String,
+}
+
+/// The pictures `hero`'s story shows, with their alt text.
+pub fn shown_with_alt(pictures: &[Picture], hero: &str) -> Vec<Shown> {
+    shown(pictures)
+        .into_iter()
+        .map(|p| Shown {
+            file_id: p.file_id.clone(),
+            alt: p.alt(hero),
+            mimetype: p.mimetype.clone(),
+        })
+        .collect()
+}
+
+/// The pictures a story shows: those not left out, at most `MAX_SHOWN`, in order.
+pub fn shown(pictures: &[Picture]) -> Vec<&Picture> {
+    pictures
+        .iter()
+        .filter(|p| !p.left_out)
+        .take(MAX_SHOWN)
+        .collect()
+}
+
+/// The list of pictures on the card the hero approves (mrkdwn), or "" when there are
+/// none: each numbered, with whether it goes with the story.
+pub fn approval_list(pictures: &[Picture]) -> String {
+    if pictures.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<i64> = shown(pictures).iter().map(|p| p.id).collect();
+    let mut text = String::from("\n\n*Pictures you sent with your answers* (they go with the story unless you leave them out):");
+    for (n, p) in pictures.iter().enumerate() {
+        let state = if shown.contains(&p.id) {
+            "goes with the story"
+        } else if p.left_out {
+            "left out"
+        } else {
+            "not shown: a story shows at most six"
+        };
+        text.push_str(&format!(
+            "\n{}. {} ({state})",
+            n + 1,
+            mrkdwn::escape(&p.title_or_name())
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picture(id: i64, title: &str, left_out: bool) -> Picture {
+        Picture {
+            id,
+            file_id: format!("F{id}"),
+            name: format!("shot{id}.png"),
+            title: title.to_string(),
+            mimetype: "image/png".to_string(),
+            left_out,
+        }
+    }
+
+    #[test]
+    fn only_images_are_pictures() {
+        assert!(is_picture("image/png") && is_picture("image/jpeg"));
+        assert!(!is_picture("text/csv") && !is_picture("application/pdf"));
+    }
+
+    #[test]
+    fn the_hero_sees_each_picture_and_whether_it_goes_with_the_story() {
+        let list = approval_list(&[
+            picture(1, "My <pipeline> view", false),
+            picture(2, "", true),
+        ]);
+        assert!(
+            list.contains("1. My &lt;pipeline&gt; view (goes with the story)"),
+            "{list}"
+        );
+        assert!(list.contains("2. shot2.png (left out)"), "{list}");
+        assert_eq!(approval_list(&[]), "");
+        let many: Vec<Picture> = (1..=8).map(|i| picture(i, "x", false)).collect();
+        assert_eq!(shown(&many).len(), MAX_SHOWN);
+        assert!(approval_list(&many).contains("7. x (not shown: a story shows at most six)"));
+    }
+
+    #[test]
+    fn every_picture_has_alt_text_naming_the_hero() {
+        assert_eq!(
+            picture(1, " Pipeline view ", false).alt("Maria"),
+            "A picture Maria shared with their story: Pipeline view"
+        );
+        assert_eq!(
+            picture(2, "", false).alt("Maria"),
+            "A picture Maria shared with their story: shot2.png"
+        );
+        assert!(
+            picture(3, &"x".repeat(5000), false)
+                .alt("M")
+                .chars()
+                .count()
+                <= 2000
+        );
+    }
+}
