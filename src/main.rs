@@ -119,6 +119,12 @@ enum Mode {
         /// The paper size.
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
+        /// Reads the pictures the hero chose for their story from Slack (files:read).
+        #[arg(long, env = "SLACK_BOT_TOKEN", hide_env_values = true)]
+        bot_token: Option<String>,
+        /// Slack's Web API base URL [default: https://slack.com/api].
+        #[arg(long, env = "SLACK_API_URL")]
+        api_url: Option<String>,
     },
 }
 
@@ -409,6 +415,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             pdf,
             png,
             paper,
+            bot_token,
+            api_url,
         } => {
             let paper = match paper {
                 PaperArg::A4 => Paper::A4,
@@ -421,8 +429,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 None
             };
+            let files = match bot_token.filter(|t| !t.trim().is_empty()) {
+                Some(token) => {
+                    let settings = SlackSettings::from_input(SlackSettingsInput {
+                        bot_token: Some(token),
+                        api_url,
+                        socket_mode: true,
+                        app_token: Some("xapp-unused".into()),
+                        ..SlackSettingsInput::default()
+                    })?;
+                    Some(spotlight::slack::FileReader::new(
+                        &settings.api_url,
+                        &settings.bot_token,
+                    )?)
+                }
+                None => None,
+            };
             let store = Store::open(&database_url).await?;
-            let poster = publish_files::poster_html(&store, &story, &template, paper).await;
+            let poster =
+                publish_files::poster_html(&store, &story, &template, paper, files.as_ref()).await;
             store.close().await;
             let poster = poster?;
             publish_files::write_file(&out, &poster.html)?;

@@ -7,7 +7,8 @@
 //! address kept when the story was posted, and the hero's Slack photo, fetched when the
 //! poster is made and embedded as a `data:` address (Chromium may not reach Slack's
 //! servers); a photo that cannot be had is replaced by the hero's initials, never shown
-//! broken.
+//! broken. The pictures the hero chose for their story are read from Slack with the bot
+//! token and embedded the same way.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -19,11 +20,12 @@ use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use minijinja::{context, Environment, Value};
 
-use crate::domain::conversation;
 use crate::domain::ids::StoryRef;
 use crate::domain::pipeline::Stage;
 use crate::domain::publication::{self, Format, Names, Period, PublishedStory};
 use crate::domain::StoryId;
+use crate::domain::{conversation, picture};
+use crate::slack::FileReader;
 use crate::store::{Store, StoryRow};
 
 /// The poster template shipped with Spotlight.
@@ -267,13 +269,16 @@ pub struct Poster {
     pub notes: Vec<String>,
 }
 
-/// Renders the poster of `story` as HTML with `template`: the story, the QR code to its
-/// thread in Slack when it was posted there, and the hero's photo (or initials).
+/// Renders the poster of `story` as HTML with `template`: the story, the pictures its
+/// hero chose (read from Slack with `files`, the bot token's reader, when given), the QR
+/// code to its thread in Slack when it was posted there, and the hero's photo (or
+/// initials).
 pub async fn poster_html(
     store: &Store,
     story: &StoryRef,
     template: &str,
     paper: Paper,
+    files: Option<&FileReader>,
 ) -> anyhow::Result<Poster> {
     let row = poster_story(store, story).await?;
     let names = names(store).await?;
@@ -296,6 +301,7 @@ pub async fn poster_html(
     let mut notes = Vec::new();
     let thread = thread_link(store, StoryId(row.id), &mut notes).await?;
     let qr = thread.as_deref().map(qr_svg).transpose()?;
+    let pictures = pictures(store, &row, &hero, files, &mut notes).await?;
     let photo = match store.user_photo(&row.hero()).await? {
         Some(url) => match photo_data_uri(&url).await {
             Ok(uri) => Some(uri),
@@ -327,6 +333,7 @@ pub async fn poster_html(
             height => height,
             // Built here from base64: nothing in it needs escaping.
             photo => photo.map(Value::from_safe_string),
+            pictures => pictures,
             initials => publication::initials(&hero),
             qr => qr.map(Value::from_safe_string),
             thread => thread,
@@ -365,6 +372,47 @@ async fn thread_link(
     };
     notes.push(note);
     Ok(None)
+}
+
+/// The pictures the hero chose for the story, each as `src` (a `data:` address) and
+/// `alt`, read from Slack with the bot token; notes say which could not be shown.
+async fn pictures(
+    store: &Store,
+    story: &StoryRow,
+    hero: &str,
+    files: Option<&FileReader>,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<Value>> {
+    let kept = store.story_pictures(story.story_id()).await?;
+    let shown = picture::shown_with_alt(&kept, hero);
+    let Some(files) = files else {
+        if !shown.is_empty() {
+            notes.push(format!(
+                "story {} has {} picture(s) its hero chose, read from Slack with the bot token: set SLACK_BOT_TOKEN to show them (this poster has none)",
+                story.story_id(),
+                shown.len()
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (n, p) in shown.iter().enumerate() {
+        let bytes = match files.read(&p.file_id).await? {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                notes.push(format!(
+                    "picture {} could not be read from Slack: {why}",
+                    n + 1
+                ));
+                continue;
+            }
+        };
+        match data_uri(&bytes) {
+            Ok(src) => out.push(context! { src => Value::from_safe_string(src), alt => p.alt }),
+            Err(why) => notes.push(format!("picture {} is left off: {why}", n + 1)),
+        }
+    }
+    Ok(out)
 }
 
 /// The QR code of `link`, as an SVG element that fills the box it is put in.
@@ -412,15 +460,21 @@ async fn photo_data_uri(url: &str) -> Result<String, String> {
             return Err(format!("larger than {} MiB", PHOTO_MAX_BYTES >> 20));
         }
     }
-    let format = image::guess_format(&bytes).map_err(|_| "not an image".to_string())?;
+    data_uri(&bytes)
+}
+
+/// An image as a `data:` address, if it is a PNG or JPEG that decodes (so the page never
+/// shows a broken image), or why not.
+fn data_uri(bytes: &[u8]) -> Result<String, String> {
+    let format = image::guess_format(bytes).map_err(|_| "not an image".to_string())?;
     let mime = match format {
         image::ImageFormat::Png => "image/png",
         image::ImageFormat::Jpeg => "image/jpeg",
         other => return Err(format!("a {other:?} image; the poster takes PNG or JPEG")),
     };
-    image::load_from_memory_with_format(&bytes, format)
+    image::load_from_memory_with_format(bytes, format)
         .map_err(|e| format!("an image that does not decode: {e}"))?;
-    Ok(format!("data:{mime};base64,{}", BASE64.encode(&bytes)))
+    Ok(format!("data:{mime};base64,{}", BASE64.encode(bytes)))
 }
 
 /// Where Chromium is: `SPOTLIGHT_CHROMIUM` if set, else `chromium`, `chromium-browser` or

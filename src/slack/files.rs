@@ -194,12 +194,21 @@ fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
     text
 }
 
-/// The file's bytes, or why they can't be had (for the admin). `files.info` gives the
-/// current download address; the download carries the bot token, without which Slack
-/// answers with a sign-in page.
+/// The file's bytes, or why they can't be had (for the admin).
 async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
     let transport = shared.app.transport();
-    let session = transport.client().open_session(transport.token());
+    read_file(transport.client(), transport.token(), id).await
+}
+
+/// A Slack file's bytes, read with the bot token, or why they can't be had (for a
+/// person). `files.info` gives the current download address; the download carries the
+/// token, without which Slack answers with a sign-in page. Nothing is made public.
+pub async fn read_file(
+    client: &SlackHyperClient,
+    token: &SlackApiToken,
+    id: &str,
+) -> anyhow::Result<Result<Vec<u8>, String>> {
+    let session = client.open_session(token);
     let req = SlackApiFilesInfoRequest::new(id.into());
     let asked = tokio::time::timeout(
         transport::CALL_TIMEOUT,
@@ -219,16 +228,37 @@ async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, Stri
     };
     let Some(url) = info.file.url_private_download.or(info.file.url_private) else {
         return Ok(Err(
-            "Slack gave no address to download it from (is it a file hosted elsewhere?). Upload the CSV itself.".to_string(),
+            "Slack gave no address to download it from (is it a file hosted elsewhere?). Upload the file itself.".to_string(),
         ));
     };
-    let token = transport.token().token_value.value().clone();
+    let token = token.token_value.value().clone();
     match tokio::time::timeout(DOWNLOAD_TIMEOUT, download(url.as_str(), &token)).await {
         Ok(result) => result,
         Err(_) => Ok(Err(format!(
             "the download took longer than {} s. Please send it again in a while.",
             DOWNLOAD_TIMEOUT.as_secs()
         ))),
+    }
+}
+
+/// Reads Slack files with a bot token, outside `serve` (for `spotlight poster`).
+pub struct FileReader {
+    client: std::sync::Arc<SlackHyperClient>,
+    token: SlackApiToken,
+}
+
+impl FileReader {
+    /// A reader for the Web API at `api_url`, with `bot_token`.
+    pub fn new(api_url: &str, bot_token: &Secret) -> anyhow::Result<FileReader> {
+        Ok(FileReader {
+            client: super::client(api_url)?,
+            token: SlackApiToken::new(bot_token.expose().into()),
+        })
+    }
+
+    /// The file's bytes, or why they can't be had.
+    pub async fn read(&self, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+        read_file(&self.client, &self.token, id).await
     }
 }
 

@@ -36,6 +36,8 @@ use crate::config::{Settings, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
+
+pub use files::FileReader;
 pub use transport::SlackTransport;
 
 /// What the listeners, the inbox worker and the scheduler share.

@@ -5,9 +5,17 @@
 
 use serde_json::{json, Value};
 
-use crate::slack::{buttons, spawn_app, TestApp, ADMIN, MARIA, WINS};
+use base64::Engine as _;
+
+use crate::pages::{self, Page};
+use crate::slack::{buttons, spawn_app, TestApp, ADMIN, BOT_TOKEN, MARIA, WINS};
+use crate::slack_poster::{read, stderr};
 use crate::slack_requests::im_file_share;
 use crate::slack_sim::SlackSim;
+
+/// The colours of Maria's two screenshots: the one she keeps, the one she leaves out.
+const KEPT_RGB: [u8; 3] = [0x2a, 0x6f, 0xdb];
+const LEFT_OUT_RGB: [u8; 3] = [0xd9, 0x3b, 0x1f];
 
 impl TestApp {
     /// Maria answers the interview, the first answer with two screenshots beside her
@@ -21,14 +29,14 @@ impl TestApp {
             "F0VIEW001",
             "pipeline-view.png",
             "image/png",
-            &SlackSim::default_avatar(64),
+            &SlackSim::square_png(64, KEPT_RGB),
         );
         first["title"] = json!("My Friday pipeline view");
         let second = self.sim.add_file(
             "F0CHART01",
             "forecast.png",
             "image/png",
-            &SlackSim::default_avatar(32),
+            &SlackSim::square_png(32, LEFT_OUT_RGB),
         );
         let ts = format!("1800000000.{:06}", crate::slack::unique());
         let mut event = im_file_share(
@@ -119,7 +127,53 @@ async fn the_hero_chooses_which_screenshots_go_with_the_story_and_the_post_shows
         "A picture maria shared with their story: My Friday pipeline view"
     );
     assert!(crate::slack_sim::visible_text(&post).contains("close what's dead"));
+
+    // The poster, made beside serve, shows the picture she kept, read with the bot token
+    // and embedded in the page, with its alt text; not the one she left out.
+    let (html, png) = (app.file("poster.html"), app.file("poster.png"));
+    let api = app.sim.api_url();
+    let out = app
+        .poster(&[
+            "1",
+            "--bot-token",
+            BOT_TOKEN,
+            "--api-url",
+            &api,
+            "--out",
+            html.to_str().unwrap(),
+            "--png",
+            png.to_str().unwrap(),
+        ])
+        .await;
+    assert!(!stderr(&out).contains("picture"), "{}", stderr(&out));
+    let text = read(&html);
+    let kept = base64::engine::general_purpose::STANDARD.encode(SlackSim::square_png(64, KEPT_RGB));
+    assert!(
+        text.contains(&format!(
+            r#"<img src="data:image/png;base64,{kept}" alt="A picture maria shared with their story: My Friday pipeline view">"#
+        )),
+        "the kept picture is in the page"
+    );
+    assert_eq!(text.matches("<img").count(), 2, "her photo and one picture");
+    let downloads = app.sim.calls_to("files.download");
+    assert!(downloads
+        .iter()
+        .all(|c| c.args["file"] == "F0VIEW001" && c.token.as_deref() == Some(BOT_TOKEN)));
+    assert!(!downloads.is_empty());
+    let page = Page::read(&png);
+    assert!(page.pixels_near(KEPT_RGB, 6) > 5_000, "the picture shows");
+    assert_eq!(page.pixels_near(LEFT_OUT_RGB, 6), 0);
+    pages::assert_filled(&page, "a poster with a picture");
     assert!(app.sim.calls_to("files.sharedPublicURL").is_empty());
+
+    // Without the bot token the poster has no pictures, and says how to show them.
+    let out = app.poster(&["1", "--out", html.to_str().unwrap()]).await;
+    assert!(
+        stderr(&out).contains("story 1 has 1 picture(s) its hero chose, read from Slack with the bot token: set SLACK_BOT_TOKEN to show them"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(&html).matches("<img").count(), 1, "her photo only");
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use crate::slack_sim::{SlackSim, AVATAR_RGB, WORKSPACE_URL};
 
 impl TestApp {
     /// Runs `spotlight poster <args>` on this app's database while it serves.
-    async fn poster(&self, args: &[&str]) -> Output {
+    pub(crate) async fn poster(&self, args: &[&str]) -> Output {
         let db = self.db_url.trim_start_matches("sqlite://").to_string();
         let dir = self._dir.path().to_path_buf();
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -40,7 +40,7 @@ impl TestApp {
         .unwrap()
     }
 
-    fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self._dir.path().join(name)
     }
 
@@ -57,11 +57,11 @@ impl TestApp {
     }
 }
 
-fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn read(path: &std::path::Path) -> String {
+pub(crate) fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -387,12 +387,18 @@ impl SlackSim {
     /// The PNG a member's photo addresses serve unless `set_avatar` changed it: a
     /// square of `AVATAR_RGB`, `size` pixels wide.
     pub fn default_avatar(size: u32) -> Vec<u8> {
+        SlackSim::square_png(size, AVATAR_RGB)
+    }
+
+    /// A PNG square of one colour, `size` pixels wide (a stand-in for a photo or a
+    /// screenshot that a rendered page can be searched for).
+    pub fn square_png(size: u32, rgb: [u8; 3]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, size, size);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder.write_header().expect("png header");
-        let pixels: Vec<u8> = AVATAR_RGB
+        let pixels: Vec<u8> = rgb
             .iter()
             .copied()
             .cycle()
