@@ -98,9 +98,16 @@ enum Mode {
         /// Markdown (md) or HTML (html).
         #[arg(long, value_enum, default_value = "md")]
         format: DigestFormat,
-        /// Write the document to this file instead of printing it.
+        /// Write the document to this file instead of printing it (the stories' pictures
+        /// go in a folder beside it).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Reads the pictures the heroes chose for their stories from Slack (files:read).
+        #[arg(long, env = "SLACK_BOT_TOKEN", hide_env_values = true)]
+        bot_token: Option<String>,
+        /// Slack's Web API base URL [default: https://slack.com/api].
+        #[arg(long, env = "SLACK_API_URL")]
+        api_url: Option<String>,
     },
     /// Render one approved story as a printable poster (HTML, and PDF or PNG via Chromium).
     Poster {
@@ -303,6 +310,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             until,
             format,
             out,
+            bot_token,
+            api_url,
         } => {
             let store = Store::open(&database_url).await?;
             let period = publish_files::period(&since, until, Utc::now());
@@ -310,16 +319,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 DigestFormat::Md => Format::Markdown,
                 DigestFormat::Html => Format::Html,
             };
-            let result = publish_files::digest(&store, &period, format).await;
+            let reader = file_reader(bot_token, api_url)?;
+            let pictures = out
+                .as_deref()
+                .map(|path| publish_files::PictureFiles::beside(path, reader.as_ref()));
+            let result = publish_files::digest(&store, &period, format, pictures.as_ref()).await;
             store.close().await;
             match result? {
-                Ok(document) => match out {
-                    Some(path) => {
-                        publish_files::write_file(&path, &document)?;
-                        eprintln!("spotlight: wrote the digest to {}", path.display());
+                Ok(digest) => {
+                    for note in &digest.notes {
+                        eprintln!("spotlight: {note}");
                     }
-                    None => print!("{document}"),
-                },
+                    match out {
+                        Some(path) => {
+                            publish_files::write_file(&path, &digest.document)?;
+                            eprintln!("spotlight: wrote the digest to {}", path.display());
+                        }
+                        None => print!("{}", digest.document),
+                    }
+                }
                 // Nothing to compile is not a failure: say so, and write no document.
                 Err(empty) => eprintln!("{empty}"),
             }
@@ -429,22 +447,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 None
             };
-            let files = match bot_token.filter(|t| !t.trim().is_empty()) {
-                Some(token) => {
-                    let settings = SlackSettings::from_input(SlackSettingsInput {
-                        bot_token: Some(token),
-                        api_url,
-                        socket_mode: true,
-                        app_token: Some("xapp-unused".into()),
-                        ..SlackSettingsInput::default()
-                    })?;
-                    Some(spotlight::slack::FileReader::new(
-                        &settings.api_url,
-                        &settings.bot_token,
-                    )?)
-                }
-                None => None,
-            };
+            let files = file_reader(bot_token, api_url)?;
             let store = Store::open(&database_url).await?;
             let poster =
                 publish_files::poster_html(&store, &story, &template, paper, files.as_ref()).await;
@@ -471,6 +474,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A reader of Slack files with the bot token, when one is given (`poster`, `digest`).
+fn file_reader(
+    bot_token: Option<String>,
+    api_url: Option<String>,
+) -> anyhow::Result<Option<spotlight::slack::FileReader>> {
+    let Some(token) = bot_token.filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let settings = SlackSettings::from_input(SlackSettingsInput {
+        bot_token: Some(token),
+        api_url,
+        socket_mode: true,
+        app_token: Some("xapp-unused".into()),
+        ..SlackSettingsInput::default()
+    })?;
+    Ok(Some(spotlight::slack::FileReader::new(
+        &settings.api_url,
+        &settings.bot_token,
+    )?))
 }
 
 /// Completes on Ctrl-C or SIGTERM.

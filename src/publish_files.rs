@@ -22,7 +22,7 @@ use minijinja::{context, Environment, Value};
 
 use crate::domain::ids::StoryRef;
 use crate::domain::pipeline::Stage;
-use crate::domain::publication::{self, Format, Names, Period, PublishedStory};
+use crate::domain::publication::{self, DigestPicture, Format, Names, Period, PublishedStory};
 use crate::domain::StoryId;
 use crate::domain::{conversation, picture};
 use crate::slack::FileReader;
@@ -135,30 +135,155 @@ async fn names(store: &Store) -> anyhow::Result<Names> {
     Ok(Names::new(store.display_names().await?))
 }
 
-/// The digest of the stories published in `period`: `Ok(document)`, or `Err(message)`
-/// saying that the period holds none.
+/// A digest: the document, and what the person making it should know.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    pub document: String,
+    pub notes: Vec<String>,
+}
+
+/// Where a digest's pictures go: files in `dir` (beside the digest), named in the
+/// document as `prefix` + their file name, read from Slack with `reader`.
+pub struct PictureFiles<'a> {
+    pub reader: Option<&'a FileReader>,
+    pub dir: PathBuf,
+    pub prefix: String,
+}
+
+impl<'a> PictureFiles<'a> {
+    /// For a digest written to `out`: the folder `<name>-files` beside it.
+    pub fn beside(out: &Path, reader: Option<&'a FileReader>) -> PictureFiles<'a> {
+        let stem = out
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "digest".into());
+        let folder = format!("{stem}-files");
+        PictureFiles {
+            reader,
+            dir: out.with_file_name(&folder),
+            prefix: format!("{folder}/"),
+        }
+    }
+}
+
+/// The digest of the stories published in `period`: `Ok(digest)`, or `Err(message)`
+/// saying that the period holds none. With `pictures`, the pictures each hero chose are
+/// read from Slack and written beside the digest, and the document shows them.
 pub async fn digest(
     store: &Store,
     period: &Period,
     format: Format,
-) -> anyhow::Result<Result<String, String>> {
+    pictures: Option<&PictureFiles<'_>>,
+) -> anyhow::Result<Result<Digest, String>> {
     let names = names(store).await?;
     let mut stories = Vec::new();
+    let mut notes = Vec::new();
     for row in store.published_between(period.from, period.to).await? {
         let (Some(text), Some(at)) = (row.approved_text.clone(), row.published_at) else {
             continue;
         };
         let channels = store.posted_to(row.id).await?;
+        let hero_name = names.of(&row.hero_id);
+        let shown =
+            picture::shown_with_alt(&store.story_pictures(row.story_id()).await?, &hero_name);
+        let pictures = match (pictures, shown.is_empty()) {
+            (_, true) => Vec::new(),
+            (None, false) => {
+                notes.push(format!(
+                    "story {} has {} picture(s) its hero chose: give --out FILE to have them written beside the digest",
+                    row.story_id(),
+                    shown.len()
+                ));
+                Vec::new()
+            }
+            (Some(files), false) => {
+                write_pictures(files, row.story_id(), &shown, &mut notes).await?
+            }
+        };
         stories.push(PublishedStory {
             id: row.id,
-            hero_name: names.of(&row.hero_id),
+            hero_name,
             approved_text: text,
             published_at: at,
             channels,
+            pictures,
         });
     }
     Ok(publication::digest(period, &stories, &names, format)
+        .map(|document| Digest { document, notes })
         .ok_or_else(|| publication::empty_message(period)))
+}
+
+/// Reads a story's pictures from Slack and writes them into the digest's folder; notes
+/// say which could not be.
+async fn write_pictures(
+    files: &PictureFiles<'_>,
+    story: StoryId,
+    shown: &[picture::Shown],
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<DigestPicture>> {
+    let mut out = Vec::new();
+    for (n, p, bytes) in read_pictures(files.reader, story, shown, "include them", notes).await? {
+        let ext = match image::guess_format(&bytes) {
+            Ok(image::ImageFormat::Png) => "png",
+            Ok(image::ImageFormat::Jpeg) => "jpg",
+            Ok(image::ImageFormat::Gif) => "gif",
+            Ok(image::ImageFormat::WebP) => "webp",
+            _ => {
+                notes.push(format!(
+                    "picture {n} of story {story} is left out: Slack's file is not an image"
+                ));
+                continue;
+            }
+        };
+        let name = format!("story-{}-{n}.{ext}", story.0);
+        std::fs::create_dir_all(&files.dir).with_context(|| {
+            format!(
+                "failed to create {} for the digest's pictures",
+                files.dir.display()
+            )
+        })?;
+        let path = files.dir.join(&name);
+        std::fs::write(&path, &bytes)
+            .with_context(|| format!("failed to write {}", path.display()))?;
+        out.push(DigestPicture {
+            path: format!("{}{name}", files.prefix),
+            alt: p.alt.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// The bytes of a story's pictures that could be read from Slack, each with its number
+/// (from 1) among `shown`; notes say which could not be, or that there is no reader
+/// (`to` says what the token would do).
+async fn read_pictures<'s>(
+    reader: Option<&FileReader>,
+    story: StoryId,
+    shown: &'s [picture::Shown],
+    to: &str,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<(usize, &'s picture::Shown, Vec<u8>)>> {
+    let Some(reader) = reader else {
+        if !shown.is_empty() {
+            notes.push(format!(
+                "story {story} has {} picture(s) its hero chose, read from Slack with the bot token: set SLACK_BOT_TOKEN to {to}",
+                shown.len()
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (n, p) in shown.iter().enumerate() {
+        match reader.read(&p.file_id).await? {
+            Ok(bytes) => out.push((n + 1, p, bytes)),
+            Err(why) => notes.push(format!(
+                "picture {} of story {story} could not be read from Slack: {why}",
+                n + 1
+            )),
+        }
+    }
+    Ok(out)
 }
 
 /// Writes `text` to `out`, creating or replacing it.
@@ -385,31 +510,12 @@ async fn pictures(
 ) -> anyhow::Result<Vec<Value>> {
     let kept = store.story_pictures(story.story_id()).await?;
     let shown = picture::shown_with_alt(&kept, hero);
-    let Some(files) = files else {
-        if !shown.is_empty() {
-            notes.push(format!(
-                "story {} has {} picture(s) its hero chose, read from Slack with the bot token: set SLACK_BOT_TOKEN to show them (this poster has none)",
-                story.story_id(),
-                shown.len()
-            ));
-        }
-        return Ok(Vec::new());
-    };
+    let to = "show them (this poster has none)";
     let mut out = Vec::new();
-    for (n, p) in shown.iter().enumerate() {
-        let bytes = match files.read(&p.file_id).await? {
-            Ok(bytes) => bytes,
-            Err(why) => {
-                notes.push(format!(
-                    "picture {} could not be read from Slack: {why}",
-                    n + 1
-                ));
-                continue;
-            }
-        };
+    for (n, p, bytes) in read_pictures(files, story.story_id(), &shown, to, notes).await? {
         match data_uri(&bytes) {
             Ok(src) => out.push(context! { src => Value::from_safe_string(src), alt => p.alt }),
-            Err(why) => notes.push(format!("picture {} is left off: {why}", n + 1)),
+            Err(why) => notes.push(format!("picture {n} is left off: {why}")),
         }
     }
     Ok(out)

@@ -491,6 +491,16 @@ pub struct PublishedStory {
     pub published_at: DateTime<Utc>,
     /// The channels it was posted to, as `#name` (or `#ID`).
     pub channels: Vec<String>,
+    /// The pictures its hero chose, as files beside the digest.
+    pub pictures: Vec<DigestPicture>,
+}
+
+/// A picture in the digest: the file's address relative to the digest (written by
+/// Spotlight, so plain), and its alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestPicture {
+    pub path: String,
+    pub alt: String,
 }
 
 /// The period a digest covers, and how to say it when nothing was published.
@@ -587,6 +597,9 @@ fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> St
                 }
             }
         }
+        for p in &story.pictures {
+            out.push_str(&format!("![{}]({})\n\n", markdown_alt(&p.alt), p.path));
+        }
         if let Some(q) = &parts.takeaway {
             out.push_str(&quote(q));
         }
@@ -597,6 +610,19 @@ fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> St
             out.push_str(&format!("{}\n\n", inline_markdown(p, names)));
         }
         out.push_str(&format!("_{}_\n", markdown_text(&where_and_when(story))));
+    }
+    out
+}
+
+/// An image's alt text in Markdown: text as `markdown_text` writes it, with the
+/// brackets and marks that would end or format it escaped.
+fn markdown_alt(alt: &str) -> String {
+    let mut out = String::new();
+    for c in markdown_text(alt).chars() {
+        if matches!(c, '\\' | '[' | ']' | '*' | '_' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -633,6 +659,13 @@ fn digest_html(title: &str, stories: &[PublishedStory], names: &Names) -> String
                     out.push_str(&format!("<p>{}</p>\n", inline_html(p, names)));
                 }
             }
+        }
+        for p in &story.pictures {
+            out.push_str(&format!(
+                "<p class=\"picture\"><img src=\"{}\" alt=\"{}\"></p>\n",
+                escape_html(&p.path),
+                escape_html(&p.alt)
+            ));
         }
         if let Some(q) = &parts.takeaway {
             out.push_str(&format!("{}\n", quote_html(q)));
@@ -912,7 +945,38 @@ mod tests {
             approved_text: STORY.into(),
             published_at: Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap(),
             channels: vec!["#wins".into()],
+            pictures: vec![],
         }
+    }
+
+    #[test]
+    fn the_digest_shows_the_heros_pictures_with_alt_text() {
+        let story = PublishedStory {
+            pictures: vec![DigestPicture {
+                path: "news-files/story-1-1.png".into(),
+                alt: "A picture Maria shared: [my] *view* <b>".into(),
+            }],
+            ..published()
+        };
+        let md = digest(
+            &period(),
+            std::slice::from_ref(&story),
+            &names(),
+            Format::Markdown,
+        )
+        .unwrap();
+        assert!(
+            md.contains(
+                "![A picture Maria shared: \\[my\\] \\*view\\* &lt;b>](news-files/story-1-1.png)\n"
+            ),
+            "{md}"
+        );
+        let html = digest(&period(), &[story], &names(), Format::Html).unwrap();
+        assert!(
+            html.contains(r#"<img src="news-files/story-1-1.png" alt="A picture Maria shared: [my] *view* &lt;b&gt;">"#),
+            "{html}"
+        );
+        assert!(html.find("<img").unwrap() < html.find("Sort by close date").unwrap());
     }
 
     #[test]

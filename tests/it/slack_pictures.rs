@@ -174,6 +174,58 @@ async fn the_hero_chooses_which_screenshots_go_with_the_story_and_the_post_shows
         stderr(&out)
     );
     assert_eq!(read(&html).matches("<img").count(), 1, "her photo only");
+
+    // The digest, written to a file, has the picture in a folder beside it.
+    let shown = "A picture maria shared with their story: My Friday pipeline view";
+    for (format, name, reference) in [
+        (
+            "md",
+            "news.md",
+            format!("![{shown}](news-files/story-1-1.png)"),
+        ),
+        (
+            "html",
+            "news.html",
+            format!(r#"<img src="news-files/story-1-1.png" alt="{shown}">"#),
+        ),
+    ] {
+        let out = app.file(name);
+        let printed = app
+            .spotlight(&[
+                "digest",
+                "--since",
+                "2026-01-01",
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+                "--bot-token",
+                BOT_TOKEN,
+                "--api-url",
+                &api,
+            ])
+            .await;
+        assert!(
+            !stderr(&printed).contains("picture"),
+            "{}",
+            stderr(&printed)
+        );
+        let document = read(&out);
+        assert!(document.contains(&reference), "{document}");
+        assert!(!document.contains("story-1-2"), "{document}");
+        assert_eq!(
+            std::fs::read(app.file("news-files/story-1-1.png")).unwrap(),
+            SlackSim::square_png(64, KEPT_RGB)
+        );
+    }
+    // Printed rather than written, the digest has no pictures and says how to get them.
+    let printed = app.spotlight(&["digest", "--since", "2026-01-01"]).await;
+    assert!(
+        stderr(&printed).contains("story 1 has 1 picture(s) its hero chose: give --out FILE"),
+        "{}",
+        stderr(&printed)
+    );
+    assert!(!String::from_utf8_lossy(&printed.stdout).contains("!["));
 }
 
 #[tokio::test]

@@ -18,6 +18,12 @@ use crate::slack_sim::{SlackSim, AVATAR_RGB, WORKSPACE_URL};
 impl TestApp {
     /// Runs `spotlight poster <args>` on this app's database while it serves.
     pub(crate) async fn poster(&self, args: &[&str]) -> Output {
+        self.spotlight(&[&["poster"][..], args].concat()).await
+    }
+
+    /// Runs `spotlight <args>` on this app's database while it serves, and expects
+    /// success.
+    pub(crate) async fn spotlight(&self, args: &[&str]) -> Output {
         let db = self.db_url.trim_start_matches("sqlite://").to_string();
         let dir = self._dir.path().to_path_buf();
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -25,13 +31,12 @@ impl TestApp {
             let out = helpers::spotlight(&dir)
                 .arg("--db")
                 .arg(db)
-                .arg("poster")
                 .args(args)
                 .output()
                 .expect("spotlight poster runs");
             assert!(
                 out.status.success(),
-                "spotlight poster failed: {}",
+                "spotlight failed: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
             out
