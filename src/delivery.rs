@@ -108,6 +108,16 @@ pub trait Transport: Send + Sync {
         self.send(msg)
     }
 
+    /// A file's bytes, read where the destination keeps it (a Slack file, with the bot
+    /// token), or None where it cannot be read.
+    fn read_file(
+        &self,
+        file_id: &str,
+    ) -> impl Future<Output = anyhow::Result<Option<Vec<u8>>>> + Send {
+        let _ = file_id;
+        async { Ok(None) }
+    }
+
     /// The web address of a posted message, where the destination gives one (a poster's
     /// QR code leads there). A refusal is a `SendError` in the chain.
     fn permalink(

@@ -353,6 +353,24 @@ impl<T: Transport> App<T> {
         self.transport.post_story(msg, shown).await
     }
 
+    /// The pictures the hero chose for their story, read with the transport (Slack's
+    /// files, with the bot token); one that cannot be read is left out.
+    async fn attached_pictures(&self, story: &StoryRow) -> anyhow::Result<Vec<picture::Attached>> {
+        let pictures = self.store.story_pictures(story.story_id()).await?;
+        let hero = self.name_of(&story.hero()).await?;
+        let mut out = Vec::new();
+        for p in picture::shown_with_alt(&pictures, &hero) {
+            if let Some(bytes) = self.transport.read_file(&p.file_id).await? {
+                out.push(picture::Attached {
+                    alt: p.alt,
+                    mimetype: p.mimetype,
+                    bytes,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// A private answer to the person who acted.
     async fn reply(&self, user: &UserId, text: impl Into<String>) -> anyhow::Result<()> {
         self.reply_with(user, text, vec![]).await

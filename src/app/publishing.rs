@@ -175,7 +175,10 @@ impl<T: Transport> App<T> {
                 self.send_story(msg, &story).await
             }
             _ => {
-                let delivery = self.delivery(post, &story, text).await?;
+                let mut delivery = self.delivery(post, &story, text).await?;
+                if kind == DestinationKind::Email {
+                    delivery.pictures = self.attached_pictures(&story).await?;
+                }
                 self.publishers.deliver(kind, &delivery).await
             }
         }
@@ -249,6 +252,7 @@ impl<T: Transport> App<T> {
             names: crate::domain::publication::Names::new(names),
             hero_name: self.name_of(&hero).await?,
             hero_email: self.store.user_email(&hero).await?,
+            pictures: vec![],
         })
     }
 

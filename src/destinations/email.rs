@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use lettre::message::{Mailbox, Message, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, Certificate, CertificateStore, TlsParameters,
@@ -435,15 +436,48 @@ impl EmailSender {
                 ),
             )
         })?;
-        let email = publication::story_email(&d.text, &d.names, &d.hero_name);
-        let id = message_id(d.outbox_id, d.story_id, self.inner.from.email.domain());
+        let domain = self.inner.from.email.domain();
+        // Pictures go inline (multipart/related), named by Content-ID in the HTML.
+        let cids: Vec<(String, String)> = (1..=d.pictures.len())
+            .zip(&d.pictures)
+            .map(|(n, p)| {
+                (
+                    format!("picture-{n}.{}@{domain}", d.story_id),
+                    p.alt.clone(),
+                )
+            })
+            .collect();
+        let email = publication::story_email_with_pictures(&d.text, &d.names, &d.hero_name, &cids);
+        let id = message_id(d.outbox_id, d.story_id, domain);
+        let body = if d.pictures.is_empty() {
+            MultiPart::alternative_plain_html(email.plain, email.html)
+        } else {
+            let mut related = MultiPart::related().singlepart(SinglePart::html(email.html));
+            for ((cid, _), p) in cids.iter().zip(&d.pictures) {
+                let kind = ContentType::parse(&p.mimetype).map_err(|e| {
+                    rejected(
+                        "bad_message",
+                        false,
+                        format!(
+                            "a picture's type {:?} is not one email takes ({e})",
+                            p.mimetype
+                        ),
+                    )
+                })?;
+                related = related
+                    .singlepart(Attachment::new_inline(cid.clone()).body(p.bytes.clone(), kind));
+            }
+            MultiPart::alternative()
+                .singlepart(SinglePart::plain(email.plain))
+                .multipart(related)
+        };
         let message = Message::builder()
             .from(self.inner.from.clone())
             .to(to)
             .subject(email.subject)
             .message_id(Some(id.clone()))
             .date_now()
-            .multipart(MultiPart::alternative_plain_html(email.plain, email.html))
+            .multipart(body)
             .map_err(|e| {
                 rejected(
                     "bad_message",

@@ -25,6 +25,8 @@ pub struct Delivery {
     pub hero_name: String,
     /// The hero's email address, when known (used to find their Salesforce user).
     pub hero_email: Option<String>,
+    /// The pictures the hero chose, for a destination that carries them (email).
+    pub pictures: Vec<crate::domain::picture::Attached>,
 }
 
 use chrono::{DateTime, Utc};

@@ -75,6 +75,15 @@ pub fn shown_with_alt(pictures: &[Picture], hero: &str) -> Vec<Shown> {
         .collect()
 }
 
+/// A picture's bytes, read from Slack, for a destination that carries them itself (an
+/// email's inline attachments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attached {
+    pub alt: String,
+    pub mimetype: String,
+    pub bytes: Vec<u8>,
+}
+
 /// The pictures a story shows: those not left out, at most `MAX_SHOWN`, in order.
 pub fn shown(pictures: &[Picture]) -> Vec<&Picture> {
     pictures

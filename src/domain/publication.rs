@@ -772,6 +772,17 @@ p { margin: 0 0 16px; }\n\
 /// line breaks and spacing, entities decoded (and, in HTML, escaped again); `<@U…>`
 /// mentions become display names.
 pub fn story_email(text: &str, names: &Names, hero_name: &str) -> StoryEmail {
+    story_email_with_pictures(text, names, hero_name, &[])
+}
+
+/// `story_email` showing pictures after the story: each `(cid, alt)` an inline
+/// attachment's Content-ID and its alt text (the plain text names them).
+pub fn story_email_with_pictures(
+    text: &str,
+    names: &Names,
+    hero_name: &str,
+    pictures: &[(String, String)],
+) -> StoryEmail {
     let parts = parse_story(text);
     let headline = parts
         .headline
@@ -813,6 +824,14 @@ pub fn story_email(text: &str, names: &Names, hero_name: &str) -> StoryEmail {
                 plain.push_str(&format!("{}\n\n", inline_plain(p, names)));
             }
         }
+    }
+    for (cid, alt) in pictures {
+        html.push_str(&format!(
+            "<p class=\"picture\"><img src=\"cid:{}\" alt=\"{}\" style=\"max-width: 100%\"></p>\n",
+            escape_html(cid),
+            escape_html(alt)
+        ));
+        plain.push_str(&format!("[{alt}]\n\n"));
     }
     html.push_str("</div>\n</body>\n</html>\n");
     let plain = format!("{}\n", plain.trim_end_matches('\n'));

@@ -363,6 +363,18 @@ impl Transport for SlackTransport {
         self.post_contents(channel, &msg, contents).await
     }
 
+    /// A Slack file's bytes (files.info, then the download with the bot token); a file
+    /// Slack won't give is None, with the reason logged.
+    async fn read_file(&self, file_id: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        match super::files::read_file(&self.client, &self.token, file_id).await? {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(why) => {
+                tracing::warn!(file = file_id, why, "could not read a picture");
+                Ok(None)
+            }
+        }
+    }
+
     /// The post's address as Slack gives it (chat.getPermalink).
     async fn permalink(&self, message_ref: &str) -> anyhow::Result<Option<String>> {
         let Some((channel, ts)) = message_ref.split_once(':') else {

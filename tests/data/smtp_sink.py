@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import email
 import email.policy
+import base64
 import json
 import ssl
 import sys
@@ -77,12 +78,18 @@ class Sink:
         for part in message.walk():
             if part.is_multipart():
                 continue
+            content = part.get_content()
+            if isinstance(content, bytes):
+                # A picture or another binary part: base64, to travel as JSON.
+                content = base64.b64encode(content).decode("ascii")
             parts.append(
                 {
                     "content_type": part.get_content_type(),
                     "charset": part.get_content_charset(),
                     "transfer_encoding": part.get("Content-Transfer-Encoding"),
-                    "content": part.get_content(),
+                    "content_id": part.get("Content-ID"),
+                    "disposition": part.get_content_disposition(),
+                    "content": content,
                 }
             )
         line = {

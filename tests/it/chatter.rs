@@ -27,6 +27,7 @@ fn delivery(story_id: i64, group: &str) -> Delivery {
         names: Names::new([("U1".to_string(), "Maria Rossi".to_string())]),
         hero_name: "Maria Rossi".to_string(),
         hero_email: None,
+        pictures: vec![],
     }
 }
 

@@ -39,6 +39,7 @@ fn delivery(outbox_id: i64, target: &str) -> Delivery {
         names: Names::new([("U1".to_string(), "Maria Rossi".to_string())]),
         hero_name: "Maria Rossi".into(),
         hero_email: Some("maria@acme.test".into()),
+        pictures: vec![],
     }
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
+use spotlight::destinations::Publishers;
 use spotlight::domain::pipeline::Stage;
 use spotlight::domain::StoryId;
 use spotlight::slack::Running;
@@ -78,6 +79,15 @@ pub(crate) async fn spawn_app() -> TestApp {
 
 /// `spawn_app` with these question sets and template.
 pub(crate) async fn spawn_app_with(prompts: Prompts) -> TestApp {
+    spawn(prompts, Publishers::default()).await
+}
+
+/// `spawn_app` publishing beyond Slack too (Chatter, email).
+pub(crate) async fn spawn_app_publishing(publishers: Publishers) -> TestApp {
+    spawn(Prompts::builtin(), publishers).await
+}
+
+async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
     let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
     sim.add_user(
         ADMIN,
@@ -101,6 +111,7 @@ pub(crate) async fn spawn_app_with(prompts: Prompts) -> TestApp {
     let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
     let settings = Settings {
         prompts,
+        publishers,
         ..settings(&db_url)
     };
     let running = spotlight::slack::start(settings, slack_settings(&sim, false))

@@ -8,10 +8,16 @@ use serde_json::{json, Value};
 use base64::Engine as _;
 
 use crate::pages::{self, Page};
-use crate::slack::{buttons, spawn_app, TestApp, ADMIN, BOT_TOKEN, MARIA, WINS};
+use spotlight::destinations::email::{EmailSender, EmailSettings, TlsMode};
+use spotlight::destinations::Publishers;
+
+use crate::slack::{
+    buttons, spawn_app, spawn_app_publishing, TestApp, ADMIN, BOT_TOKEN, MARIA, WINS,
+};
 use crate::slack_poster::{read, stderr};
 use crate::slack_requests::im_file_share;
 use crate::slack_sim::SlackSim;
+use crate::smtp_sink::SmtpSink;
 
 /// The colours of Maria's two screenshots: the one she keeps, the one she leaves out.
 const KEPT_RGB: [u8; 3] = [0x2a, 0x6f, 0xdb];
@@ -257,4 +263,80 @@ async fn a_picture_cannot_be_left_out_once_the_story_is_approved() {
         .await
         .unwrap();
     assert!(pictures.iter().all(|p| !p.left_out), "{pictures:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_emailed_story_carries_the_kept_picture_inline_with_its_alt_text() {
+    let sink = SmtpSink::options().start();
+    let email = EmailSender::new(EmailSettings {
+        server: "127.0.0.1".into(),
+        port: sink.port(),
+        tls: TlsMode::None,
+        username: None,
+        password: None,
+        from: "Spotlight <spotlight@acme.test>".into(),
+        ca_file: None,
+    })
+    .unwrap();
+    let app = spawn_app_publishing(Publishers {
+        email: Some(email),
+        chatter: None,
+    })
+    .await;
+    app.interview_with_screenshots().await;
+    let reply = app
+        .command(ADMIN, "destination add email news@acme.test")
+        .await;
+    assert!(reply.contains("news@acme.test"), "{reply}");
+    app.press(MARIA, MARIA, "Leave out picture 2").await;
+    app.dm_containing(MARIA, "Picture 2 is left out of your story.")
+        .await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.dm_containing(MARIA, "your story is approved").await;
+    app.command(ADMIN, "publish-next news@acme.test").await;
+    let mail = crate::slack::eventually("the email", || {
+        sink.messages()
+            .into_iter()
+            .find(|m| m.outcome == "accepted")
+    })
+    .await;
+
+    // The HTML shows the picture she kept, inline by Content-ID, with its alt text; the
+    // plain text names it; the one she left out is not there.
+    let alt = "A picture maria shared with their story: My Friday pipeline view";
+    let html = mail.part("text/html").expect("an HTML part");
+    assert!(
+        html.contains(&format!(
+            r#"<img src="cid:picture-1.1@acme.test" alt="{alt}" style="max-width: 100%">"#
+        )),
+        "{html}"
+    );
+    assert!(mail
+        .part("text/plain")
+        .unwrap()
+        .contains(&format!("[{alt}]")));
+    let pictures: Vec<_> = mail
+        .parts
+        .iter()
+        .filter(|p| p.content_type == "image/png")
+        .collect();
+    assert_eq!(pictures.len(), 1, "{:?}", mail.content_type);
+    assert_eq!(
+        pictures[0].content_id.as_deref(),
+        Some("<picture-1.1@acme.test>")
+    );
+    assert_eq!(pictures[0].disposition.as_deref(), Some("inline"));
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(pictures[0].content.trim())
+            .unwrap(),
+        SlackSim::square_png(64, KEPT_RGB)
+    );
+    // Read from Slack with the bot token; nothing made public.
+    assert!(app
+        .sim
+        .calls_to("files.download")
+        .iter()
+        .all(|c| c.token.as_deref() == Some(BOT_TOKEN)));
+    assert!(app.sim.calls_to("files.sharedPublicURL").is_empty());
 }

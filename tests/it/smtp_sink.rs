@@ -36,6 +36,13 @@ pub struct Part {
     pub content_type: String,
     pub charset: Option<String>,
     pub transfer_encoding: Option<String>,
+    /// The part's `Content-ID` (an inline picture's), if any.
+    #[serde(default)]
+    pub content_id: Option<String>,
+    /// `inline` or `attachment`, if the part says.
+    #[serde(default)]
+    pub disposition: Option<String>,
+    /// Text as decoded; a binary part (a picture) in base64.
     pub content: String,
 }
 
