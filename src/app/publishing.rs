@@ -176,7 +176,7 @@ impl<T: Transport> App<T> {
             }
             _ => {
                 let mut delivery = self.delivery(post, &story, text).await?;
-                if kind == DestinationKind::Email {
+                if matches!(kind, DestinationKind::Email | DestinationKind::Chatter) {
                     delivery.pictures = self.attached_pictures(&story).await?;
                 }
                 self.publishers.deliver(kind, &delivery).await

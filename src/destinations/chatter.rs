@@ -24,6 +24,9 @@ use crate::config::Secret;
 use crate::delivery::SendError;
 use crate::domain::destination::DestinationRef;
 use crate::domain::feed::{self, Hero, Segment};
+use crate::domain::picture::Attached;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 
 /// The Salesforce API version used unless `SPOTLIGHT_SALESFORCE_API_VERSION` says otherwise.
 pub const DEFAULT_API_VERSION: &str = "62.0";
@@ -339,10 +342,15 @@ impl ChatterClient {
             name: &d.hero_name,
             salesforce_id: hero_id.as_deref(),
         };
-        let segments: Vec<Value> = feed::post(&d.text, &d.names, d.story_id, &hero)
+        let mut segments: Vec<Value> = feed::post(&d.text, &d.names, d.story_id, &hero)
             .iter()
             .map(segment_json)
             .collect();
+        // The pictures the hero chose, as Salesforce files shown in the post.
+        for (n, p) in d.pictures.iter().enumerate() {
+            let file = self.upload_picture(&group, n + 1, p).await?;
+            segments.push(json!({"type": "InlineImage", "fileId": file, "altText": p.alt}));
+        }
         let body = json!({
             "feedElementType": "FeedItem",
             "subjectId": group,
@@ -369,6 +377,48 @@ impl ChatterClient {
                 )),
             ),
         }
+    }
+
+    /// Uploads a picture as a Salesforce file (a ContentVersion, its bytes in base64) and
+    /// returns the file's ID (its ContentDocument), which an InlineImage segment names.
+    async fn upload_picture(&self, group: &str, n: usize, p: &Attached) -> anyhow::Result<String> {
+        let ext = match p.mimetype.as_str() {
+            "image/jpeg" => "jpg",
+            "image/gif" => "gif",
+            "image/webp" => "webp",
+            _ => "png",
+        };
+        let body = json!({
+            "Title": p.alt.chars().take(255).collect::<String>(),
+            "PathOnClient": format!("picture-{n}.{ext}"),
+            "VersionData": BASE64.encode(&p.bytes),
+        });
+        let path = self.data_path("sobjects/ContentVersion");
+        let what = "a picture";
+        let answer = self
+            .api(Method::POST, &path, &[], Some(&body), what)
+            .await?;
+        if !answer.status.is_success() {
+            return Err(refusal(&answer, group, what));
+        }
+        let version = answer.body["id"]
+            .as_str()
+            .ok_or_else(|| uncertain("no ContentVersion ID in the answer"))?;
+        let soql = format!(
+            "SELECT ContentDocumentId FROM ContentVersion WHERE Id = '{}'",
+            soql_escape(version)
+        );
+        let path = self.data_path("query");
+        let answer = self
+            .api(Method::GET, &path, &[("q", &soql)], None, what)
+            .await?;
+        if !answer.status.is_success() {
+            return Err(refusal(&answer, group, what));
+        }
+        answer.body["records"][0]["ContentDocumentId"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| uncertain("no ContentDocumentId for an uploaded picture"))
     }
 
     /// Looks in the group's feed for the post of `d`'s story made at or after `since` (a

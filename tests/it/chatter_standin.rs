@@ -19,6 +19,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
+use base64::Engine as _;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 use spotlight::config::Secret;
@@ -161,6 +162,17 @@ struct StandInState {
     elements: Vec<Element>,
     post_faults: VecDeque<PostFault>,
     next_id: u64,
+    files: Vec<File>,
+}
+
+/// A file uploaded to the stand-in (a ContentVersion and its ContentDocument).
+#[derive(Debug, Clone)]
+pub struct File {
+    pub version: String,
+    pub document: String,
+    pub title: String,
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 struct Shared {
@@ -339,6 +351,11 @@ impl ChatterStandIn {
         self.shared.lock().tokens_issued
     }
 
+    /// The files uploaded so far.
+    pub fn files(&self) -> Vec<File> {
+        self.shared.lock().files.clone()
+    }
+
     /// Every feed item stored (posted or added), oldest first.
     pub fn posted(&self) -> Vec<Element> {
         self.shared.lock().elements.clone()
@@ -468,6 +485,7 @@ fn route(st: &mut StandInState, base_url: &str, req: &Request) -> Outcome {
         }
         ("GET", ["chatter", "groups", group]) => group_detail(st, version, group),
         ("GET", ["query"]) => query(st, version, req),
+        ("POST", ["sobjects", "ContentVersion"]) => content_version(st, req),
         _ => errors(
             StatusCode::NOT_FOUND,
             "NOT_FOUND",
@@ -556,6 +574,15 @@ fn check_segments(st: &StandInState, segments: &[Value]) -> Result<String, Strin
             "Link" => {
                 let url = seg["url"].as_str().ok_or("a Link segment needs a url")?;
                 text.push_str(url);
+            }
+            "InlineImage" => {
+                let id = seg["fileId"].as_str().unwrap_or_default();
+                if !st.files.iter().any(|f| f.document == id) {
+                    return Err(format!("no file {id} to show inline"));
+                }
+                if seg["altText"].as_str().is_none_or(|a| a.trim().is_empty()) {
+                    return Err("an InlineImage segment needs altText".into());
+                }
             }
             "MarkupBegin" | "MarkupEnd" => {
                 let markup = seg["markupType"].as_str().unwrap_or_default();
@@ -794,8 +821,67 @@ fn parse_user_query(q: &str) -> Option<String> {
     None
 }
 
+/// A file uploaded as a ContentVersion: the version's ID, its bytes in base64 decoded,
+/// checked as Salesforce checks the fields it needs.
+fn content_version(st: &mut StandInState, req: &Request) -> (StatusCode, Value) {
+    let input = req.json();
+    let field = |name: &str| input[name].as_str().filter(|v| !v.is_empty());
+    let (Some(title), Some(path), Some(data)) =
+        (field("Title"), field("PathOnClient"), field("VersionData"))
+    else {
+        return errors(
+            StatusCode::BAD_REQUEST,
+            "REQUIRED_FIELD_MISSING",
+            "Required fields are missing: [Title, PathOnClient, VersionData]",
+        );
+    };
+    if title.chars().count() > 255 {
+        return errors(
+            StatusCode::BAD_REQUEST,
+            "STRING_TOO_LONG",
+            "Title: data value too large",
+        );
+    }
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(data) else {
+        return errors(
+            StatusCode::BAD_REQUEST,
+            "INVALID_FIELD",
+            "VersionData is not base64",
+        );
+    };
+    st.next_id += 1;
+    let file = File {
+        version: format!("068{:012}AAA", st.next_id),
+        document: format!("069{:012}AAA", st.next_id),
+        title: title.to_string(),
+        path: path.to_string(),
+        bytes,
+    };
+    let id = file.version.clone();
+    st.files.push(file);
+    (
+        StatusCode::CREATED,
+        json!({"id": id, "success": true, "errors": []}),
+    )
+}
+
 fn query(st: &StandInState, version: &str, req: &Request) -> (StatusCode, Value) {
     let q = req.param("q").unwrap_or_default();
+    if let Some(id) = q
+        .strip_prefix("SELECT ContentDocumentId FROM ContentVersion WHERE Id = '")
+        .and_then(|rest| rest.strip_suffix('\''))
+    {
+        let records: Vec<Value> = st
+            .files
+            .iter()
+            .filter(|f| f.version == id)
+            .map(|f| json!({"attributes": {"type": "ContentVersion"}, "ContentDocumentId": f.document}))
+            .collect();
+        return (
+            StatusCode::OK,
+            json!({"totalSize": records.len(), "done": true, "records": records}),
+        );
+    }
     let Some(email) = parse_user_query(&q) else {
         return errors(
             StatusCode::BAD_REQUEST,

@@ -8,9 +8,11 @@ use serde_json::{json, Value};
 use base64::Engine as _;
 
 use crate::pages::{self, Page};
+use spotlight::destinations::chatter::ChatterClient;
 use spotlight::destinations::email::{EmailSender, EmailSettings, TlsMode};
 use spotlight::destinations::Publishers;
 
+use crate::chatter_standin::{ChatterStandIn, GROUP_ID};
 use crate::slack::{
     buttons, spawn_app, spawn_app_publishing, TestApp, ADMIN, BOT_TOKEN, MARIA, WINS,
 };
@@ -63,6 +65,24 @@ impl TestApp {
         self.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
             .await;
         self.command(ADMIN, "approve 1").await;
+    }
+
+    /// Maria's story with her screenshots, a destination added (`kind target`, as the
+    /// command takes it), the second picture left out, approved, and published to that
+    /// destination (`published_to`, as `publish-next` takes it).
+    async fn published_with_one_picture(&self, destination: &str, published_to: &str) {
+        self.interview_with_screenshots().await;
+        let reply = self
+            .command(ADMIN, &format!("destination add {destination}"))
+            .await;
+        assert!(reply.contains("Added"), "{reply}");
+        self.press(MARIA, MARIA, "Leave out picture 2").await;
+        self.dm_containing(MARIA, "Picture 2 is left out of your story.")
+            .await;
+        self.press(MARIA, MARIA, "Approve").await;
+        self.dm_containing(MARIA, "your story is approved").await;
+        self.command(ADMIN, &format!("publish-next {published_to}"))
+            .await;
     }
 
     /// The newest DM to `user` that has a button labelled `label`.
@@ -283,17 +303,8 @@ async fn an_emailed_story_carries_the_kept_picture_inline_with_its_alt_text() {
         chatter: None,
     })
     .await;
-    app.interview_with_screenshots().await;
-    let reply = app
-        .command(ADMIN, "destination add email news@acme.test")
+    app.published_with_one_picture("email news@acme.test", "news@acme.test")
         .await;
-    assert!(reply.contains("news@acme.test"), "{reply}");
-    app.press(MARIA, MARIA, "Leave out picture 2").await;
-    app.dm_containing(MARIA, "Picture 2 is left out of your story.")
-        .await;
-    app.press(MARIA, MARIA, "Approve").await;
-    app.dm_containing(MARIA, "your story is approved").await;
-    app.command(ADMIN, "publish-next news@acme.test").await;
     let mail = crate::slack::eventually("the email", || {
         sink.messages()
             .into_iter()
@@ -338,5 +349,42 @@ async fn an_emailed_story_carries_the_kept_picture_inline_with_its_alt_text() {
         .calls_to("files.download")
         .iter()
         .all(|c| c.token.as_deref() == Some(BOT_TOKEN)));
+    assert!(app.sim.calls_to("files.sharedPublicURL").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_story_in_chatter_shows_the_kept_picture_as_a_salesforce_file_with_alt_text() {
+    let salesforce = ChatterStandIn::start().await;
+    let chatter = ChatterClient::new(salesforce.settings()).unwrap();
+    let app = spawn_app_publishing(Publishers {
+        chatter: Some(chatter),
+        email: None,
+    })
+    .await;
+    app.published_with_one_picture(
+        &format!("chatter {GROUP_ID}"),
+        &format!("chatter:{GROUP_ID}"),
+    )
+    .await;
+    let post = crate::slack::eventually("the Chatter post", || {
+        salesforce.posted_to(GROUP_ID).into_iter().next()
+    })
+    .await;
+
+    // One file uploaded, the picture she kept, and shown in the post with its alt text.
+    let files = salesforce.files();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].bytes, SlackSim::square_png(64, KEPT_RGB));
+    assert_eq!(files[0].path, "picture-1.png");
+    let alt = "A picture maria shared with their story: My Friday pipeline view";
+    let images: Vec<&Value> = post
+        .segments
+        .iter()
+        .filter(|s| s["type"] == "InlineImage")
+        .collect();
+    assert_eq!(images.len(), 1, "{:?}", post.segments);
+    assert_eq!(images[0]["fileId"], files[0].document.as_str());
+    assert_eq!(images[0]["altText"], alt);
+    assert!(post.text.contains("close what's dead"), "{}", post.text);
     assert!(app.sim.calls_to("files.sharedPublicURL").is_empty());
 }
