@@ -142,12 +142,29 @@ pub struct Decided {
     pub files: Vec<Attachment>,
 }
 
+impl Decided {
+    /// The person's App Home, shown anew from what is stored when it is sent.
+    pub fn home() -> Decided {
+        Decided {
+            kind: DecidedKind::Home,
+            text: String::new(),
+            buttons: vec![],
+            ephemeral: false,
+            reply_url: None,
+            files: vec![],
+        }
+    }
+}
+
 /// A file to share with a person (a chart, a report), kept in the outbox as base64.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub filename: String,
     pub title: String,
     pub bytes_base64: String,
+    /// Once shared, the picture becomes the chart on the admins' App Home.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_home: bool,
 }
 
 impl Attachment {
@@ -157,6 +174,15 @@ impl Attachment {
             filename: filename.to_string(),
             title: title.to_string(),
             bytes_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            on_home: false,
+        }
+    }
+
+    /// This picture, shown on the admins' App Home once it is shared.
+    pub fn shown_on_home(self) -> Attachment {
+        Attachment {
+            on_home: true,
+            ..self
         }
     }
 
@@ -291,14 +317,7 @@ pub fn refresh_home(user: &UserId) -> bool {
             if !known {
                 p.messages.push(ForOutbox {
                     recipient: user.clone(),
-                    message: Decided {
-                        kind: DecidedKind::Home,
-                        text: String::new(),
-                        buttons: vec![],
-                        ephemeral: false,
-                        reply_url: None,
-                        files: vec![],
-                    },
+                    message: Decided::home(),
                 });
             }
         })

@@ -446,18 +446,25 @@ impl<T: Transport> App<T> {
     pub async fn home_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
         if self.is_admin(user) {
             let results = crate::domain::report::mrkdwn_lines(&self.report_rows().await?);
-            let results = if results.is_empty() {
+            // The chart itself is an image block the Slack adapter adds below this text
+            // (a Slack file the bot shared, never a public address).
+            let chart = self.store.home_chart().await?;
+            let chart_line = match &chart {
+                Some(c) => format!(
+                    "The adoption chart below was drawn {} from the figures imported by then; `/spotlight report` draws it anew and sends it with the report as CSV to our direct messages.",
+                    fmt_time_in(c.drawn_at, &self.timezone)
+                ),
+                None => "`/spotlight report` sends the adoption chart and the report as CSV to our direct messages, and shows the chart here.".to_string(),
+            };
+            let results = if results.is_empty() && chart.is_none() {
                 String::new()
             } else {
-                // Slack shows an image in a Home tab only from a public address, which
-                // Spotlight never makes: the chart goes to the admin's DM instead.
-                format!(
-                    "\n\n*Results*\n{}\nThe adoption chart and the report as CSV: `/spotlight report` sends them to our direct messages.",
-                    results.into_iter().take(10).collect::<Vec<_>>().join("\n")
-                )
+                let mut lines: Vec<String> = results.into_iter().take(10).collect();
+                lines.push(chart_line);
+                format!("\n\n*Results*\n{}", lines.join("\n"))
             };
             return Ok(format!(
-                "{}\n\n{}{results}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.",
+                "{}\n\n{}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.{results}",
                 self.status_text(user, now).await?,
                 self.queue_text(now).await?
             ));
@@ -611,11 +618,14 @@ impl<T: Transport> App<T> {
             .collect();
         let mut files = Vec::new();
         match crate::chart::adoption_png_bytes(&usage, &stories) {
-            Ok(png) => files.push(Attachment::new(
-                "spotlight-adoption.png",
-                "Adoption by group (each group's baseline = 100)",
-                &png,
-            )),
+            Ok(png) => files.push(
+                Attachment::new(
+                    "spotlight-adoption.png",
+                    "Adoption by group (each group's baseline = 100)",
+                    &png,
+                )
+                .shown_on_home(),
+            ),
             Err(why) => summary.push_str(&format!("\nNo chart: {why:#}")),
         }
         let csv = crate::domain::report::csv(rows);

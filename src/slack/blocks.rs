@@ -20,7 +20,8 @@ use std::collections::HashMap;
 
 use slack_morphism::prelude::{
     SlackActionId, SlackActionsBlock, SlackBlock, SlackBlockButtonElement, SlackBlockButtonStyle,
-    SlackBlockMarkDownText, SlackBlockPlainText, SlackContextBlock, SlackMessageContent,
+    SlackBlockMarkDownText, SlackBlockPlainText, SlackBlockPlainTextOnly, SlackContextBlock,
+    SlackFileId, SlackFileIdOrUrl, SlackImageBlock, SlackImageUrlOrFile, SlackMessageContent,
     SlackMessageMetadata, SlackSectionBlock,
 };
 
@@ -166,6 +167,23 @@ pub fn post_metadata(outbox_id: i64) -> SlackMessageMetadata {
         "outbox_id".to_string(),
         outbox_id.to_string(),
     )]))
+}
+
+/// The adoption chart on an admin's App Home: an image block showing the Slack file
+/// `file_id` (a PNG the bot shared), with a title and alt text that say what it shows.
+pub fn chart_image(file_id: &str) -> SlackBlock {
+    SlackImageBlock::new(
+        SlackImageUrlOrFile::SlackFile {
+            slack_file: SlackFileIdOrUrl::Id {
+                id: SlackFileId::new(file_id.to_string()),
+            },
+        },
+        "Adoption chart: each group's activity per person as an index of its own baseline (100), over time, with each story marked at its publication".to_string(),
+    )
+    .with_title(SlackBlockPlainTextOnly::from(
+        "Adoption by group (each group's baseline = 100)",
+    ))
+    .into()
 }
 
 /// The action a button's `action_id` stands for: `"hero_approve#0"` gives

@@ -55,6 +55,8 @@ pub struct Shared {
     /// Admins who ran `/spotlight import` and whose next file is the export (in memory:
     /// a restart forgets them, and the file is then taken by its type, as usual).
     awaiting_import: files::Awaiting,
+    /// Exports read and matched before the engine's lock, for the requests that sent them.
+    prepared_imports: files::PreparedImports,
     /// People whose Slack profile was read since start (names, admin flags).
     /// Each person's profile lookup, done or in flight (callers wait for the same one);
     /// a failed lookup leaves its cell empty, to be tried again.
@@ -163,6 +165,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lane_done: Notify::new(),
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
         awaiting_import: Default::default(),
+        prepared_imports: Default::default(),
         known: Mutex::new(HashMap::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),
@@ -795,16 +798,19 @@ async fn run_inbox(
 async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
     match inbox::lane(&row) {
         Some(user) => {
-            let start = {
-                let mut lanes = shared.lanes.lock().expect("lanes lock");
-                lanes.in_flight += 1;
-                let queue = lanes.queues.entry(user.clone()).or_default();
-                queue.push_back(row);
-                queue.len() == 1
-            };
-            if start {
-                tokio::spawn(run_lane(shared.clone(), user));
+            if let Some((sender, exports)) = inbox::exports_in(shared, &row) {
+                // A usage export: its download and lookups (seconds, or a hang) run first,
+                // outside the lanes' count, so nothing that comes after waits on them;
+                // then it joins its lane to be stored. (If the process stops meanwhile,
+                // the request is read from the inbox again at the next start.)
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    inbox::prepare_imports(&shared, &sender, &exports).await;
+                    enqueue(&shared, user, row);
+                });
+                return false;
             }
+            enqueue(shared, user, row);
             false
         }
         None => {
@@ -813,6 +819,20 @@ async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
             Box::pin(process_row(shared, &row)).await;
             true
         }
+    }
+}
+
+/// Puts a hero's direct message in their lane, starting the lane if it was idle.
+fn enqueue(shared: &Arc<Shared>, user: String, row: InboxRow) {
+    let start = {
+        let mut lanes = shared.lanes.lock().expect("lanes lock");
+        lanes.in_flight += 1;
+        let queue = lanes.queues.entry(user.clone()).or_default();
+        queue.push_back(row);
+        queue.len() == 1
+    };
+    if start {
+        tokio::spawn(run_lane(shared.clone(), user));
     }
 }
 

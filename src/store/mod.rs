@@ -1744,6 +1744,7 @@ mod tests {
     }
 }
 mod answering;
+mod charts;
 mod checkpointer;
 mod outbox;
 mod readers;
@@ -1752,4 +1753,5 @@ mod usage;
 mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};
+pub use charts::HomeChart;
 pub use outbox::{OutboxRow, OutboxState, SetAside};

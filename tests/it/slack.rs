@@ -1647,7 +1647,7 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
     assert!(
         admin_home
             .to_string()
-            .contains("`/spotlight report` sends them to our direct messages"),
+            .contains("`/spotlight report` sends the adoption chart and the report as CSV to our direct messages, and shows the chart here"),
         "where the chart is: {admin_home}"
     );
     let reply = app.command(ADMIN, "report").await;

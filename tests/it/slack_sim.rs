@@ -368,6 +368,12 @@ impl SlackSim {
         json
     }
 
+    /// Deletes a file, as its owner or an admin would in Slack: `files.info` no longer
+    /// finds it and blocks showing it are refused.
+    pub fn delete_file(&self, id: &str) {
+        self.shared.lock().files.remove(id);
+    }
+
     /// Adds (or replaces) a channel. Ids starting with `G` are private channels; the bot can
     /// post only where it is a member (else `not_in_channel`, or `channel_not_found` for a
     /// private one).
@@ -1394,11 +1400,54 @@ impl SimState {
             .json("view")
             .filter(Value::is_object)
             .ok_or("invalid_arguments")?;
+        self.check_images(&view)?;
         let existing = self.home_views.get(&user).cloned();
         let stored = self.store_view(existing, view);
         let id = stored["id"].as_str().unwrap_or_default().to_string();
         self.home_views.insert(user, id);
         Ok(json!({"view": stored}))
+    }
+
+    /// Slack's checks of image blocks: an `image_url` or a `slack_file` (not both), a
+    /// `slack_file` by `id` or `url` (not both) naming a PNG, JPEG or GIF file that
+    /// exists, and alt text; else `invalid_blocks`.
+    fn check_images(&self, view: &Value) -> Result<(), &'static str> {
+        let images = view["blocks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["type"] == "image");
+        for image in images {
+            if image["alt_text"].as_str().is_none_or(str::is_empty) {
+                return Err("invalid_blocks");
+            }
+            match (image.get("image_url"), image.get("slack_file")) {
+                (Some(url), None) if url.is_string() => {}
+                (None, Some(file)) => {
+                    let id = match (file.get("id"), file.get("url")) {
+                        (Some(id), None) => id.as_str().unwrap_or_default().to_string(),
+                        (None, Some(url)) => {
+                            let url = url.as_str().unwrap_or_default();
+                            // A file's `url_private` and permalink carry its id.
+                            self.files
+                                .keys()
+                                .find(|id| url.contains(id.as_str()))
+                                .cloned()
+                                .unwrap_or_default()
+                        }
+                        _ => return Err("invalid_blocks"),
+                    };
+                    match self.files.get(&id) {
+                        Some(f)
+                            if ["image/png", "image/jpeg", "image/gif"]
+                                .contains(&f.mimetype.as_str()) => {}
+                        _ => return Err("invalid_blocks"),
+                    }
+                }
+                _ => return Err("invalid_blocks"),
+            }
+        }
+        Ok(())
     }
 
     fn views_update(&mut self, a: &Args) -> ApiResult {
@@ -1762,9 +1811,25 @@ async fn download_handler(
                 token: bearer.clone(),
             });
         }
-        state.files.get(&id).cloned()
+        // `hang_next("files.download")`: the download is accepted and never answered.
+        let hangs = state
+            .faults
+            .get("files.download")
+            .and_then(VecDeque::front)
+            .is_some_and(|f| matches!(f, Fault::Hang));
+        if hangs {
+            state
+                .faults
+                .get_mut("files.download")
+                .and_then(VecDeque::pop_front);
+        }
+        (state.files.get(&id).cloned(), hangs)
     };
+    let (file, hangs) = file;
     shared.changed.notify_waiters();
+    if hangs {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
     let login_page = || {
         (
             StatusCode::FORBIDDEN,
