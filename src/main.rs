@@ -201,13 +201,24 @@ fn fewer_malloc_arenas() {
 fn main() -> std::process::ExitCode {
     fewer_malloc_arenas();
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match std::env::var("SPOTLIGHT_LOG_FORMAT").as_deref() {
+        // One JSON object a line, for log collectors.
+        Ok("json") => logs.json().init(),
+        Ok("text") | Err(_) => logs.init(),
+        Ok(other) => {
+            logs.init();
+            tracing::warn!(
+                value = other,
+                "SPOTLIGHT_LOG_FORMAT is neither `text` nor `json`; logging as text"
+            );
+        }
+    }
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     builder.enable_all();
     if matches!(cli.command, Some(Mode::Serve { .. })) {

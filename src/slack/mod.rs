@@ -11,6 +11,7 @@ pub mod blocks;
 mod files;
 mod inbox;
 mod limits;
+pub mod metrics;
 mod sender;
 mod transport;
 
@@ -57,6 +58,8 @@ pub struct Shared {
     awaiting_import: files::Awaiting,
     /// Exports read and matched before the engine's lock, for the requests that sent them.
     prepared_imports: files::PreparedImports,
+    /// What `/metrics` shows.
+    metrics: metrics::Metrics,
     /// People whose Slack profile was read since start (names, admin flags).
     /// Each person's profile lookup, done or in flight (callers wait for the same one);
     /// a failed lookup leaves its cell empty, to be tried again.
@@ -166,6 +169,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
         awaiting_import: Default::default(),
         prepared_imports: Default::default(),
+        metrics: metrics::Metrics::new(),
         known: Mutex::new(HashMap::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),
@@ -320,6 +324,7 @@ fn run_http(
             ),
         )
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
         .with_state(shared)
         .layer(axum::middleware::from_fn_with_state(
             limits::Limits::default(),
@@ -439,6 +444,29 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
     }
 }
 
+/// `GET /metrics`, in Prometheus' text format.
+async fn metrics_text(State(shared): State<Arc<Shared>>) -> Response {
+    match shared.metrics.render(shared.app.store()).await {
+        Ok(text) => (
+            StatusCode::OK,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "failed to read the metrics");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("unavailable: {e:#}"),
+            )
+                .into_response()
+        }
+    }
+}
+
 /// Writes a request to the inbox, returning once it is committed (requests that arrive
 /// together share the commit: see `store::writer`), and wakes the inbox worker. A
 /// request seen before (Slack retries with the same key) changes nothing.
@@ -448,6 +476,7 @@ async fn record(
     kind: &'static str,
     value: &impl Serialize,
 ) -> anyhow::Result<()> {
+    let arrived = std::time::Instant::now();
     let body = serde_json::to_string(value).context("failed to encode a request")?;
     if kind != "event" {
         // The profiles of the people a command or a click names are read now, on the
@@ -469,6 +498,7 @@ async fn record(
         .store()
         .inbox_insert_many(vec![(key.to_string(), kind, body)], Utc::now())
         .await?;
+    shared.metrics.acked(kind, arrived.elapsed());
     // A new request reaches the dispatcher through the store's feed.
     if ids.first().copied().flatten().is_none() {
         tracing::info!(key, "ignored a repeated delivery");
@@ -580,7 +610,8 @@ fn request_backoff(attempts: i64) -> Duration {
 /// is set aside and its sender told. The messages it decided go to the outbox with its
 /// new state, in one transaction (an interview step's with the step itself).
 async fn process_row(shared: &Shared, row: &InboxRow) {
-    unpoisoned(&shared.in_flight).insert(row.id, std::time::Instant::now());
+    let started = std::time::Instant::now();
+    unpoisoned(&shared.in_flight).insert(row.id, started);
     let work = || std::panic::AssertUnwindSafe(inbox::process(shared, row)).catch_unwind();
     let ((result, pending), decided) =
         delivery::deciding(None, || with_inbox_row(row.id, work)).await;
@@ -593,6 +624,7 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     let store = shared.app.store();
     let now = Utc::now();
     let Some(error) = error else {
+        shared.metrics.handled(&row.kind, "ok", started.elapsed());
         if pending || !decided.is_empty() {
             if let Err(e) = store.inbox_finish(row.id, None, true, &decided, now).await {
                 tracing::error!(
@@ -605,6 +637,9 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     };
     tracing::error!(key = %row.key, error = %error, "processing a request failed");
     if !pending {
+        shared
+            .metrics
+            .handled(&row.kind, "failed", started.elapsed());
         // Its interview step was saved (with the row marked done): it is not run again.
         if let Err(e) = store.inbox_finish(row.id, None, true, &decided, now).await {
             tracing::error!(
@@ -616,6 +651,10 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     }
     let attempts = store.inbox_attempts(row.id).await.unwrap_or(0) + 1;
     let set_aside = attempts >= crate::app::REQUEST_ATTEMPTS;
+    let outcome = if set_aside { "set_aside" } else { "failed" };
+    shared
+        .metrics
+        .handled(&row.kind, outcome, started.elapsed());
     // What it decided before failing is dropped with its other changes; the person is
     // told once, when it is set aside.
     let apology: Vec<ForOutbox> = match (set_aside, inbox::sender(row)) {

@@ -167,7 +167,13 @@ impl Sender {
             DecidedKind::Upload => UPLOAD_TIMEOUT,
             _ => DELIVERY_TIMEOUT,
         };
+        let destination = match message.message.kind {
+            DecidedKind::Message => "slack_dm",
+            DecidedKind::Home => "slack_home",
+            DecidedKind::Upload => "slack_upload",
+        };
         loop {
+            let started = std::time::Instant::now();
             let outcome = tokio::select! {
                 r = tokio::time::timeout(limit, self.deliver(&message, row)) => match r {
                     Ok(r) => r,
@@ -179,6 +185,9 @@ impl Sender {
             };
             let error = match outcome {
                 Ok(()) => {
+                    self.shared
+                        .metrics
+                        .sent(destination, "delivered", started.elapsed());
                     let _ = self.delivered.send(row.id);
                     return;
                 }
@@ -190,6 +199,10 @@ impl Sender {
                 Some(SendError::Rejected { .. })
             );
             let give_up = refused || attempts >= DELIVERY_ATTEMPTS;
+            let outcome = if give_up { "given_up" } else { "retry" };
+            self.shared
+                .metrics
+                .sent(destination, outcome, started.elapsed());
             let text = format!("{error:#}");
             tracing::warn!(
                 outbox = row.id,

@@ -49,6 +49,8 @@ pub struct Store {
     names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
     /// The connection checkpoints run on (`checkpointer`).
     checkpointing: checkpointer::Conn,
+    /// Interview answers this process has stored (for `/metrics`).
+    answers_saved: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// How durable commits are, from the database address's `synchronous` parameter
@@ -357,7 +359,14 @@ impl Store {
             outbox_feed,
             names: Default::default(),
             checkpointing,
+            answers_saved: Default::default(),
         })
+    }
+
+    /// How many interview answers this process has stored since it opened the store.
+    pub fn answers_saved(&self) -> u64 {
+        self.answers_saved
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Runs `write`, which may change what `message_context` returns, forgetting the
