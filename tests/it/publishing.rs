@@ -7,21 +7,26 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 
-use spotlight::app::{App, Inbound, Outgoing, Recipient, SendError, Transport};
+use spotlight::app::{App, Delivery, Inbound, Outgoing, Publish, Recipient, SendError, Transport};
 use spotlight::config::{Prompts, Settings};
+use spotlight::domain::destination::{DestinationKind, DestinationRef};
 use spotlight::domain::pipeline::Stage;
-use spotlight::domain::{ChannelId, StoryId, UserId};
+use spotlight::domain::{StoryId, UserId};
 use spotlight::store::Store;
 
-/// One post as the transport saw it.
+/// One story as the port published it.
 #[derive(Debug, Clone)]
 struct Post {
-    channel: String,
+    kind: DestinationKind,
+    /// The channel, Chatter group or email address.
+    target: String,
     outbox_id: i64,
+    text: String,
     at: DateTime<Utc>,
 }
 
-/// A transport that records posts and can be told to fail the next ones.
+/// One recording port for every kind of destination and for people: records what it
+/// is asked to publish and send, and can be told to fail the next posts.
 #[derive(Default)]
 struct Recorder {
     now: Mutex<DateTime<Utc>>,
@@ -30,66 +35,82 @@ struct Recorder {
     /// Failures for the next posts; `Uncertain` ones still land (a timeout after Slack
     /// accepted the post), when `landed` is set.
     faults: Mutex<VecDeque<(SendError, bool)>>,
+    /// A failure for the next post to one destination (by target), as in `faults`.
+    faults_for: Mutex<HashMap<String, (SendError, bool)>>,
+    /// The destinations checked before they were added.
+    checked: Mutex<Vec<DestinationRef>>,
+    /// How many times a post in doubt was looked for.
+    looked_for: Mutex<Vec<(String, i64)>>,
 }
 
 impl Transport for Recorder {
     async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
-        match &msg.to {
-            Recipient::User(u) => {
-                let at = *self.now.lock().unwrap();
-                self.dms
-                    .lock()
-                    .unwrap()
-                    .push((u.as_str().to_string(), msg.text, at));
-                Ok("dm".into())
-            }
-            Recipient::Channel(c) => {
-                let post = Post {
-                    channel: c.as_str().to_string(),
-                    outbox_id: msg.outbox_id.expect("story posts carry their outbox id"),
-                    at: *self.now.lock().unwrap(),
-                };
-                if let Some((fault, landed)) = self.faults.lock().unwrap().pop_front() {
-                    if landed {
-                        self.posts.lock().unwrap().push(post);
-                    }
-                    return Err(anyhow::Error::new(fault));
-                }
-                let n = self.posts.lock().unwrap().len();
+        let Recipient::User(u) = &msg.to else {
+            panic!("a message to a channel outside the port's Publish: {msg:?}");
+        };
+        let at = *self.now.lock().unwrap();
+        self.dms
+            .lock()
+            .unwrap()
+            .push((u.as_str().to_string(), msg.text, at));
+        Ok("dm".into())
+    }
+}
+
+impl Publish for Recorder {
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        self.checked.lock().unwrap().push(to.clone());
+        Ok((to.kind == DestinationKind::Chatter).then(|| "Sales wins".to_string()))
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        let post = Post {
+            kind: story.kind,
+            target: story.target.clone(),
+            outbox_id: story.outbox_id,
+            text: story.text.clone(),
+            at: *self.now.lock().unwrap(),
+        };
+        let fault = self.faults_for.lock().unwrap().remove(&story.target);
+        if let Some((fault, landed)) = fault.or_else(|| self.faults.lock().unwrap().pop_front()) {
+            if landed {
                 self.posts.lock().unwrap().push(post);
-                Ok(format!("{c}:{n}"))
             }
+            return Err(anyhow::Error::new(fault));
         }
+        let n = self.posts.lock().unwrap().len();
+        self.posts.lock().unwrap().push(post);
+        Ok(format!("{}:{n}", story.target))
     }
 
-    async fn channel_members(&self, _channel: &ChannelId) -> anyhow::Result<Option<u64>> {
-        Ok(None)
-    }
-
-    async fn channel_name(&self, _channel: &ChannelId) -> anyhow::Result<Option<String>> {
-        Ok(None)
-    }
-
-    async fn engagement(
+    async fn find(
         &self,
-        _message_ref: &str,
-    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
-        Ok(None)
-    }
-
-    async fn find_post(
-        &self,
-        channel: &ChannelId,
-        outbox_id: i64,
+        story: &Delivery,
         _since: DateTime<Utc>,
     ) -> anyhow::Result<Option<String>> {
+        self.looked_for
+            .lock()
+            .unwrap()
+            .push((story.target.clone(), story.outbox_id));
         Ok(self
             .posts
             .lock()
             .unwrap()
             .iter()
-            .position(|p| p.channel == channel.as_str() && p.outbox_id == outbox_id)
-            .map(|i| format!("{channel}:{i}")))
+            .position(|p| {
+                p.kind == story.kind && p.target == story.target && p.outbox_id == story.outbox_id
+            })
+            .map(|i| format!("{}:{i}", story.target)))
+    }
+
+    /// Slack's fixes for channels, Salesforce's for Chatter, else the refusal's message.
+    fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
+        match to.kind {
+            DestinationKind::SlackChannel => spotlight::slack::fix_for(code, &to.target),
+            DestinationKind::Chatter => spotlight::destinations::chatter::fix_for(code, &to.target)
+                .or_else(|| Some(explanation.to_string())),
+            DestinationKind::Email => Some(explanation.to_string()),
+        }
     }
 }
 
@@ -207,7 +228,7 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 fn doubled(posts: &[Post]) -> Vec<(i64, String)> {
     let mut seen = HashMap::new();
     for p in posts {
-        *seen.entry((p.outbox_id, p.channel.clone())).or_insert(0) += 1;
+        *seen.entry((p.outbox_id, p.target.clone())).or_insert(0) += 1;
     }
     seen.into_iter()
         .filter(|(_, n)| *n > 1)
@@ -231,7 +252,7 @@ async fn five_hundred_stories_to_five_channels_drain_at_one_post_per_second_per_
     assert_eq!(posts.len(), 500 * 5, "every story reached every channel");
     assert!(doubled(&posts).is_empty(), "nothing doubled");
     for c in channels {
-        let mine: Vec<&Post> = posts.iter().filter(|p| p.channel == c).collect();
+        let mine: Vec<&Post> = posts.iter().filter(|p| p.target == c).collect();
         for pair in mine.windows(2) {
             assert!(
                 pair[1].at - pair[0].at >= Duration::seconds(1),
@@ -251,7 +272,7 @@ async fn five_hundred_stories_to_five_channels_drain_at_one_post_per_second_per_
     }
     let got: Vec<i64> = posts
         .iter()
-        .filter(|p| p.channel == "c1")
+        .filter(|p| p.target == "c1")
         .map(|p| p.outbox_id)
         .collect();
     assert_eq!(got, expected);
