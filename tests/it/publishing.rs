@@ -538,3 +538,155 @@ async fn a_channel_on_hold_waits_for_its_retry_not_for_each_missed_occurrence() 
         "the retry posts one story, then one per occurrence: no burst of missed minutes"
     );
 }
+
+#[tokio::test]
+async fn one_port_publishes_a_story_once_to_a_channel_a_chatter_group_and_an_email_list_settling_posts_in_doubt(
+) {
+    let start = at(2026, 11, 23, 8, 0);
+    let mut h = Harness::new(start).await;
+    h.admin("destination add #wins").await;
+    h.admin("destination add chatter 0F9000000000001").await;
+    h.admin("destination add email news@acme.com").await;
+    h.admin("schedule \"0 9 * * *\"").await;
+    // Each destination was checked through the port before it was added, and the name
+    // the port gave is kept.
+    let checked: Vec<DestinationKind> = h
+        .app
+        .transport()
+        .checked
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|d| d.kind)
+        .collect();
+    assert_eq!(
+        checked,
+        [
+            DestinationKind::SlackChannel,
+            DestinationKind::Chatter,
+            DestinationKind::Email
+        ]
+    );
+    let dests = h.store.destinations().await.unwrap();
+    assert_eq!(dests.len(), 3, "{dests:?}");
+    let target_of = |kind: DestinationKind| {
+        dests
+            .iter()
+            .find(|d| d.reference().kind == kind)
+            .map(|d| d.target.clone())
+            .unwrap()
+    };
+    let (wins, group, list) = (
+        target_of(DestinationKind::SlackChannel),
+        target_of(DestinationKind::Chatter),
+        target_of(DestinationKind::Email),
+    );
+    assert!(dests
+        .iter()
+        .any(|d| d.target == group && d.name.as_deref() == Some("Sales wins")));
+
+    let id = h.approved_stories(1, &[]).await[0];
+    // The mail server took the story but the connection dropped before it said so; the
+    // connection to Salesforce dropped before Salesforce stored it.
+    {
+        let mut faults = h.app.transport().faults_for.lock().unwrap();
+        faults.insert(
+            list.clone(),
+            (SendError::Uncertain("no answer within 10s".into()), true),
+        );
+        faults.insert(
+            group.clone(),
+            (SendError::Uncertain("connection reset".into()), false),
+        );
+    }
+    h.tick_at(at(2026, 11, 23, 9, 0)).await;
+    let status = |posts: &[spotlight::store::PostRow], target: &str| {
+        posts
+            .iter()
+            .find(|p| p.target == target)
+            .map(|p| p.status.clone())
+            .unwrap()
+    };
+    let rows = h.store.posts_of(id).await.unwrap();
+    assert_eq!(status(&rows, &wins), "sent");
+    assert_eq!(status(&rows, &group), "sending", "in doubt: not resent");
+    assert_eq!(status(&rows, &list), "sending", "in doubt: not resent");
+    assert_eq!(
+        h.posts().len(),
+        2,
+        "the channel's post and the email landed"
+    );
+
+    // Half a minute later the port is asked about both posts in doubt: the email is
+    // found and counts as sent, the Chatter post is not and goes back in the queue.
+    h.run_until(at(2026, 11, 23, 9, 5)).await;
+    let looked: Vec<String> = h
+        .app
+        .transport()
+        .looked_for
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(t, _)| t.clone())
+        .collect();
+    assert!(
+        looked.contains(&group) && looked.contains(&list) && !looked.contains(&wins),
+        "{looked:?}"
+    );
+    let rows = h.store.posts_of(id).await.unwrap();
+    assert_eq!(status(&rows, &list), "sent", "found, so not sent again");
+    assert_eq!(
+        status(&rows, &group),
+        "pending",
+        "not found, so queued again"
+    );
+    assert_eq!(h.posts().len(), 2, "nothing resent while in doubt");
+    assert_eq!(
+        h.store.story(id).await.unwrap().unwrap().stage(),
+        Stage::Queued
+    );
+
+    // At the group's next occurrence the story goes out to it, once.
+    h.run_until(at(2026, 11, 24, 9, 1)).await;
+    let posts = h.posts();
+    let mut reached: Vec<(DestinationKind, String)> =
+        posts.iter().map(|p| (p.kind, p.target.clone())).collect();
+    reached.sort_by_key(|(k, t)| (k.as_str(), t.clone()));
+    let mut expected = vec![
+        (DestinationKind::SlackChannel, wins.clone()),
+        (DestinationKind::Chatter, group.clone()),
+        (DestinationKind::Email, list.clone()),
+    ];
+    expected.sort_by_key(|(k, t)| (k.as_str(), t.clone()));
+    assert_eq!(reached, expected, "exactly one post per destination");
+    assert!(
+        posts.iter().all(|p| p.text == "story of hero0"),
+        "each destination got the approved text: {posts:?}"
+    );
+    assert!(h
+        .store
+        .posts_of(id)
+        .await
+        .unwrap()
+        .iter()
+        .all(|p| p.status == "sent"));
+    assert_eq!(
+        h.store.story(id).await.unwrap().unwrap().stage(),
+        Stage::Published
+    );
+    // The hero heard once per destination, in words for each kind.
+    let dms = h.app.transport().dms.lock().unwrap().clone();
+    let told: Vec<&str> = dms
+        .iter()
+        .filter(|(to, _, _)| to == "hero0")
+        .map(|(_, text, _)| text.as_str())
+        .collect();
+    assert_eq!(told.len(), 3, "{told:?}");
+    assert!(told
+        .iter()
+        .any(|t| t.contains(&format!("live in <#{wins}>"))));
+    assert!(told
+        .iter()
+        .any(|t| t.contains("live in") && t.contains("Sales wins")));
+    assert!(told.iter().any(|t| t.contains("emailed to")));
+}
