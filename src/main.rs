@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use spotlight::app::App;
 use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
-use spotlight::console::{Console, ConsoleTransport};
+use spotlight::console::{Console, ConsolePort, ConsoleTransport};
 use spotlight::destinations::Publishers;
 use spotlight::domain::ids::StoryRef;
 use spotlight::domain::publication::Format;
@@ -261,7 +261,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 publishers: Publishers::from_env()?,
             };
             let store = Store::open(&settings.database_url).await?;
-            let app = App::new(store.clone(), &settings, ConsoleTransport::default());
+            let app = App::new(
+                store.clone(),
+                &settings,
+                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+            );
             let mut console = Console::new(&app, clock).await?;
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             console.run(stdin).await.context("the console stopped")?;
@@ -339,7 +343,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 publishers: Publishers::default(),
             };
             let store = Store::open(&settings.database_url).await?;
-            let app = App::new(store.clone(), &settings, ConsoleTransport::default());
+            let app = App::new(
+                store.clone(),
+                &settings,
+                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+            );
             let rows = app.report_rows().await?;
             if let Some(path) = chart {
                 let usage: Vec<_> = store

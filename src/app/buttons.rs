@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     pub(super) async fn button(
         &self,
         user: &UserId,

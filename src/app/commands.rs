@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     pub(super) async fn command(
         &self,
         user: &UserId,
@@ -989,29 +989,14 @@ impl<T: Transport> App<T> {
                 d.label()
             ))));
         }
-        // A destination beyond Slack is checked first: set up, reachable, allowed. A
-        // channel's name is kept for documents read outside Slack; not learning it
-        // (the bot is not in a private channel yet) is no reason to refuse.
-        let name = if r.kind == DestinationKind::SlackChannel {
-            match self
-                .transport
-                .channel_name(&ChannelId::from_trusted(&r.target))
-                .await
-            {
-                Ok(name) => name,
-                Err(e) => {
-                    tracing::info!(channel = %r.target, error = format!("{e:#}"), "channel name unknown");
-                    None
-                }
-            }
-        } else {
-            match self.publishers.check(r.kind, &r.target).await {
-                Ok(name) => name,
-                Err(e) => {
-                    return Ok(Err(refuse(format!(
-                        "I can't add {r}: {e:#}. Nothing was changed."
-                    ))))
-                }
+        // The destination is checked first (set up, reachable, allowed), and its name,
+        // when it has one, is kept for documents read outside Slack.
+        let name = match self.transport.check(r).await {
+            Ok(name) => name,
+            Err(e) => {
+                return Ok(Err(refuse(format!(
+                    "I can't add {r}: {e:#}. Nothing was changed."
+                ))))
             }
         };
         self.store

@@ -12,7 +12,7 @@ use crate::domain::conversation::{self, Reach};
 /// reply.
 pub const REPLY_BATCH: Duration = Duration::minutes(10);
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     /// Someone replied in the thread of `parent_ref`: counted if it is a story post, and
     /// its hero told, with a link, unless the reply is theirs or was already recorded. A
     /// reply that comes within `REPLY_BATCH` of the hero's last notice about this story

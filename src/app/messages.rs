@@ -7,7 +7,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     pub(super) async fn message(
         &self,
         user: &UserId,

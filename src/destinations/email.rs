@@ -24,9 +24,9 @@ use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::Error as SmtpError;
 
-use super::Delivery;
 use crate::config::Secret;
-use crate::delivery::SendError;
+use crate::delivery::{Delivery, Publish, SendError};
+use crate::domain::destination::DestinationRef;
 use crate::domain::publication;
 
 /// How long one step of the conversation with the mail server may take.
@@ -635,6 +635,27 @@ impl EmailSender {
                 ),
             ),
         }
+    }
+}
+
+/// An email list as one kind of destination behind the delivery port.
+impl Publish for EmailSender {
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        EmailSender::check(self, &to.target).await.map(|()| None)
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        self.deliver(story).await
+    }
+
+    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        EmailSender::find(self, story, since).await
+    }
+
+    /// A refusal's own message says what to do (the sender's messages name the setting
+    /// or the address at fault).
+    fn fix_for(&self, _to: &DestinationRef, _code: &str, explanation: &str) -> Option<String> {
+        Some(explanation.to_string())
     }
 }
 

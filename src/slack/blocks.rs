@@ -25,7 +25,7 @@ use slack_morphism::prelude::{
     SlackMessageMetadata, SlackSectionBlock,
 };
 
-use crate::app::{Button, Outgoing};
+use crate::delivery::{Button, Outgoing};
 
 /// The `event_type` of the metadata that marks a story post (see [`post_metadata`]).
 pub const STORY_EVENT_TYPE: &str = "spotlight_story";
@@ -478,7 +478,7 @@ mod tests {
     use slack_morphism::prelude::{SlackApiChatPostMessageRequest, SlackChannelId};
 
     use super::*;
-    use crate::app::Recipient;
+    use crate::delivery::Recipient;
     use crate::domain::ChannelId;
 
     fn button(label: &str, action: &str, value: &str) -> Button {

@@ -154,7 +154,7 @@ pub async fn prepare(
             ))))
         }
     };
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let client = transport.client().clone();
     let token = Secret::new(transport.token().token_value.value().clone());
     let started = Instant::now();
@@ -274,7 +274,7 @@ fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
 /// current download address; the download carries the bot token, without which Slack
 /// answers with a sign-in page.
 async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let session = transport.client().open_session(transport.token());
     let req = SlackApiFilesInfoRequest::new(id.into());
     let asked = tokio::time::timeout(
@@ -360,7 +360,7 @@ async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Stri
 /// Shares an `Upload`'s files in its person's DM, its text beside them. A refusal is a
 /// `SendError::Rejected` (given up on); anything else may be tried again.
 pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let channel = transport.dm_channel(message.recipient.as_str()).await?;
     let session = transport.client().open_session(transport.token());
     let refused = |what: &'static str| {

@@ -14,7 +14,7 @@ use super::{know_user_briefly, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::transport::SlackTransport;
+use super::SlackPort;
 use crate::app::{App, Field, FieldKind, FieldValue, Form, Inbound, Outgoing, Recipient};
 use crate::delivery;
 use crate::domain::{mrkdwn, UserId};
@@ -408,7 +408,7 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
     for action in b.actions.unwrap_or_default() {
         let name = blocks::action_name(action.action_id.value()).to_string();
         let value = action.value.unwrap_or_default();
-        if App::<SlackTransport>::opens_form(&name) {
+        if App::<SlackPort>::opens_form(&name) {
             // Opened when the click came in (`open_form`): a trigger id expires in 3 s.
             continue;
         }
@@ -456,7 +456,7 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
 /// refuses the view because that file is gone (deleted by an admin, say), the chart is
 /// forgotten and the Home shown without it.
 pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let session = transport.client().open_session(transport.token());
     loop {
         let text = shared.app.home_text(user, Utc::now()).await?;
@@ -514,7 +514,7 @@ pub fn form_clicks(event: &SlackInteractionEvent) -> Vec<FormClick> {
         .flatten()
         .filter_map(|a| {
             let name = blocks::action_name(a.action_id.value()).to_string();
-            App::<SlackTransport>::opens_form(&name).then(|| FormClick {
+            App::<SlackPort>::opens_form(&name).then(|| FormClick {
                 user: user.clone(),
                 action: name,
                 value: a.value.clone().unwrap_or_default(),
@@ -539,7 +539,7 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
     let why = match shared.app.form(&user, &action, &value).await? {
         Err(why) => why,
         Ok(form) => {
-            let transport = shared.app.transport();
+            let transport = shared.slack();
             let session = transport.client().open_session(transport.token());
             let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
             match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {

@@ -37,11 +37,15 @@ use crate::config::{Settings, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
-pub use transport::SlackTransport;
+pub use transport::{fix_for, SlackTransport};
+
+/// Slack's side of the delivery port: people and channels through `SlackTransport`,
+/// Chatter and email through their clients where they are set up.
+pub type SlackPort = crate::destinations::Router<SlackTransport>;
 
 /// What the listeners, the inbox worker and the scheduler share.
 pub struct Shared {
-    pub app: App<SlackTransport>,
+    pub app: App<SlackPort>,
     /// The bot's own user ID: its messages are ignored.
     pub bot_user: String,
     /// Heroes' direct messages go through the engine side by side (each hero's in
@@ -77,6 +81,13 @@ pub struct Shared {
     loops: std::sync::Mutex<HashMap<&'static str, bool>>,
     /// When the scheduler last went round its loop.
     scheduler_beat: std::sync::Mutex<std::time::Instant>,
+}
+
+impl Shared {
+    /// The Slack Web API side of the engine's port (its client, token and DMs).
+    pub(crate) fn slack(&self) -> &SlackTransport {
+        self.app.transport().chat()
+    }
 }
 
 /// The Web API client, pointed at `api_url` (Slack's, a GovSlack-style host, or a
@@ -161,7 +172,11 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .context("the front thread stopped")??;
     let (retry, retries) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
-        app: App::new(store, &settings, transport),
+        app: App::new(
+            store,
+            &settings,
+            SlackPort::new(transport, settings.publishers.clone()),
+        ),
         bot_user: auth.user_id.to_string(),
         engine: RwLock::new(()),
         lanes: std::sync::Mutex::new(Lanes::default()),
@@ -1046,7 +1061,7 @@ pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result
 }
 
 async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let session = transport.client().open_session(transport.token());
     let req = SlackApiUsersInfoRequest::new(user.as_str().into());
     match transport::with_retries(|| session.users_info(&req)).await {

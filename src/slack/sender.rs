@@ -234,13 +234,7 @@ impl Sender {
     async fn deliver(&self, message: &ForOutbox, row: &OutboxRow) -> anyhow::Result<()> {
         match message.message.kind {
             DecidedKind::Home => inbox::publish_home(&self.shared, &message.recipient).await,
-            DecidedKind::Message => {
-                self.shared
-                    .app
-                    .transport()
-                    .deliver(message, row.created_at)
-                    .await
-            }
+            DecidedKind::Message => self.shared.slack().deliver(message, row.created_at).await,
             DecidedKind::Upload => files::upload(&self.shared, message).await,
         }
     }

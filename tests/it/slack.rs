@@ -1667,7 +1667,6 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
 
 #[tokio::test]
 async fn the_fallback_reads_reactions_and_replies_from_slack() {
-    use spotlight::app::Transport;
     let app = spawn_app().await;
     let ts = app.published().await;
     app.sim.add_reaction(WINS, &ts, "raised_hands", BOB);
