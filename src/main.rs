@@ -245,7 +245,10 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let prompts = Prompts::load(Prompts::default_dir(cli.prompts.clone()).as_deref())?;
+    let mut prompts = Prompts::load(Prompts::default_dir(cli.prompts.clone()).as_deref())?;
+    if let Ok(lang) = std::env::var("SPOTLIGHT_LANGUAGE") {
+        prompts = prompts.with_language(lang.trim())?;
+    }
     let timezone = Settings::check_timezone(&cli.timezone)?;
     let database_url = Settings::database_url(cli.db.as_deref());
     match cli.command.unwrap_or(Mode::Console {

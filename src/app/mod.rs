@@ -20,6 +20,7 @@ use crate::domain::interview::{self, Answers, Effect, Input, Refusal};
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
 use crate::domain::schedule::CronSpec;
 use crate::domain::story::{self, Draft, StoryInput};
+use crate::domain::texts::Arg;
 use crate::domain::{mrkdwn, StoryId, UserId};
 use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
@@ -234,6 +235,13 @@ impl<T: Port> App<T> {
 
     pub fn transport(&self) -> &T {
         &self.transport
+    }
+
+    /// The language `user` reads the bot in: their Slack locale's, when there are texts
+    /// for it, else the default.
+    pub(super) async fn language_of(&self, user: &UserId) -> anyhow::Result<&str> {
+        let locale = self.store.user_locale(user).await?;
+        Ok(self.prompts.texts.language_for(locale.as_deref()))
     }
 
     pub fn is_admin(&self, user: &UserId) -> bool {

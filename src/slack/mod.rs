@@ -1102,7 +1102,7 @@ pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result
 async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let transport = shared.slack();
     let session = transport.client().open_session(transport.token());
-    let req = SlackApiUsersInfoRequest::new(user.as_str().into());
+    let req = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
     match transport::with_retries(|| session.users_info(&req)).await {
         Ok(resp) => {
             let u = resp.user;
@@ -1126,6 +1126,10 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
             // The email (with the users:read.email scope) lets Chatter @-mention the hero.
             if let Some(email) = u.profile.as_ref().and_then(|p| p.email.as_ref()) {
                 shared.app.store().set_user_email(user, &email.0).await?;
+            }
+            // The language the bot talks to them in.
+            if let Some(locale) = &u.locale {
+                shared.app.store().set_user_locale(user, &locale.0).await?;
             }
             match u.tz.as_deref() {
                 Some(tz) if tz.parse::<chrono_tz::Tz>().is_ok() => {

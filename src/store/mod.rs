@@ -51,6 +51,9 @@ pub struct Store {
     names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
     /// The connection checkpoints run on (`checkpointer`).
     checkpointing: checkpointer::Conn,
+    /// People's Slack locales as read (None: not known): changed only through
+    /// `set_user_locale`, which updates this too.
+    locales: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Option<String>>>>,
     /// Interview answers this process has stored (for `/metrics`).
     answers_saved: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
@@ -363,6 +366,7 @@ impl Store {
             feed,
             outbox_feed,
             names: Default::default(),
+            locales: Default::default(),
             checkpointing,
             answers_saved: Default::default(),
         })
@@ -424,6 +428,35 @@ impl Store {
             .context("failed to save a user's name")?;
         unpoisoned(&self.names).remove(id.as_str());
         Ok(())
+    }
+
+    /// Records a person's Slack locale (`fr-FR`), the language the bot talks to them in.
+    pub async fn set_user_locale(&self, id: &UserId, locale: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET locale = ? WHERE id = ? AND locale IS NOT ?")
+            .bind(locale)
+            .bind(id.as_str())
+            .bind(locale)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to save a user's locale")?;
+        unpoisoned(&self.locales).insert(id.as_str().to_string(), Some(locale.to_string()));
+        Ok(())
+    }
+
+    /// A person's Slack locale, if known (kept in memory once read).
+    pub async fn user_locale(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        if let Some(known) = unpoisoned(&self.locales).get(id.as_str()) {
+            return Ok(known.clone());
+        }
+        let row: Option<Option<String>> =
+            sqlx::query_scalar("SELECT locale FROM users WHERE id = ?")
+                .bind(id.as_str())
+                .fetch_optional(&mut *self.read().await?)
+                .await
+                .context("failed to read a user's locale")?;
+        let locale = row.flatten();
+        unpoisoned(&self.locales).insert(id.as_str().to_string(), locale.clone());
+        Ok(locale)
     }
 
     /// Records a person's email address (from Slack's profile, or the usage data).

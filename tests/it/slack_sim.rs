@@ -87,6 +87,8 @@ struct SimUser {
     is_admin: bool,
     tz: String,
     is_bot: bool,
+    /// The language they use Slack in (`en-US`, `fr-FR`).
+    locale: String,
 }
 
 /// A public (`C…`) or private (`G…`) channel of the fake workspace.
@@ -290,6 +292,7 @@ impl SlackSim {
                 is_admin: false,
                 tz: "America/Los_Angeles".to_string(),
                 is_bot: true,
+                locale: "en-US".to_string(),
             },
         );
 
@@ -349,9 +352,18 @@ impl SlackSim {
             is_admin,
             tz: tz.to_string(),
             is_bot: false,
+            locale: "en-US".to_string(),
         };
         self.shared.lock().users.insert(id.to_string(), user);
         self.shared.changed.notify_waiters();
+    }
+
+    /// Sets the language `id` uses Slack in (`fr-FR`): `users.info` gives it with
+    /// `include_locale`.
+    pub fn set_locale(&self, id: &str, locale: &str) {
+        if let Some(u) = self.shared.lock().users.get_mut(id) {
+            u.locale = locale.to_string();
+        }
     }
 
     /// Registers a file `user` shares (its bytes served to the bot token only) and returns
@@ -1338,7 +1350,12 @@ impl SimState {
     fn users_info(&self, a: &Args) -> ApiResult {
         let id = a.str("user").ok_or("user_not_found")?;
         let user = self.users.get(&id).ok_or("user_not_found")?;
-        Ok(json!({"user": user_json(user)}))
+        let mut json = user_json(user);
+        // Slack gives the locale only when asked.
+        if a.str("include_locale").as_deref() == Some("true") {
+            json["locale"] = json!(user.locale);
+        }
+        Ok(json!({"user": json}))
     }
 
     fn lookup_by_email(&self, a: &Args) -> ApiResult {
