@@ -25,3 +25,20 @@ interview-too-long = That answer is { $chars } characters long; the limit is { $
 interview-empty = I didn't catch an answer there. Send your answer, or `skip`.
 interview-nothing-before = That's the first question; there's nothing before it.
 interview-already-finished = Your interview is complete. You'll see your story and can change your words before it's posted.
+
+## The invitation to a nominated hero
+
+invitation =
+    Hi { $name }! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.
+    It's a short chat here, one question at a time (at most { $minutes } minutes of your time, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.
+# What colleagues noticed, from the nomination, as the admin typed it.
+invitation-why-you = Why you: “{ $note }”
+invitation-button-start = Start now
+invitation-button-later = Later
+invitation-button-decline = No thanks
+# Above the invitation, sent again when the hero writes before starting.
+invitation-when-ready = Press *Start now* (or type `start`) when you're ready; no rush.
+# Above the invitation, sent again to a hero who hasn't started after a while.
+invitation-reminder = A friendly reminder:
+invitation-later = No problem. I'll check back in a couple of days; type `start` whenever you're ready.
+invitation-stop-question = Do you want to opt out? Nothing will be posted, and I won't ask again.

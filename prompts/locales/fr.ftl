@@ -16,3 +16,17 @@ interview-too-long = Cette réponse fait { $chars } caractères ; la limite est 
 interview-empty = Je n'ai pas reçu de réponse. Envoyez votre réponse, ou `passer`.
 interview-nothing-before = C'est la première question ; il n'y en a pas avant.
 interview-already-finished = Votre entretien est terminé. Vous verrez votre histoire et pourrez modifier vos mots avant sa publication.
+
+## L'invitation du héros nommé
+
+invitation =
+    Bonjour { $name } ! Vous avez été proposé(e) pour *Spotlight* : vos collègues ont remarqué à quel point vous maîtrisez nos outils, et d'autres pourraient apprendre de vous.
+    C'est une courte conversation ici, une question à la fois (au plus { $minutes } minutes de votre temps, pause quand vous voulez). Vos réponses deviennent une courte histoire avec vos propres mots, et rien n'est partagé avant que vous en approuviez le texte exact.
+invitation-why-you = Pourquoi vous : « { $note } »
+invitation-button-start = Commencer
+invitation-button-later = Plus tard
+invitation-button-decline = Non merci
+invitation-when-ready = Appuyez sur *Commencer* (ou écrivez `commencer`) quand vous êtes prêt(e) ; rien ne presse.
+invitation-reminder = Petit rappel :
+invitation-later = Pas de souci. Je reviendrai vers vous dans quelques jours ; écrivez `commencer` quand vous voulez.
+invitation-stop-question = Voulez-vous vous désinscrire ? Rien ne sera publié, et je ne vous le redemanderai pas.

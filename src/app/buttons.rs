@@ -24,7 +24,9 @@ impl<T: Port> App<T> {
                         "answer this interview",
                     ))));
                 }
-                self.reply(user, super::messages::LATER).await?;
+                let lang = self.language_of(user).await?;
+                self.reply(user, self.prompts.texts.get(lang, "invitation-later", &[]))
+                    .await?;
                 Ok(Ok(()))
             }
             "resume" => {

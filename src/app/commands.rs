@@ -180,29 +180,34 @@ impl<T: Port> App<T> {
     ) -> anyhow::Result<()> {
         let hero = story.hero();
         let name = self.name_of(&hero).await?;
+        let lang = self.language_of(&hero).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.prompts.texts.get(lang, id, args);
         let mut text = match lead {
-            Some(l) => format!("{l}\n"),
+            Some(l) => format!("{}\n", t(l, &[])),
             None => String::new(),
         };
-        text.push_str(&format!(
-            "Hi {}! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.\n\
-             It's a short chat here, one question at a time (at most {} minutes of your time, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
-            mrkdwn::escape(&name),
-            self.set_of(story).await?.budget_minutes
+        let minutes = self.set_of(story).await?.budget_minutes as i64;
+        text.push_str(&t(
+            "invitation",
+            &[
+                ("name", Arg::Text(&mrkdwn::escape(&name))),
+                ("minutes", minutes.into()),
+            ],
         ));
         if !story.note.trim().is_empty() {
-            text.push_str(&format!(
-                "\nWhy you: “{}”",
-                mrkdwn::escape(story.note.trim())
+            text.push('\n');
+            text.push_str(&t(
+                "invitation-why-you",
+                &[("note", Arg::Text(&mrkdwn::escape(story.note.trim())))],
             ));
         }
         self.dm(
             &hero,
             text,
             vec![
-                Button::new("Start now", "start", story.id),
-                Button::new("Later", "later", story.id),
-                Button::new("No thanks", "decline", story.id),
+                Button::new(t("invitation-button-start", &[]), "start", story.id),
+                Button::new(t("invitation-button-later", &[]), "later", story.id),
+                Button::new(t("invitation-button-decline", &[]), "decline", story.id),
             ],
         )
         .await

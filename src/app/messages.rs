@@ -35,33 +35,32 @@ impl<T: Port> App<T> {
         match story.stage() {
             Stage::Nominated | Stage::Invited => {
                 let word = text.trim().to_lowercase();
-                if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
+                let lang = self.language_of(user).await?;
+                let t = |id: &str| self.prompts.texts.get(lang, id, &[]);
+                if START_WORDS.contains(&word.as_str()) {
                     return self.start(user, story.id, now).await;
                 }
                 match Input::classify(text, words) {
                     Input::Stop => {
                         self.dm(
                             user,
-                            "Do you want to opt out? Nothing will be posted, and I won't ask again.",
+                            t("invitation-stop-question"),
                             vec![
-                                Button::new("Opt out", "opt_out", story.id),
-                                Button::new("Start now", "start", story.id),
+                                Button::new(t("interview-button-opt-out"), "opt_out", story.id),
+                                Button::new(t("invitation-button-start"), "start", story.id),
                             ],
                         )
                         .await?;
                         return Ok(Ok(()));
                     }
                     Input::Pause => {
-                        self.reply(user, LATER).await?;
+                        self.reply(user, t("invitation-later")).await?;
                         return Ok(Ok(()));
                     }
                     _ => {}
                 }
-                self.send_invitation(
-                    &story,
-                    Some("Press *Start now* (or type `start`) when you're ready; no rush."),
-                )
-                .await?;
+                self.send_invitation(&story, Some("invitation-when-ready"))
+                    .await?;
                 Ok(Ok(()))
             }
             Stage::Interviewing => {
@@ -481,8 +480,19 @@ impl<T: Port> App<T> {
 }
 
 /// What a hero who'd rather do the interview later is told.
-pub(super) const LATER: &str =
-    "No problem. I'll check back in a couple of days; type `start` whenever you're ready.";
+/// What a hero may type, alone, to start their interview (any case), in every language.
+const START_WORDS: [&str; 10] = [
+    "start",
+    "yes",
+    "ok",
+    "go",
+    "start now",
+    "ready",
+    "commencer",
+    "oui",
+    "prêt",
+    "prête",
+];
 
 /// What a hero who asked to stop while their story awaits approval is told, above the
 /// approval card and its *Opt out* button.

@@ -727,7 +727,7 @@ impl<T: Port> App<T> {
             self.store.save_story(&s).await?;
             match s.stage() {
                 Stage::Invited => {
-                    self.send_invitation(&s, Some("A friendly reminder:"))
+                    self.send_invitation(&s, Some("invitation-reminder"))
                         .await?
                 }
                 Stage::Interviewing => {

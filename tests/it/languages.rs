@@ -11,10 +11,25 @@ async fn a_hero_whose_slack_is_in_french_is_interviewed_in_french_and_their_word
     let app = spawn_app().await;
     app.sim.set_locale(MARIA, "fr-FR");
     for hero in [MARIA, BOB] {
-        let reply = app.command(ADMIN, &format!("nominate <@{hero}>")).await;
+        let reply = app
+            .command(
+                ADMIN,
+                &format!("nominate <@{hero}> always first to automate"),
+            )
+            .await;
         assert!(reply.contains("Nominated"), "{reply}");
-        app.press(hero, hero, "Start now").await;
     }
+    // The invitation in her language, her colleagues' words as typed.
+    let invite = app
+        .dm_containing(MARIA, "Vous avez été proposé(e) pour *Spotlight*")
+        .await;
+    assert!(invite.contains("au plus 30 minutes"), "{invite}");
+    assert!(
+        invite.contains("Pourquoi vous : « always first to automate »"),
+        "{invite}"
+    );
+    app.press(MARIA, MARIA, "Commencer").await;
+    app.press(BOB, BOB, "Start now").await;
     // The intro and the first question in her language, with their numbers; Bob's in
     // English.
     let first = app.dm_containing(MARIA, "Question 1 sur 5").await;
