@@ -7,6 +7,7 @@ use anyhow::Context;
 use crate::domain::interview::QuestionSet;
 use crate::domain::schedule::CronSpec;
 use crate::domain::story;
+use crate::domain::texts::Texts;
 
 /// The default database: a file beside where Spotlight runs.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://spotlight.db";
@@ -50,7 +51,21 @@ impl Settings {
     }
 }
 
-/// The texts admins can edit: the question sets and the story template.
+/// The texts of every language: the built-in ones, replaced or joined by the `.ftl`
+/// files in `dir`, checked against English.
+fn load_texts(dir: &Path) -> anyhow::Result<Texts> {
+    let sources = Prompts::text_sources(Some(dir))?;
+    Texts::parse("en", &sources).map_err(|errors| {
+        anyhow::anyhow!(
+            "the texts in {} are not complete:\n  {}",
+            dir.display(),
+            errors.join("\n  ")
+        )
+    })
+}
+
+/// The texts admins can edit: the question sets, the story template and what the bot
+/// says in each language.
 #[derive(Debug, Clone)]
 pub struct Prompts {
     /// The default question set (`interview.toml`).
@@ -58,20 +73,45 @@ pub struct Prompts {
     /// Other question sets by name (`sets/<name>.toml`), picked at nomination.
     pub sets: std::collections::BTreeMap<String, QuestionSet>,
     pub story_template: String,
+    /// What the bot says, in each language (`locales/<language>.ftl`).
+    pub texts: std::sync::Arc<Texts>,
 }
 
 const DEFAULT_INTERVIEW: &str = include_str!("../prompts/interview.toml");
 const DEFAULT_STORY: &str = include_str!("../prompts/story.md");
+/// The languages shipped with Spotlight, English first (the default).
+const BUILTIN_TEXTS: [(&str, &str); 2] = [
+    ("en", include_str!("../prompts/locales/en.ftl")),
+    ("fr", include_str!("../prompts/locales/fr.ftl")),
+];
 
 impl Prompts {
     /// The prompts shipped with Spotlight.
     pub fn builtin() -> Prompts {
+        let sources: Vec<(String, String)> = BUILTIN_TEXTS
+            .iter()
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .collect();
         Prompts {
             interview: QuestionSet::parse_toml(DEFAULT_INTERVIEW)
                 .expect("the built-in question set is valid"),
             sets: Default::default(),
             story_template: DEFAULT_STORY.to_string(),
+            texts: std::sync::Arc::new(
+                Texts::parse("en", &sources).expect("the built-in texts are complete"),
+            ),
         }
+    }
+
+    /// Makes `lang` the language of people whose Slack language has no texts
+    /// (`SPOTLIGHT_LANGUAGE`).
+    pub fn with_language(mut self, lang: &str) -> anyhow::Result<Prompts> {
+        let texts = self
+            .texts
+            .with_default(lang)
+            .map_err(|e| anyhow::anyhow!("SPOTLIGHT_LANGUAGE: {e}"))?;
+        self.texts = std::sync::Arc::new(texts);
+        Ok(self)
     }
 
     /// Loads `interview.toml` and `story.md` from `dir`; a file that is missing there
@@ -88,6 +128,7 @@ impl Prompts {
             })?;
         }
         prompts.sets = load_sets(&dir.join("sets"))?;
+        prompts.texts = std::sync::Arc::new(load_texts(&dir.join("locales"))?);
         let story = dir.join("story.md");
         if story.exists() {
             let text = std::fs::read_to_string(&story)
@@ -97,6 +138,20 @@ impl Prompts {
             prompts.story_template = text;
         }
         Ok(prompts)
+    }
+
+    /// The texts of every language, as `Texts::parse` wants them.
+    pub fn text_sources(dir: Option<&Path>) -> anyhow::Result<Vec<(String, String)>> {
+        let mut sources: std::collections::BTreeMap<String, String> = BUILTIN_TEXTS
+            .iter()
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .collect();
+        if let Some(dir) = dir {
+            for (lang, _, text) in files_in(dir, "ftl")? {
+                sources.insert(lang, text);
+            }
+        }
+        Ok(sources.into_iter().collect())
     }
 
     /// The question set called `name` (None: the default, `interview.toml`).
@@ -128,23 +183,7 @@ impl Prompts {
 /// name; none if there is no such folder. A broken one stops start-up.
 fn load_sets(dir: &Path) -> anyhow::Result<std::collections::BTreeMap<String, QuestionSet>> {
     let mut sets = std::collections::BTreeMap::new();
-    if !dir.is_dir() {
-        return Ok(sets);
-    }
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("failed to read the folder {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .with_context(|| format!("failed to read the folder {}", dir.display()))?
-            .path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            continue;
-        }
-        let name = path
-            .file_stem()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
+    for (name, path, text) in files_in(dir, "toml")? {
         if name.is_empty()
             || !name
                 .chars()
@@ -155,13 +194,39 @@ fn load_sets(dir: &Path) -> anyhow::Result<std::collections::BTreeMap<String, Qu
                 path.display()
             );
         }
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("failed to read {}", path.display()))?;
         let set = QuestionSet::parse_toml(&text)
             .map_err(|e| anyhow::anyhow!("{} is not a valid question set: {e}", path.display()))?;
         sets.insert(name, set);
     }
     Ok(sets)
+}
+
+/// The files of `dir` ending in `.{extension}`: each one's name without it, its path
+/// and its text. None when `dir` does not exist.
+fn files_in(dir: &Path, extension: &str) -> anyhow::Result<Vec<(String, PathBuf, String)>> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("failed to read the folder {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("failed to read the folder {}", dir.display()))?
+            .path();
+        if path.extension().and_then(|e| e.to_str()) != Some(extension) {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        files.push((name, path, text));
+    }
+    Ok(files)
 }
 
 /// A secret setting: usable, but never shown in logs or `Debug` output.
@@ -291,6 +356,38 @@ impl SlackSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_in_prompts_locales_join_the_built_in_ones_and_an_incomplete_file_stops_start_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let locales = dir.path().join("locales");
+        std::fs::create_dir(&locales).unwrap();
+        // A language with only some messages: start-up names what is missing.
+        std::fs::write(
+            locales.join("de.ftl"),
+            "interview-kept = Frühere Antwort behalten.\n",
+        )
+        .unwrap();
+        let e = Prompts::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(
+            e.contains("de.ftl has no message `interview-skipped`"),
+            "{e}"
+        );
+        // A complete one (English under another name) is taken, and can be the default.
+        std::fs::write(locales.join("de.ftl"), BUILTIN_TEXTS[0].1).unwrap();
+        let prompts = Prompts::load(Some(dir.path())).unwrap();
+        assert_eq!(prompts.texts.languages(), ["de", "en", "fr"]);
+        let prompts = prompts.with_language("fr").unwrap();
+        assert_eq!(prompts.texts.language_for(Some("ja-JP")), "fr");
+        let e = Prompts::builtin()
+            .with_language("xx")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("SPOTLIGHT_LANGUAGE: there are no texts in \"xx\""),
+            "{e}"
+        );
+    }
 
     fn input() -> SlackSettingsInput {
         SlackSettingsInput {

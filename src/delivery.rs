@@ -3,7 +3,10 @@
 //!
 //! The engine (`app`) decides messages; adapters (`slack`, `console`, `destinations`)
 //! deliver them. Both depend on this module, and it depends on neither, so no adapter
-//! needs the engine to say what went wrong.
+//! needs the engine to say what went wrong. Two traits make the port: `Transport`
+//! carries messages to people, `Publish` carries a story to a destination of any kind
+//! (a Slack channel, a Chatter group, an email list) with the same calls whatever the
+//! kind, so the engine never picks an adapter by the destination's kind.
 //!
 //! Invariant: while a request is handled under `deciding`, a message the engine sends to
 //! a person is not sent at all: it is kept, and the caller writes it to the outbox in
@@ -17,7 +20,9 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::picture::Shown;
+use crate::domain::destination::{DestinationKind, DestinationRef};
+use crate::domain::picture::{Attached, Shown};
+use crate::domain::publication::Names;
 use crate::domain::{ChannelId, UserId};
 
 /// Where a message goes.
@@ -59,75 +64,147 @@ pub struct Outgoing {
     pub outbox_id: Option<i64>,
 }
 
-/// How messages leave Spotlight: printed by the console, sent by Slack's Web API.
+/// How messages to people leave Spotlight: printed by the console, sent by Slack's Web
+/// API.
 pub trait Transport: Send + Sync {
     /// Delivers a message and returns a reference to it (Slack's `ts`). A failure that
     /// the destination reported, or that leaves it unknown whether the message arrived,
     /// is a `SendError` in the chain.
     fn send(&self, msg: Outgoing) -> impl Future<Output = anyhow::Result<String>> + Send;
 
-    /// Looks in `channel` for a story post carrying `outbox_id` sent since `since`, and
-    /// returns its reference: how a send whose outcome is unknown is settled.
-    fn find_post(
+    /// The bytes of a file a person shared with the bot (a Slack file, read with the bot
+    /// token), or None where it cannot be read.
+    fn read_file(
         &self,
-        channel: &ChannelId,
-        outbox_id: i64,
+        _file_id: &str,
+    ) -> impl Future<Output = anyhow::Result<Option<Vec<u8>>>> + Send {
+        async { Ok(None) }
+    }
+}
+
+/// One approved story on its way to one destination (a row of the posts outbox).
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// The outbox row this delivery fulfils.
+    pub outbox_id: i64,
+    pub story_id: i64,
+    pub kind: DestinationKind,
+    /// Where it goes: a channel ID, a Chatter group id (`0F9…`) or an email address.
+    pub target: String,
+    /// The approved story, exactly as the hero approved it (Slack mrkdwn).
+    pub text: String,
+    /// Display names for the `<@U…>` mentions in `text`.
+    pub names: Names,
+    pub hero_name: String,
+    /// The hero's email address, when known (used to find their Salesforce user).
+    pub hero_email: Option<String>,
+    /// The pictures the hero chose, as Slack files with their alt text: a Slack channel
+    /// shows them by reference under the story.
+    pub pictures: Vec<Shown>,
+    /// The same pictures' bytes, for a destination that carries them itself (Chatter,
+    /// email): read by `destinations::Router` just before it hands the story over;
+    /// empty as the engine builds it.
+    pub attached: Vec<Attached>,
+}
+
+impl Delivery {
+    /// The destination, as admins name it.
+    pub fn destination(&self) -> DestinationRef {
+        DestinationRef {
+            kind: self.kind,
+            target: self.target.clone(),
+        }
+    }
+
+    /// The Slack channel a story goes to; an error for any other kind (an adapter for
+    /// channels handed something else).
+    pub fn channel(&self) -> anyhow::Result<ChannelId> {
+        match self.kind {
+            DestinationKind::SlackChannel => Ok(ChannelId::from_trusted(&self.target)),
+            other => anyhow::bail!(
+                "a story for a {} ({}) was handed to the Slack channel adapter",
+                other.noun(),
+                self.target
+            ),
+        }
+    }
+
+    /// The story as a channel post carrying its outbox row.
+    pub fn post(&self) -> anyhow::Result<Outgoing> {
+        Ok(Outgoing {
+            to: Recipient::Channel(self.channel()?),
+            text: self.text.clone(),
+            buttons: vec![],
+            ephemeral: false,
+            outbox_id: Some(self.outbox_id),
+        })
+    }
+}
+
+/// How a story reaches a destination, whatever its kind: the one port through which the
+/// engine publishes, settles a post in doubt, checks a destination and learns what an
+/// admin can do about a refusal. Each kind's adapter implements it, and
+/// `destinations::Router` composes them from what is set up.
+pub trait Publish: Send + Sync {
+    /// Checks a destination before it is added (set up, reachable, allowed): its name
+    /// when it has one, or an error that says why it can't be used.
+    fn check(
+        &self,
+        to: &DestinationRef,
+    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
+
+    /// Publishes one story and returns the proof of posting (a message reference, a feed
+    /// element id, a Message-ID). A failure carries a `SendError` in its chain.
+    fn publish(&self, story: &Delivery) -> impl Future<Output = anyhow::Result<String>> + Send;
+
+    /// Looks for a story whose publishing had no clear outcome, sent since `since`: its
+    /// proof of posting if it arrived, None if it certainly did not.
+    fn find(
+        &self,
+        story: &Delivery,
         since: DateTime<Utc>,
     ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
 
-    /// What a posted message has gathered so far, as (kind, person, detail) with kind
+    /// What an admin must do about a refusal (`code`) they can fix, or None if it is not
+    /// theirs to fix. `explanation` is the adapter's own message about the refusal.
+    fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String>;
+
+    /// How many people a destination reaches, where it can tell.
+    fn reach(
+        &self,
+        _to: &DestinationRef,
+    ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send {
+        async { Ok(None) }
+    }
+
+    /// What a published story has gathered so far, as (kind, person, detail) with kind
     /// `reaction` (detail: its name) or `reply` (detail: the reply's reference); None when
     /// the destination cannot tell.
     fn engagement(
         &self,
-        message_ref: &str,
-    ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send;
-
-    /// A channel's name (`wins` for #wins), where the destination can tell: kept with
-    /// the destination for documents read outside Slack.
-    fn channel_name(
-        &self,
-        channel: &ChannelId,
-    ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send;
-
-    /// How many people are in a channel, where the destination can tell.
-    fn channel_members(
-        &self,
-        channel: &ChannelId,
-    ) -> impl Future<Output = anyhow::Result<Option<u64>>> + Send;
-
-    /// Posts a story with the pictures its hero chose under its text (Slack files the
-    /// bot can read, never made public); a destination that cannot show them posts the
-    /// text alone.
-    fn post_story(
-        &self,
-        msg: Outgoing,
-        pictures: Vec<Shown>,
-    ) -> impl Future<Output = anyhow::Result<String>> + Send {
-        let _ = pictures;
-        self.send(msg)
-    }
-
-    /// A file's bytes, read where the destination keeps it (a Slack file, with the bot
-    /// token), or None where it cannot be read.
-    fn read_file(
-        &self,
-        file_id: &str,
-    ) -> impl Future<Output = anyhow::Result<Option<Vec<u8>>>> + Send {
-        let _ = file_id;
+        _to: &DestinationRef,
+        _message_ref: &str,
+    ) -> impl Future<Output = anyhow::Result<Option<Vec<(String, String, String)>>>> + Send {
         async { Ok(None) }
     }
 
-    /// The web address of a posted message, where the destination gives one (a poster's
-    /// QR code leads there). A refusal is a `SendError` in the chain.
+    /// The web address of a published story, where the destination gives one (a Slack
+    /// post's thread: a poster's QR code leads there). A refusal is a `SendError` in the
+    /// chain.
     fn permalink(
         &self,
-        message_ref: &str,
+        _to: &DestinationRef,
+        _message_ref: &str,
     ) -> impl Future<Output = anyhow::Result<Option<String>>> + Send {
-        let _ = message_ref;
         async { Ok(None) }
     }
 }
+
+/// Everything the engine sends goes through one `Port`: messages to people
+/// (`Transport`) and stories to destinations of every kind (`Publish`).
+pub trait Port: Transport + Publish {}
+
+impl<T: Transport + Publish> Port for T {}
 
 /// Why a send failed, as far as the transport can tell.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -140,20 +217,6 @@ pub enum SendError {
     /// have arrived. Never resend without looking first.
     #[error("no clear answer ({0})")]
     Uncertain(String),
-}
-
-/// What an admin should do about a refusal they can fix, or None if it is not theirs to fix.
-pub fn fix_for(code: &str, channel: &str) -> Option<String> {
-    Some(match code {
-        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
-        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
-        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
-        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
-            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
-        }
-        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
-        _ => return None,
-    })
 }
 
 /// A message to a person as the outbox keeps it: everything the sender needs, with no
@@ -175,12 +238,29 @@ pub struct Decided {
     pub files: Vec<Attachment>,
 }
 
+impl Decided {
+    /// The person's App Home, shown anew from what is stored when it is sent.
+    pub fn home() -> Decided {
+        Decided {
+            kind: DecidedKind::Home,
+            text: String::new(),
+            buttons: vec![],
+            ephemeral: false,
+            reply_url: None,
+            files: vec![],
+        }
+    }
+}
+
 /// A file to share with a person (a chart, a report), kept in the outbox as base64.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub filename: String,
     pub title: String,
     pub bytes_base64: String,
+    /// Once shared, the picture becomes the chart on the admins' App Home.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_home: bool,
 }
 
 impl Attachment {
@@ -190,6 +270,15 @@ impl Attachment {
             filename: filename.to_string(),
             title: title.to_string(),
             bytes_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            on_home: false,
+        }
+    }
+
+    /// This picture, shown on the admins' App Home once it is shared.
+    pub fn shown_on_home(self) -> Attachment {
+        Attachment {
+            on_home: true,
+            ..self
         }
     }
 
@@ -324,14 +413,7 @@ pub fn refresh_home(user: &UserId) -> bool {
             if !known {
                 p.messages.push(ForOutbox {
                     recipient: user.clone(),
-                    message: Decided {
-                        kind: DecidedKind::Home,
-                        text: String::new(),
-                        buttons: vec![],
-                        ephemeral: false,
-                        reply_url: None,
-                        files: vec![],
-                    },
+                    message: Decided::home(),
                 });
             }
         })

@@ -2,17 +2,36 @@
 //! turns them into short success stories in their own voice, asks them to approve, and
 //! posts approved stories on a schedule.
 //!
-//! Reading order: `domain` (the pure core), `store` (SQLite), `app` (the engine that
-//! ties them together), then the adapters: `console`. `config` holds the settings.
+//! Reading order: `domain` (the pure core), `config` (the settings), `store` (SQLite),
+//! `delivery` (the port through which every message and story leaves), `app` (the
+//! engine that ties them together), then the adapters behind the port and around the
+//! engine: `destinations` (Chatter, email, and the router of every destination),
+//! `slack`, `console`; and the tools beside them: `usage_import`, `chart`,
+//! `publish_files`.
+
+// The pure core and what the engine stands on.
+pub mod domain;
+
+pub mod config;
+
+pub mod store;
+
+// The port, then the engine, which depends on it.
+pub mod delivery;
 
 pub mod app;
-pub mod chart;
-pub mod config;
-pub mod console;
-pub mod delivery;
+
+// The adapters: `destinations` depends on the port alone; `slack` and `console`
+// deliver through it too, and drive the engine.
 pub mod destinations;
-pub mod domain;
-pub mod publish_files;
+
 pub mod slack;
-pub mod store;
+
+pub mod console;
+
+// Tools around the engine: imports, charts, documents.
 pub mod usage_import;
+
+pub mod chart;
+
+pub mod publish_files;

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use spotlight::app::App;
 use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
-use spotlight::console::{Console, ConsoleTransport};
+use spotlight::console::{Console, ConsolePort, ConsoleTransport};
 use spotlight::destinations::Publishers;
 use spotlight::domain::ids::StoryRef;
 use spotlight::domain::publication::Format;
@@ -214,13 +214,24 @@ fn fewer_malloc_arenas() {
 fn main() -> std::process::ExitCode {
     fewer_malloc_arenas();
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match std::env::var("SPOTLIGHT_LOG_FORMAT").as_deref() {
+        // One JSON object a line, for log collectors.
+        Ok("json") => logs.json().init(),
+        Ok("text") | Err(_) => logs.init(),
+        Ok(other) => {
+            logs.init();
+            tracing::warn!(
+                value = other,
+                "SPOTLIGHT_LOG_FORMAT is neither `text` nor `json`; logging as text"
+            );
+        }
+    }
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     builder.enable_all();
     if matches!(cli.command, Some(Mode::Serve { .. })) {
@@ -247,7 +258,10 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let prompts = Prompts::load(Prompts::default_dir(cli.prompts.clone()).as_deref())?;
+    let mut prompts = Prompts::load(Prompts::default_dir(cli.prompts.clone()).as_deref())?;
+    if let Ok(lang) = std::env::var("SPOTLIGHT_LANGUAGE") {
+        prompts = prompts.with_language(lang.trim())?;
+    }
     let timezone = Settings::check_timezone(&cli.timezone)?;
     let database_url = Settings::database_url(cli.db.as_deref());
     match cli.command.unwrap_or(Mode::Console {
@@ -263,7 +277,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 publishers: Publishers::from_env()?,
             };
             let store = Store::open(&settings.database_url).await?;
-            let app = App::new(store.clone(), &settings, ConsoleTransport::default());
+            let app = App::new(
+                store.clone(),
+                &settings,
+                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+            );
             let mut console = Console::new(&app, clock).await?;
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
             console.run(stdin).await.context("the console stopped")?;
@@ -295,13 +313,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 publishers: Publishers::from_env()?,
             };
             let running = spotlight::slack::start(settings, slack).await?;
-            match running.addr {
-                Some(addr) => {
-                    eprintln!("spotlight: listening for Slack on http://{addr} (Ctrl-C to stop)")
-                }
-                None => {
-                    eprintln!("spotlight: connected to Slack over Socket Mode (Ctrl-C to stop)")
-                }
+            let addr = running.addr;
+            if socket_mode {
+                eprintln!("spotlight: connected to Slack over Socket Mode; /healthz and /metrics on http://{addr} (Ctrl-C to stop)")
+            } else {
+                eprintln!("spotlight: listening for Slack on http://{addr} (Ctrl-C to stop)")
             }
             running.until(shutdown_signal()).await
         }
@@ -352,7 +368,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 publishers: Publishers::default(),
             };
             let store = Store::open(&settings.database_url).await?;
-            let app = App::new(store.clone(), &settings, ConsoleTransport::default());
+            let app = App::new(
+                store.clone(),
+                &settings,
+                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+            );
             let rows = app.report_rows().await?;
             if let Some(path) = chart {
                 let usage: Vec<_> = store

@@ -127,6 +127,37 @@ where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<Option<String>>>,
 {
+    match read_and_match(name, bytes, hints, lookup).await? {
+        Ok(matched) => Ok(Ok(store_matched(store, matched, now).await?)),
+        Err(refused) => Ok(Err(refused)),
+    }
+}
+
+/// A file read and its people matched, not yet stored: the network's part of an import
+/// (looking emails up in Slack), done before the store's.
+#[derive(Debug, Clone)]
+pub struct Matched {
+    records: Vec<usage::UsageRecord>,
+    people: usize,
+    /// The people matched to Slack users: as written in the file → user id.
+    matched: HashMap<String, String>,
+    unmatched: Vec<String>,
+    metrics: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// Decodes and parses a file's bytes and matches its people (emails through `lookup`,
+/// when given); stores nothing. A file with bad lines is `Ok(Err(Refused))`.
+pub async fn read_and_match<F, Fut>(
+    name: &str,
+    bytes: &[u8],
+    hints: &ColumnHints,
+    lookup: Option<F>,
+) -> anyhow::Result<Result<Matched, Refused>>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Option<String>>>,
+{
     let (text, encoding) = usage::decode(bytes);
     let parsed = match usage::parse_csv(&text, hints) {
         Ok(parsed) => parsed,
@@ -165,19 +196,37 @@ where
             None => unmatched.push((*key).clone()),
         }
     }
-    store.import_usage(&records, &matched, now).await?;
-    Ok(Ok(ImportReport {
-        figures: records.len(),
-        people: people.len(),
-        periods: records
+    let people = people.len();
+    Ok(Ok(Matched {
+        records,
+        people,
+        matched,
+        unmatched,
+        metrics: columns.metrics.into_iter().map(|(_, n)| n).collect(),
+        notes,
+    }))
+}
+
+/// Stores what `read_and_match` read, all or nothing, and says what was imported.
+pub async fn store_matched(
+    store: &Store,
+    m: Matched,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ImportReport> {
+    store.import_usage(&m.records, &m.matched, now).await?;
+    Ok(ImportReport {
+        figures: m.records.len(),
+        people: m.people,
+        periods: m
+            .records
             .iter()
             .map(|r| r.period)
             .collect::<BTreeSet<_>>()
             .len(),
-        metrics: columns.metrics.into_iter().map(|(_, n)| n).collect(),
-        notes,
-        unmatched,
-    }))
+        metrics: m.metrics,
+        notes: m.notes,
+        unmatched: m.unmatched,
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     pub(super) async fn button(
         &self,
         user: &UserId,
@@ -24,7 +24,9 @@ impl<T: Transport> App<T> {
                         "answer this interview",
                     ))));
                 }
-                self.reply(user, super::messages::LATER).await?;
+                let lang = self.language_of(user).await?;
+                self.reply(user, self.prompts.texts.get(lang, "invitation-later", &[]))
+                    .await?;
                 Ok(Ok(()))
             }
             "resume" => {

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     pub(super) async fn command(
         &self,
         user: &UserId,
@@ -180,29 +180,34 @@ impl<T: Transport> App<T> {
     ) -> anyhow::Result<()> {
         let hero = story.hero();
         let name = self.name_of(&hero).await?;
+        let lang = self.language_of(&hero).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.prompts.texts.get(lang, id, args);
         let mut text = match lead {
-            Some(l) => format!("{l}\n"),
+            Some(l) => format!("{}\n", t(l, &[])),
             None => String::new(),
         };
-        text.push_str(&format!(
-            "Hi {}! You've been nominated for *Spotlight*: colleagues noticed how well you use our tools, and others could learn from you.\n\
-             It's a short chat here, one question at a time (at most {} minutes of your time, pause whenever you like). Your answers become a short story in your own words, and nothing is shared until you approve the exact text.",
-            mrkdwn::escape(&name),
-            self.set_of(story).await?.budget_minutes
+        let minutes = self.set_of(story).await?.budget_minutes as i64;
+        text.push_str(&t(
+            "invitation",
+            &[
+                ("name", Arg::Text(&mrkdwn::escape(&name))),
+                ("minutes", minutes.into()),
+            ],
         ));
         if !story.note.trim().is_empty() {
-            text.push_str(&format!(
-                "\nWhy you: “{}”",
-                mrkdwn::escape(story.note.trim())
+            text.push('\n');
+            text.push_str(&t(
+                "invitation-why-you",
+                &[("note", Arg::Text(&mrkdwn::escape(story.note.trim())))],
             ));
         }
         self.dm(
             &hero,
             text,
             vec![
-                Button::new("Start now", "start", story.id),
-                Button::new("Later", "later", story.id),
-                Button::new("No thanks", "decline", story.id),
+                Button::new(t("invitation-button-start", &[]), "start", story.id),
+                Button::new(t("invitation-button-later", &[]), "later", story.id),
+                Button::new(t("invitation-button-decline", &[]), "decline", story.id),
             ],
         )
         .await
@@ -446,18 +451,25 @@ impl<T: Transport> App<T> {
     pub async fn home_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
         if self.is_admin(user) {
             let results = crate::domain::report::mrkdwn_lines(&self.report_rows().await?);
-            let results = if results.is_empty() {
+            // The chart itself is an image block the Slack adapter adds below this text
+            // (a Slack file the bot shared, never a public address).
+            let chart = self.store.home_chart().await?;
+            let chart_line = match &chart {
+                Some(c) => format!(
+                    "The adoption chart below was drawn {} from the figures imported by then; `/spotlight report` draws it anew and sends it with the report as CSV to our direct messages.",
+                    fmt_time_in(c.drawn_at, &self.timezone)
+                ),
+                None => "`/spotlight report` sends the adoption chart and the report as CSV to our direct messages, and shows the chart here.".to_string(),
+            };
+            let results = if results.is_empty() && chart.is_none() {
                 String::new()
             } else {
-                // Slack shows an image in a Home tab only from a public address, which
-                // Spotlight never makes: the chart goes to the admin's DM instead.
-                format!(
-                    "\n\n*Results*\n{}\nThe adoption chart and the report as CSV: `/spotlight report` sends them to our direct messages.",
-                    results.into_iter().take(10).collect::<Vec<_>>().join("\n")
-                )
+                let mut lines: Vec<String> = results.into_iter().take(10).collect();
+                lines.push(chart_line);
+                format!("\n\n*Results*\n{}", lines.join("\n"))
             };
             return Ok(format!(
-                "{}\n\n{}{results}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.",
+                "{}\n\n{}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.{results}",
                 self.status_text(user, now).await?,
                 self.queue_text(now).await?
             ));
@@ -611,11 +623,14 @@ impl<T: Transport> App<T> {
             .collect();
         let mut files = Vec::new();
         match crate::chart::adoption_png_bytes(&usage, &stories) {
-            Ok(png) => files.push(Attachment::new(
-                "spotlight-adoption.png",
-                "Adoption by group (each group's baseline = 100)",
-                &png,
-            )),
+            Ok(png) => files.push(
+                Attachment::new(
+                    "spotlight-adoption.png",
+                    "Adoption by group (each group's baseline = 100)",
+                    &png,
+                )
+                .shown_on_home(),
+            ),
             Err(why) => summary.push_str(&format!("\nNo chart: {why:#}")),
         }
         let csv = crate::domain::report::csv(rows);
@@ -979,29 +994,14 @@ impl<T: Transport> App<T> {
                 d.label()
             ))));
         }
-        // A destination beyond Slack is checked first: set up, reachable, allowed. A
-        // channel's name is kept for documents read outside Slack; not learning it
-        // (the bot is not in a private channel yet) is no reason to refuse.
-        let name = if r.kind == DestinationKind::SlackChannel {
-            match self
-                .transport
-                .channel_name(&ChannelId::from_trusted(&r.target))
-                .await
-            {
-                Ok(name) => name,
-                Err(e) => {
-                    tracing::info!(channel = %r.target, error = format!("{e:#}"), "channel name unknown");
-                    None
-                }
-            }
-        } else {
-            match self.publishers.check(r.kind, &r.target).await {
-                Ok(name) => name,
-                Err(e) => {
-                    return Ok(Err(refuse(format!(
-                        "I can't add {r}: {e:#}. Nothing was changed."
-                    ))))
-                }
+        // The destination is checked first (set up, reachable, allowed), and its name,
+        // when it has one, is kept for documents read outside Slack.
+        let name = match self.transport.check(r).await {
+            Ok(name) => name,
+            Err(e) => {
+                return Ok(Err(refuse(format!(
+                    "I can't add {r}: {e:#}. Nothing was changed."
+                ))))
             }
         };
         self.store

@@ -13,15 +13,15 @@ use crate::domain::conversation::{self, Reach};
 /// reply.
 pub const REPLY_BATCH: Duration = Duration::minutes(10);
 
-impl<T: Transport> App<T> {
-    /// Asks the destination for the web address of every Slack post that is out and has
+impl<T: Port> App<T> {
+    /// Asks the destination for the web address of every Slack channel post that is out and has
     /// none kept yet, and keeps it (a refusal, such as a deleted message, is kept as none,
     /// and not asked again; after a failure with no clear answer, or while rate limited,
     /// the rest are asked next time). It writes only those addresses, so the Slack adapter
     /// runs it without the engine's lock.
     pub async fn keep_permalinks(&self) -> anyhow::Result<()> {
-        for (post, message_ref) in self.store.posts_without_permalink().await? {
-            match self.transport.permalink(&message_ref).await {
+        for (post, to, message_ref) in self.store.posts_without_permalink().await? {
+            match self.transport.permalink(&to, &message_ref).await {
                 Ok(Some(link)) => self.store.set_post_permalink(post, &link).await?,
                 Ok(None) => {}
                 Err(e) => {

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     /// Whether pressing `action` opens a form rather than a step-by-step DM flow.
     pub fn opens_form(action: &str) -> bool {
         matches!(

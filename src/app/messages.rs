@@ -7,7 +7,7 @@
 
 use super::*;
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     pub(super) async fn message(
         &self,
         user: &UserId,
@@ -35,33 +35,32 @@ impl<T: Transport> App<T> {
         match story.stage() {
             Stage::Nominated | Stage::Invited => {
                 let word = text.trim().to_lowercase();
-                if ["start", "yes", "ok", "go", "start now", "ready"].contains(&word.as_str()) {
+                let lang = self.language_of(user).await?;
+                let t = |id: &str| self.prompts.texts.get(lang, id, &[]);
+                if START_WORDS.contains(&word.as_str()) {
                     return self.start(user, story.id, now).await;
                 }
                 match Input::classify(text, words) {
                     Input::Stop => {
                         self.dm(
                             user,
-                            "Do you want to opt out? Nothing will be posted, and I won't ask again.",
+                            t("invitation-stop-question"),
                             vec![
-                                Button::new("Opt out", "opt_out", story.id),
-                                Button::new("Start now", "start", story.id),
+                                Button::new(t("interview-button-opt-out"), "opt_out", story.id),
+                                Button::new(t("invitation-button-start"), "start", story.id),
                             ],
                         )
                         .await?;
                         return Ok(Ok(()));
                     }
                     Input::Pause => {
-                        self.reply(user, LATER).await?;
+                        self.reply(user, t("invitation-later")).await?;
                         return Ok(Ok(()));
                     }
                     _ => {}
                 }
-                self.send_invitation(
-                    &story,
-                    Some("Press *Start now* (or type `start`) when you're ready; no rush."),
-                )
-                .await?;
+                self.send_invitation(&story, Some("invitation-when-ready"))
+                    .await?;
                 Ok(Ok(()))
             }
             Stage::Interviewing => {
@@ -147,6 +146,9 @@ impl<T: Transport> App<T> {
         };
         let mut state = story.interview();
         let effects = interview::step(&mut state, set, &answers, input, now);
+        let texts = &self.prompts.texts;
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
         let mut lines: Vec<String> = Vec::new();
         let mut saves: Vec<(String, String)> = Vec::new();
         let mut finished = false;
@@ -154,44 +156,62 @@ impl<T: Transport> App<T> {
         let mut buttons = vec![];
         for effect in effects {
             match effect {
-                Effect::Intro => lines.push(set.fill(&set.intro)),
-                Effect::Ask { question, number, current } => {
-                    let mut t = format!("*Question {number} of {}*\n{}", set.questions.len(), set.ask(&question.text, &story.note));
-                    if let Some(h) = &question.hint {
-                        t.push_str(&format!("\n_{}_", set.ask(h, &story.note)));
+                Effect::Intro => lines.push(set.fill(set.intro_in(lang))),
+                Effect::Ask {
+                    question,
+                    number,
+                    current,
+                } => {
+                    let (text, hint) = set.question_in(&question, lang);
+                    let mut out = format!(
+                        "{}\n{}",
+                        t(
+                            "interview-question",
+                            &[
+                                ("number", number.into()),
+                                ("count", set.questions.len().into())
+                            ]
+                        ),
+                        set.ask(text, &story.note)
+                    );
+                    if let Some(h) = hint {
+                        out.push_str(&format!("\n_{}_", set.ask(h, &story.note)));
                     }
                     if let Some(c) = current {
-                        t.push_str(&format!(
-                            "\nYour answer so far: “{}”\nSend a new answer to replace it, or `skip` to keep it.",
-                            mrkdwn::escape(&c)
+                        out.push('\n');
+                        out.push_str(&t(
+                            "interview-current-answer",
+                            &[("answer", Arg::Text(&mrkdwn::escape(&c)))],
                         ));
                     }
-                    lines.push(t);
+                    lines.push(out);
                 }
-                Effect::WrapUp => lines.push(set.fill(&set.wrap_up)),
+                Effect::WrapUp => lines.push(set.fill(set.wrap_up_in(lang))),
                 // Durably stored, with the story, before the next question goes out.
                 Effect::Save { key, text } => saves.push((key, text)),
-                Effect::Kept { .. } => lines.push("Kept your earlier answer.".to_string()),
-                Effect::Skipped { .. } => lines.push("Skipped.".to_string()),
-                Effect::Paused => lines.push(
-                    "Paused. Your answers so far are saved. Send `resume` (or just your answer) whenever you're ready.".to_string(),
-                ),
+                Effect::Kept { .. } => lines.push(t("interview-kept", &[])),
+                Effect::Skipped { .. } => lines.push(t("interview-skipped", &[])),
+                Effect::Paused => lines.push(t("interview-paused", &[])),
                 Effect::ConfirmStop => {
-                    lines.push(STOP_QUESTION.to_string());
-                    buttons = stop_buttons(story.id);
+                    lines.push(t("interview-stop-question", &[]));
+                    buttons = vec![
+                        Button::new(t("interview-button-opt-out", &[]), "opt_out", story.id),
+                        Button::new(t("interview-button-keep-going", &[]), "resume", story.id),
+                    ];
                 }
                 Effect::Finished { short } => {
-                    lines.push(set.fill(&set.done));
+                    lines.push(set.fill(set.done_in(lang)));
                     finished = true;
                     cut_short = short;
                 }
                 Effect::Refused(r) => lines.push(match r {
-                    Refusal::TooLong { chars, max } => format!(
-                        "That answer is {chars} characters long; the limit is {max}. Please shorten it and send it again. Nothing was saved."
+                    Refusal::TooLong { chars, max } => t(
+                        "interview-too-long",
+                        &[("chars", chars.into()), ("max", max.into())],
                     ),
-                    Refusal::Empty => "I didn't catch an answer there. Send your answer, or `skip`.".to_string(),
-                    Refusal::NothingBefore => "That's the first question; there's nothing before it.".to_string(),
-                    Refusal::AlreadyFinished => "Your interview is complete. You'll see your story and can change your words before it's posted.".to_string(),
+                    Refusal::Empty => t("interview-empty", &[]),
+                    Refusal::NothingBefore => t("interview-nothing-before", &[]),
+                    Refusal::AlreadyFinished => t("interview-already-finished", &[]),
                 }),
             }
         }
@@ -460,21 +480,21 @@ impl<T: Transport> App<T> {
 }
 
 /// What a hero who'd rather do the interview later is told.
-pub(super) const LATER: &str =
-    "No problem. I'll check back in a couple of days; type `start` whenever you're ready.";
+/// What a hero may type, alone, to start their interview (any case), in every language.
+const START_WORDS: [&str; 10] = [
+    "start",
+    "yes",
+    "ok",
+    "go",
+    "start now",
+    "ready",
+    "commencer",
+    "oui",
+    "prêt",
+    "prête",
+];
 
 /// What a hero who asked to stop while their story awaits approval is told, above the
 /// approval card and its *Opt out* button.
 const OPT_OUT_BELOW: &str =
     "Do you want to opt out? Press *Opt out* below: nothing will be posted. No change made.";
-
-/// What a hero who asked to stop is asked, with `stop_buttons`.
-const STOP_QUESTION: &str = "Do you want to stop and opt out? Nothing will be posted, and your answers won't be used. Your interview is paused in the meantime; your answers so far are kept.";
-
-/// The confirmation of a stop: opt out, or go on where the hero was.
-fn stop_buttons(story: i64) -> Vec<Button> {
-    vec![
-        Button::new("Opt out", "opt_out", story),
-        Button::new("Keep going", "resume", story),
-    ]
-}

@@ -1,6 +1,8 @@
 //! The engine: an event comes in (a command, a DM, a button, a clock tick), the story it
 //! concerns is loaded, the pure domain decides, the result is saved, and messages go out
-//! through a `Transport`. The console and Slack run this same engine.
+//! through the delivery port (`delivery::Port`: messages to people and stories to
+//! destinations of every kind, the same calls whatever the kind). The console and Slack
+//! run this same engine.
 //!
 //! Invariants kept here: a story's text is changed only by the composer from the hero's
 //! answers (and the headline proposal); the hero approves the exact `pending_text`,
@@ -11,7 +13,6 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Prompts, Settings};
-use crate::destinations::{Delivery, Publishers};
 use crate::domain::command::{self, Command, Picks};
 use crate::domain::destination::{DestinationKind, DestinationRef};
 use crate::domain::ids::StoryRef;
@@ -20,7 +21,8 @@ use crate::domain::picture;
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
 use crate::domain::schedule::CronSpec;
 use crate::domain::story::{self, Draft, StoryInput};
-use crate::domain::{mrkdwn, ChannelId, StoryId, UserId};
+use crate::domain::texts::Arg;
+use crate::domain::{mrkdwn, StoryId, UserId};
 use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
 mod buttons;
@@ -35,7 +37,9 @@ pub use publishing::{Claimed, InDoubt};
 /// The kind of destination Slack channels are stored as.
 pub const CHANNEL: &str = "slack_channel";
 
-pub use crate::delivery::{fix_for, Button, Outgoing, Recipient, SendError, Transport};
+pub use crate::delivery::{
+    Button, Delivery, Outgoing, Port, Publish, Recipient, SendError, Transport,
+};
 
 /// How far back engagement is refreshed from the destination, and how often.
 pub const ENGAGEMENT_WINDOW: Duration = Duration::days(14);
@@ -172,14 +176,14 @@ const HEADLINE_KEY: &str = "headline";
 const FINISHED_EVENT: &str = "interview finished, draft ready";
 
 /// The engine. Cheap to share behind an `Arc`.
-pub struct App<T: Transport> {
+pub struct App<T: Port> {
     store: Store,
     prompts: Prompts,
     /// The configured admins, plus workspace admins the Slack adapter has met.
     admins: std::sync::RwLock<Vec<UserId>>,
     timezone: String,
+    /// The delivery port: people, Slack channels, Chatter groups, email lists.
     transport: T,
-    publishers: Publishers,
     /// Posts in doubt whose check failed: how many times, and when to check again.
     checks: std::sync::Mutex<std::collections::HashMap<i64, (u32, DateTime<Utc>)>>,
     /// The question set each story was nominated with (None: the default), as read once:
@@ -206,7 +210,9 @@ fn pipeline(e: PipelineError) -> Refused {
     }
 }
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
+    /// The engine on `store`, sending everything through `transport` (in Spotlight, a
+    /// `destinations::Router` of the chat adapter and the destinations set up).
     pub fn new(store: Store, settings: &Settings, transport: T) -> App<T> {
         let admins = settings
             .admins
@@ -219,7 +225,6 @@ impl<T: Transport> App<T> {
             admins: std::sync::RwLock::new(admins),
             timezone: settings.timezone.clone(),
             transport,
-            publishers: settings.publishers.clone(),
             checks: Default::default(),
             story_sets: Default::default(),
         }
@@ -231,6 +236,13 @@ impl<T: Transport> App<T> {
 
     pub fn transport(&self) -> &T {
         &self.transport
+    }
+
+    /// The language `user` reads the bot in: their Slack locale's, when there are texts
+    /// for it, else the default.
+    pub(super) async fn language_of(&self, user: &UserId) -> anyhow::Result<&str> {
+        let locale = self.store.user_locale(user).await?;
+        Ok(self.prompts.texts.language_for(locale.as_deref()))
     }
 
     pub fn is_admin(&self, user: &UserId) -> bool {
@@ -340,35 +352,6 @@ impl<T: Transport> App<T> {
             None => Ok(String::new()),
             Some(msg) => self.transport.send(msg).await,
         }
-    }
-
-    /// Posts a story in a Slack channel with the pictures its hero chose.
-    async fn send_story(&self, msg: Outgoing, story: &StoryRow) -> anyhow::Result<String> {
-        let pictures = self.store.story_pictures(story.story_id()).await?;
-        if pictures.is_empty() {
-            return self.send(msg).await;
-        }
-        let hero = self.name_of(&story.hero()).await?;
-        let shown = picture::shown_with_alt(&pictures, &hero);
-        self.transport.post_story(msg, shown).await
-    }
-
-    /// The pictures the hero chose for their story, read with the transport (Slack's
-    /// files, with the bot token); one that cannot be read is left out.
-    async fn attached_pictures(&self, story: &StoryRow) -> anyhow::Result<Vec<picture::Attached>> {
-        let pictures = self.store.story_pictures(story.story_id()).await?;
-        let hero = self.name_of(&story.hero()).await?;
-        let mut out = Vec::new();
-        for p in picture::shown_with_alt(&pictures, &hero) {
-            if let Some(bytes) = self.transport.read_file(&p.file_id).await? {
-                out.push(picture::Attached {
-                    alt: p.alt,
-                    mimetype: p.mimetype,
-                    bytes,
-                });
-            }
-        }
-        Ok(out)
     }
 
     /// A private answer to the person who acted.

@@ -32,7 +32,7 @@ pub(super) const WAITING_ON_ADMINS: [Stage; 3] = [
     Stage::EditAwaitingReview,
 ];
 
-impl<T: Transport> App<T> {
+impl<T: Port> App<T> {
     /// Puts an approved story in the queue of each of its destinations.
     pub(super) async fn queue_story(
         &self,
@@ -153,35 +153,8 @@ impl<T: Transport> App<T> {
 
     /// Sends a claimed post: only reads what is stored, so it needs no engine lock.
     async fn send_post(&self, post: &PostRow) -> anyhow::Result<String> {
-        let story = self
-            .store
-            .story(StoryId(post.story_id))
-            .await?
-            .context("a queued story is missing")?;
-        let text = story
-            .approved_text
-            .clone()
-            .context("a queued story has no approved text")?;
-        let kind = post.reference().kind;
-        match kind {
-            DestinationKind::SlackChannel => {
-                let msg = Outgoing {
-                    to: Recipient::Channel(ChannelId::from_trusted(&post.target)),
-                    text,
-                    buttons: vec![],
-                    ephemeral: false,
-                    outbox_id: Some(post.id),
-                };
-                self.send_story(msg, &story).await
-            }
-            _ => {
-                let mut delivery = self.delivery(post, &story, text).await?;
-                if matches!(kind, DestinationKind::Email | DestinationKind::Chatter) {
-                    delivery.pictures = self.attached_pictures(&story).await?;
-                }
-                self.publishers.deliver(kind, &delivery).await
-            }
-        }
+        let delivery = self.delivery(post).await?;
+        self.transport.publish(&delivery).await
     }
 
     /// Records what became of a claimed post's send: posted, refused (the destination on
@@ -192,7 +165,6 @@ impl<T: Transport> App<T> {
         sent: anyhow::Result<String>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Published> {
-        let kind = post.reference().kind;
         let error = match sent {
             Ok(message_ref) => {
                 self.complete_post(post, &message_ref, now).await?;
@@ -208,16 +180,10 @@ impl<T: Transport> App<T> {
         match error.downcast_ref::<SendError>() {
             Some(SendError::Rejected { code, fixable }) => {
                 self.store.release_post(post.id).await?;
-                // Failing a known fix, the adapter's own explanation says what to do.
-                let fix = Publishers::fix_for(kind, code, &post.target).or_else(|| {
-                    (kind != DestinationKind::SlackChannel).then(|| {
-                        error
-                            .chain()
-                            .next()
-                            .map(|e| e.to_string())
-                            .unwrap_or_else(|| code.clone())
-                    })
-                });
+                // The adapter knows its refusals; its own message is the outermost one.
+                let fix = self
+                    .transport
+                    .fix_for(&post.reference(), code, &error.to_string());
                 match (fixable, fix) {
                     (true, Some(fix)) => {
                         self.block_destination(post.destination_id, &fix, now)
@@ -233,26 +199,35 @@ impl<T: Transport> App<T> {
         }
     }
 
-    /// What a destination beyond Slack needs to publish one story.
-    pub(super) async fn delivery(
-        &self,
-        post: &PostRow,
-        story: &StoryRow,
-        text: String,
-    ) -> anyhow::Result<Delivery> {
+    /// One post's story as its destination takes it: the approved text, the names its
+    /// mentions stand for, the hero.
+    async fn delivery(&self, post: &PostRow) -> anyhow::Result<Delivery> {
+        let story = self
+            .store
+            .story(StoryId(post.story_id))
+            .await?
+            .context("a queued story is missing")?;
+        let text = story
+            .approved_text
+            .clone()
+            .context("a queued story has no approved text")?;
         let hero = story.hero();
         // Only the names the story needs, not everyone's.
         let mentioned = crate::domain::publication::mentioned(&text);
         let names = self.store.display_names_of(&mentioned).await?;
+        let hero_name = self.name_of(&hero).await?;
+        let pictures = self.store.story_pictures(story.story_id()).await?;
         Ok(Delivery {
             outbox_id: post.id,
             story_id: post.story_id,
+            kind: post.reference().kind,
             target: post.target.clone(),
             text,
             names: crate::domain::publication::Names::new(names),
-            hero_name: self.name_of(&hero).await?,
             hero_email: self.store.user_email(&hero).await?,
-            pictures: vec![],
+            pictures: crate::domain::picture::shown_with_alt(&pictures, &hero_name),
+            attached: vec![],
+            hero_name,
         })
     }
 
@@ -266,15 +241,7 @@ impl<T: Transport> App<T> {
     ) -> anyhow::Result<()> {
         self.store.mark_sent(post.id, message_ref, now).await?;
         // Reach is nice to know; failing to learn it changes nothing.
-        let members = match post.reference().kind {
-            DestinationKind::SlackChannel => {
-                self.transport
-                    .channel_members(&ChannelId::from_trusted(&post.target))
-                    .await
-            }
-            _ => Ok(None),
-        };
-        match members {
+        match self.transport.reach(&post.reference()).await {
             Ok(Some(n)) => {
                 self.store
                     .set_post_reach(post.id, i64::try_from(n).unwrap_or(i64::MAX))
@@ -283,7 +250,7 @@ impl<T: Transport> App<T> {
             Ok(None) => {}
             Err(e) => tracing::warn!(
                 error = format!("{e:#}"),
-                "could not count a channel's members"
+                "could not count the people a destination reaches"
             ),
         }
         self.store
@@ -434,10 +401,11 @@ impl<T: Transport> App<T> {
             let Some(message_ref) = &post.message_ref else {
                 continue;
             };
-            if post.reference().kind != DestinationKind::SlackChannel {
-                continue;
-            }
-            match self.transport.engagement(message_ref).await {
+            match self
+                .transport
+                .engagement(&post.reference(), message_ref)
+                .await
+            {
                 Ok(Some(items)) => self.store.replace_engagement(post.id, &items, now).await?,
                 Ok(None) => {}
                 Err(e) => tracing::warn!(
@@ -471,24 +439,8 @@ impl<T: Transport> App<T> {
             if now - claimed_at < min_age || self.check_after(post.id).is_some_and(|t| now < t) {
                 continue;
             }
-            let found = match post.reference().kind {
-                DestinationKind::SlackChannel => {
-                    let channel = ChannelId::from_trusted(&post.target);
-                    self.transport
-                        .find_post(&channel, post.id, claimed_at)
-                        .await
-                }
-                kind => {
-                    let story = self
-                        .store
-                        .story(StoryId(post.story_id))
-                        .await?
-                        .context("a post in doubt has no story")?;
-                    let text = story.approved_text.clone().unwrap_or_default();
-                    let delivery = self.delivery(&post, &story, text).await?;
-                    self.publishers.find(kind, &delivery, claimed_at).await
-                }
-            };
+            let delivery = self.delivery(&post).await?;
+            let found = self.transport.find(&delivery, claimed_at).await;
             looked_up.push(InDoubt { post, found });
         }
         Ok(looked_up)
@@ -779,7 +731,7 @@ impl<T: Transport> App<T> {
             self.store.save_story(&s).await?;
             match s.stage() {
                 Stage::Invited => {
-                    self.send_invitation(&s, Some("A friendly reminder:"))
+                    self.send_invitation(&s, Some("invitation-reminder"))
                         .await?
                 }
                 Stage::Interviewing => {

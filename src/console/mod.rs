@@ -15,11 +15,18 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use crate::app::{fmt_time, App, Button, Inbound, Outgoing, Recipient, Transport};
+use crate::app::{fmt_time, App, Inbound};
+use crate::delivery::{Button, Delivery, Outgoing, Publish, Recipient, Transport};
+use crate::destinations::Router;
+use crate::domain::destination::DestinationRef;
 use crate::domain::{mrkdwn, UserId};
 
 const CLOCK_KEY: &str = "console_clock";
 const PERSONA_KEY: &str = "console_persona";
+
+/// The console's side of the delivery port: its channels and people through
+/// `ConsoleTransport`, Chatter and email through their clients where they are set up.
+pub type ConsolePort = Router<ConsoleTransport>;
 
 /// Prints the bot's messages and remembers the buttons each persona was last shown.
 #[derive(Default)]
@@ -84,40 +91,36 @@ impl Transport for ConsoleTransport {
         let n = self.sent.fetch_add(1, Ordering::Relaxed) + 1;
         Ok(format!("console-{n}"))
     }
+}
 
-    /// The console's channels have no members to count.
-    async fn channel_members(
-        &self,
-        _channel: &crate::domain::ChannelId,
-    ) -> anyhow::Result<Option<u64>> {
-        Ok(None)
-    }
-
+/// The console's channels as one kind of destination behind the delivery port: a story
+/// is printed as a post in its channel.
+impl Publish for ConsoleTransport {
     /// A console channel is named by what the admin typed: no other name.
-    async fn channel_name(
-        &self,
-        _channel: &crate::domain::ChannelId,
-    ) -> anyhow::Result<Option<String>> {
+    async fn check(&self, _to: &DestinationRef) -> anyhow::Result<Option<String>> {
         Ok(None)
     }
 
-    /// The console has no reactions or threads.
-    async fn engagement(
-        &self,
-        _message_ref: &str,
-    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
-        Ok(None)
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        self.send(story.post()?).await
     }
 
     /// The console keeps no channel history: a post in doubt is printed again.
-    async fn find_post(
+    async fn find(
         &self,
-        _channel: &crate::domain::ChannelId,
-        _outbox_id: i64,
+        _story: &Delivery,
         _since: DateTime<Utc>,
     ) -> anyhow::Result<Option<String>> {
         Ok(None)
     }
+
+    /// Printing is never refused.
+    fn fix_for(&self, _to: &DestinationRef, _code: &str, _explanation: &str) -> Option<String> {
+        None
+    }
+
+    // The console's channels have no members to count, no reactions and no threads: the
+    // port's defaults (nothing known) hold.
 }
 
 const HELP: &str = "Console commands:
@@ -136,7 +139,7 @@ static REPLIES: AtomicU64 = AtomicU64::new(0);
 
 /// The console session: whose turn it is and what time it is.
 pub struct Console<'a> {
-    app: &'a App<ConsoleTransport>,
+    app: &'a App<ConsolePort>,
     persona: UserId,
     now: DateTime<Utc>,
     interactive: bool,
@@ -188,7 +191,7 @@ impl<'a> Console<'a> {
     /// Resumes the persona and clock of the last session, or starts as the first admin at
     /// `start` (or now).
     pub async fn new(
-        app: &'a App<ConsoleTransport>,
+        app: &'a App<ConsolePort>,
         start: Option<DateTime<Utc>>,
     ) -> anyhow::Result<Console<'a>> {
         let store = app.store();
@@ -356,7 +359,7 @@ impl<'a> Console<'a> {
                 Ok(())
             }
             _ => {
-                let inbound = match self.app.transport().pressed(&self.persona, line) {
+                let inbound = match self.app.transport().chat().pressed(&self.persona, line) {
                     Some(b) => Inbound::Button {
                         user: self.persona.clone(),
                         action: b.action,

@@ -2,7 +2,7 @@
 //!
 //! Spotlight signs in with the OAuth 2.0 client credentials flow (a connected app with a
 //! Run As user) and keeps one access token, renewed when an API call answers 401; the call
-//! is then made once more, never twice. Every refusal carries an `app::SendError`:
+//! is then made once more, never twice. Every refusal carries a `delivery::SendError`:
 //! `Rejected` when Salesforce certainly did not store the post (with `fixable` when an admin
 //! can remove the cause), `Uncertain` when it may have (a timeout, a dropped connection, a
 //! server error other than 503). A post in doubt is settled with `find`, which looks for the
@@ -19,9 +19,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
-use super::Delivery;
 use crate::config::Secret;
-use crate::delivery::SendError;
+use crate::delivery::{Delivery, Publish, SendError};
 use crate::domain::destination::DestinationRef;
 use crate::domain::feed::{self, Hero, Segment};
 use crate::domain::picture::Attached;
@@ -347,7 +346,7 @@ impl ChatterClient {
             .map(segment_json)
             .collect();
         // The pictures the hero chose, as Salesforce files shown in the post.
-        for (n, p) in d.pictures.iter().enumerate() {
+        for (n, p) in d.attached.iter().enumerate() {
             let file = self.upload_picture(&group, n + 1, p).await?;
             segments.push(json!({"type": "InlineImage", "fileId": file, "altText": p.alt}));
         }
@@ -676,6 +675,27 @@ impl ChatterClient {
             return Ok(Answer { status, body });
         }
         unreachable!("the loop returns on its second attempt")
+    }
+}
+
+/// A Chatter group as one kind of destination behind the delivery port.
+impl Publish for ChatterClient {
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        ChatterClient::check(self, &to.target).await.map(Some)
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        self.deliver(story).await
+    }
+
+    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        ChatterClient::find(self, story, since).await
+    }
+
+    /// Salesforce's codes with a known fix; failing those, the refusal's own message says
+    /// what to do (the client's messages are written for admins).
+    fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
+        fix_for(code, &to.target).or_else(|| Some(explanation.to_string()))
     }
 }
 

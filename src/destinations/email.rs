@@ -25,9 +25,9 @@ use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::transport::smtp::Error as SmtpError;
 
-use super::Delivery;
 use crate::config::Secret;
-use crate::delivery::SendError;
+use crate::delivery::{Delivery, Publish, SendError};
+use crate::domain::destination::DestinationRef;
 use crate::domain::publication;
 
 /// How long one step of the conversation with the mail server may take.
@@ -438,8 +438,8 @@ impl EmailSender {
         })?;
         let domain = self.inner.from.email.domain();
         // Pictures go inline (multipart/related), named by Content-ID in the HTML.
-        let cids: Vec<(String, String)> = (1..=d.pictures.len())
-            .zip(&d.pictures)
+        let cids: Vec<(String, String)> = (1..=d.attached.len())
+            .zip(&d.attached)
             .map(|(n, p)| {
                 (
                     format!("picture-{n}.{}@{domain}", d.story_id),
@@ -449,11 +449,11 @@ impl EmailSender {
             .collect();
         let email = publication::story_email_with_pictures(&d.text, &d.names, &d.hero_name, &cids);
         let id = message_id(d.outbox_id, d.story_id, domain);
-        let body = if d.pictures.is_empty() {
+        let body = if d.attached.is_empty() {
             MultiPart::alternative_plain_html(email.plain, email.html)
         } else {
             let mut related = MultiPart::related().singlepart(SinglePart::html(email.html));
-            for ((cid, _), p) in cids.iter().zip(&d.pictures) {
+            for ((cid, _), p) in cids.iter().zip(&d.attached) {
                 let kind = ContentType::parse(&p.mimetype).map_err(|e| {
                     rejected(
                         "bad_message",
@@ -669,6 +669,27 @@ impl EmailSender {
                 ),
             ),
         }
+    }
+}
+
+/// An email list as one kind of destination behind the delivery port.
+impl Publish for EmailSender {
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        EmailSender::check(self, &to.target).await.map(|()| None)
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        self.deliver(story).await
+    }
+
+    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        EmailSender::find(self, story, since).await
+    }
+
+    /// A refusal's own message says what to do (the sender's messages name the setting
+    /// or the address at fault).
+    fn fix_for(&self, _to: &DestinationRef, _code: &str, explanation: &str) -> Option<String> {
+        Some(explanation.to_string())
     }
 }
 

@@ -1,38 +1,20 @@
-//! Destinations beyond Slack: a Salesforce Chatter group's feed and an email list. Each
-//! is an edge adapter like `slack`: the engine hands it one `Delivery` (one story for
-//! one destination, from the outbox) and gets back the proof of posting (a feed
-//! element id, a Message-ID), or an error with an `app::SendError` in its chain that
-//! says whether the story certainly did not arrive (`Rejected`) or may have
-//! (`Uncertain`, settled later with `find`).
+//! Destinations beyond Slack: a Salesforce Chatter group's feed and an email list, and
+//! `Router`, every destination as set up behind the one delivery port. Each is an edge
+//! adapter like `slack`: it implements `delivery::Publish`, is handed one `Delivery`
+//! (one story for one destination, from the outbox) and gives back the proof of posting
+//! (a feed element id, a Message-ID), or an error with a `delivery::SendError` in its
+//! chain that says whether the story certainly did not arrive (`Rejected`) or may have
+//! (`Uncertain`, settled later with `find`). Nothing here depends on the engine.
 
 pub mod chatter;
 pub mod email;
 
-use crate::domain::publication::Names;
-
-/// One approved story on its way to one destination.
-#[derive(Debug, Clone)]
-pub struct Delivery {
-    /// The outbox row this delivery fulfils.
-    pub outbox_id: i64,
-    pub story_id: i64,
-    /// Where it goes: a Chatter group id (`0F9…`) or an email address.
-    pub target: String,
-    /// The approved story, exactly as the hero approved it (Slack mrkdwn).
-    pub text: String,
-    /// Display names for the `<@U…>` mentions in `text`.
-    pub names: Names,
-    pub hero_name: String,
-    /// The hero's email address, when known (used to find their Salesforce user).
-    pub hero_email: Option<String>,
-    /// The pictures the hero chose, for a destination that carries them (email).
-    pub pictures: Vec<crate::domain::picture::Attached>,
-}
-
 use chrono::{DateTime, Utc};
 
-use crate::delivery::SendError;
-use crate::domain::destination::DestinationKind;
+pub use crate::delivery::Delivery;
+use crate::delivery::{Outgoing, Publish, SendError, Transport};
+use crate::domain::destination::{DestinationKind, DestinationRef};
+use crate::domain::picture::Attached;
 
 /// The destinations beyond Slack that are set up (from the environment).
 #[derive(Clone, Default)]
@@ -76,6 +58,8 @@ impl Publishers {
         }
     }
 
+    /// A refusal of a story for a kind of destination that is not set up: an admin can
+    /// fix it, and the message says how.
     fn not_set_up(&self, kind: DestinationKind) -> anyhow::Error {
         anyhow::Error::new(SendError::Rejected {
             code: "not_configured".into(),
@@ -83,56 +67,141 @@ impl Publishers {
         })
         .context(
             self.missing_setup(kind)
-                .unwrap_or("Slack channels are posted to by the Slack transport"),
+                .unwrap_or("this destination isn't set up"),
         )
     }
+}
 
-    /// Checks a new destination before it is added; returns its name when it has one.
-    pub async fn check(
+/// Every destination as set up, behind the one port: Slack channels (and messages to
+/// people) through the chat adapter `S` (Slack or the console), Chatter groups and email
+/// lists through their clients, refused with what to set up when they have none. The
+/// only place that picks an adapter by the destination's kind.
+#[derive(Debug)]
+pub struct Router<S> {
+    chat: S,
+    others: Publishers,
+}
+
+impl<S> Router<S> {
+    pub fn new(chat: S, others: Publishers) -> Router<S> {
+        Router { chat, others }
+    }
+
+    /// The chat adapter (what Slack needs beyond the port: its client, its DMs).
+    pub fn chat(&self) -> &S {
+        &self.chat
+    }
+}
+
+impl<S: Transport> Transport for Router<S> {
+    async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
+        self.chat.send(msg).await
+    }
+
+    async fn read_file(&self, file_id: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        self.chat.read_file(file_id).await
+    }
+}
+
+impl<S: Transport> Router<S> {
+    /// The story with its pictures' bytes, read through the chat adapter (Slack's files,
+    /// with the bot token), for a destination that carries pictures itself; a picture
+    /// that cannot be read is left out.
+    async fn with_bytes(&self, story: &Delivery) -> anyhow::Result<Delivery> {
+        let mut story = story.clone();
+        story.attached.clear();
+        for p in &story.pictures {
+            if let Some(bytes) = self.chat.read_file(&p.file_id).await? {
+                story.attached.push(Attached {
+                    alt: p.alt.clone(),
+                    mimetype: p.mimetype.clone(),
+                    bytes,
+                });
+            }
+        }
+        Ok(story)
+    }
+}
+
+impl<S: Publish + Transport> Publish for Router<S> {
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.check(to).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::check(c, to).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::check(e, to).await,
+            (kind, _, _) => anyhow::bail!(
+                "{}",
+                self.others
+                    .missing_setup(kind)
+                    .unwrap_or("this destination isn't set up")
+            ),
+        }
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        match (story.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.publish(story).await,
+            (DestinationKind::Chatter, Some(c), _) => {
+                Publish::publish(c, &self.with_bytes(story).await?).await
+            }
+            (DestinationKind::Email, _, Some(e)) => {
+                Publish::publish(e, &self.with_bytes(story).await?).await
+            }
+            (kind, _, _) => Err(self.others.not_set_up(kind)),
+        }
+    }
+
+    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        match (story.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.find(story, since).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::find(c, story, since).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::find(e, story, since).await,
+            (kind, _, _) => Err(self.others.not_set_up(kind)),
+        }
+    }
+
+    fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
+        match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.fix_for(to, code, explanation),
+            (DestinationKind::Chatter, Some(c), _) => Publish::fix_for(c, to, code, explanation),
+            (DestinationKind::Email, _, Some(e)) => Publish::fix_for(e, to, code, explanation),
+            // Refused for want of setup: the refusal says what to set up.
+            (_, _, _) => Some(explanation.to_string()),
+        }
+    }
+
+    async fn reach(&self, to: &DestinationRef) -> anyhow::Result<Option<u64>> {
+        match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.reach(to).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::reach(c, to).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::reach(e, to).await,
+            (_, _, _) => Ok(None),
+        }
+    }
+
+    async fn engagement(
         &self,
-        kind: DestinationKind,
-        target: &str,
-    ) -> anyhow::Result<Option<String>> {
-        match (kind, &self.chatter, &self.email) {
-            (DestinationKind::Chatter, Some(c), _) => c.check(target).await.map(Some),
-            (DestinationKind::Email, _, Some(e)) => e.check(target).await.map(|()| None),
-            _ => match self.missing_setup(kind) {
-                Some(why) => anyhow::bail!("{why}"),
-                None => Ok(None),
-            },
+        to: &DestinationRef,
+        message_ref: &str,
+    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
+        match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.engagement(to, message_ref).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::engagement(c, to, message_ref).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::engagement(e, to, message_ref).await,
+            (_, _, _) => Ok(None),
         }
     }
 
-    /// Publishes one story to a Chatter group or an email address; returns the proof of
-    /// posting (the feed element id, the Message-ID).
-    pub async fn deliver(&self, kind: DestinationKind, d: &Delivery) -> anyhow::Result<String> {
-        match (kind, &self.chatter, &self.email) {
-            (DestinationKind::Chatter, Some(c), _) => c.deliver(d).await,
-            (DestinationKind::Email, _, Some(e)) => e.deliver(d).await,
-            _ => Err(self.not_set_up(kind)),
-        }
-    }
-
-    /// Looks for a story whose send had no clear outcome: its proof if it arrived.
-    pub async fn find(
+    async fn permalink(
         &self,
-        kind: DestinationKind,
-        d: &Delivery,
-        since: DateTime<Utc>,
+        to: &DestinationRef,
+        message_ref: &str,
     ) -> anyhow::Result<Option<String>> {
-        match (kind, &self.chatter, &self.email) {
-            (DestinationKind::Chatter, Some(c), _) => c.find(d, since).await,
-            (DestinationKind::Email, _, Some(e)) => e.find(d, since).await,
-            _ => Err(self.not_set_up(kind)),
-        }
-    }
-
-    /// What an admin must do about a refusal an admin can fix.
-    pub fn fix_for(kind: DestinationKind, code: &str, target: &str) -> Option<String> {
-        match kind {
-            DestinationKind::SlackChannel => crate::delivery::fix_for(code, target),
-            DestinationKind::Chatter => chatter::fix_for(code, target),
-            DestinationKind::Email => None,
+        match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.permalink(to, message_ref).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::permalink(c, to, message_ref).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::permalink(e, to, message_ref).await,
+            (_, _, _) => Ok(None),
         }
     }
 }
@@ -146,4 +215,147 @@ pub(crate) fn test_env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     move |k| map.get(k).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::domain::publication::Names;
+
+    /// A chat adapter that records the channel stories it is handed.
+    #[derive(Default)]
+    struct Channels {
+        posted: Mutex<Vec<(String, i64)>>,
+    }
+
+    /// Its own messages to people are not what these tests look at.
+    impl Transport for Channels {
+        async fn send(&self, _msg: Outgoing) -> anyhow::Result<String> {
+            Ok(String::new())
+        }
+    }
+
+    impl Publish for Channels {
+        async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+            Ok(Some(format!("name of {}", to.target)))
+        }
+
+        async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+            let channel = story.channel()?;
+            self.posted
+                .lock()
+                .unwrap()
+                .push((channel.as_str().to_string(), story.outbox_id));
+            Ok(format!("{}:1", channel.as_str()))
+        }
+
+        async fn find(
+            &self,
+            story: &Delivery,
+            _since: DateTime<Utc>,
+        ) -> anyhow::Result<Option<String>> {
+            Ok(Some(format!("{}:found", story.target)))
+        }
+
+        fn fix_for(&self, to: &DestinationRef, code: &str, _: &str) -> Option<String> {
+            Some(format!("fix {code} in {}", to.target))
+        }
+    }
+
+    fn story(kind: DestinationKind, target: &str) -> Delivery {
+        Delivery {
+            outbox_id: 7,
+            story_id: 3,
+            kind,
+            target: target.to_string(),
+            text: "the story".to_string(),
+            names: Names::default(),
+            hero_name: "Maria".to_string(),
+            hero_email: None,
+            pictures: vec![],
+            attached: vec![],
+        }
+    }
+
+    fn refusal(error: &anyhow::Error) -> Option<&SendError> {
+        error.downcast_ref::<SendError>()
+    }
+
+    #[tokio::test]
+    async fn a_channel_story_goes_to_the_chat_adapter_and_the_rest_are_refused_with_what_to_set_up()
+    {
+        let router = Router::new(Channels::default(), Publishers::default());
+        let channel = story(DestinationKind::SlackChannel, "C1");
+        assert_eq!(router.publish(&channel).await.unwrap(), "C1:1");
+        assert_eq!(
+            router.find(&channel, Utc::now()).await.unwrap().as_deref(),
+            Some("C1:found")
+        );
+        assert_eq!(
+            router.chat().posted.lock().unwrap().clone(),
+            [("C1".to_string(), 7)]
+        );
+
+        for (kind, target, setting) in [
+            (
+                DestinationKind::Chatter,
+                "0F9000000000001",
+                "SPOTLIGHT_SALESFORCE_URL",
+            ),
+            (
+                DestinationKind::Email,
+                "news@acme.com",
+                "SPOTLIGHT_SMTP_HOST",
+            ),
+        ] {
+            let s = story(kind, target);
+            for error in [
+                router.publish(&s).await.unwrap_err(),
+                router.find(&s, Utc::now()).await.unwrap_err(),
+            ] {
+                assert_eq!(
+                    refusal(&error),
+                    Some(&SendError::Rejected {
+                        code: "not_configured".into(),
+                        fixable: true
+                    })
+                );
+                assert!(error.to_string().contains(setting), "{error:#}");
+                // What the admin is told to do is the refusal's own message.
+                assert_eq!(
+                    router.fix_for(&s.destination(), "not_configured", &error.to_string()),
+                    Some(error.to_string())
+                );
+            }
+            let checked = router.check(&s.destination()).await.unwrap_err();
+            assert!(checked.to_string().contains(setting), "{checked:#}");
+        }
+        // Nothing for other kinds reached the chat adapter.
+        assert_eq!(router.chat().posted.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_channel_is_checked_and_its_refusals_explained_by_the_chat_adapter() {
+        let router = Router::new(Channels::default(), Publishers::default());
+        let wins = DestinationRef::parse("#wins").unwrap();
+        assert_eq!(
+            router.check(&wins).await.unwrap().as_deref(),
+            Some("name of wins")
+        );
+        assert_eq!(
+            router.fix_for(&wins, "not_in_channel", "chat.postMessage failed"),
+            Some("fix not_in_channel in wins".to_string())
+        );
+        assert_eq!(router.reach(&wins).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_channel_adapter_handed_another_kind_of_story_refuses_it() {
+        let error = story(DestinationKind::Email, "news@acme.com")
+            .post()
+            .unwrap_err();
+        assert!(error.to_string().contains("email address"), "{error:#}");
+    }
 }

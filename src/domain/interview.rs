@@ -156,6 +156,32 @@ pub struct QuestionSet {
     #[serde(default)]
     pub words: Words,
     pub questions: Vec<Question>,
+    /// The set's texts in other languages, by language code (`[locales.fr]`): the
+    /// intro, the wrap-up, the closing and each question by key. What a language leaves
+    /// out is read in the set's own words.
+    #[serde(default)]
+    pub locales: BTreeMap<String, SetTranslation>,
+}
+
+/// A question set's texts in one more language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetTranslation {
+    pub intro: Option<String>,
+    pub wrap_up: Option<String>,
+    pub done: Option<String>,
+    /// By question key.
+    #[serde(default)]
+    pub questions: BTreeMap<String, QuestionTranslation>,
+}
+
+/// A question's text (and hint) in one more language.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionTranslation {
+    pub text: String,
+    #[serde(default)]
+    pub hint: Option<String>,
 }
 
 fn default_budget() -> u32 {
@@ -261,18 +287,80 @@ impl QuestionSet {
         if self.max_answer_chars == 0 || self.max_answer_chars > 30_000 {
             return Err("max_answer_chars must be between 1 and 30000".to_string());
         }
-        for (name, text) in [
-            ("intro", &self.intro),
-            ("wrap_up", &self.wrap_up),
-            ("done", &self.done),
-        ] {
+        let translated = self.locales.iter().flat_map(|(lang, t)| {
+            [
+                (format!("locales.{lang}.intro"), t.intro.as_ref()),
+                (format!("locales.{lang}.wrap_up"), t.wrap_up.as_ref()),
+                (format!("locales.{lang}.done"), t.done.as_ref()),
+            ]
+        });
+        let texts = [
+            ("intro".to_string(), Some(&self.intro)),
+            ("wrap_up".to_string(), Some(&self.wrap_up)),
+            ("done".to_string(), Some(&self.done)),
+        ];
+        for (name, text) in texts.into_iter().chain(translated) {
+            let Some(text) = text else { continue };
             if let Some(unknown) = placeholders(text).find(|p| !PLACEHOLDERS.contains(p)) {
                 return Err(format!(
                     "{name} uses {{{unknown}}}, which Spotlight doesn't fill; use {{count}} (the number of questions) or {{minutes}} (budget_minutes)"
                 ));
             }
         }
+        for (lang, t) in &self.locales {
+            // A translation of a question removed from the set is left alone (unused):
+            // removing a question must not stop start-up.
+            for (key, q) in &t.questions {
+                let texts = std::iter::once(&q.text).chain(q.hint.iter());
+                if let Some(unknown) = texts
+                    .flat_map(|t| placeholders(t))
+                    .find(|p| !QUESTION_PLACEHOLDERS.contains(p))
+                {
+                    return Err(format!(
+                        "locales.{lang}.questions.{key} uses {{{unknown}}}, which Spotlight doesn't fill; use {{note}}, {{count}} or {{minutes}}"
+                    ));
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// The intro, wrap-up and closing in `lang` (the set's own when not translated).
+    pub fn intro_in(&self, lang: &str) -> &str {
+        self.locales
+            .get(lang)
+            .and_then(|t| t.intro.as_deref())
+            .unwrap_or(&self.intro)
+    }
+
+    pub fn wrap_up_in(&self, lang: &str) -> &str {
+        self.locales
+            .get(lang)
+            .and_then(|t| t.wrap_up.as_deref())
+            .unwrap_or(&self.wrap_up)
+    }
+
+    pub fn done_in(&self, lang: &str) -> &str {
+        self.locales
+            .get(lang)
+            .and_then(|t| t.done.as_deref())
+            .unwrap_or(&self.done)
+    }
+
+    /// `question`'s text and hint in `lang` (the set's own when not translated).
+    pub fn question_in<'a>(
+        &'a self,
+        question: &'a Question,
+        lang: &str,
+    ) -> (&'a str, Option<&'a str>) {
+        match self
+            .locales
+            .get(lang)
+            .and_then(|t| t.questions.get(&question.key))
+        {
+            Some(t) => (&t.text, t.hint.as_deref()),
+            None => (&question.text, question.hint.as_deref()),
+        }
     }
 
     pub fn position_of(&self, key: &str) -> Option<usize> {
@@ -692,6 +780,28 @@ mod tests {
     use chrono::TimeZone;
 
     const DEFAULT: &str = include_str!("../../prompts/interview.toml");
+
+    #[test]
+    fn a_set_reads_in_each_language_it_has_and_in_its_own_words_otherwise() {
+        let set = QuestionSet::parse_toml(DEFAULT).unwrap();
+        let q = set.question("behaviour").unwrap();
+        let (fr, fr_hint) = set.question_in(q, "fr");
+        assert!(fr.starts_with("Quelle est la chose"), "{fr}");
+        assert!(fr_hint.unwrap().starts_with("Une habitude"));
+        assert_eq!(
+            set.question_in(q, "de"),
+            (q.text.as_str(), q.hint.as_deref())
+        );
+        assert!(set.intro_in("fr").contains("Merci"));
+        assert_eq!(set.done_in("ja"), set.done);
+        // A translation with a placeholder Spotlight doesn't fill is refused.
+        let bad = format!("{DEFAULT}\n[locales.de.questions.start]\ntext = \"Wie {{anfang}}?\"\n");
+        let e = QuestionSet::parse_toml(&bad).unwrap_err();
+        assert!(
+            e.contains("locales.de.questions.start uses {anfang}"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn a_question_reads_the_nomination_note_escaped_and_the_shipped_forecasting_set_is_valid() {

@@ -18,6 +18,7 @@ pub mod publication;
 pub mod report;
 pub mod schedule;
 pub mod story;
+pub mod texts;
 pub mod usage;
 
 pub use ids::{ChannelId, StoryId, UserId};

@@ -20,12 +20,12 @@ use std::collections::HashMap;
 
 use slack_morphism::prelude::{
     SlackActionId, SlackActionsBlock, SlackBlock, SlackBlockButtonElement, SlackBlockButtonStyle,
-    SlackBlockMarkDownText, SlackBlockPlainText, SlackContextBlock, SlackFileId, SlackFileIdOrUrl,
-    SlackImageBlock, SlackImageUrlOrFile, SlackMessageContent, SlackMessageMetadata,
-    SlackSectionBlock,
+    SlackBlockMarkDownText, SlackBlockPlainText, SlackBlockPlainTextOnly, SlackContextBlock,
+    SlackFileId, SlackFileIdOrUrl, SlackImageBlock, SlackImageUrlOrFile, SlackMessageContent,
+    SlackMessageMetadata, SlackSectionBlock,
 };
 
-use crate::app::{Button, Outgoing};
+use crate::delivery::{Button, Outgoing};
 use crate::domain::picture::Shown;
 
 /// The `event_type` of the metadata that marks a story post (see [`post_metadata`]).
@@ -181,6 +181,23 @@ pub fn post_metadata(outbox_id: i64) -> SlackMessageMetadata {
         "outbox_id".to_string(),
         outbox_id.to_string(),
     )]))
+}
+
+/// The adoption chart on an admin's App Home: an image block showing the Slack file
+/// `file_id` (a PNG the bot shared), with a title and alt text that say what it shows.
+pub fn chart_image(file_id: &str) -> SlackBlock {
+    SlackImageBlock::new(
+        SlackImageUrlOrFile::SlackFile {
+            slack_file: SlackFileIdOrUrl::Id {
+                id: SlackFileId::new(file_id.to_string()),
+            },
+        },
+        "Adoption chart: each group's activity per person as an index of its own baseline (100), over time, with each story marked at its publication".to_string(),
+    )
+    .with_title(SlackBlockPlainTextOnly::from(
+        "Adoption by group (each group's baseline = 100)",
+    ))
+    .into()
 }
 
 /// The action a button's `action_id` stands for: `"hero_approve#0"` gives
@@ -475,7 +492,7 @@ mod tests {
     use slack_morphism::prelude::{SlackApiChatPostMessageRequest, SlackChannelId};
 
     use super::*;
-    use crate::app::Recipient;
+    use crate::delivery::Recipient;
     use crate::domain::ChannelId;
 
     fn button(label: &str, action: &str, value: &str) -> Button {

@@ -77,6 +77,20 @@ pub fn take_awaited(shared: &Shared, user: &str) -> Option<ColumnHints> {
     waiting.remove(user).map(|(_, hints)| hints)
 }
 
+/// The settings `user` gave `/spotlight import` if their file is awaited, leaving them
+/// for the request itself to take.
+pub fn peek_awaited(shared: &Shared, user: &str) -> Option<ColumnHints> {
+    let waiting = shared
+        .awaiting_import
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let wait = Duration::from_secs(60 * command::IMPORT_WAIT_MINUTES);
+    waiting
+        .get(user)
+        .filter(|(since, _)| since.elapsed() < wait)
+        .map(|(_, hints)| hints.clone())
+}
+
 /// A file found in a message, as far as the import needs it.
 pub struct SharedFile {
     pub id: String,
@@ -101,24 +115,46 @@ pub fn usage_files(files: &[SlackFile], all: bool) -> Vec<SharedFile> {
         .collect()
 }
 
-/// Imports `file`, which an admin sent, and says what became of it (mrkdwn). Errors are
-/// failures to reach Slack or the store, for the request to be tried again; a file that
-/// is too large, cannot be downloaded, or has bad lines is a reply, and changes nothing.
-pub async fn import(
+/// An export read and its people looked up, waiting to be stored: the network's part of
+/// an import, done in the admin's lane before the engine's lock is taken, so a slow
+/// download or lookup never holds up anyone else. Either what to store, or the reply
+/// that says why nothing will be (the file could not be read, or has bad lines).
+pub struct Prepared {
+    hints: ColumnHints,
+    at: Instant,
+    outcome: Result<(usage_import::Matched, usize), String>,
+}
+
+/// Exports prepared before the lock, by file id, until the request that sent them is
+/// handled (a request handled without one prepares it then).
+pub type PreparedImports = Mutex<HashMap<String, Prepared>>;
+
+/// How long a prepared export is kept for its request.
+const PREPARED_KEPT: Duration = Duration::from_secs(600);
+
+/// Reads `file` (`files.info`, the download) and matches its people to Slack users (email
+/// lookups within `LOOKUP_BUDGET`), storing nothing. Errors are failures to reach Slack,
+/// for the request to be tried again.
+pub async fn prepare(
     shared: &Shared,
     file: &SharedFile,
     hints: &ColumnHints,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Prepared> {
     let name = mrkdwn::escape(&file.name);
+    let prepared = |outcome| Prepared {
+        hints: hints.clone(),
+        at: Instant::now(),
+        outcome,
+    };
     let bytes = match fetch(shared, &file.id).await? {
         Ok(bytes) => bytes,
         Err(why) => {
-            return Ok(format!(
+            return Ok(prepared(Err(format!(
                 "I couldn't read *{name}*, so nothing was imported: {why}"
-            ))
+            ))))
         }
     };
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let client = transport.client().clone();
     let token = Secret::new(transport.token().token_value.value().clone());
     let started = Instant::now();
@@ -141,17 +177,9 @@ pub async fn import(
             Ok(None)
         }
     });
-    let result = usage_import::import_bytes(
-        shared.app.store(),
-        &file.name,
-        &bytes,
-        hints,
-        lookup,
-        Utc::now(),
-    )
-    .await?;
-    Ok(match result {
-        Ok(report) => imported(&name, &report, not_looked_up.into_inner()),
+    let read = usage_import::read_and_match(&file.name, &bytes, hints, lookup).await?;
+    Ok(prepared(match read {
+        Ok(matched) => Ok((matched, not_looked_up.into_inner())),
         Err(refused) => {
             let mut text = format!("*{name}* was not imported (nothing was changed), because:");
             for line in &refused.lines {
@@ -159,8 +187,56 @@ pub async fn import(
                 text.push_str(&mrkdwn::escape(line));
             }
             text.push_str("\nFix those lines and send the file again. If a line asks for a setting (`--date-order`, `--user-column`, `--metric`), run `/spotlight import` with it (`/spotlight import --date-order dmy`), then send the file.");
-            text
+            Err(text)
         }
+    }))
+}
+
+/// Prepares `file` ahead of its request, outside the engine's lock, and keeps it for
+/// the request. A failure is left for the request, which prepares the file again.
+pub async fn prepare_ahead(shared: &Shared, file: &SharedFile, hints: &ColumnHints) {
+    match prepare(shared, file, hints).await {
+        Ok(prepared) => {
+            let mut kept = shared
+                .prepared_imports
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            kept.retain(|_, p| p.at.elapsed() < PREPARED_KEPT);
+            kept.insert(file.id.clone(), prepared);
+        }
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "reading an export ahead of its request failed")
+        }
+    }
+}
+
+/// Imports `file`, which an admin sent, and says what became of it (mrkdwn): stores what
+/// was prepared ahead for it with the same settings, or prepares it now. Errors are
+/// failures to reach Slack or the store, for the request to be tried again; a file that
+/// is too large, cannot be downloaded, or has bad lines is a reply, and changes nothing.
+pub async fn import(
+    shared: &Shared,
+    file: &SharedFile,
+    hints: &ColumnHints,
+) -> anyhow::Result<String> {
+    let ahead = shared
+        .prepared_imports
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&file.id)
+        .filter(|p| &p.hints == hints && p.at.elapsed() < PREPARED_KEPT);
+    let prepared = match ahead {
+        Some(p) => p,
+        None => prepare(shared, file, hints).await?,
+    };
+    let name = mrkdwn::escape(&file.name);
+    Ok(match prepared.outcome {
+        Ok((matched, not_looked_up)) => {
+            let report =
+                usage_import::store_matched(shared.app.store(), matched, Utc::now()).await?;
+            imported(&name, &report, not_looked_up)
+        }
+        Err(reply) => reply,
     })
 }
 
@@ -196,7 +272,7 @@ fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
 
 /// The file's bytes, or why they can't be had (for the admin).
 async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     read_file(transport.client(), transport.token(), id).await
 }
 
@@ -314,7 +390,7 @@ async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Stri
 /// Shares an `Upload`'s files in its person's DM, its text beside them. A refusal is a
 /// `SendError::Rejected` (given up on); anything else may be tried again.
 pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let channel = transport.dm_channel(message.recipient.as_str()).await?;
     let session = transport.client().open_session(transport.token());
     let refused = |what: &'static str| {
@@ -323,6 +399,7 @@ pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> 
         }
     };
     let mut shared_files = Vec::new();
+    let mut home_chart = None;
     for file in &message.message.files {
         let bytes = file.bytes()?;
         let req = SlackApiFilesGetUploadUrlExternalRequest::new(file.filename.clone(), bytes.len());
@@ -353,6 +430,9 @@ pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> 
             ))
             .into());
         }
+        if file.on_home {
+            home_chart = Some(target.file_id.to_string());
+        }
         shared_files
             .push(SlackApiFilesComplete::new(target.file_id).with_title(file.title.clone()));
     }
@@ -362,7 +442,30 @@ pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> 
     transport::with_retries(|| session.files_complete_upload_external(&req))
         .await
         .map_err(refused("files.completeUploadExternal"))?;
+    if let Some(file_id) = home_chart {
+        show_on_home(shared, &file_id, &message.recipient).await;
+    }
     Ok(())
+}
+
+/// Makes the chart just shared (`file_id`) the one the admins' App Home shows, and shows
+/// it to the admin who asked for it (other admins see it when they next open the Home).
+/// The files are shared by then: a failure here is logged, never a reason to share them
+/// again.
+async fn show_on_home(shared: &Shared, file_id: &str, admin: &crate::domain::UserId) {
+    let store = shared.app.store();
+    let now = Utc::now();
+    let refresh = ForOutbox {
+        recipient: admin.clone(),
+        message: crate::delivery::Decided::home(),
+    };
+    let recorded = async {
+        store.set_home_chart(file_id, admin.as_str(), now).await?;
+        store.outbox_add(&[refresh], now).await
+    };
+    if let Err(e) = recorded.await {
+        tracing::warn!(error = %format!("{e:#}"), file_id, "the chart was shared but the App Home could not take it");
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::{know_user_briefly, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::transport::SlackTransport;
+use super::SlackPort;
 use crate::app::{App, Field, FieldKind, FieldValue, Form, Inbound, Outgoing, Recipient};
 use crate::delivery;
 use crate::domain::{mrkdwn, picture, UserId};
@@ -95,6 +95,50 @@ pub fn lane(row: &InboxRow) -> Option<String> {
         Some(_) => None,
     }?;
     Some(user.into_owned())
+}
+
+/// The usage exports a known admin's recorded direct message carries, to read ahead of
+/// handling it (`prepare_imports`): who sent them and the files. None for anything else,
+/// at the cost of a substring check for most requests.
+pub fn exports_in(shared: &Shared, row: &InboxRow) -> Option<(UserId, Vec<files::SharedFile>)> {
+    if row.kind != "event" || !row.body.contains("\"file_share\"") {
+        return None;
+    }
+    let cb = serde_json::from_str::<SlackPushEventCallback>(&row.body).ok()?;
+    let SlackEventCallbackBody::Message(m) = &cb.event else {
+        return None;
+    };
+    let is_im = m
+        .origin
+        .channel_type
+        .as_ref()
+        .is_some_and(|t| t.value() == "im");
+    if !is_im
+        || !matches!(m.subtype, Some(SlackMessageEventType::FileShare))
+        || m.sender.bot_id.is_some()
+    {
+        return None;
+    }
+    let user = user_id(m.sender.user.as_ref()?).ok()?;
+    // Known admins only: anyone else's message keeps its place in their lane (its text
+    // may be an answer), and an admin not yet known is read in their lane as before.
+    if !shared.app.is_admin(&user) {
+        return None;
+    }
+    let attached = m.content.as_ref().and_then(|c| c.files.as_deref())?;
+    let awaited = files::peek_awaited(shared, user.as_str()).is_some();
+    let exports = files::usage_files(attached, awaited);
+    (!exports.is_empty()).then_some((user, exports))
+}
+
+/// Reads an admin's `exports` ahead of the request that carries them: their download and
+/// the email lookups, so that handling the request under the engine's lock only stores
+/// them.
+pub async fn prepare_imports(shared: &Shared, user: &UserId, exports: &[files::SharedFile]) {
+    let hints = files::peek_awaited(shared, user.as_str()).unwrap_or_default();
+    for file in exports {
+        files::prepare_ahead(shared, file, &hints).await;
+    }
 }
 
 fn user_id(id: &SlackUserId) -> anyhow::Result<UserId> {
@@ -392,7 +436,7 @@ async fn interaction(shared: &Shared, event: SlackInteractionEvent) -> anyhow::R
     for action in b.actions.unwrap_or_default() {
         let name = blocks::action_name(action.action_id.value()).to_string();
         let value = action.value.unwrap_or_default();
-        if App::<SlackTransport>::opens_form(&name) {
+        if App::<SlackPort>::opens_form(&name) {
             // Opened when the click came in (`open_form`): a trigger id expires in 3 s.
             continue;
         }
@@ -434,23 +478,45 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
 }
 
 /// Shows `user` their App Home: the pipeline for admins, their own story for heroes.
+///
+/// Admins also see the latest adoption chart, an image block naming the Slack file the
+/// bot shared (`slack_file`), so the picture stays as private as the file. When Slack
+/// refuses the view because that file is gone (deleted by an admin, say), the chart is
+/// forgotten and the Home shown without it.
 pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
-    let text = shared.app.home_text(user, Utc::now()).await?;
-    let content = blocks::message_content(&Outgoing {
-        to: Recipient::User(user.clone()),
-        text,
-        buttons: vec![],
-        ephemeral: false,
-        outbox_id: None,
-    });
-    let view = SlackView::Home(SlackHomeView::new(content.blocks.unwrap_or_default()));
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let session = transport.client().open_session(transport.token());
-    let req = SlackApiViewsPublishRequest::new(user.as_str().into(), view);
-    super::transport::with_retries(|| session.views_publish(&req))
-        .await
-        .context("views.publish failed")?;
-    Ok(())
+    loop {
+        let text = shared.app.home_text(user, Utc::now()).await?;
+        let content = blocks::message_content(&Outgoing {
+            to: Recipient::User(user.clone()),
+            text,
+            buttons: vec![],
+            ephemeral: false,
+            outbox_id: None,
+        });
+        let mut view_blocks = content.blocks.unwrap_or_default();
+        let chart = match shared.app.is_admin(user) {
+            true => shared.app.store().home_chart().await?,
+            false => None,
+        };
+        if let Some(chart) = &chart {
+            view_blocks.push(blocks::chart_image(&chart.file_id));
+        }
+        let view = SlackView::Home(SlackHomeView::new(view_blocks));
+        let req = SlackApiViewsPublishRequest::new(user.as_str().into(), view);
+        match super::transport::with_retries(|| session.views_publish(&req)).await {
+            Ok(_) => return Ok(()),
+            Err(slack_morphism::errors::SlackClientError::ApiError(e))
+                if chart.is_some() && e.code == "invalid_blocks" =>
+            {
+                let chart = chart.expect("checked");
+                tracing::warn!(file_id = %chart.file_id, "Slack no longer shows the App Home's chart; it is forgotten");
+                shared.app.store().forget_home_chart(&chart.file_id).await?;
+            }
+            Err(e) => return Err(anyhow::Error::new(e).context("views.publish failed")),
+        }
+    }
 }
 
 /// A click on a button that opens a modal.
@@ -476,7 +542,7 @@ pub fn form_clicks(event: &SlackInteractionEvent) -> Vec<FormClick> {
         .flatten()
         .filter_map(|a| {
             let name = blocks::action_name(a.action_id.value()).to_string();
-            App::<SlackTransport>::opens_form(&name).then(|| FormClick {
+            App::<SlackPort>::opens_form(&name).then(|| FormClick {
                 user: user.clone(),
                 action: name,
                 value: a.value.clone().unwrap_or_default(),
@@ -501,7 +567,7 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
     let why = match shared.app.form(&user, &action, &value).await? {
         Err(why) => why,
         Ok(form) => {
-            let transport = shared.app.transport();
+            let transport = shared.slack();
             let session = transport.client().open_session(transport.token());
             let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
             match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {

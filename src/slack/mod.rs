@@ -11,6 +11,7 @@ pub mod blocks;
 mod files;
 mod inbox;
 mod limits;
+pub mod metrics;
 mod sender;
 mod transport;
 
@@ -36,13 +37,16 @@ use crate::config::{Settings, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
-
 pub use files::FileReader;
-pub use transport::SlackTransport;
+pub use transport::{fix_for, SlackTransport};
+
+/// Slack's side of the delivery port: people and channels through `SlackTransport`,
+/// Chatter and email through their clients where they are set up.
+pub type SlackPort = crate::destinations::Router<SlackTransport>;
 
 /// What the listeners, the inbox worker and the scheduler share.
 pub struct Shared {
-    pub app: App<SlackTransport>,
+    pub app: App<SlackPort>,
     /// The bot's own user ID: its messages are ignored.
     pub bot_user: String,
     /// Heroes' direct messages go through the engine side by side (each hero's in
@@ -57,6 +61,10 @@ pub struct Shared {
     /// Admins who ran `/spotlight import` and whose next file is the export (in memory:
     /// a restart forgets them, and the file is then taken by its type, as usual).
     awaiting_import: files::Awaiting,
+    /// Exports read and matched before the engine's lock, for the requests that sent them.
+    prepared_imports: files::PreparedImports,
+    /// What `/metrics` shows.
+    metrics: metrics::Metrics,
     /// People whose Slack profile was read since start (names, admin flags).
     /// Each person's profile lookup, done or in flight (callers wait for the same one);
     /// a failed lookup leaves its cell empty, to be tried again.
@@ -74,6 +82,13 @@ pub struct Shared {
     loops: std::sync::Mutex<HashMap<&'static str, bool>>,
     /// When the scheduler last went round its loop.
     scheduler_beat: std::sync::Mutex<std::time::Instant>,
+}
+
+impl Shared {
+    /// The Slack Web API side of the engine's port (its client, token and DMs).
+    pub(crate) fn slack(&self) -> &SlackTransport {
+        self.app.transport().chat()
+    }
 }
 
 /// The Web API client, pointed at `api_url` (Slack's, a GovSlack-style host, or a
@@ -102,8 +117,9 @@ type Front = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
 
 /// A running Slack app, started by `start`.
 pub struct Running {
-    /// Where the HTTP listener is (None in Socket Mode).
-    pub addr: Option<std::net::SocketAddr>,
+    /// Where the HTTP listener is: Slack's requests, or in Socket Mode `/healthz` and
+    /// `/metrics` only.
+    pub addr: std::net::SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
@@ -158,13 +174,19 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .context("the front thread stopped")??;
     let (retry, retries) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
-        app: App::new(store, &settings, transport),
+        app: App::new(
+            store,
+            &settings,
+            SlackPort::new(transport, settings.publishers.clone()),
+        ),
         bot_user: auth.user_id.to_string(),
         engine: RwLock::new(()),
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
         lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
         awaiting_import: Default::default(),
+        prepared_imports: Default::default(),
+        metrics: metrics::Metrics::new(),
         known: Mutex::new(HashMap::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),
@@ -177,22 +199,36 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let shutdown = async move {
         let _ = stop_rx.await;
     };
-    let (addr, front): (Option<std::net::SocketAddr>, Front) = if slack.socket_mode {
+    // Bound on the front runtime, whose thread then serves it: Slack's requests, or in
+    // Socket Mode only `/healthz` and `/metrics`.
+    let bind = slack.bind;
+    let tcp = front_thread
+        .handle
+        .spawn(async move { tokio::net::TcpListener::bind(bind).await })
+        .await
+        .context("the front thread stopped")?
+        .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"))?;
+    let (addr, front): (std::net::SocketAddr, Front) = if slack.socket_mode {
         let fut = run_socket_mode(shared.clone(), client, &slack).await?;
-        (None, Box::pin(async move { fut.until(shutdown).await }))
+        let (stop_http, http_stopped) = tokio::sync::oneshot::channel::<()>();
+        let (addr, http) = run_health(shared.clone(), tcp, async move {
+            let _ = http_stopped.await;
+        })?;
+        let http = front_thread.handle.spawn(http);
+        (
+            addr,
+            Box::pin(async move {
+                let result = fut.until(shutdown).await;
+                let _ = stop_http.send(());
+                let _ = http.await;
+                result
+            }),
+        )
     } else {
-        // Bound on the front runtime, whose thread then serves it.
-        let bind = slack.bind;
-        let tcp = front_thread
-            .handle
-            .spawn(async move { tokio::net::TcpListener::bind(bind).await })
-            .await
-            .context("the front thread stopped")?
-            .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"))?;
         let (addr, fut) = run_http(shared.clone(), client, &slack, tcp, shutdown)?;
         let server = front_thread.handle.spawn(fut);
         (
-            Some(addr),
+            addr,
             Box::pin(async move { server.await.context("the HTTP server panicked")? }),
         )
     };
@@ -319,6 +355,7 @@ fn run_http(
             ),
         )
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
         .with_state(shared)
         .layer(axum::middleware::from_fn_with_state(
             limits::Limits::default(),
@@ -327,6 +364,30 @@ fn run_http(
     let addr = tcp.local_addr()?;
     tracing::info!(%addr, "listening for Slack");
     let tcp = limits::BoundedListener::new(tcp, limits::MAX_CONNECTIONS);
+    let server = async move {
+        axum::serve(tcp, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server stopped")
+    };
+    Ok((addr, server))
+}
+
+/// The HTTP server of Socket Mode on `tcp`: `/healthz` and `/metrics` only (Slack's
+/// requests come over the socket).
+fn run_health(
+    shared: Arc<Shared>,
+    tcp: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<(
+    std::net::SocketAddr,
+    impl Future<Output = anyhow::Result<()>> + Send,
+)> {
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
+        .with_state(shared);
+    let addr = tcp.local_addr()?;
     let server = async move {
         axum::serve(tcp, router)
             .with_graceful_shutdown(shutdown)
@@ -438,6 +499,29 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
     }
 }
 
+/// `GET /metrics`, in Prometheus' text format.
+async fn metrics_text(State(shared): State<Arc<Shared>>) -> Response {
+    match shared.metrics.render(shared.app.store()).await {
+        Ok(text) => (
+            StatusCode::OK,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "failed to read the metrics");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("unavailable: {e:#}"),
+            )
+                .into_response()
+        }
+    }
+}
+
 /// Writes a request to the inbox, returning once it is committed (requests that arrive
 /// together share the commit: see `store::writer`), and wakes the inbox worker. A
 /// request seen before (Slack retries with the same key) changes nothing.
@@ -447,6 +531,7 @@ async fn record(
     kind: &'static str,
     value: &impl Serialize,
 ) -> anyhow::Result<()> {
+    let arrived = std::time::Instant::now();
     let body = serde_json::to_string(value).context("failed to encode a request")?;
     if kind != "event" {
         // The profiles of the people a command or a click names are read now, on the
@@ -468,6 +553,7 @@ async fn record(
         .store()
         .inbox_insert_many(vec![(key.to_string(), kind, body)], Utc::now())
         .await?;
+    shared.metrics.acked(kind, arrived.elapsed());
     // A new request reaches the dispatcher through the store's feed.
     if ids.first().copied().flatten().is_none() {
         tracing::info!(key, "ignored a repeated delivery");
@@ -579,7 +665,8 @@ fn request_backoff(attempts: i64) -> Duration {
 /// is set aside and its sender told. The messages it decided go to the outbox with its
 /// new state, in one transaction (an interview step's with the step itself).
 async fn process_row(shared: &Shared, row: &InboxRow) {
-    unpoisoned(&shared.in_flight).insert(row.id, std::time::Instant::now());
+    let started = std::time::Instant::now();
+    unpoisoned(&shared.in_flight).insert(row.id, started);
     let work = || std::panic::AssertUnwindSafe(inbox::process(shared, row)).catch_unwind();
     let ((result, pending), decided) =
         delivery::deciding(None, || with_inbox_row(row.id, work)).await;
@@ -592,6 +679,7 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     let store = shared.app.store();
     let now = Utc::now();
     let Some(error) = error else {
+        shared.metrics.handled(&row.kind, "ok", started.elapsed());
         if pending || !decided.is_empty() {
             if let Err(e) = store.inbox_finish(row.id, None, true, &decided, now).await {
                 tracing::error!(
@@ -604,6 +692,9 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     };
     tracing::error!(key = %row.key, error = %error, "processing a request failed");
     if !pending {
+        shared
+            .metrics
+            .handled(&row.kind, "failed", started.elapsed());
         // Its interview step was saved (with the row marked done): it is not run again.
         if let Err(e) = store.inbox_finish(row.id, None, true, &decided, now).await {
             tracing::error!(
@@ -615,6 +706,10 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     }
     let attempts = store.inbox_attempts(row.id).await.unwrap_or(0) + 1;
     let set_aside = attempts >= crate::app::REQUEST_ATTEMPTS;
+    let outcome = if set_aside { "set_aside" } else { "failed" };
+    shared
+        .metrics
+        .handled(&row.kind, outcome, started.elapsed());
     // What it decided before failing is dropped with its other changes; the person is
     // told once, when it is set aside.
     let apology: Vec<ForOutbox> = match (set_aside, inbox::sender(row)) {
@@ -797,16 +892,19 @@ async fn run_inbox(
 async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
     match inbox::lane(&row) {
         Some(user) => {
-            let start = {
-                let mut lanes = shared.lanes.lock().expect("lanes lock");
-                lanes.in_flight += 1;
-                let queue = lanes.queues.entry(user.clone()).or_default();
-                queue.push_back(row);
-                queue.len() == 1
-            };
-            if start {
-                tokio::spawn(run_lane(shared.clone(), user));
+            if let Some((sender, exports)) = inbox::exports_in(shared, &row) {
+                // A usage export: its download and lookups (seconds, or a hang) run first,
+                // outside the lanes' count, so nothing that comes after waits on them;
+                // then it joins its lane to be stored. (If the process stops meanwhile,
+                // the request is read from the inbox again at the next start.)
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    inbox::prepare_imports(&shared, &sender, &exports).await;
+                    enqueue(&shared, user, row);
+                });
+                return false;
             }
+            enqueue(shared, user, row);
             false
         }
         None => {
@@ -815,6 +913,20 @@ async fn dispatch(shared: &Arc<Shared>, row: InboxRow) -> bool {
             Box::pin(process_row(shared, &row)).await;
             true
         }
+    }
+}
+
+/// Puts a hero's direct message in their lane, starting the lane if it was idle.
+fn enqueue(shared: &Arc<Shared>, user: String, row: InboxRow) {
+    let start = {
+        let mut lanes = shared.lanes.lock().expect("lanes lock");
+        lanes.in_flight += 1;
+        let queue = lanes.queues.entry(user.clone()).or_default();
+        queue.push_back(row);
+        queue.len() == 1
+    };
+    if start {
+        tokio::spawn(run_lane(shared.clone(), user));
     }
 }
 
@@ -1009,9 +1121,9 @@ fn photo_url(icon: &SlackIcon) -> Option<String> {
 }
 
 async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
-    let transport = shared.app.transport();
+    let transport = shared.slack();
     let session = transport.client().open_session(transport.token());
-    let req = SlackApiUsersInfoRequest::new(user.as_str().into());
+    let req = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
     match transport::with_retries(|| session.users_info(&req)).await {
         Ok(resp) => {
             let u = resp.user;
@@ -1044,6 +1156,10 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
             // The email (with the users:read.email scope) lets Chatter @-mention the hero.
             if let Some(email) = u.profile.as_ref().and_then(|p| p.email.as_ref()) {
                 shared.app.store().set_user_email(user, &email.0).await?;
+            }
+            // The language the bot talks to them in.
+            if let Some(locale) = &u.locale {
+                shared.app.store().set_user_locale(user, &locale.0).await?;
             }
             match u.tz.as_deref() {
                 Some(tz) if tz.parse::<chrono_tz::Tz>().is_ok() => {

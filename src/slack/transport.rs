@@ -3,7 +3,9 @@
 //! DMs go to the conversation `conversations.open` returns (cached); replies to a slash
 //! command or a button go to its `response_url`, so only that person sees them; story
 //! posts carry message metadata naming their outbox row. User text is never given
-//! `link_names` or `parse`, and links never unfurl.
+//! `link_names` or `parse`, and links never unfurl. `SlackTransport` is the Slack side
+//! of the delivery port: `Transport` for messages to people, `Publish` for story posts
+//! to channels.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,8 +18,8 @@ use slack_morphism::prelude::*;
 
 use super::blocks;
 use crate::config::Secret;
-use crate::delivery::{ForOutbox, Outgoing, Recipient, SendError, Transport};
-use crate::domain::picture::Shown;
+use crate::delivery::{Delivery, ForOutbox, Outgoing, Publish, Recipient, SendError, Transport};
+use crate::domain::destination::DestinationRef;
 use crate::domain::ChannelId;
 
 /// How long a Web API call may take before its outcome counts as unknown.
@@ -38,6 +40,21 @@ const FIXABLE: &[&str] = &[
     "restricted_action",
     "ekm_access_denied",
 ];
+
+/// What an admin should do about a refusal of a post in `channel` they can fix, or None
+/// if it is not theirs to fix.
+pub fn fix_for(code: &str, channel: &str) -> Option<String> {
+    Some(match code {
+        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
+        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
+        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
+        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
+            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
+        }
+        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
+        _ => return None,
+    })
+}
 
 /// Slack's errors that leave it unknown whether a post landed: like a timeout, they are
 /// "in doubt", never refusals.
@@ -339,30 +356,6 @@ impl Transport for SlackTransport {
         self.post(channel, &msg).await
     }
 
-    /// The channel's member count (conversations.info).
-    async fn channel_members(&self, channel: &ChannelId) -> anyhow::Result<Option<u64>> {
-        Ok(self.channel_info(channel).await?.num_members)
-    }
-
-    /// The channel's name (conversations.info).
-    async fn channel_name(&self, channel: &ChannelId) -> anyhow::Result<Option<String>> {
-        Ok(self.channel_info(channel).await?.name)
-    }
-
-    /// The story, its pictures under it: Slack's files by id (the bot can read them, as
-    /// they were sent to it), with their alt text.
-    async fn post_story(&self, msg: Outgoing, pictures: Vec<Shown>) -> anyhow::Result<String> {
-        let channel = match &msg.to {
-            Recipient::Channel(c) => SlackChannelId::new(c.as_str().into()),
-            Recipient::User(u) => self.dm_channel(u.as_str()).await?,
-        };
-        let mut contents = blocks::message_contents(&msg);
-        if let Some(last) = contents.last_mut() {
-            blocks::add_pictures(last, &pictures);
-        }
-        self.post_contents(channel, &msg, contents).await
-    }
-
     /// A Slack file's bytes (files.info, then the download with the bot token); a file
     /// Slack won't give is None, with the reason logged.
     async fn read_file(&self, file_id: &str) -> anyhow::Result<Option<Vec<u8>>> {
@@ -374,9 +367,65 @@ impl Transport for SlackTransport {
             }
         }
     }
+}
+
+/// Slack channels as one kind of destination behind the delivery port.
+impl Publish for SlackTransport {
+    /// A channel's name is kept for documents read outside Slack; not learning it (the
+    /// bot is not in a private channel yet) is no reason to refuse the channel.
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        match self
+            .channel_info(&ChannelId::from_trusted(&to.target))
+            .await
+        {
+            Ok(info) => Ok(info.name),
+            Err(e) => {
+                tracing::info!(channel = %to.target, error = format!("{e:#}"), "channel name unknown");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Posts the story, paced per channel, with its outbox row in the message metadata
+    /// and the pictures its hero chose under it: Slack's files by id (the bot can read
+    /// them, as they were sent to it), with their alt text.
+    #[tracing::instrument(skip_all, fields(channel = %story.target))]
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        let msg = story.post()?;
+        let channel = SlackChannelId::new(story.target.clone());
+        if story.pictures.is_empty() {
+            return self.post(channel, &msg).await;
+        }
+        let mut contents = blocks::message_contents(&msg);
+        if let Some(last) = contents.last_mut() {
+            blocks::add_pictures(last, &story.pictures);
+        }
+        self.post_contents(channel, &msg, contents).await
+    }
+
+    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        self.find_post(&story.channel()?, story.outbox_id, since)
+            .await
+    }
+
+    fn fix_for(&self, to: &DestinationRef, code: &str, _explanation: &str) -> Option<String> {
+        fix_for(code, &to.target)
+    }
+
+    /// The channel's member count (conversations.info).
+    async fn reach(&self, to: &DestinationRef) -> anyhow::Result<Option<u64>> {
+        Ok(self
+            .channel_info(&ChannelId::from_trusted(&to.target))
+            .await?
+            .num_members)
+    }
 
     /// The post's address as Slack gives it (chat.getPermalink).
-    async fn permalink(&self, message_ref: &str) -> anyhow::Result<Option<String>> {
+    async fn permalink(
+        &self,
+        _to: &DestinationRef,
+        message_ref: &str,
+    ) -> anyhow::Result<Option<String>> {
         let Some((channel, ts)) = message_ref.split_once(':') else {
             return Ok(None);
         };
@@ -389,8 +438,18 @@ impl Transport for SlackTransport {
         }
     }
 
-    /// Reactions (reactions.get) and thread replies (conversations.replies) of a post.
     async fn engagement(
+        &self,
+        _to: &DestinationRef,
+        message_ref: &str,
+    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
+        SlackTransport::engagement(self, message_ref).await
+    }
+}
+
+impl SlackTransport {
+    /// Reactions (reactions.get) and thread replies (conversations.replies) of a post.
+    pub async fn engagement(
         &self,
         message_ref: &str,
     ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {

@@ -252,6 +252,8 @@ impl Store {
             .await
             .map_err(|_| anyhow::anyhow!("the database is closed"))?
             .map_err(|e| anyhow::anyhow!("failed to save an interview step: {e}"))?;
+        self.answers_saved
+            .fetch_add(saves.len() as u64, std::sync::atomic::Ordering::Relaxed);
         if inbox_row.is_some() {
             let _ = INBOX_ROW.try_with(|c| c.set(None));
         }

@@ -37,6 +37,8 @@ pub struct Store {
     recordings: tokio::sync::mpsc::UnboundedSender<writer::Recording>,
     /// Interview steps, for the hot writer, which writes all waiting in one transaction.
     steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
+    /// Delivered outbox rows to mark done, for the hot writer (`outbox_mark_delivered`).
+    marks: tokio::sync::mpsc::UnboundedSender<writer::Mark>,
     /// Open interviews' contexts, in memory (see `answering::Contexts`).
     contexts: answering::SharedContexts,
     /// Who follows newly recorded requests (`follow_inbox`).
@@ -49,6 +51,11 @@ pub struct Store {
     names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
     /// The connection checkpoints run on (`checkpointer`).
     checkpointing: checkpointer::Conn,
+    /// People's Slack locales as read (None: not known): changed only through
+    /// `set_user_locale`, which updates this too.
+    locales: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Option<String>>>>,
+    /// Interview answers this process has stored (for `/metrics`).
+    answers_saved: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// How durable commits are, from the database address's `synchronous` parameter
@@ -329,6 +336,7 @@ impl Store {
         let writer = std::sync::Arc::new(writer::Writer::new(conn));
         let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
         let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (marks, marks_rx) = tokio::sync::mpsc::unbounded_channel();
         let contexts = answering::SharedContexts::default();
         let feed = writer::Feed::default();
         let outbox_feed = outbox::OutboxFeed::default();
@@ -338,6 +346,7 @@ impl Store {
             writer::HotQueues {
                 recordings: recordings_rx,
                 steps: steps_rx,
+                marks: marks_rx,
                 feed: feed.clone(),
                 outbox_feed: outbox_feed.clone(),
             },
@@ -352,12 +361,21 @@ impl Store {
             writer,
             recordings,
             steps,
+            marks,
             contexts,
             feed,
             outbox_feed,
             names: Default::default(),
+            locales: Default::default(),
             checkpointing,
+            answers_saved: Default::default(),
         })
+    }
+
+    /// How many interview answers this process has stored since it opened the store.
+    pub fn answers_saved(&self) -> u64 {
+        self.answers_saved
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Runs `write`, which may change what `message_context` returns, forgetting the
@@ -410,6 +428,35 @@ impl Store {
             .context("failed to save a user's name")?;
         unpoisoned(&self.names).remove(id.as_str());
         Ok(())
+    }
+
+    /// Records a person's Slack locale (`fr-FR`), the language the bot talks to them in.
+    pub async fn set_user_locale(&self, id: &UserId, locale: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET locale = ? WHERE id = ? AND locale IS NOT ?")
+            .bind(locale)
+            .bind(id.as_str())
+            .bind(locale)
+            .execute(&mut *self.writer.lock().await?)
+            .await
+            .context("failed to save a user's locale")?;
+        unpoisoned(&self.locales).insert(id.as_str().to_string(), Some(locale.to_string()));
+        Ok(())
+    }
+
+    /// A person's Slack locale, if known (kept in memory once read).
+    pub async fn user_locale(&self, id: &UserId) -> anyhow::Result<Option<String>> {
+        if let Some(known) = unpoisoned(&self.locales).get(id.as_str()) {
+            return Ok(known.clone());
+        }
+        let row: Option<Option<String>> =
+            sqlx::query_scalar("SELECT locale FROM users WHERE id = ?")
+                .bind(id.as_str())
+                .fetch_optional(&mut *self.read().await?)
+                .await
+                .context("failed to read a user's locale")?;
+        let locale = row.flatten();
+        unpoisoned(&self.locales).insert(id.as_str().to_string(), locale.clone());
+        Ok(locale)
     }
 
     /// Records a person's email address (from Slack's profile, or the usage data).
@@ -1152,18 +1199,27 @@ impl Store {
         Ok(())
     }
 
-    /// Slack posts that are out but whose web address is not known yet, as (post, message
-    /// reference), oldest first.
-    pub async fn posts_without_permalink(&self) -> anyhow::Result<Vec<(i64, String)>> {
-        sqlx::query_as(
-            "SELECT p.id, p.message_ref FROM posts p JOIN destinations d ON d.id = p.destination_id
+    /// Slack channel posts (the destinations with a thread to link to) that are out but
+    /// whose web address is not known yet, as (post, destination, message reference),
+    /// oldest first.
+    pub async fn posts_without_permalink(
+        &self,
+    ) -> anyhow::Result<Vec<(i64, DestinationRef, String)>> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT p.id, d.kind, d.target, p.message_ref FROM posts p JOIN destinations d ON d.id = p.destination_id
              WHERE p.permalink IS NULL AND p.status = 'sent' AND p.message_ref IS NOT NULL
                AND d.kind = 'slack_channel'
              ORDER BY p.id",
         )
         .fetch_all(&mut *self.read().await?)
         .await
-        .context("failed to read the posts whose link is not known")
+        .context("failed to read the posts whose link is not known")?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, kind, target, message_ref)| {
+                (id, DestinationRef::from_stored(&kind, &target), message_ref)
+            })
+            .collect())
     }
 
     /// Keeps a post's web address; `""` when Slack refused to give one (never asked again).
@@ -1780,6 +1836,7 @@ mod tests {
     }
 }
 mod answering;
+mod charts;
 mod checkpointer;
 mod outbox;
 mod pictures;
@@ -1789,5 +1846,6 @@ mod usage;
 mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};
+pub use charts::HomeChart;
 pub use outbox::{OutboxRow, OutboxState, SetAside};
 pub use pictures::NewPicture;

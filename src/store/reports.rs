@@ -1,6 +1,7 @@
 //! Read-only queries for publications outside Slack: the stories published in a period,
 //! where each was posted (and the Slack thread a poster links to), and people's display
-//! names and photos.
+//! names and photos; and story posts counted by destination kind and status, for
+//! `/metrics`.
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -9,6 +10,18 @@ use super::{Store, StoryRow};
 use crate::domain::UserId;
 
 impl Store {
+    /// Story posts by destination kind (`slack`, `chatter`, `email`) and status.
+    pub async fn post_counts(&self) -> anyhow::Result<Vec<(String, String, i64)>> {
+        sqlx::query_as(
+            "SELECT d.kind, p.status, COUNT(*) FROM posts p
+             JOIN destinations d ON d.id = p.destination_id
+             GROUP BY d.kind, p.status ORDER BY d.kind, p.status",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await
+        .context("failed to count the story posts")
+    }
+
     /// Stories in stage `published` whose `published_at` is in `[from, to)`, oldest first.
     pub async fn published_between(
         &self,

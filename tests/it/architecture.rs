@@ -69,3 +69,25 @@ fn every_module_starts_with_a_line_saying_its_role() {
         assert!(text.starts_with("//!"), "{path} has no //! header");
     }
 }
+
+#[test]
+fn the_delivery_adapters_depend_on_the_port_and_the_engine_on_no_adapter() {
+    let mut adapters = rust_files(&src("destinations"));
+    for file in ["delivery.rs", "slack/transport.rs", "slack/blocks.rs"] {
+        let path = src(file);
+        adapters.push((
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    for (path, text) in adapters {
+        for banned in ["crate::app", "super::app", "spotlight::app"] {
+            assert!(!text.contains(banned), "{path} depends on the engine");
+        }
+    }
+    for (path, text) in rust_files(&src("app")) {
+        for banned in ["crate::destinations", "crate::slack", "crate::console"] {
+            assert!(!text.contains(banned), "{path} names an adapter ({banned})");
+        }
+    }
+}

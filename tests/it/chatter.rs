@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use spotlight::app::SendError;
 use spotlight::destinations::chatter::ChatterClient;
 use spotlight::destinations::Delivery;
+use spotlight::domain::destination::DestinationKind;
 use spotlight::domain::publication::Names;
 
 use crate::chatter_standin::{
@@ -22,12 +23,14 @@ fn delivery(story_id: i64, group: &str) -> Delivery {
     Delivery {
         outbox_id: story_id * 10,
         story_id,
+        kind: DestinationKind::Chatter,
         target: group.to_string(),
         text: STORY.to_string(),
         names: Names::new([("U1".to_string(), "Maria Rossi".to_string())]),
         hero_name: "Maria Rossi".to_string(),
         hero_email: None,
         pictures: vec![],
+        attached: vec![],
     }
 }
 

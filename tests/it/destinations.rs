@@ -457,3 +457,44 @@ async fn an_email_destination_needs_smtp_set_up_and_a_real_address() {
     assert!(!out.contains("• gone@acme.test"), "{out}");
     assert!(sink.messages().is_empty(), "checks send nothing");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chatter_group_tied_to_an_audience_measures_the_story_against_that_groups_usage() {
+    let sf = ChatterStandIn::start().await;
+    let desk = Desk::with_chatter(&sf);
+    let out = desk
+        .run(&format!(
+            "/spotlight destination add chatter {GROUP_ID}\n/spotlight audience chatter:{GROUP_ID} EMEA\n{}/spotlight publish-next\n",
+            approved_story(&format!("chatter:{GROUP_ID}"))
+        ))
+        .await;
+    has(&out, "is read by EMEA");
+    has(&out, "Posted story 1 to the Chatter group “Customer Wins”.");
+    // The admin imports the usage export and asks for the results.
+    let cli = |args: &[&str]| {
+        let mut cmd = helpers::spotlight(desk.dir.path());
+        cmd.arg("--db").arg(desk.db()).args(args);
+        for (k, v) in &desk.env {
+            cmd.env(k, v);
+        }
+        let out = helpers::run(&mut cmd, "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let export = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/usage/salesforce_lightning_monthly.csv");
+    let imported = cli(&["import-usage", export.to_str().unwrap()]);
+    has(&imported, "over 6 periods");
+    let report = cli(&["report"]);
+    // Published on 23 November in the group EMEA reads: the same before/after as a
+    // Slack channel's audience, the month of publication apart.
+    has(&report, "Customer Wins");
+    has(
+        &report,
+        "EMEA: 0.45 before (3 periods) → 1.12 after (2 periods), +0.67; groups without a story +0.12, difference +0.55, publication period 2026-11 apart",
+    );
+}

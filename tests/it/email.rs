@@ -7,6 +7,7 @@ use spotlight::app::SendError;
 use spotlight::config::Secret;
 use spotlight::destinations::email::{EmailSender, EmailSettings, TlsMode};
 use spotlight::destinations::Delivery;
+use spotlight::domain::destination::DestinationKind;
 use spotlight::domain::publication::Names;
 
 use crate::smtp_sink::{certificates, SmtpSink};
@@ -34,12 +35,14 @@ fn delivery(outbox_id: i64, target: &str) -> Delivery {
     Delivery {
         outbox_id,
         story_id: 7,
+        kind: DestinationKind::Email,
         target: target.into(),
         text: story(),
         names: Names::new([("U1".to_string(), "Maria Rossi".to_string())]),
         hero_name: "Maria Rossi".into(),
         hero_email: Some("maria@acme.test".into()),
         pictures: vec![],
+        attached: vec![],
     }
 }
 

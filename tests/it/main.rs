@@ -8,6 +8,7 @@ mod destinations;
 mod email;
 mod fuzz;
 mod helpers;
+mod languages;
 mod manifest;
 mod pages;
 mod publications;

@@ -7,21 +7,26 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 
-use spotlight::app::{App, Inbound, Outgoing, Recipient, SendError, Transport};
+use spotlight::app::{App, Delivery, Inbound, Outgoing, Publish, Recipient, SendError, Transport};
 use spotlight::config::{Prompts, Settings};
+use spotlight::domain::destination::{DestinationKind, DestinationRef};
 use spotlight::domain::pipeline::Stage;
-use spotlight::domain::{ChannelId, StoryId, UserId};
+use spotlight::domain::{StoryId, UserId};
 use spotlight::store::Store;
 
-/// One post as the transport saw it.
+/// One story as the port published it.
 #[derive(Debug, Clone)]
 struct Post {
-    channel: String,
+    kind: DestinationKind,
+    /// The channel, Chatter group or email address.
+    target: String,
     outbox_id: i64,
+    text: String,
     at: DateTime<Utc>,
 }
 
-/// A transport that records posts and can be told to fail the next ones.
+/// One recording port for every kind of destination and for people: records what it
+/// is asked to publish and send, and can be told to fail the next posts.
 #[derive(Default)]
 struct Recorder {
     now: Mutex<DateTime<Utc>>,
@@ -30,66 +35,82 @@ struct Recorder {
     /// Failures for the next posts; `Uncertain` ones still land (a timeout after Slack
     /// accepted the post), when `landed` is set.
     faults: Mutex<VecDeque<(SendError, bool)>>,
+    /// A failure for the next post to one destination (by target), as in `faults`.
+    faults_for: Mutex<HashMap<String, (SendError, bool)>>,
+    /// The destinations checked before they were added.
+    checked: Mutex<Vec<DestinationRef>>,
+    /// How many times a post in doubt was looked for.
+    looked_for: Mutex<Vec<(String, i64)>>,
 }
 
 impl Transport for Recorder {
     async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
-        match &msg.to {
-            Recipient::User(u) => {
-                let at = *self.now.lock().unwrap();
-                self.dms
-                    .lock()
-                    .unwrap()
-                    .push((u.as_str().to_string(), msg.text, at));
-                Ok("dm".into())
-            }
-            Recipient::Channel(c) => {
-                let post = Post {
-                    channel: c.as_str().to_string(),
-                    outbox_id: msg.outbox_id.expect("story posts carry their outbox id"),
-                    at: *self.now.lock().unwrap(),
-                };
-                if let Some((fault, landed)) = self.faults.lock().unwrap().pop_front() {
-                    if landed {
-                        self.posts.lock().unwrap().push(post);
-                    }
-                    return Err(anyhow::Error::new(fault));
-                }
-                let n = self.posts.lock().unwrap().len();
+        let Recipient::User(u) = &msg.to else {
+            panic!("a message to a channel outside the port's Publish: {msg:?}");
+        };
+        let at = *self.now.lock().unwrap();
+        self.dms
+            .lock()
+            .unwrap()
+            .push((u.as_str().to_string(), msg.text, at));
+        Ok("dm".into())
+    }
+}
+
+impl Publish for Recorder {
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        self.checked.lock().unwrap().push(to.clone());
+        Ok((to.kind == DestinationKind::Chatter).then(|| "Sales wins".to_string()))
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        let post = Post {
+            kind: story.kind,
+            target: story.target.clone(),
+            outbox_id: story.outbox_id,
+            text: story.text.clone(),
+            at: *self.now.lock().unwrap(),
+        };
+        let fault = self.faults_for.lock().unwrap().remove(&story.target);
+        if let Some((fault, landed)) = fault.or_else(|| self.faults.lock().unwrap().pop_front()) {
+            if landed {
                 self.posts.lock().unwrap().push(post);
-                Ok(format!("{c}:{n}"))
             }
+            return Err(anyhow::Error::new(fault));
         }
+        let n = self.posts.lock().unwrap().len();
+        self.posts.lock().unwrap().push(post);
+        Ok(format!("{}:{n}", story.target))
     }
 
-    async fn channel_members(&self, _channel: &ChannelId) -> anyhow::Result<Option<u64>> {
-        Ok(None)
-    }
-
-    async fn channel_name(&self, _channel: &ChannelId) -> anyhow::Result<Option<String>> {
-        Ok(None)
-    }
-
-    async fn engagement(
+    async fn find(
         &self,
-        _message_ref: &str,
-    ) -> anyhow::Result<Option<Vec<(String, String, String)>>> {
-        Ok(None)
-    }
-
-    async fn find_post(
-        &self,
-        channel: &ChannelId,
-        outbox_id: i64,
+        story: &Delivery,
         _since: DateTime<Utc>,
     ) -> anyhow::Result<Option<String>> {
+        self.looked_for
+            .lock()
+            .unwrap()
+            .push((story.target.clone(), story.outbox_id));
         Ok(self
             .posts
             .lock()
             .unwrap()
             .iter()
-            .position(|p| p.channel == channel.as_str() && p.outbox_id == outbox_id)
-            .map(|i| format!("{channel}:{i}")))
+            .position(|p| {
+                p.kind == story.kind && p.target == story.target && p.outbox_id == story.outbox_id
+            })
+            .map(|i| format!("{}:{i}", story.target)))
+    }
+
+    /// Slack's fixes for channels, Salesforce's for Chatter, else the refusal's message.
+    fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
+        match to.kind {
+            DestinationKind::SlackChannel => spotlight::slack::fix_for(code, &to.target),
+            DestinationKind::Chatter => spotlight::destinations::chatter::fix_for(code, &to.target)
+                .or_else(|| Some(explanation.to_string())),
+            DestinationKind::Email => Some(explanation.to_string()),
+        }
     }
 }
 
@@ -207,7 +228,7 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 fn doubled(posts: &[Post]) -> Vec<(i64, String)> {
     let mut seen = HashMap::new();
     for p in posts {
-        *seen.entry((p.outbox_id, p.channel.clone())).or_insert(0) += 1;
+        *seen.entry((p.outbox_id, p.target.clone())).or_insert(0) += 1;
     }
     seen.into_iter()
         .filter(|(_, n)| *n > 1)
@@ -231,7 +252,7 @@ async fn five_hundred_stories_to_five_channels_drain_at_one_post_per_second_per_
     assert_eq!(posts.len(), 500 * 5, "every story reached every channel");
     assert!(doubled(&posts).is_empty(), "nothing doubled");
     for c in channels {
-        let mine: Vec<&Post> = posts.iter().filter(|p| p.channel == c).collect();
+        let mine: Vec<&Post> = posts.iter().filter(|p| p.target == c).collect();
         for pair in mine.windows(2) {
             assert!(
                 pair[1].at - pair[0].at >= Duration::seconds(1),
@@ -251,7 +272,7 @@ async fn five_hundred_stories_to_five_channels_drain_at_one_post_per_second_per_
     }
     let got: Vec<i64> = posts
         .iter()
-        .filter(|p| p.channel == "c1")
+        .filter(|p| p.target == "c1")
         .map(|p| p.outbox_id)
         .collect();
     assert_eq!(got, expected);
@@ -516,4 +537,156 @@ async fn a_channel_on_hold_waits_for_its_retry_not_for_each_missed_occurrence() 
         [at(2026, 11, 23, 9, 15), at(2026, 11, 23, 9, 16)],
         "the retry posts one story, then one per occurrence: no burst of missed minutes"
     );
+}
+
+#[tokio::test]
+async fn one_port_publishes_a_story_once_to_a_channel_a_chatter_group_and_an_email_list_settling_posts_in_doubt(
+) {
+    let start = at(2026, 11, 23, 8, 0);
+    let mut h = Harness::new(start).await;
+    h.admin("destination add #wins").await;
+    h.admin("destination add chatter 0F9000000000001").await;
+    h.admin("destination add email news@acme.com").await;
+    h.admin("schedule \"0 9 * * *\"").await;
+    // Each destination was checked through the port before it was added, and the name
+    // the port gave is kept.
+    let checked: Vec<DestinationKind> = h
+        .app
+        .transport()
+        .checked
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|d| d.kind)
+        .collect();
+    assert_eq!(
+        checked,
+        [
+            DestinationKind::SlackChannel,
+            DestinationKind::Chatter,
+            DestinationKind::Email
+        ]
+    );
+    let dests = h.store.destinations().await.unwrap();
+    assert_eq!(dests.len(), 3, "{dests:?}");
+    let target_of = |kind: DestinationKind| {
+        dests
+            .iter()
+            .find(|d| d.reference().kind == kind)
+            .map(|d| d.target.clone())
+            .unwrap()
+    };
+    let (wins, group, list) = (
+        target_of(DestinationKind::SlackChannel),
+        target_of(DestinationKind::Chatter),
+        target_of(DestinationKind::Email),
+    );
+    assert!(dests
+        .iter()
+        .any(|d| d.target == group && d.name.as_deref() == Some("Sales wins")));
+
+    let id = h.approved_stories(1, &[]).await[0];
+    // The mail server took the story but the connection dropped before it said so; the
+    // connection to Salesforce dropped before Salesforce stored it.
+    {
+        let mut faults = h.app.transport().faults_for.lock().unwrap();
+        faults.insert(
+            list.clone(),
+            (SendError::Uncertain("no answer within 10s".into()), true),
+        );
+        faults.insert(
+            group.clone(),
+            (SendError::Uncertain("connection reset".into()), false),
+        );
+    }
+    h.tick_at(at(2026, 11, 23, 9, 0)).await;
+    let status = |posts: &[spotlight::store::PostRow], target: &str| {
+        posts
+            .iter()
+            .find(|p| p.target == target)
+            .map(|p| p.status.clone())
+            .unwrap()
+    };
+    let rows = h.store.posts_of(id).await.unwrap();
+    assert_eq!(status(&rows, &wins), "sent");
+    assert_eq!(status(&rows, &group), "sending", "in doubt: not resent");
+    assert_eq!(status(&rows, &list), "sending", "in doubt: not resent");
+    assert_eq!(
+        h.posts().len(),
+        2,
+        "the channel's post and the email landed"
+    );
+
+    // Half a minute later the port is asked about both posts in doubt: the email is
+    // found and counts as sent, the Chatter post is not and goes back in the queue.
+    h.run_until(at(2026, 11, 23, 9, 5)).await;
+    let looked: Vec<String> = h
+        .app
+        .transport()
+        .looked_for
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(t, _)| t.clone())
+        .collect();
+    assert!(
+        looked.contains(&group) && looked.contains(&list) && !looked.contains(&wins),
+        "{looked:?}"
+    );
+    let rows = h.store.posts_of(id).await.unwrap();
+    assert_eq!(status(&rows, &list), "sent", "found, so not sent again");
+    assert_eq!(
+        status(&rows, &group),
+        "pending",
+        "not found, so queued again"
+    );
+    assert_eq!(h.posts().len(), 2, "nothing resent while in doubt");
+    assert_eq!(
+        h.store.story(id).await.unwrap().unwrap().stage(),
+        Stage::Queued
+    );
+
+    // At the group's next occurrence the story goes out to it, once.
+    h.run_until(at(2026, 11, 24, 9, 1)).await;
+    let posts = h.posts();
+    let mut reached: Vec<(DestinationKind, String)> =
+        posts.iter().map(|p| (p.kind, p.target.clone())).collect();
+    reached.sort_by_key(|(k, t)| (k.as_str(), t.clone()));
+    let mut expected = vec![
+        (DestinationKind::SlackChannel, wins.clone()),
+        (DestinationKind::Chatter, group.clone()),
+        (DestinationKind::Email, list.clone()),
+    ];
+    expected.sort_by_key(|(k, t)| (k.as_str(), t.clone()));
+    assert_eq!(reached, expected, "exactly one post per destination");
+    assert!(
+        posts.iter().all(|p| p.text == "story of hero0"),
+        "each destination got the approved text: {posts:?}"
+    );
+    assert!(h
+        .store
+        .posts_of(id)
+        .await
+        .unwrap()
+        .iter()
+        .all(|p| p.status == "sent"));
+    assert_eq!(
+        h.store.story(id).await.unwrap().unwrap().stage(),
+        Stage::Published
+    );
+    // The hero heard once per destination, in words for each kind.
+    let dms = h.app.transport().dms.lock().unwrap().clone();
+    let told: Vec<&str> = dms
+        .iter()
+        .filter(|(to, _, _)| to == "hero0")
+        .map(|(_, text, _)| text.as_str())
+        .collect();
+    assert_eq!(told.len(), 3, "{told:?}");
+    assert!(told
+        .iter()
+        .any(|t| t.contains(&format!("live in <#{wins}>"))));
+    assert!(told
+        .iter()
+        .any(|t| t.contains("live in") && t.contains("Sales wins")));
+    assert!(told.iter().any(|t| t.contains("emailed to")));
 }

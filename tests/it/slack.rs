@@ -117,7 +117,7 @@ async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
     let running = spotlight::slack::start(settings, slack_settings(&sim, false))
         .await
         .expect("spotlight serve starts");
-    let base = format!("http://{}", running.addr.expect("http mode has an address"));
+    let base = format!("http://{}", running.addr);
     TestApp {
         sim,
         running: Some(running),
@@ -315,7 +315,7 @@ impl TestApp {
             spotlight::slack::start(settings(&self.db_url), slack_settings(&self.sim, false))
                 .await
                 .unwrap();
-        self.base = format!("http://{}", running.addr.unwrap());
+        self.base = format!("http://{}", running.addr);
         self.running = Some(running);
     }
 
@@ -891,7 +891,23 @@ async fn the_same_flow_runs_over_socket_mode_and_survives_a_dropped_socket() {
     let running = spotlight::slack::start(settings(&db_url), slack_settings(&sim, true))
         .await
         .unwrap();
-    assert!(running.addr.is_none());
+    // Slack's requests come over the socket; the HTTP listener serves only what
+    // operators watch.
+    let health = reqwest::get(format!("http://{}/healthz", running.addr))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let metrics = reqwest::get(format!("http://{}/metrics", running.addr))
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200);
+    let events = reqwest::Client::new()
+        .post(format!("http://{}/slack/events", running.addr))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 404);
     sim.wait_for_socket_connections(1, Duration::from_secs(10))
         .await;
 
@@ -1662,7 +1678,7 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
     assert!(
         admin_home
             .to_string()
-            .contains("`/spotlight report` sends them to our direct messages"),
+            .contains("`/spotlight report` sends the adoption chart and the report as CSV to our direct messages, and shows the chart here"),
         "where the chart is: {admin_home}"
     );
     let reply = app.command(ADMIN, "report").await;
@@ -1682,7 +1698,6 @@ async fn reactions_and_thread_replies_on_a_story_show_in_status_and_the_home_tab
 
 #[tokio::test]
 async fn the_fallback_reads_reactions_and_replies_from_slack() {
-    use spotlight::app::Transport;
     let app = spawn_app().await;
     let ts = app.published().await;
     app.sim.add_reaction(WINS, &ts, "raised_hands", BOB);

@@ -580,3 +580,134 @@ async fn sigterm_stops_serve_within_seconds_while_calls_to_slack_hang() {
         .await;
     crate::slack::terminates_in_time(child).await;
 }
+
+/// `GET /metrics` as Prometheus scrapes it, once it contains every line of `expected`.
+async fn metrics_with(app: &TestApp, expected: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let resp = reqwest::get(format!("{}/metrics", app.base)).await.unwrap();
+        assert_eq!(resp.status(), 200);
+        let kind = resp.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(kind.starts_with("text/plain; version=0.0.4"), "{kind}");
+        let text = resp.text().await.unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        if expected.iter().all(|e| lines.contains(e)) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "missing {:?} in:\n{text}",
+            expected
+                .iter()
+                .filter(|e| !lines.contains(e))
+                .collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_requests_answers_deliveries_and_the_outbox_as_prometheus_reads_them() {
+    let app = spawn_app().await;
+    start_interview(&app, MARIA).await;
+    // Her next question fails once with no clear answer, then goes through.
+    app.sim.fail_next("chat.postMessage", "internal_error");
+    app.dm(MARIA, "I sort my pipeline by close date every Friday.")
+        .await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    let text = metrics_with(
+        &app,
+        &[
+            "spotlight_requests_total{kind=\"command\",outcome=\"ok\"} 1",
+            "spotlight_requests_total{kind=\"interaction\",outcome=\"ok\"} 1",
+            "spotlight_requests_total{kind=\"event\",outcome=\"ok\"} 1",
+            "spotlight_answers_total 1",
+            "spotlight_ack_seconds_count{kind=\"event\"} 1",
+            "spotlight_sends_total{destination=\"slack_dm\",outcome=\"retry\"} 1",
+            "spotlight_outbox_waiting 0",
+            "spotlight_outbox_oldest_seconds 0.0",
+        ],
+    )
+    .await;
+    assert!(text.contains("# TYPE spotlight_requests counter"), "{text}");
+    assert!(
+        text.contains("# TYPE spotlight_ack_seconds histogram"),
+        "{text}"
+    );
+    assert!(
+        text.contains("spotlight_sends_total{destination=\"slack_dm\",outcome=\"delivered\"}"),
+        "{text}"
+    );
+    assert!(text.ends_with("# EOF\n"), "{text}");
+
+    // A story posted to a channel shows among the posts by destination and status.
+    let app = spawn_app().await;
+    app.published().await;
+    metrics_with(
+        &app,
+        &["spotlight_story_posts{destination=\"slack_channel\",status=\"sent\"} 1"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn json_logs_write_one_object_a_line_with_level_and_message() {
+    use std::io::BufRead;
+    let sim =
+        crate::slack_sim::SlackSim::start(crate::slack::BOT_TOKEN, crate::slack::APP_TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", crate::slack::BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", crate::slack::SECRET)
+        .env("SLACK_API_URL", sim.api_url())
+        .env("SPOTLIGHT_BIND", "127.0.0.1:0")
+        .env("SPOTLIGHT_LOG_FORMAT", "json")
+        .env("RUST_LOG", "warn")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines_tx, mut lines) = tokio::sync::mpsc::unbounded_channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let _ = lines_tx.send(line.unwrap());
+        }
+    });
+    // The start-up line is for people; the address is in it.
+    let first = lines.recv().await.unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    // A request with a made-up signature is refused, and logged as a warning.
+    let status = reqwest::Client::new()
+        .post(format!("http://{addr}/slack/events"))
+        .header("content-type", "application/json")
+        .header("x-slack-request-timestamp", crate::slack::now_ts())
+        .header("x-slack-signature", "v0=00")
+        .body("{}")
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 401);
+    let line = tokio::time::timeout(Duration::from_secs(5), lines.recv())
+        .await
+        .expect("a log line")
+        .unwrap();
+    let log: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not one JSON object ({e}): {line}"));
+    assert_eq!(log["level"], "WARN", "{log}");
+    assert_eq!(
+        log["fields"]["message"], "refused a request with a bad or missing Slack signature",
+        "{log}"
+    );
+    assert!(log["timestamp"].is_string(), "{log}");
+    crate::slack::terminates_in_time(child).await;
+}

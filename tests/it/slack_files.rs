@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::slack::{eventually, spawn_app, TestApp, ADMIN, BOB, BOT_TOKEN, WINS};
+use crate::slack::{eventually, spawn_app, TestApp, ADMIN, BOB, BOT_TOKEN, MARIA, WINS};
 use crate::slack_requests::im_file_share;
 use crate::slack_sim::visible_text;
 
@@ -35,6 +35,11 @@ async fn send_file(
     event["files"] = json!([file]);
     let before = app.sim.dm_messages(user).len();
     assert_eq!(app.event(event).await, 200);
+    reply_after(app, user, before).await
+}
+
+/// The text of the first DM to `user` after the `before` they had, within 30 s.
+async fn reply_after(app: &TestApp, user: &str, before: usize) -> String {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
         if let Some(reply) = app.sim.dm_messages(user).get(before) {
@@ -385,6 +390,186 @@ async fn emails_are_matched_to_slack_users_and_those_slack_is_too_slow_to_look_u
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn an_export_whose_download_hangs_holds_up_no_one_and_the_admin_is_told() {
+    let app = spawn_app().await;
+    let reply = app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+    assert!(reply.contains("Nominated"), "{reply}");
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+
+    // Slack accepts the export's download and never answers.
+    app.sim.hang_next("files.download");
+    let file = app.sim.add_file(
+        "F0HANG001",
+        "logins.csv",
+        "text/csv",
+        &fixture("salesforce_lightning_monthly.csv"),
+    );
+    let mut event = im_file_share(ADMIN, "", "1800000000.000777");
+    event["files"] = json!([file]);
+    let before = app.sim.dm_messages(ADMIN).len();
+    assert_eq!(app.event(event).await, 200);
+    app.sim
+        .wait_for_calls("files.download", 1, Duration::from_secs(10))
+        .await;
+
+    // Meanwhile commands are answered and heroes get their next question at once: the
+    // download runs before the engine's lock, not under it.
+    let started = std::time::Instant::now();
+    let status = app.command(ADMIN, "status").await;
+    assert!(status.contains("Spotlight pipeline"), "{status}");
+    app.dm(MARIA, "I sort my pipeline by close date every Friday.")
+        .await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "others waited {:?} behind a hung download",
+        started.elapsed()
+    );
+
+    // The admin is told once the download's 10 s are up, and nothing was stored.
+    let reply = reply_after(&app, ADMIN, before).await;
+    assert!(
+        reply.contains("nothing was imported: the download took longer than 10 s"),
+        "{reply}"
+    );
+    assert!(app.store().await.usage_records().await.unwrap().is_empty());
+
+    // Sent again, it is read and imported, once.
+    let again = send_file(
+        &app,
+        ADMIN,
+        "F0HANG001",
+        "logins.csv",
+        "text/csv",
+        &fixture("salesforce_lightning_monthly.csv"),
+    )
+    .await;
+    assert!(again.starts_with("Imported *logins.csv*"), "{again}");
+    assert_eq!(app.sim.calls_to("files.download").len(), 2);
+}
+
+/// The image blocks of a view.
+fn images(view: &serde_json::Value) -> Vec<serde_json::Value> {
+    view["blocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|b| b["type"] == "image")
+        .cloned()
+        .collect()
+}
+
+/// `user` opens the bot's App Home; returns the view published for them after that.
+async fn open_home(app: &TestApp, user: &str) -> serde_json::Value {
+    let before = app.sim.calls_to("views.publish").len();
+    app.event(json!({"type": "app_home_opened", "user": user, "channel": format!("D{user}"), "tab": "home"}))
+        .await;
+    eventually("the Home published anew", || {
+        (app.sim.calls_to("views.publish").len() > before)
+            .then(|| app.sim.home_view(user))
+            .flatten()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_latest_chart_shows_on_the_admins_home_by_its_slack_file_and_a_deleted_one_is_left_out()
+{
+    let app = spawn_app().await;
+    app.published().await;
+    send_file(
+        &app,
+        ADMIN,
+        "F0USAGE05",
+        "salesforce_lightning_monthly.csv",
+        "text/csv",
+        &fixture("salesforce_lightning_monthly.csv"),
+    )
+    .await;
+    // No report yet: the Home says how to get the chart and shows no picture.
+    let home = open_home(&app, ADMIN).await;
+    assert!(images(&home).is_empty(), "{home}");
+    assert!(
+        visible_text(&home).contains("and shows the chart here"),
+        "{home}"
+    );
+
+    app.command(ADMIN, "report").await;
+    let shared = app
+        .sim
+        .wait_for_calls("files.completeUploadExternal", 1, Duration::from_secs(10))
+        .await;
+    let chart_id = shared[0].args["files"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The admin's Home is refreshed with the chart, shown by its Slack file (never a
+    // public address), with alt text; the text says when it was drawn.
+    let home = eventually("the Home with the chart", || {
+        app.sim.home_view(ADMIN).filter(|v| !images(v).is_empty())
+    })
+    .await;
+    let image = &images(&home)[0];
+    assert_eq!(image["slack_file"]["id"], chart_id.as_str(), "{image}");
+    assert!(image.get("image_url").is_none(), "{image}");
+    assert!(
+        image["alt_text"]
+            .as_str()
+            .unwrap()
+            .contains("index of its own baseline"),
+        "{image}"
+    );
+    let text = visible_text(&home);
+    assert!(
+        text.contains("The adoption chart below was drawn"),
+        "{text}"
+    );
+    assert!(
+        text.rfind("Results").unwrap() > text.find("Review drafts").unwrap(),
+        "the chart's section comes last, next to the picture: {text}"
+    );
+    // The file is the PNG the admin got in their DM.
+    let png = app
+        .http
+        .get(
+            app.sim
+                .dm_messages(ADMIN)
+                .into_iter()
+                .find_map(|m| {
+                    m["files"][0]["url_private_download"]
+                        .as_str()
+                        .map(str::to_string)
+                })
+                .unwrap(),
+        )
+        .bearer_auth(BOT_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+
+    // A hero's Home never shows it.
+    let hero_home = open_home(&app, MARIA).await;
+    assert!(images(&hero_home).is_empty(), "{hero_home}");
+    assert!(visible_text(&hero_home).contains("Your Spotlight story"));
+
+    // Someone deletes the chart in Slack: Slack would refuse the whole Home, so the
+    // chart is left out and forgotten, and the Home says how to draw a new one.
+    app.sim.delete_file(&chart_id);
+    let home = open_home(&app, ADMIN).await;
+    assert!(images(&home).is_empty(), "{home}");
+    assert!(
+        visible_text(&home).contains("and shows the chart here"),
+        "{home}"
+    );
+    assert_eq!(app.store().await.home_chart().await.unwrap(), None);
 }
 
 /// Publishes a story and runs `/spotlight report` as the admin.

@@ -92,6 +92,8 @@ struct SimUser {
     is_admin: bool,
     tz: String,
     is_bot: bool,
+    /// The language they use Slack in (`en-US`, `fr-FR`).
+    locale: String,
 }
 
 /// A public (`C…`) or private (`G…`) channel of the fake workspace.
@@ -298,6 +300,7 @@ impl SlackSim {
                 is_admin: false,
                 tz: "America/Los_Angeles".to_string(),
                 is_bot: true,
+                locale: "en-US".to_string(),
             },
         );
 
@@ -358,9 +361,18 @@ impl SlackSim {
             is_admin,
             tz: tz.to_string(),
             is_bot: false,
+            locale: "en-US".to_string(),
         };
         self.shared.lock().users.insert(id.to_string(), user);
         self.shared.changed.notify_waiters();
+    }
+
+    /// Sets the language `id` uses Slack in (`fr-FR`): `users.info` gives it with
+    /// `include_locale`.
+    pub fn set_locale(&self, id: &str, locale: &str) {
+        if let Some(u) = self.shared.lock().users.get_mut(id) {
+            u.locale = locale.to_string();
+        }
     }
 
     /// Registers a file `user` shares (its bytes served to the bot token only) and returns
@@ -407,6 +419,12 @@ impl SlackSim {
         writer.write_image_data(&pixels).expect("png data");
         drop(writer);
         out
+    }
+
+    /// Deletes a file, as its owner or an admin would in Slack: `files.info` no longer
+    /// finds it and blocks showing it are refused.
+    pub fn delete_file(&self, id: &str) {
+        self.shared.lock().files.remove(id);
     }
 
     /// Adds (or replaces) a channel. Ids starting with `G` are private channels; the bot can
@@ -1374,7 +1392,12 @@ impl SimState {
     fn users_info(&self, a: &Args, base: &str) -> ApiResult {
         let id = a.str("user").ok_or("user_not_found")?;
         let user = self.users.get(&id).ok_or("user_not_found")?;
-        Ok(json!({"user": user_json(user, base)}))
+        let mut json = user_json(user, base);
+        // Slack gives the locale only when asked.
+        if a.str("include_locale").as_deref() == Some("true") {
+            json["locale"] = json!(user.locale);
+        }
+        Ok(json!({"user": json}))
     }
 
     /// `chat.getPermalink`: the message's address in the workspace, a thread reply's
@@ -1454,11 +1477,54 @@ impl SimState {
             .json("view")
             .filter(Value::is_object)
             .ok_or("invalid_arguments")?;
+        self.check_images(&view)?;
         let existing = self.home_views.get(&user).cloned();
         let stored = self.store_view(existing, view);
         let id = stored["id"].as_str().unwrap_or_default().to_string();
         self.home_views.insert(user, id);
         Ok(json!({"view": stored}))
+    }
+
+    /// Slack's checks of image blocks: an `image_url` or a `slack_file` (not both), a
+    /// `slack_file` by `id` or `url` (not both) naming a PNG, JPEG or GIF file that
+    /// exists, and alt text; else `invalid_blocks`.
+    fn check_images(&self, view: &Value) -> Result<(), &'static str> {
+        let images = view["blocks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["type"] == "image");
+        for image in images {
+            if image["alt_text"].as_str().is_none_or(str::is_empty) {
+                return Err("invalid_blocks");
+            }
+            match (image.get("image_url"), image.get("slack_file")) {
+                (Some(url), None) if url.is_string() => {}
+                (None, Some(file)) => {
+                    let id = match (file.get("id"), file.get("url")) {
+                        (Some(id), None) => id.as_str().unwrap_or_default().to_string(),
+                        (None, Some(url)) => {
+                            let url = url.as_str().unwrap_or_default();
+                            // A file's `url_private` and permalink carry its id.
+                            self.files
+                                .keys()
+                                .find(|id| url.contains(id.as_str()))
+                                .cloned()
+                                .unwrap_or_default()
+                        }
+                        _ => return Err("invalid_blocks"),
+                    };
+                    match self.files.get(&id) {
+                        Some(f)
+                            if ["image/png", "image/jpeg", "image/gif"]
+                                .contains(&f.mimetype.as_str()) => {}
+                        _ => return Err("invalid_blocks"),
+                    }
+                }
+                _ => return Err("invalid_blocks"),
+            }
+        }
+        Ok(())
     }
 
     fn views_update(&mut self, a: &Args) -> ApiResult {
@@ -1826,9 +1892,25 @@ async fn download_handler(
                 token: bearer.clone(),
             });
         }
-        state.files.get(&id).cloned()
+        // `hang_next("files.download")`: the download is accepted and never answered.
+        let hangs = state
+            .faults
+            .get("files.download")
+            .and_then(VecDeque::front)
+            .is_some_and(|f| matches!(f, Fault::Hang));
+        if hangs {
+            state
+                .faults
+                .get_mut("files.download")
+                .and_then(VecDeque::pop_front);
+        }
+        (state.files.get(&id).cloned(), hangs)
     };
+    let (file, hangs) = file;
     shared.changed.notify_waiters();
+    if hangs {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+    }
     let login_page = || {
         (
             StatusCode::FORBIDDEN,

@@ -1,0 +1,32 @@
+# Ce que dit Spotlight, en français. Voir en.ftl : chaque message de en.ftl doit être ici.
+
+## L'entretien, dans le message direct du héros
+
+interview-question = *Question { $number } sur { $count }*
+interview-current-answer =
+    Votre réponse jusqu'ici : « { $answer } »
+    Envoyez une nouvelle réponse pour la remplacer, ou `passer` pour la garder.
+interview-kept = Réponse précédente conservée.
+interview-skipped = Question passée.
+interview-paused = En pause. Vos réponses sont enregistrées. Envoyez `reprendre` (ou simplement votre réponse) quand vous serez prêt.
+interview-stop-question = Voulez-vous arrêter et vous désinscrire ? Rien ne sera publié et vos réponses ne seront pas utilisées. L'entretien est en pause d'ici là ; vos réponses sont conservées.
+interview-button-opt-out = Me désinscrire
+interview-button-keep-going = Continuer
+interview-too-long = Cette réponse fait { $chars } caractères ; la limite est de { $max }. Raccourcissez-la et renvoyez-la. Rien n'a été enregistré.
+interview-empty = Je n'ai pas reçu de réponse. Envoyez votre réponse, ou `passer`.
+interview-nothing-before = C'est la première question ; il n'y en a pas avant.
+interview-already-finished = Votre entretien est terminé. Vous verrez votre histoire et pourrez modifier vos mots avant sa publication.
+
+## L'invitation du héros nommé
+
+invitation =
+    Bonjour { $name } ! Vous avez été proposé(e) pour *Spotlight* : vos collègues ont remarqué à quel point vous maîtrisez nos outils, et d'autres pourraient apprendre de vous.
+    C'est une courte conversation ici, une question à la fois (au plus { $minutes } minutes de votre temps, pause quand vous voulez). Vos réponses deviennent une courte histoire avec vos propres mots, et rien n'est partagé avant que vous en approuviez le texte exact.
+invitation-why-you = Pourquoi vous : « { $note } »
+invitation-button-start = Commencer
+invitation-button-later = Plus tard
+invitation-button-decline = Non merci
+invitation-when-ready = Appuyez sur *Commencer* (ou écrivez `commencer`) quand vous êtes prêt(e) ; rien ne presse.
+invitation-reminder = Petit rappel :
+invitation-later = Pas de souci. Je reviendrai vers vous dans quelques jours ; écrivez `commencer` quand vous voulez.
+invitation-stop-question = Voulez-vous vous désinscrire ? Rien ne sera publié, et je ne vous le redemanderai pas.
