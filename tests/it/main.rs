@@ -19,4 +19,5 @@ mod slack_files;
 mod slack_requests;
 mod slack_sim;
 mod smtp_sink;
+mod traces;
 mod usage;

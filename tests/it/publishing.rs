@@ -41,6 +41,8 @@ struct Recorder {
     checked: Mutex<Vec<DestinationRef>>,
     /// How many times a post in doubt was looked for.
     looked_for: Mutex<Vec<(String, i64)>>,
+    /// The posts deleted (their references), when a person was forgotten.
+    retracted: Mutex<Vec<String>>,
 }
 
 impl Transport for Recorder {
@@ -111,6 +113,14 @@ impl Publish for Recorder {
                 .or_else(|| Some(explanation.to_string())),
             DestinationKind::Email => Some(explanation.to_string()),
         }
+    }
+
+    async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+        if to.kind == DestinationKind::Email {
+            return Err(spotlight::delivery::not_recallable(to));
+        }
+        self.retracted.lock().unwrap().push(message_ref.to_string());
+        Ok(())
     }
 }
 
