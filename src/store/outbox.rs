@@ -223,19 +223,28 @@ impl Store {
         )
     }
 
-    /// Marks rows delivered.
+    /// Marks rows delivered. A message delivered to someone Spotlight holds nothing of
+    /// (a person who had themselves forgotten, told so) is not kept: deleted instead.
     pub async fn outbox_delivered(&self, ids: &[i64], now: DateTime<Utc>) -> anyhow::Result<()> {
         if ids.is_empty() {
             return Ok(());
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let mut conn = self.writer.lock().await?;
         sqlx::query(&format!(
             "UPDATE outbox SET done_at = ?, error = NULL, attempts = attempts + 1 WHERE id IN ({list})"
         ))
         .bind(now)
-        .execute(&mut *self.writer.lock().await?)
+        .execute(&mut *conn)
         .await
         .context("failed to mark messages delivered")?;
+        sqlx::query(&format!(
+            "DELETE FROM outbox WHERE id IN ({list})
+               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = outbox.recipient)"
+        ))
+        .execute(&mut *conn)
+        .await
+        .context("failed to drop messages to people forgotten")?;
         Ok(())
     }
 

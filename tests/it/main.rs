@@ -16,6 +16,7 @@ mod slack;
 mod slack_conversation;
 mod slack_faults;
 mod slack_files;
+mod slack_forget;
 mod slack_requests;
 mod slack_sim;
 mod smtp_sink;
