@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::slack::{eventually, spawn_app, ADMIN, BOB, MARIA, WINS};
+use crate::slack::{eventually, spawn_app, TestApp, ADMIN, BOB, MARIA, WINS};
 use crate::slack_sim::visible_text;
 
 /// Maria's id and words from `interview_maria`, which must all be gone.
@@ -25,6 +25,20 @@ fn elements(call: &Value) -> Vec<Value> {
         .flatten()
         .flat_map(|b| b["elements"].as_array().cloned().unwrap_or_default())
         .collect()
+}
+
+/// Presses Forget under the preview as `user` (Slack's dialog confirmed), and returns
+/// the reply the press gets.
+async fn confirm(app: &TestApp, user: &str) -> String {
+    let replies = app.sim.calls_to("response_url").len();
+    assert_eq!(app.click(user, "forget_confirm#0", MARIA).await, 200);
+    eventually("the result of the forgetting", || {
+        app.sim
+            .calls_to("response_url")
+            .get(replies)
+            .map(|c| visible_text(&c.args))
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -105,15 +119,7 @@ async fn an_admin_forgets_a_hero_her_slack_post_is_deleted_despite_a_failure_and
 
     // Confirmed: the first chat.delete gets no clear answer; it is tried again.
     app.sim.fail_next("chat.delete", "internal_error");
-    let replies = app.sim.calls_to("response_url").len();
-    assert_eq!(app.click(ADMIN, "forget_confirm#0", MARIA).await, 200);
-    let result = eventually("the result of the forgetting", || {
-        app.sim
-            .calls_to("response_url")
-            .get(replies)
-            .map(|c| visible_text(&c.args))
-    })
-    .await;
+    let result = confirm(&app, ADMIN).await;
     assert!(result.contains("Forgotten."), "{result}");
     assert!(result.contains("Deleting the published posts"), "{result}");
     assert!(!result.contains(MARIA), "{result}");
@@ -171,15 +177,7 @@ async fn a_hero_has_herself_forgotten_in_slack_and_even_the_reply_to_her_is_not_
     let reply = app.command(MARIA, "forget me").await;
     assert!(reply.contains("Forget you?"), "{reply}");
     assert!(reply.contains("1 story: story 1 (drafted)"), "{reply}");
-    let replies = app.sim.calls_to("response_url").len();
-    assert_eq!(app.click(MARIA, "forget_confirm#0", MARIA).await, 200);
-    let result = eventually("the result told to her", || {
-        app.sim
-            .calls_to("response_url")
-            .get(replies)
-            .map(|c| visible_text(&c.args))
-    })
-    .await;
+    let result = confirm(&app, MARIA).await;
     assert!(result.contains("Forgotten."), "{result}");
     let told = app
         .dm_containing(ADMIN, "Someone asked to be forgotten, and was.")
