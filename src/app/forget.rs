@@ -105,6 +105,10 @@ impl<T: Port> App<T> {
             "a person was forgotten"
         );
         self.reply(user, footprint.result()).await?;
+        // The admins' App Home lists the pipeline: shown anew, without her stories.
+        for admin in self.admins() {
+            crate::delivery::refresh_home(&admin);
+        }
         if by_themselves {
             for admin in self.admins().iter().filter(|a| *a != user) {
                 self.dm(
