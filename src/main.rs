@@ -297,13 +297,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 publishers: Publishers::from_env()?,
             };
             let running = spotlight::slack::start(settings, slack).await?;
-            match running.addr {
-                Some(addr) => {
-                    eprintln!("spotlight: listening for Slack on http://{addr} (Ctrl-C to stop)")
-                }
-                None => {
-                    eprintln!("spotlight: connected to Slack over Socket Mode (Ctrl-C to stop)")
-                }
+            let addr = running.addr;
+            if socket_mode {
+                eprintln!("spotlight: connected to Slack over Socket Mode; /healthz and /metrics on http://{addr} (Ctrl-C to stop)")
+            } else {
+                eprintln!("spotlight: listening for Slack on http://{addr} (Ctrl-C to stop)")
             }
             running.until(shutdown_signal()).await
         }

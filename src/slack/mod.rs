@@ -116,8 +116,9 @@ type Front = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
 
 /// A running Slack app, started by `start`.
 pub struct Running {
-    /// Where the HTTP listener is (None in Socket Mode).
-    pub addr: Option<std::net::SocketAddr>,
+    /// Where the HTTP listener is: Slack's requests, or in Socket Mode `/healthz` and
+    /// `/metrics` only.
+    pub addr: std::net::SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
@@ -197,22 +198,36 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let shutdown = async move {
         let _ = stop_rx.await;
     };
-    let (addr, front): (Option<std::net::SocketAddr>, Front) = if slack.socket_mode {
+    // Bound on the front runtime, whose thread then serves it: Slack's requests, or in
+    // Socket Mode only `/healthz` and `/metrics`.
+    let bind = slack.bind;
+    let tcp = front_thread
+        .handle
+        .spawn(async move { tokio::net::TcpListener::bind(bind).await })
+        .await
+        .context("the front thread stopped")?
+        .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"))?;
+    let (addr, front): (std::net::SocketAddr, Front) = if slack.socket_mode {
         let fut = run_socket_mode(shared.clone(), client, &slack).await?;
-        (None, Box::pin(async move { fut.until(shutdown).await }))
+        let (stop_http, http_stopped) = tokio::sync::oneshot::channel::<()>();
+        let (addr, http) = run_health(shared.clone(), tcp, async move {
+            let _ = http_stopped.await;
+        })?;
+        let http = front_thread.handle.spawn(http);
+        (
+            addr,
+            Box::pin(async move {
+                let result = fut.until(shutdown).await;
+                let _ = stop_http.send(());
+                let _ = http.await;
+                result
+            }),
+        )
     } else {
-        // Bound on the front runtime, whose thread then serves it.
-        let bind = slack.bind;
-        let tcp = front_thread
-            .handle
-            .spawn(async move { tokio::net::TcpListener::bind(bind).await })
-            .await
-            .context("the front thread stopped")?
-            .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"))?;
         let (addr, fut) = run_http(shared.clone(), client, &slack, tcp, shutdown)?;
         let server = front_thread.handle.spawn(fut);
         (
-            Some(addr),
+            addr,
             Box::pin(async move { server.await.context("the HTTP server panicked")? }),
         )
     };
@@ -348,6 +363,30 @@ fn run_http(
     let addr = tcp.local_addr()?;
     tracing::info!(%addr, "listening for Slack");
     let tcp = limits::BoundedListener::new(tcp, limits::MAX_CONNECTIONS);
+    let server = async move {
+        axum::serve(tcp, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server stopped")
+    };
+    Ok((addr, server))
+}
+
+/// The HTTP server of Socket Mode on `tcp`: `/healthz` and `/metrics` only (Slack's
+/// requests come over the socket).
+fn run_health(
+    shared: Arc<Shared>,
+    tcp: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<(
+    std::net::SocketAddr,
+    impl Future<Output = anyhow::Result<()>> + Send,
+)> {
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
+        .with_state(shared);
+    let addr = tcp.local_addr()?;
     let server = async move {
         axum::serve(tcp, router)
             .with_graceful_shutdown(shutdown)

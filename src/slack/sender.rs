@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::{files, inbox, Shared};
 use crate::delivery::{DecidedKind, ForOutbox, SendError};
@@ -28,9 +28,6 @@ pub const DELIVERY_ATTEMPTS: i64 = 6;
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(25);
 /// The same for files to share: a few calls each (an address, the bytes), then the share.
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(60);
-/// Delivered rows are marked in batches: at most this many, at most this late.
-const MARK_BATCH: usize = 256;
-const MARK_EVERY: Duration = Duration::from_millis(50);
 
 /// The wait before attempt `n + 1` (1 s, 2 s, 4 s … up to a minute).
 fn backoff(n: i64) -> Duration {
@@ -46,7 +43,6 @@ struct Sender {
     shared: Arc<Shared>,
     lanes: std::sync::Mutex<Lanes>,
     slots: tokio::sync::Semaphore,
-    delivered: mpsc::UnboundedSender<i64>,
     stop: watch::Receiver<bool>,
 }
 
@@ -54,13 +50,10 @@ struct Sender {
 pub(super) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     let store = shared.app.store().clone();
     let mut feed = store.follow_outbox();
-    let (delivered, marks) = mpsc::unbounded_channel();
-    let marker = tokio::spawn(mark_delivered(store.clone(), marks));
     let sender = Arc::new(Sender {
         shared,
         lanes: std::sync::Mutex::new(Lanes::default()),
         slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
-        delivered,
         stop: stop.clone(),
     });
     // What was decided before this start and not delivered yet.
@@ -97,7 +90,8 @@ pub(super) async fn run(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
         }
     }
     drop(sender);
-    let _ = tokio::time::timeout(Duration::from_secs(2), marker).await;
+    // What was delivered is marked before the store closes.
+    let _ = tokio::time::timeout(Duration::from_secs(2), store.outbox_marks_written()).await;
 }
 
 impl Sender {
@@ -188,7 +182,7 @@ impl Sender {
                     self.shared
                         .metrics
                         .sent(destination, "delivered", started.elapsed());
-                    let _ = self.delivered.send(row.id);
+                    store.outbox_mark_delivered(row.id, Utc::now());
                     return;
                 }
                 Err(e) => e,
@@ -238,34 +232,6 @@ impl Sender {
             DecidedKind::Upload => files::upload(&self.shared, message).await,
         }
     }
-}
-
-/// Marks delivered rows in batches, so a busy sender costs one write per batch.
-async fn mark_delivered(store: crate::store::Store, mut marks: mpsc::UnboundedReceiver<i64>) {
-    let mut batch = Vec::new();
-    loop {
-        let Some(first) = marks.recv().await else {
-            break;
-        };
-        batch.push(first);
-        let deadline = tokio::time::Instant::now() + MARK_EVERY;
-        while batch.len() < MARK_BATCH {
-            match tokio::time::timeout_at(deadline, marks.recv()).await {
-                Ok(Some(id)) => batch.push(id),
-                Ok(None) | Err(_) => break,
-            }
-        }
-        if let Err(e) = store.outbox_delivered(&batch, Utc::now()).await {
-            // Not fatal: the messages were delivered; at the next start they would be
-            // sent again (at least once).
-            tracing::error!(
-                error = format!("{e:#}"),
-                "failed to mark messages delivered"
-            );
-        }
-        batch.clear();
-    }
-    let _ = store.outbox_delivered(&batch, Utc::now()).await;
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub struct Store {
     recordings: tokio::sync::mpsc::UnboundedSender<writer::Recording>,
     /// Interview steps, for the hot writer, which writes all waiting in one transaction.
     steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
+    /// Delivered outbox rows to mark done, for the hot writer (`outbox_mark_delivered`).
+    marks: tokio::sync::mpsc::UnboundedSender<writer::Mark>,
     /// Open interviews' contexts, in memory (see `answering::Contexts`).
     contexts: answering::SharedContexts,
     /// Who follows newly recorded requests (`follow_inbox`).
@@ -331,6 +333,7 @@ impl Store {
         let writer = std::sync::Arc::new(writer::Writer::new(conn));
         let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
         let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
+        let (marks, marks_rx) = tokio::sync::mpsc::unbounded_channel();
         let contexts = answering::SharedContexts::default();
         let feed = writer::Feed::default();
         let outbox_feed = outbox::OutboxFeed::default();
@@ -340,6 +343,7 @@ impl Store {
             writer::HotQueues {
                 recordings: recordings_rx,
                 steps: steps_rx,
+                marks: marks_rx,
                 feed: feed.clone(),
                 outbox_feed: outbox_feed.clone(),
             },
@@ -354,6 +358,7 @@ impl Store {
             writer,
             recordings,
             steps,
+            marks,
             contexts,
             feed,
             outbox_feed,

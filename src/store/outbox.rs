@@ -223,29 +223,19 @@ impl Store {
         )
     }
 
-    /// Marks rows delivered. A message delivered to someone Spotlight holds nothing of
-    /// (a person who had themselves forgotten, told so) is not kept: deleted instead.
-    pub async fn outbox_delivered(&self, ids: &[i64], now: DateTime<Utc>) -> anyhow::Result<()> {
-        if ids.is_empty() {
-            return Ok(());
+    /// Marks row `id` delivered: the hot writer writes it with the next marks, when it
+    /// has nothing more pressing (requests, interview steps) to write.
+    pub fn outbox_mark_delivered(&self, id: i64, now: DateTime<Utc>) {
+        // Closed store: the row is read again at the next start (at least once).
+        let _ = self.marks.send(super::writer::Mark::Delivered(id, now));
+    }
+
+    /// Waits until every row marked delivered before this call is written.
+    pub async fn outbox_marks_written(&self) {
+        let (done, written) = tokio::sync::oneshot::channel();
+        if self.marks.send(super::writer::Mark::Flush(done)).is_ok() {
+            let _ = written.await;
         }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let mut conn = self.writer.lock().await?;
-        sqlx::query(&format!(
-            "UPDATE outbox SET done_at = ?, error = NULL, attempts = attempts + 1 WHERE id IN ({list})"
-        ))
-        .bind(now)
-        .execute(&mut *conn)
-        .await
-        .context("failed to mark messages delivered")?;
-        sqlx::query(&format!(
-            "DELETE FROM outbox WHERE id IN ({list})
-               AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = outbox.recipient)"
-        ))
-        .execute(&mut *conn)
-        .await
-        .context("failed to drop messages to people forgotten")?;
-        Ok(())
     }
 
     /// Records a failed attempt at row `id`; `give_up` ends its wait, keeping the error.
@@ -342,5 +332,73 @@ impl Store {
         }
         tx.commit().await.context("failed to prune")?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::fresh;
+    use crate::delivery::{Decided, ForOutbox};
+    use crate::domain::UserId;
+
+    fn message(to: &str) -> ForOutbox {
+        let mut decided = Decided::home();
+        decided.kind = crate::delivery::DecidedKind::Message;
+        decided.text = format!("hello {to}");
+        ForOutbox {
+            recipient: UserId::parse(to).unwrap(),
+            message: decided,
+        }
+    }
+
+    #[tokio::test]
+    async fn delivered_rows_are_marked_by_the_hot_writer_and_leave_the_waiting_ones() {
+        let (_dir, store) = fresh().await;
+        let now = chrono::Utc::now();
+        store
+            .outbox_add(&[message("U1"), message("U2"), message("U3")], now)
+            .await
+            .unwrap();
+        let rows = store.outbox_waiting_after(0, 10).await.unwrap();
+        assert_eq!(rows.len(), 3);
+        store.outbox_mark_delivered(rows[0].id, now);
+        store.outbox_mark_delivered(rows[2].id, now);
+        store.outbox_marks_written().await;
+        let state = store.outbox_state().await.unwrap();
+        assert_eq!(state.waiting, 1);
+        let left = store.outbox_waiting_after(0, 10).await.unwrap();
+        assert_eq!(left.iter().map(|r| r.id).collect::<Vec<_>>(), [rows[1].id]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn marks_are_written_while_requests_keep_arriving() {
+        let (_dir, store) = fresh().await;
+        let now = chrono::Utc::now();
+        let many: Vec<ForOutbox> = (0..600).map(|i| message(&format!("U{i}"))).collect();
+        store.outbox_add(&many, now).await.unwrap();
+        let rows = store.outbox_waiting_after(0, 1000).await.unwrap();
+        // Requests recorded without a pause, while every row is marked delivered.
+        let busy = {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for i in 0..2_000 {
+                    store
+                        .inbox_insert_many(vec![(format!("event:{i}"), "event", "{}".into())], now)
+                        .await
+                        .unwrap();
+                }
+            })
+        };
+        for r in &rows {
+            store.outbox_mark_delivered(r.id, now);
+        }
+        tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            store.outbox_marks_written(),
+        )
+        .await
+        .expect("the marks were written while requests kept coming");
+        assert_eq!(store.outbox_state().await.unwrap().waiting, 0);
+        busy.await.unwrap();
     }
 }

@@ -88,13 +88,25 @@ pub(super) struct Recording {
     pub done: oneshot::Sender<Result<Vec<Option<i64>>, String>>,
 }
 
+/// An outbox row the sender delivered, to mark done; or a wait for every mark sent
+/// before it to be written.
+pub(super) enum Mark {
+    Delivered(i64, DateTime<Utc>),
+    Flush(oneshot::Sender<()>),
+}
+
 /// What the hot writer is given.
 pub(super) struct HotQueues {
     pub recordings: mpsc::UnboundedReceiver<Recording>,
     pub steps: mpsc::UnboundedReceiver<Step>,
+    pub marks: mpsc::UnboundedReceiver<Mark>,
     pub feed: Feed,
     pub outbox_feed: super::outbox::OutboxFeed,
 }
+
+/// Marks of delivered messages wait for a moment with nothing else to write, or for
+/// this many of them.
+const MARKS_PER_BATCH: usize = 256;
 
 /// The most interview steps written in one transaction. Requests that arrive meanwhile
 /// wait for it (on the same connection) before theirs: 16 gave a lower ack tail than 32
@@ -107,9 +119,10 @@ const STEPS_PER_BATCH: usize = 16;
 pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut queues: HotQueues) {
     let mut recordings: Vec<Recording> = Vec::new();
     let mut steps: Vec<Step> = Vec::new();
+    let mut marks = Marks::default();
     loop {
         // Nothing held while there is nothing to write.
-        if !wait_for_work(&mut queues, &mut recordings, &mut steps).await {
+        if !wait_for_work(&mut queues, &mut recordings, &mut steps, &mut marks).await {
             return;
         }
         let mut guard = writer.conn.lock().await;
@@ -153,12 +166,22 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
                     Err(_) => break,
                 }
             }
-            let wrote = !recordings.is_empty() || !steps.is_empty();
+            while let Ok(m) = queues.marks.try_recv() {
+                marks.add(m);
+            }
+            let mut wrote = !recordings.is_empty() || !steps.is_empty();
             if !recordings.is_empty() {
                 record(&db, &mut recordings, &queues.feed);
             }
             if !steps.is_empty() {
                 answering::write_steps(&db, &contexts, &queues.outbox_feed, &mut steps);
+            }
+            // Marks go in when nothing more pressing waits (or many have gathered), in a
+            // transaction of their own on this connection: the sender never takes the
+            // connection away from the requests and steps.
+            if marks.due(wrote) {
+                marks.write(&db);
+                wrote = true;
             }
             if wrote {
                 // Let the requests that came in meanwhile reach the queue (the next
@@ -175,7 +198,7 @@ pub(super) async fn run_hot(writer: Arc<Writer>, contexts: SharedContexts, mut q
             tokio::select! {
                 biased;
                 _ = writer.let_in.notified() => break,
-                open = wait_for_work(&mut queues, &mut recordings, &mut steps) => {
+                open = wait_for_work(&mut queues, &mut recordings, &mut steps, &mut marks) => {
                     if !open {
                         return;
                     }
@@ -194,11 +217,72 @@ async fn wait_for_work(
     queues: &mut HotQueues,
     recordings: &mut Vec<Recording>,
     steps: &mut Vec<Step>,
+    marks: &mut Marks,
 ) -> bool {
     tokio::select! {
         biased;
         r = queues.recordings.recv() => r.map(|r| recordings.push(r)).is_some(),
         s = queues.steps.recv() => s.map(|s| steps.push(s)).is_some(),
+        m = queues.marks.recv() => m.map(|m| marks.add(m)).is_some(),
+    }
+}
+
+/// Delivered messages waiting to be marked done, and who waits for them to be.
+#[derive(Default)]
+struct Marks {
+    delivered: Vec<(i64, DateTime<Utc>)>,
+    flushes: Vec<oneshot::Sender<()>>,
+}
+
+impl Marks {
+    fn add(&mut self, mark: Mark) {
+        match mark {
+            Mark::Delivered(id, at) => self.delivered.push((id, at)),
+            Mark::Flush(done) => self.flushes.push(done),
+        }
+    }
+
+    /// Whether to write the marks now: someone waits for them, many have gathered, or
+    /// the batch just written was the last thing to do.
+    fn due(&self, wrote_other: bool) -> bool {
+        !self.flushes.is_empty()
+            || self.delivered.len() >= MARKS_PER_BATCH
+            || (!wrote_other && !self.delivered.is_empty())
+    }
+
+    /// Marks every delivered row done in one transaction (deleting those to people
+    /// forgotten) and tells who waits. A failure
+    /// is logged: the messages were delivered, and would be sent again after a restart
+    /// (at least once).
+    fn write(&mut self, db: &rusqlite::Connection) {
+        if !self.delivered.is_empty() {
+            let written = (|| -> rusqlite::Result<()> {
+                let tx = rusqlite::Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
+                {
+                    let mut done = tx.prepare_cached(
+                        "UPDATE outbox SET done_at = ?1, error = NULL, attempts = attempts + 1 WHERE id = ?2",
+                    )?;
+                    // A message delivered to someone Spotlight holds nothing of (a person
+                    // who had themselves forgotten, told so) is not kept: deleted instead.
+                    let mut forgotten = tx.prepare_cached(
+                        "DELETE FROM outbox WHERE id = ?1
+                           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = outbox.recipient)",
+                    )?;
+                    for (id, at) in &self.delivered {
+                        done.execute((ts(at), id))?;
+                        forgotten.execute([id])?;
+                    }
+                }
+                tx.commit()
+            })();
+            if let Err(e) = written {
+                tracing::error!(error = %e, "failed to mark messages delivered");
+            }
+            self.delivered.clear();
+        }
+        for done in self.flushes.drain(..) {
+            let _ = done.send(());
+        }
     }
 }
 

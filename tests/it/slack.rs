@@ -106,7 +106,7 @@ pub(crate) async fn spawn_app_with(prompts: Prompts) -> TestApp {
     let running = spotlight::slack::start(settings, slack_settings(&sim, false))
         .await
         .expect("spotlight serve starts");
-    let base = format!("http://{}", running.addr.expect("http mode has an address"));
+    let base = format!("http://{}", running.addr);
     TestApp {
         sim,
         running: Some(running),
@@ -304,7 +304,7 @@ impl TestApp {
             spotlight::slack::start(settings(&self.db_url), slack_settings(&self.sim, false))
                 .await
                 .unwrap();
-        self.base = format!("http://{}", running.addr.unwrap());
+        self.base = format!("http://{}", running.addr);
         self.running = Some(running);
     }
 
@@ -876,7 +876,23 @@ async fn the_same_flow_runs_over_socket_mode_and_survives_a_dropped_socket() {
     let running = spotlight::slack::start(settings(&db_url), slack_settings(&sim, true))
         .await
         .unwrap();
-    assert!(running.addr.is_none());
+    // Slack's requests come over the socket; the HTTP listener serves only what
+    // operators watch.
+    let health = reqwest::get(format!("http://{}/healthz", running.addr))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let metrics = reqwest::get(format!("http://{}/metrics", running.addr))
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200);
+    let events = reqwest::Client::new()
+        .post(format!("http://{}/slack/events", running.addr))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 404);
     sim.wait_for_socket_connections(1, Duration::from_secs(10))
         .await;
 
