@@ -209,7 +209,13 @@ impl Store {
                 .await?
                 .flatten();
             // The deletions to make, decided with the removal.
-            let batch = format!("{}-{}", now.timestamp_micros(), footprint.stories.len());
+            // Named after the id its first row takes (AUTOINCREMENT ids are never used
+            // twice), so two forgettings never share a batch, even at the same instant.
+            let last: Option<i64> =
+                sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'retractions'")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let batch = format!("f{}", last.unwrap_or(0) + 1);
             for (trace, kind, target, message_ref) in &refs {
                 let (true, true, Some(message_ref)) = (
                     trace.status == "sent",
@@ -390,5 +396,64 @@ impl Store {
             .fetch_one(&mut *self.read().await?)
             .await
             .context("failed to read the deletions waiting")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    /// A hero with a story posted to `#wins` (its reference `ref_`).
+    async fn posted(store: &Store, hero: &str, wins: i64, ref_: &str) -> UserId {
+        let hero = UserId::parse(hero).unwrap();
+        store
+            .ensure_user(&hero, hero.as_str(), now())
+            .await
+            .unwrap();
+        let s = store.insert_story(&hero, &hero, "", now()).await.unwrap();
+        store.enqueue(s.story_id(), wins, now()).await.unwrap();
+        let post = store.posts_of(s.story_id()).await.unwrap()[0].id;
+        store.mark_sent(post, ref_, now()).await.unwrap();
+        hero
+    }
+
+    #[tokio::test]
+    async fn two_people_forgotten_at_the_same_instant_get_deletions_of_their_own() {
+        let (_dir, store) = super::super::tests::fresh().await;
+        store
+            .add_destination("slack_channel", "wins", "UTC", now())
+            .await
+            .unwrap();
+        let wins = store.destinations().await.unwrap()[0].id;
+        let admin = [UserId::parse("admin").unwrap()];
+        let ann = posted(&store, "ann", wins, "wins:1").await;
+        let bo = posted(&store, "bo", wins, "wins:2").await;
+        for person in [&ann, &bo] {
+            let removed = store.forget(person, &admin, now()).await.unwrap().unwrap();
+            assert_eq!(removed.deletable().count(), 1);
+        }
+        let due = store.claim_retractions(now()).await.unwrap();
+        assert_eq!(due.len(), 2);
+        assert_ne!(due[0].batch, due[1].batch);
+        // Each settles on its own.
+        store
+            .record_retraction(due[0].id, "done", None, now())
+            .await
+            .unwrap();
+        let first = store.take_settled_batch(&due[0].batch).await.unwrap();
+        assert_eq!(first.map(|rows| rows.len()), Some(1));
+        assert!(store
+            .take_settled_batch(&due[1].batch)
+            .await
+            .unwrap()
+            .is_none());
+        // Nothing claimed is handed out twice.
+        assert!(store.claim_retractions(now()).await.unwrap().is_empty());
     }
 }
