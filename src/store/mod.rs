@@ -1793,6 +1793,7 @@ mod tests {
 mod answering;
 mod charts;
 mod checkpointer;
+mod forget;
 mod outbox;
 mod readers;
 mod reports;
@@ -1801,4 +1802,5 @@ mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};
 pub use charts::HomeChart;
+pub use forget::{RetractionRow, FORGOTTEN};
 pub use outbox::{OutboxRow, OutboxState, SetAside};
