@@ -169,6 +169,17 @@ pub trait Publish: Send + Sync {
     /// theirs to fix. `explanation` is the adapter's own message about the refusal.
     fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String>;
 
+    /// Deletes a published story (its proof of posting, `message_ref`), when a person is
+    /// forgotten. A post already gone counts as deleted. A failure carries a `SendError`:
+    /// `Rejected` when the destination refused (the post is still there), `Uncertain`
+    /// when it is unknown whether it was deleted (trying again is harmless). A kind that
+    /// cannot take a story back (an email) refuses with `not_recallable`.
+    fn retract(
+        &self,
+        to: &DestinationRef,
+        message_ref: &str,
+    ) -> impl Future<Output = anyhow::Result<()>> + Send;
+
     /// How many people a destination reaches, where it can tell.
     fn reach(
         &self,
@@ -205,6 +216,18 @@ pub trait Publish: Send + Sync {
 pub trait Port: Transport + Publish {}
 
 impl<T: Transport + Publish> Port for T {}
+
+/// The refusal of a kind of destination that cannot take a story back (an email).
+pub fn not_recallable(to: &DestinationRef) -> anyhow::Error {
+    anyhow::Error::new(SendError::Rejected {
+        code: "not_recallable".into(),
+        fixable: false,
+    })
+    .context(format!(
+        "{} cannot be recalled: once sent, it is in its readers' hands",
+        to.kind.noun()
+    ))
+}
 
 /// Why a send failed, as far as the transport can tell.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -38,6 +38,15 @@ impl<T: Port> App<T> {
                     .await
             }
             "decline" | "opt_out" => self.opt_out(user, id, now).await,
+            crate::domain::forget::FORGET_ACTION => self.forget_confirmed(user, value, now).await,
+            "forget_cancel" => {
+                self.reply(
+                    user,
+                    "Nothing was removed: Spotlight keeps everything as it was.",
+                )
+                .await?;
+                Ok(Ok(()))
+            }
             "hero_approve" => self.hero_approve(user, id, version, now).await,
             "hero_picture" => {
                 let picture = value.split(':').nth(2).and_then(|p| p.parse().ok());

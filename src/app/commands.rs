@@ -104,6 +104,7 @@ impl<T: Port> App<T> {
             Command::PublishNext(ch) => self.publish_next(user, ch.as_ref(), now).await,
             Command::Pause(ch) => self.set_paused(user, ch.as_ref(), true, now).await,
             Command::Resume(ch) => self.set_paused(user, ch.as_ref(), false, now).await,
+            Command::Forget(whom) => self.forget_preview(user, &whom).await,
             Command::Drop(story) => {
                 let row = match self.resolve(&story).await? {
                     Ok(r) => r,

@@ -28,6 +28,7 @@ use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 mod buttons;
 mod commands;
 mod conversation;
+mod forget;
 mod forms;
 mod messages;
 mod publishing;

@@ -5,13 +5,36 @@
 
 use super::*;
 
-/// A post claimed for sending by `App::tick_decide`.
+/// Work claimed by `App::tick_decide` to be done outside the engine's lock: a post to
+/// send, or a post of a forgotten person to delete.
 #[derive(Debug)]
 pub struct Claimed {
-    post: PostRow,
-    /// Due by its destination's schedule (a refusal is told to the admins), rather than
-    /// a retry of a destination on hold.
-    scheduled: bool,
+    work: Work,
+}
+
+#[derive(Debug)]
+enum Work {
+    Post {
+        post: PostRow,
+        /// Due by its destination's schedule (a refusal is told to the admins), rather
+        /// than a retry of a destination on hold.
+        scheduled: bool,
+    },
+    Retraction(crate::store::RetractionRow),
+}
+
+impl Claimed {
+    fn post(post: PostRow, scheduled: bool) -> Claimed {
+        Claimed {
+            work: Work::Post { post, scheduled },
+        }
+    }
+
+    pub(super) fn retraction(r: crate::store::RetractionRow) -> Claimed {
+        Claimed {
+            work: Work::Retraction(r),
+        }
+    }
 }
 
 /// A post in doubt and what looking for it in its destination found.
@@ -380,6 +403,7 @@ impl<T: Port> App<T> {
     /// send had no clear outcome.
     pub async fn recover(&self, now: DateTime<Utc>) -> anyhow::Result<()> {
         self.finish_posted_stories(now).await?;
+        self.store.release_claimed_retractions().await?;
         self.reconcile(now, Duration::zero()).await
     }
 
@@ -565,6 +589,9 @@ impl<T: Port> App<T> {
         if let Some(at) = self.next_reply_notice().await? {
             consider(at);
         }
+        if let Some(at) = self.store.next_retraction_at().await? {
+            consider(at);
+        }
         for post in self.store.sending_posts().await? {
             if let Some(claimed_at) = post.claimed_at {
                 let after = self.check_after(post.id).unwrap_or(claimed_at);
@@ -641,10 +668,7 @@ impl<T: Port> App<T> {
                         .next()
                     {
                         if self.store.claim_post(post.id, now).await? {
-                            claimed.push(Claimed {
-                                post,
-                                scheduled: false,
-                            });
+                            claimed.push(Claimed::post(post, false));
                         }
                     }
                 }
@@ -667,13 +691,11 @@ impl<T: Port> App<T> {
                 .next()
             {
                 if self.store.claim_post(post.id, now).await? {
-                    claimed.push(Claimed {
-                        post,
-                        scheduled: true,
-                    });
+                    claimed.push(Claimed::post(post, true));
                 }
             }
         }
+        claimed.extend(self.claim_retractions(now).await?);
         self.remind(now).await?;
         self.thank_heroes(now).await?;
         self.tell_waiting_replies(now).await?;
@@ -687,7 +709,10 @@ impl<T: Port> App<T> {
         claimed: Vec<Claimed>,
     ) -> Vec<(Claimed, anyhow::Result<String>)> {
         let sends = claimed.into_iter().map(|c| async move {
-            let sent = self.send_post(&c.post).await;
+            let sent = match &c.work {
+                Work::Post { post, .. } => self.send_post(post).await,
+                Work::Retraction(r) => self.send_retraction(r).await,
+            };
             (c, sent)
         });
         futures_util::future::join_all(sends).await
@@ -701,9 +726,15 @@ impl<T: Port> App<T> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         for (c, result) in sent {
-            let post = c.post;
+            let (post, scheduled) = match c.work {
+                Work::Post { post, scheduled } => (post, scheduled),
+                Work::Retraction(r) => {
+                    self.record_retraction(&r, result, now).await?;
+                    continue;
+                }
+            };
             if let Published::Failed(code) = self.record_post(&post, result, now).await? {
-                if c.scheduled {
+                if scheduled {
                     self.tell_admins(
                         &format!(
                             "{} refused story {} for {} ({code}). It stays in the queue for the next time.",

@@ -119,6 +119,19 @@ impl Publish for ConsoleTransport {
         None
     }
 
+    /// A console channel's post is taken back by saying so where it was printed.
+    async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(
+            stdout,
+            "bot ✕ #{}: deleted its story post {message_ref}",
+            to.target
+        )
+        .context("failed to write to stdout")?;
+        stdout.flush().ok();
+        Ok(())
+    }
+
     // The console's channels have no members to count, no reactions and no threads: the
     // port's defaults (nothing known) hold.
 }
@@ -371,7 +384,10 @@ impl<'a> Console<'a> {
                         message_ref: None,
                     },
                 };
-                self.app.handle(inbound, self.now).await
+                self.app.handle(inbound, self.now).await?;
+                // Deletions decided (a person forgotten) are carried out at once: the
+                // console has no scheduler beside it.
+                self.app.retract_due(self.now).await
             }
         }
     }

@@ -420,6 +420,28 @@ impl ChatterClient {
             .ok_or_else(|| uncertain("no ContentDocumentId for an uploaded picture"))
     }
 
+    /// Deletes a feed element Spotlight posted (`DELETE …/chatter/feed-elements/{id}`);
+    /// one already gone (404) counts as deleted.
+    #[tracing::instrument(skip_all, fields(group = %group, element = %element))]
+    pub async fn delete(&self, group: &str, element: &str) -> anyhow::Result<()> {
+        if element.is_empty() || !element.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(rejected("MALFORMED_ID", false).context(format!(
+                "\"{element}\" is not a Chatter feed element ID: it cannot be deleted"
+            )));
+        }
+        let path = self.data_path(&format!("chatter/feed-elements/{element}"));
+        let answer = self
+            .api(Method::DELETE, &path, &[], None, "the deletion of the post")
+            .await?;
+        if answer.status.is_success() || answer.status == StatusCode::NOT_FOUND {
+            tracing::info!("story post deleted from Chatter");
+            return Ok(());
+        }
+        let error = refusal(&answer, group, "the deletion of the post");
+        tracing::warn!(error = format!("{error:#}"), "Chatter refused a deletion");
+        Err(error)
+    }
+
     /// Looks in the group's feed for the post of `d`'s story made at or after `since` (a
     /// minute's clock difference allowed), newest first.
     #[tracing::instrument(skip_all, fields(story = d.story_id, group = %d.target))]
@@ -696,6 +718,10 @@ impl Publish for ChatterClient {
     /// what to do (the client's messages are written for admins).
     fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
         fix_for(code, &to.target).or_else(|| Some(explanation.to_string()))
+    }
+
+    async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+        self.delete(&to.target, message_ref).await
     }
 }
 

@@ -691,6 +691,11 @@ impl Publish for EmailSender {
     fn fix_for(&self, _to: &DestinationRef, _code: &str, explanation: &str) -> Option<String> {
         Some(explanation.to_string())
     }
+
+    /// An email, once sent, is in its readers' mailboxes: there is nothing to delete.
+    async fn retract(&self, to: &DestinationRef, _message_ref: &str) -> anyhow::Result<()> {
+        Err(crate::delivery::not_recallable(to))
+    }
 }
 
 #[cfg(test)]

@@ -170,6 +170,16 @@ impl<S: Publish + Transport> Publish for Router<S> {
         }
     }
 
+    async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+        match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.retract(to, message_ref).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::retract(c, to, message_ref).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::retract(e, to, message_ref).await,
+            (DestinationKind::Email, _, None) => Err(crate::delivery::not_recallable(to)),
+            (kind, _, _) => Err(self.others.not_set_up(kind)),
+        }
+    }
+
     async fn reach(&self, to: &DestinationRef) -> anyhow::Result<Option<u64>> {
         match (to.kind, &self.others.chatter, &self.others.email) {
             (DestinationKind::SlackChannel, _, _) => self.chat.reach(to).await,
@@ -262,6 +272,14 @@ mod tests {
         fn fix_for(&self, to: &DestinationRef, code: &str, _: &str) -> Option<String> {
             Some(format!("fix {code} in {}", to.target))
         }
+
+        async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+            self.posted
+                .lock()
+                .unwrap()
+                .retain(|(c, id)| !(c == &to.target && format!("{c}:{id}") == message_ref));
+            Ok(())
+        }
     }
 
     fn story(kind: DestinationKind, target: &str) -> Delivery {
@@ -334,6 +352,39 @@ mod tests {
         }
         // Nothing for other kinds reached the chat adapter.
         assert_eq!(router.chat().posted.lock().unwrap().len(), 1);
+
+        // Deleting goes the same way: a channel's post to the chat adapter, an email is
+        // never recalled, Chatter not set up says what to set up.
+        router
+            .retract(&channel.destination(), "C1:7")
+            .await
+            .unwrap();
+        assert!(router.chat().posted.lock().unwrap().is_empty());
+        let email = router
+            .retract(
+                &story(DestinationKind::Email, "news@acme.com").destination(),
+                "<m@x>",
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            refusal(&email),
+            Some(&SendError::Rejected {
+                code: "not_recallable".into(),
+                fixable: false
+            })
+        );
+        let chatter = router
+            .retract(
+                &story(DestinationKind::Chatter, "0F9000000000001").destination(),
+                "0D5",
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            chatter.to_string().contains("SPOTLIGHT_SALESFORCE_URL"),
+            "{chatter:#}"
+        );
     }
 
     #[tokio::test]

@@ -36,6 +36,12 @@ pub const USAGE: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "forget",
+        "me|@person",
+        "remove everything Spotlight holds of you (admins: of anyone) and delete the published posts; shows what first and asks you to confirm",
+        false,
+    ),
+    (
         "nominate",
         "@person [--set name] [note]",
         "invite a power user to be interviewed (with a question set from `prompts/sets/`)",
@@ -181,6 +187,15 @@ pub enum Command {
     Pause(Option<DestinationRef>),
     Resume(Option<DestinationRef>),
     Drop(StoryRef),
+    /// Forget a person (admins), or yourself (`me`).
+    Forget(Whom),
+}
+
+/// Who `/spotlight forget` is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Whom {
+    Me,
+    Person(UserId),
 }
 
 /// Which answers to quote: all, or by their numbers in `/spotlight drafts`.
@@ -209,6 +224,8 @@ impl Command {
                 | Command::Suggest { .. }
                 | Command::OptOut
                 | Command::Drop(_)
+                // Anyone may forget themselves; the engine lets only admins name others.
+                | Command::Forget(_)
         )
     }
 }
@@ -377,6 +394,14 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             })
         }
         "channels" | "destinations" => no_args(Command::Destinations),
+        "forget" => match optional_word(&name, rest, "person")? {
+            None => Err(err(&name, "who? `me`, or mention them, like @maria")),
+            Some(w) if w.eq_ignore_ascii_case("me") => Ok(Command::Forget(Whom::Me)),
+            Some(w) if w.starts_with('@') || w.starts_with("<@") => UserId::parse(w)
+                .map(|u| Command::Forget(Whom::Person(u)))
+                .map_err(|e| id_err(&name, e)),
+            Some(w) => Err(id_err(&name, IdError::User(w.to_string()))),
+        },
         "opt-out" | "optout" => no_args(Command::OptOut),
         "nominate" | "suggest" => {
             let (who, note) = split_word(rest);
@@ -609,6 +634,27 @@ mod tests {
 
     fn user(s: &str) -> UserId {
         UserId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn forget_takes_me_or_one_person_and_nothing_else() {
+        assert_eq!(parse("forget me"), Ok(Command::Forget(Whom::Me)));
+        assert_eq!(
+            parse("forget <@U0MARIA|maria>"),
+            Ok(Command::Forget(Whom::Person(user("U0MARIA"))))
+        );
+        assert_eq!(
+            parse("forget @maria"),
+            Ok(Command::Forget(Whom::Person(user("maria"))))
+        );
+        for bad in ["forget", "forget maria", "forget @maria @carl"] {
+            let e = parse(bad).unwrap_err();
+            assert!(
+                e.usage.contains("/spotlight forget me|@person"),
+                "{bad}: {e}"
+            );
+        }
+        assert!(!Command::Forget(Whom::Me).admin_only());
     }
 
     #[test]

@@ -48,6 +48,12 @@ impl DestinationKind {
         }
     }
 
+    /// Whether a story published there can be taken back (deleted): a Slack message and a
+    /// Chatter post can; an email, once sent, cannot.
+    pub fn can_be_recalled(self) -> bool {
+        !matches!(self, DestinationKind::Email)
+    }
+
     /// What the place a story lands in is called, for people.
     pub fn noun(self) -> &'static str {
         match self {

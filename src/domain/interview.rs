@@ -74,10 +74,10 @@ impl Default for Words {
     fn default() -> Self {
         let list = |words: &[&str]| words.iter().map(|w| w.to_string()).collect();
         Words {
-            skip: list(&["skip"]),
-            back: list(&["back"]),
-            pause: list(&["pause", "later", "not now"]),
-            resume: list(&["resume", "continue"]),
+            skip: list(&["skip", "passer"]),
+            back: list(&["back", "retour"]),
+            pause: list(&["pause", "later", "not now", "plus tard", "pas maintenant"]),
+            resume: list(&["resume", "continue", "reprendre", "continuer"]),
             stop: list(&[
                 "stop",
                 "opt out",
@@ -85,6 +85,9 @@ impl Default for Words {
                 "no thanks",
                 "unsubscribe",
                 "quit",
+                "arrêter",
+                "non merci",
+                "désinscrire",
             ]),
         }
     }
@@ -1338,9 +1341,11 @@ mod tests {
     #[test]
     fn admins_may_add_words_in_another_language() {
         let text = DEFAULT
-            .replace("stop = [\"stop\",", "stop = [\"arrêter\", \"stop\",")
-            .replace("pause = [\"pause\",", "pause = [\"plus tard\", \"pause\",");
+            .replace("stop = [\"stop\",", "stop = [\"aufhören\", \"stop\",")
+            .replace("pause = [\"pause\",", "pause = [\"später\", \"pause\",");
         let set = QuestionSet::parse_toml(&text).unwrap();
+        assert_eq!(Input::classify("Aufhören !", &set.words), Input::Stop);
+        assert_eq!(Input::classify("später", &set.words), Input::Pause);
         assert_eq!(Input::classify("Arrêter !", &set.words), Input::Stop);
         assert_eq!(Input::classify("plus tard", &set.words), Input::Pause);
         assert_eq!(Input::classify("skip", &set.words), Input::Skip);

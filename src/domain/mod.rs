@@ -7,6 +7,7 @@ pub mod conversation;
 pub mod destination;
 pub mod diff;
 pub mod feed;
+pub mod forget;
 pub mod ids;
 pub mod interview;
 pub mod mrkdwn;

@@ -20,12 +20,13 @@ use std::collections::HashMap;
 
 use slack_morphism::prelude::{
     SlackActionId, SlackActionsBlock, SlackBlock, SlackBlockButtonElement, SlackBlockButtonStyle,
-    SlackBlockMarkDownText, SlackBlockPlainText, SlackBlockPlainTextOnly, SlackContextBlock,
-    SlackFileId, SlackFileIdOrUrl, SlackImageBlock, SlackImageUrlOrFile, SlackMessageContent,
-    SlackMessageMetadata, SlackSectionBlock,
+    SlackBlockConfirmItem, SlackBlockMarkDownText, SlackBlockPlainText, SlackBlockPlainTextOnly,
+    SlackBlockText, SlackContextBlock, SlackFileId, SlackFileIdOrUrl, SlackImageBlock,
+    SlackImageUrlOrFile, SlackMessageContent, SlackMessageMetadata, SlackSectionBlock,
 };
 
 use crate::delivery::{Button, Outgoing};
+use crate::domain::forget::FORGET_ACTION;
 use crate::domain::picture::Shown;
 
 /// The `event_type` of the metadata that marks a story post (see [`post_metadata`]).
@@ -407,7 +408,8 @@ fn notice_block(more_chars: usize) -> SlackBlock {
 
 /// The actions blocks for `buttons`, at most 25 buttons each, and what they use of the
 /// message's limits. The first "Approve…" button is `primary`; "Opt out" and
-/// "No thanks" are `danger`.
+/// "No thanks" are `danger`, and so is forgetting a person, which Slack confirms in a
+/// dialog first.
 fn actions(buttons: &[Button]) -> (Vec<SlackBlock>, Size) {
     let primary = buttons.iter().position(|b| b.label.starts_with("Approve"));
     let mut chars = 0;
@@ -419,15 +421,31 @@ fn actions(buttons: &[Button]) -> (Vec<SlackBlock>, Size) {
             chars += label.chars().count();
             let style = if Some(index) == primary {
                 Some(SlackBlockButtonStyle::Primary)
-            } else if matches!(button.label.as_str(), "Opt out" | "No thanks") {
+            } else if matches!(button.label.as_str(), "Opt out" | "No thanks")
+                || button.action == FORGET_ACTION
+            {
                 Some(SlackBlockButtonStyle::Danger)
             } else {
                 None
             };
+            // What cannot be undone asks once more, in Slack's own dialog.
+            let confirm = (button.action == FORGET_ACTION).then(|| {
+                let plain = SlackBlockPlainTextOnly::from;
+                SlackBlockConfirmItem::new(
+                    plain("Forget for good?"),
+                    SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
+                        "Everything Spotlight holds of this person is removed and their published posts deleted. This cannot be undone.".into(),
+                    )),
+                    plain("Forget"),
+                    plain("Cancel"),
+                )
+                .with_style("danger".into())
+            });
             SlackBlockButtonElement::new(label.into())
                 .with_action_id(SlackActionId(format!("{}#{index}", button.action)))
                 .with_value(button.value.clone())
                 .opt_style(style)
+                .opt_confirm(confirm)
                 .into()
         })
         .collect();

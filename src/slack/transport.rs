@@ -412,6 +412,34 @@ impl Publish for SlackTransport {
         fix_for(code, &to.target)
     }
 
+    /// Deletes the story post (`chat.delete`); one already gone (`message_not_found`)
+    /// counts as deleted.
+    #[tracing::instrument(skip_all, fields(channel = %to.target))]
+    async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+        let Some((channel, ts)) = message_ref.split_once(':') else {
+            return Err(anyhow::Error::new(SendError::Rejected {
+                code: "message_not_found".into(),
+                fixable: false,
+            })
+            .context(format!(
+                "\"{message_ref}\" names no Slack message: it cannot be deleted"
+            )));
+        };
+        let session = self.client.open_session(&self.token);
+        let req = SlackApiChatDeleteRequest::new(channel.into(), SlackTs::new(ts.into()));
+        match with_retries(|| session.chat_delete(&req)).await {
+            Ok(_) => Ok(()),
+            Err(SlackClientError::ApiError(api)) if api.code == "message_not_found" => {
+                tracing::info!("the story post was already gone");
+                Ok(())
+            }
+            Err(e) => {
+                let kind = classify(&e);
+                Err(anyhow::Error::new(kind).context(format!("chat.delete in {channel}: {e}")))
+            }
+        }
+    }
+
     /// The channel's member count (conversations.info).
     async fn reach(&self, to: &DestinationRef) -> anyhow::Result<Option<u64>> {
         Ok(self

@@ -1838,6 +1838,7 @@ mod tests {
 mod answering;
 mod charts;
 mod checkpointer;
+mod forget;
 mod outbox;
 mod pictures;
 mod readers;
@@ -1847,5 +1848,6 @@ mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};
 pub use charts::HomeChart;
+pub use forget::{RetractionRow, FORGOTTEN};
 pub use outbox::{OutboxRow, OutboxState, SetAside};
 pub use pictures::NewPicture;

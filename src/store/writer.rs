@@ -250,7 +250,8 @@ impl Marks {
             || (!wrote_other && !self.delivered.is_empty())
     }
 
-    /// Marks every delivered row done in one transaction and tells who waits. A failure
+    /// Marks every delivered row done in one transaction (deleting those to people
+    /// forgotten) and tells who waits. A failure
     /// is logged: the messages were delivered, and would be sent again after a restart
     /// (at least once).
     fn write(&mut self, db: &rusqlite::Connection) {
@@ -261,8 +262,15 @@ impl Marks {
                     let mut done = tx.prepare_cached(
                         "UPDATE outbox SET done_at = ?1, error = NULL, attempts = attempts + 1 WHERE id = ?2",
                     )?;
+                    // A message delivered to someone Spotlight holds nothing of (a person
+                    // who had themselves forgotten, told so) is not kept: deleted instead.
+                    let mut forgotten = tx.prepare_cached(
+                        "DELETE FROM outbox WHERE id = ?1
+                           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = outbox.recipient)",
+                    )?;
                     for (id, at) in &self.delivered {
                         done.execute((ts(at), id))?;
+                        forgotten.execute([id])?;
                     }
                 }
                 tx.commit()

@@ -493,3 +493,38 @@ async fn api_calls_go_to_the_instance_the_sign_in_names() {
         Some(format!("localhost:{port}").as_str())
     );
 }
+
+#[tokio::test]
+async fn a_story_post_is_deleted_with_a_delete_request_and_another_persons_post_is_refused() {
+    let (standin, client) = standin_and_client().await;
+    let others = standin.add_post(GROUP_ID, "Someone else's news", Utc::now());
+    let ours = client.deliver(&delivery(7, GROUP_ID)).await.unwrap();
+    assert_eq!(standin.posted_to(GROUP_ID).len(), 2);
+
+    client.delete(GROUP_ID, &ours).await.unwrap();
+    let left = standin.posted_to(GROUP_ID);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, others);
+    let deletes: Vec<_> = standin
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "DELETE")
+        .collect();
+    assert_eq!(deletes.len(), 1);
+    assert!(
+        deletes[0]
+            .path
+            .ends_with(&format!("/chatter/feed-elements/{ours}")),
+        "{}",
+        deletes[0].path
+    );
+    // Deleting it again finds it gone: that is what was wanted.
+    client.delete(GROUP_ID, &ours).await.unwrap();
+
+    let refused = client.delete(GROUP_ID, &others).await.unwrap_err();
+    assert_eq!(send_error(&refused), rejected("INSUFFICIENT_ACCESS", true));
+    assert_eq!(standin.posted_to(GROUP_ID).len(), 1);
+    // A reference that is no feed element ID is refused before any request.
+    let malformed = client.delete(GROUP_ID, "../groups").await.unwrap_err();
+    assert_eq!(send_error(&malformed), rejected("MALFORMED_ID", false));
+}

@@ -4,7 +4,8 @@
 //! Salesforce documents it: the OAuth 2.0 token endpoint (client credentials flow), posting
 //! a feed item (`POST /services/data/vXX.X/chatter/feed-elements`), a group's feed
 //! (`GET …/chatter/feeds/record/{groupId}/feed-elements`), a group (`GET …/chatter/groups/{id}`)
-//! and a SOQL query for a user by email (`GET …/query?q=…`). It checks each request's shape
+//! a SOQL query for a user by email (`GET …/query?q=…`) and deleting a feed element its
+//! Run As user posted (`DELETE …/chatter/feed-elements/{id}`). It checks each request's shape
 //! (form or JSON content type, bearer token, feed item fields, message segments and their
 //! nesting), records every request, keeps the posts it stored, and can be told to expire
 //! tokens, refuse every session, refuse the sign-in, or answer the next posts with a 503, a
@@ -119,6 +120,8 @@ pub struct Element {
     pub text: String,
     /// The message segments as posted.
     pub segments: Vec<Value>,
+    /// Posted through the API by Spotlight's Run As user (not someone else's post).
+    pub by_app: bool,
 }
 
 /// What the next post is answered with instead of a plain success.
@@ -293,6 +296,7 @@ impl ChatterStandIn {
             created,
             text: text.to_string(),
             segments: vec![json!({"type": "Text", "text": text})],
+            by_app: false,
         });
         id
     }
@@ -480,6 +484,7 @@ fn route(st: &mut StandInState, base_url: &str, req: &Request) -> Outcome {
     let parts: Vec<&str> = resource.split('/').collect();
     let answer = match (req.method.as_str(), parts.as_slice()) {
         ("POST", ["chatter", "feed-elements"]) => return post(st, version, req),
+        ("DELETE", ["chatter", "feed-elements", id]) => delete(st, id),
         ("GET", ["chatter", "feeds", "record", group, "feed-elements"]) => {
             feed(st, version, group, req)
         }
@@ -704,6 +709,7 @@ fn post(st: &mut StandInState, version: &str, req: &Request) -> Outcome {
         created: Utc::now(),
         text,
         segments,
+        by_app: true,
     };
     let json = element_json(version, &element);
     st.elements.push(element);
@@ -716,6 +722,27 @@ fn post(st: &mut StandInState, version: &str, req: &Request) -> Outcome {
         )),
         _ => Outcome::Answer(StatusCode::CREATED, json),
     }
+}
+
+/// Deletes a feed element as Salesforce does for its author: 204 with no body; another
+/// person's post is refused (403), an unknown one is not found (404).
+fn delete(st: &mut StandInState, id: &str) -> (StatusCode, Value) {
+    let Some(i) = st.elements.iter().position(|e| e.id == id) else {
+        return errors(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            "The requested resource does not exist",
+        );
+    };
+    if !st.elements[i].by_app {
+        return errors(
+            StatusCode::FORBIDDEN,
+            "INSUFFICIENT_ACCESS",
+            "You don't have permission to delete this feed element",
+        );
+    }
+    st.elements.remove(i);
+    (StatusCode::NO_CONTENT, Value::Null)
 }
 
 fn visible_group(st: &StandInState, id: &str) -> Result<Group, (StatusCode, Value)> {

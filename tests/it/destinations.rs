@@ -498,3 +498,149 @@ async fn a_chatter_group_tied_to_an_audience_measures_the_story_against_that_gro
         "EMEA: 0.45 before (3 periods) → 1.12 after (2 periods), +0.67; groups without a story +0.12, difference +0.55, publication period 2026-11 apart",
     );
 }
+
+/// Everything of Maria's a search of the database must not find once she is forgotten:
+/// her handle and her answers' words.
+const MARIA_TRACES: [&str; 5] = [
+    "maria",
+    "sort my pipeline by close date",
+    "Two hours back every week",
+    "call five",
+    "Two hours back every Friday",
+];
+
+/// Imports usage figures naming Maria and Carl into the desk's database, as an admin
+/// does on the server.
+fn import_usage(desk: &Desk) {
+    std::fs::write(
+        desk.dir.path().join("usage.csv"),
+        "user,team,month,logins\n@maria,EMEA,2026-10,7\n@carl,EMEA,2026-10,3\n",
+    )
+    .unwrap();
+    let mut cmd = helpers::spotlight(desk.dir.path());
+    cmd.arg("--db")
+        .arg(desk.db())
+        .args(["import-usage", "usage.csv"]);
+    let out = helpers::run(&mut cmd, "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forgetting_a_hero_deletes_her_posts_says_the_email_stays_and_leaves_no_trace() {
+    let dir = tempfile::tempdir().unwrap();
+    let certs = certificates(dir.path());
+    let sink = SmtpSink::options()
+        .starttls(&certs)
+        .auth("spotlight-bot", "s3cret pass")
+        .start();
+    let sf = ChatterStandIn::start().await;
+    let mut env = chatter_env(&sf, CLIENT_SECRET);
+    env.extend(email_env(&sink, &certs));
+    let desk = Desk::new(&env);
+    // Someone else's post in the group, which must stay.
+    sf.add_post(GROUP_ID, "Welcome to the group", chrono::Utc::now());
+    let out = desk
+        .run(&format!(
+            "/spotlight channel add #wins\n/spotlight destination add chatter {GROUP_ID}\n/spotlight destination add email news@acme.test\n{}/spotlight publish-next\n/spotlight nominate @carl great dashboards\n",
+            approved_story(&format!("#wins chatter:{GROUP_ID} news@acme.test"))
+        ))
+        .await;
+    has(&out, "Posted story 1 to #wins, story 1 to the Chatter group “Customer Wins”, story 1 to news@acme.test.");
+    assert_eq!(sf.posted_to(GROUP_ID).len(), 2);
+    assert_eq!(sink.messages().len(), 1);
+    import_usage(&desk);
+    let db = desk.db();
+    assert!(
+        !crate::traces::traces(&db, &MARIA_TRACES).is_empty(),
+        "the search finds her before she is forgotten"
+    );
+
+    // Carl may not have her forgotten; the attempt changes nothing.
+    let out = desk
+        .run("/as @carl\n/spotlight forget @maria\n/as @admin\n")
+        .await;
+    has(
+        &out,
+        "Sorry, only Spotlight admins can have someone else forgotten.",
+    );
+    let before = crate::traces::traces(&db, &MARIA_TRACES);
+
+    // The admin sees what goes, and nothing goes before the confirmation.
+    let out = desk.run("/spotlight forget @maria\n").await;
+    for part in [
+        "*Forget @maria?* This removes everything Spotlight holds of @maria, for good:",
+        "1 story: story 1 (published)",
+        "1 usage figure",
+        "#wins (sent Mon 2026-11-23 10:00 UTC): deleted there",
+        "the Chatter group “Customer Wins” (sent Mon 2026-11-23 10:00 UTC): deleted there",
+        "the email to news@acme.test (sent Mon 2026-11-23 10:00 UTC): *cannot be recalled*",
+        "[1] Forget  [2] Keep everything",
+    ] {
+        has(&out, part);
+    }
+    assert_eq!(crate::traces::traces(&db, &MARIA_TRACES), before);
+
+    let out = desk.run("/spotlight forget @maria\nForget\n").await;
+    has(
+        &out,
+        "*Forgotten.* Spotlight no longer holds anything of this person.",
+    );
+    has(
+        &out,
+        "*Not recalled:* the email to news@acme.test (sent Mon 2026-11-23 10:00 UTC). An email once sent cannot be taken back",
+    );
+    has(&out, "bot ✕ #wins: deleted its story post");
+    has(&out, "Deleting the posts of the person forgotten");
+    has(&out, "• #wins: deleted.");
+    has(&out, "• the Chatter group “Customer Wins”: deleted.");
+    // Her post is gone from Chatter; the other post stays; the email could not be recalled.
+    let left = sf.posted_to(GROUP_ID);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].text, "Welcome to the group");
+    assert_eq!(sink.messages().len(), 1);
+
+    // Nothing of hers is anywhere in the database; Carl's story and figures stay.
+    let traces = crate::traces::traces(&db, &MARIA_TRACES);
+    assert!(traces.is_empty(), "left of Maria: {traces:#?}");
+    assert_eq!(crate::traces::count(&db, "SELECT COUNT(*) FROM usage"), 1);
+    assert_eq!(crate::traces::count(&db, "SELECT COUNT(*) FROM stories"), 1);
+    let out = desk
+        .run("/spotlight status\n/spotlight forget @maria\n")
+        .await;
+    has(&out, "Story 2 @carl: invited");
+    has(
+        &out,
+        "Spotlight holds nothing of @maria: there is nothing to forget.",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hero_can_have_herself_forgotten_and_the_admins_are_told_without_her_name() {
+    let desk = Desk::new(&[]);
+    let out = desk
+        .run(&format!(
+            "/spotlight nominate @maria best pipeline hygiene\n/as @maria\nStart now\n{HABIT}\n{PAYOFF}\n/spotlight forget me\nKeep everything\n"
+        ))
+        .await;
+    has(
+        &out,
+        "*Forget you?* This removes everything Spotlight holds of you",
+    );
+    has(&out, "2 answers (2 stored wordings in all");
+    has(&out, "Nothing was removed");
+    let db = desk.db();
+    assert!(!crate::traces::traces(&db, &MARIA_TRACES).is_empty());
+
+    let out = desk.run("/spotlight forget me\nForget\n/as @admin\n").await;
+    has(&out, "bot → @maria:\n  *Forgotten.*");
+    has(
+        &out,
+        "bot → @admin:\n  Someone asked to be forgotten, and was.",
+    );
+    let traces = crate::traces::traces(&db, &MARIA_TRACES);
+    assert!(traces.is_empty(), "left of Maria: {traces:#?}");
+}

@@ -41,6 +41,10 @@ struct Recorder {
     checked: Mutex<Vec<DestinationRef>>,
     /// How many times a post in doubt was looked for.
     looked_for: Mutex<Vec<(String, i64)>>,
+    /// The posts deleted (their references), when a person was forgotten.
+    retracted: Mutex<Vec<String>>,
+    /// Failures for the next deletions in one destination (by target).
+    retract_faults: Mutex<HashMap<String, VecDeque<SendError>>>,
 }
 
 impl Transport for Recorder {
@@ -111,6 +115,23 @@ impl Publish for Recorder {
                 .or_else(|| Some(explanation.to_string())),
             DestinationKind::Email => Some(explanation.to_string()),
         }
+    }
+
+    async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
+        if to.kind == DestinationKind::Email {
+            return Err(spotlight::delivery::not_recallable(to));
+        }
+        let fault = self
+            .retract_faults
+            .lock()
+            .unwrap()
+            .get_mut(&to.target)
+            .and_then(VecDeque::pop_front);
+        if let Some(fault) = fault {
+            return Err(anyhow::Error::new(fault));
+        }
+        self.retracted.lock().unwrap().push(message_ref.to_string());
+        Ok(())
     }
 }
 
@@ -689,4 +710,89 @@ async fn one_port_publishes_a_story_once_to_a_channel_a_chatter_group_and_an_ema
         .iter()
         .any(|t| t.contains("live in") && t.contains("Sales wins")));
     assert!(told.iter().any(|t| t.contains("emailed to")));
+}
+
+#[tokio::test]
+async fn a_forgotten_heros_posts_are_deleted_through_the_port_one_in_doubt_tried_again_one_refused_given_up(
+) {
+    let start = at(2026, 11, 23, 9, 0);
+    let mut h = Harness::new(start).await;
+    for c in ["c1", "c2"] {
+        h.admin(&format!("channel add #{c}")).await;
+    }
+    h.admin("schedule \"* * * * * *\"").await;
+    h.approved_stories(1, &[]).await;
+    h.run_until(start + Duration::seconds(3)).await;
+    assert_eq!(h.posts().len(), 2);
+    {
+        let mut faults = h.app.transport().retract_faults.lock().unwrap();
+        faults.insert(
+            "c1".into(),
+            VecDeque::from([SendError::Uncertain("timed out".into())]),
+        );
+        faults.insert(
+            "c2".into(),
+            VecDeque::from([SendError::Rejected {
+                code: "cant_delete_message".into(),
+                fixable: false,
+            }]),
+        );
+    }
+    h.admin("forget @hero0").await;
+    assert!(h.app.transport().retracted.lock().unwrap().is_empty());
+    let now = h.now;
+    h.app
+        .handle(
+            Inbound::Button {
+                user: user(ADMIN),
+                action: "forget_confirm".into(),
+                value: "hero0".into(),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    h.run_until(now + Duration::seconds(20)).await;
+    // c1's deletion was tried again and went through; c2's refusal was given up at once.
+    let c1 = h.posts().iter().position(|p| p.target == "c1").unwrap();
+    assert_eq!(
+        h.app.transport().retracted.lock().unwrap().clone(),
+        [format!("c1:{c1}")]
+    );
+    let told: Vec<String> = h
+        .app
+        .transport()
+        .dms
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(u, ..)| u == ADMIN)
+        .map(|(_, t, _)| t.clone())
+        .collect();
+    let all = told.join("\n---\n");
+    assert!(
+        all.contains("Deleting the post in <#c1> (of a person forgotten) failed: Slack gave no clear answer (timed out). I'll ask Slack again in 5 s"),
+        "{all}"
+    );
+    let report = told
+        .iter()
+        .find(|t| t.contains("Deleting the posts of the person forgotten"))
+        .expect("the report");
+    assert!(report.contains("• <#c1>: deleted."), "{report}");
+    assert!(
+        report.contains("• <#c2>: *not deleted*: Slack refused it (cant_delete_message)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Please delete it by hand in Slack"),
+        "{report}"
+    );
+    assert_eq!(
+        told.iter()
+            .filter(|t| t.contains("Deleting the posts of"))
+            .count(),
+        1
+    );
+    // Nothing is left to do: the wake-ups are the schedules' alone.
+    assert!(h.store.next_retraction_at().await.unwrap().is_none());
 }

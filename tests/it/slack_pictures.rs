@@ -388,3 +388,41 @@ async fn a_story_in_chatter_shows_the_kept_picture_as_a_salesforce_file_with_alt
     assert!(post.text.contains("close what's dead"), "{}", post.text);
     assert!(app.sim.calls_to("files.sharedPublicURL").is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_forgotten_hero_leaves_no_trace_of_the_pictures_she_sent_with_her_answers() {
+    let app = spawn_app().await;
+    app.interview_with_screenshots().await;
+    let db = std::path::PathBuf::from(app.db_url.trim_start_matches("sqlite://"));
+    // Her two files, by id, name and title.
+    let hers = [
+        "F0VIEW001",
+        "pipeline-view.png",
+        "My Friday pipeline view",
+        "F0CHART01",
+        "forecast.png",
+    ];
+    let before = crate::traces::traces(&db, &hers);
+    assert!(
+        before.iter().any(|t| t.starts_with("answer_pictures.")),
+        "{before:#?}"
+    );
+
+    let reply = app
+        .command(ADMIN, &format!("forget <@{MARIA}|maria>"))
+        .await;
+    assert!(reply.contains("1 story"), "{reply}");
+    let replies = app.sim.calls_to("response_url").len();
+    assert_eq!(app.click(ADMIN, "forget_confirm#0", MARIA).await, 200);
+    let result = crate::slack::eventually("the result of the forgetting", || {
+        app.sim
+            .calls_to("response_url")
+            .get(replies)
+            .map(|c| crate::slack_sim::visible_text(&c.args))
+    })
+    .await;
+    assert!(result.contains("Forgotten."), "{result}");
+
+    let after = crate::traces::traces(&db, &hers);
+    assert!(after.is_empty(), "left of Maria's pictures: {after:#?}");
+}

@@ -987,6 +987,7 @@ impl Shared {
             "chat.postMessage" => state.post_message(&a),
             "chat.postEphemeral" => state.post_ephemeral(&a),
             "chat.update" => state.update_message(&a),
+            "chat.delete" => state.delete_message(&a),
             "conversations.open" => state.open_conversation(&a),
             "conversations.history" => state.history(&a),
             "conversations.replies" => state.replies(&a),
@@ -1238,6 +1239,23 @@ impl SimState {
             "text": message["text"],
             "message": message,
         }))
+    }
+
+    /// Deletes a message as Slack does for a bot token: only the bot's own messages
+    /// (`cant_delete_message` otherwise); an unknown one is `message_not_found`.
+    fn delete_message(&mut self, a: &Args) -> ApiResult {
+        let channel = self.readable_channel(a.str("channel"))?;
+        let ts = a.str("ts").ok_or("message_not_found")?;
+        let message = self
+            .find_message(&channel, &ts)
+            .ok_or("message_not_found")?;
+        if message["user"] != BOT_USER_ID {
+            return Err("cant_delete_message");
+        }
+        if let Some(messages) = self.messages.get_mut(&channel) {
+            messages.retain(|m| m["ts"] != ts);
+        }
+        Ok(json!({"channel": channel, "ts": ts}))
     }
 
     fn open_conversation(&mut self, a: &Args) -> ApiResult {
