@@ -42,3 +42,35 @@ invitation-when-ready = Press *Start now* (or type `start`) when you're ready; n
 invitation-reminder = A friendly reminder:
 invitation-later = No problem. I'll check back in a couple of days; type `start` whenever you're ready.
 invitation-stop-question = Do you want to opt out? Nothing will be posted, and I won't ask again.
+
+## The hero's story out in the world
+
+# Where it went: a Slack channel (a mention), a Chatter group or an email list (named).
+story-live-channel = Your story is live in { $place }! People may ask you questions in its thread. Thank you for sharing.
+story-live-chatter = Your story is live in { $place }! People may comment on it there. Thank you for sharing.
+story-live-email = Your story was emailed to { $place }. Thank you for sharing.
+
+# A few days after publication: what the story has done.
+thank-you = Thank you again for your Spotlight story, { $name }! Here is what it has done in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+    }:
+thank-you-reached = • { $people ->
+    [one] 1 person
+   *[other] { $people } people
+    } could read it in the channels it was posted in
+thank-you-reach-unknown = • it was posted where colleagues read it (how many, the channel doesn't say)
+thank-you-conversation = • { $reactions ->
+    [one] 1 reaction
+   *[other] { $reactions } reactions
+    } and { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
+    } (questions and answers), from { $people ->
+    [one] 1 person
+   *[other] { $people } people
+    }
+# The words of each link to the story's thread.
+thank-you-your-story = your story
+thank-you-thread = The conversation goes on in the thread of { $links }.
+thank-you-closing = Every colleague who copies what you do started with a story like yours.

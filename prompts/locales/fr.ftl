@@ -30,3 +30,32 @@ invitation-when-ready = Appuyez sur *Commencer* (ou écrivez `commencer`) quand 
 invitation-reminder = Petit rappel :
 invitation-later = Pas de souci. Je reviendrai vers vous dans quelques jours ; écrivez `commencer` quand vous voulez.
 invitation-stop-question = Voulez-vous vous désinscrire ? Rien ne sera publié, et je ne vous le redemanderai pas.
+
+## L'histoire du héros, publiée
+
+story-live-channel = Votre histoire est publiée dans { $place } ! Vos collègues peuvent vous poser leurs questions dans son fil. Merci de l'avoir partagée.
+story-live-chatter = Votre histoire est publiée dans { $place } ! Vos collègues peuvent la commenter là-bas. Merci de l'avoir partagée.
+story-live-email = Votre histoire a été envoyée à { $place }. Merci de l'avoir partagée.
+
+thank-you = Merci encore pour votre histoire Spotlight, { $name } ! Voici ce qu'elle a donné en { $days ->
+    [one] 1 jour
+   *[other] { $days } jours
+    } :
+thank-you-reached = • { $people ->
+    [one] 1 personne a pu la lire
+   *[other] { $people } personnes ont pu la lire
+    } dans les canaux où elle a été publiée
+thank-you-reach-unknown = • elle a été publiée là où vos collègues lisent (combien, le canal ne le dit pas)
+thank-you-conversation = • { $reactions ->
+    [one] 1 réaction
+   *[other] { $reactions } réactions
+    } et { $replies ->
+    [one] 1 réponse
+   *[other] { $replies } réponses
+    } (questions et réponses), de { $people ->
+    [one] 1 personne
+   *[other] { $people } personnes
+    }
+thank-you-your-story = votre histoire
+thank-you-thread = La conversation continue dans le fil de { $links }.
+thank-you-closing = Chaque collègue qui reprend ce que vous faites a commencé par une histoire comme la vôtre.

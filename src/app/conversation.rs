@@ -172,10 +172,11 @@ impl<T: Port> App<T> {
                     .collect(),
             };
             let name = self.name_of(&story.hero()).await?;
+            let lang = self.language_of(&story.hero()).await?;
             self.store.mark_thanked(story.story_id(), now).await?;
             self.dm(
                 &story.hero(),
-                conversation::thank_you(&name, &reach),
+                conversation::thank_you(&self.prompts.texts, lang, &name, &reach),
                 vec![],
             )
             .await?;

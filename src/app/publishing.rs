@@ -320,28 +320,22 @@ impl<T: Port> App<T> {
             }
         }
         // Telling the hero is a courtesy: a failure here must not undo the post.
-        if let Err(e) = self
-            .dm(
-                &story.hero(),
-                match post.reference().kind {
-                    DestinationKind::SlackChannel => format!(
-                        "Your story is live in <#{}>! People may ask you questions in its thread. Thank you for sharing.",
-                        post.target
-                    ),
-                    DestinationKind::Chatter => format!(
-                        "Your story is live in {}! People may comment on it there. Thank you for sharing.",
-                        post.label()
-                    ),
-                    DestinationKind::Email => format!(
-                        "Your story was emailed to {}. Thank you for sharing.",
-                        post.label()
-                    ),
-                },
-                vec![],
-            )
-            .await
-        {
-            tracing::warn!(error = format!("{e:#}"), "could not tell the hero their story is live");
+        let hero = story.hero();
+        let lang = self.language_of(&hero).await?;
+        let (id, place) = match post.reference().kind {
+            DestinationKind::SlackChannel => ("story-live-channel", format!("<#{}>", post.target)),
+            DestinationKind::Chatter => ("story-live-chatter", post.label()),
+            DestinationKind::Email => ("story-live-email", post.label()),
+        };
+        let text = self
+            .prompts
+            .texts
+            .get(lang, id, &[("place", Arg::Text(&place))]);
+        if let Err(e) = self.dm(&hero, text, vec![]).await {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "could not tell the hero their story is live"
+            );
         }
         Ok(())
     }

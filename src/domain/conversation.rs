@@ -7,6 +7,7 @@
 //! Slack. A reference of another form (the console's, Chatter's) has no link.
 
 use super::mrkdwn;
+use super::texts::{Arg, Texts};
 use super::UserId;
 
 /// The web address of the Slack message `message_ref` (`channel:ts`); with `parent` (the
@@ -107,51 +108,44 @@ pub struct Reach {
 
 /// The thank-you a hero gets a few days after their story is published. `name` is the
 /// hero's name as stored (escaped here).
-pub fn thank_you(name: &str, reach: &Reach) -> String {
-    let mut lines = vec![format!(
-        "Thank you again for your Spotlight story, {}! Here is what it has done in {}:",
-        mrkdwn::escape(name),
-        count(i64::from(reach.days), "day")
+/// hero's name as stored (escaped here), in `lang` from `texts` (plurals as each
+/// language has them).
+pub fn thank_you(texts: &Texts, lang: &str, name: &str, reach: &Reach) -> String {
+    let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+    let mut lines = vec![t(
+        "thank-you",
+        &[
+            ("name", Arg::Text(&mrkdwn::escape(name))),
+            ("days", i64::from(reach.days).into()),
+        ],
     )];
     lines.push(match reach.reached {
-        Some(n) => format!(
-            "• {} could read it in the channels it was posted in",
-            count(n, "person").replace("persons", "people")
-        ),
-        None => "• it was posted where colleagues read it (how many, the channel doesn't say)"
-            .to_string(),
+        Some(n) => t("thank-you-reached", &[("people", n.into())]),
+        None => t("thank-you-reach-unknown", &[]),
     });
-    lines.push(format!(
-        "• {} and {} (questions and answers), from {}",
-        count(reach.reactions, "reaction"),
-        count(reach.replies, "reply").replace("replys", "replies"),
-        count(reach.people, "person").replace("persons", "people")
+    lines.push(t(
+        "thank-you-conversation",
+        &[
+            ("reactions", reach.reactions.into()),
+            ("replies", reach.replies.into()),
+            ("people", reach.people.into()),
+        ],
     ));
+    let story = t("thank-you-your-story", &[]);
     let links: Vec<String> = reach
         .posts
         .iter()
         .filter_map(|r| permalink(r, None))
-        .map(|url| format!("<{url}|your story>"))
+        .map(|url| format!("<{url}|{story}>"))
         .collect();
     if !links.is_empty() {
-        lines.push(format!(
-            "The conversation goes on in the thread of {}.",
-            links.join(", ")
+        lines.push(t(
+            "thank-you-thread",
+            &[("links", Arg::Text(&links.join(", ")))],
         ));
     }
-    lines.push(
-        "Every colleague who copies what you do started with a story like yours.".to_string(),
-    );
+    lines.push(t("thank-you-closing", &[]));
     lines.join("\n")
-}
-
-/// "1 reaction", "3 reactions".
-fn count(n: i64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]
@@ -228,7 +222,8 @@ mod tests {
             people: 3,
             posts: vec!["C0WINS:1700000000.000100".into(), "console-1".into()],
         };
-        let text = thank_you("Maria <!channel>", &reach);
+        let texts = crate::config::Prompts::builtin().texts;
+        let text = thank_you(&texts, "en", "Maria <!channel>", &reach);
         assert!(text.starts_with("Thank you again for your Spotlight story, Maria &lt;!channel&gt;! Here is what it has done in 3 days:"), "{text}");
         assert!(text.contains("• 42 people could read it"), "{text}");
         assert!(
@@ -240,6 +235,8 @@ mod tests {
             "{text}"
         );
         let quiet = thank_you(
+            &texts,
+            "en",
             "Maria",
             &Reach {
                 days: 1,
@@ -260,5 +257,17 @@ mod tests {
             "{quiet}"
         );
         assert!(!quiet.contains("thread of"), "{quiet}");
+        // In French, with French plurals; the name as stored.
+        let fr = thank_you(&texts, "fr", "Maria", &reach);
+        assert!(
+            fr.starts_with("Merci encore pour votre histoire Spotlight, Maria ! Voici ce qu'elle a donné en 3 jours :"),
+            "{fr}"
+        );
+        assert!(fr.contains("• 42 personnes ont pu la lire"), "{fr}");
+        assert!(
+            fr.contains("• 1 réaction et 2 réponses (questions et réponses), de 3 personnes"),
+            "{fr}"
+        );
+        assert!(fr.contains("|votre histoire>."), "{fr}");
     }
 }

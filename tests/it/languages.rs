@@ -3,7 +3,7 @@
 //! another hero at the same time is interviewed in English; the hero's own words are
 //! stored as they wrote them, never translated.
 
-use crate::slack::{buttons, spawn_app, ADMIN, BOB, MARIA};
+use crate::slack::{buttons, spawn_app, ADMIN, BOB, MARIA, WINS};
 use spotlight::domain::StoryId;
 
 #[tokio::test]
@@ -80,4 +80,40 @@ async fn a_hero_whose_slack_is_in_french_is_interviewed_in_french_and_their_word
         1,
         "neither `plus tard` nor `arrêter` is an answer: {answers:?}"
     );
+
+    // She goes on, finishes in French, approves; the story goes out in her own words
+    // and she is told in French.
+    app.press(MARIA, MARIA, "Continuer").await;
+    for (n, text) in [
+        (3, "Deux heures gagnées chaque semaine."),
+        (4, "Un collègue me l'a montré."),
+        (5, "Triez par date de clôture le vendredi."),
+    ] {
+        let before = app.sim.dm_messages(MARIA).len();
+        app.dm(MARIA, text).await;
+        crate::slack::eventually(&format!("question {n}"), || {
+            app.sim.dm_messages(MARIA)[before..]
+                .iter()
+                .any(|m| crate::slack_sim::visible_text(m).contains(&format!("Question {n} sur 5")))
+                .then_some(())
+        })
+        .await;
+    }
+    app.dm(MARIA, "Mes vendredis, triés").await;
+    app.dm_containing(MARIA, "C'est tout, merci !").await;
+    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
+        .await;
+    app.command(ADMIN, "approve 1").await;
+    app.press(MARIA, MARIA, "Approve").await;
+    app.command(ADMIN, "publish-next").await;
+    app.dm_containing(
+        MARIA,
+        &format!("Votre histoire est publiée dans <#{WINS}> ! Vos collègues peuvent vous poser leurs questions dans son fil."),
+    )
+    .await;
+    let post =
+        crate::slack::eventually("the post", || app.sim.messages(WINS).first().cloned()).await;
+    let post = crate::slack_sim::visible_text(&post);
+    assert!(post.contains(answer), "her words, untranslated: {post}");
+    assert!(post.contains("Mes vendredis, triés"), "{post}");
 }
