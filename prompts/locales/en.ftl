@@ -74,3 +74,24 @@ thank-you-conversation = • { $reactions ->
 thank-you-your-story = your story
 thank-you-thread = The conversation goes on in the thread of { $links }.
 thank-you-closing = Every colleague who copies what you do started with a story like yours.
+
+## The conversation the story starts
+
+# Someone replied in the thread of the hero's story, posted in { $place }; { $url } opens it.
+reply-notice-linked =
+    { $who } replied in the thread of your Spotlight story in { $place }: <{ $url }|open the thread>
+    A quick answer goes a long way: questions are how colleagues pick up what you do.
+reply-notice =
+    { $who } replied in the thread of your Spotlight story in { $place }.
+    A quick answer goes a long way: questions are how colleagues pick up what you do.
+# Several replies that came together; { $who } names each person once.
+replies-notice-linked =
+    { $count } replies in the thread of your Spotlight story in { $place }, from { $who }: <{ $url }|open the thread>
+    A quick answer goes a long way: questions are how colleagues pick up what you do.
+replies-notice =
+    { $count } replies in the thread of your Spotlight story in { $place }, from { $who }.
+    A quick answer goes a long way: questions are how colleagues pick up what you do.
+# Where a story's post is no longer known.
+reply-place-unknown = its channel
+# The last two of a list of people: "<@A>, <@B> and <@C>".
+list-and = { $first } and { $last }

@@ -59,3 +59,20 @@ thank-you-conversation = • { $reactions ->
 thank-you-your-story = votre histoire
 thank-you-thread = La conversation continue dans le fil de { $links }.
 thank-you-closing = Chaque collègue qui reprend ce que vous faites a commencé par une histoire comme la vôtre.
+
+## La conversation que lance l'histoire
+
+reply-notice-linked =
+    { $who } a répondu dans le fil de votre histoire Spotlight dans { $place } : <{ $url }|ouvrir le fil>
+    Une réponse rapide compte beaucoup : c'est par leurs questions que vos collègues reprennent ce que vous faites.
+reply-notice =
+    { $who } a répondu dans le fil de votre histoire Spotlight dans { $place }.
+    Une réponse rapide compte beaucoup : c'est par leurs questions que vos collègues reprennent ce que vous faites.
+replies-notice-linked =
+    { $count } réponses dans le fil de votre histoire Spotlight dans { $place }, de { $who } : <{ $url }|ouvrir le fil>
+    Une réponse rapide compte beaucoup : c'est par leurs questions que vos collègues reprennent ce que vous faites.
+replies-notice =
+    { $count } réponses dans le fil de votre histoire Spotlight dans { $place }, de { $who }.
+    Une réponse rapide compte beaucoup : c'est par leurs questions que vos collègues reprennent ce que vous faites.
+reply-place-unknown = son canal
+list-and = { $first } et { $last }

@@ -134,13 +134,14 @@ impl<T: Port> App<T> {
         let Some(first) = replies.first() else {
             return Ok(());
         };
+        let lang = self.language_of(&story.hero()).await?;
         let place = match self.store.post_by_ref(&first.parent_ref).await? {
             Some(post) => post.label(),
-            None => "its channel".to_string(),
+            None => self.prompts.texts.get(lang, "reply-place-unknown", &[]),
         };
         self.dm(
             &story.hero(),
-            conversation::replies_notice(&place, &replies),
+            conversation::replies_notice(&self.prompts.texts, lang, &place, &replies),
             vec![],
         )
         .await

@@ -36,16 +36,26 @@ fn split_ref(message_ref: &str) -> Option<(&str, &str)> {
 }
 
 /// What the hero is told when `replier` answers in their story's thread (the reply
-/// `reply_ref`, in the thread of the post `parent_ref`, posted in `place`).
-pub fn reply_notice(replier: &UserId, place: &str, parent_ref: &str, reply_ref: &str) -> String {
-    let link = match permalink(reply_ref, Some(parent_ref)) {
-        Some(url) => format!(": <{url}|open the thread>"),
-        None => ".".to_string(),
+/// `reply_ref`, in the thread of the post `parent_ref`, posted in `place`), in `lang`.
+pub fn reply_notice(
+    texts: &Texts,
+    lang: &str,
+    replier: &UserId,
+    place: &str,
+    parent_ref: &str,
+    reply_ref: &str,
+) -> String {
+    let who = replier.mention();
+    let mut args = vec![("who", Arg::Text(&who)), ("place", Arg::Text(place))];
+    let url = permalink(reply_ref, Some(parent_ref));
+    let id = match &url {
+        Some(url) => {
+            args.push(("url", Arg::Text(url)));
+            "reply-notice-linked"
+        }
+        None => "reply-notice",
     };
-    format!(
-        "{} replied in the thread of your Spotlight story in {place}{link}\n{ANSWER}",
-        replier.mention()
-    )
+    texts.get(lang, id, &args)
 }
 
 /// One reply the hero has not been told of: who, in the thread of which post, which reply.
@@ -58,12 +68,19 @@ pub struct Reply {
 
 /// What the hero is told of `replies` (oldest first, at least one) in the thread of their
 /// story in `place`: one DM for them all, linking the first.
-pub fn replies_notice(place: &str, replies: &[Reply]) -> String {
+pub fn replies_notice(texts: &Texts, lang: &str, place: &str, replies: &[Reply]) -> String {
     let Some(first) = replies.first() else {
         return String::new();
     };
     if replies.len() == 1 {
-        return reply_notice(&first.user, place, &first.parent_ref, &first.reply_ref);
+        return reply_notice(
+            texts,
+            lang,
+            &first.user,
+            place,
+            &first.parent_ref,
+            &first.reply_ref,
+        );
     }
     let mut people: Vec<String> = Vec::new();
     for r in replies {
@@ -74,22 +91,31 @@ pub fn replies_notice(place: &str, replies: &[Reply]) -> String {
     }
     let who = match people.split_last() {
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => texts.get(
+            lang,
+            "list-and",
+            &[
+                ("first", Arg::Text(&rest.join(", "))),
+                ("last", Arg::Text(last)),
+            ],
+        ),
         None => String::new(),
     };
-    let link = match permalink(&first.reply_ref, Some(&first.parent_ref)) {
-        Some(url) => format!(": <{url}|open the thread>"),
-        None => ".".to_string(),
+    let mut args = vec![
+        ("count", Arg::from(replies.len())),
+        ("who", Arg::Text(&who)),
+        ("place", Arg::Text(place)),
+    ];
+    let url = permalink(&first.reply_ref, Some(&first.parent_ref));
+    let id = match &url {
+        Some(url) => {
+            args.push(("url", Arg::Text(url)));
+            "replies-notice-linked"
+        }
+        None => "replies-notice",
     };
-    format!(
-        "{} replies in the thread of your Spotlight story in {place}, from {who}{link}\n{ANSWER}",
-        replies.len()
-    )
+    texts.get(lang, id, &args)
 }
-
-/// What every reply notice ends with.
-const ANSWER: &str =
-    "A quick answer goes a long way: questions are how colleagues pick up what you do.";
 
 /// A story's reach and conversation so far, for its thank-you.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,20 +202,31 @@ mod tests {
     #[test]
     fn the_reply_notice_names_who_replied_and_links_the_reply() {
         let who = UserId::parse("U0ASKER").unwrap();
-        let text = reply_notice(&who, "<#C0WINS>", "C0WINS:1.000100", "C0WINS:2.000200");
+        let texts = crate::config::Prompts::builtin().texts;
+        let text = reply_notice(
+            &texts,
+            "en",
+            &who,
+            "<#C0WINS>",
+            "C0WINS:1.000100",
+            "C0WINS:2.000200",
+        );
         assert!(text.starts_with("<@U0ASKER> replied in the thread of your Spotlight story in <#C0WINS>: <https://slack.com/archives/C0WINS/p2000200?thread_ts=1.000100&cid=C0WINS|open the thread>"), "{text}");
-        let text = reply_notice(&who, "#wins", "console-1", "console-2");
+        let text = reply_notice(&texts, "en", &who, "#wins", "console-1", "console-2");
         assert!(text.contains("story in #wins.\n"), "{text}");
     }
 
     #[test]
-    fn replies_that_came_together_are_one_notice_naming_each_person_once() {
+    fn replies_that_came_together_are_one_notice_naming_each_person_once_in_the_heros_language() {
         let reply = |user: &str, ts: &str| Reply {
             user: UserId::parse(user).unwrap(),
             parent_ref: "C0WINS:1.000100".into(),
             reply_ref: format!("C0WINS:{ts}"),
         };
+        let texts = crate::config::Prompts::builtin().texts;
         let text = replies_notice(
+            &texts,
+            "en",
             "<#C0WINS>",
             &[
                 reply("U0BOB", "2.000001"),
@@ -202,8 +239,22 @@ mod tests {
             "{text}"
         );
         assert_eq!(
-            replies_notice("#wins", &[reply("U0BOB", "2.000001")]),
+            replies_notice(
+                &texts,
+                "fr",
+                "<#C0WINS>",
+                &[reply("U0BOB", "2.000001"), reply("U0ANN", "3.000001"), reply("U0CY", "4.000001")]
+            )
+            .lines()
+            .next()
+            .unwrap(),
+            "3 réponses dans le fil de votre histoire Spotlight dans <#C0WINS>, de <@U0BOB>, <@U0ANN> et <@U0CY> : <https://slack.com/archives/C0WINS/p2000001?thread_ts=1.000100&cid=C0WINS|ouvrir le fil>"
+        );
+        assert_eq!(
+            replies_notice(&texts, "en", "#wins", &[reply("U0BOB", "2.000001")]),
             reply_notice(
+                &texts,
+                "en",
                 &UserId::parse("U0BOB").unwrap(),
                 "#wins",
                 "C0WINS:1.000100",
