@@ -76,3 +76,121 @@ replies-notice =
     Une réponse rapide compte beaucoup : c'est par leurs questions que vos collègues reprennent ce que vous faites.
 reply-place-unknown = son canal
 list-and = { $first } et { $last }
+
+## /spotlight help : la ligne d'utilisation de chaque commande et ce qu'elle fait
+
+help-intro = *Spotlight* interviewe les utilisateurs experts et partage leurs réussites.
+help-line = • `{ $usage }` : { $what }
+help-ask-an-admin = Les admins proposent les héros et relisent les histoires ; demandez à l'un d'eux si vous aimeriez être mis(e) en avant.
+usage-help = /spotlight help
+help-help = afficher cette aide
+usage-status = /spotlight status
+help-status = où en est chaque histoire et ce qu'elle attend (héros : votre propre histoire)
+usage-queue = /spotlight queue
+help-queue = les histoires approuvées en attente de publication, dans l'ordre, et les prochaines heures de publication
+usage-suggest = /spotlight suggest @personne [pourquoi]
+help-suggest = suggérer un(e) collègue pour Spotlight (les admins décident)
+usage-opt-out = /spotlight opt-out
+help-opt-out = retirer votre propre histoire (héros seulement ; rien n'est publié)
+usage-forget = /spotlight forget me|@personne
+help-forget = effacer tout ce que Spotlight détient sur vous (admins : sur n'importe qui) et supprimer les publications ; montre d'abord quoi et demande de confirmer
+usage-nominate = /spotlight nominate @personne [--set nom] [note]
+help-nominate = inviter un utilisateur expert à un entretien (avec un jeu de questions de `prompts/sets/`)
+usage-candidates = /spotlight candidates
+help-candidates = les utilisateurs experts probables et les groupes à la traîne, d'après les données d'usage importées
+usage-import = /spotlight import [--date-order mdy|dmy] [--user-column C] [--group-column C] [--period-column C] [--metric C …]
+help-import = importer des données d'usage : le prochain fichier que vous m'envoyez en message direct, lu avec ces réglages (les noms avec des espaces "entre guillemets")
+usage-report = /spotlight report
+help-report = pour chaque histoire publiée : portée, conversation et activité du public
+usage-audience = /spotlight audience #canal|chatter:ID|email <groupe>
+help-audience = associer une destination au groupe d'usage qui la lit, pour `report`
+usage-drafts = /spotlight drafts
+help-drafts = les brouillons et les modifications des héros à relire, avec leurs vérifications et leurs réponses numérotées
+usage-quotes = /spotlight quotes <histoire> <numéros|all>
+help-quotes = choisir les réponses que l'histoire cite, p. ex. `quotes 3 1,2,4`
+usage-history = /spotlight history <histoire>
+help-history = tout ce qui est arrivé à une histoire : qui a fait quoi, et quand
+usage-headline = /spotlight headline <histoire> <texte>
+help-headline = proposer le titre (le héros le voit et l'approuve)
+usage-approve = /spotlight approve <histoire> [destination …]
+help-approve = envoyer le brouillon au héros pour approbation, pour ces destinations (par défaut : toutes)
+usage-channel = /spotlight channel add|remove #canal
+help-channel = gérer les canaux Slack où les histoires sont publiées
+usage-destination = /spotlight destination add|remove #canal|chatter <id du groupe>|email <adresse>
+help-destination = gérer où les histoires sont publiées : canaux Slack, groupes Chatter de Salesforce, listes de diffusion ; `destinations` les liste
+usage-schedule = /spotlight schedule "<cron>" [destination] [Zone/Ville]
+help-schedule = quand les histoires sont publiées, p. ex. `schedule "0 9 * * MON" #wins Europe/Paris`
+usage-publish-next = /spotlight publish-next [destination]
+help-publish-next = publier maintenant la prochaine histoire approuvée
+usage-pause = /spotlight pause [destination]
+help-pause = suspendre les publications (vers une destination ou toutes)
+usage-resume = /spotlight resume [destination]
+help-resume = reprendre les publications
+
+## /spotlight : une commande mal tapée
+
+command-error =
+    { $problem }
+    Utilisation : `{ $usage }`
+command-unknown = Je ne connais pas la commande `{ $command }`
+command-takes-no-arguments = `{ $command }` ne prend pas d'argument
+command-needs-value = `{ $setting }` attend une valeur
+command-date-order = L'ordre des dates est « { $value } » : indiquez mdy (mois/jour/année, comme aux États-Unis) ou dmy (jour/mois/année)
+command-unknown-setting = Réglage inconnu `{ $setting }` : utilisez --date-order, --user-column, --group-column, --period-column ou --metric
+command-unexpected-after = « { $extra } » inattendu après { $after ->
+        [channel] le canal
+        [destination] la destination
+        [person] la personne
+       *[story] l'histoire
+    }
+command-unexpected = « { $words } » inattendu
+command-not-a-person = « { $text } » n'est pas une personne : mentionnez-la, comme @maria
+command-not-a-channel = « { $text } » n'est pas un canal : nommez-le comme #wins
+command-not-a-story = « { $text } » n'est pas une histoire : donnez son numéro (tel que `/spotlight status` l'affiche) ou son héros, comme @maria
+command-not-a-destination = « { $text } » n'est pas une destination : nommez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une adresse e-mail comme news@acme.com
+command-not-a-chatter-group = « { $text } » n'est pas l'identifiant d'un groupe Chatter : il commence par 0F9 et compte 15 ou 18 lettres et chiffres (ouvrez le groupe dans Salesforce ; l'identifiant est dans la barre d'adresse)
+command-not-an-email-address = « { $text } » n'est pas une adresse e-mail
+command-which-story = Quelle histoire ? Donnez son numéro ou son héros
+command-which-audience-destination = Quelle destination ? Nommez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une liste de diffusion comme news@acme.com
+command-which-destination = Quelle destination ? Nommez un canal comme #wins, `chatter <id du groupe>` ou `email <adresse>`
+command-which-group = Quel groupe ? Donnez un nom de groupe des données d'usage, comme EMEA
+command-who-to-forget = Qui ? `me`, ou mentionnez la personne, comme @maria
+command-who = Qui ? Mentionnez la personne, comme @maria
+command-which-question-set = Quel jeu de questions ? Nommez-le après --set, comme --set forecasting
+command-which-answers = Quelles réponses ? Donnez leurs numéros dans `/spotlight drafts`, ou `all`
+command-not-an-answer-number = « { $text } » n'est pas un numéro de réponse
+command-no-headline = Le texte du titre manque
+command-which-channel = Quel canal ? Nommez-le comme #wins
+command-not-a-destination-kind = « { $text } » n'est pas un type de destination : utilisez un #canal, `chatter` ou `email`
+command-channel-verb = `channel { $verb }` n'existe pas : utilisez `channel add` ou `channel remove`
+command-destination-verb = `destination { $verb }` n'existe pas : utilisez `destination add` ou `destination remove` (`destinations` les liste)
+command-cron-not-quoted = Mettez l'expression cron entre guillemets droits, p. ex. `/spotlight schedule "0 9 * * MON" #wins`
+command-one-destination = Une seule destination à la fois, s'il vous plaît
+
+## /spotlight schedule : une expression cron ou un fuseau horaire illisible
+
+cron-bad = Expression cron invalide « { $expr } » : { $reason } ; exemple : "0 9 * * MON" pour 9 h 00 chaque lundi
+cron-bad-zone = Fuseau horaire inconnu « { $name } » : utilisez un nom de zone IANA de la forme Zone/Ville, p. ex. Europe/Paris ou America/New_York ; UTC par défaut
+cron-empty = l'expression est vide ; donnez 5 champs (minute heure jour mois jour-de-la-semaine)
+cron-field-count = 5 champs attendus (minute heure jour mois jour-de-la-semaine), ou 6/7 avec les secondes en premier
+cron-macro = { $macro } n'est pas pris en charge ; utilisez @yearly, @monthly, @weekly, @daily, @hourly ou 5 champs (minute heure jour mois jour-de-la-semaine)
+cron-empty-item = le champ « { $field } » (« { $text } ») contient un élément de liste vide ; séparez les valeurs par une seule virgule, p. ex. 1,15
+cron-backwards = dans le champ « { $field } », l'intervalle { $range } est à l'envers ; coupez-le en deux, p. ex. { $first }-{ $max },{ $min }-{ $last }
+cron-out-of-range = { $value } est hors limites pour le champ « { $field } » ; { $usage }
+cron-not-a-name = « { $name } » n'est pas un nom valable pour le champ « { $field } » ; { $usage }
+cron-no-names = le champ « { $field } » n'accepte pas de noms comme « { $name } » ; { $usage }
+cron-not-understood = « { $text } » n'est pas compris dans le champ « { $field } » ; utilisez des nombres, des intervalles comme 1-5, des listes comme 1,15 ou des pas comme */15 ({ $usage })
+cron-step = le pas « /{ $step } » du champ « { $field } » doit être un nombre de 1 à { $max }
+cron-field = { $field ->
+        [second] seconde
+        [minute] minute
+        [hour] heure
+        [day-of-month] jour du mois
+        [month] mois
+        [weekday] jour de la semaine
+       *[year] année
+    }
+cron-usage-month = utilisez 1-12 ou des noms comme JAN
+cron-usage-weekday = utilisez 0-7 (0 et 7 sont le dimanche, 1 le lundi) ou des noms comme MON
+cron-usage-weekday-sunday-first = utilisez 1-7 (dans la forme à 6/7 champs, 1 est le dimanche, 7 le samedi) ou des noms comme MON
+cron-usage-range = utilisez { $min }-{ $max }

@@ -10,9 +10,10 @@ impl<T: Port> App<T> {
         text: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(user).await?;
         let cmd = match command::parse(text) {
             Ok(c) => c,
-            Err(e) => return Ok(Err(refuse(e.to_string()))),
+            Err(e) => return Ok(Err(refuse(e.render(&self.prompts.texts, lang)))),
         };
         if cmd.admin_only() && !self.is_admin(user) {
             let name = text.split_whitespace().next().unwrap_or("help");
@@ -22,7 +23,8 @@ impl<T: Port> App<T> {
         }
         match cmd {
             Command::Help => {
-                self.reply(user, command::help(self.is_admin(user))).await?;
+                let help = command::help(&self.prompts.texts, lang, self.is_admin(user));
+                self.reply(user, help).await?;
                 Ok(Ok(()))
             }
             Command::Status => self.status(user, now).await,

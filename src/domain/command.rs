@@ -3,135 +3,38 @@
 //! The same parser serves Slack and the console. Parsing never fails silently: every
 //! error carries the usage line of the subcommand it was meant to be.
 
-use super::destination::DestinationRef;
+use super::destination::{DestinationError, DestinationRef};
 use super::ids::{ChannelId, IdError, StoryRef, UserId};
 use super::period::DateOrder;
+use super::texts::{Arg, Texts};
 use super::usage::ColumnHints;
 
-/// One line of usage per subcommand: (name, arguments, what it does, admin only).
-pub const USAGE: &[(&str, &str, &str, bool)] = &[
-    ("help", "", "show this help", false),
-    (
-        "status",
-        "",
-        "where every story is and who it waits on (heroes: your own story)",
-        false,
-    ),
-    (
-        "queue",
-        "",
-        "approved stories waiting to be posted, in order, and the next posting times",
-        false,
-    ),
-    (
-        "suggest",
-        "@person [why]",
-        "suggest a colleague for the spotlight (the admins decide)",
-        false,
-    ),
-    (
-        "opt-out",
-        "",
-        "withdraw your own story (heroes only; nothing is posted)",
-        false,
-    ),
-    (
-        "forget",
-        "me|@person",
-        "remove everything Spotlight holds of you (admins: of anyone) and delete the published posts; shows what first and asks you to confirm",
-        false,
-    ),
-    (
-        "nominate",
-        "@person [--set name] [note]",
-        "invite a power user to be interviewed (with a question set from `prompts/sets/`)",
-        true,
-    ),
-    (
-        "candidates",
-        "",
-        "likely power users and lagging groups, from imported usage data",
-        true,
-    ),
-    (
-        "import",
-        "[--date-order mdy|dmy] [--user-column C] [--group-column C] [--period-column C] [--metric C …]",
-        "import usage data: the next file you send me in a DM, read with these settings (\"quote\" names with spaces)",
-        true,
-    ),
-    (
-        "report",
-        "",
-        "per published story: reach, conversation and audience activity",
-        true,
-    ),
-    (
-        "audience",
-        "#channel|chatter:ID|email <group>",
-        "tie a destination to the usage group that reads it, for `report`",
-        true,
-    ),
-    (
-        "drafts",
-        "",
-        "drafts and heroes' edits waiting for review, with their checks and numbered answers",
-        true,
-    ),
-    (
-        "quotes",
-        "<story> <numbers|all>",
-        "choose which answers the story quotes, e.g. `quotes 3 1,2,4`",
-        true,
-    ),
-    (
-        "history",
-        "<story>",
-        "everything that happened to a story: who did what, and when",
-        true,
-    ),
-    (
-        "headline",
-        "<story> <text>",
-        "propose the headline (the hero sees and approves it)",
-        true,
-    ),
-    (
-        "approve",
-        "<story> [destination …]",
-        "send the draft to the hero for approval, for these destinations (default: all)",
-        true,
-    ),
-    (
-        "channel",
-        "add|remove #channel",
-        "manage the Slack channels stories are posted to",
-        true,
-    ),
-    (
-        "destination",
-        "add|remove #channel|chatter <group id>|email <address>",
-        "manage where stories are published: Slack channels, Salesforce Chatter groups, email lists; `destinations` lists them",
-        true,
-    ),
-    (
-        "schedule",
-        "\"<cron>\" [destination] [Area/City]",
-        "when stories are posted, e.g. `schedule \"0 9 * * MON\" #wins Europe/Berlin`",
-        true,
-    ),
-    (
-        "publish-next",
-        "[destination]",
-        "post the next approved story now",
-        true,
-    ),
-    (
-        "pause",
-        "[destination]",
-        "stop posting (to one destination or all)",
-        true,
-    ),
-    ("resume", "[destination]", "start posting again", true),
+/// The subcommands in the order the help lists them, and whether only admins may run
+/// them. Each has its usage line (`usage-<name>`) and what it does (`help-<name>`) in the
+/// texts (`prompts/locales/`).
+pub const COMMANDS: &[(&str, bool)] = &[
+    ("help", false),
+    ("status", false),
+    ("queue", false),
+    ("suggest", false),
+    ("opt-out", false),
+    ("forget", false),
+    ("nominate", true),
+    ("candidates", true),
+    ("import", true),
+    ("report", true),
+    ("audience", true),
+    ("drafts", true),
+    ("quotes", true),
+    ("history", true),
+    ("headline", true),
+    ("approve", true),
+    ("channel", true),
+    ("destination", true),
+    ("schedule", true),
+    ("publish-next", true),
+    ("pause", true),
+    ("resume", true),
 ];
 
 /// A parsed `/spotlight` command.
@@ -205,12 +108,139 @@ pub enum Picks {
     Numbers(Vec<usize>),
 }
 
-/// A command that could not be read; shown to the person with what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}\nUsage: `{usage}`")]
+/// A command that could not be read: what is wrong, and the subcommand it was meant to
+/// be, whose usage line is shown with it (`render`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandError {
-    pub message: String,
-    pub usage: String,
+    pub problem: Problem,
+    /// The subcommand whose usage is shown; one not in `COMMANDS` shows `/spotlight help`.
+    pub command: String,
+}
+
+/// What is wrong with a typed command; the typed words it quotes are kept as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    UnknownCommand(String),
+    TakesNoArguments(String),
+    /// A setting of `import` (`--metric`) without its value.
+    NeedsValue(String),
+    /// `--date-order` given something else than mdy or dmy (lowercased).
+    DateOrder(String),
+    UnknownSetting(String),
+    /// Words after the one thing a command takes.
+    UnexpectedAfter {
+        extra: String,
+        after: Thing,
+    },
+    Unexpected(String),
+    /// A person, channel or story that could not be read.
+    Id(IdError),
+    /// A destination that could not be read.
+    Destination(DestinationError),
+    WhichStory,
+    /// `audience` without a destination.
+    WhichAudienceDestination,
+    /// `destination add` without a destination.
+    WhichDestination,
+    WhichGroup,
+    /// `forget` without `me` or a person.
+    WhoToForget,
+    Who,
+    WhichQuestionSet,
+    WhichAnswers,
+    NotAnAnswerNumber(String),
+    NoHeadline,
+    WhichChannel,
+    NotADestinationKind(String),
+    ChannelVerb(String),
+    DestinationVerb(String),
+    CronNotQuoted,
+    OneDestinationAtATime,
+}
+
+/// What a command takes one of, named in `Problem::UnexpectedAfter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Channel,
+    Destination,
+    Person,
+    Story,
+}
+
+impl Thing {
+    fn key(self) -> &'static str {
+        match self {
+            Thing::Channel => "channel",
+            Thing::Destination => "destination",
+            Thing::Person => "person",
+            Thing::Story => "story",
+        }
+    }
+}
+
+impl CommandError {
+    /// What the person is told, in `lang`: the problem, then the usage line.
+    pub fn render(&self, texts: &Texts, lang: &str) -> String {
+        texts.get(
+            lang,
+            "command-error",
+            &[
+                ("problem", Arg::from(&self.problem.render(texts, lang))),
+                ("usage", Arg::from(&usage(texts, lang, &self.command))),
+            ],
+        )
+    }
+}
+
+impl Problem {
+    /// The problem in `lang`.
+    pub fn render(&self, texts: &Texts, lang: &str) -> String {
+        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+        let one = |id: &str, name: &str, value: &str| t(id, &[(name, Arg::from(value))]);
+        match self {
+            Problem::UnknownCommand(c) => one("command-unknown", "command", c),
+            Problem::TakesNoArguments(c) => one("command-takes-no-arguments", "command", c),
+            Problem::NeedsValue(flag) => one("command-needs-value", "setting", flag),
+            Problem::DateOrder(v) => one("command-date-order", "value", v),
+            Problem::UnknownSetting(s) => one("command-unknown-setting", "setting", s),
+            Problem::UnexpectedAfter { extra, after } => t(
+                "command-unexpected-after",
+                &[
+                    ("extra", Arg::from(extra)),
+                    ("after", Arg::from(after.key())),
+                ],
+            ),
+            Problem::Unexpected(w) => one("command-unexpected", "words", w),
+            Problem::Id(IdError::User(w)) => one("command-not-a-person", "text", w),
+            Problem::Id(IdError::Channel(w)) => one("command-not-a-channel", "text", w),
+            Problem::Id(IdError::Story(w)) => one("command-not-a-story", "text", w),
+            Problem::Destination(DestinationError::Unknown(w)) => {
+                one("command-not-a-destination", "text", w)
+            }
+            Problem::Destination(DestinationError::Chatter(w)) => {
+                one("command-not-a-chatter-group", "text", w)
+            }
+            Problem::Destination(DestinationError::Email(w)) => {
+                one("command-not-an-email-address", "text", w)
+            }
+            Problem::WhichStory => t("command-which-story", &[]),
+            Problem::WhichAudienceDestination => t("command-which-audience-destination", &[]),
+            Problem::WhichDestination => t("command-which-destination", &[]),
+            Problem::WhichGroup => t("command-which-group", &[]),
+            Problem::WhoToForget => t("command-who-to-forget", &[]),
+            Problem::Who => t("command-who", &[]),
+            Problem::WhichQuestionSet => t("command-which-question-set", &[]),
+            Problem::WhichAnswers => t("command-which-answers", &[]),
+            Problem::NotAnAnswerNumber(w) => one("command-not-an-answer-number", "text", w),
+            Problem::NoHeadline => t("command-no-headline", &[]),
+            Problem::WhichChannel => t("command-which-channel", &[]),
+            Problem::NotADestinationKind(w) => one("command-not-a-destination-kind", "text", w),
+            Problem::ChannelVerb(w) => one("command-channel-verb", "verb", w),
+            Problem::DestinationVerb(w) => one("command-destination-verb", "verb", w),
+            Problem::CronNotQuoted => t("command-cron-not-quoted", &[]),
+            Problem::OneDestinationAtATime => t("command-one-destination", &[]),
+        }
+    }
 }
 
 impl Command {
@@ -230,23 +260,30 @@ impl Command {
     }
 }
 
-fn usage_of(name: &str) -> String {
-    USAGE
-        .iter()
-        .find(|(n, ..)| *n == name)
-        .map(|(n, args, ..)| format!("/spotlight {n} {args}").trim_end().to_string())
-        .unwrap_or_else(|| "/spotlight help".to_string())
+/// The usage line of subcommand `name` in `lang` (`/spotlight help`'s when there is no
+/// such subcommand).
+pub fn usage(texts: &Texts, lang: &str, name: &str) -> String {
+    let name = if COMMANDS.iter().any(|(n, _)| *n == name) {
+        name
+    } else {
+        "help"
+    };
+    texts.get(lang, &format!("usage-{name}"), &[])
 }
 
-fn err(name: &str, message: impl Into<String>) -> CommandError {
+fn err(name: &str, problem: Problem) -> CommandError {
     CommandError {
-        message: message.into(),
-        usage: usage_of(name),
+        problem,
+        command: name.to_string(),
     }
 }
 
 fn id_err(name: &str, e: IdError) -> CommandError {
-    err(name, e.to_string())
+    err(name, Problem::Id(e))
+}
+
+fn destination_err(name: &str, e: DestinationError) -> CommandError {
+    err(name, Problem::Destination(e))
 }
 
 /// How long after `/spotlight import` the admin's next file counts as the export.
@@ -264,23 +301,21 @@ fn import_hints(name: &str, rest: &str) -> Result<ColumnHints, CommandError> {
             None => split_word(after),
         };
         if value.trim().is_empty() {
-            return Err(err(name, format!("`{flag}` needs a value")));
+            return Err(err(name, Problem::NeedsValue(flag.to_string())));
         }
         let value = value.trim().to_string();
         match flag {
             "--date-order" => {
-                hints.date_order = Some(DateOrder::parse(&value).map_err(|e| err(name, e))?)
+                hints.date_order = Some(
+                    DateOrder::parse(&value)
+                        .map_err(|_| err(name, Problem::DateOrder(value.trim().to_lowercase())))?,
+                )
             }
             "--user-column" => hints.user = Some(value),
             "--group-column" => hints.group = Some(value),
             "--period-column" => hints.period = Some(value),
             "--metric" => hints.metrics.push(value),
-            other => {
-                return Err(err(
-                    name,
-                    format!("unknown setting `{other}`: use --date-order, --user-column, --group-column, --period-column or --metric"),
-                ))
-            }
+            other => return Err(err(name, Problem::UnknownSetting(other.to_string()))),
         }
         rest = after.trim();
     }
@@ -315,7 +350,7 @@ fn split_quoted(s: &str) -> Option<(&str, &str)> {
 fn optional_word<'a>(
     name: &str,
     rest: &'a str,
-    what: &str,
+    what: Thing,
 ) -> Result<Option<&'a str>, CommandError> {
     let rest = rest.trim();
     if rest.is_empty() {
@@ -325,29 +360,32 @@ fn optional_word<'a>(
     if !extra.is_empty() {
         return Err(err(
             name,
-            format!("unexpected \"{extra}\" after the {what}"),
+            Problem::UnexpectedAfter {
+                extra: extra.to_string(),
+                after: what,
+            },
         ));
     }
     Ok(Some(word))
 }
 
 fn optional_channel(name: &str, rest: &str) -> Result<Option<ChannelId>, CommandError> {
-    optional_word(name, rest, "channel")?
+    optional_word(name, rest, Thing::Channel)?
         .map(|w| ChannelId::parse(w).map_err(|e| id_err(name, e)))
         .transpose()
 }
 
 /// An optional destination: `#wins`, `chatter:0F9…`, `news@acme.com`.
 fn optional_destination(name: &str, rest: &str) -> Result<Option<DestinationRef>, CommandError> {
-    optional_word(name, rest, "destination")?
-        .map(|w| DestinationRef::parse(w).map_err(|e| err(name, e.to_string())))
+    optional_word(name, rest, Thing::Destination)?
+        .map(|w| DestinationRef::parse(w).map_err(|e| destination_err(name, e)))
         .transpose()
 }
 
 fn story_arg<'a>(name: &str, rest: &'a str) -> Result<(StoryRef, &'a str), CommandError> {
     let (word, rest) = split_word(rest);
     if word.is_empty() {
-        return Err(err(name, "which story? Give its number or its hero"));
+        return Err(err(name, Problem::WhichStory));
     }
     let story = StoryRef::parse(word).map_err(|e| id_err(name, e))?;
     Ok((story, rest))
@@ -361,7 +399,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         if rest.is_empty() {
             Ok(cmd)
         } else {
-            Err(err(&name, format!("`{name}` takes no arguments")))
+            Err(err(&name, Problem::TakesNoArguments(name.clone())))
         }
     };
     match name.as_str() {
@@ -376,17 +414,11 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             let (ch, group) = split_word(rest);
             let destination = match optional_destination(&name, ch)? {
                 Some(d) => d,
-                None => return Err(err(
-                    &name,
-                    "which destination? Name a channel like #wins, a Chatter group like chatter:0F9… or an email list like news@acme.com",
-                )),
+                None => return Err(err(&name, Problem::WhichAudienceDestination)),
             };
             let group = group.trim();
             if group.is_empty() {
-                return Err(err(
-                    &name,
-                    "which group? Use a group name from the usage data, like EMEA",
-                ));
+                return Err(err(&name, Problem::WhichGroup));
             }
             Ok(Command::Audience {
                 destination,
@@ -394,8 +426,8 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             })
         }
         "channels" | "destinations" => no_args(Command::Destinations),
-        "forget" => match optional_word(&name, rest, "person")? {
-            None => Err(err(&name, "who? `me`, or mention them, like @maria")),
+        "forget" => match optional_word(&name, rest, Thing::Person)? {
+            None => Err(err(&name, Problem::WhoToForget)),
             Some(w) if w.eq_ignore_ascii_case("me") => Ok(Command::Forget(Whom::Me)),
             Some(w) if w.starts_with('@') || w.starts_with("<@") => UserId::parse(w)
                 .map(|u| Command::Forget(Whom::Person(u)))
@@ -406,7 +438,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
         "nominate" | "suggest" => {
             let (who, note) = split_word(rest);
             if who.is_empty() {
-                return Err(err(&name, "who? Mention them, like @maria"));
+                return Err(err(&name, Problem::Who));
             }
             if !who.starts_with('@') && !who.starts_with("<@") {
                 return Err(id_err(&name, IdError::User(who.to_string())));
@@ -416,10 +448,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                 ("--set", rest) if name == "nominate" => {
                     let (set, note) = split_word(rest);
                     if set.is_empty() {
-                        return Err(err(
-                            &name,
-                            "which question set? Name it after --set, like --set forecasting",
-                        ));
+                        return Err(err(&name, Problem::WhichQuestionSet));
                     }
                     (Some(set.to_string()), note)
                 }
@@ -436,10 +465,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             let (story, rest) = story_arg(&name, rest)?;
             let rest = rest.trim();
             if rest.is_empty() {
-                return Err(err(
-                    &name,
-                    "which answers? Give their numbers from `/spotlight drafts`, or `all`",
-                ));
+                return Err(err(&name, Problem::WhichAnswers));
             }
             if rest.eq_ignore_ascii_case("all") {
                 return Ok(Command::Quotes {
@@ -458,7 +484,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                             numbers.push(n)
                         }
                     }
-                    _ => return Err(err(&name, format!("\"{part}\" is not an answer number"))),
+                    _ => return Err(err(&name, Problem::NotAnAnswerNumber(part.to_string()))),
                 }
             }
             Ok(Command::Quotes {
@@ -471,7 +497,10 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             if !rest.is_empty() {
                 return Err(err(
                     "history",
-                    format!("unexpected \"{rest}\" after the story"),
+                    Problem::UnexpectedAfter {
+                        extra: rest.to_string(),
+                        after: Thing::Story,
+                    },
                 ));
             }
             Ok(Command::History(story))
@@ -484,7 +513,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             }
             .trim();
             if text.is_empty() {
-                return Err(err(&name, "the headline text is missing"));
+                return Err(err(&name, Problem::NoHeadline));
             }
             Ok(Command::Headline {
                 story,
@@ -495,7 +524,7 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             let (story, rest) = story_arg(&name, rest)?;
             let destinations = rest
                 .split_whitespace()
-                .map(|w| DestinationRef::parse(w).map_err(|e| err(&name, e.to_string())))
+                .map(|w| DestinationRef::parse(w).map_err(|e| destination_err(&name, e)))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Command::Approve {
                 story,
@@ -506,57 +535,39 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             let (verb, rest) = split_word(rest);
             let channel = match optional_channel(&name, rest)? {
                 Some(c) => DestinationRef::channel(&c),
-                None => return Err(err(&name, "which channel? Name it like #wins")),
+                None => return Err(err(&name, Problem::WhichChannel)),
             };
             match verb.to_lowercase().as_str() {
                 "add" => Ok(Command::DestinationAdd(channel)),
                 "remove" | "rm" => Ok(Command::DestinationRemove(channel)),
-                other => Err(err(
-                    &name,
-                    format!(
-                        "`channel {other}` is not a thing: use `channel add` or `channel remove`"
-                    ),
-                )),
+                other => Err(err(&name, Problem::ChannelVerb(other.to_string()))),
             }
         }
         "destination" => {
             let (verb, rest) = split_word(rest);
             let (kind, target) = split_word(rest);
             let dest = match kind.to_lowercase().as_str() {
-                "" => return Err(err(&name, "which destination? Name a channel like #wins, `chatter <group id>` or `email <address>`")),
+                "" => return Err(err(&name, Problem::WhichDestination)),
                 "chatter" | "salesforce" => DestinationRef::chatter(target),
                 "email" | "mail" => DestinationRef::email(target),
                 "channel" | "slack" => {
                     let ch = optional_channel(&name, target)?
-                        .ok_or_else(|| err(&name, "which channel? Name it like #wins"))?;
+                        .ok_or_else(|| err(&name, Problem::WhichChannel))?;
                     Ok(DestinationRef::channel(&ch))
                 }
                 _ if target.is_empty() => DestinationRef::parse(kind),
-                other => {
-                    return Err(err(
-                        &name,
-                        format!("\"{other}\" is not a kind of destination: use a #channel, `chatter` or `email`"),
-                    ))
-                }
+                other => return Err(err(&name, Problem::NotADestinationKind(other.to_string()))),
             }
-            .map_err(|e| err(&name, e.to_string()))?;
+            .map_err(|e| destination_err(&name, e))?;
             match verb.to_lowercase().as_str() {
                 "add" => Ok(Command::DestinationAdd(dest)),
                 "remove" | "rm" => Ok(Command::DestinationRemove(dest)),
-                other => Err(err(
-                    &name,
-                    format!(
-                        "`destination {other}` is not a thing: use `destination add` or `destination remove` (`destinations` lists them)"
-                    ),
-                )),
+                other => Err(err(&name, Problem::DestinationVerb(other.to_string()))),
             }
         }
         "schedule" => {
             let Some((cron, rest)) = split_quoted(rest) else {
-                return Err(err(
-                    &name,
-                    "put the cron expression in double quotes, e.g. `/spotlight schedule \"0 9 * * MON\" #wins`",
-                ));
+                return Err(err(&name, Problem::CronNotQuoted));
             };
             let mut destination = None;
             let mut timezone = None;
@@ -568,14 +579,14 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
                     || word.contains('@');
                 if looks_like_destination {
                     if destination.is_some() {
-                        return Err(err(&name, "one destination at a time, please"));
+                        return Err(err(&name, Problem::OneDestinationAtATime));
                     }
                     destination =
-                        Some(DestinationRef::parse(word).map_err(|e| err(&name, e.to_string()))?);
+                        Some(DestinationRef::parse(word).map_err(|e| destination_err(&name, e))?);
                 } else if timezone.is_none() {
                     timezone = Some(word.to_string());
                 } else {
-                    return Err(err(&name, format!("unexpected \"{word}\"")));
+                    return Err(err(&name, Problem::Unexpected(word.to_string())));
                 }
             }
             Ok(Command::Schedule {
@@ -596,33 +607,37 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
             let (story, _) = story_arg("opt-out", rest)?;
             Ok(Command::Drop(story))
         }
-        other => Err(CommandError {
-            message: format!("I don't know the command `{other}`"),
-            usage: "/spotlight help".to_string(),
-        }),
+        other => Err(err("help", Problem::UnknownCommand(other.to_string()))),
     }
 }
 
-/// The help text, listing admin commands only to admins.
-pub fn help(is_admin: bool) -> String {
-    let mut out =
-        String::from("*Spotlight* interviews power users and shares their success stories.\n");
-    for (name, args, what, admin) in USAGE {
+/// The help text in `lang`, listing admin commands only to admins.
+pub fn help(texts: &Texts, lang: &str, is_admin: bool) -> String {
+    let mut out = texts.get(lang, "help-intro", &[]);
+    for (name, admin) in COMMANDS {
         if *admin && !is_admin {
             continue;
         }
-        let cmd = format!("/spotlight {name} {args}");
-        out.push_str(&format!(
-            "• `{}`: {what}\n",
-            super::mrkdwn::escape(cmd.trim_end())
+        out.push('\n');
+        out.push_str(&texts.get(
+            lang,
+            "help-line",
+            &[
+                (
+                    "usage",
+                    Arg::from(&super::mrkdwn::escape(&usage(texts, lang, name))),
+                ),
+                (
+                    "what",
+                    Arg::from(&texts.get(lang, &format!("help-{name}"), &[])),
+                ),
+            ],
         ));
     }
     if !is_admin {
-        out.push_str(
-            "Admins nominate heroes and review stories; ask one if you'd like to be featured.\n",
-        );
+        out.push('\n');
+        out.push_str(&texts.get(lang, "help-ask-an-admin", &[]));
     }
-    out.pop();
     out
 }
 
@@ -634,6 +649,31 @@ mod tests {
 
     fn user(s: &str) -> UserId {
         UserId::parse(s).unwrap()
+    }
+
+    /// The texts Spotlight ships.
+    fn texts() -> Texts {
+        let sources = [
+            ("en", include_str!("../../prompts/locales/en.ftl")),
+            ("fr", include_str!("../../prompts/locales/fr.ftl")),
+        ]
+        .map(|(l, s)| (l.to_string(), s.to_string()));
+        Texts::parse("en", &sources).unwrap()
+    }
+
+    /// What a person reading English is told of a command that could not be read.
+    fn shown(e: &CommandError) -> String {
+        e.render(&texts(), "en")
+    }
+
+    /// The problem alone, in English.
+    fn message(e: &CommandError) -> String {
+        e.problem.render(&texts(), "en")
+    }
+
+    /// The usage line shown with it, in English.
+    fn usage_line(e: &CommandError) -> String {
+        usage(&texts(), "en", &e.command)
     }
 
     #[test]
@@ -650,8 +690,8 @@ mod tests {
         for bad in ["forget", "forget maria", "forget @maria @carl"] {
             let e = parse(bad).unwrap_err();
             assert!(
-                e.usage.contains("/spotlight forget me|@person"),
-                "{bad}: {e}"
+                usage_line(&e).contains("/spotlight forget me|@person"),
+                "{bad}: {e:?}"
             );
         }
         assert!(!Command::Forget(Whom::Me).admin_only());
@@ -670,11 +710,11 @@ mod tests {
         assert_eq!(parse("import"), Ok(Command::Import(ColumnHints::default())));
         assert!(Command::Import(ColumnHints::default()).admin_only());
         let e = parse("import --date-order soon").unwrap_err();
-        assert!(e.message.contains("mdy"), "{e:?}");
+        assert!(message(&e).contains("mdy"), "{e:?}");
         let e = parse("import --sheet 2").unwrap_err();
-        assert!(e.message.contains("unknown setting `--sheet`"), "{e:?}");
+        assert!(message(&e).contains("unknown setting `--sheet`"), "{e:?}");
         let e = parse("import --metric").unwrap_err();
-        assert!(e.message.contains("`--metric` needs a value"), "{e:?}");
+        assert!(message(&e).contains("`--metric` needs a value"), "{e:?}");
     }
 
     #[test]
@@ -702,19 +742,22 @@ mod tests {
             "pause",
             "resume",
         ];
-        let admins = help(true);
-        let others = help(false);
+        let admins = help(&texts(), "en", true);
+        let others = help(&texts(), "en", false);
         for name in names {
             let line = format!("`/spotlight {name}");
             assert!(admins.contains(&line), "{name} missing from the help");
-            let admin_only = USAGE.iter().any(|(n, .., admin)| *n == name && *admin);
+            let admin_only = COMMANDS.iter().any(|(n, admin)| *n == name && *admin);
             assert_eq!(others.contains(&line), !admin_only, "{name}");
         }
     }
 
     #[test]
     fn drop_without_a_story_points_at_opt_out() {
-        assert_eq!(parse("drop").unwrap_err().usage, "/spotlight opt-out");
+        assert_eq!(
+            usage_line(&parse("drop").unwrap_err()),
+            "/spotlight opt-out"
+        );
         assert_eq!(
             parse("drop 2").unwrap(),
             Command::Drop(StoryRef::Id(StoryId(2)))
@@ -732,9 +775,9 @@ mod tests {
             Command::History(StoryRef::Hero(user("maria")))
         );
         let e = parse("history").unwrap_err();
-        assert!(e.message.contains("which story"), "{e}");
-        assert_eq!(e.usage, "/spotlight history <story>");
-        assert!(parse("history 7 8").unwrap_err().message.contains("\"8\""));
+        assert!(message(&e).contains("which story"), "{e:?}");
+        assert_eq!(usage_line(&e), "/spotlight history <story>");
+        assert!(message(&parse("history 7 8").unwrap_err()).contains("\"8\""));
         assert!(parse("history 7").unwrap().admin_only());
     }
 
@@ -765,7 +808,7 @@ mod tests {
             }
         );
         let e = parse("nominate @maria --set").unwrap_err();
-        assert!(e.message.contains("which question set?"), "{}", e.message);
+        assert!(message(&e).contains("which question set?"), "{e:?}");
     }
 
     #[test]
@@ -786,10 +829,7 @@ mod tests {
                 timezone: None
             }
         );
-        assert!(parse("schedule 0 9 * * MON")
-            .unwrap_err()
-            .message
-            .contains("double quotes"));
+        assert!(message(&parse("schedule 0 9 * * MON").unwrap_err()).contains("double quotes"));
     }
 
     #[test]
@@ -899,10 +939,13 @@ mod tests {
     #[test]
     fn unknown_and_malformed_commands_come_back_with_usage() {
         let e = parse("frobnicate").unwrap_err();
-        assert!(e.to_string().contains("/spotlight help"));
+        assert_eq!(
+            shown(&e),
+            "I don't know the command `frobnicate`\nUsage: `/spotlight help`"
+        );
         let e = parse("nominate maria").unwrap_err();
-        assert!(e.to_string().contains("@maria"), "{e}");
-        assert!(e.usage.contains("nominate @person"));
+        assert!(shown(&e).contains("@maria"), "{e:?}");
+        assert!(usage_line(&e).contains("nominate @person"));
         assert!(parse("channel add wins").is_err());
         assert!(parse("channel paint #wins").is_err());
         assert!(parse("status now").is_err());
@@ -923,13 +966,89 @@ mod tests {
             assert_eq!((destination.kind, group.as_str()), (kind, "Inside Sales"));
         }
         let e = parse("audience EMEA").unwrap_err();
-        assert!(e.to_string().contains("chatter:0F9"), "{e}");
+        assert!(shown(&e).contains("chatter:0F9"), "{e:?}");
+    }
+
+    #[test]
+    fn the_help_and_every_mistake_read_in_the_persons_language() {
+        let t = texts();
+        let fr = help(&t, "fr", false);
+        assert!(
+            fr.starts_with("*Spotlight* interviewe les utilisateurs experts"),
+            "{fr}"
+        );
+        assert!(
+            fr.contains("• `/spotlight suggest @personne [pourquoi]` : suggérer un(e) collègue"),
+            "{fr}"
+        );
+        assert!(
+            fr.ends_with("si vous aimeriez être mis(e) en avant."),
+            "{fr}"
+        );
+        assert!(!fr.contains("/spotlight nominate"), "{fr}");
+        let fr = help(&t, "fr", true);
+        assert!(
+            fr.contains("• `/spotlight history &lt;histoire&gt;` : tout ce qui est arrivé"),
+            "{fr}"
+        );
+        assert_eq!(
+            parse("history 7 8").unwrap_err().render(&t, "fr"),
+            "« 8 » inattendu après l'histoire\nUtilisation : `/spotlight history <histoire>`"
+        );
+        assert_eq!(
+            parse("frobnicate").unwrap_err().render(&t, "fr"),
+            "Je ne connais pas la commande `frobnicate`\nUtilisation : `/spotlight help`"
+        );
+        // Every problem has its message in every language, the typed words kept as typed.
+        let problems = [
+            "frobnicate",
+            "status now",
+            "import --metric",
+            "import --date-order soon",
+            "import --sheet 2",
+            "pause #wins #news",
+            "schedule \"0 9 * * *\" Europe/Paris later",
+            "nominate maria",
+            "channel add wins",
+            "history «x»",
+            "approve 3 wins",
+            "destination add chatter 12345",
+            "destination add email not-an-address",
+            "history",
+            "audience",
+            "destination add",
+            "audience #wins",
+            "forget",
+            "nominate",
+            "nominate @maria --set",
+            "quotes 2",
+            "quotes 2 one",
+            "headline 2",
+            "channel add",
+            "destination add fax 555",
+            "channel paint #wins",
+            "destination paint #wins",
+            "schedule 0 9 * * MON",
+            "schedule \"0 9 * * *\" #wins #news",
+        ];
+        for typed in problems {
+            let e = parse(typed).unwrap_err();
+            for lang in ["en", "fr"] {
+                let shown = e.render(&t, lang);
+                assert!(
+                    !shown.starts_with("command-") && !shown.contains("usage-"),
+                    "{typed} in {lang}: {shown}"
+                );
+            }
+            assert_ne!(e.render(&t, "en"), e.render(&t, "fr"), "{typed}");
+        }
     }
 
     #[test]
     fn help_hides_admin_commands_from_everyone_else() {
-        assert!(help(true).contains("/spotlight nominate"));
-        assert!(!help(false).contains("/spotlight nominate"));
-        assert!(help(false).contains("/spotlight suggest"));
+        let t = texts();
+        assert!(help(&t, "en", true).contains("/spotlight nominate"));
+        assert!(!help(&t, "en", false).contains("/spotlight nominate"));
+        assert!(help(&t, "en", false).contains("/spotlight suggest"));
     }
 }

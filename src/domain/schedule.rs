@@ -31,6 +31,8 @@ use chrono::offset::LocalResult;
 use chrono::{DateTime, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::texts::{Arg, Texts};
+
 /// How many cron candidates one `next_after` call may inspect before giving up; generous
 /// enough for a per-second schedule across a full day of daylight-saving look-back.
 const MAX_CANDIDATES: usize = 200_000;
@@ -45,18 +47,214 @@ const CRON_EXAMPLE: &str = "example: \"0 9 * * MON\" for 9:00 every Monday";
 /// The standard weekday names, indexed by the standard cron number (0 = Sunday).
 const WEEKDAY_NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
-/// Why a schedule could not be built; the messages are shown to end users as they are.
+/// Why a schedule could not be built. People read it in their language (`render`); the
+/// English `Display` is for the logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {
     /// The cron expression is malformed; `reason` says which part and how to fix it.
     #[error("bad cron expression \"{expr}\": {reason}; {CRON_EXAMPLE}")]
-    BadCron { expr: String, reason: String },
+    BadCron { expr: String, reason: CronProblem },
     /// The time zone is not a known IANA zone name.
     #[error(
         "unknown time zone \"{name}\": use an IANA zone name of the form Area/City, e.g. \
          Europe/Berlin or America/New_York; UTC is the default"
     )]
     BadTimeZone { name: String },
+}
+
+/// Which part of a cron expression is wrong, and how to fix it. The typed parts are kept
+/// as typed; `Display` says it in English (for the logs), `render` in a person's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CronProblem {
+    Empty,
+    /// Neither 5 fields nor 6/7.
+    FieldCount,
+    /// An `@` macro that is not supported.
+    Macro(String),
+    EmptyListItem {
+        unit: Unit,
+        text: String,
+    },
+    /// A range whose start is after its end; `min` and `max` are the field's own bounds,
+    /// written as in hints, for the example that splits it in two.
+    Backwards {
+        unit: Unit,
+        range: String,
+        first: String,
+        last: String,
+        min: String,
+        max: String,
+    },
+    OutOfRange {
+        unit: Unit,
+        value: String,
+    },
+    /// A month or weekday name that is none.
+    NotAName {
+        unit: Unit,
+        name: String,
+    },
+    /// A name in a field that takes only numbers.
+    NoNames {
+        unit: Unit,
+        name: String,
+    },
+    NotUnderstood {
+        unit: Unit,
+        text: String,
+    },
+    Step {
+        unit: Unit,
+        step: String,
+        max: u32,
+    },
+    /// The `cron` crate refused the canonical form, in its own words.
+    Library(String),
+}
+
+impl fmt::Display for CronProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CronProblem::Empty => f.write_str(
+                "the expression is empty; give 5 fields (minute hour day month weekday)",
+            ),
+            CronProblem::FieldCount => f.write_str(
+                "expected 5 fields (minute hour day month weekday) or 6/7 with seconds first",
+            ),
+            CronProblem::Macro(expr) => write!(
+                f,
+                "{expr} is not supported; use @yearly, @monthly, @weekly, @daily, @hourly or \
+                 5 fields (minute hour day month weekday)"
+            ),
+            CronProblem::EmptyListItem { unit, text } => write!(
+                f,
+                "the {label} field \"{text}\" has an empty list item; separate values with \
+                 single commas, e.g. 1,15",
+                label = unit.label()
+            ),
+            CronProblem::Backwards {
+                unit,
+                range,
+                first,
+                last,
+                min,
+                max,
+            } => write!(
+                f,
+                "the {label} range {range} runs backwards; split it in two, e.g. \
+                 {first}-{max},{min}-{last}",
+                label = unit.label()
+            ),
+            CronProblem::OutOfRange { unit, value } => write!(
+                f,
+                "{label} {value} is out of range; {usage}",
+                label = unit.label(),
+                usage = unit.usage()
+            ),
+            CronProblem::NotAName { unit, name } => write!(
+                f,
+                "\"{name}\" is not a {label} name; {usage}",
+                label = unit.label(),
+                usage = unit.usage()
+            ),
+            CronProblem::NoNames { unit, name } => write!(
+                f,
+                "the {label} field does not take names like \"{name}\"; {usage}",
+                label = unit.label(),
+                usage = unit.usage()
+            ),
+            CronProblem::NotUnderstood { unit, text } => write!(
+                f,
+                "\"{text}\" is not understood in the {label} field; use numbers, ranges like 1-5, \
+                 lists like 1,15 or steps like */15 ({usage})",
+                label = unit.label(),
+                usage = unit.usage()
+            ),
+            CronProblem::Step { unit, step, max } => write!(
+                f,
+                "the step \"/{step}\" in the {label} field must be a number from 1 to {max}",
+                label = unit.label()
+            ),
+            CronProblem::Library(message) => f.write_str(message),
+        }
+    }
+}
+
+impl ScheduleError {
+    /// What a person is told, in `lang`.
+    pub fn render(&self, texts: &Texts, lang: &str) -> String {
+        match self {
+            ScheduleError::BadCron { expr, reason } => texts.get(
+                lang,
+                "cron-bad",
+                &[
+                    ("expr", Arg::from(expr)),
+                    ("reason", Arg::from(&reason.render(texts, lang))),
+                ],
+            ),
+            ScheduleError::BadTimeZone { name } => {
+                texts.get(lang, "cron-bad-zone", &[("name", Arg::from(name))])
+            }
+        }
+    }
+}
+
+impl CronProblem {
+    /// The problem in `lang`.
+    pub fn render(&self, texts: &Texts, lang: &str) -> String {
+        let field =
+            |unit: &Unit| texts.get(lang, "cron-field", &[("field", Arg::from(unit.label()))]);
+        let t = |id: &str, unit: &Unit, args: &[(&str, &str)]| {
+            let field = field(unit);
+            let usage = unit.usage_in(texts, lang);
+            let mut all: Vec<(&str, Arg)> =
+                vec![("field", Arg::from(&field)), ("usage", Arg::from(&usage))];
+            all.extend(args.iter().map(|(k, v)| (*k, Arg::from(*v))));
+            texts.get(lang, id, &all)
+        };
+        match self {
+            CronProblem::Empty => texts.get(lang, "cron-empty", &[]),
+            CronProblem::FieldCount => texts.get(lang, "cron-field-count", &[]),
+            CronProblem::Macro(expr) => {
+                texts.get(lang, "cron-macro", &[("macro", Arg::from(expr))])
+            }
+            CronProblem::EmptyListItem { unit, text } => {
+                t("cron-empty-item", unit, &[("text", text)])
+            }
+            CronProblem::Backwards {
+                unit,
+                range,
+                first,
+                last,
+                min,
+                max,
+            } => t(
+                "cron-backwards",
+                unit,
+                &[
+                    ("range", range),
+                    ("first", first),
+                    ("last", last),
+                    ("min", min),
+                    ("max", max),
+                ],
+            ),
+            CronProblem::OutOfRange { unit, value } => {
+                t("cron-out-of-range", unit, &[("value", value)])
+            }
+            CronProblem::NotAName { unit, name } => t("cron-not-a-name", unit, &[("name", name)]),
+            CronProblem::NoNames { unit, name } => t("cron-no-names", unit, &[("name", name)]),
+            CronProblem::NotUnderstood { unit, text } => {
+                t("cron-not-understood", unit, &[("text", text)])
+            }
+            CronProblem::Step { unit, step, max } => t(
+                "cron-step",
+                unit,
+                &[("step", step), ("max", &max.to_string())],
+            ),
+            CronProblem::Library(message) => message.clone(),
+        }
+    }
 }
 
 /// A validated cron expression plus its IANA time zone.
@@ -81,8 +279,12 @@ impl CronSpec {
         let canonical = canonical_expression(expr).map_err(|reason| bad_cron(expr, reason))?;
         // Our own parser has validated every field, so a failure here is unexpected; still
         // report it as a user-facing error rather than panicking.
-        let schedule = cron::Schedule::from_str(&canonical)
-            .map_err(|err| bad_cron(expr, tidy_cron_message(&err.to_string())))?;
+        let schedule = cron::Schedule::from_str(&canonical).map_err(|err| {
+            bad_cron(
+                expr,
+                CronProblem::Library(tidy_cron_message(&err.to_string())),
+            )
+        })?;
         Ok(CronSpec {
             expr: expr.to_string(),
             tz,
@@ -236,7 +438,7 @@ impl fmt::Display for CronSpec {
 }
 
 /// Builds the user-facing cron error for `expr`.
-fn bad_cron(expr: &str, reason: String) -> ScheduleError {
+fn bad_cron(expr: &str, reason: CronProblem) -> ScheduleError {
     ScheduleError::BadCron {
         expr: expr.to_string(),
         reason,
@@ -275,11 +477,9 @@ fn parse_time_zone(name: &str) -> Result<Tz, ScheduleError> {
 
 /// Rewrites any accepted expression into the 6/7-field canonical form the `cron` crate reads,
 /// with every field validated and weekdays spelled as names.
-fn canonical_expression(expr: &str) -> Result<String, String> {
+fn canonical_expression(expr: &str) -> Result<String, CronProblem> {
     if expr.is_empty() {
-        return Err(
-            "the expression is empty; give 5 fields (minute hour day month weekday)".to_string(),
-        );
+        return Err(CronProblem::Empty);
     }
     if expr.starts_with('@') {
         return macro_expression(expr);
@@ -288,12 +488,7 @@ fn canonical_expression(expr: &str) -> Result<String, String> {
     let (seconds, rest, weekday_convention) = match fields.len() {
         5 => (None, fields.as_slice(), WeekdayNumbers::SundayIsZero),
         6 | 7 => (Some(fields[0]), &fields[1..], WeekdayNumbers::SundayIsOne),
-        _ => {
-            return Err(
-                "expected 5 fields (minute hour day month weekday) or 6/7 with seconds first"
-                    .to_string(),
-            )
-        }
+        _ => return Err(CronProblem::FieldCount),
     };
     let mut parts = Vec::with_capacity(7);
     parts.push(match seconds {
@@ -315,26 +510,21 @@ fn canonical_expression(expr: &str) -> Result<String, String> {
 }
 
 /// Expands the supported `@` macros; the weekly one runs on Sunday at midnight as in cron.
-fn macro_expression(expr: &str) -> Result<String, String> {
+fn macro_expression(expr: &str) -> Result<String, CronProblem> {
     let canonical = match expr.to_ascii_lowercase().as_str() {
         "@yearly" | "@annually" => "0 0 0 1 1 *",
         "@monthly" => "0 0 0 1 * *",
         "@weekly" => "0 0 0 * * SUN",
         "@daily" | "@midnight" => "0 0 0 * * *",
         "@hourly" => "0 0 * * * *",
-        _ => {
-            return Err(format!(
-                "{expr} is not supported; use @yearly, @monthly, @weekly, @daily, @hourly or \
-                 5 fields (minute hour day month weekday)"
-            ))
-        }
+        _ => return Err(CronProblem::Macro(expr.to_string())),
     };
     Ok(canonical.to_string())
 }
 
 /// Which number means Sunday in a weekday field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WeekdayNumbers {
+pub enum WeekdayNumbers {
     /// Standard 5-field cron: 0-7, 0 and 7 are Sunday, 1 is Monday.
     SundayIsZero,
     /// The `cron` crate's 6/7-field form: 1-7, 1 is Sunday, 7 is Saturday.
@@ -343,7 +533,7 @@ enum WeekdayNumbers {
 
 /// One cron field kind with its allowed values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
+pub enum Unit {
     Second,
     Minute,
     Hour,
@@ -385,6 +575,28 @@ impl Unit {
         match self {
             Unit::Weekday(WeekdayNumbers::SundayIsZero) => (0, 6),
             other => other.bounds(),
+        }
+    }
+
+    /// `usage` in `lang`.
+    fn usage_in(self, texts: &Texts, lang: &str) -> String {
+        match self {
+            Unit::Month => texts.get(lang, "cron-usage-month", &[]),
+            Unit::Weekday(WeekdayNumbers::SundayIsZero) => {
+                texts.get(lang, "cron-usage-weekday", &[])
+            }
+            Unit::Weekday(WeekdayNumbers::SundayIsOne) => {
+                texts.get(lang, "cron-usage-weekday-sunday-first", &[])
+            }
+            other => {
+                let (min, max) = other.bounds();
+                let (min, max) = (min.to_string(), max.to_string());
+                texts.get(
+                    lang,
+                    "cron-usage-range",
+                    &[("min", Arg::from(&min)), ("max", Arg::from(&max))],
+                )
+            }
         }
     }
 
@@ -468,7 +680,7 @@ impl Unit {
 
 /// Validates one field and renders it canonically: `*` stays `*`, anything else becomes an
 /// explicit list of numbers (weekdays as names SUN..SAT, so no numbering can be confused).
-fn canonical_field(unit: Unit, text: &str) -> Result<String, String> {
+fn canonical_field(unit: Unit, text: &str) -> Result<String, CronProblem> {
     if text == "*" || (text == "?" && unit.allows_question_mark()) {
         return Ok("*".to_string());
     }
@@ -484,15 +696,14 @@ fn canonical_field(unit: Unit, text: &str) -> Result<String, String> {
 }
 
 /// The set of values a field selects; weekdays are normalised to 0-6 with 0 = Sunday.
-fn field_values(unit: Unit, text: &str) -> Result<BTreeSet<u32>, String> {
-    let label = unit.label();
+fn field_values(unit: Unit, text: &str) -> Result<BTreeSet<u32>, CronProblem> {
     let mut values = BTreeSet::new();
     for item in text.split(',') {
         if item.is_empty() {
-            return Err(format!(
-                "the {label} field \"{text}\" has an empty list item; separate values with \
-                 single commas, e.g. 1,15"
-            ));
+            return Err(CronProblem::EmptyListItem {
+                unit,
+                text: text.to_string(),
+            });
         }
         let (base, step) = match item.split_once('/') {
             Some((base, step)) => (base, Some(parse_step(unit, step)?)),
@@ -505,11 +716,14 @@ fn field_values(unit: Unit, text: &str) -> Result<BTreeSet<u32>, String> {
             let high = parse_value(unit, last)?;
             if low > high {
                 let (min, max) = unit.star_bounds();
-                let (min, max) = (unit.display(min), unit.display(max));
-                return Err(format!(
-                    "the {label} range {base} runs backwards; split it in two, e.g. \
-                     {first}-{max},{min}-{last}"
-                ));
+                return Err(CronProblem::Backwards {
+                    unit,
+                    range: base.to_string(),
+                    first: first.to_string(),
+                    last: last.to_string(),
+                    min: unit.display(min),
+                    max: unit.display(max),
+                });
             }
             (low, high)
         } else {
@@ -537,48 +751,42 @@ fn normalise(unit: Unit, value: u32) -> u32 {
 }
 
 /// Parses one number or name of a field and checks its range.
-fn parse_value(unit: Unit, text: &str) -> Result<u32, String> {
-    let label = unit.label();
+fn parse_value(unit: Unit, text: &str) -> Result<u32, CronProblem> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         let (min, max) = unit.bounds();
         return match text.parse::<u32>() {
             Ok(value) if (min..=max).contains(&value) => Ok(value),
-            _ => Err(format!(
-                "{label} {text} is out of range; {usage}",
-                usage = unit.usage()
-            )),
+            _ => Err(CronProblem::OutOfRange {
+                unit,
+                value: text.to_string(),
+            }),
         };
     }
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return unit.named_value(text).ok_or_else(|| match unit {
-            Unit::Month | Unit::Weekday(_) => format!(
-                "\"{text}\" is not a {label} name; {usage}",
-                usage = unit.usage()
-            ),
-            _ => format!(
-                "the {label} field does not take names like \"{text}\"; {usage}",
-                usage = unit.usage()
-            ),
+        let name = text.to_string();
+        return unit.named_value(text).ok_or(match unit {
+            Unit::Month | Unit::Weekday(_) => CronProblem::NotAName { unit, name },
+            _ => CronProblem::NoNames { unit, name },
         });
     }
-    Err(format!(
-        "\"{text}\" is not understood in the {label} field; use numbers, ranges like 1-5, \
-         lists like 1,15 or steps like */15 ({usage})",
-        usage = unit.usage()
-    ))
+    Err(CronProblem::NotUnderstood {
+        unit,
+        text: text.to_string(),
+    })
 }
 
 /// Parses the step after `/`, which must be between 1 and the field's largest value.
-fn parse_step(unit: Unit, text: &str) -> Result<u32, String> {
+fn parse_step(unit: Unit, text: &str) -> Result<u32, CronProblem> {
     let max = unit.bounds().1;
     match text.parse::<u32>() {
         Ok(step) if (1..=max).contains(&step) && text.bytes().all(|b| b.is_ascii_digit()) => {
             Ok(step)
         }
-        _ => Err(format!(
-            "the step \"/{text}\" in the {label} field must be a number from 1 to {max}",
-            label = unit.label()
-        )),
+        _ => Err(CronProblem::Step {
+            unit,
+            step: text.to_string(),
+            max,
+        }),
     }
 }
 
@@ -721,11 +929,60 @@ mod tests {
             let ScheduleError::BadCron { reason, .. } = &err else {
                 panic!("{expr}: expected BadCron, got {err:?}");
             };
-            assert!(reason.contains(needle), "{expr}: {reason}");
+            assert!(reason.to_string().contains(needle), "{expr}: {reason}");
             let message = err.to_string();
             assert!(message.starts_with("bad cron expression"), "{message}");
             assert!(!message.ends_with('.'), "{message}");
         }
+    }
+
+    #[test]
+    fn a_bad_expression_or_zone_reads_in_the_persons_language_with_what_was_typed() {
+        let sources = [
+            ("en", include_str!("../../prompts/locales/en.ftl")),
+            ("fr", include_str!("../../prompts/locales/fr.ftl")),
+        ]
+        .map(|(l, s)| (l.to_string(), s.to_string()));
+        let texts = Texts::parse("en", &sources).unwrap();
+        // In English, what the logs say too.
+        for expr in [
+            "",
+            "* * *",
+            "@reboot",
+            "60 * * * *",
+            "0 9 * * FUNDAY",
+            "0 9 * * FRI-MON",
+            "*/0 * * * *",
+            "0 9 L * *",
+            "0 9 1#2 * *",
+            "0 9 1,,2 * *",
+            "0 0 9 * * 0",
+            "0 0 0 * * * 1900",
+        ] {
+            let err = CronSpec::parse(expr, "UTC").unwrap_err();
+            assert_eq!(err.render(&texts, "en"), err.to_string(), "{expr}");
+            let fr = err.render(&texts, "fr");
+            assert!(fr.starts_with("Expression cron invalide"), "{expr}: {fr}");
+        }
+        let err = CronSpec::parse("0 9 * * FRI-MON", "UTC").unwrap_err();
+        assert_eq!(
+            err.render(&texts, "fr"),
+            "Expression cron invalide « 0 9 * * FRI-MON » : dans le champ « jour de la semaine », \
+             l'intervalle FRI-MON est à l'envers ; coupez-le en deux, p. ex. FRI-SAT,SUN-MON ; \
+             exemple : \"0 9 * * MON\" pour 9 h 00 chaque lundi"
+        );
+        let err = CronSpec::parse("0 24 * * *", "UTC").unwrap_err();
+        assert!(
+            err.render(&texts, "fr")
+                .contains("24 est hors limites pour le champ « heure » ; utilisez 0-23"),
+            "{}",
+            err.render(&texts, "fr")
+        );
+        let err = CronSpec::parse("0 9 * * *", "Mars/Olympus").unwrap_err();
+        assert_eq!(err.render(&texts, "en"), err.to_string());
+        assert!(err
+            .render(&texts, "fr")
+            .starts_with("Fuseau horaire inconnu « Mars/Olympus » : utilisez un nom de zone IANA"));
     }
 
     #[test]
