@@ -232,3 +232,221 @@ cron-usage-weekday = use 0-7 (0 and 7 are Sunday, 1 is Monday) or names like MON
 # The weekday of the 6/7-field form (seconds first).
 cron-usage-weekday-sunday-first = use 1-7 (in the 6/7-field form 1 is Sunday, 7 is Saturday) or names like MON
 cron-usage-range = use { $min }-{ $max }
+
+## /spotlight: the replies to each command
+# To the person who typed it, in their language. { $hero } and { $by } are mentions,
+# { $id } a story's number, { $place } a destination as messages name it (a channel
+# mention, "the Chatter group …", an email address), { $destination } as it is typed in
+# a command (<#C…>, chatter:0F9…, an address).
+
+# Someone who is not an admin typed an admin's command ({ $command }, as typed).
+command-admins-only = Sorry, `/spotlight { $command }` is for Spotlight admins. You can `/spotlight suggest @colleague` for the spotlight, or see `/spotlight help`.
+import-send-file = Send me the export in our direct messages within { $minutes } minutes: the next file you send is imported with these settings, whatever its type. (On the server: `spotlight import-usage FILE` with the same flags.)
+# Above the report's lines (one per published story).
+report-title = *Results* (each audience's activity per person, metrics normalised then combined: the mean of the last periods wholly before a story → the mean of those wholly after, the period containing it apart, beside groups with no story then; a change, not its cause)
+report-none = No story has been published yet.
+# The titles of the report's files, shared in the admin's DM.
+report-chart-title = Adoption by group (each group's baseline = 100)
+report-csv-title = Results report (CSV)
+# Why there is no chart: { $why }.
+report-no-chart = No chart: { $why }
+report-in-dm = The results are in our direct messages: the summary, the adoption chart and the report as CSV.
+# { $group }: a group of the usage data, as the admin typed it.
+audience-tied = { $place } is read by { $group }: `/spotlight report` compares that group's activity before and after each story posted there.
+opt-out-nothing = You have no story in progress, so there is nothing to opt out of.
+# { $set }: the set named after --set; { $sets }: the sets there are.
+nominate-no-such-set = There is no question set “{ $set }”. The sets are: { $sets }. Leave out `--set` for the default one (interview.toml).
+nominate-already = { $hero } already has story { $id } in progress ({ $stage }).
+nominated = Nominated { $hero } (story { $id }). I've sent them an invitation; `/spotlight status` shows where it stands.
+# To each admin: someone ({ $by }) suggests a colleague ({ $hero }), with their reason
+# ({ $note }, as typed) when they gave one.
+suggestion = { $by } suggests { $hero } for the spotlight.
+suggestion-with-note = { $by } suggests { $hero } for the spotlight. Why: “{ $note }”
+suggestion-button-nominate = Nominate
+suggestion-thanks = Thanks! I've passed your suggestion of { $hero } to the Spotlight admins.
+# Above a story's log (`/spotlight history`), whose lines are kept as they were written.
+history-title = *Story { $id }* { $hero }: { $stage }, waits on { $waits }
+history-empty = Nothing has been recorded for it yet.
+# `/spotlight status` for someone who is not an admin: their latest story.
+status-yours = Your story ({ $id }) is { $stage }; it waits on { $waits }.
+status-no-story = You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.
+# `/spotlight status` for admins: the pipeline.
+status-empty = No stories yet. Start with `/spotlight nominate @person`.
+status-title = *Spotlight pipeline*: { $open } open
+# Where an interview is, in brackets after its stage.
+status-question = question { $number } of { $count }
+status-question-paused = question { $number } of { $count }, paused
+# How many times the story's hero or admins were reminded, in brackets at the end of its line.
+status-nudged = { $times ->
+        [one] nudged once
+       *[other] nudged { $times } times
+    }
+# One open story: { $detail } is status-question in brackets or nothing, { $waited } how
+# long since its last move ("waited"), { $nudged } status-nudged in brackets or nothing.
+status-line = • Story { $id } { $hero }: { $stage }{ $detail }; waits on { $waits } for { $waited }{ $nudged }
+status-longest-wait = Longest wait on the admins: story { $id } { $hero } ({ $stage }), for { $waited }.
+status-published = Published: { $published }. Opted out: { $opted }.
+# One published story: { $when } when it was posted, then what it got.
+status-published-line = • Story { $id } { $hero }, posted { $when }: { $reactions } reactions, { $replies } replies, { $people } people
+# Above the requests Spotlight gave up on (each: its kind, its key, when, the error).
+status-set-aside = :warning: *Requests I could not handle* (set aside after { $tries } tries; the people who sent them were told; the log has the details):
+# `/spotlight queue`: approved stories in the order they will be posted.
+queue-title = *Publishing queue* (first approved, first posted)
+queue-empty = Nothing is waiting to be posted.
+queue-no-destination = waiting for a channel (`/spotlight channel add #channel`)
+queue-posted = { $place } posted
+queue-waiting = { $place } waiting
+# { $n }: its place in the queue; { $where }: queue-posted or queue-waiting for each destination.
+queue-line = { $n }. Story { $id } { $hero }, approved { $when }: { $where }
+# The App Home of admins: the pipeline, the queue, then the results.
+home-chart-drawn = The adoption chart below was drawn { $when } from the figures imported by then; `/spotlight report` draws it anew and sends it with the report as CSV to our direct messages.
+home-chart-none = `/spotlight report` sends the adoption chart and the report as CSV to our direct messages, and shows the chart here.
+home-results-title = *Results*
+home-admin-hint = Review drafts with `/spotlight drafts`; `/spotlight help` lists every command.
+# The App Home of everyone else.
+home-no-story = *Spotlight* shares the success stories of colleagues who get the most out of our tools.
+    You have no story yet. Know a power user? `/spotlight suggest @colleague`.
+# Above their story's text (the hero's words, as approved).
+home-yours = *Your Spotlight story* ({ $stage })
+    It waits on { $waits }.
+home-approve-from-dm = Approve, edit or opt out from my direct message to you.
+home-so-far = So far: { $reactions } reactions and { $replies } replies from { $people } people.
+# `/spotlight destinations` (also under the queue).
+destinations-none = *Destinations*: none yet. Add a Slack channel with `/spotlight channel add #channel` (or a Chatter group or an email list: `/spotlight destination add chatter <group id>`, `… email <address>`).
+destinations-title = *Destinations*
+# When a destination posts: its cron expression, its zone, the next time.
+destinations-schedule = posts on `{ $cron }` ({ $zone }), next { $next }
+destinations-never-again = never again
+destinations-schedule-broken = schedule is broken ({ $error }); set a new one with `/spotlight schedule`
+destinations-no-schedule = no schedule yet (`/spotlight schedule "0 9 * * MON"`); `publish-next` posts now
+destinations-paused = *paused* (`/spotlight resume { $destination }`)
+# { $why }: what the destination refused, and what to fix.
+destinations-on-hold = *on hold*: { $why }
+destinations-read-by = read by { $group }
+# `/spotlight candidates`: likely heroes from the usage data. { $share } and { $score }
+# are percentages, already written with their decimals.
+candidates-no-data = No usage data yet. Send me the export from your tool (a CSV with a header row naming the user, their group, the period and numeric activity columns) in a direct message, or run `spotlight import-usage FILE.csv` on the server.
+candidates-lagging-title = *Lagging groups and their own best peers* (lowest adoption first; a group copies its own)
+candidates-lagging-group = • { $group } ({ $people ->
+        [one] 1 person
+       *[other] { $people } people
+    }, { $share }% of the best per person):
+candidates-no-peers = no one with activity who isn't featured yet
+candidates-overall-title = *Likely power users* (not yet featured, admins and system accounts left out; top quarter of everyone in how many periods, and their average share of the period's best, each metric weighted equally)
+candidates-all-featured = Everyone with activity has been featured already.
+candidates-audiences-title = *Audiences* (lowest adoption first, latest period; each person's share of the best, averaged)
+candidates-audience = • { $group }: { $share }% ({ $people ->
+        [one] 1 person
+       *[other] { $people } people
+    })
+# { $name }: the candidate's name.
+candidates-button-nominate = Nominate { $name }
+# { $user }: a person of the usage data as the file names them.
+candidates-not-matched = { $user } (not matched to a Slack user)
+# { $who }: the candidate (and their group in brackets).
+candidates-line = { $who }: top in { $top } of { $periods } periods, { $score }% of the best on average
+drafts-none = No drafts waiting. Drafts appear here when a hero finishes their interview.
+# { $text }: the story's text as sent to the hero.
+drafts-awaiting-approval = *Story { $id }* for { $hero }: waiting for the hero's approval of this text:
+
+    { $text }
+quotes-no-such-answer = Story { $id } has { $count } answers, so there is no answer { $number }. `/spotlight drafts` numbers them.
+# Above the story's review card.
+quotes-updated = Quotes updated.
+headline-too-long = A headline is one line of at most { $max } characters.
+headline-proposed = Headline proposed; the hero sees it when you approve.
+# { $why }: why the story is too long for the destination.
+approve-too-long = Story { $id } was not sent to the hero: { $why }.
+approve-sent = Sent story { $id } to { $hero } for approval.
+# Above the checks of the draft that did not pass.
+approve-checks-failing = Note, some checks did not pass:
+destination-unknown = { $place } isn't a Spotlight destination yet: add it with `/spotlight destination add { $destination }` first (`/spotlight destinations` lists them).
+destination-already = { $place } is already a Spotlight destination.
+# { $why }: what the destination's service answered.
+destination-cannot-add = I can't add { $place }: { $why }. Nothing was changed.
+# Followed by what to know of its kind (destination-added-channel, -chatter, -email).
+destination-added = Added { $place }. Stories are published there with `/spotlight publish-next { $destination }`, or on a schedule: `/spotlight schedule "0 9 * * MON" { $destination }`; `/spotlight pause { $destination }` holds them.
+destination-added-channel = Make sure the bot is invited to the channel.
+destination-added-chatter = Stories appear there as posts by Salesforce's integration user, with the hero @-mentioned when their Salesforce user is found by email.
+destination-added-email = Each story goes there as one email (HTML and plain text).
+destination-not-one = { $place } is not a Spotlight destination (`/spotlight destinations` lists them).
+destination-still-waiting = Stories are still waiting to be published to { $place }, so it stays: every approved story gets published. Pause it with `/spotlight pause { $destination }` instead.
+destination-removed = Removed { $place }.
+# { $error }: what is wrong with the cron expression or zone (cron-bad, cron-bad-zone).
+schedule-refused = { $error }. Nothing was changed.
+schedule-nowhere = There is nowhere to schedule yet: `/spotlight channel add #channel` (or `/spotlight destination add …`) first.
+schedule-never = never (the expression has no future time)
+# { $places }: the destinations scheduled; { $next }: the next time.
+schedule-set = { $places }: one story per `{ $cron }` ({ $zone }). Next: { $next }.
+pause-no-destinations = There are no destinations yet: `/spotlight channel add #channel`.
+# { $place } of pause-done and resume-done when no destination was named.
+pause-every-destination = every destination
+pause-done = Paused posting to { $place }. Approved stories keep their place in the queue; `/spotlight resume` restarts.
+resume-done = Posting to { $place } is back on.
+
+## Words that status views and replies share
+
+# A stage of a story: { $stage } is how it is stored.
+stage = { $stage ->
+        [nominated] nominated
+        [invited] invited
+        [interviewing] interviewing
+        [answered] answered
+        [drafted] drafted
+        [awaiting_approval] awaiting approval
+        [changes_requested] changes requested
+        [edit_awaiting_review] edited, awaiting review
+        [approved] approved
+        [queued] queued
+        [published] published
+       *[opted_out] opted out
+    }
+# Who a story at { $stage } waits on, as admins read it.
+waits-on = { $stage ->
+        [nominated] the hero (to start the interview)
+        [invited] the hero (to start the interview)
+        [interviewing] the hero (to answer)
+        [answered] an admin (to review the draft)
+        [drafted] an admin (to review the draft)
+        [awaiting_approval] the hero (to approve the story)
+        [changes_requested] an admin (the hero asked for changes)
+        [edit_awaiting_review] an admin (to review the changes the hero made)
+        [approved] the schedule (to be posted)
+        [queued] the schedule (to be posted)
+       *[other] nobody
+    }
+# The same, as the story's hero reads it.
+waits-on-you = { $stage ->
+        [nominated] you (to start the interview)
+        [invited] you (to start the interview)
+        [interviewing] you (to answer)
+        [answered] an admin (to review the draft)
+        [drafted] an admin (to review the draft)
+        [awaiting_approval] you (to approve the story)
+        [changes_requested] an admin (you asked for changes)
+        [edit_awaiting_review] an admin (to review the changes you made)
+        [approved] the schedule (to be posted)
+        [queued] the schedule (to be posted)
+       *[other] nobody
+    }
+# How long something has waited, short: { $n } days, hours or minutes ({ $unit }).
+waited = { $unit ->
+        [days] { $n }d
+        [hours] { $n }h
+       *[minutes] { $n }m
+    }
+# A Chatter group by its name, else by its id.
+place-chatter-named = the Chatter group “{ $name }”
+place-chatter = the Chatter group { $id }
+# A time: { $weekday } (mon, tue…), { $date } (2026-11-23), { $time } (09:00), { $zone } (UTC, CET…).
+time = { $weekday ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    } { $date } { $time } { $zone }
+# What separates a number's whole part from its decimals.
+decimal-point = .

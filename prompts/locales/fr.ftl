@@ -194,3 +194,192 @@ cron-usage-month = utilisez 1-12 ou des noms comme JAN
 cron-usage-weekday = utilisez 0-7 (0 et 7 sont le dimanche, 1 le lundi) ou des noms comme MON
 cron-usage-weekday-sunday-first = utilisez 1-7 (dans la forme à 6/7 champs, 1 est le dimanche, 7 le samedi) ou des noms comme MON
 cron-usage-range = utilisez { $min }-{ $max }
+
+## /spotlight : les réponses à chaque commande
+
+command-admins-only = Désolé, `/spotlight { $command }` est réservé aux admins de Spotlight. Vous pouvez suggérer un(e) collègue avec `/spotlight suggest @collègue`, ou consulter `/spotlight help`.
+import-send-file = Envoyez-moi l'export dans nos messages directs d'ici { $minutes } minutes : le prochain fichier que vous m'envoyez sera importé avec ces réglages, quel que soit son type. (Sur le serveur : `spotlight import-usage FICHIER` avec les mêmes options.)
+report-title = *Résultats* (l'activité par personne de chaque public, métriques normalisées puis combinées : la moyenne des dernières périodes entièrement avant une histoire → la moyenne de celles entièrement après, la période qui la contient à part, à côté des groupes sans histoire à ce moment-là ; un changement, pas sa cause)
+report-none = Aucune histoire n'a encore été publiée.
+report-chart-title = Adoption par groupe (base 100 pour chaque groupe)
+report-csv-title = Rapport des résultats (CSV)
+report-no-chart = Pas de graphique : { $why }
+report-in-dm = Les résultats sont dans nos messages directs : le résumé, le graphique d'adoption et le rapport en CSV.
+audience-tied = { $group } lit { $place } : `/spotlight report` compare l'activité de ce groupe avant et après chaque histoire qui y est publiée.
+opt-out-nothing = Vous n'avez pas d'histoire en cours : il n'y a rien dont vous désinscrire.
+nominate-no-such-set = Il n'y a pas de jeu de questions « { $set } ». Les jeux sont : { $sets }. Omettez `--set` pour le jeu par défaut (interview.toml).
+nominate-already = { $hero } a déjà l'histoire { $id } en cours ({ $stage }).
+nominated = { $hero } est proposé(e) (histoire { $id }). Je lui ai envoyé une invitation ; `/spotlight status` montre où elle en est.
+suggestion = { $by } suggère { $hero } pour Spotlight.
+suggestion-with-note = { $by } suggère { $hero } pour Spotlight. Pourquoi : « { $note } »
+suggestion-button-nominate = Proposer
+suggestion-thanks = Merci ! J'ai transmis aux admins de Spotlight votre suggestion de { $hero }.
+history-title = *Histoire { $id }* { $hero } : { $stage }, en attente de : { $waits }
+history-empty = Rien n'a encore été enregistré pour elle.
+status-yours = Votre histoire ({ $id }) en est à l'étape « { $stage } » ; en attente de : { $waits }.
+status-no-story = Vous n'avez pas encore d'histoire dans Spotlight. Vous connaissez un utilisateur expert ? `/spotlight suggest @collègue`.
+status-empty = Aucune histoire pour l'instant. Commencez par `/spotlight nominate @personne`.
+status-title = *Pipeline Spotlight* : { $open } en cours
+status-question = question { $number } sur { $count }
+status-question-paused = question { $number } sur { $count }, en pause
+status-nudged = { $times ->
+        [one] une relance
+       *[other] { $times } relances
+    }
+status-line = • Histoire { $id } { $hero } : { $stage }{ $detail } ; attend { $waits } depuis { $waited }{ $nudged }
+status-longest-wait = Plus longue attente côté admins : histoire { $id } { $hero } ({ $stage }), depuis { $waited }.
+status-published = Publiées : { $published }. Retirées : { $opted }.
+status-published-line = • Histoire { $id } { $hero }, publiée le { $when } : { $reactions ->
+        [one] { $reactions } réaction
+       *[other] { $reactions } réactions
+    }, { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    }, { $people ->
+        [one] { $people } personne
+       *[other] { $people } personnes
+    }
+status-set-aside = :warning: *Requêtes que je n'ai pas pu traiter* (mises de côté après { $tries } essais ; leurs auteurs ont été prévenus ; le journal donne les détails) :
+queue-title = *File de publication* (première approuvée, première publiée)
+queue-empty = Rien n'attend d'être publié.
+queue-no-destination = en attente d'un canal (`/spotlight channel add #canal`)
+queue-posted = { $place } : publiée
+queue-waiting = { $place } : en attente
+queue-line = { $n }. Histoire { $id } { $hero }, approuvée le { $when } : { $where }
+home-chart-drawn = Le graphique d'adoption ci-dessous a été tracé le { $when } d'après les chiffres importés jusque-là ; `/spotlight report` le retrace et l'envoie avec le rapport en CSV dans nos messages directs.
+home-chart-none = `/spotlight report` envoie le graphique d'adoption et le rapport en CSV dans nos messages directs, et affiche le graphique ici.
+home-results-title = *Résultats*
+home-admin-hint = Relisez les brouillons avec `/spotlight drafts` ; `/spotlight help` liste toutes les commandes.
+home-no-story = *Spotlight* partage les réussites des collègues qui tirent le meilleur de nos outils.
+    Vous n'avez pas encore d'histoire. Vous connaissez un utilisateur expert ? `/spotlight suggest @collègue`.
+home-yours = *Votre histoire Spotlight* ({ $stage })
+    En attente de : { $waits }.
+home-approve-from-dm = Approuvez-la, modifiez-la ou désinscrivez-vous depuis mon message direct.
+home-so-far = Jusqu'ici : { $reactions ->
+        [one] { $reactions } réaction
+       *[other] { $reactions } réactions
+    } et { $replies ->
+        [one] { $replies } réponse
+       *[other] { $replies } réponses
+    } de { $people ->
+        [one] { $people } personne
+       *[other] { $people } personnes
+    }.
+destinations-none = *Destinations* : aucune pour l'instant. Ajoutez un canal Slack avec `/spotlight channel add #canal` (ou un groupe Chatter ou une liste de diffusion : `/spotlight destination add chatter <id du groupe>`, `… email <adresse>`).
+destinations-title = *Destinations*
+destinations-schedule = publie selon `{ $cron }` ({ $zone }), prochaine fois : { $next }
+destinations-never-again = plus jamais
+destinations-schedule-broken = calendrier invalide ({ $error }) ; définissez-en un nouveau avec `/spotlight schedule`
+destinations-no-schedule = pas encore de calendrier (`/spotlight schedule "0 9 * * MON"`) ; `publish-next` publie tout de suite
+destinations-paused = *en pause* (`/spotlight resume { $destination }`)
+destinations-on-hold = *bloquée* : { $why }
+destinations-read-by = lue par { $group }
+candidates-no-data = Pas encore de données d'usage. Envoyez-moi l'export de votre outil (un CSV avec une ligne d'en-tête nommant l'utilisateur, son groupe, la période et des colonnes numériques d'activité) en message direct, ou lancez `spotlight import-usage FICHIER.csv` sur le serveur.
+candidates-lagging-title = *Groupes à la traîne et leurs meilleurs pairs* (adoption la plus faible d'abord ; chaque groupe s'inspire des siens)
+candidates-lagging-group = • { $group } ({ $people ->
+        [one] { $people } personne
+       *[other] { $people } personnes
+    }, { $share } % du meilleur par personne) :
+candidates-no-peers = personne d'actif qui n'ait pas encore été mis en avant
+candidates-overall-title = *Utilisateurs experts probables* (pas encore mis en avant, admins et comptes système exclus ; dans le quart supérieur de tous sur le plus de périodes, et leur part moyenne du meilleur de chaque période, chaque métrique comptant autant)
+candidates-all-featured = Toutes les personnes actives ont déjà été mises en avant.
+candidates-audiences-title = *Publics* (adoption la plus faible d'abord, dernière période ; la part du meilleur de chaque personne, en moyenne)
+candidates-audience = • { $group } : { $share } % ({ $people ->
+        [one] { $people } personne
+       *[other] { $people } personnes
+    })
+candidates-button-nominate = Proposer { $name }
+candidates-not-matched = { $user } (sans utilisateur Slack correspondant)
+candidates-line = { $who } : dans le quart supérieur { $top } périodes sur { $periods }, { $score } % du meilleur en moyenne
+drafts-none = Aucun brouillon en attente. Les brouillons apparaissent ici quand un héros termine son entretien.
+drafts-awaiting-approval = *Histoire { $id }* de { $hero } : ce texte attend l'approbation du héros :
+
+    { $text }
+quotes-no-such-answer = L'histoire { $id } a { $count ->
+        [one] une seule réponse
+       *[other] { $count } réponses
+    } : il n'y a pas de réponse { $number }. `/spotlight drafts` les numérote.
+quotes-updated = Citations mises à jour.
+headline-too-long = Un titre tient sur une seule ligne de { $max } caractères au plus.
+headline-proposed = Titre proposé ; le héros le verra quand vous approuverez.
+approve-too-long = L'histoire { $id } n'a pas été envoyée au héros : { $why }.
+approve-sent = Histoire { $id } envoyée à { $hero } pour approbation.
+approve-checks-failing = Attention, certaines vérifications n'ont pas réussi :
+destination-unknown = { $place } n'est pas encore une destination Spotlight : ajoutez-la d'abord avec `/spotlight destination add { $destination }` (`/spotlight destinations` les liste).
+destination-already = { $place } est déjà une destination Spotlight.
+destination-cannot-add = Je ne peux pas ajouter { $place } : { $why }. Rien n'a changé.
+destination-added = Destination ajoutée : { $place }. Les histoires y sont publiées avec `/spotlight publish-next { $destination }`, ou selon un calendrier : `/spotlight schedule "0 9 * * MON" { $destination }` ; `/spotlight pause { $destination }` les retient.
+destination-added-channel = Vérifiez que le bot est bien invité dans le canal.
+destination-added-chatter = Les histoires y paraissent comme des publications de l'utilisateur d'intégration de Salesforce, le héros @-mentionné quand son utilisateur Salesforce est retrouvé par son e-mail.
+destination-added-email = Chaque histoire y part en un seul e-mail (HTML et texte brut).
+destination-not-one = { $place } n'est pas une destination Spotlight (`/spotlight destinations` les liste).
+destination-still-waiting = Des histoires attendent encore d'être publiées vers { $place } : la destination reste, car chaque histoire approuvée est publiée. Mettez-la plutôt en pause avec `/spotlight pause { $destination }`.
+destination-removed = Destination retirée : { $place }.
+schedule-refused = { $error }. Rien n'a changé.
+schedule-nowhere = Il n'y a encore nulle part où publier : commencez par `/spotlight channel add #canal` (ou `/spotlight destination add …`).
+schedule-never = jamais (l'expression n'a plus d'occurrence à venir)
+schedule-set = { $places } : une histoire à chaque `{ $cron }` ({ $zone }). Prochaine : { $next }.
+pause-no-destinations = Il n'y a pas encore de destination : `/spotlight channel add #canal`.
+pause-every-destination = toutes les destinations
+pause-done = Publications suspendues vers { $place }. Les histoires approuvées gardent leur place dans la file ; `/spotlight resume` les relance.
+resume-done = Les publications vers { $place } reprennent.
+
+## Les mots que partagent les vues d'état et les réponses
+
+stage = { $stage ->
+        [nominated] proposée
+        [invited] invitation envoyée
+        [interviewing] en entretien
+        [answered] entretien terminé
+        [drafted] brouillon prêt
+        [awaiting_approval] en attente d'approbation
+        [changes_requested] modifications demandées
+        [edit_awaiting_review] modifiée, en attente de relecture
+        [approved] approuvée
+        [queued] en file d'attente
+        [published] publiée
+       *[opted_out] retirée
+    }
+waits-on = { $stage ->
+        [nominated] le héros (pour commencer l'entretien)
+        [invited] le héros (pour commencer l'entretien)
+        [interviewing] le héros (pour répondre)
+        [answered] un admin (pour relire le brouillon)
+        [drafted] un admin (pour relire le brouillon)
+        [awaiting_approval] le héros (pour approuver l'histoire)
+        [changes_requested] un admin (le héros a demandé des modifications)
+        [edit_awaiting_review] un admin (pour relire les modifications du héros)
+        [approved] le calendrier (pour être publiée)
+        [queued] le calendrier (pour être publiée)
+       *[other] personne
+    }
+waits-on-you = { $stage ->
+        [nominated] vous (pour commencer l'entretien)
+        [invited] vous (pour commencer l'entretien)
+        [interviewing] vous (pour répondre)
+        [answered] un admin (pour relire le brouillon)
+        [drafted] un admin (pour relire le brouillon)
+        [awaiting_approval] vous (pour approuver l'histoire)
+        [changes_requested] un admin (vous avez demandé des modifications)
+        [edit_awaiting_review] un admin (pour relire vos modifications)
+        [approved] le calendrier (pour être publiée)
+        [queued] le calendrier (pour être publiée)
+       *[other] personne
+    }
+waited = { $unit ->
+        [days] { $n } j
+        [hours] { $n } h
+       *[minutes] { $n } min
+    }
+place-chatter-named = le groupe Chatter « { $name } »
+place-chatter = le groupe Chatter { $id }
+time = { $weekday ->
+        [mon] lun.
+        [tue] mar.
+        [wed] mer.
+        [thu] jeu.
+        [fri] ven.
+        [sat] sam.
+       *[sun] dim.
+    } { $date } { $time } { $zone }
+decimal-point = ,

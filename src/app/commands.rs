@@ -11,14 +11,16 @@ impl<T: Port> App<T> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
         let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let cmd = match command::parse(text) {
             Ok(c) => c,
             Err(e) => return Ok(Err(refuse(e.render(&self.prompts.texts, lang)))),
         };
         if cmd.admin_only() && !self.is_admin(user) {
             let name = text.split_whitespace().next().unwrap_or("help");
-            return Ok(Err(refuse(format!(
-                "Sorry, `/spotlight {name}` is for Spotlight admins. You can `/spotlight suggest @colleague` for the spotlight, or see `/spotlight help`."
+            return Ok(Err(refuse(t(
+                "command-admins-only",
+                &[("command", Arg::from(name))],
             ))));
         }
         match cmd {
@@ -32,40 +34,43 @@ impl<T: Port> App<T> {
             Command::Drafts => self.drafts(user).await,
             Command::Candidates => self.candidates(user).await,
             Command::Import(_) => {
-                self.reply(
-                    user,
-                    format!("Send me the export in our direct messages within {} minutes: the next file you send is imported with these settings, whatever its type. (On the server: `spotlight import-usage FILE` with the same flags.)", command::IMPORT_WAIT_MINUTES),
-                )
-                .await?;
+                let minutes = command::IMPORT_WAIT_MINUTES as i64;
+                self.reply(user, t("import-send-file", &[("minutes", minutes.into())]))
+                    .await?;
                 Ok(Ok(()))
             }
             Command::Report => {
                 let rows = self.report_rows().await?;
-                let mut text = String::from("*Results* (each audience's activity per person, metrics normalised then combined: the mean of the last periods wholly before a story → the mean of those wholly after, the period containing it apart, beside groups with no story then; a change, not its cause)");
+                let mut text = t("report-title", &[]);
                 if rows.is_empty() {
-                    text.push_str("\nNo story has been published yet.");
+                    text.push('\n');
+                    text.push_str(&t("report-none", &[]));
                 }
                 for line in crate::domain::report::mrkdwn_lines(&rows) {
                     text.push('\n');
                     text.push_str(&line);
                 }
-                if rows.is_empty() || !self.share_report(user, &rows, text.clone()).await? {
+                if rows.is_empty() || !self.share_report(user, lang, &rows, text.clone()).await? {
                     self.reply(user, text).await?;
                 }
                 Ok(Ok(()))
             }
             Command::Audience { destination, group } => {
-                let mut d = match self.find_destination(&destination).await? {
+                let mut d = match self.find_destination_in(lang, &destination).await? {
                     Ok(d) => d,
                     Err(refused) => return Ok(Err(refused)),
                 };
                 d.audience = Some(group.clone());
                 self.store.save_destination(&d).await?;
-                self.reply(
-                    user,
-                    format!("{} is read by {}: `/spotlight report` compares that group's activity before and after each story posted there.", d.label(), mrkdwn::escape(&group)),
-                )
-                .await?;
+                let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
+                let text = t(
+                    "audience-tied",
+                    &[
+                        ("place", Arg::from(&place)),
+                        ("group", Arg::from(&mrkdwn::escape(&group))),
+                    ],
+                );
+                self.reply(user, text).await?;
                 Ok(Ok(()))
             }
             Command::Destinations => self.channels(user, now).await,
@@ -77,9 +82,7 @@ impl<T: Port> App<T> {
             Command::Suggest { user: hero, note } => self.suggest(user, &hero, &note, now).await,
             Command::OptOut => match self.store.open_story_of(user).await? {
                 Some(s) => self.opt_out(user, s.id, now).await,
-                None => Ok(Err(refuse(
-                    "You have no story in progress, so there is nothing to opt out of.",
-                ))),
+                None => Ok(Err(refuse(t("opt-out-nothing", &[])))),
             },
             Command::Quotes { story, picks } => self.pick_quotes(user, &story, picks, now).await,
             Command::Headline { story, text } => {
@@ -128,19 +131,25 @@ impl<T: Port> App<T> {
         set: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(admin).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         if self.prompts.set(set).is_none() {
-            return Ok(Err(refuse(format!(
-                "There is no question set “{}”. The sets are: {}. Leave out `--set` for the default one (interview.toml).",
-                mrkdwn::escape(set.unwrap_or_default()),
-                self.prompts.set_names()
+            return Ok(Err(refuse(t(
+                "nominate-no-such-set",
+                &[
+                    ("set", Arg::from(&mrkdwn::escape(set.unwrap_or_default()))),
+                    ("sets", Arg::from(&self.prompts.set_names())),
+                ],
             ))));
         }
         if let Some(open) = self.store.open_story_of(hero).await? {
-            return Ok(Err(refuse(format!(
-                "{} already has story {} in progress ({}).",
-                hero.mention(),
-                open.id,
-                open.stage()
+            return Ok(Err(refuse(t(
+                "nominate-already",
+                &[
+                    ("hero", Arg::from(&hero.mention())),
+                    ("id", Arg::from(&open.id.to_string())),
+                    ("stage", Arg::from(&self.stage_name(lang, open.stage()))),
+                ],
             ))));
         }
         self.ensure_user(hero, None, now).await?;
@@ -164,15 +173,14 @@ impl<T: Port> App<T> {
             )
             .await?;
         self.send_invitation(&story, None).await?;
-        self.reply(
-            admin,
-            format!(
-                "Nominated {} (story {}). I've sent them an invitation; `/spotlight status` shows where it stands.",
-                hero.mention(),
-                story.id
-            ),
-        )
-        .await?;
+        let text = t(
+            "nominated",
+            &[
+                ("hero", Arg::from(&hero.mention())),
+                ("id", Arg::from(&story.id.to_string())),
+            ],
+        );
+        self.reply(admin, text).await?;
         Ok(Ok(()))
     }
 
@@ -224,27 +232,30 @@ impl<T: Port> App<T> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
         self.ensure_user(hero, None, now).await?;
-        let mut text = format!(
-            "{} suggests {} for the spotlight.",
-            by.mention(),
-            hero.mention()
-        );
-        if !note.is_empty() {
-            text.push_str(&format!(" Why: “{}”", mrkdwn::escape(note)));
+        let (by_name, hero_name, note) = (by.mention(), hero.mention(), mrkdwn::escape(note));
+        let args = [
+            ("by", Arg::from(&by_name)),
+            ("hero", Arg::from(&hero_name)),
+            ("note", Arg::from(&note)),
+        ];
+        // Each admin reads it in their own language.
+        for admin in self.admins() {
+            let lang = self.language_of(&admin).await?;
+            let id = match note.is_empty() {
+                true => "suggestion",
+                false => "suggestion-with-note",
+            };
+            let button = self.text(lang, "suggestion-button-nominate", &[]);
+            self.dm(
+                &admin,
+                self.text(lang, id, &args),
+                vec![Button::new(button, "nominate", hero.as_str())],
+            )
+            .await?;
         }
-        self.tell_admins(
-            &text,
-            vec![Button::new("Nominate", "nominate", hero.as_str())],
-        )
-        .await?;
-        self.reply(
-            by,
-            format!(
-                "Thanks! I've passed your suggestion of {} to the Spotlight admins.",
-                hero.mention()
-            ),
-        )
-        .await?;
+        let lang = self.language_of(by).await?;
+        self.reply(by, self.text(lang, "suggestion-thanks", &args[1..2]))
+            .await?;
         Ok(Ok(()))
     }
 
@@ -255,15 +266,20 @@ impl<T: Port> App<T> {
             Err(e) => return Ok(Err(e)),
         };
         let events = self.store.events(row.story_id()).await?;
-        let mut text = format!(
-            "*Story {}* {}: {}, waits on {}",
-            row.id,
-            row.hero().mention(),
-            row.stage(),
-            row.stage().waiting_on()
+        let lang = self.language_of(user).await?;
+        let mut text = self.text(
+            lang,
+            "history-title",
+            &[
+                ("id", Arg::from(&row.id.to_string())),
+                ("hero", Arg::from(&row.hero().mention())),
+                ("stage", Arg::from(&self.stage_name(lang, row.stage()))),
+                ("waits", Arg::from(&self.waits_on(lang, row.stage()))),
+            ],
         );
         if events.is_empty() {
-            text.push_str("\nNothing has been recorded for it yet.");
+            text.push('\n');
+            text.push_str(&self.text(lang, "history-empty", &[]));
         }
         // Spotlight writes every line of the log itself (no one's free text), with
         // destinations as Slack shows them (`<#C…>` is a link to the channel).
@@ -272,7 +288,7 @@ impl<T: Port> App<T> {
                 Ok(u) if actor != "spotlight" => u.mention(),
                 _ => "Spotlight".to_string(),
             };
-            text.push_str(&format!("\n• {}: {who} {what}", fmt_time(at)));
+            text.push_str(&format!("\n• {}: {who} {what}", self.time(lang, at)));
         }
         self.reply(user, text).await?;
         Ok(Ok(()))
@@ -291,55 +307,64 @@ impl<T: Port> App<T> {
     /// Where things stand, as the person may see it: the pipeline for admins, their own
     /// story for everyone else.
     pub async fn status_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         if !self.is_admin(user) {
             return Ok(match self.store.latest_story_of(user).await? {
-                Some(s) => format!(
-                    "Your story ({}) is {}; it waits on {}.",
-                    s.id,
-                    s.stage(),
-                    s.stage().waiting_on().replace("the hero", "you")
+                Some(s) => t(
+                    "status-yours",
+                    &[
+                        ("id", Arg::from(&s.id.to_string())),
+                        ("stage", Arg::from(&self.stage_name(lang, s.stage()))),
+                        ("waits", Arg::from(&self.waits_on_you(lang, s.stage()))),
+                    ],
                 ),
-                None => "You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.".to_string(),
+                None => t("status-no-story", &[]),
             });
         }
-        let trouble = self.trouble_text().await?;
+        let trouble = self.trouble_text(lang).await?;
         let all = self.store.stories_in(&Stage::ALL).await?;
         if all.is_empty() {
-            return Ok(format!(
-                "No stories yet. Start with `/spotlight nominate @person`.{trouble}"
-            ));
+            return Ok(format!("{}{trouble}", t("status-empty", &[])));
         }
         let open: Vec<&StoryRow> = all.iter().filter(|s| s.stage().is_open()).collect();
-        let mut text = format!("*Spotlight pipeline*: {} open", open.len());
+        let mut text = t("status-title", &[("open", open.len().into())]);
         for s in &open {
             let detail = match s.stage() {
                 Stage::Interviewing => {
                     let st = s.interview();
                     let set = self.set_of(s).await?;
-                    let n = set.questions.len();
-                    let paused = if st.status == interview::Status::Paused {
-                        ", paused"
-                    } else {
-                        ""
+                    let id = match st.status == interview::Status::Paused {
+                        true => "status-question-paused",
+                        false => "status-question",
                     };
-                    format!(" (question {} of {n}{paused})", st.number(set))
+                    let args = [
+                        ("number", Arg::from(st.number(set))),
+                        ("count", Arg::from(set.questions.len())),
+                    ];
+                    format!(" ({})", t(id, &args))
                 }
                 _ => String::new(),
             };
             let nudged = match s.reminders_sent {
                 0 => String::new(),
-                1 => " (nudged once)".to_string(),
-                n => format!(" (nudged {n} times)"),
+                n => format!(" ({})", t("status-nudged", &[("times", n.into())])),
             };
-            text.push_str(&format!(
-                "\n• Story {} {}: {}{detail}; waits on {} for {}{nudged}",
-                s.id,
-                s.hero().mention(),
-                s.stage(),
-                s.stage().waiting_on(),
-                // Since its last move: a reminder is not one.
-                human_duration(now - s.updated_at)
-            ));
+            let line = t(
+                "status-line",
+                &[
+                    ("id", Arg::from(&s.id.to_string())),
+                    ("hero", Arg::from(&s.hero().mention())),
+                    ("stage", Arg::from(&self.stage_name(lang, s.stage()))),
+                    ("waits", Arg::from(&self.waits_on(lang, s.stage()))),
+                    // Since its last move: a reminder is not one.
+                    ("waited", Arg::from(&self.waited(lang, now - s.updated_at))),
+                    ("detail", Arg::from(&detail)),
+                    ("nudged", Arg::from(&nudged)),
+                ],
+            );
+            text.push('\n');
+            text.push_str(&line);
         }
         // The story that has waited longest on the admins.
         let admins_oldest = open
@@ -347,12 +372,15 @@ impl<T: Port> App<T> {
             .filter(|s| super::publishing::WAITING_ON_ADMINS.contains(&s.stage()))
             .min_by_key(|s| (s.updated_at, s.id));
         if let Some(s) = admins_oldest {
-            text.push_str(&format!(
-                "\nLongest wait on the admins: story {} {} ({}), for {}.",
-                s.id,
-                s.hero().mention(),
-                s.stage(),
-                human_duration(now - s.updated_at)
+            text.push('\n');
+            text.push_str(&t(
+                "status-longest-wait",
+                &[
+                    ("id", Arg::from(&s.id.to_string())),
+                    ("hero", Arg::from(&s.hero().mention())),
+                    ("stage", Arg::from(&self.stage_name(lang, s.stage()))),
+                    ("waited", Arg::from(&self.waited(lang, now - s.updated_at))),
+                ],
             ));
         }
         let published: Vec<&StoryRow> = all
@@ -360,17 +388,28 @@ impl<T: Port> App<T> {
             .filter(|s| s.stage() == Stage::Published)
             .collect();
         let opted = all.iter().filter(|s| s.stage() == Stage::OptedOut).count();
-        text.push_str(&format!(
-            "\nPublished: {}. Opted out: {opted}.",
-            published.len()
+        text.push('\n');
+        text.push_str(&t(
+            "status-published",
+            &[
+                ("published", published.len().into()),
+                ("opted", opted.into()),
+            ],
         ));
         for s in published.iter().rev().take(10) {
             let (reactions, replies, people) = self.store.engagement_of(s.story_id()).await?;
-            text.push_str(&format!(
-                "\n• Story {} {}, posted {}: {reactions} reactions, {replies} replies, {people} people",
-                s.id,
-                s.hero().mention(),
-                s.published_at.map(fmt_time).unwrap_or_default()
+            let when = s.published_at.map(|at| self.time(lang, at));
+            text.push('\n');
+            text.push_str(&t(
+                "status-published-line",
+                &[
+                    ("id", Arg::from(&s.id.to_string())),
+                    ("hero", Arg::from(&s.hero().mention())),
+                    ("when", Arg::from(&when.unwrap_or_default())),
+                    ("reactions", reactions.into()),
+                    ("replies", replies.into()),
+                    ("people", people.into()),
+                ],
             ));
         }
         text.push_str(&trouble);
@@ -378,15 +417,19 @@ impl<T: Port> App<T> {
     }
 
     /// Requests that could not be handled and were set aside, for admins to look into.
-    async fn trouble_text(&self) -> anyhow::Result<String> {
+    async fn trouble_text(&self, lang: &str) -> anyhow::Result<String> {
         const SHOWN: i64 = 5;
         let set_aside = self.store.set_aside(SHOWN).await?;
         if set_aside.is_empty() {
             return Ok(String::new());
         }
         let mut text = format!(
-            "\n\n:warning: *Requests I could not handle* (set aside after {} tries; the people who sent them were told; the log has the details):",
-            super::REQUEST_ATTEMPTS
+            "\n\n{}",
+            self.text(
+                lang,
+                "status-set-aside",
+                &[("tries", super::REQUEST_ATTEMPTS.into())]
+            )
         );
         for r in &set_aside {
             let error: String = r.error.chars().take(200).collect();
@@ -394,7 +437,7 @@ impl<T: Port> App<T> {
                 "\n• {} ({}), {}: {}",
                 r.kind,
                 r.key,
-                fmt_time(r.at),
+                self.time(lang, r.at),
                 mrkdwn::escape(&error)
             ));
         }
@@ -402,137 +445,191 @@ impl<T: Port> App<T> {
     }
 
     pub(super) async fn queue(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
-        let text = self.queue_text(now).await?;
+        let lang = self.language_of(user).await?;
+        let text = self.queue_text(lang, now).await?;
         self.reply(user, text).await?;
         Ok(Ok(()))
     }
 
-    /// The publishing queue in order, and each channel's schedule.
-    pub async fn queue_text(&self, now: DateTime<Utc>) -> anyhow::Result<String> {
+    /// The publishing queue in order, and each channel's schedule, in `lang`.
+    pub async fn queue_text(&self, lang: &str, now: DateTime<Utc>) -> anyhow::Result<String> {
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let mut stories = self
             .store
             .stories_in(&[Stage::Approved, Stage::Queued])
             .await?;
         stories.sort_by_key(|s| (s.approved_seq, s.id));
-        let mut text = String::from("*Publishing queue* (first approved, first posted)");
+        let mut text = t("queue-title", &[]);
         if stories.is_empty() {
-            text.push_str("\nNothing is waiting to be posted.");
+            text.push('\n');
+            text.push_str(&t("queue-empty", &[]));
         }
         for (i, s) in stories.iter().enumerate() {
             let posts = self.store.posts_of(s.story_id()).await?;
             let where_ = if posts.is_empty() {
-                "waiting for a channel (`/spotlight channel add #channel`)".to_string()
+                t("queue-no-destination", &[])
             } else {
                 posts
                     .iter()
                     .map(|p| {
-                        let state = if p.status == "sent" {
-                            "posted"
-                        } else {
-                            "waiting"
+                        let id = match p.status == "sent" {
+                            true => "queue-posted",
+                            false => "queue-waiting",
                         };
-                        format!("{} {state}", p.label())
+                        let place = self.place(lang, &p.kind, &p.target, p.name.as_deref());
+                        t(id, &[("place", Arg::from(&place))])
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            text.push_str(&format!(
-                "\n{}. Story {} {}, approved {}: {where_}",
-                i + 1,
-                s.id,
-                s.hero().mention(),
-                s.approved_at.map(fmt_time).unwrap_or_default()
+            let when = s.approved_at.map(|at| self.time(lang, at));
+            text.push('\n');
+            text.push_str(&t(
+                "queue-line",
+                &[
+                    ("n", (i + 1).into()),
+                    ("id", Arg::from(&s.id.to_string())),
+                    ("hero", Arg::from(&s.hero().mention())),
+                    ("when", Arg::from(&when.unwrap_or_default())),
+                    ("where", Arg::from(&where_)),
+                ],
             ));
         }
         text.push('\n');
-        text.push_str(&self.channels_text(now).await?);
+        text.push_str(&self.channels_text(lang, now).await?);
         Ok(text)
     }
 
-    /// The App Home: admins see the pipeline, the queue and the channels; a hero sees
-    /// their own story and what it waits on.
+    /// The App Home, in the person's language: admins see the pipeline, the queue and the
+    /// channels; a hero sees their own story and what it waits on.
     pub async fn home_text(&self, user: &UserId, now: DateTime<Utc>) -> anyhow::Result<String> {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         if self.is_admin(user) {
             let results = crate::domain::report::mrkdwn_lines(&self.report_rows().await?);
             // The chart itself is an image block the Slack adapter adds below this text
             // (a Slack file the bot shared, never a public address).
             let chart = self.store.home_chart().await?;
             let chart_line = match &chart {
-                Some(c) => format!(
-                    "The adoption chart below was drawn {} from the figures imported by then; `/spotlight report` draws it anew and sends it with the report as CSV to our direct messages.",
-                    fmt_time_in(c.drawn_at, &self.timezone)
+                Some(c) => t(
+                    "home-chart-drawn",
+                    &[(
+                        "when",
+                        Arg::from(&self.time_in(lang, c.drawn_at, &self.timezone)),
+                    )],
                 ),
-                None => "`/spotlight report` sends the adoption chart and the report as CSV to our direct messages, and shows the chart here.".to_string(),
+                None => t("home-chart-none", &[]),
             };
             let results = if results.is_empty() && chart.is_none() {
                 String::new()
             } else {
                 let mut lines: Vec<String> = results.into_iter().take(10).collect();
                 lines.push(chart_line);
-                format!("\n\n*Results*\n{}", lines.join("\n"))
+                format!("\n\n{}\n{}", t("home-results-title", &[]), lines.join("\n"))
             };
             return Ok(format!(
-                "{}\n\n{}\n\nReview drafts with `/spotlight drafts`; `/spotlight help` lists every command.{results}",
+                "{}\n\n{}\n\n{}{results}",
                 self.status_text(user, now).await?,
-                self.queue_text(now).await?
+                self.queue_text(lang, now).await?,
+                t("home-admin-hint", &[])
             ));
         }
         let Some(story) = self.store.latest_story_of(user).await? else {
-            return Ok("*Spotlight* shares the success stories of colleagues who get the most out of our tools.\nYou have no story yet. Know a power user? `/spotlight suggest @colleague`.".to_string());
+            return Ok(t("home-no-story", &[]));
         };
-        let mut text = format!(
-            "*Your Spotlight story* ({})\nIt waits on {}.",
-            story.stage(),
-            story.stage().waiting_on().replace("the hero", "you")
+        let mut text = t(
+            "home-yours",
+            &[
+                ("stage", Arg::from(&self.stage_name(lang, story.stage()))),
+                ("waits", Arg::from(&self.waits_on_you(lang, story.stage()))),
+            ],
         );
         let shown = story.approved_text.as_ref().or(story.pending_text.as_ref());
-        if let Some(t) = shown {
-            text.push_str(&format!("\n\n{t}"));
+        if let Some(story_text) = shown {
+            text.push_str(&format!("\n\n{story_text}"));
         }
         if story.stage() == Stage::AwaitingApproval {
-            text.push_str("\n\nApprove, edit or opt out from my direct message to you.");
+            text.push_str("\n\n");
+            text.push_str(&t("home-approve-from-dm", &[]));
         }
         if story.stage() == Stage::Published {
             let (reactions, replies, people) = self.store.engagement_of(story.story_id()).await?;
-            text.push_str(&format!(
-                "\n\nSo far: {reactions} reactions and {replies} replies from {people} people."
+            text.push_str("\n\n");
+            text.push_str(&t(
+                "home-so-far",
+                &[
+                    ("reactions", reactions.into()),
+                    ("replies", replies.into()),
+                    ("people", people.into()),
+                ],
             ));
         }
         Ok(text)
     }
 
-    pub(super) async fn channels_text(&self, now: DateTime<Utc>) -> anyhow::Result<String> {
+    /// Every destination with its schedule, in `lang`.
+    pub(super) async fn channels_text(
+        &self,
+        lang: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let dests: Vec<DestinationRow> = self.store.destinations().await?;
         if dests.is_empty() {
-            return Ok(
-                "*Destinations*: none yet. Add a Slack channel with `/spotlight channel add #channel` (or a Chatter group or an email list: `/spotlight destination add chatter <group id>`, `… email <address>`)."
-                    .to_string(),
-            );
+            return Ok(t("destinations-none", &[]));
         }
-        let mut text = String::from("*Destinations*");
+        let mut text = t("destinations-title", &[]);
         for d in dests {
             let when = match d.cron.as_deref().map(|c| CronSpec::parse(c, &d.timezone)) {
                 Some(Ok(spec)) => {
                     let next = spec
                         .next_after(now)
-                        .map(|t| fmt_time_in(t, spec.tz_name()))
-                        .unwrap_or_else(|| "never again".into());
-                    format!("posts on `{}` ({}), next {next}", spec.expr(), spec.tz_name())
+                        .map(|at| self.time_in(lang, at, spec.tz_name()))
+                        .unwrap_or_else(|| t("destinations-never-again", &[]));
+                    t(
+                        "destinations-schedule",
+                        &[
+                            ("cron", Arg::from(spec.expr())),
+                            ("zone", Arg::from(spec.tz_name())),
+                            ("next", Arg::from(&next)),
+                        ],
+                    )
                 }
-                Some(Err(e)) => format!("schedule is broken ({e}); set a new one with `/spotlight schedule`"),
-                None => "no schedule yet (`/spotlight schedule \"0 9 * * MON\"`); `publish-next` posts now".to_string(),
+                Some(Err(e)) => t(
+                    "destinations-schedule-broken",
+                    &[("error", Arg::from(&e.render(&self.prompts.texts, lang)))],
+                ),
+                None => t("destinations-no-schedule", &[]),
             };
             let paused = match (&d.blocked_reason, d.paused) {
-                (_, true) => format!(" — *paused* (`/spotlight resume {}`)", d.reference().arg()),
-                (Some(why), false) => format!(" — *on hold*: {why}"),
+                (_, true) => format!(
+                    " — {}",
+                    t(
+                        "destinations-paused",
+                        &[("destination", Arg::from(&d.reference().arg()))]
+                    )
+                ),
+                (Some(why), false) => {
+                    format!(
+                        " — {}",
+                        t("destinations-on-hold", &[("why", Arg::from(why))])
+                    )
+                }
                 (None, false) => String::new(),
             };
             let audience = d
                 .audience
                 .as_ref()
-                .map(|a| format!(", read by {}", mrkdwn::escape(a)))
+                .map(|a| {
+                    let group = mrkdwn::escape(a);
+                    format!(
+                        ", {}",
+                        t("destinations-read-by", &[("group", Arg::from(&group))])
+                    )
+                })
                 .unwrap_or_default();
-            text.push_str(&format!("\n• {}: {when}{audience}{paused}", d.label()));
+            let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
+            text.push_str(&format!("\n• {place}: {when}{audience}{paused}"));
         }
         Ok(text)
     }
@@ -542,7 +639,8 @@ impl<T: Port> App<T> {
         user: &UserId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
-        let text = self.channels_text(now).await?;
+        let lang = self.language_of(user).await?;
+        let text = self.channels_text(lang, now).await?;
         self.reply(user, text).await?;
         Ok(Ok(()))
     }
@@ -611,6 +709,7 @@ impl<T: Port> App<T> {
     async fn share_report(
         &self,
         user: &UserId,
+        lang: &str,
         rows: &[crate::domain::report::ReportRow],
         mut summary: String,
     ) -> anyhow::Result<bool> {
@@ -629,37 +728,36 @@ impl<T: Port> App<T> {
             Ok(png) => files.push(
                 Attachment::new(
                     "spotlight-adoption.png",
-                    "Adoption by group (each group's baseline = 100)",
+                    &self.text(lang, "report-chart-title", &[]),
                     &png,
                 )
                 .shown_on_home(),
             ),
-            Err(why) => summary.push_str(&format!("\nNo chart: {why:#}")),
+            Err(why) => {
+                let why = format!("{why:#}");
+                summary.push('\n');
+                summary.push_str(&self.text(lang, "report-no-chart", &[("why", Arg::from(&why))]));
+            }
         }
         let csv = crate::domain::report::csv(rows);
         files.push(Attachment::new(
             "spotlight-report.csv",
-            "Results report (CSV)",
+            &self.text(lang, "report-csv-title", &[]),
             csv.as_bytes(),
         ));
         crate::delivery::keep_upload(user, summary, files);
-        self.reply(
-            user,
-            "The results are in our direct messages: the summary, the adoption chart and the report as CSV.",
-        )
-        .await?;
+        self.reply(user, self.text(lang, "report-in-dm", &[]))
+            .await?;
         Ok(true)
     }
 
     pub(super) async fn candidates(&self, user: &UserId) -> anyhow::Result<Outcome> {
         use crate::domain::usage;
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let stored = self.store.usage_records().await?;
         if stored.is_empty() {
-            self.reply(
-                user,
-                "No usage data yet. Send me the export from your tool (a CSV with a header row naming the user, their group, the period and numeric activity columns) in a direct message, or run `spotlight import-usage FILE.csv` on the server.",
-            )
-            .await?;
+            self.reply(user, t("candidates-no-data", &[])).await?;
             return Ok(Ok(()));
         }
         // People are counted under their Slack user when matched, else as the file names them.
@@ -679,43 +777,59 @@ impl<T: Port> App<T> {
         let list = usage::shortlist(&records, &excluded, 3, 10);
         let mut buttons = Vec::new();
         let mut text = String::new();
+        let group_args = |g: &usage::Audience, places: usize| {
+            (
+                mrkdwn::escape(&g.group),
+                g.people,
+                self.decimal(lang, g.average, places),
+            )
+        };
         if !list.lagging.is_empty() {
-            text.push_str("*Lagging groups and their own best peers* (lowest adoption first; a group copies its own)");
+            text.push_str(&t("candidates-lagging-title", &[]));
             for (group, peers) in &list.lagging {
-                text.push_str(&format!(
-                    "\n• {} ({}, {:.0}% of the best per person):",
-                    mrkdwn::escape(&group.group),
-                    people(group.people),
-                    group.average
+                let (name, people, share) = group_args(group, 0);
+                text.push('\n');
+                text.push_str(&t(
+                    "candidates-lagging-group",
+                    &[
+                        ("group", Arg::from(&name)),
+                        ("people", people.into()),
+                        ("share", Arg::from(&share)),
+                    ],
                 ));
                 if peers.is_empty() {
-                    text.push_str(" no one with activity who isn't featured yet");
+                    text.push(' ');
+                    text.push_str(&t("candidates-no-peers", &[]));
                 }
                 for (i, c) in peers.iter().enumerate() {
-                    let who = self.candidate_line(c, &mut buttons).await?;
+                    let who = self.candidate_line(lang, c, &mut buttons).await?;
                     text.push_str(&format!("\n    {}. {who}", i + 1));
                 }
             }
             text.push_str("\n\n");
         }
-        text.push_str("*Likely power users* (not yet featured, admins and system accounts left out; top quarter of everyone in how many periods, and their average share of the period's best, each metric weighted equally)");
+        text.push_str(&t("candidates-overall-title", &[]));
         if list.overall.is_empty() {
-            text.push_str("\nEveryone with activity has been featured already.");
+            text.push('\n');
+            text.push_str(&t("candidates-all-featured", &[]));
         }
         for (i, c) in list.overall.iter().enumerate() {
-            let who = self.candidate_line(c, &mut buttons).await?;
+            let who = self.candidate_line(lang, c, &mut buttons).await?;
             text.push_str(&format!("\n{}. {who}", i + 1));
         }
         if !list.audiences.is_empty() {
-            text.push_str(
-                "\n\n*Audiences* (lowest adoption first, latest period; each person's share of the best, averaged)",
-            );
+            text.push_str("\n\n");
+            text.push_str(&t("candidates-audiences-title", &[]));
             for g in &list.audiences {
-                text.push_str(&format!(
-                    "\n• {}: {:.1}% ({})",
-                    mrkdwn::escape(&g.group),
-                    g.average,
-                    people(g.people)
+                let (name, people, share) = group_args(g, 1);
+                text.push('\n');
+                text.push_str(&t(
+                    "candidates-audience",
+                    &[
+                        ("group", Arg::from(&name)),
+                        ("people", people.into()),
+                        ("share", Arg::from(&share)),
+                    ],
                 ));
             }
         }
@@ -723,35 +837,46 @@ impl<T: Port> App<T> {
         Ok(Ok(()))
     }
 
-    /// One candidate as a line of `/spotlight candidates`, adding a Nominate button (five
-    /// at most, each person once) when they are a Slack user.
+    /// One candidate as a line of `/spotlight candidates` in `lang`, adding a Nominate
+    /// button (five at most, each person once) when they are a Slack user.
     async fn candidate_line(
         &self,
+        lang: &str,
         c: &crate::domain::usage::Candidate,
         buttons: &mut Vec<Button>,
     ) -> anyhow::Result<String> {
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let who = match UserId::parse(&c.user) {
             Ok(id) if !c.user.contains('@') => {
                 let value = id.as_str().to_string();
                 if buttons.len() < 5 && !buttons.iter().any(|b| b.value == value) {
+                    let name = self.name_of(&id).await?;
                     buttons.push(Button::new(
-                        format!("Nominate {}", self.name_of(&id).await?),
+                        t("candidates-button-nominate", &[("name", Arg::from(&name))]),
                         "nominate",
                         &value,
                     ));
                 }
                 id.mention()
             }
-            _ => format!("{} (not matched to a Slack user)", mrkdwn::escape(&c.user)),
+            _ => t(
+                "candidates-not-matched",
+                &[("user", Arg::from(&mrkdwn::escape(&c.user)))],
+            ),
         };
         let group = if c.group.is_empty() {
             String::new()
         } else {
             format!(" ({})", mrkdwn::escape(&c.group))
         };
-        Ok(format!(
-            "{who}{group}: top in {} of {} periods, {:.0}% of the best on average",
-            c.top_periods, c.periods, c.score
+        Ok(t(
+            "candidates-line",
+            &[
+                ("who", Arg::from(&format!("{who}{group}"))),
+                ("top", c.top_periods.into()),
+                ("periods", c.periods.into()),
+                ("score", Arg::from(&self.decimal(lang, c.score, 0))),
+            ],
         ))
     }
 
@@ -765,22 +890,24 @@ impl<T: Port> App<T> {
                 Stage::AwaitingApproval,
             ])
             .await?;
+        let lang = self.language_of(user).await?;
         if stories.is_empty() {
-            self.reply(
-                user,
-                "No drafts waiting. Drafts appear here when a hero finishes their interview.",
-            )
-            .await?;
+            self.reply(user, self.text(lang, "drafts-none", &[]))
+                .await?;
             return Ok(Ok(()));
         }
         for s in stories {
             let (text, buttons) = if s.stage() == Stage::AwaitingApproval {
+                let text = s.pending_text.clone().unwrap_or_default();
                 (
-                    format!(
-                        "*Story {}* for {}: waiting for the hero's approval of this text:\n\n{}",
-                        s.id,
-                        s.hero().mention(),
-                        s.pending_text.clone().unwrap_or_default()
+                    self.text(
+                        lang,
+                        "drafts-awaiting-approval",
+                        &[
+                            ("id", Arg::from(&s.id.to_string())),
+                            ("hero", Arg::from(&s.hero().mention())),
+                            ("text", Arg::from(&text)),
+                        ],
                     ),
                     vec![],
                 )
@@ -827,10 +954,15 @@ impl<T: Port> App<T> {
             Picks::All => candidates.iter().map(|q| q.key.clone()).collect(),
             Picks::Numbers(ns) => {
                 if let Some(bad) = ns.iter().find(|&&n| n > candidates.len()) {
-                    return Ok(Err(refuse(format!(
-                        "Story {} has {} answers, so there is no answer {bad}. `/spotlight drafts` numbers them.",
-                        row.id,
-                        candidates.len()
+                    let lang = self.language_of(user).await?;
+                    return Ok(Err(refuse(self.text(
+                        lang,
+                        "quotes-no-such-answer",
+                        &[
+                            ("id", Arg::from(&row.id.to_string())),
+                            ("count", candidates.len().into()),
+                            ("number", (*bad).into()),
+                        ],
                     ))));
                 }
                 ns.iter().map(|&n| candidates[n - 1].key.clone()).collect()
@@ -849,7 +981,9 @@ impl<T: Port> App<T> {
             )
             .await?;
         let (text, buttons) = self.review_card(&row).await?;
-        self.reply_with(user, format!("Quotes updated.\n{text}"), buttons)
+        let lang = self.language_of(user).await?;
+        let updated = self.text(lang, "quotes-updated", &[]);
+        self.reply_with(user, format!("{updated}\n{text}"), buttons)
             .await?;
         Ok(Ok(()))
     }
@@ -865,10 +999,12 @@ impl<T: Port> App<T> {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
+        let lang = self.language_of(user).await?;
         if text.contains('\n') || text.chars().count() > story::MAX_HEADLINE_CHARS {
-            return Ok(Err(refuse(format!(
-                "A headline is one line of at most {} characters.",
-                story::MAX_HEADLINE_CHARS
+            return Ok(Err(refuse(self.text(
+                lang,
+                "headline-too-long",
+                &[("max", story::MAX_HEADLINE_CHARS.into())],
             ))));
         }
         row.headline = Some(text.to_string());
@@ -879,12 +1015,9 @@ impl<T: Port> App<T> {
             .log(row.story_id(), user.as_str(), "proposed a headline", now)
             .await?;
         let (card, buttons) = self.review_card(&row).await?;
-        self.reply_with(
-            user,
-            format!("Headline proposed; the hero sees it when you approve.\n{card}"),
-            buttons,
-        )
-        .await?;
+        let proposed = self.text(lang, "headline-proposed", &[]);
+        self.reply_with(user, format!("{proposed}\n{card}"), buttons)
+            .await?;
         Ok(Ok(()))
     }
 
@@ -907,10 +1040,11 @@ impl<T: Port> App<T> {
             Ok(s) => s,
             Err(e) => return Ok(Err(pipeline(e))),
         };
+        let lang = self.language_of(admin).await?;
         if let Some(channels) = channels.filter(|c| !c.is_empty()) {
             let mut ids = Vec::new();
             for r in channels {
-                match self.find_destination(r).await? {
+                match self.find_destination_in(lang, r).await? {
                     Ok(d) => ids.push(d.id),
                     Err(e) => return Ok(Err(e)),
                 }
@@ -922,9 +1056,13 @@ impl<T: Port> App<T> {
             Err(e) => return Ok(Err(e)),
         };
         if let Some(why) = story::too_long_to_post(&draft.text) {
-            return Ok(Err(refuse(format!(
-                "Story {} was not sent to the hero: {why}.",
-                row.id
+            return Ok(Err(refuse(self.text(
+                lang,
+                "approve-too-long",
+                &[
+                    ("id", Arg::from(&row.id.to_string())),
+                    ("why", Arg::from(&why)),
+                ],
             ))));
         }
         row.pending_text = Some(draft.text);
@@ -954,32 +1092,50 @@ impl<T: Port> App<T> {
             .into_iter()
             .filter(|l| l.starts_with('✗'))
             .collect();
-        let mut text = format!(
-            "Sent story {} to {} for approval.",
-            row.id,
-            row.hero().mention()
+        let mut text = self.text(
+            lang,
+            "approve-sent",
+            &[
+                ("id", Arg::from(&row.id.to_string())),
+                ("hero", Arg::from(&row.hero().mention())),
+            ],
         );
         if !failing.is_empty() {
-            text.push_str(&format!(
-                "\nNote, some checks did not pass:\n{}",
-                failing.join("\n")
-            ));
+            text.push('\n');
+            text.push_str(&self.text(lang, "approve-checks-failing", &[]));
+            text.push('\n');
+            text.push_str(&failing.join("\n"));
         }
         self.reply(admin, text).await?;
         Ok(Ok(()))
     }
 
-    /// The stored destination an admin named, or what to do if there is none.
+    /// The stored destination an admin named, or what to do if there is none (in the
+    /// default language: `find_destination_in` says it in the admin's).
     pub(super) async fn find_destination(
         &self,
+        r: &DestinationRef,
+    ) -> anyhow::Result<Result<DestinationRow, Refused>> {
+        self.find_destination_in(self.prompts.texts.default_language(), r)
+            .await
+    }
+
+    /// The stored destination an admin named, or what to do if there is none, in `lang`.
+    pub(super) async fn find_destination_in(
+        &self,
+        lang: &str,
         r: &DestinationRef,
     ) -> anyhow::Result<Result<DestinationRow, Refused>> {
         Ok(
             match self.store.destination(r.kind.as_str(), &r.target).await? {
                 Some(d) => Ok(d),
-                None => Err(refuse(format!(
-                    "{r} isn't a Spotlight destination yet: add it with `/spotlight destination add {}` first (`/spotlight destinations` lists them).",
-                    r.arg()
+                None => Err(refuse(self.text(
+                    lang,
+                    "destination-unknown",
+                    &[
+                        ("place", Arg::from(&self.place_of(lang, r))),
+                        ("destination", Arg::from(&r.arg())),
+                    ],
                 ))),
             },
         )
@@ -991,10 +1147,13 @@ impl<T: Port> App<T> {
         r: &DestinationRef,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         if let Some(d) = self.store.destination(r.kind.as_str(), &r.target).await? {
-            return Ok(Err(refuse(format!(
-                "{} is already a Spotlight destination.",
-                d.label()
+            let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
+            return Ok(Err(refuse(t(
+                "destination-already",
+                &[("place", Arg::from(&place))],
             ))));
         }
         // The destination is checked first (set up, reachable, allowed), and its name,
@@ -1002,22 +1161,26 @@ impl<T: Port> App<T> {
         let name = match self.transport.check(r).await {
             Ok(name) => name,
             Err(e) => {
-                return Ok(Err(refuse(format!(
-                    "I can't add {r}: {e:#}. Nothing was changed."
+                return Ok(Err(refuse(t(
+                    "destination-cannot-add",
+                    &[
+                        ("place", Arg::from(&self.place_of(lang, r))),
+                        ("why", Arg::from(&format!("{e:#}"))),
+                    ],
                 ))))
             }
         };
         self.store
             .add_destination(r.kind.as_str(), &r.target, &self.timezone, now)
             .await?;
-        let mut label = r.to_string();
+        let mut place = self.place_of(lang, r);
         if let (Some(name), Some(mut d)) = (
             name,
             self.store.destination(r.kind.as_str(), &r.target).await?,
         ) {
             d.name = Some(name);
             self.store.save_destination(&d).await?;
-            label = d.label();
+            place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
         }
         // Approved stories that were waiting for somewhere to go now have one.
         let mut waiting = self.store.stories_in(&[Stage::Approved]).await?;
@@ -1026,18 +1189,22 @@ impl<T: Port> App<T> {
             self.queue_story(s, now).await?;
         }
         let hint = match r.kind {
-            DestinationKind::SlackChannel => " Make sure the bot is invited to the channel.",
-            DestinationKind::Chatter => " Stories appear there as posts by Salesforce's integration user, with the hero @-mentioned when their Salesforce user is found by email.",
-            DestinationKind::Email => " Each story goes there as one email (HTML and plain text).",
+            DestinationKind::SlackChannel => "destination-added-channel",
+            DestinationKind::Chatter => "destination-added-chatter",
+            DestinationKind::Email => "destination-added-email",
         };
-        self.reply(
-            user,
-            format!(
-                "Added {label}. Stories are published there with `/spotlight publish-next {arg}`, or on a schedule: `/spotlight schedule \"0 9 * * MON\" {arg}`; `/spotlight pause {arg}` holds them.{hint}",
-                arg = r.arg()
+        let text = format!(
+            "{} {}",
+            t(
+                "destination-added",
+                &[
+                    ("place", Arg::from(&place)),
+                    ("destination", Arg::from(&r.arg())),
+                ],
             ),
-        )
-        .await?;
+            t(hint, &[])
+        );
+        self.reply(user, text).await?;
         Ok(Ok(()))
     }
 
@@ -1046,23 +1213,32 @@ impl<T: Port> App<T> {
         user: &UserId,
         r: &DestinationRef,
     ) -> anyhow::Result<Outcome> {
-        let dest = match self.find_destination(r).await? {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
+        let dest = match self.find_destination_in(lang, r).await? {
             Ok(d) => d,
             Err(_) => {
-                return Ok(Err(refuse(format!(
-                    "{r} is not a Spotlight destination (`/spotlight destinations` lists them)."
+                return Ok(Err(refuse(t(
+                    "destination-not-one",
+                    &[("place", Arg::from(&self.place_of(lang, r)))],
                 ))))
             }
         };
+        let place = self.place(lang, &dest.kind, &dest.target, dest.name.as_deref());
         if !self.store.remove_destination(dest.id).await? {
-            return Ok(Err(refuse(format!(
-                "Stories are still waiting to be published to {}, so it stays: every approved story gets published. Pause it with `/spotlight pause {}` instead.",
-                dest.label(),
-                r.arg()
+            return Ok(Err(refuse(t(
+                "destination-still-waiting",
+                &[
+                    ("place", Arg::from(&place)),
+                    ("destination", Arg::from(&r.arg())),
+                ],
             ))));
         }
-        self.reply(user, format!("Removed {}.", dest.label()))
-            .await?;
+        self.reply(
+            user,
+            t("destination-removed", &[("place", Arg::from(&place))]),
+        )
+        .await?;
         Ok(Ok(()))
     }
 
@@ -1074,44 +1250,50 @@ impl<T: Port> App<T> {
         tz: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let spec = match CronSpec::parse(cron, tz.unwrap_or(&self.timezone)) {
             Ok(s) => s,
-            Err(e) => return Ok(Err(refuse(format!("{e}. Nothing was changed.")))),
+            Err(e) => {
+                let error = e.render(&self.prompts.texts, lang);
+                return Ok(Err(refuse(t(
+                    "schedule-refused",
+                    &[("error", Arg::from(&error))],
+                ))));
+            }
         };
         let dests: Vec<DestinationRow> = match channel {
-            Some(r) => match self.find_destination(r).await? {
+            Some(r) => match self.find_destination_in(lang, r).await? {
                 Ok(d) => vec![d],
                 Err(e) => return Ok(Err(e)),
             },
             None => self.store.destinations().await?,
         };
         if dests.is_empty() {
-            return Ok(Err(refuse(
-                "There is nowhere to schedule yet: `/spotlight channel add #channel` (or `/spotlight destination add …`) first.",
-            )));
+            return Ok(Err(refuse(t("schedule-nowhere", &[]))));
         }
         let next = spec
             .next_after(now)
-            .map(|t| fmt_time_in(t, spec.tz_name()))
-            .unwrap_or_else(|| "never (the expression has no future time)".into());
+            .map(|at| self.time_in(lang, at, spec.tz_name()))
+            .unwrap_or_else(|| t("schedule-never", &[]));
         let mut names = Vec::new();
         for mut d in dests {
             d.cron = Some(spec.expr().to_string());
             d.timezone = spec.tz_name().to_string();
             d.checked_until = now;
             self.store.save_destination(&d).await?;
-            names.push(d.label());
+            names.push(self.place(lang, &d.kind, &d.target, d.name.as_deref()));
         }
-        self.reply(
-            user,
-            format!(
-                "{}: one story per `{}` ({}). Next: {next}.",
-                names.join(", "),
-                spec.expr(),
-                spec.tz_name()
-            ),
-        )
-        .await?;
+        let text = t(
+            "schedule-set",
+            &[
+                ("places", Arg::from(&names.join(", "))),
+                ("cron", Arg::from(spec.expr())),
+                ("zone", Arg::from(spec.tz_name())),
+                ("next", Arg::from(&next)),
+            ],
+        );
+        self.reply(user, text).await?;
         Ok(Ok(()))
     }
 
@@ -1122,6 +1304,8 @@ impl<T: Port> App<T> {
         paused: bool,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let dests: Vec<DestinationRow> = self
             .store
             .destinations()
@@ -1131,15 +1315,21 @@ impl<T: Port> App<T> {
             .collect();
         if dests.is_empty() {
             return Ok(Err(refuse(match ch {
-                Some(c) => format!(
-                    "{c} is not a Spotlight destination (`/spotlight destinations` lists them)."
+                Some(c) => t(
+                    "destination-not-one",
+                    &[("place", Arg::from(&self.place_of(lang, c)))],
                 ),
-                None => {
-                    "There are no destinations yet: `/spotlight channel add #channel`.".to_string()
-                }
+                None => t("pause-no-destinations", &[]),
             })));
         }
-        let dests_label = (dests.len() == 1).then(|| dests[0].label());
+        let one = (dests.len() == 1).then(|| {
+            self.place(
+                lang,
+                &dests[0].kind,
+                &dests[0].target,
+                dests[0].name.as_deref(),
+            )
+        });
         for mut d in dests {
             d.paused = paused;
             // Occurrences missed while paused are not caught up on.
@@ -1150,25 +1340,125 @@ impl<T: Port> App<T> {
             }
             self.store.save_destination(&d).await?;
         }
-        let what = match (ch, dests_label) {
-            (Some(_), Some(label)) => label,
-            _ => "every destination".to_string(),
+        let place = match (ch, one) {
+            (Some(_), Some(place)) => place,
+            _ => t("pause-every-destination", &[]),
         };
-        let text = if paused {
-            format!("Paused posting to {what}. Approved stories keep their place in the queue; `/spotlight resume` restarts.")
-        } else {
-            format!("Posting to {what} is back on.")
+        let id = match paused {
+            true => "pause-done",
+            false => "resume-done",
         };
-        self.reply(user, text).await?;
+        self.reply(user, t(id, &[("place", Arg::from(&place))]))
+            .await?;
         Ok(Ok(()))
     }
 }
 
-/// "1 person", "3 people".
-fn people(n: usize) -> String {
-    if n == 1 {
-        "1 person".to_string()
+/// The words status views and replies share, in a person's language.
+impl<T: Port> App<T> {
+    /// Message `id` in `lang`, with `args`.
+    pub(super) fn text(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
+        self.prompts.texts.get(lang, id, args)
+    }
+
+    /// A stage of the pipeline, named in `lang`.
+    fn stage_name(&self, lang: &str, stage: Stage) -> String {
+        self.text(lang, "stage", &[("stage", Arg::Text(stage.as_str()))])
+    }
+
+    /// Who a story in `stage` waits on, for admins, in `lang`.
+    fn waits_on(&self, lang: &str, stage: Stage) -> String {
+        self.text(lang, "waits-on", &[("stage", Arg::Text(stage.as_str()))])
+    }
+
+    /// Who a story in `stage` waits on, for its hero, in `lang`.
+    fn waits_on_you(&self, lang: &str, stage: Stage) -> String {
+        self.text(
+            lang,
+            "waits-on-you",
+            &[("stage", Arg::Text(stage.as_str()))],
+        )
+    }
+
+    /// How long something has waited, short ("3d", "5h", "12m" in English), in `lang`.
+    fn waited(&self, lang: &str, d: Duration) -> String {
+        let (n, unit) = duration_parts(d);
+        self.text(
+            lang,
+            "waited",
+            &[("n", Arg::from(n)), ("unit", Arg::Text(unit))],
+        )
+    }
+
+    /// How a message names a destination in `lang`: a channel mention, the Chatter
+    /// group by name (else id), the email address.
+    fn place(&self, lang: &str, kind: &str, target: &str, name: Option<&str>) -> String {
+        match (DestinationKind::from_stored(kind), name) {
+            (Some(DestinationKind::Chatter), Some(n)) => self.text(
+                lang,
+                "place-chatter-named",
+                &[("name", Arg::Text(&mrkdwn::escape(n)))],
+            ),
+            (Some(DestinationKind::Chatter), None) => self.text(
+                lang,
+                "place-chatter",
+                &[("id", Arg::Text(&mrkdwn::escape(target)))],
+            ),
+            _ => crate::domain::destination::label(kind, target, name),
+        }
+    }
+
+    /// A destination as an admin typed it, named in `lang`.
+    fn place_of(&self, lang: &str, r: &DestinationRef) -> String {
+        self.place(lang, r.kind.as_str(), &r.target, None)
+    }
+
+    /// A time as `lang` reads it in status views (`fmt_time`'s form).
+    fn time(&self, lang: &str, at: DateTime<Utc>) -> String {
+        self.time_of(lang, &at, "UTC")
+    }
+
+    /// A time in a schedule's own zone, with UTC beside it when they differ
+    /// (`fmt_time_in`'s form), in `lang`.
+    fn time_in(&self, lang: &str, at: DateTime<Utc>, tz: &str) -> String {
+        match tz.parse::<chrono_tz::Tz>() {
+            Ok(zone) if zone != chrono_tz::UTC => {
+                let local = at.with_timezone(&zone);
+                let zone = local.format("%Z").to_string();
+                format!(
+                    "{} ({})",
+                    self.time_of(lang, &local, &zone),
+                    at.format("%H:%M UTC")
+                )
+            }
+            _ => self.time(lang, at),
+        }
+    }
+
+    /// `at` on its own clock, its zone called `zone`.
+    fn time_of<Z: chrono::TimeZone>(&self, lang: &str, at: &DateTime<Z>, zone: &str) -> String
+    where
+        Z::Offset: std::fmt::Display,
+    {
+        command::time(&self.prompts.texts, lang, at, zone)
+    }
+
+    /// `x` with `places` decimals, written as `lang` writes numbers.
+    fn decimal(&self, lang: &str, x: f64, places: usize) -> String {
+        format!("{x:.places$}").replace('.', &self.text(lang, "decimal-point", &[]))
+    }
+}
+
+/// How long `d` is, in the unit people read it in: whole days from two days on, whole
+/// hours from two hours on, else minutes (`"days"`, `"hours"`, `"minutes"`), as
+/// `human_duration` counts.
+fn duration_parts(d: Duration) -> (i64, &'static str) {
+    let mins = d.num_minutes().max(0);
+    if mins >= 2 * 24 * 60 {
+        (mins / (24 * 60), "days")
+    } else if mins >= 120 {
+        (mins / 60, "hours")
     } else {
-        format!("{n} people")
+        (mins, "minutes")
     }
 }

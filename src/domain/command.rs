@@ -611,6 +611,28 @@ pub fn parse(text: &str) -> Result<Command, CommandError> {
     }
 }
 
+/// A time as `lang` writes it in replies: its weekday, date, hour and minute on its
+/// zone's clock, the zone called `zone` ("UTC", "CET").
+pub fn time<Z>(texts: &Texts, lang: &str, at: &chrono::DateTime<Z>, zone: &str) -> String
+where
+    Z: chrono::TimeZone,
+    Z::Offset: std::fmt::Display,
+{
+    let weekday = at.format("%a").to_string().to_lowercase();
+    let date = at.format("%Y-%m-%d").to_string();
+    let hour = at.format("%H:%M").to_string();
+    texts.get(
+        lang,
+        "time",
+        &[
+            ("weekday", Arg::from(&weekday)),
+            ("date", Arg::from(&date)),
+            ("time", Arg::from(&hour)),
+            ("zone", Arg::from(zone)),
+        ],
+    )
+}
+
 /// The help text in `lang`, listing admin commands only to admins.
 pub fn help(texts: &Texts, lang: &str, is_admin: bool) -> String {
     let mut out = texts.get(lang, "help-intro", &[]);
@@ -641,6 +663,17 @@ pub fn help(texts: &Texts, lang: &str, is_admin: bool) -> String {
     out
 }
 
+/// The texts Spotlight ships, for the domain's tests.
+#[cfg(test)]
+pub(crate) fn shipped_texts() -> Texts {
+    let sources = [
+        ("en", include_str!("../../prompts/locales/en.ftl")),
+        ("fr", include_str!("../../prompts/locales/fr.ftl")),
+    ]
+    .map(|(l, s)| (l.to_string(), s.to_string()));
+    Texts::parse("en", &sources).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,14 +684,8 @@ mod tests {
         UserId::parse(s).unwrap()
     }
 
-    /// The texts Spotlight ships.
     fn texts() -> Texts {
-        let sources = [
-            ("en", include_str!("../../prompts/locales/en.ftl")),
-            ("fr", include_str!("../../prompts/locales/fr.ftl")),
-        ]
-        .map(|(l, s)| (l.to_string(), s.to_string()));
-        Texts::parse("en", &sources).unwrap()
+        shipped_texts()
     }
 
     /// What a person reading English is told of a command that could not be read.

@@ -938,12 +938,7 @@ mod tests {
 
     #[test]
     fn a_bad_expression_or_zone_reads_in_the_persons_language_with_what_was_typed() {
-        let sources = [
-            ("en", include_str!("../../prompts/locales/en.ftl")),
-            ("fr", include_str!("../../prompts/locales/fr.ftl")),
-        ]
-        .map(|(l, s)| (l.to_string(), s.to_string()));
-        let texts = Texts::parse("en", &sources).unwrap();
+        let texts = crate::domain::command::shipped_texts();
         // In English, what the logs say too.
         for expr in [
             "",
