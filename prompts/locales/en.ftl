@@ -450,3 +450,87 @@ time = { $weekday ->
     } { $date } { $time } { $zone }
 # What separates a number's whole part from its decimals.
 decimal-point = .
+
+## /spotlight forget: what goes, the confirmation, the deletions
+# { $who } is a mention; { $place } a destination as messages name it; { $sent } when
+# the post was sent, in brackets (forget-sent), or nothing. After the removal, the texts
+# never name the person.
+
+forget-admins-only = Sorry, only Spotlight admins can have someone else forgotten. To have yourself forgotten: `/spotlight forget me`.
+forget-nothing = Spotlight holds nothing of { $who }: there is nothing to forget.
+forget-nothing-of-you = Spotlight holds nothing of you: there is nothing to forget.
+# A post of theirs is being sent right now: forgetting waits for it.
+forget-not-yet = Not yet: the post to { $place } is being posted right now, or had no clear answer from its destination and is being checked. Try again in a minute, once it is settled: then it can be deleted too.
+forget-nothing-removed = Nothing was removed: the post to { $place } is being posted right now, or had no clear answer from its destination and is being checked. Try again in a minute, once it is settled: then it can be deleted too.
+forget-button = Forget
+forget-button-keep = Keep everything
+forget-no-one = That button names no one. Start again with `/spotlight forget`.
+forget-nothing-any-more = Spotlight holds nothing of this person (any more): there was nothing to forget.
+# To the other admins, above the result, when someone had themselves forgotten.
+forget-someone-asked = Someone asked to be forgotten, and was.
+# Above the list of what would be removed.
+forget-preview = *Forget { $who }?* This removes everything Spotlight holds of { $who }, for good:
+forget-preview-you = *Forget you?* This removes everything Spotlight holds of you, for good:
+# What is held, one line each. { $list }: their stories (forget-story), { $stage } a stage.
+forget-stories = { $count ->
+        [one] 1 story
+       *[other] { $count } stories
+    }: { $list }
+forget-story = story { $id } ({ $stage })
+forget-answers = { $count ->
+        [one] 1 answer
+       *[other] { $count } answers
+    } ({ $wordings ->
+        [one] 1 stored wording
+       *[other] { $wordings } stored wordings
+    } in all, earlier wordings included)
+forget-drafts = { $count ->
+        [one] 1 story text
+       *[other] { $count } story texts
+    } (drafts, the approved text, the text the admins sent)
+forget-usage-figures = { $count ->
+        [one] 1 usage figure
+       *[other] { $count } usage figures
+    }
+forget-messages = { $count ->
+        [one] 1 message or request kept
+       *[other] { $count } messages and requests kept
+    } (to, from or about them)
+forget-other = { $count ->
+        [one] 1 other trace (reactions, replies, reply notices, thank-yous)
+       *[other] { $count } other traces (reactions, replies, reply notices, thank-yous)
+    }
+forget-preview-posts = *Published posts:*
+forget-preview-no-posts = *Published posts:* none.
+# Their published posts, one line each.
+forget-post-deleted = { $place }{ $sent }: deleted there
+forget-post-email = the email to { $place }{ $sent }: *cannot be recalled*, an email once sent stays in its readers' mailboxes (ask them to delete it if it matters)
+forget-post-pending = the post waiting for { $place }: never sent, removed from the queue
+# { $when }: when the post was sent.
+forget-sent = sent { $when }
+forget-preview-closing = Nothing is removed until you press *Forget*; nothing can be undone after.
+# Above the list of what was removed.
+forget-result = *Forgotten.* Spotlight no longer holds anything of this person. Removed:
+forget-result-deleting = *Deleting the published posts* in { $places }: under way; I'll tell you when they are gone, or what went wrong.
+forget-result-not-recalled = *Not recalled:* the email to { $place }{ $sent }. An email once sent cannot be taken back: ask its readers to delete it if it matters.
+# Once every deletion is settled; { $when }: when the person was forgotten.
+forget-report = *Deleting the posts of the person forgotten { $when }:* done.
+forget-report-deleted = • { $place }: deleted.
+# { $why }: what { $service } answered (forget-refused…, forget-unclear).
+forget-report-not-deleted = • { $place }: *not deleted*: { $why }. Please delete it by hand in { $service }: open the post and choose Delete
+forget-retry = Deleting the post in { $place } (of a person forgotten) failed: { $why }. I'll ask { $service } again in { $wait }; nothing for you to do yet.
+forget-wait = { $unit ->
+        [seconds] { $n } s
+       *[minutes] { $n } min
+    }
+# Who answers for a destination of kind { $kind }.
+forget-service = { $kind ->
+        [slack_channel] Slack
+        [chatter] Salesforce
+       *[email] the mail server
+    }
+# What the service answered: { $code } its error code, { $fix } what to do, { $error } and
+# { $why } its own words.
+forget-refused-fix = { $service } refused ({ $code }): { $fix }
+forget-refused = { $service } refused it ({ $code }): { $error }
+forget-unclear = { $service } gave no clear answer ({ $why })

@@ -383,3 +383,72 @@ time = { $weekday ->
        *[sun] dim.
     } { $date } { $time } { $zone }
 decimal-point = ,
+
+## /spotlight forget : ce qui part, la confirmation, les suppressions
+
+forget-admins-only = Désolé, seuls les admins de Spotlight peuvent faire oublier quelqu'un d'autre. Pour vous faire oublier vous-même : `/spotlight forget me`.
+forget-nothing = Spotlight ne détient rien sur { $who } : il n'y a rien à oublier.
+forget-nothing-of-you = Spotlight ne détient rien sur vous : il n'y a rien à oublier.
+forget-not-yet = Pas encore : la publication vers { $place } est en cours d'envoi, ou sa destination n'a pas répondu clairement et elle est en cours de vérification. Réessayez dans une minute, une fois la situation réglée : elle pourra alors être supprimée elle aussi.
+forget-nothing-removed = Rien n'a été effacé : la publication vers { $place } est en cours d'envoi, ou sa destination n'a pas répondu clairement et elle est en cours de vérification. Réessayez dans une minute, une fois la situation réglée : elle pourra alors être supprimée elle aussi.
+forget-button = Oublier
+forget-button-keep = Tout garder
+forget-no-one = Ce bouton ne désigne personne. Recommencez avec `/spotlight forget`.
+forget-nothing-any-more = Spotlight ne détient (plus) rien sur cette personne : il n'y avait rien à oublier.
+forget-someone-asked = Une personne a demandé à être oubliée, et l'a été.
+forget-preview = *Oublier { $who } ?* Cela efface définitivement tout ce que Spotlight détient sur { $who } :
+forget-preview-you = *Vous oublier ?* Cela efface définitivement tout ce que Spotlight détient sur vous :
+forget-stories = { $count ->
+        [one] { $count } histoire
+       *[other] { $count } histoires
+    } : { $list }
+forget-story = histoire { $id } ({ $stage })
+forget-answers = { $count ->
+        [one] { $count } réponse
+       *[other] { $count } réponses
+    } ({ $wordings ->
+        [one] { $wordings } formulation enregistrée
+       *[other] { $wordings } formulations enregistrées
+    } en tout, formulations antérieures comprises)
+forget-drafts = { $count ->
+        [one] { $count } texte d'histoire
+       *[other] { $count } textes d'histoire
+    } (brouillons, texte approuvé, texte envoyé par les admins)
+forget-usage-figures = { $count ->
+        [one] { $count } chiffre d'usage
+       *[other] { $count } chiffres d'usage
+    }
+forget-messages = { $count ->
+        [one] { $count } message ou requête conservé
+       *[other] { $count } messages et requêtes conservés
+    } (adressés à cette personne, envoyés par elle ou la concernant)
+forget-other = { $count ->
+        [one] { $count } autre trace (réactions, réponses, avis de réponse, remerciements)
+       *[other] { $count } autres traces (réactions, réponses, avis de réponse, remerciements)
+    }
+forget-preview-posts = *Publications :*
+forget-preview-no-posts = *Publications :* aucune.
+forget-post-deleted = { $place }{ $sent } : supprimée là-bas
+forget-post-email = l'e-mail à { $place }{ $sent } : *impossible à rappeler*, un e-mail envoyé reste dans la boîte de ses lecteurs (demandez-leur de le supprimer si c'est important)
+forget-post-pending = la publication en attente pour { $place } : jamais envoyée, retirée de la file
+forget-sent = envoi le { $when }
+forget-preview-closing = Rien n'est effacé tant que vous n'appuyez pas sur *Oublier* ; rien ne pourra être annulé ensuite.
+forget-result = *Oubli effectué.* Spotlight ne détient plus rien sur cette personne. Effacé :
+forget-result-deleting = *Suppression des publications* dans { $places } : en cours ; je vous dirai quand elles auront disparu, ou ce qui a échoué.
+forget-result-not-recalled = *Non rappelé :* l'e-mail à { $place }{ $sent }. Un e-mail envoyé ne peut pas être repris : demandez à ses lecteurs de le supprimer si c'est important.
+forget-report = *Suppression des publications de la personne oubliée le { $when } :* terminée.
+forget-report-deleted = • { $place } : supprimée.
+forget-report-not-deleted = • { $place } : *non supprimée* : { $why }. Supprimez-la à la main dans { $service } : ouvrez la publication et choisissez Supprimer
+forget-retry = La suppression de la publication dans { $place } (d'une personne oubliée) a échoué : { $why }. Je redemanderai à { $service } dans { $wait } ; rien à faire de votre côté pour l'instant.
+forget-wait = { $unit ->
+        [seconds] { $n } s
+       *[minutes] { $n } min
+    }
+forget-service = { $kind ->
+        [slack_channel] Slack
+        [chatter] Salesforce
+       *[email] le serveur de messagerie
+    }
+forget-refused-fix = { $service } a refusé ({ $code }) : { $fix }
+forget-refused = { $service } a refusé ({ $code }) : { $error }
+forget-unclear = { $service } n'a pas répondu clairement ({ $why })

@@ -7,7 +7,7 @@
 
 use super::*;
 use crate::domain::command::Whom;
-use crate::domain::forget::{self, Retracted, FORGET_ACTION, IN_FLIGHT};
+use crate::domain::forget::{self, Failure, Retracted, Who, FORGET_ACTION};
 use crate::store::RetractionRow;
 
 /// How long a failed deletion waits before the next try, by the tries made so far; after
@@ -15,14 +15,12 @@ use crate::store::RetractionRow;
 const RETRY_WAITS: [i64; 5] = [5, 30, 120, 600, 1800];
 
 impl<T: Port> App<T> {
-    /// The person `whom` names for `user`, if `user` may forget them.
-    fn forgettable(&self, user: &UserId, person: &UserId) -> Result<(), Refused> {
+    /// Whether `user` may forget `person`; else why not, in `lang`.
+    fn forgettable(&self, lang: &str, user: &UserId, person: &UserId) -> Result<(), Refused> {
         if person == user || self.is_admin(user) {
             Ok(())
         } else {
-            Err(refuse(
-                "Sorry, only Spotlight admins can have someone else forgotten. To have yourself forgotten: `/spotlight forget me`.",
-            ))
+            Err(refuse(self.text(lang, "forget-admins-only", &[])))
         }
     }
 
@@ -32,31 +30,43 @@ impl<T: Port> App<T> {
         user: &UserId,
         whom: &Whom,
     ) -> anyhow::Result<Outcome> {
-        let (person, who) = match whom {
-            Whom::Me => (user.clone(), "you".to_string()),
-            Whom::Person(p) => (p.clone(), p.mention()),
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
+        let person = match whom {
+            Whom::Me => user.clone(),
+            Whom::Person(p) => p.clone(),
         };
-        if let Err(e) = self.forgettable(user, &person) {
+        let mention = person.mention();
+        let who = match whom {
+            Whom::Me => Who::You,
+            Whom::Person(_) => Who::Person(&mention),
+        };
+        if let Err(e) = self.forgettable(lang, user, &person) {
             return Ok(Err(e));
         }
         let footprint = self.store.footprint(&person).await?;
         if footprint.is_empty() {
-            return Ok(Err(refuse(format!(
-                "Spotlight holds nothing of {who}: there is nothing to forget."
-            ))));
+            return Ok(Err(refuse(match who {
+                Who::You => t("forget-nothing-of-you", &[]),
+                Who::Person(p) => t("forget-nothing", &[("who", Arg::from(p))]),
+            })));
         }
         if let Some(post) = footprint.in_flight() {
-            return Ok(Err(refuse(format!(
-                "Not yet: the post to {} {IN_FLIGHT}",
-                post.label
+            return Ok(Err(refuse(t(
+                "forget-not-yet",
+                &[("place", Arg::from(&post.label))],
             ))));
         }
         self.reply_with(
             user,
-            footprint.preview(&who),
+            footprint.preview(&self.prompts.texts, lang, who),
             vec![
-                Button::new("Forget", FORGET_ACTION, person.as_str()),
-                Button::new("Keep everything", "forget_cancel", person.as_str()),
+                Button::new(t("forget-button", &[]), FORGET_ACTION, person.as_str()),
+                Button::new(
+                    t("forget-button-keep", &[]),
+                    "forget_cancel",
+                    person.as_str(),
+                ),
             ],
         )
         .await?;
@@ -71,12 +81,11 @@ impl<T: Port> App<T> {
         value: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(user).await?;
         let Ok(person) = UserId::parse(value) else {
-            return Ok(Err(refuse(
-                "That button names no one. Start again with `/spotlight forget`.",
-            )));
+            return Ok(Err(refuse(self.text(lang, "forget-no-one", &[]))));
         };
-        if let Err(e) = self.forgettable(user, &person) {
+        if let Err(e) = self.forgettable(lang, user, &person) {
             return Ok(Err(e));
         }
         let by_themselves = &person == user;
@@ -87,14 +96,15 @@ impl<T: Port> App<T> {
         }
         let footprint = match self.store.forget(&person, &notify, now).await? {
             Err(post) => {
-                return Ok(Err(refuse(format!(
-                    "Nothing was removed: the post to {} {IN_FLIGHT}",
-                    post.label
+                return Ok(Err(refuse(self.text(
+                    lang,
+                    "forget-nothing-removed",
+                    &[("place", Arg::from(&post.label))],
                 ))))
             }
-            Ok(f) if f.is_empty() => return Ok(Err(refuse(
-                "Spotlight holds nothing of this person (any more): there was nothing to forget.",
-            ))),
+            Ok(f) if f.is_empty() => {
+                return Ok(Err(refuse(self.text(lang, "forget-nothing-any-more", &[]))))
+            }
             Ok(f) => f,
         };
         tracing::info!(
@@ -104,22 +114,21 @@ impl<T: Port> App<T> {
             by_themselves,
             "a person was forgotten"
         );
-        self.reply(user, footprint.result()).await?;
+        self.reply(user, footprint.result(&self.prompts.texts, lang))
+            .await?;
         // The admins' App Home lists the pipeline: shown anew, without her stories.
         for admin in self.admins() {
             crate::delivery::refresh_home(&admin);
         }
         if by_themselves {
             for admin in self.admins().iter().filter(|a| *a != user) {
-                self.dm(
-                    admin,
-                    format!(
-                        "Someone asked to be forgotten, and was.\n{}",
-                        footprint.result()
-                    ),
-                    vec![],
-                )
-                .await?;
+                let lang = self.language_of(admin).await?;
+                let text = format!(
+                    "{}\n{}",
+                    self.text(lang, "forget-someone-asked", &[]),
+                    footprint.result(&self.prompts.texts, lang)
+                );
+                self.dm(admin, text, vec![]).await?;
             }
         }
         Ok(Ok(()))
@@ -183,44 +192,41 @@ impl<T: Port> App<T> {
                 let (retry, why) = match e.downcast_ref::<SendError>() {
                     Some(SendError::Rejected { code, fixable }) => {
                         let fix = self.transport.fix_for(&reference, code, &e.to_string());
-                        let why = match (&fix, *fixable) {
-                            (Some(fix), true) => {
-                                format!("{} refused ({code}): {fix}", reference.kind.service())
-                            }
-                            _ => format!("{} refused it ({code}): {e}", reference.kind.service()),
+                        let why = Failure::Refused {
+                            code: code.clone(),
+                            fix: fix.filter(|_| *fixable),
+                            error: e.to_string(),
                         };
                         (*fixable, why)
                     }
-                    Some(SendError::Uncertain(why)) => (
-                        true,
-                        format!("{} gave no clear answer ({why})", reference.kind.service()),
-                    ),
-                    None => (true, format!("{e}")),
+                    Some(SendError::Uncertain(why)) => {
+                        (true, Failure::Unclear { why: why.clone() })
+                    }
+                    None => (true, Failure::Other { why: e.to_string() }),
                 };
                 let wait = usize::try_from(r.attempts - 1)
                     .ok()
                     .and_then(|i| RETRY_WAITS.get(i))
                     .filter(|_| retry)
                     .map(|s| Duration::seconds(*s));
-                match wait {
-                    Some(wait) => {
-                        self.store
-                            .record_retraction(r.id, "pending", Some(&why), now + wait)
-                            .await?;
-                        let text =
-                            forget::retraction_failed(reference.kind, &r.label, &why, Some(wait));
-                        for person in r.notify() {
-                            self.dm(&person, &text, vec![]).await?;
-                        }
-                    }
-                    None => {
-                        let why = format!(
-                            "{why}. Please delete it by hand in {}: open the post and choose Delete",
-                            reference.kind.service()
+                // The report, once the batch is settled, says to delete it by hand.
+                let status = if wait.is_some() { "pending" } else { "failed" };
+                let next = now + wait.unwrap_or_default();
+                self.store
+                    .record_retraction(r.id, status, Some(&why.stored()), next)
+                    .await?;
+                if let Some(wait) = wait {
+                    for person in r.notify() {
+                        let lang = self.language_of(&person).await?;
+                        let text = forget::retraction_failed(
+                            &self.prompts.texts,
+                            lang,
+                            reference.kind,
+                            &r.label,
+                            &why,
+                            wait,
                         );
-                        self.store
-                            .record_retraction(r.id, "failed", Some(&why), now)
-                            .await?
+                        self.dm(&person, text, vec![]).await?;
                     }
                 }
             }
@@ -231,12 +237,19 @@ impl<T: Port> App<T> {
                 .map(|row| Retracted {
                     kind: row.reference().kind,
                     label: row.label.clone(),
-                    failure: (row.status != "done").then(|| row.error.clone().unwrap_or_default()),
+                    failure: (row.status != "done")
+                        .then(|| Failure::read(row.error.as_deref().unwrap_or_default())),
                 })
                 .collect();
-            let text = forget::retractions_report(&done, rows[0].created_at);
             for person in rows[0].notify() {
-                self.dm(&person, &text, vec![]).await?;
+                let lang = self.language_of(&person).await?;
+                let text = forget::retractions_report(
+                    &self.prompts.texts,
+                    lang,
+                    &done,
+                    rows[0].created_at,
+                );
+                self.dm(&person, text, vec![]).await?;
             }
         }
         Ok(())

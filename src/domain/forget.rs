@@ -6,9 +6,11 @@
 //! which keeps delivered messages for a week, and must not keep the person there.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::destination::DestinationKind;
 use super::pipeline::Stage;
+use super::texts::{Arg, Texts};
 
 /// One of the person's story posts, as published (or waiting to be).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +52,14 @@ pub struct Footprint {
 /// The action of the button that confirms a forgetting (its value: the person's id).
 pub const FORGET_ACTION: &str = "forget_confirm";
 
-/// The person's share of the refusal when a post is in flight.
-pub const IN_FLIGHT: &str = "is being posted right now, or had no clear answer from its destination and is being checked. Try again in a minute, once it is settled: then it can be deleted too.";
+/// Who a forgetting is about, for the words that name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who<'a> {
+    /// The person asking, about themselves.
+    You,
+    /// Someone else, as a mention.
+    Person(&'a str),
+}
 
 impl Footprint {
     pub fn is_empty(&self) -> bool {
@@ -83,115 +91,195 @@ impl Footprint {
     }
 
     /// The lines listing what is (or was) held: stories, answers, drafts, figures.
-    fn held(&self) -> Vec<String> {
+    fn held(&self, texts: &Texts, lang: &str) -> Vec<String> {
+        let count = |id: &str, n: i64| texts.get(lang, id, &[("count", Arg::from(n))]);
         let mut lines = Vec::new();
         if !self.stories.is_empty() {
             let list: Vec<String> = self
                 .stories
                 .iter()
-                .map(|(id, stage)| format!("story {id} ({stage})"))
+                .map(|(id, stage)| {
+                    let stage = texts.get(lang, "stage", &[("stage", Arg::from(stage.as_str()))]);
+                    texts.get(
+                        lang,
+                        "forget-story",
+                        &[
+                            ("id", Arg::from(&id.to_string())),
+                            ("stage", Arg::from(&stage)),
+                        ],
+                    )
+                })
                 .collect();
-            lines.push(format!(
-                "{}: {}",
-                count(self.stories.len() as i64, "story", "stories"),
-                list.join(", ")
+            lines.push(texts.get(
+                lang,
+                "forget-stories",
+                &[
+                    ("count", Arg::from(self.stories.len())),
+                    ("list", Arg::from(&list.join(", "))),
+                ],
             ));
         }
-        lines.push(format!(
-            "{} ({} in all, earlier wordings included)",
-            count(self.answers, "answer", "answers"),
-            count(self.revisions, "stored wording", "stored wordings")
+        lines.push(texts.get(
+            lang,
+            "forget-answers",
+            &[
+                ("count", Arg::from(self.answers)),
+                ("wordings", Arg::from(self.revisions)),
+            ],
         ));
-        lines.push(
-            count(self.drafts, "story text", "story texts")
-                + " (drafts, the approved text, the text the admins sent)",
-        );
-        lines.push(count(self.usage_figures, "usage figure", "usage figures"));
-        lines.push(
-            count(
-                self.messages,
-                "message or request kept",
-                "messages and requests kept",
-            ) + " (to, from or about them)",
-        );
+        lines.push(count("forget-drafts", self.drafts));
+        lines.push(count("forget-usage-figures", self.usage_figures));
+        lines.push(count("forget-messages", self.messages));
         if self.other > 0 {
-            lines.push(count(
-                self.other,
-                "other trace (reactions, replies, reply notices, thank-yous)",
-                "other traces (reactions, replies, reply notices, thank-yous)",
-            ));
+            lines.push(count("forget-other", self.other));
         }
         lines
     }
 
-    fn posts_lines(&self) -> Vec<String> {
+    fn posts_lines(&self, texts: &Texts, lang: &str) -> Vec<String> {
+        let line = |id: &str, p: &PostTrace| {
+            texts.get(
+                lang,
+                id,
+                &[
+                    ("place", Arg::from(&p.label)),
+                    ("sent", Arg::from(&sent(texts, lang, p.posted_at))),
+                ],
+            )
+        };
         let mut lines = Vec::new();
         for p in self.deletable() {
-            lines.push(format!("{}{}: deleted there", p.label, posted(p.posted_at)));
+            lines.push(line("forget-post-deleted", p));
         }
         for p in self.unrecallable() {
-            lines.push(format!(
-                "the email to {}{}: *cannot be recalled*, an email once sent stays in its readers' mailboxes (ask them to delete it if it matters)",
-                p.label,
-                posted(p.posted_at)
-            ));
+            lines.push(line("forget-post-email", p));
         }
         for p in self.posts.iter().filter(|p| p.status == "pending") {
-            lines.push(format!(
-                "the post waiting for {}: never sent, removed from the queue",
-                p.label
-            ));
+            lines.push(line("forget-post-pending", p));
         }
         lines
     }
 
-    /// What an admin (or the person) sees before confirming. `who` names the person
-    /// ("@maria", or "you").
-    pub fn preview(&self, who: &str) -> String {
-        let mut text =
-            format!("*Forget {who}?* This removes everything Spotlight holds of {who}, for good:");
-        for line in self.held() {
+    /// What an admin (or the person) sees before confirming, in `lang`.
+    pub fn preview(&self, texts: &Texts, lang: &str, who: Who) -> String {
+        let mut text = match who {
+            Who::You => texts.get(lang, "forget-preview-you", &[]),
+            Who::Person(p) => texts.get(lang, "forget-preview", &[("who", Arg::from(p))]),
+        };
+        for line in self.held(texts, lang) {
             text.push_str(&format!("\n• {line}"));
         }
-        let posts = self.posts_lines();
+        let posts = self.posts_lines(texts, lang);
+        text.push('\n');
         if posts.is_empty() {
-            text.push_str("\n*Published posts:* none.");
+            text.push_str(&texts.get(lang, "forget-preview-no-posts", &[]));
         } else {
-            text.push_str("\n*Published posts:*");
+            text.push_str(&texts.get(lang, "forget-preview-posts", &[]));
             for line in posts {
                 text.push_str(&format!("\n• {line}"));
             }
         }
-        text.push_str(
-            "\nNothing is removed until you press *Forget*; nothing can be undone after.",
-        );
+        text.push('\n');
+        text.push_str(&texts.get(lang, "forget-preview-closing", &[]));
         text
     }
 
-    /// The result, right after the removal (never naming the person).
-    pub fn result(&self) -> String {
-        let mut text = String::from(
-            "*Forgotten.* Spotlight no longer holds anything of this person. Removed:",
-        );
-        for line in self.held() {
+    /// The result right after the removal, in `lang` (never naming the person).
+    pub fn result(&self, texts: &Texts, lang: &str) -> String {
+        let mut text = texts.get(lang, "forget-result", &[]);
+        for line in self.held(texts, lang) {
             text.push_str(&format!("\n• {line}"));
         }
         let deleting: Vec<&PostTrace> = self.deletable().collect();
         if !deleting.is_empty() {
             let list: Vec<String> = deleting.iter().map(|p| p.label.clone()).collect();
-            text.push_str(&format!(
-                "\n*Deleting the published posts* in {}: under way; I'll tell you when they are gone, or what went wrong.",
-                list.join(", ")
+            text.push('\n');
+            text.push_str(&texts.get(
+                lang,
+                "forget-result-deleting",
+                &[("places", Arg::from(&list.join(", ")))],
             ));
         }
         for p in self.unrecallable() {
-            text.push_str(&format!(
-                "\n*Not recalled:* the email to {}{}. An email once sent cannot be taken back: ask its readers to delete it if it matters.",
-                p.label,
-                posted(p.posted_at)
+            text.push('\n');
+            text.push_str(&texts.get(
+                lang,
+                "forget-result-not-recalled",
+                &[
+                    ("place", Arg::from(&p.label)),
+                    ("sent", Arg::from(&sent(texts, lang, p.posted_at))),
+                ],
             ));
         }
         text
+    }
+}
+
+/// Why deleting a post failed: what its service answered. Kept with the deletion (as
+/// `stored`) until the report, which says it in each reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "failure", rename_all = "snake_case")]
+pub enum Failure {
+    /// The service refused (`code`), with what to do when something can be done.
+    Refused {
+        code: String,
+        fix: Option<String>,
+        error: String,
+    },
+    /// The service gave no clear answer.
+    Unclear { why: String },
+    /// Anything else, in the error's words.
+    Other { why: String },
+}
+
+impl Failure {
+    /// As the store keeps it.
+    pub fn stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// From the store: one kept in words (before failures were kept as values) is read
+    /// as those words.
+    pub fn read(stored: &str) -> Failure {
+        serde_json::from_str(stored).unwrap_or_else(|_| Failure::Other {
+            why: stored.to_string(),
+        })
+    }
+
+    /// In `lang`, the destination's service named for `kind`.
+    pub fn render(&self, texts: &Texts, lang: &str, kind: DestinationKind) -> String {
+        let service = service(texts, lang, kind);
+        let service = Arg::from(&service);
+        match self {
+            Failure::Refused {
+                code,
+                fix: Some(fix),
+                ..
+            } => texts.get(
+                lang,
+                "forget-refused-fix",
+                &[
+                    ("service", service),
+                    ("code", Arg::from(code)),
+                    ("fix", Arg::from(fix)),
+                ],
+            ),
+            Failure::Refused { code, error, .. } => texts.get(
+                lang,
+                "forget-refused",
+                &[
+                    ("service", service),
+                    ("code", Arg::from(code)),
+                    ("error", Arg::from(error)),
+                ],
+            ),
+            Failure::Unclear { why } => texts.get(
+                lang,
+                "forget-unclear",
+                &[("service", service), ("why", Arg::from(why))],
+            ),
+            Failure::Other { why } => why.clone(),
+        }
     }
 }
 
@@ -200,70 +288,99 @@ impl Footprint {
 pub struct Retracted {
     pub kind: DestinationKind,
     pub label: String,
-    /// None when deleted; else why not, and what to do.
-    pub failure: Option<String>,
+    /// None when deleted; else why not (given up: it is to be deleted by hand).
+    pub failure: Option<Failure>,
 }
 
-/// The report once every deletion of one forgetting is settled.
-pub fn retractions_report(done: &[Retracted], asked_at: DateTime<Utc>) -> String {
-    let mut text = format!(
-        "*Deleting the posts of the person forgotten {}:* done.",
-        asked_at.format("%a %Y-%m-%d %H:%M UTC")
-    );
+/// The report once every deletion of one forgetting is settled, in `lang`.
+pub fn retractions_report(
+    texts: &Texts,
+    lang: &str,
+    done: &[Retracted],
+    asked_at: DateTime<Utc>,
+) -> String {
+    let when = super::command::time(texts, lang, &asked_at, "UTC");
+    let mut text = texts.get(lang, "forget-report", &[("when", Arg::from(&when))]);
     for r in done {
-        match &r.failure {
-            None => text.push_str(&format!("\n• {}: deleted.", r.label)),
-            Some(why) => text.push_str(&format!("\n• {}: *not deleted*: {why}", r.label)),
-        }
+        text.push('\n');
+        text.push_str(&match &r.failure {
+            None => texts.get(
+                lang,
+                "forget-report-deleted",
+                &[("place", Arg::from(&r.label))],
+            ),
+            Some(failure) => texts.get(
+                lang,
+                "forget-report-not-deleted",
+                &[
+                    ("place", Arg::from(&r.label)),
+                    ("why", Arg::from(&failure.render(texts, lang, r.kind))),
+                    ("service", Arg::from(&service(texts, lang, r.kind))),
+                ],
+            ),
+        });
     }
     text
 }
 
-/// What an admin is told when deleting a post failed: why, and what happens next.
+/// What an admin is told in `lang` when deleting a post failed: why, and that it is
+/// tried again in `retry_in`.
 pub fn retraction_failed(
+    texts: &Texts,
+    lang: &str,
     kind: DestinationKind,
     label: &str,
-    why: &str,
-    retry_in: Option<chrono::Duration>,
+    why: &Failure,
+    retry_in: chrono::Duration,
 ) -> String {
-    match retry_in {
-        Some(wait) => format!(
-            "Deleting the post in {label} (of a person forgotten) failed: {why}. I'll ask {} again in {}; nothing for you to do yet.",
-            kind.service(),
-            wait_words(wait)
-        ),
-        None => format!(
-            "I gave up deleting the post in {label} (of a person forgotten): {why}. Please delete it by hand in {}: open the post and choose Delete.",
-            kind.service()
-        ),
-    }
-}
-
-fn wait_words(d: chrono::Duration) -> String {
-    let s = d.num_seconds().max(1);
-    if s < 120 {
-        format!("{s} s")
+    let s = retry_in.num_seconds().max(1);
+    let (n, unit) = if s < 120 {
+        (s, "seconds")
     } else {
-        format!("{} min", s / 60)
-    }
+        (s / 60, "minutes")
+    };
+    let wait = texts.get(
+        lang,
+        "forget-wait",
+        &[("n", Arg::from(n)), ("unit", Arg::from(unit))],
+    );
+    texts.get(
+        lang,
+        "forget-retry",
+        &[
+            ("place", Arg::from(label)),
+            ("why", Arg::from(&why.render(texts, lang, kind))),
+            ("service", Arg::from(&service(texts, lang, kind))),
+            ("wait", Arg::from(&wait)),
+        ],
+    )
 }
 
-fn posted(at: Option<DateTime<Utc>>) -> String {
-    at.map(|t| format!(" (sent {})", t.format("%a %Y-%m-%d %H:%M UTC")))
-        .unwrap_or_default()
+/// Who answers for a kind of destination ("Slack"), in `lang`.
+fn service(texts: &Texts, lang: &str, kind: DestinationKind) -> String {
+    texts.get(
+        lang,
+        "forget-service",
+        &[("kind", Arg::from(kind.as_str()))],
+    )
 }
 
-fn count(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// When a post was sent, in brackets after it (nothing when unknown).
+fn sent(texts: &Texts, lang: &str, at: Option<DateTime<Utc>>) -> String {
+    at.map(|t| {
+        let when = super::command::time(texts, lang, &t, "UTC");
+        format!(
+            " ({})",
+            texts.get(lang, "forget-sent", &[("when", Arg::from(&when))])
+        )
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::command::shipped_texts;
     use chrono::TimeZone;
 
     fn post(kind: DestinationKind, label: &str, status: &str) -> PostTrace {
@@ -295,7 +412,7 @@ mod tests {
 
     #[test]
     fn the_preview_lists_what_goes_and_says_the_email_cannot_be_recalled() {
-        let text = maria().preview("<@maria>");
+        let text = maria().preview(&shipped_texts(), "en", Who::Person("<@maria>"));
         for part in [
             "*Forget <@maria>?*",
             "1 story: story 1 (published)",
@@ -313,7 +430,7 @@ mod tests {
 
     #[test]
     fn the_result_never_names_the_person_and_says_what_is_under_way() {
-        let text = maria().result();
+        let text = maria().result(&shipped_texts(), "en");
         assert!(!text.contains("maria"), "{text}");
         assert!(
             text.contains("*Deleting the published posts* in <#wins>, the Chatter group “Wins”:"),
@@ -333,7 +450,7 @@ mod tests {
             .push(post(DestinationKind::SlackChannel, "<#news>", "pending"));
         assert_eq!(f.deletable().count(), 2);
         assert!(f
-            .preview("you")
+            .preview(&shipped_texts(), "en", Who::You)
             .contains("the post waiting for <#news>: never sent"));
         f.posts.push(post(
             DestinationKind::Chatter,
@@ -347,6 +464,25 @@ mod tests {
     }
 
     #[test]
+    fn a_french_admin_reads_what_goes_in_french() {
+        let texts = shipped_texts();
+        let text = maria().preview(&texts, "fr", Who::Person("<@maria>"));
+        for part in [
+            "*Oublier <@maria> ?* Cela efface définitivement tout ce que Spotlight détient sur <@maria> :",
+            "• 1 histoire : histoire 1 (publiée)",
+            "• 4 réponses (5 formulations enregistrées en tout",
+            "<#wins> (envoi le lun. 2026-11-23 10:00 UTC) : supprimée là-bas",
+            "l'e-mail à news@acme.com (envoi le lun. 2026-11-23 10:00 UTC) : *impossible à rappeler*",
+            "Rien n'est effacé tant que vous n'appuyez pas sur *Oublier*",
+        ] {
+            assert!(text.contains(part), "{part:?} not in:\n{text}");
+        }
+        let text = maria().result(&texts, "fr");
+        assert!(text.starts_with("*Oubli effectué.*"), "{text}");
+        assert!(!text.contains("maria"), "{text}");
+    }
+
+    #[test]
     fn nothing_held_is_an_empty_footprint() {
         assert!(Footprint::default().is_empty());
         assert!(!maria().is_empty());
@@ -354,8 +490,11 @@ mod tests {
 
     #[test]
     fn the_report_says_what_was_deleted_and_what_to_do_about_the_rest() {
+        let texts = shipped_texts();
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap();
         let text = retractions_report(
+            &texts,
+            "en",
             &[
                 Retracted {
                     kind: DestinationKind::SlackChannel,
@@ -365,21 +504,72 @@ mod tests {
                 Retracted {
                     kind: DestinationKind::Chatter,
                     label: "the Chatter group 1".into(),
-                    failure: Some("refused (x): delete it by hand".into()),
+                    failure: Some(Failure::Refused {
+                        code: "x".into(),
+                        fix: None,
+                        error: "no".into(),
+                    }),
                 },
             ],
             at,
         );
+        assert!(
+            text.starts_with(
+                "*Deleting the posts of the person forgotten Mon 2026-11-23 11:00 UTC:* done."
+            ),
+            "{text}"
+        );
         assert!(text.contains("<#wins>: deleted."), "{text}");
-        assert!(text.contains("*not deleted*: refused (x)"), "{text}");
+        assert!(
+            text.contains("*not deleted*: Salesforce refused it (x): no. Please delete it by hand in Salesforce"),
+            "{text}"
+        );
+        let unclear = Failure::Unclear {
+            why: "internal_error".into(),
+        };
         let retry = retraction_failed(
+            &texts,
+            "en",
             DestinationKind::SlackChannel,
             "<#wins>",
-            "no clear answer",
-            Some(chrono::Duration::seconds(5)),
+            &unclear,
+            chrono::Duration::seconds(5),
         );
-        assert!(retry.contains("again in 5 s"), "{retry}");
-        let gave_up = retraction_failed(DestinationKind::SlackChannel, "<#wins>", "x", None);
-        assert!(gave_up.contains("delete it by hand"), "{gave_up}");
+        assert_eq!(
+            retry,
+            "Deleting the post in <#wins> (of a person forgotten) failed: Slack gave no clear answer (internal_error). I'll ask Slack again in 5 s; nothing for you to do yet."
+        );
+        let retry = retraction_failed(
+            &texts,
+            "fr",
+            DestinationKind::SlackChannel,
+            "<#wins>",
+            &unclear,
+            chrono::Duration::seconds(600),
+        );
+        assert_eq!(
+            retry,
+            "La suppression de la publication dans <#wins> (d'une personne oubliée) a échoué : Slack n'a pas répondu clairement (internal_error). Je redemanderai à Slack dans 10 min ; rien à faire de votre côté pour l'instant."
+        );
+    }
+
+    #[test]
+    fn a_failure_is_kept_as_a_value_and_one_kept_in_words_reads_as_those_words() {
+        let refused = Failure::Refused {
+            code: "cant_delete_message".into(),
+            fix: Some("give the bot the chat:write scope".into()),
+            error: "refused".into(),
+        };
+        assert_eq!(Failure::read(&refused.stored()), refused);
+        assert_eq!(
+            Failure::read("Slack refused it (x): no"),
+            Failure::Other {
+                why: "Slack refused it (x): no".into()
+            }
+        );
+        assert_eq!(
+            refused.render(&shipped_texts(), "en", DestinationKind::SlackChannel),
+            "Slack refused (cant_delete_message): give the bot the chat:write scope"
+        );
     }
 }
