@@ -267,6 +267,8 @@ suggestion-thanks = Thanks! I've passed your suggestion of { $hero } to the Spot
 # Above a story's log (`/spotlight history`), whose lines are kept as they were written.
 history-title = *Story { $id }* { $hero }: { $stage }, waits on { $waits }
 history-empty = Nothing has been recorded for it yet.
+# One line of the log: { $what } is kept as it was written, { $who } did it.
+history-line = • { $when }: { $who } { $what }
 # `/spotlight status` for someone who is not an admin: their latest story.
 status-yours = Your story ({ $id }) is { $stage }; it waits on { $waits }.
 status-no-story = You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.
@@ -290,6 +292,8 @@ status-published = Published: { $published }. Opted out: { $opted }.
 status-published-line = • Story { $id } { $hero }, posted { $when }: { $reactions } reactions, { $replies } replies, { $people } people
 # Above the requests Spotlight gave up on (each: its kind, its key, when, the error).
 status-set-aside = :warning: *Requests I could not handle* (set aside after { $tries } tries; the people who sent them were told; the log has the details):
+# One of them: its { $kind }, its { $key }, when, and the { $error } as logged.
+status-set-aside-line = • { $kind } ({ $key }), { $when }: { $error }
 # `/spotlight queue`: approved stories in the order they will be posted.
 queue-title = *Publishing queue* (first approved, first posted)
 queue-empty = Nothing is waiting to be posted.
@@ -323,6 +327,9 @@ destinations-paused = *paused* (`/spotlight resume { $destination }`)
 # { $why }: what the destination refused, and what to fix.
 destinations-on-hold = *on hold*: { $why }
 destinations-read-by = read by { $group }
+# One destination: { $when } its schedule, then ", " and destinations-read-by when an
+# audience is tied to it, then " — " and destinations-paused or -on-hold when it is.
+destinations-line = • { $place }: { $when }{ $audience }{ $paused }
 # `/spotlight candidates`: likely heroes from the usage data. { $share } and { $score }
 # are percentages, already written with their decimals.
 candidates-no-data = No usage data yet. Send me the export from your tool (a CSV with a header row naming the user, their group, the period and numeric activity columns) in a direct message, or run `spotlight import-usage FILE.csv` on the server.

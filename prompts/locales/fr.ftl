@@ -214,8 +214,9 @@ suggestion = { $by } suggère { $hero } pour Spotlight.
 suggestion-with-note = { $by } suggère { $hero } pour Spotlight. Pourquoi : « { $note } »
 suggestion-button-nominate = Proposer
 suggestion-thanks = Merci ! J'ai transmis aux admins de Spotlight votre suggestion de { $hero }.
-history-title = *Histoire { $id }* { $hero } : { $stage }, en attente de : { $waits }
+history-title = *Histoire { $id }* { $hero } ({ $stage }) — en attente de : { $waits }
 history-empty = Rien n'a encore été enregistré pour elle.
+history-line = • { $when } : { $who } { $what }
 status-yours = Votre histoire ({ $id }) en est à l'étape « { $stage } » ; en attente de : { $waits }.
 status-no-story = Vous n'avez pas encore d'histoire dans Spotlight. Vous connaissez un utilisateur expert ? `/spotlight suggest @collègue`.
 status-empty = Aucune histoire pour l'instant. Commencez par `/spotlight nominate @personne`.
@@ -240,6 +241,7 @@ status-published-line = • Histoire { $id } { $hero }, publiée le { $when } : 
        *[other] { $people } personnes
     }
 status-set-aside = :warning: *Requêtes que je n'ai pas pu traiter* (mises de côté après { $tries } essais ; leurs auteurs ont été prévenus ; le journal donne les détails) :
+status-set-aside-line = • { $kind } ({ $key }), { $when } : { $error }
 queue-title = *File de publication* (première approuvée, première publiée)
 queue-empty = Rien n'attend d'être publié.
 queue-no-destination = en attente d'un canal (`/spotlight channel add #canal`)
@@ -274,6 +276,7 @@ destinations-no-schedule = pas encore de calendrier (`/spotlight schedule "0 9 *
 destinations-paused = *en pause* (`/spotlight resume { $destination }`)
 destinations-on-hold = *bloquée* : { $why }
 destinations-read-by = lue par { $group }
+destinations-line = • { $place } : { $when }{ $audience }{ $paused }
 candidates-no-data = Pas encore de données d'usage. Envoyez-moi l'export de votre outil (un CSV avec une ligne d'en-tête nommant l'utilisateur, son groupe, la période et des colonnes numériques d'activité) en message direct, ou lancez `spotlight import-usage FICHIER.csv` sur le serveur.
 candidates-lagging-title = *Groupes à la traîne et leurs meilleurs pairs* (adoption la plus faible d'abord ; chaque groupe s'inspire des siens)
 candidates-lagging-group = • { $group } ({ $people ->

@@ -288,7 +288,16 @@ impl<T: Port> App<T> {
                 Ok(u) if actor != "spotlight" => u.mention(),
                 _ => "Spotlight".to_string(),
             };
-            text.push_str(&format!("\n• {}: {who} {what}", self.time(lang, at)));
+            text.push('\n');
+            text.push_str(&self.text(
+                lang,
+                "history-line",
+                &[
+                    ("when", Arg::from(&self.time(lang, at))),
+                    ("who", Arg::from(&who)),
+                    ("what", Arg::from(&what)),
+                ],
+            ));
         }
         self.reply(user, text).await?;
         Ok(Ok(()))
@@ -433,12 +442,16 @@ impl<T: Port> App<T> {
         );
         for r in &set_aside {
             let error: String = r.error.chars().take(200).collect();
-            text.push_str(&format!(
-                "\n• {} ({}), {}: {}",
-                r.kind,
-                r.key,
-                self.time(lang, r.at),
-                mrkdwn::escape(&error)
+            text.push('\n');
+            text.push_str(&self.text(
+                lang,
+                "status-set-aside-line",
+                &[
+                    ("kind", Arg::from(&r.kind)),
+                    ("key", Arg::from(&r.key)),
+                    ("when", Arg::from(&self.time(lang, r.at))),
+                    ("error", Arg::from(&mrkdwn::escape(&error))),
+                ],
             ));
         }
         Ok(text)
@@ -629,7 +642,16 @@ impl<T: Port> App<T> {
                 })
                 .unwrap_or_default();
             let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
-            text.push_str(&format!("\n• {place}: {when}{audience}{paused}"));
+            text.push('\n');
+            text.push_str(&t(
+                "destinations-line",
+                &[
+                    ("place", Arg::from(&place)),
+                    ("when", Arg::from(&when)),
+                    ("audience", Arg::from(&audience)),
+                    ("paused", Arg::from(&paused)),
+                ],
+            ));
         }
         Ok(text)
     }
