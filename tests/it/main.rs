@@ -3,6 +3,7 @@
 mod architecture;
 mod chatter;
 mod chatter_standin;
+mod commands_languages;
 mod console;
 mod destinations;
 mod email;
