@@ -799,26 +799,22 @@ impl<T: Port> App<T> {
         let list = usage::shortlist(&records, &excluded, 3, 10);
         let mut buttons = Vec::new();
         let mut text = String::new();
-        let group_args = |g: &usage::Audience, places: usize| {
-            (
-                mrkdwn::escape(&g.group),
-                g.people,
-                self.decimal(lang, g.average, places),
+        // A group with its people and its share of the best, `places` decimals.
+        let group_line = |id: &str, g: &usage::Audience, places: usize| {
+            t(
+                id,
+                &[
+                    ("group", Arg::from(&mrkdwn::escape(&g.group))),
+                    ("people", g.people.into()),
+                    ("share", Arg::from(&self.decimal(lang, g.average, places))),
+                ],
             )
         };
         if !list.lagging.is_empty() {
             text.push_str(&t("candidates-lagging-title", &[]));
             for (group, peers) in &list.lagging {
-                let (name, people, share) = group_args(group, 0);
                 text.push('\n');
-                text.push_str(&t(
-                    "candidates-lagging-group",
-                    &[
-                        ("group", Arg::from(&name)),
-                        ("people", people.into()),
-                        ("share", Arg::from(&share)),
-                    ],
-                ));
+                text.push_str(&group_line("candidates-lagging-group", group, 0));
                 if peers.is_empty() {
                     text.push(' ');
                     text.push_str(&t("candidates-no-peers", &[]));
@@ -843,16 +839,8 @@ impl<T: Port> App<T> {
             text.push_str("\n\n");
             text.push_str(&t("candidates-audiences-title", &[]));
             for g in &list.audiences {
-                let (name, people, share) = group_args(g, 1);
                 text.push('\n');
-                text.push_str(&t(
-                    "candidates-audience",
-                    &[
-                        ("group", Arg::from(&name)),
-                        ("people", people.into()),
-                        ("share", Arg::from(&share)),
-                    ],
-                ));
+                text.push_str(&group_line("candidates-audience", g, 1));
             }
         }
         self.reply_with(user, text, buttons).await?;

@@ -53,7 +53,10 @@ const WEEKDAY_NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT
 pub enum ScheduleError {
     /// The cron expression is malformed; `reason` says which part and how to fix it.
     #[error("bad cron expression \"{expr}\": {reason}; {CRON_EXAMPLE}")]
-    BadCron { expr: String, reason: CronProblem },
+    BadCron {
+        expr: String,
+        reason: Box<CronProblem>,
+    },
     /// The time zone is not a known IANA zone name.
     #[error(
         "unknown time zone \"{name}\": use an IANA zone name of the form Area/City, e.g. \
@@ -112,8 +115,29 @@ pub enum CronProblem {
     Library(String),
 }
 
+impl CronProblem {
+    /// The field it is about, if one.
+    fn unit(&self) -> Option<Unit> {
+        match self {
+            CronProblem::EmptyListItem { unit, .. }
+            | CronProblem::Backwards { unit, .. }
+            | CronProblem::OutOfRange { unit, .. }
+            | CronProblem::NotAName { unit, .. }
+            | CronProblem::NoNames { unit, .. }
+            | CronProblem::NotUnderstood { unit, .. }
+            | CronProblem::Step { unit, .. } => Some(*unit),
+            CronProblem::Empty
+            | CronProblem::FieldCount
+            | CronProblem::Macro(_)
+            | CronProblem::Library(_) => None,
+        }
+    }
+}
+
 impl fmt::Display for CronProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = self.unit().map(Unit::label).unwrap_or_default();
+        let usage = self.unit().map(Unit::usage).unwrap_or_default();
         match self {
             CronProblem::Empty => f.write_str(
                 "the expression is empty; give 5 fields (minute hour day month weekday)",
@@ -126,54 +150,41 @@ impl fmt::Display for CronProblem {
                 "{expr} is not supported; use @yearly, @monthly, @weekly, @daily, @hourly or \
                  5 fields (minute hour day month weekday)"
             ),
-            CronProblem::EmptyListItem { unit, text } => write!(
+            CronProblem::EmptyListItem { text, .. } => write!(
                 f,
                 "the {label} field \"{text}\" has an empty list item; separate values with \
-                 single commas, e.g. 1,15",
-                label = unit.label()
+                 single commas, e.g. 1,15"
             ),
             CronProblem::Backwards {
-                unit,
                 range,
                 first,
                 last,
                 min,
                 max,
+                ..
             } => write!(
                 f,
                 "the {label} range {range} runs backwards; split it in two, e.g. \
-                 {first}-{max},{min}-{last}",
-                label = unit.label()
+                 {first}-{max},{min}-{last}"
             ),
-            CronProblem::OutOfRange { unit, value } => write!(
+            CronProblem::OutOfRange { value, .. } => {
+                write!(f, "{label} {value} is out of range; {usage}")
+            }
+            CronProblem::NotAName { name, .. } => {
+                write!(f, "\"{name}\" is not a {label} name; {usage}")
+            }
+            CronProblem::NoNames { name, .. } => write!(
                 f,
-                "{label} {value} is out of range; {usage}",
-                label = unit.label(),
-                usage = unit.usage()
+                "the {label} field does not take names like \"{name}\"; {usage}"
             ),
-            CronProblem::NotAName { unit, name } => write!(
-                f,
-                "\"{name}\" is not a {label} name; {usage}",
-                label = unit.label(),
-                usage = unit.usage()
-            ),
-            CronProblem::NoNames { unit, name } => write!(
-                f,
-                "the {label} field does not take names like \"{name}\"; {usage}",
-                label = unit.label(),
-                usage = unit.usage()
-            ),
-            CronProblem::NotUnderstood { unit, text } => write!(
+            CronProblem::NotUnderstood { text, .. } => write!(
                 f,
                 "\"{text}\" is not understood in the {label} field; use numbers, ranges like 1-5, \
-                 lists like 1,15 or steps like */15 ({usage})",
-                label = unit.label(),
-                usage = unit.usage()
+                 lists like 1,15 or steps like */15 ({usage})"
             ),
-            CronProblem::Step { unit, step, max } => write!(
+            CronProblem::Step { step, max, .. } => write!(
                 f,
-                "the step \"/{step}\" in the {label} field must be a number from 1 to {max}",
-                label = unit.label()
+                "the step \"/{step}\" in the {label} field must be a number from 1 to {max}"
             ),
             CronProblem::Library(message) => f.write_str(message),
         }
@@ -202,35 +213,31 @@ impl ScheduleError {
 impl CronProblem {
     /// The problem in `lang`.
     pub fn render(&self, texts: &Texts, lang: &str) -> String {
-        let field =
-            |unit: &Unit| texts.get(lang, "cron-field", &[("field", Arg::from(unit.label()))]);
-        let t = |id: &str, unit: &Unit, args: &[(&str, &str)]| {
-            let field = field(unit);
-            let usage = unit.usage_in(texts, lang);
+        let unit = self.unit();
+        let field = unit
+            .map(|u| texts.get(lang, "cron-field", &[("field", Arg::from(u.label()))]))
+            .unwrap_or_default();
+        let usage = unit.map(|u| u.usage_in(texts, lang)).unwrap_or_default();
+        let t = |id: &str, args: &[(&str, &str)]| {
             let mut all: Vec<(&str, Arg)> =
                 vec![("field", Arg::from(&field)), ("usage", Arg::from(&usage))];
             all.extend(args.iter().map(|(k, v)| (*k, Arg::from(*v))));
             texts.get(lang, id, &all)
         };
         match self {
-            CronProblem::Empty => texts.get(lang, "cron-empty", &[]),
-            CronProblem::FieldCount => texts.get(lang, "cron-field-count", &[]),
-            CronProblem::Macro(expr) => {
-                texts.get(lang, "cron-macro", &[("macro", Arg::from(expr))])
-            }
-            CronProblem::EmptyListItem { unit, text } => {
-                t("cron-empty-item", unit, &[("text", text)])
-            }
+            CronProblem::Empty => t("cron-empty", &[]),
+            CronProblem::FieldCount => t("cron-field-count", &[]),
+            CronProblem::Macro(expr) => t("cron-macro", &[("macro", expr)]),
+            CronProblem::EmptyListItem { text, .. } => t("cron-empty-item", &[("text", text)]),
             CronProblem::Backwards {
-                unit,
                 range,
                 first,
                 last,
                 min,
                 max,
+                ..
             } => t(
                 "cron-backwards",
-                unit,
                 &[
                     ("range", range),
                     ("first", first),
@@ -239,19 +246,13 @@ impl CronProblem {
                     ("max", max),
                 ],
             ),
-            CronProblem::OutOfRange { unit, value } => {
-                t("cron-out-of-range", unit, &[("value", value)])
+            CronProblem::OutOfRange { value, .. } => t("cron-out-of-range", &[("value", value)]),
+            CronProblem::NotAName { name, .. } => t("cron-not-a-name", &[("name", name)]),
+            CronProblem::NoNames { name, .. } => t("cron-no-names", &[("name", name)]),
+            CronProblem::NotUnderstood { text, .. } => t("cron-not-understood", &[("text", text)]),
+            CronProblem::Step { step, max, .. } => {
+                t("cron-step", &[("step", step), ("max", &max.to_string())])
             }
-            CronProblem::NotAName { unit, name } => t("cron-not-a-name", unit, &[("name", name)]),
-            CronProblem::NoNames { unit, name } => t("cron-no-names", unit, &[("name", name)]),
-            CronProblem::NotUnderstood { unit, text } => {
-                t("cron-not-understood", unit, &[("text", text)])
-            }
-            CronProblem::Step { unit, step, max } => t(
-                "cron-step",
-                unit,
-                &[("step", step), ("max", &max.to_string())],
-            ),
             CronProblem::Library(message) => message.clone(),
         }
     }
@@ -441,7 +442,7 @@ impl fmt::Display for CronSpec {
 fn bad_cron(expr: &str, reason: CronProblem) -> ScheduleError {
     ScheduleError::BadCron {
         expr: expr.to_string(),
-        reason,
+        reason: Box::new(reason),
     }
 }
 
