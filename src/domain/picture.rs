@@ -65,11 +65,17 @@ pub struct Shown {
 
 /// The pictures `hero`'s story shows, with their alt text.
 pub fn shown_with_alt(pictures: &[Picture], hero: &str) -> Vec<Shown> {
+    shown_with(pictures, |p| p.alt(hero))
+}
+
+/// The pictures a story shows, each with the alt text `alt` gives it (in the readers'
+/// language), cut to Slack's limit.
+pub fn shown_with(pictures: &[Picture], alt: impl Fn(&Picture) -> String) -> Vec<Shown> {
     shown(pictures)
         .into_iter()
         .map(|p| Shown {
             file_id: p.file_id.clone(),
-            alt: p.alt(hero),
+            alt: alt(p).chars().take(MAX_ALT_CHARS).collect(),
             mimetype: p.mimetype.clone(),
         })
         .collect()
