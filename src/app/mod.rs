@@ -21,7 +21,7 @@ use crate::domain::picture;
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
 use crate::domain::schedule::CronSpec;
 use crate::domain::story::{self, Draft, StoryInput};
-use crate::domain::texts::Arg;
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::{mrkdwn, StoryId, UserId};
 use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
@@ -883,7 +883,7 @@ impl<T: Port> App<T> {
         let body = format!(
             "{}\n{here}\n\n{text}{}\n\n{}",
             t(lead, args),
-            self.picture_list(lang, &pictures),
+            picture_list(&self.prompts.texts, lang, &pictures),
             t("approval-closing", &[])
         );
         let mut buttons = vec![
@@ -904,36 +904,6 @@ impl<T: Port> App<T> {
             ));
         }
         self.dm(&hero, body, buttons).await
-    }
-
-    /// The list of pictures on the card the hero approves, in `lang` (mrkdwn), or ""
-    /// when there are none: each numbered, with whether it goes with the story.
-    fn picture_list(&self, lang: &str, pictures: &[picture::Picture]) -> String {
-        if pictures.is_empty() {
-            return String::new();
-        }
-        let shown: Vec<i64> = picture::shown(pictures).iter().map(|p| p.id).collect();
-        let mut text = format!("\n\n{}", self.text(lang, "approval-pictures", &[]));
-        for (n, p) in pictures.iter().enumerate() {
-            let state = if shown.contains(&p.id) {
-                "shown"
-            } else if p.left_out {
-                "left-out"
-            } else {
-                "too-many"
-            };
-            text.push('\n');
-            text.push_str(&self.text(
-                lang,
-                "approval-picture",
-                &[
-                    ("n", Arg::from(n + 1)),
-                    ("title", Arg::Text(&mrkdwn::escape(&p.title_or_name()))),
-                    ("state", Arg::Text(state)),
-                ],
-            ));
-        }
-        text
     }
 
     /// Re-composes the text awaiting the hero's approval after the hero changed it.
@@ -1028,6 +998,36 @@ impl ReviewCard {
         };
         (text, buttons)
     }
+}
+
+/// The list of pictures on the card the hero approves, in `lang` (mrkdwn), or "" when
+/// there are none: each numbered, with whether it goes with the story.
+fn picture_list(texts: &Texts, lang: &str, pictures: &[picture::Picture]) -> String {
+    if pictures.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<i64> = picture::shown(pictures).iter().map(|p| p.id).collect();
+    let mut text = format!("\n\n{}", texts.get(lang, "approval-pictures", &[]));
+    for (n, p) in pictures.iter().enumerate() {
+        let state = if shown.contains(&p.id) {
+            "shown"
+        } else if p.left_out {
+            "left-out"
+        } else {
+            "too-many"
+        };
+        text.push('\n');
+        text.push_str(&texts.get(
+            lang,
+            "approval-picture",
+            &[
+                ("n", Arg::from(n + 1)),
+                ("title", Arg::Text(&mrkdwn::escape(&p.title_or_name()))),
+                ("state", Arg::Text(state)),
+            ],
+        ));
+    }
+    text
 }
 
 /// The key under which message `doing` names what the pipeline refused to do (its
@@ -1126,5 +1126,164 @@ fn duration_parts(d: Duration) -> (i64, &'static str) {
         (mins / 60, "hours")
     } else {
         (mins, "minutes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::pipeline::Action;
+
+    fn texts() -> std::sync::Arc<Texts> {
+        crate::config::Prompts::builtin().texts
+    }
+
+    fn picture(id: i64, title: &str, left_out: bool) -> picture::Picture {
+        picture::Picture {
+            id,
+            file_id: format!("F{id}"),
+            name: format!("shot{id}.png"),
+            title: title.to_string(),
+            mimetype: "image/png".to_string(),
+            left_out,
+        }
+    }
+
+    #[test]
+    fn the_hero_sees_each_picture_and_whether_it_goes_with_the_story_in_their_language() {
+        let texts = texts();
+        let pictures = [
+            picture(1, "My <pipeline> view", false),
+            picture(2, "", true),
+        ];
+        let list = picture_list(&texts, "en", &pictures);
+        assert!(
+            list.starts_with("\n\n*Pictures you sent with your answers* (they go with the story unless you leave them out):"),
+            "{list}"
+        );
+        assert!(
+            list.contains("\n1. My &lt;pipeline&gt; view (goes with the story)"),
+            "{list}"
+        );
+        assert!(list.contains("\n2. shot2.png (left out)"), "{list}");
+        let list = picture_list(&texts, "fr", &pictures);
+        assert!(
+            list.contains("\n1. My &lt;pipeline&gt; view (accompagne l'histoire)"),
+            "{list}"
+        );
+        assert!(list.contains("\n2. shot2.png (retirée)"), "{list}");
+        assert_eq!(picture_list(&texts, "fr", &[]), "");
+        let many: Vec<picture::Picture> = (1..=8).map(|i| picture(i, "x", false)).collect();
+        assert!(picture_list(&texts, "en", &many)
+            .contains("\n7. x (not shown: a story shows at most six)"));
+        assert!(picture_list(&texts, "fr", &many)
+            .contains("\n7. x (non affichée : une histoire montre au plus six images)"));
+    }
+
+    /// Every action of the pipeline (a new one fails to compile here until it is added).
+    fn every_action() -> Vec<Action> {
+        use Action as A;
+        let all = vec![
+            A::Invite,
+            A::StartInterview,
+            A::Decline,
+            A::FinishInterview,
+            A::Draft,
+            A::Revise,
+            A::SendForApproval,
+            A::HeroEdit,
+            A::RequestChanges,
+            A::HeroApprove,
+            A::HeroApproveEdited,
+            A::AcceptEdit,
+            A::ReturnEdit,
+            A::Queue,
+            A::Publish,
+            A::OptOut,
+            A::Drop,
+        ];
+        for a in &all {
+            match a {
+                A::Invite
+                | A::StartInterview
+                | A::Decline
+                | A::FinishInterview
+                | A::Draft
+                | A::Revise
+                | A::SendForApproval
+                | A::HeroEdit
+                | A::RequestChanges
+                | A::HeroApprove
+                | A::HeroApproveEdited
+                | A::AcceptEdit
+                | A::ReturnEdit
+                | A::Queue
+                | A::Publish
+                | A::OptOut
+                | A::Drop => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_refusal_of_the_pipeline_is_told_in_each_language_and_in_english_as_before() {
+        let texts = texts();
+        let actors = [
+            Actor::System,
+            Actor::Person {
+                is_hero: true,
+                is_admin: false,
+            },
+            Actor::Person {
+                is_hero: false,
+                is_admin: true,
+            },
+            Actor::Person {
+                is_hero: false,
+                is_admin: false,
+            },
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for stage in Stage::ALL {
+            for action in every_action() {
+                for actor in actors {
+                    let Err(e) = transition(stage, action, actor) else {
+                        continue;
+                    };
+                    let what = match &e {
+                        PipelineError::OnlyHero(w)
+                        | PipelineError::OnlyAdmin(w)
+                        | PipelineError::WrongStage { what: w, .. } => *w,
+                        PipelineError::NoDropping => continue,
+                    };
+                    let key =
+                        doing(what).unwrap_or_else(|| panic!("no message names {what:?} (doing)"));
+                    let args = [("what", Arg::Text(key))];
+                    assert_eq!(texts.get("en", "doing", &args), what);
+                    seen.insert(key);
+                    // The English refusal reads as it always has.
+                    let english = match &e {
+                        PipelineError::OnlyHero(_) => "refused-only-hero",
+                        PipelineError::OnlyAdmin(_) => "refused-only-admin",
+                        _ => "refused-wrong-stage",
+                    };
+                    let stage_name =
+                        texts.get("en", "stage", &[("stage", Arg::Text(stage.as_str()))]);
+                    let told = texts.get(
+                        "en",
+                        english,
+                        &[("what", Arg::Text(what)), ("stage", Arg::Text(&stage_name))],
+                    );
+                    assert_eq!(told, pipeline(e).0);
+                }
+            }
+        }
+        // In French, each has words of its own (none falls back to the default variant).
+        let french: std::collections::BTreeSet<String> = seen
+            .iter()
+            .map(|key| texts.get("fr", "doing", &[("what", Arg::Text(key))]))
+            .collect();
+        assert_eq!(french.len(), seen.len(), "{french:#?}");
     }
 }
