@@ -357,3 +357,6 @@ doing = { $what ->
     [start-interview] start an interview
    *[take-change-request] take a change request
     }
+# A story that is not there (a button or command naming it); { $id } its number, { $hero } a mention.
+story-none = There is no story { $id }. `/spotlight status` lists them.
+story-none-of = { $hero } has no story. Nominate them with `/spotlight nominate { $hero }`.

@@ -298,3 +298,5 @@ doing = { $what ->
     [start-interview] commencer un entretien
    *[take-change-request] recevoir une demande de changement
     }
+story-none = Il n'y a pas d'histoire { $id }. `/spotlight status` les liste.
+story-none-of = { $hero } n'a pas d'histoire. Proposez cette personne avec `/spotlight nominate { $hero }`.

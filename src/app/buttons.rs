@@ -15,7 +15,7 @@ impl<T: Port> App<T> {
         match action {
             "start" => self.start(user, id, now).await,
             "later" => {
-                let story = match self.load(id).await? {
+                let story = match self.load(user, id).await? {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -29,7 +29,7 @@ impl<T: Port> App<T> {
                 Ok(Ok(()))
             }
             "resume" => {
-                let mut story = match self.load(id).await? {
+                let mut story = match self.load(user, id).await? {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -128,7 +128,7 @@ impl<T: Port> App<T> {
         let mut story = match self.hero_stage_check(user, id, Action::HeroApprove).await? {
             Ok(s) => s,
             // Only the hero, and only while the story waits for their approval.
-            Err(e) => match self.load(id).await? {
+            Err(e) => match self.load(user, id).await? {
                 Ok(s) if s.hero_id == user.as_str() => {
                     let lang = self.language_of(user).await?;
                     let stage = self.stage_name(lang, s.stage());
@@ -181,7 +181,7 @@ impl<T: Port> App<T> {
         id: i64,
         action: Action,
     ) -> anyhow::Result<Result<StoryRow, Refused>> {
-        let story = match self.load(id).await? {
+        let story = match self.load(user, id).await? {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
@@ -428,7 +428,7 @@ impl<T: Port> App<T> {
         version: Option<i64>,
         action: Action,
     ) -> anyhow::Result<Result<StoryRow, Refused>> {
-        let story = match self.load(id).await? {
+        let story = match self.load(admin, id).await? {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };

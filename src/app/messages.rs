@@ -95,7 +95,7 @@ impl<T: Port> App<T> {
         story_id: i64,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
-        let mut story = match self.load(story_id).await? {
+        let mut story = match self.load(user, story_id).await? {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
@@ -301,7 +301,7 @@ impl<T: Port> App<T> {
                 return self.return_edit(user, *story, *version, text, now).await;
             }
         };
-        let mut story = match self.load(story_id).await? {
+        let mut story = match self.load(user, story_id).await? {
             Ok(s) => s,
             Err(e) => {
                 self.store.set_conversation(user, None).await?;
@@ -433,7 +433,7 @@ impl<T: Port> App<T> {
         let Some((story_id, key)) = self.store.answer_by_message(message_ref).await? else {
             return Ok(Ok(()));
         };
-        let mut story = match self.load(story_id.0).await? {
+        let mut story = match self.load(user, story_id.0).await? {
             Ok(s) => s,
             Err(_) => return Ok(Ok(())),
         };

@@ -598,7 +598,18 @@ impl<T: Port> App<T> {
         self.store.ensure_user(user, &name, now).await
     }
 
+    /// The story `story` names, or why there is none, in the default language.
     async fn resolve(&self, story: &StoryRef) -> anyhow::Result<Result<StoryRow, Refused>> {
+        self.resolve_in(self.prompts.texts.default_language(), story)
+            .await
+    }
+
+    /// The story `story` names, or why there is none, in `lang`.
+    async fn resolve_in(
+        &self,
+        lang: &str,
+        story: &StoryRef,
+    ) -> anyhow::Result<Result<StoryRow, Refused>> {
         let row = match story {
             StoryRef::Id(id) => self.store.story(*id).await?,
             StoryRef::Hero(hero) => match self.store.open_story_of(hero).await? {
@@ -607,19 +618,19 @@ impl<T: Port> App<T> {
             },
         };
         Ok(row.ok_or_else(|| match story {
-            StoryRef::Id(id) => refuse(format!(
-                "There is no story {id}. `/spotlight status` lists them."
-            )),
-            StoryRef::Hero(hero) => refuse(format!(
-                "{} has no story. Nominate them with `/spotlight nominate {}`.",
-                hero.mention(),
-                hero.mention()
+            StoryRef::Id(id) => refuse(self.text(lang, "story-none", &[("id", Arg::from(id.0))])),
+            StoryRef::Hero(hero) => refuse(self.text(
+                lang,
+                "story-none-of",
+                &[("hero", Arg::Text(&hero.mention()))],
             )),
         }))
     }
 
-    async fn load(&self, id: i64) -> anyhow::Result<Result<StoryRow, Refused>> {
-        self.resolve(&StoryRef::Id(StoryId(id))).await
+    /// Story `id`, for `user` to act on, or why there is none, in their language.
+    async fn load(&self, user: &UserId, id: i64) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let lang = self.language_of(user).await?;
+        self.resolve_in(lang, &StoryRef::Id(StoryId(id))).await
     }
 
     fn touch(story: &mut StoryRow, now: DateTime<Utc>) {
