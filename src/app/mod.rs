@@ -1143,21 +1143,11 @@ fn duration_parts(d: Duration) -> (i64, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::picture::tests::picture;
     use crate::domain::pipeline::Action;
 
     fn texts() -> std::sync::Arc<Texts> {
         crate::config::Prompts::builtin().texts
-    }
-
-    fn picture(id: i64, title: &str, left_out: bool) -> picture::Picture {
-        picture::Picture {
-            id,
-            file_id: format!("F{id}"),
-            name: format!("shot{id}.png"),
-            title: title.to_string(),
-            mimetype: "image/png".to_string(),
-            left_out,
-        }
     }
 
     #[test]

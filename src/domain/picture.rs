@@ -99,10 +99,11 @@ pub fn shown(pictures: &[Picture]) -> Vec<&Picture> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn picture(id: i64, title: &str, left_out: bool) -> Picture {
+    /// A picture for tests: `F<id>`, named `shot<id>.png`, titled `title`.
+    pub(crate) fn picture(id: i64, title: &str, left_out: bool) -> Picture {
         Picture {
             id,
             file_id: format!("F{id}"),
