@@ -111,14 +111,14 @@ impl<T: Port> App<T> {
             Command::Resume(ch) => self.set_paused(user, ch.as_ref(), false, now).await,
             Command::Forget(whom) => self.forget_preview(user, &whom).await,
             Command::Drop(story) => {
-                let row = match self.resolve(&story).await? {
+                let row = match self.resolve_in(lang, &story).await? {
                     Ok(r) => r,
                     Err(e) => return Ok(Err(e)),
                 };
                 let actor = self.actor(user, &row);
                 Ok(transition(row.stage(), Action::Drop, actor)
                     .map(|_| ())
-                    .map_err(pipeline))
+                    .map_err(|e| refuse(self.pipeline_refusal(lang, &e))))
             }
         }
     }
@@ -159,7 +159,7 @@ impl<T: Port> App<T> {
         }
         let stage = match transition(story.stage(), Action::Invite, self.actor(admin, &story)) {
             Ok(s) => s,
-            Err(e) => return Ok(Err(pipeline(e))),
+            Err(e) => return Ok(Err(refuse(self.pipeline_refusal(lang, &e)))),
         };
         story.set_stage(stage);
         Self::touch(&mut story, now);
@@ -238,21 +238,18 @@ impl<T: Port> App<T> {
             ("hero", Arg::from(&hero_name)),
             ("note", Arg::from(&note)),
         ];
-        // Each admin reads it in their own language.
-        for admin in self.admins() {
-            let lang = self.language_of(&admin).await?;
-            let id = match note.is_empty() {
-                true => "suggestion",
-                false => "suggestion-with-note",
-            };
+        let id = match note.is_empty() {
+            true => "suggestion",
+            false => "suggestion-with-note",
+        };
+        self.tell_admins_in(|lang| {
             let button = self.text(lang, "suggestion-button-nominate", &[]);
-            self.dm(
-                &admin,
+            (
                 self.text(lang, id, &args),
                 vec![Button::new(button, "nominate", hero.as_str())],
             )
-            .await?;
-        }
+        })
+        .await?;
         let lang = self.language_of(by).await?;
         self.reply(by, self.text(lang, "suggestion-thanks", &args[1..2]))
             .await?;
@@ -261,12 +258,12 @@ impl<T: Port> App<T> {
 
     /// A story's log, oldest first: who did what, and when (`/spotlight history`).
     pub(super) async fn history(&self, user: &UserId, story: &StoryRef) -> anyhow::Result<Outcome> {
-        let row = match self.resolve(story).await? {
+        let lang = self.language_of(user).await?;
+        let row = match self.resolve_in(lang, story).await? {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
         let events = self.store.events(row.story_id()).await?;
-        let lang = self.language_of(user).await?;
         let mut text = self.text(
             lang,
             "history-title",
@@ -922,9 +919,9 @@ impl<T: Port> App<T> {
                     vec![],
                 )
             } else if s.stage() == Stage::EditAwaitingReview {
-                self.edit_review_card(&s).await?
+                self.edit_review_card(&s, lang).await?
             } else {
-                self.review_card(&s).await?
+                self.review_card(&s, lang).await?
             };
             self.reply_with(user, text, buttons).await?;
         }
@@ -936,14 +933,15 @@ impl<T: Port> App<T> {
         user: &UserId,
         story: &StoryRef,
     ) -> anyhow::Result<Result<StoryRow, Refused>> {
-        let row = match self.resolve(story).await? {
+        let lang = self.language_of(user).await?;
+        let row = match self.resolve_in(lang, story).await? {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
         Ok(
             transition(row.stage(), Action::Revise, self.actor(user, &row))
                 .map(|_| row)
-                .map_err(pipeline),
+                .map_err(|e| refuse(self.pipeline_refusal(lang, &e))),
         )
     }
 
@@ -990,8 +988,8 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
-        let (text, buttons) = self.review_card(&row).await?;
         let lang = self.language_of(user).await?;
+        let (text, buttons) = self.review_card(&row, lang).await?;
         let updated = self.text(lang, "quotes-updated", &[]);
         self.reply_with(user, format!("{updated}\n{text}"), buttons)
             .await?;
@@ -1024,7 +1022,7 @@ impl<T: Port> App<T> {
         self.store
             .log(row.story_id(), user.as_str(), "proposed a headline", now)
             .await?;
-        let (card, buttons) = self.review_card(&row).await?;
+        let (card, buttons) = self.review_card(&row, lang).await?;
         let proposed = self.text(lang, "headline-proposed", &[]);
         self.reply_with(user, format!("{proposed}\n{card}"), buttons)
             .await?;
@@ -1038,7 +1036,8 @@ impl<T: Port> App<T> {
         channels: Option<&[DestinationRef]>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
-        let mut row = match self.resolve(story).await? {
+        let lang = self.language_of(admin).await?;
+        let mut row = match self.resolve_in(lang, story).await? {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
@@ -1048,9 +1047,8 @@ impl<T: Port> App<T> {
             self.actor(admin, &row),
         ) {
             Ok(s) => s,
-            Err(e) => return Ok(Err(pipeline(e))),
+            Err(e) => return Ok(Err(refuse(self.pipeline_refusal(lang, &e)))),
         };
-        let lang = self.language_of(admin).await?;
         if let Some(channels) = channels.filter(|c| !c.is_empty()) {
             let mut ids = Vec::new();
             for r in channels {
@@ -1094,11 +1092,10 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
-        self.ask_hero_to_approve(&row, "Your story is ready for you to review.")
+        self.ask_hero_to_approve(&row, "approval-lead-ready", &[])
             .await?;
-        let failing: Vec<String> = draft
-            .checks
-            .lines()
+        let failing: Vec<String> = self
+            .checks(lang, &draft.checks)
             .into_iter()
             .filter(|l| l.starts_with('✗'))
             .collect();
@@ -1366,16 +1363,6 @@ impl<T: Port> App<T> {
 
 /// The words status views and replies share, in a person's language.
 impl<T: Port> App<T> {
-    /// Message `id` in `lang`, with `args`.
-    pub(super) fn text(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
-        self.prompts.texts.get(lang, id, args)
-    }
-
-    /// A stage of the pipeline, named in `lang`.
-    fn stage_name(&self, lang: &str, stage: Stage) -> String {
-        self.text(lang, "stage", &[("stage", Arg::Text(stage.as_str()))])
-    }
-
     /// Who a story in `stage` waits on, for admins, in `lang`.
     fn waits_on(&self, lang: &str, stage: Stage) -> String {
         self.text(lang, "waits-on", &[("stage", Arg::Text(stage.as_str()))])
@@ -1388,34 +1375,6 @@ impl<T: Port> App<T> {
             "waits-on-you",
             &[("stage", Arg::Text(stage.as_str()))],
         )
-    }
-
-    /// How long something has waited, short ("3d", "5h", "12m" in English), in `lang`.
-    fn waited(&self, lang: &str, d: Duration) -> String {
-        let (n, unit) = duration_parts(d);
-        self.text(
-            lang,
-            "waited",
-            &[("n", Arg::from(n)), ("unit", Arg::Text(unit))],
-        )
-    }
-
-    /// How a message names a destination in `lang`: a channel mention, the Chatter
-    /// group by name (else id), the email address.
-    fn place(&self, lang: &str, kind: &str, target: &str, name: Option<&str>) -> String {
-        match (DestinationKind::from_stored(kind), name) {
-            (Some(DestinationKind::Chatter), Some(n)) => self.text(
-                lang,
-                "place-chatter-named",
-                &[("name", Arg::Text(&mrkdwn::escape(n)))],
-            ),
-            (Some(DestinationKind::Chatter), None) => self.text(
-                lang,
-                "place-chatter",
-                &[("id", Arg::Text(&mrkdwn::escape(target)))],
-            ),
-            _ => crate::domain::destination::label(kind, target, name),
-        }
     }
 
     /// A destination as an admin typed it, named in `lang`.
@@ -1456,19 +1415,5 @@ impl<T: Port> App<T> {
     /// `x` with `places` decimals, written as `lang` writes numbers.
     fn decimal(&self, lang: &str, x: f64, places: usize) -> String {
         format!("{x:.places$}").replace('.', &self.text(lang, "decimal-point", &[]))
-    }
-}
-
-/// How long `d` is, in the unit people read it in: whole days from two days on, whole
-/// hours from two hours on, else minutes (`"days"`, `"hours"`, `"minutes"`), as
-/// `human_duration` counts.
-fn duration_parts(d: Duration) -> (i64, &'static str) {
-    let mins = d.num_minutes().max(0);
-    if mins >= 2 * 24 * 60 {
-        (mins / (24 * 60), "days")
-    } else if mins >= 120 {
-        (mins / 60, "hours")
-    } else {
-        (mins, "minutes")
     }
 }
