@@ -156,7 +156,7 @@ pub async fn prepare(
     };
     let transport = shared.slack();
     let client = transport.client().clone();
-    let token = Secret::new(transport.token().token_value.value().clone());
+    let token = transport.tokens().clone();
     let started = Instant::now();
     let not_looked_up = AtomicUsize::new(0);
     let lookup = Some(|email: String| {
@@ -273,7 +273,7 @@ fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
 /// The file's bytes, or why they can't be had (for the admin).
 async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
     let transport = shared.slack();
-    read_file(transport.client(), transport.token(), id).await
+    read_file(transport.client(), &transport.bot().await?.token, id).await
 }
 
 /// A Slack file's bytes, read with the bot token, or why they can't be had (for a
@@ -317,24 +317,30 @@ pub async fn read_file(
     }
 }
 
-/// Reads Slack files with a bot token, outside `serve` (for `spotlight poster`).
+/// Reads Slack files with the bot token, outside `serve` (for `spotlight poster`).
 pub struct FileReader {
     client: std::sync::Arc<SlackHyperClient>,
-    token: SlackApiToken,
+    tokens: super::Tokens,
 }
 
 impl FileReader {
     /// A reader for the Web API at `api_url`, with `bot_token`.
     pub fn new(api_url: &str, bot_token: &Secret) -> anyhow::Result<FileReader> {
+        FileReader::with_tokens(api_url, super::Tokens::plain(bot_token))
+    }
+
+    /// A reader for the Web API at `api_url`, with the token `tokens` gives (the OAuth
+    /// install's, say).
+    pub fn with_tokens(api_url: &str, tokens: super::Tokens) -> anyhow::Result<FileReader> {
         Ok(FileReader {
             client: super::client(api_url)?,
-            token: SlackApiToken::new(bot_token.expose().into()),
+            tokens,
         })
     }
 
     /// The file's bytes, or why they can't be had.
     pub async fn read(&self, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
-        read_file(&self.client, &self.token, id).await
+        read_file(&self.client, &self.tokens.get().await?.token, id).await
     }
 }
 
@@ -392,7 +398,8 @@ async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Stri
 pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> {
     let transport = shared.slack();
     let channel = transport.dm_channel(message.recipient.as_str()).await?;
-    let session = transport.client().open_session(transport.token());
+    let bot = transport.bot().await?;
+    let session = transport.client().open_session(&bot.token);
     let refused = |what: &'static str| {
         move |e: slack_morphism::errors::SlackClientError| {
             anyhow::Error::new(transport::classify(&e)).context(format!("{what} failed: {e}"))

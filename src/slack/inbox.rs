@@ -211,6 +211,22 @@ async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<(
         SlackEventCallbackBody::ReactionRemoved(r) => {
             reaction(shared, &r.user, &r.reaction, &r.item, false).await
         }
+        SlackEventCallbackBody::AppUninstalled(_) => {
+            super::install::tokens_gone(shared, cb.team_id.value(), true).await
+        }
+        // Not modelled by slack-morphism: `{"type":"tokens_revoked","tokens":{"bot":[…]}}`.
+        SlackEventCallbackBody::Unknown(e) if e["type"] == "tokens_revoked" => {
+            let bots = e.pointer("/tokens/bot").and_then(|b| b.as_array());
+            let mine = bots
+                .into_iter()
+                .flatten()
+                .filter_map(|b| b.as_str())
+                .any(|b| shared.is_bot(b));
+            if !mine {
+                return Ok(());
+            }
+            super::install::tokens_gone(shared, cb.team_id.value(), false).await
+        }
         SlackEventCallbackBody::AppHomeOpened(h) => {
             let user = user_id(&h.user)?;
             know_user_briefly(shared, &user).await?;
@@ -283,7 +299,7 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
             let Some(user) = &m.sender.user else {
                 return Ok(());
             };
-            if *user.value() == shared.bot_user {
+            if shared.is_bot(user.value()) {
                 return Ok(());
             }
             let text = m
@@ -367,7 +383,7 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
             let Some(user) = &edited.sender.user else {
                 return Ok(());
             };
-            if *user.value() == shared.bot_user {
+            if shared.is_bot(user.value()) {
                 return Ok(());
             }
             let text = edited
@@ -466,7 +482,7 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
     let Some(user) = &m.sender.user else {
         return Ok(());
     };
-    if thread == &m.origin.ts || *user.value() == shared.bot_user {
+    if thread == &m.origin.ts || shared.is_bot(user.value()) {
         return Ok(());
     }
     let inbound = Inbound::ThreadReply {
@@ -485,7 +501,8 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
 /// forgotten and the Home shown without it.
 pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let transport = shared.slack();
-    let session = transport.client().open_session(transport.token());
+    let bot = transport.bot().await?;
+    let session = transport.client().open_session(&bot.token);
     loop {
         let text = shared.app.home_text(user, Utc::now()).await?;
         let content = blocks::message_content(&Outgoing {
@@ -568,7 +585,8 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
         Err(why) => why,
         Ok(form) => {
             let transport = shared.slack();
-            let session = transport.client().open_session(transport.token());
+            let bot = transport.bot().await?;
+            let session = transport.client().open_session(&bot.token);
             let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
             match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {
                 Ok(Ok(_)) => return Ok(()),

@@ -167,6 +167,12 @@ impl Sender {
             DecidedKind::Upload => "slack_upload",
         };
         loop {
+            // Not installed (OAuth mode): the message waits for a token, its attempts
+            // untouched.
+            tokio::select! {
+                _ = self.shared.slack().tokens().ready() => {}
+                _ = stop.changed() => return,
+            }
             let started = std::time::Instant::now();
             let outcome = tokio::select! {
                 r = tokio::time::timeout(limit, self.deliver(&message, row)) => match r {
@@ -187,6 +193,13 @@ impl Sender {
                 }
                 Err(e) => e,
             };
+            if matches!(
+                error.downcast_ref::<SendError>(),
+                Some(SendError::Rejected { code, .. }) if code == super::tokens::NOT_INSTALLED
+            ) {
+                // Uninstalled meanwhile: it waits for the next install.
+                continue;
+            }
             attempts += 1;
             let refused = matches!(
                 error.downcast_ref::<SendError>(),

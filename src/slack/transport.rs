@@ -17,6 +17,7 @@ use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use super::blocks;
+use super::tokens::{Bot, Tokens};
 use crate::config::Secret;
 use crate::delivery::{Delivery, ForOutbox, Outgoing, Publish, Recipient, SendError, Transport};
 use crate::domain::destination::DestinationRef;
@@ -52,6 +53,9 @@ pub fn fix_for(code: &str, channel: &str) -> Option<String> {
             "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
         }
         "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
+        super::tokens::NOT_INSTALLED => {
+            "Spotlight is not installed in the workspace (uninstalled, or its tokens revoked): install it again".to_string()
+        }
         _ => return None,
     })
 }
@@ -149,7 +153,8 @@ pub(super) fn classify(e: &SlackClientError) -> SendError {
 /// The Slack side of `Transport`.
 pub struct SlackTransport {
     client: Arc<SlackHyperClient>,
-    token: SlackApiToken,
+    /// Where each call's bot token comes from (pasted, or the OAuth install's).
+    tokens: Tokens,
     dm_channels: Mutex<HashMap<String, SlackChannelId>>,
     /// When each channel may next take a story post.
     next_post: tokio::sync::Mutex<HashMap<String, tokio::time::Instant>>,
@@ -160,7 +165,8 @@ pub struct SlackTransport {
 impl SlackTransport {
     /// What conversations.info says of a channel, with its member count.
     async fn channel_info(&self, channel: &ChannelId) -> anyhow::Result<SlackChannelInfo> {
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let info = tokio::time::timeout(
             CALL_TIMEOUT,
             session.conversations_info(
@@ -174,10 +180,16 @@ impl SlackTransport {
         Ok(info.channel)
     }
 
+    /// A transport calling with `bot_token` as it is.
     pub fn new(client: Arc<SlackHyperClient>, bot_token: &Secret) -> SlackTransport {
+        SlackTransport::with_tokens(client, Tokens::plain(bot_token))
+    }
+
+    /// A transport calling with the token `tokens` gives at each call.
+    pub fn with_tokens(client: Arc<SlackHyperClient>, tokens: Tokens) -> SlackTransport {
         SlackTransport {
             client,
-            token: SlackApiToken::new(bot_token.expose().into()),
+            tokens,
             dm_channels: Mutex::new(HashMap::new()),
             next_post: tokio::sync::Mutex::new(HashMap::new()),
             reply_uses: Mutex::new(HashMap::new()),
@@ -188,8 +200,20 @@ impl SlackTransport {
         &self.client
     }
 
-    pub fn token(&self) -> &SlackApiToken {
-        &self.token
+    /// Where the bot token comes from.
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    /// The bot token to call Slack with now (see `Tokens::get`).
+    pub async fn bot(&self) -> anyhow::Result<Arc<Bot>> {
+        self.tokens.get().await
+    }
+
+    /// Forgets what was remembered of the workspace (its DM conversations), once it
+    /// uninstalled the app.
+    pub fn forget_workspace(&self) {
+        self.dm_channels.lock().expect("dm cache lock").clear();
     }
 
     /// The DM conversation with `user`, opened once and remembered.
@@ -197,7 +221,8 @@ impl SlackTransport {
         if let Some(c) = self.dm_channels.lock().expect("dm cache lock").get(user) {
             return Ok(c.clone());
         }
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let req = SlackApiConversationsOpenRequest::new().with_users(vec![user.into()]);
         let resp = with_retries(|| session.conversations_open(&req))
             .await
@@ -237,7 +262,8 @@ impl SlackTransport {
         if msg.outbox_id.is_some() {
             self.pace(channel.value()).await;
         }
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let mut first_ts = None;
         // Story posts carry their outbox row in message metadata (added by `blocks`).
         for content in contents {
@@ -359,7 +385,7 @@ impl Transport for SlackTransport {
     /// A Slack file's bytes (files.info, then the download with the bot token); a file
     /// Slack won't give is None, with the reason logged.
     async fn read_file(&self, file_id: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        match super::files::read_file(&self.client, &self.token, file_id).await? {
+        match super::files::read_file(&self.client, &self.bot().await?.token, file_id).await? {
             Ok(bytes) => Ok(Some(bytes)),
             Err(why) => {
                 tracing::warn!(file = file_id, why, "could not read a picture");
@@ -425,7 +451,8 @@ impl Publish for SlackTransport {
                 "\"{message_ref}\" names no Slack message: it cannot be deleted"
             )));
         };
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let req = SlackApiChatDeleteRequest::new(channel.into(), SlackTs::new(ts.into()));
         match with_retries(|| session.chat_delete(&req)).await {
             Ok(_) => Ok(()),
@@ -457,7 +484,8 @@ impl Publish for SlackTransport {
         let Some((channel, ts)) = message_ref.split_once(':') else {
             return Ok(None);
         };
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let req = SlackApiChatGetPermalinkRequest::new(channel.into(), SlackTs::new(ts.into()));
         match with_retries(|| session.chat_get_permalink(&req)).await {
             Ok(resp) => Ok(Some(resp.permalink.to_string())),
@@ -484,7 +512,8 @@ impl SlackTransport {
         let Some((channel, ts)) = message_ref.split_once(':') else {
             return Ok(None);
         };
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let mut items = Vec::new();
         let reactions = tokio::time::timeout(
             CALL_TIMEOUT,
@@ -538,7 +567,8 @@ impl SlackTransport {
         outbox_id: i64,
         since: DateTime<Utc>,
     ) -> anyhow::Result<Option<String>> {
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let oldest = (since - chrono::Duration::seconds(60)).timestamp().max(0);
         let wanted = outbox_id.to_string();
         let mut cursor: Option<SlackCursorId> = None;
