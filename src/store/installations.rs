@@ -116,7 +116,9 @@ impl Store {
     ) -> anyhow::Result<Result<(), InstallationRow>> {
         let write = async {
             let mut conn = self.writer.lock().await?;
-            let mut tx = conn.begin().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
             let other: Option<InstallationRow> = sqlx::query_as(&format!(
                 "SELECT {COLUMNS} FROM installations
                  WHERE NOT (enterprise_id = ? AND team_id = ?) LIMIT 1"
@@ -193,7 +195,9 @@ impl Store {
     ) -> anyhow::Result<StateCheck> {
         let check = async {
             let mut conn = self.writer.lock().await?;
-            let mut tx = conn.begin().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
             let row: Option<(DateTime<Utc>, Option<DateTime<Utc>>)> =
                 sqlx::query_as("SELECT expires_at, used_at FROM oauth_states WHERE state = ?")
                     .bind(state)
@@ -231,7 +235,9 @@ impl Store {
     ) -> anyhow::Result<RefreshClaim> {
         let claim = async {
             let mut conn = self.writer.lock().await?;
-            let mut tx = conn.begin().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
             let row: Option<InstallationRow> = sqlx::query_as(&format!(
                 "SELECT {COLUMNS} FROM installations WHERE enterprise_id = ? AND team_id = ?"
             ))
@@ -351,7 +357,9 @@ impl Store {
     pub async fn erase_workspace(&self, enterprise_id: &str, team_id: &str) -> anyhow::Result<u64> {
         let erase = async {
             let mut conn = self.writer.lock().await?;
-            let mut tx = conn.begin().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
             // Rows that name each other go together: their keys are checked at the commit.
             sqlx::query("PRAGMA defer_foreign_keys = ON")
                 .execute(&mut *tx)

@@ -19,6 +19,7 @@ mod slack_conversation;
 mod slack_faults;
 mod slack_files;
 mod slack_forget;
+mod slack_oauth;
 mod slack_pictures;
 mod slack_poster;
 mod slack_requests;
