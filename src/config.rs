@@ -323,9 +323,9 @@ impl OAuthSettings {
             None => false,
             Some(v) if ["true", "1", "yes", "on"].contains(&v.as_str()) => true,
             Some(v) if ["false", "0", "no", "off"].contains(&v.as_str()) => false,
-            Some(v) => anyhow::bail!(
-                "SPOTLIGHT_ERASE_ON_UNINSTALL must be true or false, not {v:?}"
-            ),
+            Some(v) => {
+                anyhow::bail!("SPOTLIGHT_ERASE_ON_UNINSTALL must be true or false, not {v:?}")
+            }
         };
         Ok(OAuthSettings {
             client_id,

@@ -575,8 +575,11 @@ async fn slack_tokens(
     let tokens = match &settings.auth {
         SlackAuth::Token(token) => spotlight::slack::Tokens::plain(token),
         SlackAuth::OAuth(o) => {
-            let client =
-                spotlight::slack::OAuthClient::new(&settings.api_url, &o.client_id, &o.client_secret)?;
+            let client = spotlight::slack::OAuthClient::new(
+                &settings.api_url,
+                &o.client_id,
+                &o.client_secret,
+            )?;
             spotlight::slack::Tokens::installed(store.clone(), o, client).await?
         }
     };

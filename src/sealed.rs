@@ -123,7 +123,11 @@ mod tests {
         // Moved to another column or workspace, it does not open.
         assert!(key.open(&a, "refresh_token::T1").is_err());
         assert!(key.open(&a, "bot_token::T2").is_err());
-        let other = TokenKey::parse(&base64::engine::general_purpose::STANDARD.encode([7u8; 31].iter().chain(&[8u8]).copied().collect::<Vec<_>>())).unwrap();
+        let other = TokenKey::parse(
+            &base64::engine::general_purpose::STANDARD
+                .encode([7u8; 31].iter().chain(&[8u8]).copied().collect::<Vec<_>>()),
+        )
+        .unwrap();
         assert!(other.open(&a, "bot_token::T1").is_err());
         let mut altered = a.clone();
         *altered.last_mut().unwrap() ^= 1;

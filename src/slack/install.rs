@@ -177,7 +177,10 @@ async fn begin(State(shared): State<Arc<Shared>>) -> Response {
     let headers = response.headers_mut();
     for (name, value) in [
         (header::LOCATION, authorize.to_string()),
-        (header::SET_COOKIE, install.cookie(&state, STATE_LIFETIME.num_seconds())),
+        (
+            header::SET_COOKIE,
+            install.cookie(&state, STATE_LIFETIME.num_seconds()),
+        ),
         (header::CACHE_CONTROL, "no-store".to_string()),
         (header::REFERRER_POLICY, "no-referrer".to_string()),
     ] {
@@ -225,10 +228,7 @@ async fn finish(
         page(
             StatusCode::BAD_REQUEST,
             "This install link is not valid",
-            &[
-                format!("{why}, so nothing was installed."),
-                again.clone(),
-            ],
+            &[format!("{why}, so nothing was installed."), again.clone()],
             clear.clone(),
         )
     };
@@ -241,7 +241,10 @@ async fn finish(
         (Some(state), true) => match shared.app.store().take_oauth_state(state, Utc::now()).await {
             Ok(check) => Some(check),
             Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "could not check an install's state");
+                tracing::error!(
+                    error = format!("{e:#}"),
+                    "could not check an install's state"
+                );
                 return page(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "Spotlight could not finish the install",
@@ -258,7 +261,8 @@ async fn finish(
                 StatusCode::OK,
                 "Install cancelled",
                 &[
-                    "You cancelled the install on Slack's page, so Spotlight was not installed.".into(),
+                    "You cancelled the install on Slack's page, so Spotlight was not installed."
+                        .into(),
                     format!("To install it, start again at {}.", install.install_url()),
                 ],
                 clear,
@@ -275,7 +279,9 @@ async fn finish(
     match (state, from_this_browser, checked) {
         (None, ..) => return bad_state("The link has no state"),
         (_, false, _) => {
-            return bad_state("This install was not begun in this browser (or its cookie was blocked)")
+            return bad_state(
+                "This install was not begun in this browser (or its cookie was blocked)",
+            )
         }
         (_, _, Some(StateCheck::Good)) => {}
         (_, _, Some(StateCheck::Expired)) => {
@@ -337,7 +343,10 @@ async fn keep(
         // The grant is not kept: its token goes too, so nothing is left installed.
         tokio::spawn(async move {
             if let Err(e) = slack.revoke(&token).await {
-                tracing::warn!(error = format!("{e:#}"), "revoking a refused install's token failed");
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    "revoking a refused install's token failed"
+                );
             }
         });
         page(status, title, &lines, clear.clone())
@@ -409,7 +418,10 @@ async fn keep(
         }
     }
     if let Err(e) = tokens.reload().await {
-        tracing::error!(error = format!("{e:#}"), "could not read the new installation back");
+        tracing::error!(
+            error = format!("{e:#}"),
+            "could not read the new installation back"
+        );
     }
     tracing::info!(
         team = %team.id,
@@ -452,14 +464,26 @@ pub async fn tokens_gone(shared: &Shared, team: &str, uninstalled: bool) -> anyh
         return Ok(());
     }
     let now = Utc::now();
-    if store.drop_tokens(&row.enterprise_id, &row.team_id, now).await? {
-        tracing::warn!(team, "Slack says {what}: its tokens are deleted and Spotlight no longer calls Slack");
+    if store
+        .drop_tokens(&row.enterprise_id, &row.team_id, now)
+        .await?
+    {
+        tracing::warn!(
+            team,
+            "Slack says {what}: its tokens are deleted and Spotlight no longer calls Slack"
+        );
     }
     shared.slack().forget_workspace();
     shared.known.lock().await.clear();
     if uninstalled && install.settings.erase_on_uninstall {
-        let rows = store.erase_workspace(&row.enterprise_id, &row.team_id).await?;
-        tracing::warn!(team, rows, "erased the workspace's data (SPOTLIGHT_ERASE_ON_UNINSTALL)");
+        let rows = store
+            .erase_workspace(&row.enterprise_id, &row.team_id)
+            .await?;
+        tracing::warn!(
+            team,
+            rows,
+            "erased the workspace's data (SPOTLIGHT_ERASE_ON_UNINSTALL)"
+        );
     }
     shared.slack().tokens().reload().await
 }

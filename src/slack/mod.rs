@@ -176,7 +176,11 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
                 .await
                 .map_err(|e| anyhow::anyhow!("Slack refused SLACK_BOT_TOKEN ({e}): check the token and that the app is installed in your workspace"))?;
             tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
-            Some(Tokens::fixed(token, auth.user_id.as_ref(), auth.team_id.as_ref()))
+            Some(Tokens::fixed(
+                token,
+                auth.user_id.as_ref(),
+                auth.team_id.as_ref(),
+            ))
         }
         SlackAuth::OAuth(_) => None,
     };
@@ -194,7 +198,8 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     let (tokens, install) = match (pasted, &slack.auth) {
         (Some(tokens), _) => (tokens, None),
         (None, SlackAuth::OAuth(oauth)) => {
-            let slack_oauth = OAuthClient::new(&slack.api_url, &oauth.client_id, &oauth.client_secret)?;
+            let slack_oauth =
+                OAuthClient::new(&slack.api_url, &oauth.client_id, &oauth.client_secret)?;
             let tokens = Tokens::installed(store.clone(), oauth, slack_oauth.clone()).await?;
             let install = install::Install::new(oauth.clone(), slack_oauth, &slack.api_url);
             (tokens, Some(install))

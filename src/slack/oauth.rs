@@ -164,7 +164,10 @@ impl OAuthClient {
         form: &[(&str, &str)],
         token: Option<&str>,
     ) -> anyhow::Result<String> {
-        let req = self.http.post(format!("{}/{method}", self.api_url)).form(form);
+        let req = self
+            .http
+            .post(format!("{}/{method}", self.api_url))
+            .form(form);
         let req = match token {
             Some(token) => req.bearer_auth(token),
             None => req.basic_auth(&self.client_id, Some(self.client_secret.expose())),

@@ -201,10 +201,17 @@ impl Sender {
                 continue;
             }
             attempts += 1;
-            let refused = matches!(
-                error.downcast_ref::<SendError>(),
-                Some(SendError::Rejected { .. })
-            );
+            // A rotating token that expired early is renewed at the next attempt.
+            let renewing = self.shared.slack().tokens().is_oauth()
+                && matches!(
+                    error.downcast_ref::<SendError>(),
+                    Some(SendError::Rejected { code, .. }) if code == "token_expired"
+                );
+            let refused = !renewing
+                && matches!(
+                    error.downcast_ref::<SendError>(),
+                    Some(SendError::Rejected { .. })
+                );
             let give_up = refused || attempts >= DELIVERY_ATTEMPTS;
             let outcome = if give_up { "given_up" } else { "retry" };
             self.shared

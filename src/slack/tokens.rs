@@ -280,7 +280,12 @@ impl Tokens {
     }
 
     /// Uses the claimed refresh token and keeps what Slack grants.
-    async fn renew(&self, rotation: &Rotation, bot: &Bot, sealed: &[u8]) -> anyhow::Result<Arc<Bot>> {
+    async fn renew(
+        &self,
+        rotation: &Rotation,
+        bot: &Bot,
+        sealed: &[u8],
+    ) -> anyhow::Result<Arc<Bot>> {
         let store = &rotation.store;
         let (enterprise, team) = (bot.enterprise.as_str(), bot.team.as_str());
         let refresh_token = match rotation
@@ -289,7 +294,9 @@ impl Tokens {
         {
             Ok(t) => t,
             Err(e) => {
-                store.release_refresh(enterprise, team, bot.generation).await?;
+                store
+                    .release_refresh(enterprise, team, bot.generation)
+                    .await?;
                 self.set(Current::Broken(format!(
                     "{e}: set SPOTLIGHT_TOKEN_KEY back to the key the tokens were sealed with, or install the app again at {}",
                     rotation.install_url
@@ -300,20 +307,28 @@ impl Tokens {
         let grant = match rotation.slack.refresh(&refresh_token).await {
             Ok(grant) => grant,
             Err(OAuthError::Refused(code)) => {
-                store.release_refresh(enterprise, team, bot.generation).await?;
+                store
+                    .release_refresh(enterprise, team, bot.generation)
+                    .await?;
                 self.set(Current::Broken(format!(
                     "Slack refused to renew the bot token ({code}): install the app again at {}",
                     rotation.install_url
                 )));
-                return Err(no_token(&format!("oauth.v2.access refused the refresh: {code}")));
+                return Err(no_token(&format!(
+                    "oauth.v2.access refused the refresh: {code}"
+                )));
             }
             Err(e @ OAuthError::Failed(_)) => {
-                store.release_refresh(enterprise, team, bot.generation).await?;
+                store
+                    .release_refresh(enterprise, team, bot.generation)
+                    .await?;
                 return Err(anyhow::Error::new(e).context("renewing the bot token"));
             }
         };
         let Some(next_refresh) = grant.refresh_token.as_deref() else {
-            store.release_refresh(enterprise, team, bot.generation).await?;
+            store
+                .release_refresh(enterprise, team, bot.generation)
+                .await?;
             anyhow::bail!("oauth.v2.access renewed the bot token without a refresh token");
         };
         let now = Utc::now();
@@ -416,6 +431,32 @@ impl Tokens {
             ))),
         }
         Ok(())
+    }
+
+    /// Where a workspace installs Spotlight (OAuth mode).
+    pub fn install_url(&self) -> Option<&str> {
+        self.inner.rotation.as_ref().map(|r| r.install_url.as_str())
+    }
+
+    /// Slack answered `token_expired` to the token of `generation`: it is renewed at the
+    /// next call, whatever its expiry said (OAuth mode; a pasted token stays as it is).
+    pub fn expired(&self, generation: i64) {
+        if self.inner.rotation.is_none() {
+            return;
+        }
+        if let Current::Ready(bot) = self.current() {
+            if bot.generation == generation && bot.expires_at.is_some() {
+                tracing::warn!("Slack says the bot token expired before its time; renewing it");
+                self.set(Current::Ready(Arc::new(Bot {
+                    token: bot.token.clone(),
+                    user: bot.user.clone(),
+                    team: bot.team.clone(),
+                    enterprise: bot.enterprise.clone(),
+                    expires_at: Some(Utc::now()),
+                    generation,
+                })));
+            }
+        }
     }
 
     /// The tokens are gone (uninstalled, revoked): no more calls to Slack.

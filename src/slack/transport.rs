@@ -216,6 +216,14 @@ impl SlackTransport {
         self.dm_channels.lock().expect("dm cache lock").clear();
     }
 
+    /// Tells the token source what a refusal says of the token: one Slack says expired
+    /// before its time is renewed at the next call.
+    fn noticed(&self, bot: &Bot, e: &SlackClientError) {
+        if matches!(e, SlackClientError::ApiError(api) if api.code == "token_expired") {
+            self.tokens.expired(bot.generation);
+        }
+    }
+
     /// The DM conversation with `user`, opened once and remembered.
     pub(super) async fn dm_channel(&self, user: &str) -> anyhow::Result<SlackChannelId> {
         if let Some(c) = self.dm_channels.lock().expect("dm cache lock").get(user) {
@@ -226,6 +234,7 @@ impl SlackTransport {
         let req = SlackApiConversationsOpenRequest::new().with_users(vec![user.into()]);
         let resp = with_retries(|| session.conversations_open(&req))
             .await
+            .inspect_err(|e| self.noticed(&bot, e))
             .with_context(|| format!("failed to open a DM with {user}"))?;
         let channel = resp.channel.id;
         self.dm_channels
@@ -285,6 +294,7 @@ impl SlackTransport {
                             tokio::time::sleep(wait).await;
                             continue;
                         }
+                        self.noticed(&bot, &e);
                         let kind = classify(&e);
                         return Err(anyhow::Error::new(kind)
                             .context(format!("chat.postMessage to {channel}: {e}")));
@@ -435,7 +445,15 @@ impl Publish for SlackTransport {
     }
 
     fn fix_for(&self, to: &DestinationRef, code: &str, _explanation: &str) -> Option<String> {
-        fix_for(code, &to.target)
+        match (self.tokens.install_url(), code) {
+            // Installed through OAuth: there is no SLACK_BOT_TOKEN to update.
+            (Some(url), "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive") => {
+                Some(format!(
+                    "Slack refused the installed bot token: install the app again at {url}"
+                ))
+            }
+            _ => fix_for(code, &to.target),
+        }
     }
 
     /// Deletes the story post (`chat.delete`); one already gone (`message_not_found`)

@@ -91,7 +91,8 @@ pub enum RefreshClaim {
 /// Tables that hold no workspace's data: the migrations' record and the install's own.
 const NOT_WORKSPACE_DATA: [&str; 3] = ["_sqlx_migrations", "installations", "oauth_states"];
 
-const COLUMNS: &str = "enterprise_id, team_id, team_name, app_id, bot_user_id, scopes, installed_by,
+const COLUMNS: &str =
+    "enterprise_id, team_id, team_name, app_id, bot_user_id, scopes, installed_by,
    bot_token, refresh_token, expires_at, generation, refreshing_since, installed_at, updated_at,
    uninstalled_at";
 
@@ -379,12 +380,13 @@ impl Store {
                 let sql = format!("DELETE FROM \"{}\"", table.replace('"', "\"\""));
                 rows += sqlx::query(&sql).execute(&mut *tx).await?.rows_affected();
             }
-            rows += sqlx::query("DELETE FROM installations WHERE enterprise_id = ? AND team_id = ?")
-                .bind(enterprise_id)
-                .bind(team_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            rows +=
+                sqlx::query("DELETE FROM installations WHERE enterprise_id = ? AND team_id = ?")
+                    .bind(enterprise_id)
+                    .bind(team_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
             tx.commit().await?;
             Ok::<_, sqlx::Error>(rows)
         };
@@ -444,17 +446,26 @@ mod tests {
         let (_dir, store) = super::super::tests::fresh().await;
         store.install(&new("T1"), now()).await.unwrap().unwrap();
         let lease = chrono::Duration::seconds(30);
-        let first = store.claim_refresh("", "T1", 1, now(), lease).await.unwrap();
+        let first = store
+            .claim_refresh("", "T1", 1, now(), lease)
+            .await
+            .unwrap();
         assert!(matches!(first, RefreshClaim::Claimed(ref r) if r == b"sealed-refresh"));
         // A second refresher (another process) finds it claimed.
-        let second = store.claim_refresh("", "T1", 1, now(), lease).await.unwrap();
+        let second = store
+            .claim_refresh("", "T1", 1, now(), lease)
+            .await
+            .unwrap();
         assert!(matches!(second, RefreshClaim::Busy));
         assert!(store
             .finish_refresh("", "T1", 1, b"bot2", b"refresh2", None, now())
             .await
             .unwrap());
         // The old generation's refresh is never granted again: the new row is handed back.
-        let stale = store.claim_refresh("", "T1", 1, now(), lease).await.unwrap();
+        let stale = store
+            .claim_refresh("", "T1", 1, now(), lease)
+            .await
+            .unwrap();
         assert!(matches!(stale, RefreshClaim::Moved(ref row)
             if row.generation == 2 && row.refresh_token.as_deref() == Some(&b"refresh2"[..])));
         assert!(!store
@@ -462,10 +473,16 @@ mod tests {
             .await
             .unwrap());
         // A claim left by a refresher that died is taken over after the lease.
-        let claimed = store.claim_refresh("", "T1", 2, now(), lease).await.unwrap();
+        let claimed = store
+            .claim_refresh("", "T1", 2, now(), lease)
+            .await
+            .unwrap();
         assert!(matches!(claimed, RefreshClaim::Claimed(_)));
         let later = now() + chrono::Duration::seconds(31);
-        let again = store.claim_refresh("", "T1", 2, later, lease).await.unwrap();
+        let again = store
+            .claim_refresh("", "T1", 2, later, lease)
+            .await
+            .unwrap();
         assert!(matches!(again, RefreshClaim::Claimed(_)));
     }
 

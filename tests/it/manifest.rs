@@ -248,7 +248,10 @@ fn the_oauth_install_asks_for_the_manifests_scopes_and_comes_back_to_its_route()
         "/slack/install asks for the scopes of {HTTP_MANIFEST}, in its order"
     );
     assert_eq!(
-        strings(&manifest["oauth_config"]["redirect_urls"], "oauth_config.redirect_urls"),
+        strings(
+            &manifest["oauth_config"]["redirect_urls"],
+            "oauth_config.redirect_urls"
+        ),
         ["https://YOUR-HOST/slack/oauth_redirect"]
     );
 }

@@ -75,8 +75,22 @@ async fn spawn_oauth(setup: Setup) -> TestApp {
     let sim = SlackSim::start(UNUSED_TOKEN, APP_TOKEN).await;
     sim.enable_oauth(CLIENT_ID, CLIENT_SECRET, ADMIN);
     sim.set_token_lifetime(setup.token_lifetime);
-    sim.add_user(ADMIN, "alex", "Alex Admin", Some("alex@example.com"), false, "UTC");
-    sim.add_user(MARIA, "maria", "Maria Rossi", Some("maria@example.com"), false, "Europe/Rome");
+    sim.add_user(
+        ADMIN,
+        "alex",
+        "Alex Admin",
+        Some("alex@example.com"),
+        false,
+        "UTC",
+    );
+    sim.add_user(
+        MARIA,
+        "maria",
+        "Maria Rossi",
+        Some("maria@example.com"),
+        false,
+        "Europe/Rome",
+    );
     sim.add_user(BOB, "bob", "Bob Stranger", None, false, "UTC");
     sim.add_channel(WINS, "wins", true);
     let dir = tempfile::tempdir().unwrap();
@@ -125,10 +139,19 @@ struct Begun {
 
 async fn begin(app: &TestApp) -> Begun {
     let b = browser();
-    let resp = b.get(format!("{}/slack/install", app.base)).send().await.unwrap();
+    let resp = b
+        .get(format!("{}/slack/install", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status().as_u16(), 302);
     let set_cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
-    for part in ["HttpOnly", "SameSite=Lax", "Path=/slack/oauth_redirect", "Max-Age=600"] {
+    for part in [
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/slack/oauth_redirect",
+        "Max-Age=600",
+    ] {
         assert!(set_cookie.contains(part), "{set_cookie}");
     }
     let cookie = set_cookie.split(';').next().unwrap().to_string();
@@ -140,7 +163,10 @@ async fn begin(app: &TestApp) -> Begun {
     let q = query_of(&authorize);
     assert_eq!(q["client_id"], CLIENT_ID);
     assert_eq!(q["scope"], BOT_SCOPES.join(","));
-    assert_eq!(q["redirect_uri"], format!("{}/slack/oauth_redirect", app.base));
+    assert_eq!(
+        q["redirect_uri"],
+        format!("{}/slack/oauth_redirect", app.base)
+    );
     assert_eq!(cookie, format!("spotlight_oauth_state={}", q["state"]));
     // Slack's page: the person presses Allow (or Cancel), and Slack sends them back.
     let resp = b.get(&authorize).send().await.unwrap();
@@ -177,7 +203,12 @@ async fn install(app: &TestApp) -> (u16, String) {
 }
 
 async fn healthz(app: &TestApp) -> (u16, String) {
-    let resp = app.http.get(format!("{}/healthz", app.base)).send().await.unwrap();
+    let resp = app
+        .http
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
     (resp.status().as_u16(), resp.text().await.unwrap())
 }
 
@@ -220,29 +251,47 @@ async fn a_workspace_installs_spotlight_and_the_bot_works_with_the_installed_tok
     // Before any install: no call to Slack, and /healthz says why (200: waiting is no fault).
     let (status, text) = healthz(&app).await;
     assert_eq!(status, 200);
-    assert!(text.contains("not calling Slack") && text.contains("/slack/install"), "{text}");
+    assert!(
+        text.contains("not calling Slack") && text.contains("/slack/install"),
+        "{text}"
+    );
     assert!(app.sim.calls().is_empty(), "{:?}", app.sim.calls());
 
     let (status, page) = install(&app).await;
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains("Spotlight is now installed in Spotlight Sim"), "{page}");
+    assert!(
+        page.contains("Spotlight is now installed in Spotlight Sim"),
+        "{page}"
+    );
     // The code was exchanged once, with the app's credentials, for the stored token.
     let access = app.sim.calls_to("oauth.v2.access");
     assert_eq!(access.len(), 1);
     assert_eq!(access[0].args["client_id"], CLIENT_ID);
-    assert_eq!(access[0].args["redirect_uri"], format!("{}/slack/oauth_redirect", app.base));
+    assert_eq!(
+        access[0].args["redirect_uri"],
+        format!("{}/slack/oauth_redirect", app.base)
+    );
     let tokens = issued(&app);
     assert_eq!(tokens.len(), 1);
     let store = app.store().await;
     let row = store.installation().await.unwrap().expect("installed");
-    assert_eq!((row.team_id.as_str(), row.enterprise_id.as_str()), (TEAM_ID, ""));
+    assert_eq!(
+        (row.team_id.as_str(), row.enterprise_id.as_str()),
+        (TEAM_ID, "")
+    );
     assert_eq!(row.bot_user_id, app.sim.bot_user_id());
     assert_eq!(row.installed_by.as_deref(), Some(ADMIN));
     assert!(row.scopes.contains("chat:write"));
-    assert!(row.refresh_token.is_none() && row.expires_at.is_none(), "no rotation");
+    assert!(
+        row.refresh_token.is_none() && row.expires_at.is_none(),
+        "no rotation"
+    );
     store.close().await;
     // Sealed at rest: the token is nowhere in the database file in plain text.
-    assert_eq!(traces(&db_path(&app), &[&tokens[0], "xoxb-"]), Vec::<String>::new());
+    assert_eq!(
+        traces(&db_path(&app), &[&tokens[0], "xoxb-"]),
+        Vec::<String>::new()
+    );
 
     // The bot works, with the installed token.
     assert_eq!(nominate_maria(&app).await, tokens[0]);
@@ -276,7 +325,10 @@ async fn a_forged_reused_expired_or_cancelled_install_is_refused_and_nothing_is_
     )
     .await;
     assert_eq!(status, 400);
-    assert!(page.contains("Spotlight did not begin this install"), "{page}");
+    assert!(
+        page.contains("Spotlight did not begin this install"),
+        "{page}"
+    );
     assert!(page.contains("/slack/install"), "{page}");
     // No state at all.
     let (status, _) = back(&format!("{redirect}?code=sim-code-1"), None).await;
@@ -310,7 +362,11 @@ async fn a_forged_reused_expired_or_cancelled_install_is_refused_and_nothing_is_
     let store = Store::open(&app.db_url).await.unwrap();
     let now = chrono::Utc::now();
     store
-        .add_oauth_state("stale", now - chrono::Duration::minutes(11), now - chrono::Duration::minutes(1))
+        .add_oauth_state(
+            "stale",
+            now - chrono::Duration::minutes(11),
+            now - chrono::Duration::minutes(1),
+        )
         .await
         .unwrap();
     store.close().await;
@@ -332,7 +388,10 @@ async fn a_cancelled_install_and_one_from_a_second_workspace_install_nothing() {
     assert_eq!(status, 200);
     assert!(page.contains("You cancelled the install"), "{page}");
     assert!(app.sim.calls_to("oauth.v2.access").is_empty());
-    assert_eq!(count(&db_path(&app), "SELECT COUNT(*) FROM installations"), 0);
+    assert_eq!(
+        count(&db_path(&app), "SELECT COUNT(*) FROM installations"),
+        0
+    );
 
     assert_eq!(install(&app).await.0, 200);
     let first = issued(&app);
@@ -340,23 +399,33 @@ async fn a_cancelled_install_and_one_from_a_second_workspace_install_nothing() {
     app.sim.set_install_team("T0002", "Other Corp");
     let (status, page) = install(&app).await;
     assert_eq!(status, 409, "{page}");
-    assert!(page.contains("Spotlight already serves another workspace"), "{page}");
+    assert!(
+        page.contains("Spotlight already serves another workspace"),
+        "{page}"
+    );
     assert!(page.contains("Spotlight Sim (T0001)"), "{page}");
-    let second: Vec<String> = issued(&app).into_iter().filter(|t| !first.contains(t)).collect();
+    let second: Vec<String> = issued(&app)
+        .into_iter()
+        .filter(|t| !first.contains(t))
+        .collect();
     assert_eq!(second.len(), 1);
     eventually("the refused install's token revoked", || {
         (!app.sim.token_works(&second[0])).then_some(())
     })
     .await;
     let store = app.store().await;
-    assert_eq!(store.installation().await.unwrap().unwrap().team_id, TEAM_ID);
+    assert_eq!(
+        store.installation().await.unwrap().unwrap().team_id,
+        TEAM_ID
+    );
     store.close().await;
     // The first workspace's token still works for the bot.
     assert_eq!(nominate_maria(&app).await, first[0]);
 }
 
 #[tokio::test]
-async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead() {
+async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead()
+{
     let lifetime = Duration::from_secs(4);
     let app = spawn_oauth(Setup {
         token_lifetime: Some(lifetime),
@@ -375,10 +444,16 @@ async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refr
         let n = first.rsplit('-').next().unwrap();
         format!("xoxe-1-sim-{TEAM_ID}-{n}")
     };
-    assert_eq!(traces(&db_path(&app), &[&first, &old_refresh, "xox"]), Vec::<String>::new());
+    assert_eq!(
+        traces(&db_path(&app), &[&first, &old_refresh, "xox"]),
+        Vec::<String>::new()
+    );
 
     // The token expires; Slack refuses it from then on.
-    eventually("the first token to expire", || (!app.sim.token_works(&first)).then_some(())).await;
+    eventually("the first token to expire", || {
+        (!app.sim.token_works(&first)).then_some(())
+    })
+    .await;
     let mut probe = app.sim.api_url();
     probe.push_str("/auth.test");
     let refused: Value = reqwest::Client::new()
@@ -423,11 +498,17 @@ async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refr
         assert_eq!(call.token.as_deref(), Some(second[0].as_str()), "{call:?}");
     }
     // The new pair is sealed in the database; the old refresh token is dead at Slack.
-    assert_eq!(traces(&db_path(&app), &[&second[0], "xox"]), Vec::<String>::new());
+    assert_eq!(
+        traces(&db_path(&app), &[&second[0], "xox"]),
+        Vec::<String>::new()
+    );
     let replay: Value = reqwest::Client::new()
         .post(format!("{}/oauth.v2.access", app.sim.api_url()))
         .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", old_refresh.as_str())])
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", old_refresh.as_str()),
+        ])
         .send()
         .await
         .unwrap()
@@ -438,6 +519,32 @@ async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refr
     let store = app.store().await;
     assert_eq!(store.installation().await.unwrap().unwrap().generation, 2);
     store.close().await;
+}
+
+#[tokio::test]
+async fn a_token_slack_says_expired_before_its_time_is_renewed_and_the_message_still_goes() {
+    let app = spawn_oauth(Setup {
+        token_lifetime: Some(Duration::from_secs(3600)),
+        ..Setup::default()
+    })
+    .await;
+    assert_eq!(install(&app).await.0, 200);
+    let first = issued(&app)[0].clone();
+    app.sim.expire_token(&first);
+    // The invitation is refused once (`token_expired`), then sent with a renewed token.
+    let token = nominate_maria(&app).await;
+    assert_ne!(token, first);
+    assert!(app.sim.token_works(&token));
+    assert_eq!(
+        app.sim.calls_to("oauth.v2.access").len(),
+        2,
+        "the install, one renewal"
+    );
+    assert!(app
+        .sim
+        .calls_to("chat.postMessage")
+        .iter()
+        .all(|c| c.token.as_deref() == Some(token.as_str())));
 }
 
 #[tokio::test]
@@ -460,8 +567,11 @@ async fn two_processes_renewing_the_same_token_use_its_refresh_token_once() {
         let oauth = oauth.clone();
         let api = app.sim.api_url();
         async move {
-            let client = spotlight::slack::OAuthClient::new(&api, CLIENT_ID, &oauth.client_secret).unwrap();
-            spotlight::slack::Tokens::installed(store, &oauth, client).await.unwrap()
+            let client =
+                spotlight::slack::OAuthClient::new(&api, CLIENT_ID, &oauth.client_secret).unwrap();
+            spotlight::slack::Tokens::installed(store, &oauth, client)
+                .await
+                .unwrap()
         }
     };
     let (one, two) = (app.store().await, app.store().await);
@@ -488,7 +598,10 @@ async fn uninstall_midway(app: &TestApp) {
     assert_eq!(app.event(revoked).await, 200);
     assert_eq!(app.event(uninstalled).await, 200);
     eventually("the tokens deleted", || {
-        (count(&db_path(app), "SELECT COUNT(*) FROM installations WHERE bot_token IS NOT NULL") == 0)
+        (count(
+            &db_path(app),
+            "SELECT COUNT(*) FROM installations WHERE bot_token IS NOT NULL",
+        ) == 0)
             .then_some(())
     })
     .await;
@@ -511,8 +624,19 @@ async fn uninstalling_stops_every_call_to_slack_and_erases_the_workspace_when_as
         traces(&db, &[MARIA, ADMIN, "sort my pipeline", "great pipeline"]),
         Vec::<String>::new()
     );
-    for table in ["stories", "users", "answer_revisions", "inbox", "outbox", "destinations"] {
-        assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM {table}")), 0, "{table}");
+    for table in [
+        "stories",
+        "users",
+        "answer_revisions",
+        "inbox",
+        "outbox",
+        "destinations",
+    ] {
+        assert_eq!(
+            count(&db, &format!("SELECT COUNT(*) FROM {table}")),
+            0,
+            "{table}"
+        );
     }
     let (status, text) = healthz(&app).await;
     assert_eq!(status, 200);
@@ -543,7 +667,13 @@ async fn uninstalling_without_erasing_keeps_the_data_for_the_same_workspace_to_r
     uninstall_midway(&app).await;
     let db = db_path(&app);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM stories"), 1);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM installations WHERE uninstalled_at IS NOT NULL"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM installations WHERE uninstalled_at IS NOT NULL"
+        ),
+        1
+    );
     // Another workspace may not take this database over.
     app.sim.set_install_team("T0002", "Other Corp");
     assert_eq!(install(&app).await.0, 409);

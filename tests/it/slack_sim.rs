@@ -421,10 +421,22 @@ impl SlackSim {
         let mut tokens: Vec<(String, bool)> = state
             .tokens
             .iter()
-            .map(|(t, s)| (t.clone(), !s.revoked && s.expires_at.is_none_or(|e| e > now)))
+            .map(|(t, s)| {
+                (
+                    t.clone(),
+                    !s.revoked && s.expires_at.is_none_or(|e| e > now),
+                )
+            })
             .collect();
         tokens.sort();
         tokens
+    }
+
+    /// `token` expires now, whatever its lifetime said (Slack's clock ahead of the app's).
+    pub fn expire_token(&self, token: &str) {
+        if let Some(t) = self.shared.lock().tokens.get_mut(token) {
+            t.expires_at = Some(now_secs_f64());
+        }
     }
 
     /// Whether `token` is a bot token Slack would take now.
@@ -2146,7 +2158,10 @@ async fn avatar_handler(
 /// Slack's authorize page, as a person who presses Allow (or Cancel, after
 /// `deny_next_authorize`) sees it: back to `redirect_uri` with a single-use `code` (or
 /// `error=access_denied`) and the `state` it was given. Recorded as `oauth.authorize`.
-async fn authorize_handler(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
+async fn authorize_handler(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let args = merge_args(query.as_deref(), "", &[]);
     let a = Args(&args);
     let location = {
@@ -2162,7 +2177,11 @@ async fn authorize_handler(State(shared): State<Arc<Shared>>, RawQuery(query): R
             return (StatusCode::NOT_FOUND, "no OAuth for this app").into_response();
         };
         let (Some(client_id), Some(redirect)) = (a.str("client_id"), a.str("redirect_uri")) else {
-            return (StatusCode::BAD_REQUEST, "client_id and redirect_uri are required").into_response();
+            return (
+                StatusCode::BAD_REQUEST,
+                "client_id and redirect_uri are required",
+            )
+                .into_response();
         };
         if client_id != oauth.client_id {
             return (StatusCode::BAD_REQUEST, "invalid_client_id").into_response();
@@ -2176,9 +2195,10 @@ async fn authorize_handler(State(shared): State<Arc<Shared>>, RawQuery(query): R
         } else {
             oauth.issued += 1;
             let code = format!("sim-code-{}", oauth.issued);
-            oauth
-                .codes
-                .insert(code.clone(), (oauth.team.0.clone(), redirect.clone(), false));
+            oauth.codes.insert(
+                code.clone(),
+                (oauth.team.0.clone(), redirect.clone(), false),
+            );
             url.query_pairs_mut()
                 .append_pair("code", &code)
                 .append_pair("state", &state_param);
@@ -2229,7 +2249,9 @@ impl SimState {
         let lifetime = oauth.token_lifetime;
         let refresh = lifetime.map(|_| format!("xoxe-1-sim-{team}-{n}"));
         if let Some(r) = &refresh {
-            oauth.refresh_tokens.insert(r.clone(), (team.clone(), false));
+            oauth
+                .refresh_tokens
+                .insert(r.clone(), (team.clone(), false));
         }
         let team_name = if team == oauth.team.0 {
             oauth.team.1.clone()
