@@ -95,3 +95,42 @@ replies-notice =
 reply-place-unknown = its channel
 # The last two of a list of people: "<@A>, <@B> and <@C>".
 list-and = { $first } and { $last }
+
+## The OAuth install's pages, in the browser of the person installing Spotlight
+
+# After Slack's Allow: the workspace's name, as Slack gives it.
+install-done-title = Spotlight is installed
+install-done = Spotlight is now installed in { $workspace }.
+install-done-next = Next: invite @Spotlight to the channels stories go to (/invite @Spotlight in the channel), then try /spotlight help.
+# The person pressed Cancel on Slack's page.
+install-cancelled-title = Install cancelled
+install-cancelled = You cancelled the install on Slack's page, so Spotlight was not installed.
+# Under every page but success: $url is the address of /slack/install.
+install-start-again = To install it, start again at { $url }.
+# The way back from Slack did not check out: $why is one of the install-why- texts.
+install-bad-link-title = This install link is not valid
+install-bad-link = { $why }, so nothing was installed.
+install-why-no-state = The link has no state
+install-why-other-browser = This install was not begun in this browser (or its cookie was blocked)
+install-why-expired = The install was begun over 10 minutes ago
+install-why-used = This install link was used already
+install-why-unknown = Spotlight did not begin this install
+install-why-no-code = Slack sent no code
+# Slack sent the person back with an error other than a cancel: its code, as Slack wrote it.
+install-slack-error-title = Slack did not install Spotlight
+install-slack-error = Slack said: { $error }.
+# Slack did not accept the install's code: its error code.
+install-refused-title = Slack refused the install
+install-refused = Slack did not accept the install's code ({ $error }), so nothing was installed.
+install-unreachable-title = Slack did not answer
+install-unreachable = Spotlight could not reach Slack to finish the install.
+# Spotlight's own database did not answer, at the start or the end of the install.
+install-begin-failed-title = Spotlight could not begin the install
+install-finish-failed-title = Spotlight could not finish the install
+install-database = Its database did not answer. Please try again in a minute.
+install-not-one-workspace-title = Spotlight installs into one workspace
+install-not-one-workspace = Slack granted something other than a bot token for one workspace (an install across an Enterprise Grid organisation, say). Install Spotlight into a single workspace.
+# Another workspace's data is in this Spotlight: its name and id.
+install-other-workspace-title = Spotlight already serves another workspace
+install-other-workspace = This Spotlight holds the data of workspace { $workspace }, and one Spotlight serves one workspace, so it was not installed in this one.
+install-other-workspace-next = Run another Spotlight, with its own database, for this workspace.

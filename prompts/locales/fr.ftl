@@ -76,3 +76,34 @@ replies-notice =
     Une réponse rapide compte beaucoup : c'est par leurs questions que vos collègues reprennent ce que vous faites.
 reply-place-unknown = son canal
 list-and = { $first } et { $last }
+
+## Les pages de l'installation OAuth, dans le navigateur de la personne qui installe Spotlight
+
+install-done-title = Spotlight est installé
+install-done = Spotlight est désormais installé dans { $workspace }.
+install-done-next = Ensuite : invitez @Spotlight dans les canaux où paraîtront les histoires (/invite @Spotlight dans le canal), puis essayez /spotlight help.
+install-cancelled-title = Installation annulée
+install-cancelled = Vous avez annulé l'installation sur la page de Slack : Spotlight n'a pas été installé.
+install-start-again = Pour l'installer, recommencez depuis { $url }.
+install-bad-link-title = Ce lien d'installation n'est pas valable
+install-bad-link = { $why } : rien n'a donc été installé.
+install-why-no-state = Le lien ne porte pas d'état (state)
+install-why-other-browser = Cette installation n'a pas été commencée dans ce navigateur (ou son cookie a été bloqué)
+install-why-expired = L'installation a été commencée il y a plus de 10 minutes
+install-why-used = Ce lien d'installation a déjà servi
+install-why-unknown = Spotlight n'a pas commencé cette installation
+install-why-no-code = Slack n'a envoyé aucun code
+install-slack-error-title = Slack n'a pas installé Spotlight
+install-slack-error = Slack a répondu : { $error }.
+install-refused-title = Slack a refusé l'installation
+install-refused = Slack n'a pas accepté le code de l'installation ({ $error }) : rien n'a donc été installé.
+install-unreachable-title = Slack n'a pas répondu
+install-unreachable = Spotlight n'a pas pu joindre Slack pour terminer l'installation.
+install-begin-failed-title = Spotlight n'a pas pu commencer l'installation
+install-finish-failed-title = Spotlight n'a pas pu terminer l'installation
+install-database = Sa base de données n'a pas répondu. Veuillez réessayer dans une minute.
+install-not-one-workspace-title = Spotlight s'installe dans un seul espace de travail
+install-not-one-workspace = Slack a accordé autre chose qu'un jeton de bot pour un seul espace de travail (une installation sur toute une organisation Enterprise Grid, par exemple). Installez Spotlight dans un seul espace de travail.
+install-other-workspace-title = Spotlight sert déjà un autre espace de travail
+install-other-workspace = Ce Spotlight contient les données de l'espace de travail { $workspace }, et un Spotlight ne sert qu'un espace de travail : il n'a donc pas été installé dans celui-ci.
+install-other-workspace-next = Pour cet espace de travail, lancez un autre Spotlight, avec sa propre base de données.

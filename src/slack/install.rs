@@ -22,6 +22,7 @@ use chrono::Utc;
 use super::oauth::{Grant, OAuthClient, OAuthError};
 use super::Shared;
 use crate::config::OAuthSettings;
+use crate::domain::texts::{Arg, Texts};
 use crate::store::{NewInstallation, StateCheck};
 
 /// The bot scopes an install asks for: those of `slack/manifest.yml` (a test keeps them
@@ -51,15 +52,23 @@ pub struct Install {
     pub slack: OAuthClient,
     /// Slack's authorize page, beside the Web API (`https://slack.com/oauth/v2/authorize`).
     authorize_url: String,
+    /// What the pages say, in the browser's language.
+    texts: Arc<Texts>,
 }
 
 impl Install {
-    pub fn new(settings: OAuthSettings, slack: OAuthClient, api_url: &str) -> Install {
+    pub fn new(
+        settings: OAuthSettings,
+        slack: OAuthClient,
+        api_url: &str,
+        texts: Arc<Texts>,
+    ) -> Install {
         let site = api_url.trim_end_matches('/').trim_end_matches("/api");
         Install {
             settings,
             slack,
             authorize_url: format!("{site}/oauth/v2/authorize"),
+            texts,
         }
     }
 
@@ -98,51 +107,85 @@ pub fn routes(router: Router<Arc<Shared>>, oauth: bool) -> Router<Arc<Shared>> {
         .route("/slack/oauth_redirect", get(finish))
 }
 
-/// A small HTML page for the person installing: its words escaped, never cached, never
-/// framed, and no address sent on from it.
-fn page(status: StatusCode, title: &str, lines: &[String], cookie: Option<String>) -> Response {
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · Spotlight</title>\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
-         <body style=\"font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5\">\n<h1>{}</h1>\n",
-        escape(title),
-        escape(title)
-    );
-    for line in lines {
-        html.push_str(&format!("<p>{}</p>\n", escape(line)));
+/// The pages of one browser's install, in its language (its `Accept-Language`, else
+/// Spotlight's default).
+struct Pages<'a> {
+    texts: &'a Texts,
+    lang: &'a str,
+    /// The cookie to set with every page (the state's, cleared).
+    cookie: Option<String>,
+}
+
+impl<'a> Pages<'a> {
+    fn new(install: &'a Install, headers: &HeaderMap, cookie: Option<String>) -> Pages<'a> {
+        let wanted = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split([',', ';']).next())
+            .map(str::trim)
+            .filter(|tag| !tag.is_empty() && *tag != "*");
+        Pages {
+            texts: &install.texts,
+            lang: install.texts.language_for(wanted),
+            cookie,
+        }
     }
-    html.push_str("</body></html>\n");
-    let mut response = (status, html).into_response();
-    let headers = response.headers_mut();
-    for (name, value) in [
-        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-        (header::CACHE_CONTROL, "no-store"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        ),
-    ] {
-        headers.insert(name, header::HeaderValue::from_static(value));
+
+    fn t(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.texts.get(self.lang, id, args)
     }
-    if let Some(cookie) = cookie.and_then(|c| header::HeaderValue::from_str(&c).ok()) {
-        headers.insert(header::SET_COOKIE, cookie);
+
+    /// A small HTML page: its words escaped, never cached, never framed, and no address
+    /// sent on from it.
+    fn page(&self, status: StatusCode, title: &str, lines: &[String]) -> Response {
+        let escape = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        let title = escape(&self.t(title, &[]));
+        let mut html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title} · Spotlight</title>\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
+             <body style=\"font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5\">\n<h1>{title}</h1>\n",
+            escape(self.lang),
+        );
+        for line in lines {
+            html.push_str(&format!("<p>{}</p>\n", escape(line)));
+        }
+        html.push_str("</body></html>\n");
+        let mut response = (status, html).into_response();
+        let headers = response.headers_mut();
+        for (name, value) in [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+            ),
+        ] {
+            headers.insert(name, header::HeaderValue::from_static(value));
+        }
+        if let Some(cookie) = self
+            .cookie
+            .as_deref()
+            .and_then(|c| header::HeaderValue::from_str(c).ok())
+        {
+            headers.insert(header::SET_COOKIE, cookie);
+        }
+        response
     }
-    response
 }
 
 /// `GET /slack/install`: a new `state`, kept and set in a cookie, and off to Slack.
-async fn begin(State(shared): State<Arc<Shared>>) -> Response {
+async fn begin(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     let Some(install) = &shared.install else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let pages = Pages::new(install, &headers, None);
     let state = crate::sealed::random_token(32);
     let now = Utc::now();
     if let Err(e) = shared
@@ -152,11 +195,10 @@ async fn begin(State(shared): State<Arc<Shared>>) -> Response {
         .await
     {
         tracing::error!(error = format!("{e:#}"), "could not begin an install");
-        return page(
+        return pages.page(
             StatusCode::SERVICE_UNAVAILABLE,
-            "Spotlight could not begin the install",
-            &["Its database did not answer. Please try again in a minute.".into()],
-            None,
+            "install-begin-failed-title",
+            &[pages.t("install-database", &[])],
         );
     }
     let scopes = BOT_SCOPES.join(",");
@@ -221,15 +263,21 @@ async fn finish(
     let Some(install) = &shared.install else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let clear = Some(install.cookie("", 0));
-    let again = format!("Start again at {}.", install.install_url());
+    let pages = Pages::new(install, &headers, Some(install.cookie("", 0)));
+    let url = install.install_url();
+    let again = pages.t("install-start-again", &[("url", Arg::from(&url))]);
     let bad_state = |why: &str| {
         tracing::warn!(reason = why, "refused an install's return");
-        page(
+        pages.page(
             StatusCode::BAD_REQUEST,
-            "This install link is not valid",
-            &[format!("{why}, so nothing was installed."), again.clone()],
-            clear.clone(),
+            "install-bad-link-title",
+            &[
+                pages.t(
+                    "install-bad-link",
+                    &[("why", Arg::from(&pages.t(why, &[])))],
+                ),
+                again.clone(),
+            ],
         )
     };
     let state = query.get("state").filter(|s| !s.is_empty());
@@ -245,11 +293,10 @@ async fn finish(
                     error = format!("{e:#}"),
                     "could not check an install's state"
                 );
-                return page(
+                return pages.page(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Spotlight could not finish the install",
-                    &["Its database did not answer.".into(), again.clone()],
-                    clear,
+                    "install-finish-failed-title",
+                    &[pages.t("install-database", &[]), again],
                 );
             }
         },
@@ -257,43 +304,32 @@ async fn finish(
     };
     if let Some(error) = query.get("error") {
         return if error == "access_denied" {
-            page(
+            pages.page(
                 StatusCode::OK,
-                "Install cancelled",
-                &[
-                    "You cancelled the install on Slack's page, so Spotlight was not installed."
-                        .into(),
-                    format!("To install it, start again at {}.", install.install_url()),
-                ],
-                clear,
+                "install-cancelled-title",
+                &[pages.t("install-cancelled", &[]), again],
             )
         } else {
-            page(
+            pages.page(
                 StatusCode::BAD_REQUEST,
-                "Slack did not install Spotlight",
-                &[format!("Slack said: {error}."), again.clone()],
-                clear,
+                "install-slack-error-title",
+                &[
+                    pages.t("install-slack-error", &[("error", Arg::from(error))]),
+                    again,
+                ],
             )
         };
     }
     match (state, from_this_browser, checked) {
-        (None, ..) => return bad_state("The link has no state"),
-        (_, false, _) => {
-            return bad_state(
-                "This install was not begun in this browser (or its cookie was blocked)",
-            )
-        }
+        (None, ..) => return bad_state("install-why-no-state"),
+        (_, false, _) => return bad_state("install-why-other-browser"),
         (_, _, Some(StateCheck::Good)) => {}
-        (_, _, Some(StateCheck::Expired)) => {
-            return bad_state("The install was begun over 10 minutes ago")
-        }
-        (_, _, Some(StateCheck::Used)) => return bad_state("This install link was used already"),
-        (_, _, Some(StateCheck::Unknown) | None) => {
-            return bad_state("Spotlight did not begin this install")
-        }
+        (_, _, Some(StateCheck::Expired)) => return bad_state("install-why-expired"),
+        (_, _, Some(StateCheck::Used)) => return bad_state("install-why-used"),
+        (_, _, Some(StateCheck::Unknown) | None) => return bad_state("install-why-unknown"),
     }
     let Some(code) = query.get("code").filter(|c| !c.is_empty()) else {
-        return bad_state("Slack sent no code");
+        return bad_state("install-why-no-code");
     };
     let grant = match install
         .slack
@@ -303,30 +339,25 @@ async fn finish(
         Ok(grant) => grant,
         Err(OAuthError::Refused(why)) => {
             tracing::warn!(error = %why, "Slack refused an install's code");
-            return page(
+            return pages.page(
                 StatusCode::BAD_REQUEST,
-                "Slack refused the install",
+                "install-refused-title",
                 &[
-                    format!("Slack did not accept the install's code ({why}), so nothing was installed."),
+                    pages.t("install-refused", &[("error", Arg::from(&why))]),
                     again,
                 ],
-                clear,
             );
         }
         Err(e) => {
             tracing::error!(error = %e, "exchanging an install's code failed");
-            return page(
+            return pages.page(
                 StatusCode::BAD_GATEWAY,
-                "Slack did not answer",
-                &[
-                    "Spotlight could not reach Slack to finish the install.".into(),
-                    again,
-                ],
-                clear,
+                "install-unreachable-title",
+                &[pages.t("install-unreachable", &[]), again],
             );
         }
     };
-    keep(&shared, install, grant, clear, again).await
+    keep(&shared, install, grant, &pages, again).await
 }
 
 /// Keeps a granted install, or refuses it (revoking its new token).
@@ -334,7 +365,7 @@ async fn keep(
     shared: &Shared,
     install: &Install,
     grant: Grant,
-    clear: Option<String>,
+    pages: &Pages<'_>,
     again: String,
 ) -> Response {
     let refuse = |status, title: &str, lines: Vec<String>| {
@@ -349,7 +380,7 @@ async fn keep(
                 );
             }
         });
-        page(status, title, &lines, clear.clone())
+        pages.page(status, title, &lines)
     };
     let team = grant.team.clone().filter(|t| !t.id.is_empty());
     let (Some(team), Some(bot_user), false, true) = (
@@ -361,11 +392,8 @@ async fn keep(
         tracing::warn!(grant = ?grant, "refused an install that is not into one workspace with a bot token");
         return refuse(
             StatusCode::BAD_REQUEST,
-            "Spotlight installs into one workspace",
-            vec![
-                "Slack granted something other than a bot token for one workspace (an install across an Enterprise Grid organisation, say). Install Spotlight into a single workspace.".into(),
-                again,
-            ],
+            "install-not-one-workspace-title",
+            vec![pages.t("install-not-one-workspace", &[]), again],
         );
     };
     let enterprise = grant
@@ -401,10 +429,13 @@ async fn keep(
             };
             return refuse(
                 StatusCode::CONFLICT,
-                "Spotlight already serves another workspace",
+                "install-other-workspace-title",
                 vec![
-                    format!("This Spotlight holds the data of workspace {name}, and one Spotlight serves one workspace, so it was not installed in this one."),
-                    "Run another Spotlight, with its own database, for this workspace.".into(),
+                    pages.t(
+                        "install-other-workspace",
+                        &[("workspace", Arg::from(&name))],
+                    ),
+                    pages.t("install-other-workspace-next", &[]),
                 ],
             );
         }
@@ -412,8 +443,8 @@ async fn keep(
             tracing::error!(error = format!("{e:#}"), "could not keep an installation");
             return refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Spotlight could not finish the install",
-                vec!["Its database did not answer.".into(), again],
+                "install-finish-failed-title",
+                vec![pages.t("install-database", &[]), again],
             );
         }
     }
@@ -431,14 +462,13 @@ async fn keep(
     );
     shared.wake_scheduler.notify_one();
     let name = team.name.unwrap_or(team.id);
-    page(
+    pages.page(
         StatusCode::OK,
-        "Spotlight is installed",
+        "install-done-title",
         &[
-            format!("Spotlight is now installed in {name}."),
-            "Next: invite @Spotlight to the channels stories go to (/invite @Spotlight in the channel), then try /spotlight help.".into(),
+            pages.t("install-done", &[("workspace", Arg::from(&name))]),
+            pages.t("install-done-next", &[]),
         ],
-        clear,
     )
 }
 

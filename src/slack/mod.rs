@@ -201,7 +201,12 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
             let slack_oauth =
                 OAuthClient::new(&slack.api_url, &oauth.client_id, &oauth.client_secret)?;
             let tokens = Tokens::installed(store.clone(), oauth, slack_oauth.clone()).await?;
-            let install = install::Install::new(oauth.clone(), slack_oauth, &slack.api_url);
+            let install = install::Install::new(
+                oauth.clone(),
+                slack_oauth,
+                &slack.api_url,
+                settings.prompts.texts.clone(),
+            );
             (tokens, Some(install))
         }
         (None, SlackAuth::Token(_)) => unreachable!("a pasted token was checked above"),

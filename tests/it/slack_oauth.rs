@@ -330,6 +330,21 @@ async fn a_forged_reused_expired_or_cancelled_install_is_refused_and_nothing_is_
         "{page}"
     );
     assert!(page.contains("/slack/install"), "{page}");
+    // In the browser's language, where Spotlight has it.
+    let resp = browser()
+        .get(format!("{redirect}?code=sim-code-1&state=forged"))
+        .header("cookie", "spotlight_oauth_state=forged")
+        .header("accept-language", "fr-CA,fr;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let page = resp.text().await.unwrap();
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+    assert!(
+        page.contains("Spotlight n'a pas commencé cette installation"),
+        "{page}"
+    );
     // No state at all.
     let (status, _) = back(&format!("{redirect}?code=sim-code-1"), None).await;
     assert_eq!(status, 400);
