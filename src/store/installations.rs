@@ -81,7 +81,7 @@ pub enum RefreshClaim {
     Claimed(Vec<u8>),
     /// The tokens are no longer of that generation (refreshed or reinstalled meanwhile):
     /// the current row, to use as it is.
-    Moved(InstallationRow),
+    Moved(Box<InstallationRow>),
     /// Someone else claimed it moments ago and is refreshing.
     Busy,
     /// Not installed any more, or nothing to refresh with.
@@ -249,7 +249,7 @@ impl Store {
             let claim = match row {
                 None => RefreshClaim::Gone,
                 Some(row) if row.bot_token.is_none() => RefreshClaim::Gone,
-                Some(row) if row.generation != generation => RefreshClaim::Moved(row),
+                Some(row) if row.generation != generation => RefreshClaim::Moved(Box::new(row)),
                 Some(row) if row.refreshing_since.is_some_and(|t| t > now - lease) => {
                     RefreshClaim::Busy
                 }
