@@ -518,7 +518,8 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
             false => None,
         };
         if let Some(chart) = &chart {
-            view_blocks.push(blocks::chart_image(&chart.file_id));
+            let (title, alt) = shared.app.chart_words(user).await?;
+            view_blocks.push(blocks::chart_image(&chart.file_id, &title, &alt));
         }
         let view = SlackView::Home(SlackHomeView::new(view_blocks));
         let req = SlackApiViewsPublishRequest::new(user.as_str().into(), view);
@@ -639,7 +640,7 @@ fn modal(form: &Form) -> SlackView {
     SlackView::Modal(
         SlackModalView::new(short(&form.title, 24).into(), blocks)
             .with_submit(short(&form.submit, 24).into())
-            .with_close("Cancel".into())
+            .with_close(short(&form.close, 24).into())
             .with_callback_id(form.callback.clone().into())
             .with_private_metadata(form.value.clone()),
     )
