@@ -30,6 +30,8 @@ struct Setup {
     token_lifetime: Option<Duration>,
     /// How long before expiry Spotlight renews a token.
     refresh_ahead: Duration,
+    /// Slack's requests over Socket Mode (the install's routes on the health listener).
+    socket_mode: bool,
 }
 
 impl Default for Setup {
@@ -38,6 +40,7 @@ impl Default for Setup {
             erase_on_uninstall: false,
             token_lifetime: None,
             refresh_ahead: spotlight::config::REFRESH_AHEAD,
+            socket_mode: false,
         }
     }
 }
@@ -50,7 +53,7 @@ fn oauth_settings(sim: &SlackSim, addr: &str, setup: Setup) -> SlackSettings {
         app_token: Some(APP_TOKEN.into()),
         api_url: Some(sim.api_url()),
         bind: Some(addr.into()),
-        socket_mode: false,
+        socket_mode: setup.socket_mode,
         client_id: Some(CLIENT_ID.into()),
         client_secret: Some(CLIENT_SECRET.into()),
         public_url: Some(format!("http://{addr}")),
@@ -697,4 +700,60 @@ async fn uninstalling_without_erasing_keeps_the_data_for_the_same_workspace_to_r
     assert_eq!(install(&app).await.0, 200);
     app.dm(MARIA, "Two hours back every week").await;
     app.dm_containing(MARIA, "Question 3").await;
+}
+
+#[tokio::test]
+async fn over_socket_mode_the_install_is_served_beside_healthz_and_the_uninstall_comes_over_the_socket(
+) {
+    let app = spawn_oauth(Setup {
+        socket_mode: true,
+        ..Setup::default()
+    })
+    .await;
+    // The socket is opened with the app-level token, the app's own; the install is the
+    // browser's, on the HTTP listener beside /healthz.
+    assert_eq!(install(&app).await.0, 200);
+    app.sim
+        .wait_for_socket_connections(1, Duration::from_secs(10))
+        .await;
+    let token = issued(&app)[0].clone();
+    let nominate = app.sim.slash_command_envelope(
+        "env-oauth-1",
+        "/spotlight",
+        &format!("nominate <@{MARIA}|maria>"),
+        ADMIN,
+        "CGENERAL",
+    );
+    app.sim.socket_send(nominate).await;
+    app.sim
+        .wait_for_ack("env-oauth-1", Duration::from_secs(5))
+        .await;
+    let invitation = eventually("Maria's invitation", || {
+        app.sim
+            .calls_to("chat.postMessage")
+            .into_iter()
+            .find(|c| visible_text(&c.args).contains("nominated"))
+    })
+    .await;
+    assert_eq!(invitation.token.as_deref(), Some(token.as_str()));
+
+    let (uninstalled, _) = app.sim.uninstall(TEAM_ID);
+    let envelope = app
+        .sim
+        .events_api_envelope("env-oauth-2", "EvOAUTH0002", uninstalled);
+    app.sim.socket_send(envelope).await;
+    app.sim
+        .wait_for_ack("env-oauth-2", Duration::from_secs(5))
+        .await;
+    eventually("the tokens deleted", || {
+        (count(
+            &db_path(&app),
+            "SELECT COUNT(*) FROM installations WHERE bot_token IS NULL",
+        ) == 1)
+            .then_some(())
+    })
+    .await;
+    let (status, text) = healthz(&app).await;
+    assert_eq!(status, 200);
+    assert!(text.contains("uninstalled from workspace T0001"), "{text}");
 }
