@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::ids::ChannelId;
+use super::texts::{Arg, Texts};
 
 /// The kinds of destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -189,6 +190,324 @@ impl fmt::Display for DestinationRef {
             DestinationKind::Chatter => write!(f, "the Chatter group {}", self.target),
             DestinationKind::Email => write!(f, "{}", self.target),
         }
+    }
+}
+
+/// What an admin can do about a destination that refused a story (or that can't be
+/// added), in words for any language (`text`). Its `Display` is the shipped English, for
+/// operators' logs. The arguments are names, addresses and the other side's own words
+/// (`error`: a server's reply), put in as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// The bot is not a member of the Slack channel.
+    SlackNotInChannel {
+        channel: String,
+    },
+    SlackChannelNotFound {
+        channel: String,
+    },
+    SlackArchived {
+        channel: String,
+    },
+    /// Slack refused the bot token.
+    SlackToken,
+    SlackRestricted {
+        channel: String,
+    },
+    ChatterGroupNotFound {
+        group: String,
+    },
+    ChatterNoAccess {
+        group: String,
+    },
+    /// A private group the Run As user is not a member of.
+    ChatterPrivate {
+        name: String,
+        group: String,
+    },
+    ChatterApiDisabled,
+    /// Salesforce refused a fresh access token.
+    ChatterSession,
+    /// Salesforce refused the client credentials; `error` is its code and description.
+    ChatterSignIn {
+        error: Option<String>,
+    },
+    /// Salesforce redirected the sign-in: the org's My Domain address is needed.
+    ChatterRedirected {
+        url: String,
+    },
+    /// Chatter or email is not set up.
+    NotSetUp(DestinationKind),
+    /// An email address the mail library won't send to.
+    EmailBadAddress {
+        address: String,
+        error: String,
+    },
+    /// A stored email destination whose address turned out to be unusable.
+    EmailBadDestination {
+        address: String,
+        error: String,
+    },
+    EmailNoNoop {
+        server: String,
+    },
+    EmailNoStartTls {
+        server: String,
+    },
+    EmailNoSmtpUtf8 {
+        server: String,
+        address: String,
+    },
+    EmailNo8BitMime {
+        server: String,
+    },
+    EmailSignInRefused {
+        server: String,
+        error: String,
+    },
+    EmailSignInRequired {
+        server: String,
+        error: String,
+    },
+    EmailEncryptionRequired {
+        server: String,
+        error: String,
+    },
+    EmailSenderRefused {
+        server: String,
+        sender: String,
+        error: String,
+    },
+    EmailRecipientRefused {
+        server: String,
+        address: String,
+        sender: String,
+        error: String,
+    },
+    EmailTooLarge {
+        server: String,
+        address: String,
+        error: String,
+    },
+    EmailContentRefused {
+        server: String,
+        address: String,
+        error: String,
+    },
+    EmailRefused {
+        server: String,
+        error: String,
+    },
+    EmailTls {
+        server: String,
+        error: String,
+    },
+    EmailConnect {
+        server: String,
+        error: String,
+    },
+    EmailNoSignInMechanism {
+        server: String,
+        error: String,
+    },
+    EmailUnbuildable {
+        address: String,
+        error: String,
+    },
+}
+
+impl Fix {
+    /// What Slack's refusal `code` of a post in `channel` asks of an admin, if it is
+    /// theirs to fix.
+    pub fn slack(code: &str, channel: &str) -> Option<Fix> {
+        let channel = channel.to_string();
+        Some(match code {
+            "not_in_channel" => Fix::SlackNotInChannel { channel },
+            "channel_not_found" => Fix::SlackChannelNotFound { channel },
+            "is_archived" => Fix::SlackArchived { channel },
+            "invalid_auth" | "not_authed" | "token_revoked" | "token_expired"
+            | "account_inactive" => Fix::SlackToken,
+            "restricted_action" | "ekm_access_denied" => Fix::SlackRestricted { channel },
+            _ => return None,
+        })
+    }
+
+    /// What Salesforce's error `code` about Chatter group `group` asks of an admin, if
+    /// anyone can fix it (not when the story itself was refused, or Salesforce was busy).
+    pub fn chatter(code: &str, group: &str) -> Option<Fix> {
+        let group = group.to_string();
+        Some(match code {
+            "NOT_FOUND"
+            | "INVALID_CROSS_REFERENCE_KEY"
+            | "INVALID_ID_FIELD"
+            | "MALFORMED_ID"
+            | "ENTITY_IS_DELETED" => Fix::ChatterGroupNotFound { group },
+            "INSUFFICIENT_ACCESS"
+            | "INSUFFICIENT_ACCESS_OR_READONLY"
+            | "INSUFFICIENT_PRIVILEGES" => Fix::ChatterNoAccess { group },
+            "FUNCTIONALITY_NOT_ENABLED" | "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => {
+                Fix::ChatterApiDisabled
+            }
+            "invalid_session" | "INVALID_SESSION_ID" => Fix::ChatterSession,
+            "invalid_client"
+            | "invalid_client_id"
+            | "invalid_grant"
+            | "unsupported_grant_type"
+            | "invalid_request"
+            | "unauthorized_client"
+            | "token_redirected" => Fix::ChatterSignIn { error: None },
+            _ => return None,
+        })
+    }
+
+    /// What to do, in `lang`.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        use Fix as F;
+        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+        match self {
+            F::SlackNotInChannel { channel } => {
+                t("fix-slack-not-in-channel", &[("channel", channel.into())])
+            }
+            F::SlackChannelNotFound { channel } => t(
+                "fix-slack-channel-not-found",
+                &[("channel", channel.into())],
+            ),
+            F::SlackArchived { channel } => t("fix-slack-archived", &[("channel", channel.into())]),
+            F::SlackToken => t("fix-slack-token", &[]),
+            F::SlackRestricted { channel } => {
+                t("fix-slack-restricted", &[("channel", channel.into())])
+            }
+            F::ChatterGroupNotFound { group } => {
+                t("fix-chatter-group-not-found", &[("group", group.into())])
+            }
+            F::ChatterNoAccess { group } => t("fix-chatter-no-access", &[("group", group.into())]),
+            F::ChatterPrivate { name, group } => t(
+                "fix-chatter-private",
+                &[("name", name.into()), ("group", group.into())],
+            ),
+            F::ChatterApiDisabled => t("fix-chatter-api-disabled", &[]),
+            F::ChatterSession => t("fix-chatter-session", &[]),
+            F::ChatterSignIn { error } => t(
+                "fix-chatter-sign-in",
+                &[
+                    (
+                        "said",
+                        Arg::from(if error.is_some() { "yes" } else { "no" }),
+                    ),
+                    ("error", Arg::from(error.as_deref().unwrap_or_default())),
+                ],
+            ),
+            F::ChatterRedirected { url } => t("fix-chatter-redirected", &[("url", url.into())]),
+            F::NotSetUp(kind) => t("fix-not-set-up", &[("kind", Arg::from(kind.as_str()))]),
+            F::EmailBadAddress { address, error } => t(
+                "fix-email-bad-address",
+                &[("address", address.into()), ("error", error.into())],
+            ),
+            F::EmailBadDestination { address, error } => t(
+                "fix-email-bad-destination",
+                &[("address", address.into()), ("error", error.into())],
+            ),
+            F::EmailNoNoop { server } => t("fix-email-no-noop", &[("server", server.into())]),
+            F::EmailNoStartTls { server } => {
+                t("fix-email-no-starttls", &[("server", server.into())])
+            }
+            F::EmailNoSmtpUtf8 { server, address } => t(
+                "fix-email-no-smtputf8",
+                &[("server", server.into()), ("address", address.into())],
+            ),
+            F::EmailNo8BitMime { server } => {
+                t("fix-email-no-8bitmime", &[("server", server.into())])
+            }
+            F::EmailSignInRefused { server, error } => t(
+                "fix-email-sign-in-refused",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailSignInRequired { server, error } => t(
+                "fix-email-sign-in-required",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailEncryptionRequired { server, error } => t(
+                "fix-email-encryption-required",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailSenderRefused {
+                server,
+                sender,
+                error,
+            } => t(
+                "fix-email-sender-refused",
+                &[
+                    ("server", server.into()),
+                    ("sender", sender.into()),
+                    ("error", error.into()),
+                ],
+            ),
+            F::EmailRecipientRefused {
+                server,
+                address,
+                sender,
+                error,
+            } => t(
+                "fix-email-recipient-refused",
+                &[
+                    ("server", server.into()),
+                    ("address", address.into()),
+                    ("sender", sender.into()),
+                    ("error", error.into()),
+                ],
+            ),
+            F::EmailTooLarge {
+                server,
+                address,
+                error,
+            } => t(
+                "fix-email-too-large",
+                &[
+                    ("server", server.into()),
+                    ("address", address.into()),
+                    ("error", error.into()),
+                ],
+            ),
+            F::EmailContentRefused {
+                server,
+                address,
+                error,
+            } => t(
+                "fix-email-content-refused",
+                &[
+                    ("server", server.into()),
+                    ("address", address.into()),
+                    ("error", error.into()),
+                ],
+            ),
+            F::EmailRefused { server, error } => t(
+                "fix-email-refused",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailTls { server, error } => t(
+                "fix-email-tls",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailConnect { server, error } => t(
+                "fix-email-connect",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailNoSignInMechanism { server, error } => t(
+                "fix-email-no-sign-in-mechanism",
+                &[("server", server.into()), ("error", error.into())],
+            ),
+            F::EmailUnbuildable { address, error } => t(
+                "fix-email-unbuildable",
+                &[("address", address.into()), ("error", error.into())],
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Fix {
+    /// The shipped English, for logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(super::texts::english(), "en"))
     }
 }
 

@@ -186,18 +186,16 @@ pub fn post_metadata(outbox_id: i64) -> SlackMessageMetadata {
 
 /// The adoption chart on an admin's App Home: an image block showing the Slack file
 /// `file_id` (a PNG the bot shared), with a title and alt text that say what it shows.
-pub fn chart_image(file_id: &str) -> SlackBlock {
+pub fn chart_image(file_id: &str, alt: &str, title: &str) -> SlackBlock {
     SlackImageBlock::new(
         SlackImageUrlOrFile::SlackFile {
             slack_file: SlackFileIdOrUrl::Id {
                 id: SlackFileId::new(file_id.to_string()),
             },
         },
-        "Adoption chart: each group's activity per person as an index of its own baseline (100), over time, with each story marked at its publication".to_string(),
+        alt.to_string(),
     )
-    .with_title(SlackBlockPlainTextOnly::from(
-        "Adoption by group (each group's baseline = 100)",
-    ))
+    .with_title(SlackBlockPlainTextOnly::from(title))
     .into()
 }
 

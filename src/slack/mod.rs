@@ -35,9 +35,10 @@ use tokio::sync::{mpsc, watch, Mutex, Notify, RwLock};
 use crate::app::App;
 use crate::config::{Settings, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
-pub use files::FileReader;
+pub use files::{FileReader, Unreadable};
 pub use transport::{fix_for, SlackTransport};
 
 /// Slack's side of the delivery port: people and channels through `SlackTransport`,
@@ -47,6 +48,8 @@ pub type SlackPort = crate::destinations::Router<SlackTransport>;
 /// What the listeners, the inbox worker and the scheduler share.
 pub struct Shared {
     pub app: App<SlackPort>,
+    /// What the adapter itself says to people (refusals, apologies), in each language.
+    pub texts: Arc<Texts>,
     /// The bot's own user ID: its messages are ignored.
     pub bot_user: String,
     /// Heroes' direct messages go through the engine side by side (each hero's in
@@ -177,8 +180,13 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         app: App::new(
             store,
             &settings,
-            SlackPort::new(transport, settings.publishers.clone()),
+            SlackPort::new(
+                transport,
+                settings.publishers.clone(),
+                settings.prompts.texts.clone(),
+            ),
         ),
+        texts: settings.prompts.texts.clone(),
         bot_user: auth.user_id.to_string(),
         engine: RwLock::new(()),
         lanes: std::sync::Mutex::new(Lanes::default()),
@@ -714,18 +722,22 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     // told once, when it is set aside.
     let apology: Vec<ForOutbox> = match (set_aside, inbox::sender(row)) {
         (true, Some(user)) => vec![ForOutbox {
-            recipient: user,
             message: Decided {
                 kind: DecidedKind::Message,
-                text: format!(
-                    "Sorry, something went wrong with {} and I couldn't handle it (I tried {attempts} times). The admins can see it in `/spotlight status`. Please try again in a while.",
-                    inbox::describe(&row.kind)
+                text: shared.texts.get(
+                    &language_of(shared, &user).await,
+                    "slack-set-aside",
+                    &[
+                        ("what", Arg::from(row.kind.as_str())),
+                        ("attempts", Arg::from(attempts)),
+                    ],
                 ),
                 buttons: vec![],
                 ephemeral: false,
                 reply_url: None,
                 files: vec![],
             },
+            recipient: user,
         }],
         _ => vec![],
     };
@@ -1106,6 +1118,20 @@ pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result
                 .await
         }
     }
+}
+
+/// The language `user` reads Spotlight in: their Slack locale's (as `users.info` gave
+/// it) when there are texts for it, else the default. A locale that can't be read is
+/// the default's: a person is never left without words.
+pub(crate) async fn language_of(shared: &Shared, user: &UserId) -> String {
+    let locale = match shared.app.store().user_locale(user).await {
+        Ok(locale) => locale,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "reading a person's locale failed");
+            None
+        }
+    };
+    shared.texts.language_for(locale.as_deref()).to_string()
 }
 
 /// The profile photo a poster shows: `image_512`, else `image_192`, else the largest

@@ -19,7 +19,7 @@ use slack_morphism::prelude::*;
 use super::blocks;
 use crate::config::Secret;
 use crate::delivery::{Delivery, ForOutbox, Outgoing, Publish, Recipient, SendError, Transport};
-use crate::domain::destination::DestinationRef;
+use crate::domain::destination::{DestinationRef, Fix};
 use crate::domain::ChannelId;
 
 /// How long a Web API call may take before its outcome counts as unknown.
@@ -41,19 +41,11 @@ const FIXABLE: &[&str] = &[
     "ekm_access_denied",
 ];
 
-/// What an admin should do about a refusal of a post in `channel` they can fix, or None
-/// if it is not theirs to fix.
+/// What an admin should do about a refusal of a post in `channel` they can fix (in the
+/// shipped English; `Fix::slack` gives it for any language), or None if it is not
+/// theirs to fix.
 pub fn fix_for(code: &str, channel: &str) -> Option<String> {
-    Some(match code {
-        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
-        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
-        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
-        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
-            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
-        }
-        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
-        _ => return None,
-    })
+    Fix::slack(code, channel).map(|f| f.to_string())
 }
 
 /// Slack's errors that leave it unknown whether a post landed: like a timeout, they are
@@ -362,7 +354,7 @@ impl Transport for SlackTransport {
         match super::files::read_file(&self.client, &self.token, file_id).await? {
             Ok(bytes) => Ok(Some(bytes)),
             Err(why) => {
-                tracing::warn!(file = file_id, why, "could not read a picture");
+                tracing::warn!(file = file_id, why = ?why, "could not read a picture");
                 Ok(None)
             }
         }
@@ -410,6 +402,10 @@ impl Publish for SlackTransport {
 
     fn fix_for(&self, to: &DestinationRef, code: &str, _explanation: &str) -> Option<String> {
         fix_for(code, &to.target)
+    }
+
+    fn fix(&self, to: &DestinationRef, code: &str) -> Option<Fix> {
+        Fix::slack(code, &to.target)
     }
 
     /// Deletes the story post (`chat.delete`); one already gone (`message_not_found`)
