@@ -295,8 +295,8 @@ report-audience = { $group } : { $before } avant ({ $periods-before ->
    *[other] { $periods-after } périodes
     }), { $change }{ $others }{ $during }
 report-during = , période de publication { $period } à part
-report-others = ; groupes sans histoire { $change }, différence { $difference }
-report-no-others = ; aucun groupe sans histoire pour comparer
+report-others = {" "}; groupes sans histoire { $change }, différence { $difference }
+report-no-others = {" "}; aucun groupe sans histoire pour comparer
 report-no-audience = aucun public associé à ses canaux
 report-too-soon = pas encore assez de données
 report-caveat = Les périodes de chaque public sont séparées par la publication de l'histoire : la moyenne des dernières périodes entièrement avant, la période qui la contient (à part, comptée d'aucun côté) et la moyenne de celles entièrement après ; à côté, la même évolution pour les groupes qui n'avaient pas d'histoire à ce moment-là. Combiné = chaque indicateur par personne divisé par sa moyenne sur tout le monde, puis moyenné (1.00 = une personne moyenne). Cela montre une évolution, pas sa cause.
