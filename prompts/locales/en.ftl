@@ -362,3 +362,52 @@ chart-no-data = there is no usage data by group over time to chart: import an ex
 # The chart's file title, and what it shows for those who can't see it.
 chart-file-title = Adoption by group (each group's baseline = 100)
 chart-alt = Adoption chart: each group's activity per person as an index of its own baseline (100), over time, with each story marked at its publication
+
+## The pipeline: why a move on a story was refused
+# Shown to the person who tried. { $reason } is one of the pipeline-… reasons below;
+# { $act } one of the pipeline-act-… phrases (what they tried, or what the story can't
+# do); { $stage } a pipeline-stage.
+
+pipeline-refusal = Sorry, { $reason }.
+pipeline-only-hero = only the hero of this story can { $act }
+pipeline-only-admin = only a Spotlight admin can { $act }; ask an admin, or suggest a colleague with `/spotlight suggest @name`
+pipeline-no-dropping = stories can't be dropped: every hero who approves their story gets published, in turn. Only the hero can opt out
+pipeline-wrong-stage = this story is { $stage }, so it can't { $act } now
+# Where a story is ({ $stage } is its stored name).
+pipeline-stage = { $stage ->
+    [nominated] nominated
+    [invited] invited
+    [interviewing] interviewing
+    [answered] answered
+    [drafted] drafted
+    [awaiting_approval] awaiting approval
+    [changes_requested] changes requested
+    [edit_awaiting_review] edited, awaiting review
+    [approved] approved
+    [queued] queued
+    [published] published
+   *[opted_out] opted out
+    }
+pipeline-act-opt-out = opt out of it
+pipeline-act-answer = answer this interview
+pipeline-act-change-words = change the words of their story
+pipeline-act-ask-for-changes = ask for changes
+pipeline-act-approve-own = approve their story
+pipeline-act-nominate = nominate someone
+pipeline-act-review-drafts = review drafts
+pipeline-act-approve-drafts = approve drafts
+pipeline-act-review-edit = review a hero's edit
+pipeline-act-finish-interview = finish the interview
+pipeline-act-be-drafted = be drafted
+pipeline-act-be-queued = be queued
+pipeline-act-be-published = be published
+pipeline-act-be-withdrawn = be withdrawn
+pipeline-act-be-invited-again = be invited again
+pipeline-act-start-interview = start an interview
+pipeline-act-be-revised-while-reviewed = be revised while the hero is reviewing it
+pipeline-act-be-revised = be revised
+pipeline-act-be-sent = be sent to the hero
+pipeline-act-be-edited = be edited
+pipeline-act-take-change-request = take a change request
+pipeline-act-be-approved = be approved
+pipeline-act-have-edit-reviewed = have an edit reviewed

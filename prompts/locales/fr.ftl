@@ -326,3 +326,48 @@ chart-story = histoire { $story }, { $date } (sa période en gris)
 chart-no-data = il n'y a pas de données d'usage par groupe dans le temps à représenter : importez un export avec une colonne de groupe (équipe, région, rôle) et une colonne de période (une date, une semaine, un mois ou un trimestre) avec `spotlight import-usage FICHIER.csv`
 chart-file-title = Adoption par groupe (base de chaque groupe = 100)
 chart-alt = Graphique d'adoption : l'activité par personne de chaque groupe, en indice de sa propre base (100), dans le temps, chaque histoire marquée à sa publication
+
+## Le parcours : pourquoi une action sur une histoire a été refusée
+
+pipeline-refusal = Désolé, { $reason }.
+pipeline-only-hero = seul le héros de cette histoire peut { $act }
+pipeline-only-admin = seul un admin Spotlight peut { $act } ; demandez à un admin, ou proposez un collègue avec `/spotlight suggest @nom`
+pipeline-no-dropping = une histoire ne peut pas être abandonnée : chaque héros qui approuve son histoire est publié, à son tour. Seul le héros peut se désinscrire
+pipeline-wrong-stage = cette histoire est à l'étape « { $stage } », elle ne peut donc pas { $act } maintenant
+pipeline-stage = { $stage ->
+    [nominated] proposée
+    [invited] invitation envoyée
+    [interviewing] entretien en cours
+    [answered] entretien terminé
+    [drafted] brouillon prêt
+    [awaiting_approval] en attente d'approbation
+    [changes_requested] modifications demandées
+    [edit_awaiting_review] modifiée, en attente de relecture
+    [approved] approuvée
+    [queued] en file d'attente
+    [published] publiée
+   *[opted_out] retirée
+    }
+pipeline-act-opt-out = s'en désinscrire
+pipeline-act-answer = répondre à cet entretien
+pipeline-act-change-words = changer les mots de son histoire
+pipeline-act-ask-for-changes = demander des modifications
+pipeline-act-approve-own = approuver son histoire
+pipeline-act-nominate = proposer quelqu'un
+pipeline-act-review-drafts = relire les brouillons
+pipeline-act-approve-drafts = approuver les brouillons
+pipeline-act-review-edit = relire la modification d'un héros
+pipeline-act-finish-interview = terminer l'entretien
+pipeline-act-be-drafted = être rédigée
+pipeline-act-be-queued = être mise en file d'attente
+pipeline-act-be-published = être publiée
+pipeline-act-be-withdrawn = être retirée
+pipeline-act-be-invited-again = être envoyée de nouveau en invitation
+pipeline-act-start-interview = commencer un entretien
+pipeline-act-be-revised-while-reviewed = être révisée pendant que le héros la relit
+pipeline-act-be-revised = être révisée
+pipeline-act-be-sent = être envoyée au héros
+pipeline-act-be-edited = être modifiée
+pipeline-act-take-change-request = recevoir une demande de modification
+pipeline-act-be-approved = être approuvée
+pipeline-act-have-edit-reviewed = faire relire une modification
