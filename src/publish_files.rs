@@ -20,6 +20,7 @@ use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use minijinja::{context, Environment, Value};
 
+use crate::domain::destination;
 use crate::domain::ids::StoryRef;
 use crate::domain::pipeline::Stage;
 use crate::domain::publication::{
@@ -128,6 +129,24 @@ pub fn period(since: &Since, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -
     }
 }
 
+/// Where a story was posted, named for its readers (the workspace's language).
+async fn posted_to(store: &Store, story: i64, texts: &Texts) -> anyhow::Result<Vec<String>> {
+    Ok(store
+        .posted_places(story)
+        .await?
+        .iter()
+        .map(|(kind, target, name)| {
+            destination::plain_label_in(
+                kind,
+                target,
+                name.as_deref(),
+                texts,
+                texts.default_language(),
+            )
+        })
+        .collect())
+}
+
 /// Everyone's display name, for turning mentions into names.
 async fn names(store: &Store) -> anyhow::Result<Names> {
     Ok(Names::new(store.display_names().await?))
@@ -183,7 +202,7 @@ pub async fn digest(
         let (Some(text), Some(at)) = (row.approved_text.clone(), row.published_at) else {
             continue;
         };
-        let channels = store.posted_to(row.id).await?;
+        let channels = posted_to(store, row.id, texts).await?;
         let hero_name = names.of(&row.hero_id);
         let shown =
             picture::shown_with_alt(&store.story_pictures(row.story_id()).await?, &hero_name);
@@ -428,7 +447,7 @@ pub async fn poster_html(
         .filter(|p| !(parts.is_structured() && publication::is_sign_off(p)))
         .map(|p| Value::from_safe_string(publication::inline_html(p, &names)))
         .collect();
-    let channels: Vec<String> = store.posted_to(row.id).await?;
+    let channels: Vec<String> = posted_to(store, row.id, texts).await?;
     let date = row
         .published_at
         .or(row.approved_at)

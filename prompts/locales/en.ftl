@@ -411,3 +411,19 @@ pipeline-act-be-edited = be edited
 pipeline-act-take-change-request = take a change request
 pipeline-act-be-approved = be approved
 pipeline-act-have-edit-reviewed = have an edit reviewed
+
+## Destinations as admins type them and as documents read outside Slack name them
+
+# A Chatter group: by its name ({ $named } is yes) or its ID ({ $group }).
+destination-chatter-group = { $named ->
+    [yes] the Chatter group “{ $name }”
+   *[other] the Chatter group { $group }
+    }
+# What an admin typed ({ $typed }) where a destination goes is not one.
+destination-unknown = "{ $typed }" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com
+destination-not-chatter = "{ $typed }" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)
+destination-not-email = "{ $typed }" is not an email address
+
+## Usage periods: what an admin typed for the date order
+
+period-bad-date-order = the date order is "{ $typed }": say mdy (month/day/year, as in the US) or dmy (day/month/year)

@@ -371,3 +371,17 @@ pipeline-act-be-edited = être modifiée
 pipeline-act-take-change-request = recevoir une demande de modification
 pipeline-act-be-approved = être approuvée
 pipeline-act-have-edit-reviewed = faire relire une modification
+
+## Les destinations, telles que les admins les saisissent et que les nomment les documents lus hors de Slack
+
+destination-chatter-group = { $named ->
+    [yes] le groupe Chatter « { $name } »
+   *[other] le groupe Chatter { $group }
+    }
+destination-unknown = « { $typed } » n'est pas une destination : indiquez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une adresse e-mail comme news@acme.com
+destination-not-chatter = « { $typed } » n'est pas un ID de groupe Chatter : il commence par 0F9 et compte 15 ou 18 lettres et chiffres (ouvrez le groupe dans Salesforce ; l'ID est dans la barre d'adresse)
+destination-not-email = « { $typed } » n'est pas une adresse e-mail
+
+## Périodes d'usage : l'ordre des dates saisi par un admin
+
+period-bad-date-order = l'ordre des dates est « { $typed } » : indiquez mdy (mois/jour/année, comme aux États-Unis) ou dmy (jour/mois/année)

@@ -65,16 +65,34 @@ impl DestinationKind {
     }
 }
 
-/// Why a typed destination was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a typed destination was refused (`text` says it in a language; `Display` in the
+/// shipped English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DestinationError {
-    #[error("\"{0}\" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com")]
     Unknown(String),
-    #[error("\"{0}\" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)")]
     Chatter(String),
-    #[error("\"{0}\" is not an email address")]
     Email(String),
 }
+
+impl DestinationError {
+    /// Why, in `lang`, with what was typed as it was.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        let (id, typed) = match self {
+            DestinationError::Unknown(t) => ("destination-unknown", t),
+            DestinationError::Chatter(t) => ("destination-not-chatter", t),
+            DestinationError::Email(t) => ("destination-not-email", t),
+        };
+        texts.get(lang, id, &[("typed", Arg::from(typed))])
+    }
+}
+
+impl fmt::Display for DestinationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(super::texts::english(), "en"))
+    }
+}
+
+impl std::error::Error for DestinationError {}
 
 /// A destination as an admin names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -524,12 +542,34 @@ pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
 }
 
 /// How documents read outside Slack (the digest, the poster) name a stored
-/// destination, as plain text: `#wins` (`#C0123` when the channel's name is unknown),
-/// the Chatter group “Sales”, an email address.
+/// destination, as plain text, in the shipped English (`plain_label_in` in a language).
 pub fn plain_label(kind: &str, target: &str, name: Option<&str>) -> String {
+    plain_label_in(kind, target, name, super::texts::english(), "en")
+}
+
+/// How documents read outside Slack name a stored destination, as plain text, in
+/// `lang`: `#wins` (`#C0123` when the channel's name is unknown), the Chatter group
+/// “Sales”, an email address.
+pub fn plain_label_in(
+    kind: &str,
+    target: &str,
+    name: Option<&str>,
+    texts: &Texts,
+    lang: &str,
+) -> String {
     match (DestinationKind::from_stored(kind), name) {
-        (Some(DestinationKind::Chatter), Some(n)) => format!("the Chatter group “{n}”"),
-        (Some(DestinationKind::Chatter), None) => format!("the Chatter group {target}"),
+        (Some(DestinationKind::Chatter), name) => texts.get(
+            lang,
+            "destination-chatter-group",
+            &[
+                (
+                    "named",
+                    Arg::from(if name.is_some() { "yes" } else { "no" }),
+                ),
+                ("name", Arg::from(name.unwrap_or_default())),
+                ("group", Arg::from(target)),
+            ],
+        ),
         (Some(DestinationKind::Email), _) => target.to_string(),
         (_, Some(n)) => format!("#{n}"),
         (_, None) => format!("#{target}"),
@@ -549,6 +589,19 @@ mod tests {
             "the Chatter group “Sales <EMEA>”"
         );
         assert_eq!(plain_label("email", "news@acme.com", None), "news@acme.com");
+        let texts = crate::config::Prompts::builtin().texts;
+        assert_eq!(
+            plain_label_in("chatter", "0F9", Some("Ventes"), &texts, "fr"),
+            "le groupe Chatter « Ventes »"
+        );
+        assert_eq!(
+            plain_label_in("chatter", "0F9", None, &texts, "fr"),
+            "le groupe Chatter 0F9"
+        );
+        assert_eq!(
+            plain_label_in("slack_channel", "C0W", Some("wins"), &texts, "fr"),
+            "#wins"
+        );
     }
 
     #[test]
