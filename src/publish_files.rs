@@ -8,7 +8,9 @@
 //! poster is made and embedded as a `data:` address (Chromium may not reach Slack's
 //! servers); a photo that cannot be had is replaced by the hero's initials, never shown
 //! broken. The pictures the hero chose for their story are read from Slack with the bot
-//! token and embedded the same way.
+//! token and embedded the same way. The documents' own words are in the workspace's
+//! language (the default of the texts: they are read by everyone); the notes for the
+//! person who runs the command are in English, as the rest of the command line.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -217,7 +219,7 @@ pub async fn digest(
                 Vec::new()
             }
             (Some(files), false) => {
-                write_pictures(files, row.story_id(), &shown, texts, &mut notes).await?
+                write_pictures(files, row.story_id(), &shown, &mut notes).await?
             }
         };
         stories.push(PublishedStory {
@@ -242,12 +244,10 @@ async fn write_pictures(
     files: &PictureFiles<'_>,
     story: StoryId,
     shown: &[picture::Shown],
-    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<DigestPicture>> {
     let mut out = Vec::new();
-    let read = read_pictures(files.reader, story, shown, "include them", texts, notes).await?;
-    for (n, p, bytes) in read {
+    for (n, p, bytes) in read_pictures(files.reader, story, shown, "include them", notes).await? {
         let ext = match image::guess_format(&bytes) {
             Ok(image::ImageFormat::Png) => "png",
             Ok(image::ImageFormat::Jpeg) => "jpg",
@@ -286,7 +286,6 @@ async fn read_pictures<'s>(
     story: StoryId,
     shown: &'s [picture::Shown],
     to: &str,
-    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<(usize, &'s picture::Shown, Vec<u8>)>> {
     let Some(reader) = reader else {
@@ -305,7 +304,7 @@ async fn read_pictures<'s>(
             Err(why) => notes.push(format!(
                 "picture {} of story {story} could not be read from Slack: {}",
                 n + 1,
-                why.text(texts, texts.default_language())
+                why.text(crate::domain::texts::english(), "en")
             )),
         }
     }
@@ -456,7 +455,7 @@ pub async fn poster_html(
     let mut notes = Vec::new();
     let thread = thread_link(store, StoryId(row.id), &mut notes).await?;
     let qr = thread.as_deref().map(qr_svg).transpose()?;
-    let pictures = pictures(store, &row, &hero, files, texts, &mut notes).await?;
+    let pictures = pictures(store, &row, &hero, files, &mut notes).await?;
     let photo = match store.user_photo(&row.hero()).await? {
         Some(url) => match photo_data_uri(&url).await {
             Ok(uri) => Some(uri),
@@ -569,14 +568,13 @@ async fn pictures(
     story: &StoryRow,
     hero: &str,
     files: Option<&FileReader>,
-    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<Value>> {
     let kept = store.story_pictures(story.story_id()).await?;
     let shown = picture::shown_with_alt(&kept, hero);
     let to = "show them (this poster has none)";
     let mut out = Vec::new();
-    for (n, p, bytes) in read_pictures(files, story.story_id(), &shown, to, texts, notes).await? {
+    for (n, p, bytes) in read_pictures(files, story.story_id(), &shown, to, notes).await? {
         match data_uri(&bytes) {
             Ok(src) => out.push(context! { src => Value::from_safe_string(src), alt => p.alt }),
             Err(why) => notes.push(format!("picture {n} is left off: {why}")),

@@ -485,6 +485,56 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn what_to_fix_is_said_in_the_askers_language_else_the_workspaces() {
+        let texts = crate::config::Prompts::builtin().texts;
+        let french = std::sync::Arc::new(texts.with_default("fr").unwrap());
+        let router = Router::new(Channels::default(), Publishers::default(), texts);
+        let email = story(DestinationKind::Email, "news@acme.com");
+        // Outside anyone's request (the scheduler), the workspace's language.
+        let error = router.publish(&email).await.unwrap_err();
+        assert!(
+            error.to_string().starts_with("email isn't set up"),
+            "{error:#}"
+        );
+        let fix = router.fix_for(&email.destination(), "not_configured", &error.to_string());
+        assert_eq!(fix, Some(error.to_string()));
+        // In a French admin's request, French; the refusal in the log stays English.
+        let (said, _) = crate::delivery::deciding(None, || async {
+            crate::delivery::set_reader_language(Some("fr".into()));
+            let error = router.publish(&email).await.unwrap_err();
+            assert!(error.to_string().starts_with("email isn't set up"));
+            let fix = router.fix_for(&email.destination(), "not_configured", &error.to_string());
+            let checked = router.check(&email.destination()).await.unwrap_err();
+            (fix, checked.to_string())
+        })
+        .await;
+        assert_eq!(
+            said.0.as_deref(),
+            Some("l'e-mail n'est pas configuré : définissez SPOTLIGHT_SMTP_HOST et SPOTLIGHT_EMAIL_FROM (README : « Email ») puis redémarrez Spotlight")
+        );
+        assert!(
+            said.1.starts_with("l'e-mail n'est pas configuré"),
+            "{}",
+            said.1
+        );
+        // A French workspace's scheduler says it in French.
+        let router = Router::new(Channels::default(), Publishers::default(), french);
+        let error = router.publish(&email).await.unwrap_err();
+        let fix = router.fix_for(&email.destination(), "not_configured", &error.to_string());
+        assert!(fix.unwrap().starts_with("l'e-mail n'est pas configuré"));
+        // Slack's own refusals by code, for a channel.
+        assert_eq!(
+            Fix::slack("is_archived", "C1").unwrap().text(&router.texts, "fr"),
+            "<#C1> est archivé : désarchivez-le, ou mettez-le en pause avec `/spotlight pause <#C1>`"
+        );
+        assert_eq!(Fix::slack("ratelimited", "C1"), None);
+        assert_eq!(
+            Fix::chatter("INSUFFICIENT_ACCESS", "0F9").unwrap().to_string(),
+            "Spotlight's Run As user may not post in Chatter group 0F9: add them to the group as a member"
+        );
+    }
+
+    #[tokio::test]
     async fn a_channel_adapter_handed_another_kind_of_story_refuses_it() {
         let error = story(DestinationKind::Email, "news@acme.com")
             .post()

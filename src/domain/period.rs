@@ -72,7 +72,11 @@ pub struct BadDateOrder(pub String);
 impl BadDateOrder {
     /// What to type instead, in `lang`.
     pub fn text(&self, texts: &Texts, lang: &str) -> String {
-        texts.get(lang, "period-bad-date-order", &[("typed", Arg::from(&self.0))])
+        texts.get(
+            lang,
+            "period-bad-date-order",
+            &[("typed", Arg::from(&self.0))],
+        )
     }
 }
 
