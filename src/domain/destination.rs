@@ -381,144 +381,122 @@ impl Fix {
     /// What to do, in `lang`.
     pub fn text(&self, texts: &Texts, lang: &str) -> String {
         use Fix as F;
-        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
-        match self {
+        let (id, args): (&str, Vec<(&str, &str)>) = match self {
             F::SlackNotInChannel { channel } => {
-                t("fix-slack-not-in-channel", &[("channel", channel.into())])
+                ("fix-slack-not-in-channel", vec![("channel", channel)])
             }
-            F::SlackChannelNotFound { channel } => t(
-                "fix-slack-channel-not-found",
-                &[("channel", channel.into())],
-            ),
-            F::SlackArchived { channel } => t("fix-slack-archived", &[("channel", channel.into())]),
-            F::SlackToken => t("fix-slack-token", &[]),
-            F::SlackRestricted { channel } => {
-                t("fix-slack-restricted", &[("channel", channel.into())])
+            F::SlackChannelNotFound { channel } => {
+                ("fix-slack-channel-not-found", vec![("channel", channel)])
             }
+            F::SlackArchived { channel } => ("fix-slack-archived", vec![("channel", channel)]),
+            F::SlackToken => ("fix-slack-token", vec![]),
+            F::SlackRestricted { channel } => ("fix-slack-restricted", vec![("channel", channel)]),
             F::ChatterGroupNotFound { group } => {
-                t("fix-chatter-group-not-found", &[("group", group.into())])
+                ("fix-chatter-group-not-found", vec![("group", group)])
             }
-            F::ChatterNoAccess { group } => t("fix-chatter-no-access", &[("group", group.into())]),
-            F::ChatterPrivate { name, group } => t(
+            F::ChatterNoAccess { group } => ("fix-chatter-no-access", vec![("group", group)]),
+            F::ChatterPrivate { name, group } => (
                 "fix-chatter-private",
-                &[("name", name.into()), ("group", group.into())],
+                vec![("name", name), ("group", group)],
             ),
-            F::ChatterApiDisabled => t("fix-chatter-api-disabled", &[]),
-            F::ChatterSession => t("fix-chatter-session", &[]),
-            F::ChatterSignIn { error } => t(
+            F::ChatterApiDisabled => ("fix-chatter-api-disabled", vec![]),
+            F::ChatterSession => ("fix-chatter-session", vec![]),
+            F::ChatterSignIn { error: Some(error) } => (
                 "fix-chatter-sign-in",
-                &[
-                    (
-                        "said",
-                        Arg::from(if error.is_some() { "yes" } else { "no" }),
-                    ),
-                    ("error", Arg::from(error.as_deref().unwrap_or_default())),
-                ],
+                vec![("said", "yes"), ("error", error)],
             ),
-            F::ChatterRedirected { url } => t("fix-chatter-redirected", &[("url", url.into())]),
-            F::NotSetUp(kind) => t("fix-not-set-up", &[("kind", Arg::from(kind.as_str()))]),
-            F::EmailBadAddress { address, error } => t(
+            F::ChatterSignIn { error: None } => {
+                ("fix-chatter-sign-in", vec![("said", "no"), ("error", "")])
+            }
+            F::ChatterRedirected { url } => ("fix-chatter-redirected", vec![("url", url)]),
+            F::NotSetUp(kind) => ("fix-not-set-up", vec![("kind", kind.as_str())]),
+            F::EmailBadAddress { address, error } => (
                 "fix-email-bad-address",
-                &[("address", address.into()), ("error", error.into())],
+                vec![("address", address), ("error", error)],
             ),
-            F::EmailBadDestination { address, error } => t(
+            F::EmailBadDestination { address, error } => (
                 "fix-email-bad-destination",
-                &[("address", address.into()), ("error", error.into())],
+                vec![("address", address), ("error", error)],
             ),
-            F::EmailNoNoop { server } => t("fix-email-no-noop", &[("server", server.into())]),
-            F::EmailNoStartTls { server } => {
-                t("fix-email-no-starttls", &[("server", server.into())])
-            }
-            F::EmailNoSmtpUtf8 { server, address } => t(
+            F::EmailNoNoop { server } => ("fix-email-no-noop", vec![("server", server)]),
+            F::EmailNoStartTls { server } => ("fix-email-no-starttls", vec![("server", server)]),
+            F::EmailNoSmtpUtf8 { server, address } => (
                 "fix-email-no-smtputf8",
-                &[("server", server.into()), ("address", address.into())],
+                vec![("server", server), ("address", address)],
             ),
-            F::EmailNo8BitMime { server } => {
-                t("fix-email-no-8bitmime", &[("server", server.into())])
-            }
-            F::EmailSignInRefused { server, error } => t(
+            F::EmailNo8BitMime { server } => ("fix-email-no-8bitmime", vec![("server", server)]),
+            F::EmailSignInRefused { server, error } => (
                 "fix-email-sign-in-refused",
-                &[("server", server.into()), ("error", error.into())],
+                vec![("server", server), ("error", error)],
             ),
-            F::EmailSignInRequired { server, error } => t(
+            F::EmailSignInRequired { server, error } => (
                 "fix-email-sign-in-required",
-                &[("server", server.into()), ("error", error.into())],
+                vec![("server", server), ("error", error)],
             ),
-            F::EmailEncryptionRequired { server, error } => t(
+            F::EmailEncryptionRequired { server, error } => (
                 "fix-email-encryption-required",
-                &[("server", server.into()), ("error", error.into())],
+                vec![("server", server), ("error", error)],
             ),
             F::EmailSenderRefused {
                 server,
                 sender,
                 error,
-            } => t(
+            } => (
                 "fix-email-sender-refused",
-                &[
-                    ("server", server.into()),
-                    ("sender", sender.into()),
-                    ("error", error.into()),
-                ],
+                vec![("server", server), ("sender", sender), ("error", error)],
             ),
             F::EmailRecipientRefused {
                 server,
                 address,
                 sender,
                 error,
-            } => t(
+            } => (
                 "fix-email-recipient-refused",
-                &[
-                    ("server", server.into()),
-                    ("address", address.into()),
-                    ("sender", sender.into()),
-                    ("error", error.into()),
+                vec![
+                    ("server", server),
+                    ("address", address),
+                    ("sender", sender),
+                    ("error", error),
                 ],
             ),
             F::EmailTooLarge {
                 server,
                 address,
                 error,
-            } => t(
+            } => (
                 "fix-email-too-large",
-                &[
-                    ("server", server.into()),
-                    ("address", address.into()),
-                    ("error", error.into()),
-                ],
+                vec![("server", server), ("address", address), ("error", error)],
             ),
             F::EmailContentRefused {
                 server,
                 address,
                 error,
-            } => t(
+            } => (
                 "fix-email-content-refused",
-                &[
-                    ("server", server.into()),
-                    ("address", address.into()),
-                    ("error", error.into()),
-                ],
+                vec![("server", server), ("address", address), ("error", error)],
             ),
-            F::EmailRefused { server, error } => t(
+            F::EmailRefused { server, error } => (
                 "fix-email-refused",
-                &[("server", server.into()), ("error", error.into())],
+                vec![("server", server), ("error", error)],
             ),
-            F::EmailTls { server, error } => t(
-                "fix-email-tls",
-                &[("server", server.into()), ("error", error.into())],
-            ),
-            F::EmailConnect { server, error } => t(
+            F::EmailTls { server, error } => {
+                ("fix-email-tls", vec![("server", server), ("error", error)])
+            }
+            F::EmailConnect { server, error } => (
                 "fix-email-connect",
-                &[("server", server.into()), ("error", error.into())],
+                vec![("server", server), ("error", error)],
             ),
-            F::EmailNoSignInMechanism { server, error } => t(
+            F::EmailNoSignInMechanism { server, error } => (
                 "fix-email-no-sign-in-mechanism",
-                &[("server", server.into()), ("error", error.into())],
+                vec![("server", server), ("error", error)],
             ),
-            F::EmailUnbuildable { address, error } => t(
+            F::EmailUnbuildable { address, error } => (
                 "fix-email-unbuildable",
-                &[("address", address.into()), ("error", error.into())],
+                vec![("address", address), ("error", error)],
             ),
-        }
+        };
+        let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::from(v))).collect();
+        texts.get(lang, id, &args)
     }
 }
 

@@ -1146,17 +1146,14 @@ mod tests {
         assert!(html.find("<img").unwrap() < html.find("Sort by close date").unwrap());
     }
 
+    /// The digest of `published()` in `lang`.
+    fn digest_of_one(format: Format, lang: &str) -> String {
+        digest(&period(), &[published()], &names(), format, shipped(), lang).unwrap()
+    }
+
     #[test]
     fn the_markdown_digest_keeps_the_heros_words() {
-        let md = digest(
-            &period(),
-            &[published()],
-            &names(),
-            Format::Markdown,
-            shipped(),
-            "en",
-        )
-        .unwrap();
+        let md = digest_of_one(Format::Markdown, "en");
         assert!(md.starts_with("# Spotlight stories, 1 November 2026 – 30 November 2026\n"));
         assert!(md.contains("## Two hours back & more\n"));
         assert!(md.contains("**The habit:** “I close &lt;!channel> &lt;b> *dead* deals_now_.”"));
@@ -1167,15 +1164,7 @@ mod tests {
 
     #[test]
     fn the_html_digest_escapes_the_heros_words() {
-        let html = digest(
-            &period(),
-            &[published()],
-            &names(),
-            Format::Html,
-            shipped(),
-            "en",
-        )
-        .unwrap();
+        let html = digest_of_one(Format::Html, "en");
         assert!(html.contains("<h2>Two hours back &amp; more</h2>"));
         assert!(html.contains("I close &lt;!channel&gt; &lt;b&gt; *dead* deals_now_."));
         assert!(!html.contains("<b>"));
@@ -1195,15 +1184,7 @@ mod tests {
 
     #[test]
     fn the_digest_of_a_french_workspace_is_in_french_and_the_heros_words_as_they_are() {
-        let md = digest(
-            &period(),
-            &[published()],
-            &names(),
-            Format::Markdown,
-            shipped(),
-            "fr",
-        )
-        .unwrap();
+        let md = digest_of_one(Format::Markdown, "fr");
         assert!(
             md.starts_with("# Histoires Spotlight du 1er novembre 2026 au 30 novembre 2026\n"),
             "{md}"
@@ -1213,17 +1194,8 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("**The habit:** “I close &lt;!channel>"), "{md}");
-        let html = digest(
-            &period(),
-            &[published()],
-            &names(),
-            Format::Html,
-            shipped(),
-            "fr",
-        );
-        assert!(html
-            .unwrap()
-            .starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+        let html = digest_of_one(Format::Html, "fr");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
         assert_eq!(
             empty_message(&period(), shipped(), "fr"),
             "Aucune histoire n'a été publiée au cours des 30 derniers jours."

@@ -120,53 +120,56 @@ pub enum Problem {
 impl Problem {
     /// What is wrong, in `lang`; the file's own words (columns, values) as they are.
     pub fn text(&self, texts: &Texts, lang: &str) -> String {
-        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
-        match self {
-            Problem::HeaderUnreadable(e) => t("usage-header-unreadable", &[("error", e.into())]),
-            Problem::NoSuchColumn { name, columns } => t(
-                "usage-no-such-column",
-                &[
-                    ("name", name.into()),
-                    ("columns", Arg::from(&columns.join(", "))),
-                ],
-            ),
-            Problem::NoUserColumn { columns } => t(
-                "usage-no-user-column",
-                &[("columns", Arg::from(&columns.join(", ")))],
-            ),
-            Problem::NoMetric => t("usage-no-metric", &[]),
-            Problem::Unreadable(e) => t("usage-line-unreadable", &[("error", e.into())]),
-            Problem::EmptyUser { column } => t("usage-empty-user", &[("column", column.into())]),
-            Problem::NotANumber { column, value } => t(
-                "usage-not-a-number",
-                &[("column", column.into()), ("value", value.into())],
-            ),
-            Problem::EmptyPeriod { column } => {
-                t("usage-empty-period", &[("column", column.into())])
+        use Problem as P;
+        let (month_line, day_line, joined);
+        let (id, args): (&str, Vec<(&str, Arg)>) = match self {
+            P::HeaderUnreadable(e) => ("usage-header-unreadable", vec![("error", e.into())]),
+            P::NoSuchColumn { name, columns } => {
+                joined = columns.join(", ");
+                (
+                    "usage-no-such-column",
+                    vec![("name", name.into()), ("columns", (&joined).into())],
+                )
             }
-            Problem::NotAPeriod { column, value } => t(
+            P::NoUserColumn { columns } => {
+                joined = columns.join(", ");
+                ("usage-no-user-column", vec![("columns", (&joined).into())])
+            }
+            P::NoMetric => ("usage-no-metric", vec![]),
+            P::Unreadable(e) => ("usage-line-unreadable", vec![("error", e.into())]),
+            P::EmptyUser { column } => ("usage-empty-user", vec![("column", column.into())]),
+            P::NotANumber { column, value } => (
+                "usage-not-a-number",
+                vec![("column", column.into()), ("value", value.into())],
+            ),
+            P::EmptyPeriod { column } => ("usage-empty-period", vec![("column", column.into())]),
+            P::NotAPeriod { column, value } => (
                 "usage-not-a-period",
-                &[("column", column.into()), ("value", value.into())],
+                vec![("column", column.into()), ("value", value.into())],
             ),
-            Problem::DatesAmbiguous { column, example } => t(
+            P::DatesAmbiguous { column, example } => (
                 "usage-dates-ambiguous",
-                &[("column", column.into()), ("example", example.into())],
+                vec![("column", column.into()), ("example", example.into())],
             ),
-            Problem::DatesMixed {
+            P::DatesMixed {
                 column,
                 month_first,
                 day_first,
-            } => t(
-                "usage-dates-mixed",
-                &[
-                    ("column", column.into()),
-                    ("month-first", Arg::from(&month_first.0)),
-                    ("month-line", Arg::from(month_first.1)),
-                    ("day-first", Arg::from(&day_first.0)),
-                    ("day-line", Arg::from(day_first.1)),
-                ],
-            ),
-        }
+            } => {
+                (month_line, day_line) = (month_first.1, day_first.1);
+                (
+                    "usage-dates-mixed",
+                    vec![
+                        ("column", column.into()),
+                        ("month-first", (&month_first.0).into()),
+                        ("month-line", month_line.into()),
+                        ("day-first", (&day_first.0).into()),
+                        ("day-line", day_line.into()),
+                    ],
+                )
+            }
+        };
+        texts.get(lang, id, &args)
     }
 }
 

@@ -4,7 +4,7 @@
 //! is refused in their own language. The file's own words (columns, values, names) are
 //! quoted as they are.
 
-use crate::slack::{spawn_app, ADMIN, BOB, MARIA, WINS};
+use crate::slack::{spawn_app, ADMIN, BOB, WINS};
 use crate::slack_files::send_file;
 
 #[tokio::test]
@@ -147,12 +147,7 @@ async fn a_french_admin_is_told_in_french_how_to_fix_a_channel_that_refuses_a_st
     let app = spawn_app().await;
     app.sim.set_locale(ADMIN, "fr-FR");
     app.sim.set_member(WINS, false);
-    app.interview_maria().await;
-    app.command(ADMIN, &format!("channel add <#{WINS}|wins>"))
-        .await;
-    app.command(ADMIN, "approve 1").await;
-    app.press(MARIA, MARIA, "Approve").await;
-    app.dm_containing(MARIA, "your story is approved").await;
+    app.approved().await;
     let fix = format!(
         "le bot n'est pas membre de <#{WINS}> : invitez-le avec `/invite @Spotlight` dans le canal"
     );
