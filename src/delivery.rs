@@ -40,6 +40,9 @@ pub struct Button {
     pub label: String,
     pub action: String,
     pub value: String,
+    /// For what cannot be undone: the question asked once more before it is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<Confirm>,
 }
 
 impl Button {
@@ -48,8 +51,19 @@ impl Button {
             label: label.into(),
             action: action.to_string(),
             value: value.to_string(),
+            confirm: None,
         }
     }
+}
+
+/// The question a button asks before it acts (a dialog in Slack), in the reader's
+/// language: its title, what will happen, and the words of its two answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirm {
+    pub title: String,
+    pub text: String,
+    pub confirm: String,
+    pub deny: String,
 }
 
 /// A message Spotlight sends. Text is Slack mrkdwn; user text in it is already escaped.

@@ -149,6 +149,21 @@ async fn posted_to(store: &Store, story: i64, texts: &Texts) -> anyhow::Result<V
         .collect())
 }
 
+/// The pictures a story shows, with alt texts in its readers' language (the
+/// workspace's): whose picture it is and its title.
+fn shown_pictures(kept: &[picture::Picture], hero: &str, texts: &Texts) -> Vec<picture::Shown> {
+    picture::shown_with(kept, |p| {
+        texts.get(
+            texts.default_language(),
+            "picture-alt",
+            &[
+                ("hero", Arg::from(hero)),
+                ("title", Arg::from(&p.title_or_name())),
+            ],
+        )
+    })
+}
+
 /// Everyone's display name, for turning mentions into names.
 async fn names(store: &Store) -> anyhow::Result<Names> {
     Ok(Names::new(store.display_names().await?))
@@ -206,8 +221,8 @@ pub async fn digest(
         };
         let channels = posted_to(store, row.id, texts).await?;
         let hero_name = names.of(&row.hero_id);
-        let shown =
-            picture::shown_with_alt(&store.story_pictures(row.story_id()).await?, &hero_name);
+        let kept = store.story_pictures(row.story_id()).await?;
+        let shown = shown_pictures(&kept, &hero_name, texts);
         let pictures = match (pictures, shown.is_empty()) {
             (_, true) => Vec::new(),
             (None, false) => {
@@ -455,7 +470,7 @@ pub async fn poster_html(
     let mut notes = Vec::new();
     let thread = thread_link(store, StoryId(row.id), &mut notes).await?;
     let qr = thread.as_deref().map(qr_svg).transpose()?;
-    let pictures = pictures(store, &row, &hero, files, &mut notes).await?;
+    let pictures = pictures(store, &row, &hero, files, texts, &mut notes).await?;
     let photo = match store.user_photo(&row.hero()).await? {
         Some(url) => match photo_data_uri(&url).await {
             Ok(uri) => Some(uri),
@@ -568,10 +583,11 @@ async fn pictures(
     story: &StoryRow,
     hero: &str,
     files: Option<&FileReader>,
+    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<Value>> {
     let kept = store.story_pictures(story.story_id()).await?;
-    let shown = picture::shown_with_alt(&kept, hero);
+    let shown = shown_pictures(&kept, hero, texts);
     let to = "show them (this poster has none)";
     let mut out = Vec::new();
     for (n, p, bytes) in read_pictures(files, story.story_id(), &shown, to, notes).await? {

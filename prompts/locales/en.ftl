@@ -96,6 +96,271 @@ reply-place-unknown = its channel
 # The last two of a list of people: "<@A>, <@B> and <@C>".
 list-and = { $first } and { $last }
 
+## The hero's approval card, in the hero's DM
+
+# Above the card: why the hero sees it. { $note } is the admins' note, as they wrote it.
+approval-lead-ready = Your story is ready for you to review.
+approval-lead-waiting = Your story is waiting for you.
+approval-lead-reminder = A friendly reminder: your story waits for your approval.
+approval-lead-updated = Updated with your words.
+approval-lead-no-change = No change made.
+approval-lead-older = That was an older version of your story; here is the current one.
+approval-lead-older-check = That was an older version of your story; here is the current one. Please check it before approving.
+approval-lead-changed-meanwhile = Your story changed while you were editing; here is the current one. Nothing was changed.
+approval-lead-answer-edited = You edited an answer, so here is the updated story.
+# The hero wrote one of the stop words while their story waits for approval.
+approval-lead-opt-out-below = Do you want to opt out? Press *Opt out* below: nothing will be posted. No change made.
+# { $chars }: the story's length; { $max }: what one post holds.
+approval-lead-too-long = Your story is { $chars } characters long, and one post holds { $max }: please shorten one of your answers with *Edit*, then approve.
+approval-lead-edit-returned = The admins looked at your changes and sent them back with a note: “{ $note }”
+# { $n }: the picture's number on the card.
+approval-lead-picture-back = Picture { $n } goes with your story again.
+approval-lead-picture-out = Picture { $n } is left out of your story.
+# Above the story itself; { $places }: where it will be posted (channels, Chatter groups, email lists).
+approval-here = Here is your story, exactly as it will be posted:
+approval-here-to = Here is your story, exactly as it will be posted to { $places }:
+approval-closing = Approve it, change your words, ask for changes, or opt out. Nothing is posted without your approval.
+approval-pictures = *Pictures you sent with your answers* (they go with the story unless you leave them out):
+# One picture: its number, its title (as the hero gave it), whether it goes with the story.
+approval-picture = { $n }. { $title } ({ $state ->
+    [shown] goes with the story
+    [left-out] left out
+   *[too-many] not shown: a story shows at most six
+    })
+approval-button-approve = Approve
+approval-button-edit = Edit
+approval-button-changes = Request changes
+approval-button-leave-out = Leave out picture { $n }
+approval-button-put-back = Put back picture { $n }
+# The parts of a story the hero may reword (buttons and the edit form's labels).
+part-headline = Headline
+part-habit = The habit
+part-payoff = The payoff
+part-start = How it started
+part-takeaway = Take-away
+part-quote = Quote
+
+## The hero changes their story, in the hero's DM and forms
+
+edit-pick = Which part would you like to reword?
+edit-pick-cancel = Cancel
+edit-pick-with-buttons = Pick what to change with the buttons above, or type `cancel`.
+# { $current }: the words as they stand, the hero's own.
+edit-current-wording =
+    Current wording: “{ $current }”
+    Send the new wording as one message; it replaces this word for word. (`cancel` to keep it.)
+edit-empty = Send the new wording as a message, or `cancel`.
+edit-headline-too-long = A headline is one line of at most { $max } characters. Send a shorter one, or `cancel`.
+edit-too-long = That is { $chars } characters long; the limit is { $max }. Please shorten it and send it again. Nothing was changed.
+edit-part-unknown = That part is not in your story.
+# The hero edited, in Slack, a message that was an answer.
+edited-answer-refused = Your edited answer is { $chars } characters; answers must have 1 to { $max }. I kept the earlier version.
+edited-after-approval = I saved your edit, but your story was already approved, so the posted text stays as you approved it.
+edited-during-review = I saved your edit. The admins are reviewing the text you approved, so your story stays as it is for now; if they send it back, press *Edit* to use your new words.
+changes-ask = What would you like changed? Send it as one message; it goes to the admins as you write it. (`cancel` to go back.)
+changes-sent = Thanks, I've sent your note to the admins. You'll get the updated story to approve.
+changes-empty = Your note was empty, so nothing was sent.
+# Where { $where } is approved-queued or approved-no-destination.
+hero-approved = Thank you, your story is approved! { $where } I'll tell you when it's live.
+approved-with-edits = Thank you, you approved your story with your changes! You changed it after the admins' review, so they'll look at the change first; then it goes to the queue exactly as you approved it. I'll let you know.
+edit-accepted = The admins accepted your changes: your story is approved exactly as you approved it. { $where } I'll tell you when it's live.
+approved-queued = It's in the queue for { $places }.
+approved-no-destination = It will be posted once the admins set up a channel.
+opted-out = Understood: you're out, and nothing will be posted. Thank you for your time!
+# { $stage }: the story's stage, named by `stage`.
+pictures-fixed = Your story is { $stage } now, so the pictures that go with it can't change.
+# A hero writes after their interview; { $stage } is the stage's key, { $stage-name } its name.
+interview-done = Thanks! Your interview is done and your story is { $stage-name }; it waits on { $stage ->
+    [nominated] you (to start the interview)
+    [invited] you (to start the interview)
+    [interviewing] you (to answer)
+    [answered] an admin (to review the draft)
+    [drafted] an admin (to review the draft)
+    [awaiting_approval] you (to approve the story)
+    [changes_requested] an admin (you asked for changes)
+    [edit_awaiting_review] an admin (to review the changes you made)
+    [approved] the schedule (to be posted)
+    [queued] the schedule (to be posted)
+   *[other] nobody
+    }.
+# A hero's interview reminder: { $number } is the question they are at, of { $count }.
+interview-reminder = A friendly reminder: your Spotlight interview is at question { $number } of { $count }. Send `resume` (or just your answer) whenever you have a few minutes.
+# Someone with no interview writes to the bot.
+hello-no-story = Hi! I'm Spotlight: I interview power users and share their success stories. You have no interview with me right now. `/spotlight help` shows what I can do.
+
+## Forms (Slack modals), in the language of whoever opens them
+
+form-cancel = Cancel
+form-save = Save
+form-older-version = This is an older version of your story; use the buttons on the newest message.
+form-none = That button has no form.
+form-unknown = That form is no longer valid.
+changes-form-title = Request changes
+changes-form-intro = Tell the admins what you'd like changed. They'll revise the story and send it back to you.
+changes-form-submit = Send
+changes-form-comment = What should change?
+edit-form-title = Edit your story
+edit-form-intro = Change any of your words. What you write here replaces the quote word for word, and you'll see the whole story again before approving.
+edit-form-headline-too-long = A headline is one line of at most { $max } characters. Nothing was changed.
+edit-form-quote-length = Each quote needs 1 to { $max } characters. Nothing was changed.
+# { $id }: the story's number.
+review-form-title = Review story { $id }
+review-form-intro = Choose the answers to quote and propose a headline. The hero's words can't be changed here; the hero sees and approves the result.
+review-form-quotes = Quote these answers
+return-form-title = Send the edit back
+# { $name }: the hero's name.
+return-form-intro = { $name } sees your note with their story, and can reword it again, approve it as it is, ask for changes or opt out. Their words stay theirs.
+return-form-note = What should they look at again?
+
+## The admins' review cards, in each admin's DM
+
+# { $hero }: the hero (a mention); { $id }: the story's number; { $stage }: its stage's name.
+review-card-title = *Story { $id }* for { $hero } ({ $stage })
+review-card-checks = *Checks*
+review-card-answers = *Answers* (choose with `/spotlight quotes { $id } 1,2,…`)
+# One answer: { $mark } ☑ if quoted, ☐ if not; its number, its key, its start (the hero's words).
+review-card-answer = { $mark } { $n }. { $key }: “{ $text }”
+review-card-no-answers = (no answers: the hero skipped every question)
+review-card-change-request = *{ $hero } asked for changes:* “{ $request }”
+review-card-button-approve = Approve & send to hero
+review-card-button-review = Pick quotes & headline
+review-how = Choose quotes with `/spotlight quotes { $id } 1,2,…` and propose a headline with `/spotlight headline { $id } <text>`.
+# The checks of a draft, each after ✓ or ✗.
+check-quote-share = quotes are { $share }% of the body (target ≥ { $target }%)
+check-words = { $words } words (target under { $target })
+check-takeaway = take-away present
+check-takeaway-missing = take-away missing: the hero skipped it or it is not quoted
+check-headline = headline present
+check-headline-missing = headline missing: propose one with `/spotlight headline`
+check-no-admin = no admin named
+# { $names }: the admins named.
+check-admin-named = names an admin ({ $names }): leave that quote out or ask the hero to edit it
+# A hero's edit for the admins to review; the changes, word by word, follow.
+edit-review-title = *Story { $id }* for { $hero }: the hero's changes to the text you sent, word by word (removed [-like this-], added {"{"}+like this+{"}"}):
+edit-review-spacing-only = Only line breaks or spacing changed.
+edit-review-approved = *The text { $hero } approved*
+edit-review-closing = Accept it and it is queued as they approved it, or send it back with a note.
+edit-review-button-accept = Accept edit
+edit-review-button-return = Send back
+edit-return-ask-note = What should the hero look at again? Send one message; it goes to them as you write it, with their story. (`cancel` to leave the edit waiting.)
+edit-return-empty = Send a note for the hero (what to look at again), or `cancel`.
+edit-return-cancelled = Nothing sent; the edit still waits for review. `/spotlight drafts` shows it.
+edit-older = That is an older edit of this story. `/spotlight drafts` shows the one waiting.
+# Above a review card.
+admins-interview-finished = { $hero } finished their interview. Here is the draft to review:
+# { $minutes }: the interview's time budget.
+admins-interview-finished-short = { $hero } finished their interview. Time ran short of the { $minutes }-minute budget, so the questions that aren't essential were left out. Here is the draft to review:
+admins-changes-requested = { $hero } asked for changes to story { $id }.
+admins-approved-with-edits = { $hero } approved story { $id } with changes of their own. Please review them before it's queued.
+# { $waited }: how long, by `waited`.
+admins-reminder-draft = A reminder: the draft of { $hero }'s story has waited { $waited } for a review. Every interview is published in the end, so please review it.
+admins-reminder-changes = A reminder: { $hero } asked for changes { $waited } ago and waits for the revised story.
+admins-reminder-edit = A reminder: { $hero } approved their story with changes of their own { $waited } ago; it is queued once you accept them.
+# Told to every admin; { $where } is approved-queued or approved-no-destination; { $admin } the admin who acted.
+admins-hero-approved = { $hero } approved story { $id }. { $where }
+admins-edit-accepted = { $admin } accepted { $hero }'s edit of story { $id }. { $where }
+admins-edit-returned = { $admin } sent { $hero }'s edit of story { $id } back with a note: “{ $note }”
+admins-opted-out = { $hero } opted out of story { $id }.
+# Pressing a button that is gone.
+button-unknown = That button is no longer valid. `/spotlight status` shows where things stand.
+forget-cancelled = Nothing was removed: Spotlight keeps everything as it was.
+# The question Slack asks before a person is forgotten.
+forget-confirm-title = Forget for good?
+forget-confirm-text = Everything Spotlight holds of this person is removed and their published posts deleted. This cannot be undone.
+forget-confirm-yes = Forget
+forget-confirm-no = Cancel
+# The adoption chart on an admin's App Home: its title and what it shows, for those who can't see it.
+chart-title = Adoption by group (each group's baseline = 100)
+chart-alt = Adoption chart: each group's activity per person as an index of its own baseline (100), over time, with each story marked at its publication
+
+## Publishing, told to the admins
+
+# { $place }: a destination (by place-chatter…, a channel mention or an email address);
+# { $arg }: how an admin types it; { $service }: by `service`; { $detail }: the service's own
+# words (what to fix, its error code, why it is unclear), untranslated.
+publish-paused = { $place } is paused: `/spotlight resume { $arg }` first.
+publish-nothing-waiting = Nothing is waiting to be posted. `/spotlight queue` shows the queue.
+publish-posted = Posted { $posts }.
+publish-posted-one = story { $id } to { $place }
+publish-not-posted = Story { $id } was not posted to { $place }: { $problem }
+publish-blocked = { $service } refused it: { $detail }. Posting there is on hold until then; nothing is lost.
+publish-refused = { $service } refused it ({ $detail }). It stays in the queue.
+publish-uncertain = { $service } gave no clear answer ({ $detail }). I'll check whether it arrived before trying again.
+admins-posting-works = Posting to { $place } works again.
+# { $fix }: what to do, in the service's words; { $minutes }: how often it is tried again.
+admins-destination-blocked = I can't post to { $place }: { $fix }. Stories for it keep their place in the queue; I'll try again every { $minutes } minutes, or right away after `/spotlight resume { $arg }`.
+admins-scheduled-post-refused = { $service } refused story { $id } for { $place } ({ $code }). It stays in the queue for the next time.
+# The service behind a kind of destination, at the start of a sentence.
+service = { $kind ->
+    [slack_channel] Slack
+    [chatter] Salesforce
+   *[email] The mail server
+    }
+# A Chatter group, by its name or, when unknown, its id.
+place-chatter-named = the Chatter group “{ $name }”
+place-chatter = the Chatter group { $id }
+
+## Words used across messages
+
+# A story's stage, by its key.
+stage = { $stage ->
+    [nominated] nominated
+    [invited] invited
+    [interviewing] interviewing
+    [answered] answered
+    [drafted] drafted
+    [awaiting_approval] awaiting approval
+    [changes_requested] changes requested
+    [edit_awaiting_review] edited, awaiting review
+    [approved] approved
+    [queued] queued
+    [published] published
+   *[opted_out] opted out
+    }
+# How long something has waited: { $n } days, hours or minutes.
+waited = { $unit ->
+    [days] { $n }d
+    [hours] { $n }h
+   *[minutes] { $n }m
+    }
+# A picture under a story post, for readers who can't see it (in the default language):
+# { $hero } is the hero's name, { $title } the picture's title as they gave it.
+picture-alt = A picture { $hero } shared with their story: { $title }
+# Why a step of a story was refused: { $what } is what was refused, by `doing`; { $stage }
+# the story's stage, by `stage`.
+refused-only-hero = Sorry, only the hero of this story can { $what }.
+refused-only-admin = Sorry, only a Spotlight admin can { $what }; ask an admin, or suggest a colleague with `/spotlight suggest @name`.
+refused-no-dropping = Sorry, stories can't be dropped: every hero who approves their story gets published, in turn. Only the hero can opt out.
+refused-wrong-stage = Sorry, this story is { $stage }, so it can't { $what } now.
+doing = { $what ->
+    [answer-interview] answer this interview
+    [approve-drafts] approve drafts
+    [approve-story] approve their story
+    [ask-changes] ask for changes
+    [be-approved] be approved
+    [be-drafted] be drafted
+    [be-edited] be edited
+    [be-invited-again] be invited again
+    [be-published] be published
+    [be-queued] be queued
+    [be-revised] be revised
+    [be-revised-during-review] be revised while the hero is reviewing it
+    [be-sent-to-hero] be sent to the hero
+    [be-withdrawn] be withdrawn
+    [change-words] change the words of their story
+    [finish-interview] finish the interview
+    [have-edit-reviewed] have an edit reviewed
+    [nominate] nominate someone
+    [opt-out] opt out of it
+    [review-edit] review a hero's edit
+    [review-drafts] review drafts
+    [start-interview] start an interview
+   *[take-change-request] take a change request
+    }
+# A story that is not there (a button or command naming it); { $id } its number, { $hero } a mention.
+story-none = There is no story { $id }. `/spotlight status` lists them.
+story-none-of = { $hero } has no story. Nominate them with `/spotlight nominate { $hero }`.
+
 ## Slack: what the adapter itself tells people
 
 # A request failed every time it was tried and was set aside. { $what } is the kind of
@@ -111,8 +376,6 @@ slack-export-admins-only = Only Spotlight admins can import usage data, so I hav
 slack-picture-needs-words = Thanks for the picture! Your story quotes your own words, so please send your answer as text too (the picture alone isn't saved as an answer).
 # A button that opens a form was pressed, but Slack didn't open the form in time.
 slack-form-not-opened = Slack didn't let me open the form in time. Please press the button again.
-# The button that closes a form without sending it (at most 24 characters).
-slack-form-cancel = Cancel
 
 ## Usage exports: what was skipped or assumed, and what is wrong with a line
 # Shown to the admin who imports an export (in Slack or with `spotlight import-usage`).
@@ -359,66 +622,9 @@ chart-axis = index (baseline = 100; metrics normalised, then combined)
 chart-story = story { $story }, { $date } (its period shaded)
 # When there is nothing to draw.
 chart-no-data = there is no usage data by group over time to chart: import an export with a group column (team, region, role) and a period column (a date, week, month or quarter) with `spotlight import-usage FILE.csv`
-# The chart's file title, and what it shows for those who can't see it.
-chart-file-title = Adoption by group (each group's baseline = 100)
-chart-alt = Adoption chart: each group's activity per person as an index of its own baseline (100), over time, with each story marked at its publication
 
-## The pipeline: why a move on a story was refused
-# Shown to the person who tried. { $reason } is one of the pipeline-… reasons below;
-# { $act } one of the pipeline-act-… phrases (what they tried, or what the story can't
-# do); { $stage } a pipeline-stage.
+## Destinations as admins type them
 
-pipeline-refusal = Sorry, { $reason }.
-pipeline-only-hero = only the hero of this story can { $act }
-pipeline-only-admin = only a Spotlight admin can { $act }; ask an admin, or suggest a colleague with `/spotlight suggest @name`
-pipeline-no-dropping = stories can't be dropped: every hero who approves their story gets published, in turn. Only the hero can opt out
-pipeline-wrong-stage = this story is { $stage }, so it can't { $act } now
-# Where a story is ({ $stage } is its stored name).
-pipeline-stage = { $stage ->
-    [nominated] nominated
-    [invited] invited
-    [interviewing] interviewing
-    [answered] answered
-    [drafted] drafted
-    [awaiting_approval] awaiting approval
-    [changes_requested] changes requested
-    [edit_awaiting_review] edited, awaiting review
-    [approved] approved
-    [queued] queued
-    [published] published
-   *[opted_out] opted out
-    }
-pipeline-act-opt-out = opt out of it
-pipeline-act-answer = answer this interview
-pipeline-act-change-words = change the words of their story
-pipeline-act-ask-for-changes = ask for changes
-pipeline-act-approve-own = approve their story
-pipeline-act-nominate = nominate someone
-pipeline-act-review-drafts = review drafts
-pipeline-act-approve-drafts = approve drafts
-pipeline-act-review-edit = review a hero's edit
-pipeline-act-finish-interview = finish the interview
-pipeline-act-be-drafted = be drafted
-pipeline-act-be-queued = be queued
-pipeline-act-be-published = be published
-pipeline-act-be-withdrawn = be withdrawn
-pipeline-act-be-invited-again = be invited again
-pipeline-act-start-interview = start an interview
-pipeline-act-be-revised-while-reviewed = be revised while the hero is reviewing it
-pipeline-act-be-revised = be revised
-pipeline-act-be-sent = be sent to the hero
-pipeline-act-be-edited = be edited
-pipeline-act-take-change-request = take a change request
-pipeline-act-be-approved = be approved
-pipeline-act-have-edit-reviewed = have an edit reviewed
-
-## Destinations as admins type them and as documents read outside Slack name them
-
-# A Chatter group: by its name ({ $named } is yes) or its ID ({ $group }).
-destination-chatter-group = { $named ->
-    [yes] the Chatter group “{ $name }”
-   *[other] the Chatter group { $group }
-    }
 # What an admin typed ({ $typed }) where a destination goes is not one.
 destination-unknown = "{ $typed }" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com
 destination-not-chatter = "{ $typed }" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)

@@ -77,6 +77,230 @@ replies-notice =
 reply-place-unknown = son canal
 list-and = { $first } et { $last }
 
+## La carte d'approbation du héros, dans son message direct
+
+approval-lead-ready = Votre histoire est prête : à vous de la relire.
+approval-lead-waiting = Votre histoire vous attend.
+approval-lead-reminder = Petit rappel : votre histoire attend votre approbation.
+approval-lead-updated = Mise à jour avec vos mots.
+approval-lead-no-change = Aucune modification.
+approval-lead-older = C'était une ancienne version de votre histoire ; voici la version actuelle.
+approval-lead-older-check = C'était une ancienne version de votre histoire ; voici la version actuelle. Relisez-la avant de l'approuver.
+approval-lead-changed-meanwhile = Votre histoire a changé pendant que vous la modifiiez ; voici la version actuelle. Rien n'a été modifié.
+approval-lead-answer-edited = Vous avez modifié une réponse : voici l'histoire mise à jour.
+approval-lead-opt-out-below = Voulez-vous vous désinscrire ? Appuyez sur *Me désinscrire* ci-dessous : rien ne sera publié. Aucune modification.
+approval-lead-too-long = Votre histoire fait { $chars } caractères, et une publication en contient au plus { $max } : raccourcissez l'une de vos réponses avec *Modifier*, puis approuvez-la.
+approval-lead-edit-returned = Les administrateurs ont relu vos modifications et vous les renvoient avec une note : « { $note } »
+approval-lead-picture-back = L'image { $n } accompagne de nouveau votre histoire.
+approval-lead-picture-out = L'image { $n } est retirée de votre histoire.
+approval-here = Voici votre histoire, exactement telle qu'elle sera publiée :
+approval-here-to = Voici votre histoire, exactement telle qu'elle sera publiée dans { $places } :
+approval-closing = Approuvez-la, modifiez vos mots, demandez des changements ou désinscrivez-vous. Rien n'est publié sans votre approbation.
+approval-pictures = *Les images envoyées avec vos réponses* (elles accompagnent l'histoire, sauf si vous les retirez) :
+approval-picture = { $n }. { $title } ({ $state ->
+    [shown] accompagne l'histoire
+    [left-out] retirée
+   *[too-many] non affichée : une histoire montre au plus six images
+    })
+approval-button-approve = Approuver
+approval-button-edit = Modifier
+approval-button-changes = Demander des changements
+approval-button-leave-out = Retirer l'image { $n }
+approval-button-put-back = Remettre l'image { $n }
+part-headline = Titre
+part-habit = L'habitude
+part-payoff = Ce que ça apporte
+part-start = Comment tout a commencé
+part-takeaway = À retenir
+part-quote = Citation
+
+## Le héros modifie son histoire, dans son message direct et ses formulaires
+
+edit-pick = Quelle partie voulez-vous reformuler ?
+edit-pick-cancel = Annuler
+edit-pick-with-buttons = Choisissez ce que vous voulez changer avec les boutons ci-dessus, ou écrivez `annuler`.
+edit-current-wording =
+    Formulation actuelle : « { $current } »
+    Envoyez la nouvelle formulation en un seul message ; elle remplacera celle-ci mot pour mot. (`annuler` pour la garder.)
+edit-empty = Envoyez la nouvelle formulation dans un message, ou `annuler`.
+edit-headline-too-long = Un titre tient sur une ligne d'au plus { $max } caractères. Envoyez-en un plus court, ou `annuler`.
+edit-too-long = Ce texte fait { $chars } caractères ; la limite est de { $max }. Raccourcissez-le et renvoyez-le. Rien n'a été modifié.
+edit-part-unknown = Cette partie ne figure pas dans votre histoire.
+edited-answer-refused = Votre réponse modifiée fait { $chars } caractères ; une réponse en compte de 1 à { $max }. J'ai gardé la version précédente.
+edited-after-approval = J'ai enregistré votre modification, mais votre histoire était déjà approuvée : le texte publié reste celui que vous avez approuvé.
+edited-during-review = J'ai enregistré votre modification. Les administrateurs relisent le texte que vous avez approuvé, donc votre histoire reste telle quelle pour l'instant ; s'ils vous la renvoient, appuyez sur *Modifier* pour utiliser vos nouveaux mots.
+changes-ask = Que voulez-vous changer ? Envoyez-le en un seul message ; il sera transmis aux administrateurs tel que vous l'écrivez. (`annuler` pour revenir en arrière.)
+changes-sent = Merci, j'ai transmis votre note aux administrateurs. Vous recevrez l'histoire mise à jour pour l'approuver.
+changes-empty = Votre note était vide : rien n'a été envoyé.
+hero-approved = Merci, votre histoire est approuvée ! { $where } Je vous préviendrai dès qu'elle sera publiée.
+approved-with-edits = Merci, vous avez approuvé votre histoire avec vos modifications ! Vous l'avez modifiée après la relecture des administrateurs : ils vont d'abord regarder ce qui a changé, puis elle rejoindra la file d'attente exactement telle que vous l'avez approuvée. Je vous tiendrai au courant.
+edit-accepted = Les administrateurs ont accepté vos modifications : votre histoire est approuvée exactement telle que vous l'avez approuvée. { $where } Je vous préviendrai dès qu'elle sera publiée.
+approved-queued = Elle est dans la file d'attente de { $places }.
+approved-no-destination = Elle sera publiée dès que les administrateurs auront configuré un canal.
+opted-out = C'est noté : vous êtes désinscrit(e), et rien ne sera publié. Merci pour votre temps !
+pictures-fixed = Votre histoire est désormais à l'étape « { $stage } » : les images qui l'accompagnent ne peuvent plus changer.
+interview-done = Merci ! Votre entretien est terminé et votre histoire est à l'étape « { $stage-name } » ; { $stage ->
+    [nominated] elle attend que vous commenciez l'entretien
+    [invited] elle attend que vous commenciez l'entretien
+    [interviewing] elle attend vos réponses
+    [answered] elle attend qu'un administrateur relise le brouillon
+    [drafted] elle attend qu'un administrateur relise le brouillon
+    [awaiting_approval] elle attend votre approbation
+    [changes_requested] elle attend qu'un administrateur applique les changements que vous avez demandés
+    [edit_awaiting_review] elle attend qu'un administrateur relise vos modifications
+    [approved] elle attend son tour dans le calendrier de publication
+    [queued] elle attend son tour dans le calendrier de publication
+   *[other] plus rien ne l'attend
+    }.
+interview-reminder = Petit rappel : votre entretien Spotlight en est à la question { $number } sur { $count }. Envoyez `reprendre` (ou simplement votre réponse) quand vous aurez quelques minutes.
+hello-no-story = Bonjour ! Je suis Spotlight : j'interviewe les utilisateurs avancés et je partage leurs réussites. Vous n'avez pas d'entretien avec moi en ce moment. `/spotlight help` montre ce que je sais faire.
+
+## Les formulaires (fenêtres Slack), dans la langue de qui les ouvre
+
+form-cancel = Annuler
+form-save = Enregistrer
+form-older-version = C'est une ancienne version de votre histoire ; utilisez les boutons du message le plus récent.
+form-none = Ce bouton n'ouvre pas de formulaire.
+form-unknown = Ce formulaire n'est plus valable.
+changes-form-title = Demander un changement
+changes-form-intro = Dites aux administrateurs ce que vous voulez changer. Ils réviseront l'histoire et vous la renverront.
+changes-form-submit = Envoyer
+changes-form-comment = Que faut-il changer ?
+edit-form-title = Modifier votre histoire
+edit-form-intro = Modifiez les mots que vous voulez. Ce que vous écrivez ici remplace la citation mot pour mot, et vous reverrez toute l'histoire avant de l'approuver.
+edit-form-headline-too-long = Un titre tient sur une ligne d'au plus { $max } caractères. Rien n'a été modifié.
+edit-form-quote-length = Chaque citation compte de 1 à { $max } caractères. Rien n'a été modifié.
+review-form-title = Relire l'histoire { $id }
+review-form-intro = Choisissez les réponses à citer et proposez un titre. Les mots du héros ne peuvent pas être modifiés ici ; le héros voit le résultat et l'approuve.
+review-form-quotes = Citer ces réponses
+return-form-title = Renvoyer la modification
+return-form-intro = { $name } verra votre note avec son histoire, et pourra la reformuler, l'approuver telle quelle, demander des changements ou se désinscrire. Ses mots restent les siens.
+return-form-note = Que doit-il ou elle revoir ?
+
+## Les cartes de relecture des administrateurs, dans le message direct de chacun
+
+review-card-title = *Histoire { $id }* de { $hero } ({ $stage })
+review-card-checks = *Vérifications*
+review-card-answers = *Réponses* (choisissez avec `/spotlight quotes { $id } 1,2,…`)
+review-card-answer = { $mark } { $n }. { $key } : « { $text } »
+review-card-no-answers = (aucune réponse : le héros a passé toutes les questions)
+review-card-change-request = *{ $hero } a demandé des changements :* « { $request } »
+review-card-button-approve = Approuver et envoyer au héros
+review-card-button-review = Choisir citations et titre
+review-how = Choisissez les citations avec `/spotlight quotes { $id } 1,2,…` et proposez un titre avec `/spotlight headline { $id } <texte>`.
+check-quote-share = les citations font { $share } % du corps (objectif ≥ { $target } %)
+check-words = { $words } mots (objectif : moins de { $target })
+check-takeaway = à retenir : présent
+check-takeaway-missing = à retenir : absent (le héros l'a passé ou il n'est pas cité)
+check-headline = titre : présent
+check-headline-missing = titre : absent (proposez-en un avec `/spotlight headline`)
+check-no-admin = aucun administrateur nommé
+check-admin-named = nomme un administrateur ({ $names }) : retirez cette citation ou demandez au héros de la modifier
+edit-review-title = *Histoire { $id }* de { $hero } : les modifications du héros au texte que vous avez envoyé, mot par mot (retiré [-comme ceci-], ajouté {"{"}+comme ceci+{"}"}) :
+edit-review-spacing-only = Seuls des retours à la ligne ou des espaces ont changé.
+edit-review-approved = *Le texte approuvé par { $hero }*
+edit-review-closing = Acceptez-le et il rejoint la file d'attente tel quel, ou renvoyez-le avec une note.
+edit-review-button-accept = Accepter
+edit-review-button-return = Renvoyer
+edit-return-ask-note = Que doit revoir le héros ? Envoyez un seul message ; il lui sera transmis tel que vous l'écrivez, avec son histoire. (`annuler` pour laisser la modification en attente.)
+edit-return-empty = Envoyez une note pour le héros (ce qu'il faut revoir), ou `annuler`.
+edit-return-cancelled = Rien n'a été envoyé ; la modification attend toujours d'être relue. `/spotlight drafts` l'affiche.
+edit-older = C'est une ancienne modification de cette histoire. `/spotlight drafts` affiche celle qui attend.
+admins-interview-finished = { $hero } a terminé son entretien. Voici le brouillon à relire :
+admins-interview-finished-short = { $hero } a terminé son entretien. Le temps prévu ({ $minutes } minutes) était presque écoulé : les questions non essentielles ont été sautées. Voici le brouillon à relire :
+admins-changes-requested = { $hero } a demandé des changements à l'histoire { $id }.
+admins-approved-with-edits = { $hero } a approuvé l'histoire { $id } avec ses propres modifications. Relisez-les avant qu'elle ne rejoigne la file d'attente.
+admins-reminder-draft = Rappel : le brouillon de l'histoire de { $hero } attend une relecture depuis { $waited }. Chaque entretien finit par être publié : merci de le relire.
+admins-reminder-changes = Rappel : { $hero } a demandé des changements il y a { $waited } et attend l'histoire révisée.
+admins-reminder-edit = Rappel : { $hero } a approuvé son histoire avec ses propres modifications il y a { $waited } ; elle rejoindra la file d'attente dès que vous les accepterez.
+admins-hero-approved = { $hero } a approuvé l'histoire { $id }. { $where }
+admins-edit-accepted = { $admin } a accepté la modification de { $hero } sur l'histoire { $id }. { $where }
+admins-edit-returned = { $admin } a renvoyé à { $hero } sa modification de l'histoire { $id } avec une note : « { $note } »
+admins-opted-out = { $hero } s'est désinscrit(e) de l'histoire { $id }.
+button-unknown = Ce bouton n'est plus valable. `/spotlight status` montre où en sont les choses.
+forget-cancelled = Rien n'a été supprimé : Spotlight garde tout tel quel.
+forget-confirm-title = Oublier définitivement ?
+forget-confirm-text = Tout ce que Spotlight détient sur cette personne est supprimé, et ses publications effacées. C'est irréversible.
+forget-confirm-yes = Oublier
+forget-confirm-no = Annuler
+chart-title = Adoption par groupe (référence de chaque groupe = 100)
+chart-alt = Graphique d'adoption : l'activité par personne de chaque groupe, en indice de sa propre référence (100), au fil du temps, avec chaque histoire marquée à sa date de publication
+
+## La publication, racontée aux administrateurs
+
+publish-paused = { $place } est en pause : faites d'abord `/spotlight resume { $arg }`.
+publish-nothing-waiting = Rien n'attend d'être publié. `/spotlight queue` affiche la file d'attente.
+publish-posted = Publié : { $posts }.
+publish-posted-one = histoire { $id } dans { $place }
+publish-not-posted = L'histoire { $id } n'a pas été publiée dans { $place } : { $problem }
+publish-blocked = { $service } l'a refusée : { $detail }. Les publications y sont suspendues d'ici là ; rien n'est perdu.
+publish-refused = { $service } l'a refusée ({ $detail }). Elle reste dans la file d'attente.
+publish-uncertain = { $service } n'a pas donné de réponse claire ({ $detail }). Je vérifierai si elle est arrivée avant de réessayer.
+admins-posting-works = La publication dans { $place } fonctionne de nouveau.
+admins-destination-blocked = Je ne peux pas publier dans { $place } : { $fix }. Ses histoires gardent leur place dans la file d'attente ; je réessaierai toutes les { $minutes } minutes, ou tout de suite après `/spotlight resume { $arg }`.
+admins-scheduled-post-refused = { $service } a refusé l'histoire { $id } pour { $place } ({ $code }). Elle reste dans la file d'attente pour la prochaine fois.
+service = { $kind ->
+    [slack_channel] Slack
+    [chatter] Salesforce
+   *[email] Le serveur de messagerie
+    }
+place-chatter-named = le groupe Chatter « { $name } »
+place-chatter = le groupe Chatter { $id }
+
+## Mots communs à plusieurs messages
+
+stage = { $stage ->
+    [nominated] proposée
+    [invited] invitation envoyée
+    [interviewing] entretien en cours
+    [answered] entretien terminé
+    [drafted] brouillon
+    [awaiting_approval] en attente d'approbation
+    [changes_requested] changements demandés
+    [edit_awaiting_review] modifiée, en attente de relecture
+    [approved] approuvée
+    [queued] en file d'attente
+    [published] publiée
+   *[opted_out] désinscription
+    }
+waited = { $unit ->
+    [days] { $n } j
+    [hours] { $n } h
+   *[minutes] { $n } min
+    }
+picture-alt = Une image partagée par { $hero } avec son histoire : { $title }
+refused-only-hero = Désolé, seul le héros de cette histoire peut { $what }.
+refused-only-admin = Désolé, seul un administrateur Spotlight peut { $what } ; demandez à un administrateur, ou suggérez un collègue avec `/spotlight suggest @nom`.
+refused-no-dropping = Désolé, une histoire ne peut pas être abandonnée : chaque héros qui approuve son histoire est publié, à son tour. Seul le héros peut se désinscrire.
+refused-wrong-stage = Désolé, cette histoire est à l'étape « { $stage } » : elle ne peut pas { $what } pour l'instant.
+doing = { $what ->
+    [answer-interview] répondre à cet entretien
+    [approve-drafts] approuver les brouillons
+    [approve-story] approuver son histoire
+    [ask-changes] demander des changements
+    [be-approved] être approuvée
+    [be-drafted] être rédigée
+    [be-edited] être modifiée
+    [be-invited-again] être invitée de nouveau
+    [be-published] être publiée
+    [be-queued] entrer dans la file d'attente
+    [be-revised] être révisée
+    [be-revised-during-review] être révisée pendant que le héros la relit
+    [be-sent-to-hero] être envoyée au héros
+    [be-withdrawn] être retirée
+    [change-words] changer les mots de son histoire
+    [finish-interview] terminer l'entretien
+    [have-edit-reviewed] faire relire une modification
+    [nominate] proposer quelqu'un
+    [opt-out] s'en désinscrire
+    [review-edit] relire la modification d'un héros
+    [review-drafts] relire les brouillons
+    [start-interview] commencer un entretien
+   *[take-change-request] recevoir une demande de changement
+    }
+story-none = Il n'y a pas d'histoire { $id }. `/spotlight status` les liste.
+story-none-of = { $hero } n'a pas d'histoire. Proposez cette personne avec `/spotlight nominate { $hero }`.
+
 ## Slack : ce que l'adaptateur dit lui-même
 
 slack-set-aside = Désolé, je n'ai pas pu traiter { $what ->
@@ -87,7 +311,6 @@ slack-set-aside = Désolé, je n'ai pas pu traiter { $what ->
 slack-export-admins-only = Seuls les admins Spotlight peuvent importer des données d'usage : je n'ai donc ni lu ni gardé ce fichier. S'il doit être importé, demandez à un admin de me l'envoyer.
 slack-picture-needs-words = Merci pour l'image ! Votre histoire cite vos propres mots : envoyez donc aussi votre réponse sous forme de texte (l'image seule n'est pas enregistrée comme réponse).
 slack-form-not-opened = Slack ne m'a pas laissé ouvrir le formulaire à temps. Appuyez de nouveau sur le bouton.
-slack-form-cancel = Annuler
 
 ## Exports d'usage : ce qui a été ignoré ou supposé, et ce qui ne va pas dans une ligne
 
@@ -324,60 +547,9 @@ chart-caption = Adoption par groupe : activité par personne, base de chaque gro
 chart-axis = indice (base = 100 ; indicateurs normalisés, puis combinés)
 chart-story = histoire { $story }, { $date } (sa période en gris)
 chart-no-data = il n'y a pas de données d'usage par groupe dans le temps à représenter : importez un export avec une colonne de groupe (équipe, région, rôle) et une colonne de période (une date, une semaine, un mois ou un trimestre) avec `spotlight import-usage FICHIER.csv`
-chart-file-title = Adoption par groupe (base de chaque groupe = 100)
-chart-alt = Graphique d'adoption : l'activité par personne de chaque groupe, en indice de sa propre base (100), dans le temps, chaque histoire marquée à sa publication
 
-## Le parcours : pourquoi une action sur une histoire a été refusée
+## Les destinations, telles que les admins les saisissent
 
-pipeline-refusal = Désolé, { $reason }.
-pipeline-only-hero = seul le héros de cette histoire peut { $act }
-pipeline-only-admin = seul un admin Spotlight peut { $act } ; demandez à un admin, ou proposez un collègue avec `/spotlight suggest @nom`
-pipeline-no-dropping = une histoire ne peut pas être abandonnée : chaque héros qui approuve son histoire est publié, à son tour. Seul le héros peut se désinscrire
-pipeline-wrong-stage = cette histoire est à l'étape « { $stage } », elle ne peut donc pas { $act } maintenant
-pipeline-stage = { $stage ->
-    [nominated] proposée
-    [invited] invitation envoyée
-    [interviewing] entretien en cours
-    [answered] entretien terminé
-    [drafted] brouillon prêt
-    [awaiting_approval] en attente d'approbation
-    [changes_requested] modifications demandées
-    [edit_awaiting_review] modifiée, en attente de relecture
-    [approved] approuvée
-    [queued] en file d'attente
-    [published] publiée
-   *[opted_out] retirée
-    }
-pipeline-act-opt-out = s'en désinscrire
-pipeline-act-answer = répondre à cet entretien
-pipeline-act-change-words = changer les mots de son histoire
-pipeline-act-ask-for-changes = demander des modifications
-pipeline-act-approve-own = approuver son histoire
-pipeline-act-nominate = proposer quelqu'un
-pipeline-act-review-drafts = relire les brouillons
-pipeline-act-approve-drafts = approuver les brouillons
-pipeline-act-review-edit = relire la modification d'un héros
-pipeline-act-finish-interview = terminer l'entretien
-pipeline-act-be-drafted = être rédigée
-pipeline-act-be-queued = être mise en file d'attente
-pipeline-act-be-published = être publiée
-pipeline-act-be-withdrawn = être retirée
-pipeline-act-be-invited-again = être envoyée de nouveau en invitation
-pipeline-act-start-interview = commencer un entretien
-pipeline-act-be-revised-while-reviewed = être révisée pendant que le héros la relit
-pipeline-act-be-revised = être révisée
-pipeline-act-be-sent = être envoyée au héros
-pipeline-act-be-edited = être modifiée
-pipeline-act-take-change-request = recevoir une demande de modification
-pipeline-act-be-approved = être approuvée
-pipeline-act-have-edit-reviewed = faire relire une modification
-
-## Les destinations, telles que les admins les saisissent et que les nomment les documents lus hors de Slack
-
-destination-chatter-group = { $named ->
-    [yes] le groupe Chatter « { $name } »
-   *[other] le groupe Chatter { $group }
-    }
 destination-unknown = « { $typed } » n'est pas une destination : indiquez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une adresse e-mail comme news@acme.com
 destination-not-chatter = « { $typed } » n'est pas un ID de groupe Chatter : il commence par 0F9 et compte 15 ou 18 lettres et chiffres (ouvrez le groupe dans Salesforce ; l'ID est dans la barre d'adresse)
 destination-not-email = « { $typed } » n'est pas une adresse e-mail

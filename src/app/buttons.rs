@@ -15,14 +15,13 @@ impl<T: Port> App<T> {
         match action {
             "start" => self.start(user, id, now).await,
             "later" => {
-                let story = match self.load(id).await? {
+                let story = match self.load(user, id).await? {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
                 };
                 if story.hero_id != user.as_str() {
-                    return Ok(Err(pipeline(PipelineError::OnlyHero(
-                        "answer this interview",
-                    ))));
+                    let e = PipelineError::OnlyHero("answer this interview");
+                    return Ok(Err(self.refused(user, e).await?));
                 }
                 let lang = self.language_of(user).await?;
                 self.reply(user, self.prompts.texts.get(lang, "invitation-later", &[]))
@@ -30,7 +29,7 @@ impl<T: Port> App<T> {
                 Ok(Ok(()))
             }
             "resume" => {
-                let mut story = match self.load(id).await? {
+                let mut story = match self.load(user, id).await? {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -40,11 +39,8 @@ impl<T: Port> App<T> {
             "decline" | "opt_out" => self.opt_out(user, id, now).await,
             crate::domain::forget::FORGET_ACTION => self.forget_confirmed(user, value, now).await,
             "forget_cancel" => {
-                self.reply(
-                    user,
-                    "Nothing was removed: Spotlight keeps everything as it was.",
-                )
-                .await?;
+                let text = self.text_for(user, "forget-cancelled", &[]).await?;
+                self.reply(user, text).await?;
                 Ok(Ok(()))
             }
             "hero_approve" => self.hero_approve(user, id, version, now).await,
@@ -68,8 +64,8 @@ impl<T: Port> App<T> {
                 self.store
                     .set_conversation(user, Some(&serde_json::to_string(&conv)?))
                     .await?;
-                self.dm(user, "What should the hero look at again? Send one message; it goes to them as you write it, with their story. (`cancel` to leave the edit waiting.)", vec![])
-                    .await?;
+                let text = self.text_for(user, "edit-return-ask-note", &[]).await?;
+                self.dm(user, text, vec![]).await?;
                 Ok(Ok(()))
             }
             "edit_pick" => {
@@ -88,19 +84,18 @@ impl<T: Port> App<T> {
                 self.store
                     .set_conversation(user, Some(&serde_json::to_string(&conv)?))
                     .await?;
-                self.dm(user, "What would you like changed? Send it as one message; it goes to the admins as you write it. (`cancel` to go back.)", vec![])
-                    .await?;
+                let text = self.text_for(user, "changes-ask", &[]).await?;
+                self.dm(user, text, vec![]).await?;
                 Ok(Ok(()))
             }
             "admin_review" => {
                 if let Err(e) = self.revisable(user, &StoryRef::Id(StoryId(id))).await? {
                     return Ok(Err(e));
                 }
-                self.reply(
-                    user,
-                    format!("Choose quotes with `/spotlight quotes {id} 1,2,…` and propose a headline with `/spotlight headline {id} <text>`."),
-                )
-                .await?;
+                let text = self
+                    .text_for(user, "review-how", &[("id", Arg::from(id))])
+                    .await?;
+                self.reply(user, text).await?;
                 Ok(Ok(()))
             }
             "admin_approve" => {
@@ -109,12 +104,13 @@ impl<T: Port> App<T> {
             }
             "nominate" => match UserId::parse(value) {
                 Ok(hero) if self.is_admin(user) => self.nominate(user, &hero, "", None, now).await,
-                Ok(_) => Ok(Err(pipeline(PipelineError::OnlyAdmin("nominate someone")))),
+                Ok(_) => {
+                    let e = PipelineError::OnlyAdmin("nominate someone");
+                    Ok(Err(self.refused(user, e).await?))
+                }
                 Err(e) => Ok(Err(refuse(e.to_string()))),
             },
-            _ => Ok(Err(refuse(
-                "That button is no longer valid. `/spotlight status` shows where things stand.",
-            ))),
+            _ => Ok(Err(self.refusal(user, "button-unknown", &[]).await?)),
         }
     }
 
@@ -132,12 +128,15 @@ impl<T: Port> App<T> {
         let mut story = match self.hero_stage_check(user, id, Action::HeroApprove).await? {
             Ok(s) => s,
             // Only the hero, and only while the story waits for their approval.
-            Err(e) => match self.load(id).await? {
+            Err(e) => match self.load(user, id).await? {
                 Ok(s) if s.hero_id == user.as_str() => {
-                    return Ok(Err(refuse(format!(
-                        "Your story is {} now, so the pictures that go with it can't change.",
-                        s.stage().as_str().replace('_', " ")
-                    ))))
+                    let lang = self.language_of(user).await?;
+                    let stage = self.stage_name(lang, s.stage());
+                    return Ok(Err(refuse(self.text(
+                        lang,
+                        "pictures-fixed",
+                        &[("stage", Arg::Text(&stage))],
+                    ))));
                 }
                 _ => return Ok(Err(e)),
             },
@@ -148,11 +147,8 @@ impl<T: Port> App<T> {
             .position(|p| Some(p.id) == picture)
             .map(|n| (n + 1, &pictures[n]));
         let (Some((n, p)), true) = (found, version == Some(story.pending_version)) else {
-            self.ask_hero_to_approve(
-                &story,
-                "That was an older version of your story; here is the current one.",
-            )
-            .await?;
+            self.ask_hero_to_approve(&story, "approval-lead-older", &[])
+                .await?;
             return Ok(Ok(()));
         };
         self.store
@@ -170,12 +166,12 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
-        let lead = if p.left_out {
-            format!("Picture {n} goes with your story again.")
-        } else {
-            format!("Picture {n} is left out of your story.")
+        let lead = match p.left_out {
+            true => "approval-lead-picture-back",
+            false => "approval-lead-picture-out",
         };
-        self.ask_hero_to_approve(&story, &lead).await?;
+        self.ask_hero_to_approve(&story, lead, &[("n", Arg::from(n))])
+            .await?;
         Ok(Ok(()))
     }
 
@@ -185,13 +181,16 @@ impl<T: Port> App<T> {
         id: i64,
         action: Action,
     ) -> anyhow::Result<Result<StoryRow, Refused>> {
-        let story = match self.load(id).await? {
+        let story = match self.load(user, id).await? {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
-        Ok(transition(story.stage(), action, self.actor(user, &story))
-            .map(|_| story)
-            .map_err(pipeline))
+        Ok(
+            match transition(story.stage(), action, self.actor(user, &story)) {
+                Ok(_) => Ok(story),
+                Err(e) => Err(self.refused(user, e).await?),
+            },
+        )
     }
 
     pub(super) async fn opt_out(
@@ -211,19 +210,14 @@ impl<T: Port> App<T> {
         self.store
             .log(story.story_id(), user.as_str(), "opted out", now)
             .await?;
-        self.dm(
-            user,
-            "Understood: you're out, and nothing will be posted. Thank you for your time!",
-            vec![],
-        )
-        .await?;
-        self.tell_admins(
-            &format!(
-                "{} opted out of story {}.",
-                story.hero().mention(),
-                story.id
-            ),
-            vec![],
+        let text = self.text_for(user, "opted-out", &[]).await?;
+        self.dm(user, text, vec![]).await?;
+        self.tell_admins_text(
+            "admins-opted-out",
+            &[
+                ("hero", Arg::Text(&story.hero().mention())),
+                ("id", Arg::from(story.id)),
+            ],
         )
         .await?;
         Ok(Ok(()))
@@ -241,17 +235,20 @@ impl<T: Port> App<T> {
             Err(e) => return Ok(Err(e)),
         };
         if version != Some(story.pending_version) {
-            self.ask_hero_to_approve(&story, "That was an older version of your story; here is the current one. Please check it before approving.")
+            self.ask_hero_to_approve(&story, "approval-lead-older-check", &[])
                 .await?;
             return Ok(Ok(()));
         }
         let text = story.pending_text.clone().unwrap_or_default();
         if story::too_long_to_post(&text).is_some() {
-            self.ask_hero_to_approve(&story, &format!(
-                "Your story is {} characters long, and one post holds {}: please shorten one of your answers with *Edit*, then approve.",
-                text.chars().count(),
-                story::MAX_POST_CHARS
-            ))
+            self.ask_hero_to_approve(
+                &story,
+                "approval-lead-too-long",
+                &[
+                    ("chars", Arg::from(text.chars().count())),
+                    ("max", Arg::from(story::MAX_POST_CHARS)),
+                ],
+            )
             .await?;
             return Ok(Ok(()));
         }
@@ -261,36 +258,66 @@ impl<T: Port> App<T> {
         }
         story.set_stage(Stage::Approved);
         let what = format!("approved version {}", story.pending_version);
-        let (story, where_) = self
+        let (story, dests) = self
             .approve_and_queue(story, user.as_str(), &what, now)
             .await?;
-        self.dm(
-            user,
-            format!("Thank you, your story is approved! {where_} I'll tell you when it's live."),
-            vec![],
-        )
-        .await?;
-        self.tell_admins(
-            &format!(
-                "{} approved story {}. {where_}",
-                story.hero().mention(),
-                story.id
-            ),
-            vec![],
-        )
-        .await?;
+        self.tell_approved(&story, &dests, "hero-approved", None)
+            .await?;
         Ok(Ok(()))
     }
 
+    /// Tells the hero of `story` it is approved (message `to_hero`) and where it will be
+    /// posted (`dests`), and the admins too, each in their language; `by`, an admin who
+    /// accepted the hero's edit, or the hero themselves if None.
+    async fn tell_approved(
+        &self,
+        story: &StoryRow,
+        dests: &[DestinationRow],
+        to_hero: &str,
+        by: Option<&UserId>,
+    ) -> anyhow::Result<()> {
+        let hero = story.hero();
+        let where_ = |lang: &str| match dests {
+            [] => self.text(lang, "approved-no-destination", &[]),
+            _ => self.text(
+                lang,
+                "approved-queued",
+                &[("places", Arg::Text(&self.place_list(lang, dests)))],
+            ),
+        };
+        let lang = self.language_of(&hero).await?;
+        let text = self.text(lang, to_hero, &[("where", Arg::Text(&where_(lang)))]);
+        self.dm(&hero, text, vec![]).await?;
+        let by = by.map(UserId::mention);
+        let hero = hero.mention();
+        self.tell_admins_in(|lang| {
+            let where_ = where_(lang);
+            let mut args = vec![
+                ("hero", Arg::Text(&hero)),
+                ("id", Arg::from(story.id)),
+                ("where", Arg::Text(&where_)),
+            ];
+            let text = match &by {
+                Some(admin) => {
+                    args.push(("admin", Arg::Text(admin)));
+                    self.text(lang, "admins-edit-accepted", &args)
+                }
+                None => self.text(lang, "admins-hero-approved", &args),
+            };
+            (text, vec![])
+        })
+        .await
+    }
+
     /// Records the approval of `story` (already moved to approved) of its `pending_text`,
-    /// and queues it. Returns the story as stored and where it will be posted, in words.
+    /// and queues it. Returns the story as stored and where it will be posted.
     async fn approve_and_queue(
         &self,
         mut story: StoryRow,
         actor: &str,
         what: &str,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<(StoryRow, String)> {
+    ) -> anyhow::Result<(StoryRow, Vec<DestinationRow>)> {
         Self::touch(&mut story, now);
         let text = story.pending_text.clone().unwrap_or_default();
         // The approval, the queue entries, the hero's conversation ended and the log, in
@@ -308,12 +335,7 @@ impl<T: Port> App<T> {
             .store
             .approve(&story, &text, &ids, queued, &log, now)
             .await?;
-        let where_ = if ids.is_empty() {
-            "It will be posted once the admins set up a channel.".to_string()
-        } else {
-            format!("It's in the queue for {}.", self.channel_list(&ids).await?)
-        };
-        Ok((story, where_))
+        Ok((story, dests))
     }
 
     /// The hero approved a text they reworded after the admins sent it: the admins see
@@ -330,7 +352,7 @@ impl<T: Port> App<T> {
             self.actor(user, &story),
         ) {
             Ok(s) => s,
-            Err(e) => return Ok(Err(pipeline(e))),
+            Err(e) => return Ok(Err(self.refused(user, e).await?)),
         };
         story.set_stage(stage);
         Self::touch(&mut story, now);
@@ -347,21 +369,19 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
-        self.dm(
-            user,
-            "Thank you, you approved your story with your changes! You changed it after the admins' review, so they'll look at the change first; then it goes to the queue exactly as you approved it. I'll let you know.",
-            vec![],
-        )
-        .await?;
-        let (card, buttons) = self.edit_review_card(&story).await?;
-        self.tell_admins(
-            &format!(
-                "{} approved story {} with changes of their own. Please review them before it's queued.\n\n{card}",
-                story.hero().mention(),
-                story.id
-            ),
-            buttons,
-        )
+        let text = self.text_for(user, "approved-with-edits", &[]).await?;
+        self.dm(user, text, vec![]).await?;
+        let card = self.edit_review_card_of(&story).await?;
+        let hero = story.hero().mention();
+        self.tell_admins_in(|lang| {
+            let (card, buttons) = card(lang);
+            let lead = self.text(
+                lang,
+                "admins-approved-with-edits",
+                &[("hero", Arg::Text(&hero)), ("id", Arg::from(story.id))],
+            );
+            (format!("{lead}\n\n{card}"), buttons)
+        })
         .await?;
         Ok(Ok(()))
     }
@@ -391,25 +411,11 @@ impl<T: Port> App<T> {
             "accepted the hero's edit (version {})",
             story.pending_version
         );
-        let (story, where_) = self
+        let (story, dests) = self
             .approve_and_queue(story, admin.as_str(), &what, now)
             .await?;
-        self.dm(
-            &story.hero(),
-            format!("The admins accepted your changes: your story is approved exactly as you approved it. {where_} I'll tell you when it's live."),
-            vec![],
-        )
-        .await?;
-        self.tell_admins(
-            &format!(
-                "{} accepted {}'s edit of story {}. {where_}",
-                admin.mention(),
-                story.hero().mention(),
-                story.id
-            ),
-            vec![],
-        )
-        .await?;
+        self.tell_approved(&story, &dests, "edit-accepted", Some(admin))
+            .await?;
         Ok(Ok(()))
     }
 
@@ -422,17 +428,15 @@ impl<T: Port> App<T> {
         version: Option<i64>,
         action: Action,
     ) -> anyhow::Result<Result<StoryRow, Refused>> {
-        let story = match self.load(id).await? {
+        let story = match self.load(admin, id).await? {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
         if let Err(e) = transition(story.stage(), action, self.actor(admin, &story)) {
-            return Ok(Err(pipeline(e)));
+            return Ok(Err(self.refused(admin, e).await?));
         }
         if version != Some(story.pending_version) {
-            return Ok(Err(refuse(
-                "That is an older edit of this story. `/spotlight drafts` shows the one waiting.",
-            )));
+            return Ok(Err(self.refusal(admin, "edit-older", &[]).await?));
         }
         Ok(Ok(story))
     }
@@ -448,9 +452,7 @@ impl<T: Port> App<T> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
         if note.trim().is_empty() {
-            return Ok(Err(refuse(
-                "Send a note for the hero (what to look at again), or `cancel`.",
-            )));
+            return Ok(Err(self.refusal(admin, "edit-return-empty", &[]).await?));
         }
         let mut story = match self
             .edit_under_review(admin, id, Some(version), Action::ReturnEdit)
@@ -474,23 +476,21 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
+        let note = mrkdwn::escape(note.trim());
         self.ask_hero_to_approve(
             &story,
-            &format!(
-                "The admins looked at your changes and sent them back with a note: “{}”",
-                mrkdwn::escape(note.trim())
-            ),
+            "approval-lead-edit-returned",
+            &[("note", Arg::Text(&note))],
         )
         .await?;
-        self.tell_admins(
-            &format!(
-                "{} sent {}'s edit of story {} back with a note: “{}”",
-                admin.mention(),
-                story.hero().mention(),
-                story.id,
-                mrkdwn::escape(note.trim())
-            ),
-            vec![],
+        self.tell_admins_text(
+            "admins-edit-returned",
+            &[
+                ("admin", Arg::Text(&admin.mention())),
+                ("hero", Arg::Text(&story.hero().mention())),
+                ("id", Arg::from(story.id)),
+                ("note", Arg::Text(&note)),
+            ],
         )
         .await?;
         Ok(Ok(()))
@@ -507,38 +507,35 @@ impl<T: Port> App<T> {
             Err(e) => return Ok(Err(e)),
         };
         if version != Some(story.pending_version) {
-            self.ask_hero_to_approve(
-                &story,
-                "That was an older version of your story; here is the current one.",
-            )
-            .await?;
+            self.ask_hero_to_approve(&story, "approval-lead-older", &[])
+                .await?;
             return Ok(Ok(()));
         }
+        let lang = self.language_of(user).await?;
         let answers = self.store.answers(story.story_id()).await?;
         let set = self.set_of(&story).await?;
         let candidates = story::candidates(set, &answers);
         let selected = story.selected();
         let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
         let mut buttons = vec![Button::new(
-            "Headline",
+            self.text(lang, "part-headline", &[]),
             "edit_pick",
             format!("{}:{HEADLINE_KEY}", story.id),
         )];
         for q in quotes.iter().chain(takeaway.iter()) {
-            let label = set
+            let role = set
                 .questions
                 .iter()
                 .find(|x| x.key == q.key)
-                .map(|x| role_label(x.role))
-                .unwrap_or("Quote");
+                .map(|x| x.role);
             buttons.push(Button::new(
-                label,
+                self.text(lang, role_label(role), &[]),
                 "edit_pick",
                 format!("{}:{}", story.id, q.key),
             ));
         }
         buttons.push(Button::new(
-            "Cancel",
+            self.text(lang, "edit-pick-cancel", &[]),
             "edit_pick",
             format!("{}:cancel", story.id),
         ));
@@ -546,7 +543,7 @@ impl<T: Port> App<T> {
         self.store
             .set_conversation(user, Some(&serde_json::to_string(&conv)?))
             .await?;
-        self.dm(user, "Which part would you like to reword?", buttons)
+        self.dm(user, self.text(lang, "edit-pick", &[]), buttons)
             .await?;
         Ok(Ok(()))
     }
@@ -563,7 +560,8 @@ impl<T: Port> App<T> {
         };
         if key == "cancel" {
             self.store.set_conversation(user, None).await?;
-            self.ask_hero_to_approve(&story, "No change made.").await?;
+            self.ask_hero_to_approve(&story, "approval-lead-no-change", &[])
+                .await?;
             return Ok(Ok(()));
         }
         let answers = self.store.answers(story.story_id()).await?;
@@ -576,7 +574,7 @@ impl<T: Port> App<T> {
         } else {
             match answers.get(key) {
                 Some(a) => a.clone(),
-                None => return Ok(Err(refuse("That part is not in your story."))),
+                None => return Ok(Err(self.refusal(user, "edit-part-unknown", &[]).await?)),
             }
         };
         let conv = Conversation::EditText {
@@ -586,15 +584,14 @@ impl<T: Port> App<T> {
         self.store
             .set_conversation(user, Some(&serde_json::to_string(&conv)?))
             .await?;
-        self.dm(
-            user,
-            format!(
-                "Current wording: “{}”\nSend the new wording as one message; it replaces this word for word. (`cancel` to keep it.)",
-                mrkdwn::escape(&current)
-            ),
-            vec![],
-        )
-        .await?;
+        let text = self
+            .text_for(
+                user,
+                "edit-current-wording",
+                &[("current", Arg::Text(&mrkdwn::escape(&current)))],
+            )
+            .await?;
+        self.dm(user, text, vec![]).await?;
         Ok(Ok(()))
     }
 }

@@ -783,9 +783,10 @@ impl<T: Port> App<T> {
                     vec![],
                 )
             } else if s.stage() == Stage::EditAwaitingReview {
-                self.edit_review_card(&s).await?
+                self.edit_review_card(&s, self.language_of(user).await?)
+                    .await?
             } else {
-                self.review_card(&s).await?
+                self.review_card(&s, self.language_of(user).await?).await?
             };
             self.reply_with(user, text, buttons).await?;
         }
@@ -846,7 +847,9 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
-        let (text, buttons) = self.review_card(&row).await?;
+        let (text, buttons) = self
+            .review_card(&row, self.language_of(user).await?)
+            .await?;
         self.reply_with(user, format!("Quotes updated.\n{text}"), buttons)
             .await?;
         Ok(Ok(()))
@@ -876,7 +879,9 @@ impl<T: Port> App<T> {
         self.store
             .log(row.story_id(), user.as_str(), "proposed a headline", now)
             .await?;
-        let (card, buttons) = self.review_card(&row).await?;
+        let (card, buttons) = self
+            .review_card(&row, self.language_of(user).await?)
+            .await?;
         self.reply_with(
             user,
             format!("Headline proposed; the hero sees it when you approve.\n{card}"),
@@ -944,7 +949,7 @@ impl<T: Port> App<T> {
                 now,
             )
             .await?;
-        self.ask_hero_to_approve(&row, "Your story is ready for you to review.")
+        self.ask_hero_to_approve(&row, "approval-lead-ready", &[])
             .await?;
         let failing: Vec<String> = draft
             .checks

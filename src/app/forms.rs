@@ -20,6 +20,9 @@ impl<T: Port> App<T> {
         value: &str,
     ) -> anyhow::Result<Result<Form, String>> {
         let (id, version) = parse_value(value);
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
+        let close = t("form-cancel", &[]);
         match action {
             "hero_edit" | "hero_changes" => {
                 let what = if action == "hero_edit" {
@@ -32,20 +35,25 @@ impl<T: Port> App<T> {
                     Err(Refused(e)) => return Ok(Err(e)),
                 };
                 if version != Some(story.pending_version) {
-                    return Ok(Err("This is an older version of your story; use the buttons on the newest message.".into()));
+                    return Ok(Err(t("form-older-version", &[])));
                 }
                 let set = self.set_of(&story).await?;
                 if action == "hero_changes" {
                     return Ok(Ok(Form {
-                        title: "Request changes".into(),
-                        intro: "Tell the admins what you'd like changed. They'll revise the story and send it back to you.".into(),
-                        submit: "Send".into(),
+                        title: t("changes-form-title", &[]),
+                        intro: t("changes-form-intro", &[]),
+                        submit: t("changes-form-submit", &[]),
+                        close,
                         callback: "hero_changes".into(),
                         value: value.to_string(),
                         fields: vec![Field {
                             key: "comment".into(),
-                            label: "What should change?".into(),
-                            kind: FieldKind::Text { initial: String::new(), multiline: true, max_chars: set.max_answer_chars },
+                            label: t("changes-form-comment", &[]),
+                            kind: FieldKind::Text {
+                                initial: String::new(),
+                                multiline: true,
+                                max_chars: set.max_answer_chars,
+                            },
                             optional: false,
                         }],
                     }));
@@ -56,7 +64,7 @@ impl<T: Port> App<T> {
                 let (quotes, takeaway) = story::select(&candidates, selected.as_deref());
                 let mut fields = vec![Field {
                     key: HEADLINE_KEY.into(),
-                    label: "Headline".into(),
+                    label: t("part-headline", &[]),
                     kind: FieldKind::Text {
                         initial: story::headline(story.headline.as_deref(), set, &answers),
                         multiline: false,
@@ -65,15 +73,14 @@ impl<T: Port> App<T> {
                     optional: false,
                 }];
                 for q in quotes.iter().chain(takeaway.iter()) {
-                    let label = set
+                    let role = set
                         .questions
                         .iter()
                         .find(|x| x.key == q.key)
-                        .map(|x| role_label(x.role))
-                        .unwrap_or("Quote");
+                        .map(|x| x.role);
                     fields.push(Field {
                         key: q.key.clone(),
-                        label: label.to_string(),
+                        label: t(role_label(role), &[]),
                         kind: FieldKind::Text {
                             initial: q.text.clone(),
                             multiline: true,
@@ -83,9 +90,10 @@ impl<T: Port> App<T> {
                     });
                 }
                 Ok(Ok(Form {
-                    title: "Edit your story".into(),
-                    intro: "Change any of your words. What you write here replaces the quote word for word, and you'll see the whole story again before approving.".into(),
-                    submit: "Save".into(),
+                    title: t("edit-form-title", &[]),
+                    intro: t("edit-form-intro", &[]),
+                    submit: t("form-save", &[]),
+                    close,
                     callback: "hero_edit".into(),
                     value: value.to_string(),
                     fields,
@@ -110,21 +118,22 @@ impl<T: Port> App<T> {
                     })
                     .collect();
                 Ok(Ok(Form {
-                    title: format!("Review story {}", story.id),
-                    intro: "Choose the answers to quote and propose a headline. The hero's words can't be changed here; the hero sees and approves the result.".into(),
-                    submit: "Save".into(),
+                    title: t("review-form-title", &[("id", Arg::from(story.id))]),
+                    intro: t("review-form-intro", &[]),
+                    submit: t("form-save", &[]),
+                    close,
                     callback: "admin_review".into(),
                     value: story.id.to_string(),
                     fields: vec![
                         Field {
                             key: "quotes".into(),
-                            label: "Quote these answers".into(),
+                            label: t("review-form-quotes", &[]),
                             kind: FieldKind::Checkboxes { options, chosen },
                             optional: true,
                         },
                         Field {
                             key: HEADLINE_KEY.into(),
-                            label: "Headline".into(),
+                            label: t("part-headline", &[]),
                             kind: FieldKind::Text {
                                 initial: story::headline(story.headline.as_deref(), set, &answers),
                                 multiline: false,
@@ -143,21 +152,27 @@ impl<T: Port> App<T> {
                     Ok(s) => s,
                     Err(Refused(e)) => return Ok(Err(e)),
                 };
+                let name = self.name_of(&story.hero()).await?;
                 Ok(Ok(Form {
-                    title: "Send the edit back".into(),
-                    intro: format!("{} sees your note with their story, and can reword it again, approve it as it is, ask for changes or opt out. Their words stay theirs.", self.name_of(&story.hero()).await?),
-                    submit: "Send back".into(),
+                    title: t("return-form-title", &[]),
+                    intro: t("return-form-intro", &[("name", Arg::Text(&name))]),
+                    submit: t("edit-review-button-return", &[]),
+                    close,
                     callback: "edit_return".into(),
                     value: value.to_string(),
                     fields: vec![Field {
                         key: "note".into(),
-                        label: "What should they look at again?".into(),
-                        kind: FieldKind::Text { initial: String::new(), multiline: true, max_chars: self.prompts.interview.max_answer_chars },
+                        label: t("return-form-note", &[]),
+                        kind: FieldKind::Text {
+                            initial: String::new(),
+                            multiline: true,
+                            max_chars: self.prompts.interview.max_answer_chars,
+                        },
                         optional: false,
                     }],
                 }))
             }
-            _ => Ok(Err("That button has no form.".into())),
+            _ => Ok(Err(t("form-none", &[]))),
         }
     }
 
@@ -178,7 +193,7 @@ impl<T: Port> App<T> {
             "hero_changes" => {
                 let comment = text_of("comment").unwrap_or_default();
                 if comment.trim().is_empty() {
-                    return Ok(Err(refuse("Your note was empty, so nothing was sent.")));
+                    return Ok(Err(self.refusal(user, "changes-empty", &[]).await?));
                 }
                 let conv = Conversation::ChangeComment { story: id };
                 self.continue_conversation(user, conv, &comment, now).await
@@ -189,7 +204,7 @@ impl<T: Port> App<T> {
                     Err(e) => return Ok(Err(e)),
                 };
                 if version != Some(story.pending_version) {
-                    self.ask_hero_to_approve(&story, "Your story changed while you were editing; here is the current one. Nothing was changed.")
+                    self.ask_hero_to_approve(&story, "approval-lead-changed-meanwhile", &[])
                         .await?;
                     return Ok(Ok(()));
                 }
@@ -205,7 +220,13 @@ impl<T: Port> App<T> {
                             if text.contains('\n')
                                 || text.chars().count() > story::MAX_HEADLINE_CHARS
                             {
-                                return Ok(Err(refuse("A headline is one line of at most 150 characters. Nothing was changed.")));
+                                return Ok(Err(self
+                                    .refusal(
+                                        user,
+                                        "edit-form-headline-too-long",
+                                        &[("max", Arg::from(story::MAX_HEADLINE_CHARS))],
+                                    )
+                                    .await?));
                             }
                             story.headline = Some(text.trim().to_string());
                             story.headline_by = Some("hero".to_string());
@@ -213,9 +234,9 @@ impl<T: Port> App<T> {
                         }
                     } else if answers.get(key).is_some_and(|a| a != text) {
                         if text.trim().is_empty() || text.chars().count() > max {
-                            return Ok(Err(refuse(format!(
-                                "Each quote needs 1 to {max} characters. Nothing was changed."
-                            ))));
+                            return Ok(Err(self
+                                .refusal(user, "edit-form-quote-length", &[("max", Arg::from(max))])
+                                .await?));
                         }
                         changed.push(key.clone());
                     }
@@ -228,7 +249,8 @@ impl<T: Port> App<T> {
                     }
                 }
                 if changed.is_empty() {
-                    self.ask_hero_to_approve(&story, "No change made.").await?;
+                    self.ask_hero_to_approve(&story, "approval-lead-no-change", &[])
+                        .await?;
                     return Ok(Ok(()));
                 }
                 self.store
@@ -242,7 +264,7 @@ impl<T: Port> App<T> {
                 if let Err(e) = self.refresh_pending(&mut story, now).await? {
                     return Ok(Err(e));
                 }
-                self.ask_hero_to_approve(&story, "Updated with your words.")
+                self.ask_hero_to_approve(&story, "approval-lead-updated", &[])
                     .await?;
                 Ok(Ok(()))
             }
@@ -279,7 +301,7 @@ impl<T: Port> App<T> {
                 self.return_edit(user, id, version.unwrap_or_default(), &note, now)
                     .await
             }
-            _ => Ok(Err(refuse("That form is no longer valid."))),
+            _ => Ok(Err(self.refusal(user, "form-unknown", &[]).await?)),
         }
     }
 }

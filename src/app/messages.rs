@@ -24,11 +24,8 @@ impl<T: Port> App<T> {
             self.store.set_conversation(user, None).await?;
         }
         let Some(mut story) = context.story else {
-            self.reply(
-                user,
-                "Hi! I'm Spotlight: I interview power users and share their success stories. You have no interview with me right now. `/spotlight help` shows what I can do.",
-            )
-            .await?;
+            let text = self.text_for(user, "hello-no-story", &[]).await?;
+            self.reply(user, text).await?;
             return Ok(Ok(()));
         };
         let words = &self.set_of(&story).await?.words;
@@ -70,21 +67,23 @@ impl<T: Port> App<T> {
             }
             Stage::AwaitingApproval => {
                 let lead = match Input::classify(text, words) {
-                    Input::Stop => OPT_OUT_BELOW,
-                    _ => "Your story is waiting for you.",
+                    Input::Stop => "approval-lead-opt-out-below",
+                    _ => "approval-lead-waiting",
                 };
-                self.ask_hero_to_approve(&story, lead).await?;
+                self.ask_hero_to_approve(&story, lead, &[]).await?;
                 Ok(Ok(()))
             }
             stage => {
-                self.reply(
-                    user,
-                    format!(
-                        "Thanks! Your interview is done and your story is {stage}; it waits on {}.",
-                        stage.waiting_on().replace("the hero", "you")
-                    ),
-                )
-                .await?;
+                let lang = self.language_of(user).await?;
+                let text = self.text(
+                    lang,
+                    "interview-done",
+                    &[
+                        ("stage", Arg::Text(stage.as_str())),
+                        ("stage-name", Arg::Text(&self.stage_name(lang, stage))),
+                    ],
+                );
+                self.reply(user, text).await?;
                 Ok(Ok(()))
             }
         }
@@ -96,7 +95,7 @@ impl<T: Port> App<T> {
         story_id: i64,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
-        let mut story = match self.load(story_id).await? {
+        let mut story = match self.load(user, story_id).await? {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
@@ -106,7 +105,7 @@ impl<T: Port> App<T> {
             self.actor(user, &story),
         ) {
             Ok(s) => s,
-            Err(e) => return Ok(Err(pipeline(e))),
+            Err(e) => return Ok(Err(self.refused(user, e).await?)),
         };
         if story.stage() != stage {
             story.set_stage(stage);
@@ -137,7 +136,7 @@ impl<T: Port> App<T> {
             Action::StartInterview,
             self.actor(user, story),
         ) {
-            return Ok(Err(pipeline(e)));
+            return Ok(Err(self.refused(user, e).await?));
         }
         let set = self.set_of(story).await?;
         let answers = match answers {
@@ -255,22 +254,28 @@ impl<T: Port> App<T> {
         answers: &Answers,
         cut_short: bool,
     ) -> anyhow::Result<()> {
-        let (card, buttons) = self.review_card_of(story, answers).await?;
-        let short = if cut_short {
-            format!(
-                " Time ran short of the {}-minute budget, so the questions that aren't essential were left out.",
-                self.set_of(story).await?.budget_minutes
-            )
-        } else {
-            String::new()
-        };
-        self.tell_admins(
-            &format!(
-                "{} finished their interview.{short} Here is the draft to review:\n\n{card}",
-                story.hero().mention()
-            ),
-            buttons,
-        )
+        let card = self.review_card_of(story, answers).await?;
+        let budget = self.set_of(story).await?.budget_minutes;
+        let hero = story.hero().mention();
+        self.tell_admins_in(|lang| {
+            let (card, buttons) = card.render(self, lang);
+            let lead = match cut_short {
+                true => self.text(
+                    lang,
+                    "admins-interview-finished-short",
+                    &[
+                        ("hero", Arg::Text(&hero)),
+                        ("minutes", Arg::from(budget as i64)),
+                    ],
+                ),
+                false => self.text(
+                    lang,
+                    "admins-interview-finished",
+                    &[("hero", Arg::Text(&hero))],
+                ),
+            };
+            (format!("{lead}\n\n{card}"), buttons)
+        })
         .await
     }
 
@@ -287,16 +292,16 @@ impl<T: Port> App<T> {
             | Conversation::ChangeComment { story } => *story,
             // An admin's note on a hero's edit: not the hero's conversation.
             Conversation::EditReturn { story, version } => {
-                if text.trim().eq_ignore_ascii_case("cancel") {
+                if is_cancel(text) {
                     self.store.set_conversation(user, None).await?;
-                    self.reply(user, "Nothing sent; the edit still waits for review. `/spotlight drafts` shows it.")
-                        .await?;
+                    let text = self.text_for(user, "edit-return-cancelled", &[]).await?;
+                    self.reply(user, text).await?;
                     return Ok(Ok(()));
                 }
                 return self.return_edit(user, *story, *version, text, now).await;
             }
         };
-        let mut story = match self.load(story_id).await? {
+        let mut story = match self.load(user, story_id).await? {
             Ok(s) => s,
             Err(e) => {
                 self.store.set_conversation(user, None).await?;
@@ -305,24 +310,21 @@ impl<T: Port> App<T> {
         };
         // A wish to stop or pause is not new wording nor a note to the admins.
         let lead = match Input::classify(text, &self.set_of(&story).await?.words) {
-            _ if text.trim().eq_ignore_ascii_case("cancel") => Some("No change made."),
-            Input::Stop => Some(OPT_OUT_BELOW),
-            Input::Pause => Some("No change made."),
+            _ if is_cancel(text) => Some("approval-lead-no-change"),
+            Input::Stop => Some("approval-lead-opt-out-below"),
+            Input::Pause => Some("approval-lead-no-change"),
             _ => None,
         };
         if let Some(lead) = lead {
             self.store.set_conversation(user, None).await?;
-            self.ask_hero_to_approve(&story, lead).await?;
+            self.ask_hero_to_approve(&story, lead, &[]).await?;
             return Ok(Ok(()));
         }
         match conv {
             Conversation::EditReturn { .. } => unreachable!("an admin's note is answered above"),
             Conversation::EditPick { .. } => {
-                self.reply(
-                    user,
-                    "Pick what to change with the buttons above, or type `cancel`.",
-                )
-                .await?;
+                let text = self.text_for(user, "edit-pick-with-buttons", &[]).await?;
+                self.reply(user, text).await?;
                 Ok(Ok(()))
             }
             Conversation::EditText { key, .. } => {
@@ -330,29 +332,34 @@ impl<T: Port> App<T> {
                     transition(story.stage(), Action::HeroEdit, self.actor(user, &story))
                 {
                     self.store.set_conversation(user, None).await?;
-                    return Ok(Err(pipeline(e)));
+                    return Ok(Err(self.refused(user, e).await?));
                 }
                 let max = self.set_of(&story).await?.max_answer_chars;
                 let chars = text.chars().count();
                 if text.trim().is_empty() {
-                    return Ok(Err(refuse(
-                        "Send the new wording as a message, or `cancel`.",
-                    )));
+                    return Ok(Err(self.refusal(user, "edit-empty", &[]).await?));
                 }
                 if key == HEADLINE_KEY {
                     if text.contains('\n') || chars > story::MAX_HEADLINE_CHARS {
-                        return Ok(Err(refuse(format!(
-                            "A headline is one line of at most {} characters. Send a shorter one, or `cancel`.",
-                            story::MAX_HEADLINE_CHARS
-                        ))));
+                        return Ok(Err(self
+                            .refusal(
+                                user,
+                                "edit-headline-too-long",
+                                &[("max", Arg::from(story::MAX_HEADLINE_CHARS))],
+                            )
+                            .await?));
                     }
                     story.headline = Some(text.to_string());
                     story.headline_by = Some("hero".to_string());
                 } else {
                     if chars > max {
-                        return Ok(Err(refuse(format!(
-                            "That is {chars} characters long; the limit is {max}. Please shorten it and send it again. Nothing was changed."
-                        ))));
+                        return Ok(Err(self
+                            .refusal(
+                                user,
+                                "edit-too-long",
+                                &[("chars", Arg::from(chars)), ("max", Arg::from(max))],
+                            )
+                            .await?));
                     }
                     self.store
                         .add_answer(story.story_id(), &key, text, "hero_edit", None, now)
@@ -370,7 +377,7 @@ impl<T: Port> App<T> {
                 if let Err(e) = self.refresh_pending(&mut story, now).await? {
                     return Ok(Err(e));
                 }
-                self.ask_hero_to_approve(&story, "Updated with your words.")
+                self.ask_hero_to_approve(&story, "approval-lead-updated", &[])
                     .await?;
                 Ok(Ok(()))
             }
@@ -383,7 +390,7 @@ impl<T: Port> App<T> {
                     Ok(s) => s,
                     Err(e) => {
                         self.store.set_conversation(user, None).await?;
-                        return Ok(Err(pipeline(e)));
+                        return Ok(Err(self.refused(user, e).await?));
                     }
                 };
                 story.set_stage(stage);
@@ -394,18 +401,21 @@ impl<T: Port> App<T> {
                 self.store
                     .log(story.story_id(), user.as_str(), "asked for changes", now)
                     .await?;
-                let (card, buttons) = self.review_card(&story).await?;
-                self.tell_admins(
-                    &format!(
-                        "{} asked for changes to story {}.\n\n{card}",
-                        story.hero().mention(),
-                        story.id
-                    ),
-                    buttons,
-                )
+                let answers = self.store.answers(story.story_id()).await?;
+                let card = self.review_card_of(&story, &answers).await?;
+                let hero = story.hero().mention();
+                self.tell_admins_in(|lang| {
+                    let (card, buttons) = card.render(self, lang);
+                    let lead = self.text(
+                        lang,
+                        "admins-changes-requested",
+                        &[("hero", Arg::Text(&hero)), ("id", Arg::from(story.id))],
+                    );
+                    (format!("{lead}\n\n{card}"), buttons)
+                })
                 .await?;
-                self.reply(user, "Thanks, I've sent your note to the admins. You'll get the updated story to approve.")
-                    .await?;
+                let text = self.text_for(user, "changes-sent", &[]).await?;
+                self.reply(user, text).await?;
                 Ok(Ok(()))
             }
         }
@@ -423,7 +433,7 @@ impl<T: Port> App<T> {
         let Some((story_id, key)) = self.store.answer_by_message(message_ref).await? else {
             return Ok(Ok(()));
         };
-        let mut story = match self.load(story_id.0).await? {
+        let mut story = match self.load(user, story_id.0).await? {
             Ok(s) => s,
             Err(_) => return Ok(Ok(())),
         };
@@ -433,9 +443,13 @@ impl<T: Port> App<T> {
         let max = self.set_of(&story).await?.max_answer_chars;
         let chars = text.chars().count();
         if chars > max || text.trim().is_empty() {
-            return Ok(Err(refuse(format!(
-                "Your edited answer is {chars} characters; answers must have 1 to {max}. I kept the earlier version."
-            ))));
+            return Ok(Err(self
+                .refusal(
+                    user,
+                    "edited-answer-refused",
+                    &[("chars", Arg::from(chars)), ("max", Arg::from(max))],
+                )
+                .await?));
         }
         self.store
             .add_answer(story_id, &key, text, "slack_edit", Some(message_ref), now)
@@ -453,25 +467,16 @@ impl<T: Port> App<T> {
                 if let Err(e) = self.refresh_pending(&mut story, now).await? {
                     return Ok(Err(e));
                 }
-                self.ask_hero_to_approve(
-                    &story,
-                    "You edited an answer, so here is the updated story.",
-                )
-                .await?;
+                self.ask_hero_to_approve(&story, "approval-lead-answer-edited", &[])
+                    .await?;
             }
             Stage::Approved | Stage::Queued | Stage::Published => {
-                self.reply(
-                    user,
-                    "I saved your edit, but your story was already approved, so the posted text stays as you approved it.",
-                )
-                .await?;
+                let text = self.text_for(user, "edited-after-approval", &[]).await?;
+                self.reply(user, text).await?;
             }
             Stage::EditAwaitingReview => {
-                self.reply(
-                    user,
-                    "I saved your edit. The admins are reviewing the text you approved, so your story stays as it is for now; if they send it back, press *Edit* to use your new words.",
-                )
-                .await?;
+                let text = self.text_for(user, "edited-during-review", &[]).await?;
+                self.reply(user, text).await?;
             }
             _ => {}
         }
@@ -479,7 +484,15 @@ impl<T: Port> App<T> {
     }
 }
 
-/// What a hero who'd rather do the interview later is told.
+/// What a person may type, alone, to leave what they are in the middle of (any case), in
+/// every language.
+const CANCEL_WORDS: [&str; 2] = ["cancel", "annuler"];
+
+fn is_cancel(text: &str) -> bool {
+    let text = text.trim();
+    CANCEL_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w))
+}
+
 /// What a hero may type, alone, to start their interview (any case), in every language.
 const START_WORDS: [&str; 10] = [
     "start",
@@ -493,8 +506,3 @@ const START_WORDS: [&str; 10] = [
     "prêt",
     "prête",
 ];
-
-/// What a hero who asked to stop while their story awaits approval is told, above the
-/// approval card and its *Opt out* button.
-const OPT_OUT_BELOW: &str =
-    "Do you want to opt out? Press *Opt out* below: nothing will be posted. No change made.";

@@ -21,7 +21,7 @@ use crate::domain::picture;
 use crate::domain::pipeline::{transition, Action, Actor, PipelineError, Stage};
 use crate::domain::schedule::CronSpec;
 use crate::domain::story::{self, Draft, StoryInput};
-use crate::domain::texts::Arg;
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::{mrkdwn, StoryId, UserId};
 use crate::store::{DestinationRow, PostRow, Store, StoryRow};
 
@@ -121,6 +121,8 @@ pub struct Form {
     pub title: String,
     pub intro: String,
     pub submit: String,
+    /// The button that closes it without submitting.
+    pub close: String,
     /// What submitting does, and for which story (`Inbound::FormSubmitted` carries both).
     pub callback: String,
     pub value: String,
@@ -348,11 +350,49 @@ impl<T: Port> App<T> {
     /// Sends `msg`, or, while a request is handled for Slack (`delivery::deciding`), keeps
     /// a message to a person for the outbox: it is delivered after the request's changes
     /// are saved, outside the engine's locks.
-    async fn send(&self, msg: Outgoing) -> anyhow::Result<String> {
+    async fn send(&self, mut msg: Outgoing) -> anyhow::Result<String> {
+        self.confirm_first(&mut msg).await?;
         match crate::delivery::keep(msg) {
             None => Ok(String::new()),
             Some(msg) => self.transport.send(msg).await,
         }
+    }
+
+    /// Gives each button of `msg` that cannot be undone (forgetting a person) the question
+    /// asked before it acts, in the language of the person it goes to.
+    async fn confirm_first(&self, msg: &mut Outgoing) -> anyhow::Result<()> {
+        let forget = crate::domain::forget::FORGET_ACTION;
+        let Recipient::User(user) = &msg.to else {
+            return Ok(());
+        };
+        if !msg
+            .buttons
+            .iter()
+            .any(|b| b.action == forget && b.confirm.is_none())
+        {
+            return Ok(());
+        }
+        let lang = self.language_of(user).await?;
+        let t = |id: &str| self.text(lang, id, &[]);
+        for b in msg.buttons.iter_mut().filter(|b| b.action == forget) {
+            b.confirm = Some(crate::delivery::Confirm {
+                title: t("forget-confirm-title"),
+                text: t("forget-confirm-text"),
+                confirm: t("forget-confirm-yes"),
+                deny: t("forget-confirm-no"),
+            });
+        }
+        Ok(())
+    }
+
+    /// The title and alt text of the adoption chart on `user`'s App Home, in their
+    /// language.
+    pub async fn chart_words(&self, user: &UserId) -> anyhow::Result<(String, String)> {
+        let lang = self.language_of(user).await?;
+        Ok((
+            self.text(lang, "chart-title", &[]),
+            self.text(lang, "chart-alt", &[]),
+        ))
     }
 
     /// A private answer to the person who acted.
@@ -402,6 +442,131 @@ impl<T: Port> App<T> {
         Ok(())
     }
 
+    /// Sends every admin the message `render` makes in their own language.
+    async fn tell_admins_in(
+        &self,
+        render: impl Fn(&str) -> (String, Vec<Button>),
+    ) -> anyhow::Result<()> {
+        for admin in self.admins() {
+            let lang = self.language_of(&admin).await?;
+            let (text, buttons) = render(lang);
+            self.dm(&admin, text, buttons).await?;
+        }
+        Ok(())
+    }
+
+    /// Tells every admin message `id` with `args`, each in their own language.
+    async fn tell_admins_text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> anyhow::Result<()> {
+        self.tell_admins_in(|lang| (self.text(lang, id, args), vec![]))
+            .await
+    }
+
+    // ---- texts ----
+
+    /// Message `id` in `lang`, with `args`.
+    fn text(&self, lang: &str, id: &str, args: &[(&str, Arg)]) -> String {
+        self.prompts.texts.get(lang, id, args)
+    }
+
+    /// Message `id` in the language `user` reads, with `args`.
+    async fn text_for(
+        &self,
+        user: &UserId,
+        id: &str,
+        args: &[(&str, Arg<'_>)],
+    ) -> anyhow::Result<String> {
+        let lang = self.language_of(user).await?;
+        Ok(self.text(lang, id, args))
+    }
+
+    /// A refusal to tell `user`: message `id` in their language.
+    async fn refusal(
+        &self,
+        user: &UserId,
+        id: &str,
+        args: &[(&str, Arg<'_>)],
+    ) -> anyhow::Result<Refused> {
+        Ok(Refused(self.text_for(user, id, args).await?))
+    }
+
+    /// Why the pipeline refused what `user` tried, told in their language.
+    async fn refused(&self, user: &UserId, e: PipelineError) -> anyhow::Result<Refused> {
+        let lang = self.language_of(user).await?;
+        Ok(Refused(self.pipeline_refusal(lang, &e)))
+    }
+
+    /// Why the pipeline refused, in `lang`.
+    fn pipeline_refusal(&self, lang: &str, e: &PipelineError) -> String {
+        let what = |what: &str| match doing(what) {
+            Some(key) => self.text(lang, "doing", &[("what", Arg::Text(key))]),
+            None => what.to_string(),
+        };
+        match e {
+            PipelineError::OnlyHero(w) => {
+                self.text(lang, "refused-only-hero", &[("what", Arg::Text(&what(w)))])
+            }
+            PipelineError::OnlyAdmin(w) => {
+                self.text(lang, "refused-only-admin", &[("what", Arg::Text(&what(w)))])
+            }
+            PipelineError::NoDropping => self.text(lang, "refused-no-dropping", &[]),
+            PipelineError::WrongStage { stage, what: w } => self.text(
+                lang,
+                "refused-wrong-stage",
+                &[
+                    ("stage", Arg::Text(&self.stage_name(lang, *stage))),
+                    ("what", Arg::Text(&what(w))),
+                ],
+            ),
+        }
+    }
+
+    /// How a message names a destination in `lang`: a channel mention, the Chatter
+    /// group by name (else id), the email address.
+    fn place(&self, lang: &str, kind: &str, target: &str, name: Option<&str>) -> String {
+        match (DestinationKind::from_stored(kind), name) {
+            (Some(DestinationKind::Chatter), Some(n)) => self.text(
+                lang,
+                "place-chatter-named",
+                &[("name", Arg::Text(&mrkdwn::escape(n)))],
+            ),
+            (Some(DestinationKind::Chatter), None) => self.text(
+                lang,
+                "place-chatter",
+                &[("id", Arg::Text(&mrkdwn::escape(target)))],
+            ),
+            _ => crate::domain::destination::label(kind, target, name),
+        }
+    }
+
+    /// The service behind a kind of destination, named in `lang` ("Slack").
+    fn service(&self, lang: &str, kind: DestinationKind) -> String {
+        self.text(lang, "service", &[("kind", Arg::Text(kind.as_str()))])
+    }
+
+    /// `dests` named in `lang`, one after the other.
+    fn place_list(&self, lang: &str, dests: &[DestinationRow]) -> String {
+        dests
+            .iter()
+            .map(|d| self.place(lang, &d.kind, &d.target, d.name.as_deref()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A stage of the pipeline, named in `lang`.
+    fn stage_name(&self, lang: &str, stage: Stage) -> String {
+        self.text(lang, "stage", &[("stage", Arg::Text(stage.as_str()))])
+    }
+
+    /// How long something has waited, short ("3d", "5h", "12m" in English), in `lang`.
+    fn waited(&self, lang: &str, d: Duration) -> String {
+        let (n, unit) = duration_parts(d);
+        self.text(
+            lang,
+            "waited",
+            &[("n", Arg::from(n)), ("unit", Arg::Text(unit))],
+        )
+    }
+
     // ---- helpers ----
 
     fn actor(&self, user: &UserId, story: &StoryRow) -> Actor {
@@ -433,7 +598,18 @@ impl<T: Port> App<T> {
         self.store.ensure_user(user, &name, now).await
     }
 
+    /// The story `story` names, or why there is none, in the default language.
     async fn resolve(&self, story: &StoryRef) -> anyhow::Result<Result<StoryRow, Refused>> {
+        self.resolve_in(self.prompts.texts.default_language(), story)
+            .await
+    }
+
+    /// The story `story` names, or why there is none, in `lang`.
+    async fn resolve_in(
+        &self,
+        lang: &str,
+        story: &StoryRef,
+    ) -> anyhow::Result<Result<StoryRow, Refused>> {
         let row = match story {
             StoryRef::Id(id) => self.store.story(*id).await?,
             StoryRef::Hero(hero) => match self.store.open_story_of(hero).await? {
@@ -442,35 +618,25 @@ impl<T: Port> App<T> {
             },
         };
         Ok(row.ok_or_else(|| match story {
-            StoryRef::Id(id) => refuse(format!(
-                "There is no story {id}. `/spotlight status` lists them."
-            )),
-            StoryRef::Hero(hero) => refuse(format!(
-                "{} has no story. Nominate them with `/spotlight nominate {}`.",
-                hero.mention(),
-                hero.mention()
+            StoryRef::Id(id) => refuse(self.text(lang, "story-none", &[("id", Arg::from(id.0))])),
+            StoryRef::Hero(hero) => refuse(self.text(
+                lang,
+                "story-none-of",
+                &[("hero", Arg::Text(&hero.mention()))],
             )),
         }))
     }
 
-    async fn load(&self, id: i64) -> anyhow::Result<Result<StoryRow, Refused>> {
-        self.resolve(&StoryRef::Id(StoryId(id))).await
+    /// Story `id`, for `user` to act on, or why there is none, in their language.
+    async fn load(&self, user: &UserId, id: i64) -> anyhow::Result<Result<StoryRow, Refused>> {
+        let lang = self.language_of(user).await?;
+        self.resolve_in(lang, &StoryRef::Id(StoryId(id))).await
     }
 
     fn touch(story: &mut StoryRow, now: DateTime<Utc>) {
         story.updated_at = now;
         story.waiting_since = now;
         story.reminders_sent = 0;
-    }
-
-    async fn channel_list(&self, ids: &[i64]) -> anyhow::Result<String> {
-        let all = self.store.destinations().await?;
-        let names: Vec<String> = all
-            .iter()
-            .filter(|d| ids.contains(&d.id))
-            .map(|d| d.label())
-            .collect();
-        Ok(names.join(", "))
     }
 
     /// The destinations a story goes to: those an admin chose, else every active channel.
@@ -551,137 +717,204 @@ impl<T: Port> App<T> {
         )
     }
 
-    /// The review card admins see: the draft, its checks, and the answers to pick from.
-    async fn review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
+    /// The review card admins see, in `lang`: the draft, its checks, and the answers to
+    /// pick from.
+    async fn review_card(
+        &self,
+        story: &StoryRow,
+        lang: &str,
+    ) -> anyhow::Result<(String, Vec<Button>)> {
         let answers = self.store.answers(story.story_id()).await?;
-        self.review_card_of(story, &answers).await
+        let card = self.review_card_of(story, &answers).await?;
+        Ok(card.render(self, lang))
     }
 
-    /// The review card of `story` with its current `answers`.
+    /// The review card of `story` with its current `answers`, to render in each admin's
+    /// language.
     async fn review_card_of(
         &self,
         story: &StoryRow,
         answers: &Answers,
-    ) -> anyhow::Result<(String, Vec<Button>)> {
+    ) -> anyhow::Result<ReviewCard> {
         let draft = match self.compose_from(story, answers).await? {
-            Ok(d) => d,
-            Err(Refused(e)) => return Ok((e, vec![])),
+            Ok(d) => Ok(d),
+            Err(Refused(e)) => Err(e),
         };
         let candidates = story::candidates(self.set_of(story).await?, answers);
         let selected = story.selected();
-        let hero = story.hero();
-        let mut text = format!(
-            "*Story {}* for {} ({})\n\n{}\n\n*Checks*\n{}\n\n*Answers* (choose with `/spotlight quotes {} 1,2,…`)",
-            story.id,
-            hero.mention(),
-            story.stage(),
-            draft.text,
-            draft.checks.lines().join("\n"),
-            story.id
-        );
-        for (i, q) in candidates.iter().enumerate() {
-            let quoted = selected.as_ref().is_none_or(|keys| keys.contains(&q.key));
-            let preview: String = q.text.chars().take(90).collect();
-            let more = if q.text.chars().count() > 90 {
-                "…"
-            } else {
-                ""
-            };
-            text.push_str(&format!(
-                "\n{} {}. {}: “{}{}”",
-                if quoted { "☑" } else { "☐" },
-                i + 1,
-                q.key,
-                mrkdwn::escape(&preview),
-                more
-            ));
-        }
-        if candidates.is_empty() {
-            text.push_str("\n(no answers: the hero skipped every question)");
-        }
-        if let Some(req) = &story.change_request {
-            text.push_str(&format!(
-                "\n\n*{} asked for changes:* “{}”",
-                hero.mention(),
-                mrkdwn::escape(req)
-            ));
-        }
-        let buttons = match story.stage() {
-            Stage::Drafted | Stage::ChangesRequested => vec![
-                Button::new("Approve & send to hero", "admin_approve", story.id),
-                Button::new("Pick quotes & headline", "admin_review", story.id),
-            ],
-            _ => vec![],
-        };
-        Ok((text, buttons))
+        let answers = candidates
+            .iter()
+            .map(|q| {
+                let quoted = selected.as_ref().is_none_or(|keys| keys.contains(&q.key));
+                let mut preview = mrkdwn::escape(&q.text.chars().take(90).collect::<String>());
+                if q.text.chars().count() > 90 {
+                    preview.push('…');
+                }
+                (quoted, q.key.clone(), preview)
+            })
+            .collect();
+        Ok(ReviewCard {
+            id: story.id,
+            hero: story.hero().mention(),
+            stage: story.stage(),
+            draft,
+            answers,
+            change_request: story.change_request.as_deref().map(mrkdwn::escape),
+        })
     }
 
-    /// What admins see of a hero's edit waiting on them: the change from the text they
-    /// sent, word by word, the text the hero approved, and the buttons to accept it or
-    /// send it back.
-    async fn edit_review_card(&self, story: &StoryRow) -> anyhow::Result<(String, Vec<Button>)> {
+    /// The checks of a draft, one line each, marked ✓ or ✗, in `lang`.
+    fn checks(&self, lang: &str, checks: &story::Checks) -> Vec<String> {
+        let mark = |ok: bool| if ok { "✓" } else { "✗" };
+        let line = |ok: bool, id: &str, args: &[(&str, Arg)]| {
+            format!("{} {}", mark(ok), self.text(lang, id, args))
+        };
+        let share = (checks.quote_share * 100.0).round() as i64;
+        vec![
+            line(
+                checks.quote_share >= story::TARGET_QUOTE_SHARE,
+                "check-quote-share",
+                &[
+                    ("share", share.into()),
+                    (
+                        "target",
+                        ((story::TARGET_QUOTE_SHARE * 100.0) as i64).into(),
+                    ),
+                ],
+            ),
+            line(
+                checks.words <= story::TARGET_MAX_WORDS,
+                "check-words",
+                &[
+                    ("words", checks.words.into()),
+                    ("target", story::TARGET_MAX_WORDS.into()),
+                ],
+            ),
+            line(
+                checks.has_takeaway,
+                match checks.has_takeaway {
+                    true => "check-takeaway",
+                    false => "check-takeaway-missing",
+                },
+                &[],
+            ),
+            line(
+                checks.has_headline,
+                match checks.has_headline {
+                    true => "check-headline",
+                    false => "check-headline-missing",
+                },
+                &[],
+            ),
+            match checks.admin_named.as_slice() {
+                [] => line(true, "check-no-admin", &[]),
+                names => line(
+                    false,
+                    "check-admin-named",
+                    &[("names", Arg::Text(&names.join(", ")))],
+                ),
+            },
+        ]
+    }
+
+    /// What admins see of a hero's edit waiting on them, in `lang`: the change from the
+    /// text they sent, word by word, the text the hero approved, and the buttons to
+    /// accept it or send it back.
+    async fn edit_review_card(
+        &self,
+        story: &StoryRow,
+        lang: &str,
+    ) -> anyhow::Result<(String, Vec<Button>)> {
+        let card = self.edit_review_card_of(story).await?;
+        Ok(card(lang))
+    }
+
+    /// `edit_review_card` to render in each admin's language.
+    async fn edit_review_card_of(
+        &self,
+        story: &StoryRow,
+    ) -> anyhow::Result<impl Fn(&str) -> (String, Vec<Button>) + '_> {
         let new = story.pending_text.clone().unwrap_or_default();
         let old = self
             .store
             .reviewed_text(story.story_id())
             .await?
             .unwrap_or_default();
-        let changes = crate::domain::diff::changes(&old, &new, 6);
-        let changes = if changes.is_empty() {
-            "Only line breaks or spacing changed.".to_string()
-        } else {
-            changes
-                .iter()
-                .map(|c| format!("• {c}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let changes: Vec<String> = crate::domain::diff::changes(&old, &new, 6)
+            .iter()
+            .map(|c| format!("• {c}"))
+            .collect();
+        let id = story.id;
+        let hero = story.hero().mention();
         let v = format!("{}:{}", story.id, story.pending_version);
-        Ok((
-            format!(
-                "*Story {}* for {}: the hero's changes to the text you sent, word by word (removed [-like this-], added {{+like this+}}):\n{changes}\n\n*The text {} approved*\n{new}\n\nAccept it and it is queued as they approved it, or send it back with a note.",
-                story.id,
-                story.hero().mention(),
-                story.hero().mention(),
-            ),
-            vec![
-                Button::new("Accept edit", "edit_accept", &v),
-                Button::new("Send back", "edit_return", &v),
-            ],
-        ))
+        Ok(move |lang: &str| {
+            let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
+            let changes = if changes.is_empty() {
+                t("edit-review-spacing-only", &[])
+            } else {
+                changes.join("\n")
+            };
+            let who = [("id", Arg::from(id)), ("hero", Arg::Text(&hero))];
+            (
+                format!(
+                    "{}\n{changes}\n\n{}\n{new}\n\n{}",
+                    t("edit-review-title", &who),
+                    t("edit-review-approved", &who),
+                    t("edit-review-closing", &[]),
+                ),
+                vec![
+                    Button::new(t("edit-review-button-accept", &[]), "edit_accept", &v),
+                    Button::new(t("edit-review-button-return", &[]), "edit_return", &v),
+                ],
+            )
+        })
     }
 
-    /// Shows the hero the exact text they are asked to approve.
-    async fn ask_hero_to_approve(&self, story: &StoryRow, lead: &str) -> anyhow::Result<()> {
+    /// Shows the hero the exact text they are asked to approve, in their language, under
+    /// the message `lead` (with `args`) that says why they see it.
+    async fn ask_hero_to_approve(
+        &self,
+        story: &StoryRow,
+        lead: &str,
+        args: &[(&str, Arg<'_>)],
+    ) -> anyhow::Result<()> {
+        let hero = story.hero();
+        let lang = self.language_of(&hero).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let text = story.pending_text.clone().unwrap_or_default();
         let dests = self.destinations_for(story).await?;
-        let ids: Vec<i64> = dests.iter().map(|d| d.id).collect();
-        let where_ = if ids.is_empty() {
-            String::new()
+        let here = if dests.is_empty() {
+            t("approval-here", &[])
         } else {
-            format!(" to {}", self.channel_list(&ids).await?)
+            let places = self.place_list(lang, &dests);
+            t("approval-here-to", &[("places", Arg::Text(&places))])
         };
         let v = format!("{}:{}", story.id, story.pending_version);
         let pictures = self.store.story_pictures(story.story_id()).await?;
         let body = format!(
-            "{lead}\nHere is your story, exactly as it will be posted{where_}:\n\n{text}{}\n\nApprove it, change your words, ask for changes, or opt out. Nothing is posted without your approval.",
-            picture::approval_list(&pictures)
+            "{}\n{here}\n\n{text}{}\n\n{}",
+            t(lead, args),
+            picture_list(&self.prompts.texts, lang, &pictures),
+            t("approval-closing", &[])
         );
         let mut buttons = vec![
-            Button::new("Approve", "hero_approve", &v),
-            Button::new("Edit", "hero_edit", &v),
-            Button::new("Request changes", "hero_changes", &v),
-            Button::new("Opt out", "opt_out", story.id),
+            Button::new(t("approval-button-approve", &[]), "hero_approve", &v),
+            Button::new(t("approval-button-edit", &[]), "hero_edit", &v),
+            Button::new(t("approval-button-changes", &[]), "hero_changes", &v),
+            Button::new(t("interview-button-opt-out", &[]), "opt_out", story.id),
         ];
         for (n, p) in pictures.iter().enumerate() {
-            let label = if p.left_out { "Put back" } else { "Leave out" };
+            let label = match p.left_out {
+                true => "approval-button-put-back",
+                false => "approval-button-leave-out",
+            };
             buttons.push(Button::new(
-                format!("{label} picture {}", n + 1),
+                t(label, &[("n", Arg::from(n + 1))]),
                 "hero_picture",
                 format!("{v}:{}", p.id),
             ));
         }
-        self.dm(&story.hero(), body, buttons).await
+        self.dm(&hero, body, buttons).await
     }
 
     /// Re-composes the text awaiting the hero's approval after the hero changed it.
@@ -702,6 +935,143 @@ impl<T: Port> App<T> {
     }
 }
 
+/// A story's review card, ready to be shown in each admin's language.
+struct ReviewCard {
+    id: i64,
+    /// The hero, as a mention.
+    hero: String,
+    stage: Stage,
+    /// The draft, or why there is none.
+    draft: Result<Draft, String>,
+    /// The hero's answers that may be quoted: whether each is, its key, its start (mrkdwn).
+    answers: Vec<(bool, String, String)>,
+    /// What the hero asked to change, as they wrote it (mrkdwn).
+    change_request: Option<String>,
+}
+
+impl ReviewCard {
+    /// The card's text and buttons in `lang`.
+    fn render<T: Port>(&self, app: &App<T>, lang: &str) -> (String, Vec<Button>) {
+        let t = |id: &str, args: &[(&str, Arg)]| app.text(lang, id, args);
+        let draft = match &self.draft {
+            Ok(d) => d,
+            Err(e) => return (e.clone(), vec![]),
+        };
+        let id = [("id", Arg::from(self.id))];
+        let mut text = format!(
+            "{}\n\n{}\n\n{}\n{}\n\n{}",
+            t(
+                "review-card-title",
+                &[
+                    ("id", Arg::from(self.id)),
+                    ("hero", Arg::Text(&self.hero)),
+                    ("stage", Arg::Text(&app.stage_name(lang, self.stage))),
+                ]
+            ),
+            draft.text,
+            t("review-card-checks", &[]),
+            app.checks(lang, &draft.checks).join("\n"),
+            t("review-card-answers", &id),
+        );
+        for (i, (quoted, key, preview)) in self.answers.iter().enumerate() {
+            text.push('\n');
+            text.push_str(&t(
+                "review-card-answer",
+                &[
+                    ("mark", Arg::Text(if *quoted { "☑" } else { "☐" })),
+                    ("n", Arg::from(i + 1)),
+                    ("key", Arg::Text(key)),
+                    ("text", Arg::Text(preview)),
+                ],
+            ));
+        }
+        if self.answers.is_empty() {
+            text.push('\n');
+            text.push_str(&t("review-card-no-answers", &[]));
+        }
+        if let Some(req) = &self.change_request {
+            text.push_str("\n\n");
+            text.push_str(&t(
+                "review-card-change-request",
+                &[("hero", Arg::Text(&self.hero)), ("request", Arg::Text(req))],
+            ));
+        }
+        let buttons = match self.stage {
+            Stage::Drafted | Stage::ChangesRequested => vec![
+                Button::new(
+                    t("review-card-button-approve", &[]),
+                    "admin_approve",
+                    self.id,
+                ),
+                Button::new(t("review-card-button-review", &[]), "admin_review", self.id),
+            ],
+            _ => vec![],
+        };
+        (text, buttons)
+    }
+}
+
+/// The list of pictures on the card the hero approves, in `lang` (mrkdwn), or "" when
+/// there are none: each numbered, with whether it goes with the story.
+fn picture_list(texts: &Texts, lang: &str, pictures: &[picture::Picture]) -> String {
+    if pictures.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<i64> = picture::shown(pictures).iter().map(|p| p.id).collect();
+    let mut text = format!("\n\n{}", texts.get(lang, "approval-pictures", &[]));
+    for (n, p) in pictures.iter().enumerate() {
+        let state = if shown.contains(&p.id) {
+            "shown"
+        } else if p.left_out {
+            "left-out"
+        } else {
+            "too-many"
+        };
+        text.push('\n');
+        text.push_str(&texts.get(
+            lang,
+            "approval-picture",
+            &[
+                ("n", Arg::from(n + 1)),
+                ("title", Arg::Text(&mrkdwn::escape(&p.title_or_name()))),
+                ("state", Arg::Text(state)),
+            ],
+        ));
+    }
+    text
+}
+
+/// The key under which message `doing` names what the pipeline refused to do (its
+/// English words, as `PipelineError` carries them).
+fn doing(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "answer this interview" => "answer-interview",
+        "approve drafts" => "approve-drafts",
+        "approve their story" => "approve-story",
+        "ask for changes" => "ask-changes",
+        "be approved" => "be-approved",
+        "be drafted" => "be-drafted",
+        "be edited" => "be-edited",
+        "be invited again" => "be-invited-again",
+        "be published" => "be-published",
+        "be queued" => "be-queued",
+        "be revised" => "be-revised",
+        "be revised while the hero is reviewing it" => "be-revised-during-review",
+        "be sent to the hero" => "be-sent-to-hero",
+        "be withdrawn" => "be-withdrawn",
+        "change the words of their story" => "change-words",
+        "finish the interview" => "finish-interview",
+        "have an edit reviewed" => "have-edit-reviewed",
+        "nominate someone" => "nominate",
+        "opt out of it" => "opt-out",
+        "review a hero's edit" => "review-edit",
+        "review drafts" => "review-drafts",
+        "start an interview" => "start-interview",
+        "take a change request" => "take-change-request",
+        _ => return None,
+    })
+}
+
 /// A name for someone Spotlight knows only by handle: the handle, capitalised.
 fn default_name(user: &UserId) -> String {
     let mut c = user.as_str().chars();
@@ -718,15 +1088,16 @@ fn parse_value(value: &str) -> (i64, Option<i64>) {
     (id, version)
 }
 
-fn role_label(role: interview::QuestionRole) -> &'static str {
+/// The message naming a part of the story the hero may reword, by its question's role.
+fn role_label(role: Option<interview::QuestionRole>) -> &'static str {
     use interview::QuestionRole as R;
     match role {
-        R::Behaviour => "The habit",
-        R::Benefit => "The payoff",
-        R::Start => "How it started",
-        R::Takeaway => "Take-away",
-        R::Headline => "Headline",
-        R::Other => "Quote",
+        Some(R::Behaviour) => "part-habit",
+        Some(R::Benefit) => "part-payoff",
+        Some(R::Start) => "part-start",
+        Some(R::Takeaway) => "part-takeaway",
+        Some(R::Headline) => "part-headline",
+        Some(R::Other) | None => "part-quote",
     }
 }
 
@@ -752,12 +1123,168 @@ pub fn fmt_time_in(t: DateTime<Utc>, tz: &str) -> String {
 
 /// "3d", "5h", "12m": how long something has waited.
 pub fn human_duration(d: Duration) -> String {
+    let (n, unit) = duration_parts(d);
+    format!("{n}{}", &unit[..1])
+}
+
+/// How long `d` is, in the unit people read it in: whole days from two days on, whole
+/// hours from two hours on, else minutes (`"days"`, `"hours"`, `"minutes"`).
+fn duration_parts(d: Duration) -> (i64, &'static str) {
     let mins = d.num_minutes().max(0);
     if mins >= 2 * 24 * 60 {
-        format!("{}d", mins / (24 * 60))
+        (mins / (24 * 60), "days")
     } else if mins >= 120 {
-        format!("{}h", mins / 60)
+        (mins / 60, "hours")
     } else {
-        format!("{mins}m")
+        (mins, "minutes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::picture::tests::picture;
+    use crate::domain::pipeline::Action;
+
+    fn texts() -> std::sync::Arc<Texts> {
+        crate::config::Prompts::builtin().texts
+    }
+
+    #[test]
+    fn the_hero_sees_each_picture_and_whether_it_goes_with_the_story_in_their_language() {
+        let texts = texts();
+        let pictures = [
+            picture(1, "My <pipeline> view", false),
+            picture(2, "", true),
+        ];
+        let list = picture_list(&texts, "en", &pictures);
+        assert!(
+            list.starts_with("\n\n*Pictures you sent with your answers* (they go with the story unless you leave them out):"),
+            "{list}"
+        );
+        assert!(
+            list.contains("\n1. My &lt;pipeline&gt; view (goes with the story)"),
+            "{list}"
+        );
+        assert!(list.contains("\n2. shot2.png (left out)"), "{list}");
+        let list = picture_list(&texts, "fr", &pictures);
+        assert!(
+            list.contains("\n1. My &lt;pipeline&gt; view (accompagne l'histoire)"),
+            "{list}"
+        );
+        assert!(list.contains("\n2. shot2.png (retirée)"), "{list}");
+        assert_eq!(picture_list(&texts, "fr", &[]), "");
+        let many: Vec<picture::Picture> = (1..=8).map(|i| picture(i, "x", false)).collect();
+        assert!(picture_list(&texts, "en", &many)
+            .contains("\n7. x (not shown: a story shows at most six)"));
+        assert!(picture_list(&texts, "fr", &many)
+            .contains("\n7. x (non affichée : une histoire montre au plus six images)"));
+    }
+
+    /// Every action of the pipeline (a new one fails to compile here until it is added).
+    fn every_action() -> Vec<Action> {
+        use Action as A;
+        let all = vec![
+            A::Invite,
+            A::StartInterview,
+            A::Decline,
+            A::FinishInterview,
+            A::Draft,
+            A::Revise,
+            A::SendForApproval,
+            A::HeroEdit,
+            A::RequestChanges,
+            A::HeroApprove,
+            A::HeroApproveEdited,
+            A::AcceptEdit,
+            A::ReturnEdit,
+            A::Queue,
+            A::Publish,
+            A::OptOut,
+            A::Drop,
+        ];
+        for a in &all {
+            match a {
+                A::Invite
+                | A::StartInterview
+                | A::Decline
+                | A::FinishInterview
+                | A::Draft
+                | A::Revise
+                | A::SendForApproval
+                | A::HeroEdit
+                | A::RequestChanges
+                | A::HeroApprove
+                | A::HeroApproveEdited
+                | A::AcceptEdit
+                | A::ReturnEdit
+                | A::Queue
+                | A::Publish
+                | A::OptOut
+                | A::Drop => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_refusal_of_the_pipeline_is_told_in_each_language_and_in_english_as_before() {
+        let texts = texts();
+        let actors = [
+            Actor::System,
+            Actor::Person {
+                is_hero: true,
+                is_admin: false,
+            },
+            Actor::Person {
+                is_hero: false,
+                is_admin: true,
+            },
+            Actor::Person {
+                is_hero: false,
+                is_admin: false,
+            },
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for stage in Stage::ALL {
+            for action in every_action() {
+                for actor in actors {
+                    let Err(e) = transition(stage, action, actor) else {
+                        continue;
+                    };
+                    let what = match &e {
+                        PipelineError::OnlyHero(w)
+                        | PipelineError::OnlyAdmin(w)
+                        | PipelineError::WrongStage { what: w, .. } => *w,
+                        PipelineError::NoDropping => continue,
+                    };
+                    let key =
+                        doing(what).unwrap_or_else(|| panic!("no message names {what:?} (doing)"));
+                    let args = [("what", Arg::Text(key))];
+                    assert_eq!(texts.get("en", "doing", &args), what);
+                    seen.insert(key);
+                    // The English refusal reads as it always has.
+                    let english = match &e {
+                        PipelineError::OnlyHero(_) => "refused-only-hero",
+                        PipelineError::OnlyAdmin(_) => "refused-only-admin",
+                        _ => "refused-wrong-stage",
+                    };
+                    let stage_name =
+                        texts.get("en", "stage", &[("stage", Arg::Text(stage.as_str()))]);
+                    let told = texts.get(
+                        "en",
+                        english,
+                        &[("what", Arg::Text(what)), ("stage", Arg::Text(&stage_name))],
+                    );
+                    assert_eq!(told, pipeline(e).0);
+                }
+            }
+        }
+        // In French, each has words of its own (none falls back to the default variant).
+        let french: std::collections::BTreeSet<String> = seen
+            .iter()
+            .map(|key| texts.get("fr", "doing", &[("what", Arg::Text(key))]))
+            .collect();
+        assert_eq!(french.len(), seen.len(), "{french:#?}");
     }
 }

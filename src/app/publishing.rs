@@ -86,6 +86,8 @@ impl<T: Port> App<T> {
         ch: Option<&DestinationRef>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Outcome> {
+        let lang = self.language_of(user).await?;
+        let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let posts: Vec<PostRow> = match ch {
             Some(c) => {
                 let d = match self.find_destination(c).await? {
@@ -93,10 +95,10 @@ impl<T: Port> App<T> {
                     Err(e) => return Ok(Err(e)),
                 };
                 if d.paused {
-                    return Ok(Err(refuse(format!(
-                        "{} is paused: `/spotlight resume {}` first.",
-                        d.label(),
-                        c.arg()
+                    let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
+                    return Ok(Err(refuse(t(
+                        "publish-paused",
+                        &[("place", Arg::Text(&place)), ("arg", Arg::Text(&c.arg()))],
                     ))));
                 }
                 // A blocked channel is tried: the admin may just have fixed it.
@@ -133,29 +135,40 @@ impl<T: Port> App<T> {
             }
         };
         if posts.is_empty() {
-            return Ok(Err(refuse(
-                "Nothing is waiting to be posted. `/spotlight queue` shows the queue.",
-            )));
+            return Ok(Err(refuse(t("publish-nothing-waiting", &[]))));
         }
         let mut done = Vec::new();
         for p in posts {
-            let service = p.reference().kind.service();
-            let problem = match self.publish_post(&p, now).await? {
+            let service = self.service(lang, p.reference().kind);
+            let place = self.place(lang, &p.kind, &p.target, p.name.as_deref());
+            let story = [("id", Arg::from(p.story_id)), ("place", Arg::Text(&place))];
+            let (problem, detail) = match self.publish_post(&p, now).await? {
                 Published::Posted | Published::Skipped => {
-                    done.push(format!("story {} to {}", p.story_id, p.label()));
+                    done.push(t("publish-posted-one", &story));
                     continue;
                 }
-                Published::Blocked(fix) => format!("{service} refused it: {fix}. Posting there is on hold until then; nothing is lost."),
-                Published::Failed(code) => format!("{service} refused it ({code}). It stays in the queue."),
-                Published::Uncertain(why) => format!("{service} gave no clear answer ({why}). I'll check whether it arrived before trying again."),
+                Published::Blocked(fix) => ("publish-blocked", fix),
+                Published::Failed(code) => ("publish-refused", code),
+                Published::Uncertain(why) => ("publish-uncertain", why),
             };
-            return Ok(Err(refuse(format!(
-                "Story {} was not posted to {}: {problem}",
-                p.story_id,
-                p.label()
+            let problem = t(
+                problem,
+                &[
+                    ("service", Arg::Text(&service)),
+                    ("detail", Arg::Text(&detail)),
+                ],
+            );
+            return Ok(Err(refuse(t(
+                "publish-not-posted",
+                &[
+                    ("id", Arg::from(p.story_id)),
+                    ("place", Arg::Text(&place)),
+                    ("problem", Arg::Text(&problem)),
+                ],
             ))));
         }
-        self.reply(user, format!("Posted {}.", done.join(", ")))
+        let done = done.join(", ");
+        self.reply(user, t("publish-posted", &[("posts", Arg::Text(&done))]))
             .await?;
         Ok(Ok(()))
     }
@@ -248,9 +261,29 @@ impl<T: Port> App<T> {
             text,
             names: crate::domain::publication::Names::new(names),
             hero_email: self.store.user_email(&hero).await?,
-            pictures: crate::domain::picture::shown_with_alt(&pictures, &hero_name),
+            pictures: self.alt_texts(&pictures, &hero_name),
             attached: vec![],
             hero_name,
+        })
+    }
+
+    /// The pictures a story shows, with alt texts in the default language (a story post
+    /// is read by everyone in its channel): whose picture it is and its title.
+    fn alt_texts(
+        &self,
+        pictures: &[crate::domain::picture::Picture],
+        hero: &str,
+    ) -> Vec<crate::domain::picture::Shown> {
+        let lang = self.prompts.texts.default_language();
+        crate::domain::picture::shown_with(pictures, |p| {
+            self.text(
+                lang,
+                "picture-alt",
+                &[
+                    ("hero", Arg::Text(hero)),
+                    ("title", Arg::Text(&p.title_or_name())),
+                ],
+            )
         })
     }
 
@@ -296,8 +329,16 @@ impl<T: Port> App<T> {
                 d.blocked_reason = None;
                 d.blocked_at = None;
                 self.store.save_destination(&d).await?;
-                self.tell_admins(&format!("Posting to {} works again.", d.label()), vec![])
-                    .await?;
+                self.tell_admins_in(|lang| {
+                    let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
+                    let text = self.text(
+                        lang,
+                        "admins-posting-works",
+                        &[("place", Arg::Text(&place))],
+                    );
+                    (text, vec![])
+                })
+                .await?;
             }
         }
         let mut story = self
@@ -322,10 +363,11 @@ impl<T: Port> App<T> {
         // Telling the hero is a courtesy: a failure here must not undo the post.
         let hero = story.hero();
         let lang = self.language_of(&hero).await?;
-        let (id, place) = match post.reference().kind {
-            DestinationKind::SlackChannel => ("story-live-channel", format!("<#{}>", post.target)),
-            DestinationKind::Chatter => ("story-live-chatter", post.label()),
-            DestinationKind::Email => ("story-live-email", post.label()),
+        let place = self.place(lang, &post.kind, &post.target, post.name.as_deref());
+        let id = match post.reference().kind {
+            DestinationKind::SlackChannel => "story-live-channel",
+            DestinationKind::Chatter => "story-live-chatter",
+            DestinationKind::Email => "story-live-email",
         };
         let text = self
             .prompts
@@ -378,15 +420,21 @@ impl<T: Port> App<T> {
         d.blocked_at = Some(now);
         self.store.save_destination(&d).await?;
         if first {
-            self.tell_admins(
-                &format!(
-                    "I can't post to {}: {fix}. Stories for it keep their place in the queue; I'll try again every {} minutes, or right away after `/spotlight resume {}`.",
-                    d.label(),
-                    RETRY_BLOCKED_AFTER.num_minutes(),
-                    d.reference().arg()
-                ),
-                vec![],
-            )
+            let arg = d.reference().arg();
+            self.tell_admins_in(|lang| {
+                let place = self.place(lang, &d.kind, &d.target, d.name.as_deref());
+                let text = self.text(
+                    lang,
+                    "admins-destination-blocked",
+                    &[
+                        ("place", Arg::Text(&place)),
+                        ("fix", Arg::Text(fix)),
+                        ("minutes", Arg::from(RETRY_BLOCKED_AFTER.num_minutes())),
+                        ("arg", Arg::Text(&arg)),
+                    ],
+                );
+                (text, vec![])
+            })
             .await?;
         }
         Ok(())
@@ -729,15 +777,24 @@ impl<T: Port> App<T> {
             };
             if let Published::Failed(code) = self.record_post(&post, result, now).await? {
                 if scheduled {
-                    self.tell_admins(
-                        &format!(
-                            "{} refused story {} for {} ({code}). It stays in the queue for the next time.",
-                            post.reference().kind.service(),
-                            post.story_id,
-                            post.label()
-                        ),
-                        vec![],
-                    )
+                    self.tell_admins_in(|lang| {
+                        let place =
+                            self.place(lang, &post.kind, &post.target, post.name.as_deref());
+                        let text = self.text(
+                            lang,
+                            "admins-scheduled-post-refused",
+                            &[
+                                (
+                                    "service",
+                                    Arg::Text(&self.service(lang, post.reference().kind)),
+                                ),
+                                ("id", Arg::from(post.story_id)),
+                                ("place", Arg::Text(&place)),
+                                ("code", Arg::Text(&code)),
+                            ],
+                        );
+                        (text, vec![])
+                    })
                     .await?;
                 }
             }
@@ -762,23 +819,21 @@ impl<T: Port> App<T> {
                 Stage::Interviewing => {
                     let st = s.interview();
                     let set = self.set_of(&s).await?;
-                    let n = set.questions.len();
-                    self.dm(
-                        &s.hero(),
-                        format!(
-                            "A friendly reminder: your Spotlight interview is at question {} of {n}. Send `resume` (or just your answer) whenever you have a few minutes.",
-                            st.number(set)
-                        ),
-                        vec![],
-                    )
-                    .await?
+                    let text = self
+                        .text_for(
+                            &s.hero(),
+                            "interview-reminder",
+                            &[
+                                ("number", Arg::from(st.number(set))),
+                                ("count", Arg::from(set.questions.len())),
+                            ],
+                        )
+                        .await?;
+                    self.dm(&s.hero(), text, vec![]).await?
                 }
                 Stage::AwaitingApproval => {
-                    self.ask_hero_to_approve(
-                        &s,
-                        "A friendly reminder: your story waits for your approval.",
-                    )
-                    .await?
+                    self.ask_hero_to_approve(&s, "approval-lead-reminder", &[])
+                        .await?
                 }
                 _ => {}
             }
@@ -805,27 +860,36 @@ impl<T: Port> App<T> {
             s.reminders_sent += 1;
             s.waiting_since = now;
             self.store.save_story(&s).await?;
-            let waited = human_duration(now - s.updated_at);
             let lead = match s.stage() {
-                Stage::ChangesRequested => format!(
-                    "A reminder: {} asked for changes {waited} ago and waits for the revised story.",
-                    s.hero().mention()
-                ),
-                Stage::EditAwaitingReview => format!(
-                    "A reminder: {} approved their story with changes of their own {waited} ago; it is queued once you accept them.",
-                    s.hero().mention()
-                ),
-                _ => format!(
-                    "A reminder: the draft of {}'s story has waited {waited} for a review. Every interview is published in the end, so please review it.",
-                    s.hero().mention()
-                ),
+                Stage::ChangesRequested => "admins-reminder-changes",
+                Stage::EditAwaitingReview => "admins-reminder-edit",
+                _ => "admins-reminder-draft",
             };
-            let (card, buttons) = match s.stage() {
-                Stage::EditAwaitingReview => self.edit_review_card(&s).await?,
-                _ => self.review_card(&s).await?,
+            let hero = s.hero().mention();
+            let lead = |lang: &str| {
+                let waited = self.waited(lang, now - s.updated_at);
+                self.text(
+                    lang,
+                    lead,
+                    &[("hero", Arg::Text(&hero)), ("waited", Arg::Text(&waited))],
+                )
             };
-            self.tell_admins(&format!("{lead}\n\n{card}"), buttons)
+            if s.stage() == Stage::EditAwaitingReview {
+                let card = self.edit_review_card_of(&s).await?;
+                self.tell_admins_in(|lang| {
+                    let (card, buttons) = card(lang);
+                    (format!("{}\n\n{card}", lead(lang)), buttons)
+                })
                 .await?;
+            } else {
+                let answers = self.store.answers(s.story_id()).await?;
+                let card = self.review_card_of(&s, &answers).await?;
+                self.tell_admins_in(|lang| {
+                    let (card, buttons) = card.render(self, lang);
+                    (format!("{}\n\n{card}", lead(lang)), buttons)
+                })
+                .await?;
+            }
             self.store
                 .log(s.story_id(), "spotlight", "reminded the admins", now)
                 .await?;

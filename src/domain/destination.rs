@@ -536,18 +536,12 @@ pub fn plain_label_in(
     lang: &str,
 ) -> String {
     match (DestinationKind::from_stored(kind), name) {
-        (Some(DestinationKind::Chatter), name) => texts.get(
-            lang,
-            "destination-chatter-group",
-            &[
-                (
-                    "named",
-                    Arg::from(if name.is_some() { "yes" } else { "no" }),
-                ),
-                ("name", Arg::from(name.unwrap_or_default())),
-                ("group", Arg::from(target)),
-            ],
-        ),
+        (Some(DestinationKind::Chatter), Some(n)) => {
+            texts.get(lang, "place-chatter-named", &[("name", Arg::from(n))])
+        }
+        (Some(DestinationKind::Chatter), None) => {
+            texts.get(lang, "place-chatter", &[("id", Arg::from(target))])
+        }
         (Some(DestinationKind::Email), _) => target.to_string(),
         (_, Some(n)) => format!("#{n}"),
         (_, None) => format!("#{target}"),

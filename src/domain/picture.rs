@@ -1,8 +1,7 @@
 //! Pictures a hero sends with an answer (screenshots shared in the interview DM): which
-//! files count as pictures, how they are listed for the hero's approval, and the alt text
-//! every shown picture carries. The files stay in Slack; Spotlight keeps references.
-
-use super::mrkdwn;
+//! files count as pictures, which a story shows, and the alt text every shown picture
+//! carries. The files stay in Slack; Spotlight keeps references. (The hero's approval
+//! card lists them in the hero's language: `app`.)
 
 /// The most pictures a story shows (Slack allows 50 blocks in a message, and a poster
 /// has room for a few).
@@ -65,11 +64,17 @@ pub struct Shown {
 
 /// The pictures `hero`'s story shows, with their alt text.
 pub fn shown_with_alt(pictures: &[Picture], hero: &str) -> Vec<Shown> {
+    shown_with(pictures, |p| p.alt(hero))
+}
+
+/// The pictures a story shows, each with the alt text `alt` gives it (in the readers'
+/// language), cut to Slack's limit.
+pub fn shown_with(pictures: &[Picture], alt: impl Fn(&Picture) -> String) -> Vec<Shown> {
     shown(pictures)
         .into_iter()
         .map(|p| Shown {
             file_id: p.file_id.clone(),
-            alt: p.alt(hero),
+            alt: alt(p).chars().take(MAX_ALT_CHARS).collect(),
             mimetype: p.mimetype.clone(),
         })
         .collect()
@@ -93,36 +98,12 @@ pub fn shown(pictures: &[Picture]) -> Vec<&Picture> {
         .collect()
 }
 
-/// The list of pictures on the card the hero approves (mrkdwn), or "" when there are
-/// none: each numbered, with whether it goes with the story.
-pub fn approval_list(pictures: &[Picture]) -> String {
-    if pictures.is_empty() {
-        return String::new();
-    }
-    let shown: Vec<i64> = shown(pictures).iter().map(|p| p.id).collect();
-    let mut text = String::from("\n\n*Pictures you sent with your answers* (they go with the story unless you leave them out):");
-    for (n, p) in pictures.iter().enumerate() {
-        let state = if shown.contains(&p.id) {
-            "goes with the story"
-        } else if p.left_out {
-            "left out"
-        } else {
-            "not shown: a story shows at most six"
-        };
-        text.push_str(&format!(
-            "\n{}. {} ({state})",
-            n + 1,
-            mrkdwn::escape(&p.title_or_name())
-        ));
-    }
-    text
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn picture(id: i64, title: &str, left_out: bool) -> Picture {
+    /// A picture for tests: `F<id>`, named `shot<id>.png`, titled `title`.
+    pub(crate) fn picture(id: i64, title: &str, left_out: bool) -> Picture {
         Picture {
             id,
             file_id: format!("F{id}"),
@@ -137,23 +118,6 @@ mod tests {
     fn only_images_are_pictures() {
         assert!(is_picture("image/png") && is_picture("image/jpeg"));
         assert!(!is_picture("text/csv") && !is_picture("application/pdf"));
-    }
-
-    #[test]
-    fn the_hero_sees_each_picture_and_whether_it_goes_with_the_story() {
-        let list = approval_list(&[
-            picture(1, "My <pipeline> view", false),
-            picture(2, "", true),
-        ]);
-        assert!(
-            list.contains("1. My &lt;pipeline&gt; view (goes with the story)"),
-            "{list}"
-        );
-        assert!(list.contains("2. shot2.png (left out)"), "{list}");
-        assert_eq!(approval_list(&[]), "");
-        let many: Vec<Picture> = (1..=8).map(|i| picture(i, "x", false)).collect();
-        assert_eq!(shown(&many).len(), MAX_SHOWN);
-        assert!(approval_list(&many).contains("7. x (not shown: a story shows at most six)"));
     }
 
     #[test]

@@ -10,8 +10,6 @@
 
 use std::fmt;
 
-use super::texts::{english, Arg, Texts};
-
 /// Where a story is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
@@ -156,112 +154,18 @@ pub enum Action {
     Drop,
 }
 
-/// Why a move was refused; `refusal` is what the person who tried reads. Each refused
-/// act is named by its English phrase ("opt out of it", "be published"), which is also
-/// the key of its words in other languages (`ACTS`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a move was refused; the text is shown to the person who tried.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PipelineError {
+    #[error("only the hero of this story can {0}")]
     OnlyHero(&'static str),
+    #[error("only a Spotlight admin can {0}; ask an admin, or suggest a colleague with `/spotlight suggest @name`")]
     OnlyAdmin(&'static str),
+    #[error("stories can't be dropped: every hero who approves their story gets published, in turn. Only the hero can opt out")]
     NoDropping,
+    #[error("this story is {stage}, so it can't {what} now")]
     WrongStage { stage: Stage, what: &'static str },
 }
-
-/// Every act a move can be refused for: its English phrase, and its message in
-/// `prompts/locales` (where each language words it).
-const ACTS: &[(&str, &str)] = &[
-    ("opt out of it", "pipeline-act-opt-out"),
-    ("answer this interview", "pipeline-act-answer"),
-    (
-        "change the words of their story",
-        "pipeline-act-change-words",
-    ),
-    ("ask for changes", "pipeline-act-ask-for-changes"),
-    ("approve their story", "pipeline-act-approve-own"),
-    ("nominate someone", "pipeline-act-nominate"),
-    ("review drafts", "pipeline-act-review-drafts"),
-    ("approve drafts", "pipeline-act-approve-drafts"),
-    ("review a hero's edit", "pipeline-act-review-edit"),
-    ("finish the interview", "pipeline-act-finish-interview"),
-    ("be drafted", "pipeline-act-be-drafted"),
-    ("be queued", "pipeline-act-be-queued"),
-    ("be published", "pipeline-act-be-published"),
-    ("be withdrawn", "pipeline-act-be-withdrawn"),
-    ("be invited again", "pipeline-act-be-invited-again"),
-    ("start an interview", "pipeline-act-start-interview"),
-    (
-        "be revised while the hero is reviewing it",
-        "pipeline-act-be-revised-while-reviewed",
-    ),
-    ("be revised", "pipeline-act-be-revised"),
-    ("be sent to the hero", "pipeline-act-be-sent"),
-    ("be edited", "pipeline-act-be-edited"),
-    ("take a change request", "pipeline-act-take-change-request"),
-    ("be approved", "pipeline-act-be-approved"),
-    ("have an edit reviewed", "pipeline-act-have-edit-reviewed"),
-];
-
-/// An act in `lang`; one with no words of its own is said as it is.
-fn act(what: &str, texts: &Texts, lang: &str) -> String {
-    match ACTS.iter().find(|(phrase, _)| *phrase == what) {
-        Some((_, id)) => texts.get(lang, id, &[]),
-        None => what.to_string(),
-    }
-}
-
-impl Stage {
-    /// The stage's name in `lang`, as a refusal names it.
-    pub fn name(self, texts: &Texts, lang: &str) -> String {
-        texts.get(
-            lang,
-            "pipeline-stage",
-            &[("stage", Arg::from(self.as_str()))],
-        )
-    }
-}
-
-impl PipelineError {
-    /// Why, in `lang`: "only the hero of this story can opt out of it".
-    pub fn reason(&self, texts: &Texts, lang: &str) -> String {
-        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
-        match self {
-            PipelineError::OnlyHero(what) => t(
-                "pipeline-only-hero",
-                &[("act", Arg::from(&act(what, texts, lang)))],
-            ),
-            PipelineError::OnlyAdmin(what) => t(
-                "pipeline-only-admin",
-                &[("act", Arg::from(&act(what, texts, lang)))],
-            ),
-            PipelineError::NoDropping => t("pipeline-no-dropping", &[]),
-            PipelineError::WrongStage { stage, what } => t(
-                "pipeline-wrong-stage",
-                &[
-                    ("stage", Arg::from(&stage.name(texts, lang))),
-                    ("act", Arg::from(&act(what, texts, lang))),
-                ],
-            ),
-        }
-    }
-
-    /// The refusal as the person who tried reads it, in `lang`: "Sorry, only …."
-    pub fn refusal(&self, texts: &Texts, lang: &str) -> String {
-        texts.get(
-            lang,
-            "pipeline-refusal",
-            &[("reason", Arg::from(&self.reason(texts, lang)))],
-        )
-    }
-}
-
-impl fmt::Display for PipelineError {
-    /// The reason in the shipped English.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason(english(), "en"))
-    }
-}
-
-impl std::error::Error for PipelineError {}
 
 /// The stage after `action`, or why `actor` may not take it from `stage`.
 pub fn transition(stage: Stage, action: Action, actor: Actor) -> Result<Stage, PipelineError> {
@@ -400,88 +304,6 @@ pub fn transition(stage: Stage, action: Action, actor: Actor) -> Result<Stage, P
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_refusal_is_said_in_the_persons_language_and_every_act_has_its_words() {
-        let texts = crate::config::Prompts::builtin().texts;
-        let wrong = PipelineError::WrongStage {
-            stage: Stage::Published,
-            what: "be published",
-        };
-        assert_eq!(
-            wrong.refusal(&texts, "en"),
-            "Sorry, this story is published, so it can't be published now."
-        );
-        assert_eq!(
-            wrong.refusal(&texts, "fr"),
-            "Désolé, cette histoire est à l'étape « publiée », elle ne peut donc pas être publiée maintenant."
-        );
-        assert_eq!(
-            PipelineError::OnlyHero("opt out of it").refusal(&texts, "fr"),
-            "Désolé, seul le héros de cette histoire peut s'en désinscrire."
-        );
-        assert_eq!(
-            PipelineError::OnlyAdmin("nominate someone").to_string(),
-            "only a Spotlight admin can nominate someone; ask an admin, or suggest a colleague with `/spotlight suggest @name`"
-        );
-        // Each act's English words are its phrase, and each stage has a name.
-        for (phrase, id) in ACTS {
-            assert_eq!(texts.get("en", id, &[]), *phrase);
-            assert_ne!(texts.get("fr", id, &[]), *phrase, "{id}");
-        }
-        for stage in Stage::ALL {
-            assert_eq!(stage.name(&texts, "en"), stage.to_string());
-        }
-        // Every act a move can be refused for has its words.
-        let actors = [
-            Actor::System,
-            Actor::Person {
-                is_hero: true,
-                is_admin: false,
-            },
-            Actor::Person {
-                is_hero: false,
-                is_admin: true,
-            },
-            Actor::Person {
-                is_hero: false,
-                is_admin: false,
-            },
-        ];
-        let actions = [
-            Action::Invite,
-            Action::StartInterview,
-            Action::Decline,
-            Action::FinishInterview,
-            Action::Draft,
-            Action::Revise,
-            Action::SendForApproval,
-            Action::HeroEdit,
-            Action::RequestChanges,
-            Action::HeroApprove,
-            Action::HeroApproveEdited,
-            Action::AcceptEdit,
-            Action::ReturnEdit,
-            Action::Queue,
-            Action::Publish,
-            Action::OptOut,
-            Action::Drop,
-        ];
-        for stage in Stage::ALL {
-            for action in actions {
-                for actor in actors {
-                    if let Err(
-                        PipelineError::OnlyHero(what)
-                        | PipelineError::OnlyAdmin(what)
-                        | PipelineError::WrongStage { what, .. },
-                    ) = transition(stage, action, actor)
-                    {
-                        assert!(ACTS.iter().any(|(p, _)| *p == what), "{what}");
-                    }
-                }
-            }
-        }
-    }
 
     const HERO: Actor = Actor::Person {
         is_hero: true,

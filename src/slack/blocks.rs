@@ -185,8 +185,9 @@ pub fn post_metadata(outbox_id: i64) -> SlackMessageMetadata {
 }
 
 /// The adoption chart on an admin's App Home: an image block showing the Slack file
-/// `file_id` (a PNG the bot shared), with a title and alt text that say what it shows.
-pub fn chart_image(file_id: &str, alt: &str, title: &str) -> SlackBlock {
+/// `file_id` (a PNG the bot shared), with a `title` and `alt` text, in the admin's
+/// language, that say what it shows.
+pub fn chart_image(file_id: &str, title: &str, alt: &str) -> SlackBlock {
     SlackImageBlock::new(
         SlackImageUrlOrFile::SlackFile {
             slack_file: SlackFileIdOrUrl::Id {
@@ -195,7 +196,7 @@ pub fn chart_image(file_id: &str, alt: &str, title: &str) -> SlackBlock {
         },
         alt.to_string(),
     )
-    .with_title(SlackBlockPlainTextOnly::from(title))
+    .with_title(SlackBlockPlainTextOnly::from(title.to_string()))
     .into()
 }
 
@@ -404,12 +405,20 @@ fn notice_block(more_chars: usize) -> SlackBlock {
     SlackContextBlock::new(vec![notice.into()]).into()
 }
 
+/// The actions that approve a story: the first such button of a message is `primary`.
+const APPROVING: [&str; 2] = ["admin_approve", "hero_approve"];
+/// The actions that end a story or a person's record: their buttons are `danger`.
+const ENDING: [&str; 3] = ["opt_out", "decline", FORGET_ACTION];
+
 /// The actions blocks for `buttons`, at most 25 buttons each, and what they use of the
-/// message's limits. The first "Approve…" button is `primary`; "Opt out" and
-/// "No thanks" are `danger`, and so is forgetting a person, which Slack confirms in a
-/// dialog first.
+/// message's limits. Styles go by what a button does, whatever the language of its
+/// label: the first approving button is `primary`; opting out, declining and forgetting a
+/// person are `danger`. A button with a `confirm` question (forgetting a person) is
+/// confirmed in Slack's dialog first.
 fn actions(buttons: &[Button]) -> (Vec<SlackBlock>, Size) {
-    let primary = buttons.iter().position(|b| b.label.starts_with("Approve"));
+    let primary = buttons
+        .iter()
+        .position(|b| APPROVING.contains(&b.action.as_str()));
     let mut chars = 0;
     let elements: Vec<_> = buttons
         .iter()
@@ -419,23 +428,19 @@ fn actions(buttons: &[Button]) -> (Vec<SlackBlock>, Size) {
             chars += label.chars().count();
             let style = if Some(index) == primary {
                 Some(SlackBlockButtonStyle::Primary)
-            } else if matches!(button.label.as_str(), "Opt out" | "No thanks")
-                || button.action == FORGET_ACTION
-            {
+            } else if ENDING.contains(&button.action.as_str()) {
                 Some(SlackBlockButtonStyle::Danger)
             } else {
                 None
             };
             // What cannot be undone asks once more, in Slack's own dialog.
-            let confirm = (button.action == FORGET_ACTION).then(|| {
-                let plain = SlackBlockPlainTextOnly::from;
+            let confirm = button.confirm.as_ref().map(|c| {
+                let plain = |t: &str| SlackBlockPlainTextOnly::from(t.to_string());
                 SlackBlockConfirmItem::new(
-                    plain("Forget for good?"),
-                    SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
-                        "Everything Spotlight holds of this person is removed and their published posts deleted. This cannot be undone.".into(),
-                    )),
-                    plain("Forget"),
-                    plain("Cancel"),
+                    plain(&c.title),
+                    SlackBlockText::MarkDown(SlackBlockMarkDownText::new(c.text.clone())),
+                    plain(&c.confirm),
+                    plain(&c.deny),
                 )
                 .with_style("danger".into())
             });
@@ -512,11 +517,7 @@ mod tests {
     use crate::domain::ChannelId;
 
     fn button(label: &str, action: &str, value: &str) -> Button {
-        Button {
-            label: label.to_string(),
-            action: action.to_string(),
-            value: value.to_string(),
-        }
+        Button::new(label, action, value)
     }
 
     fn outgoing(text: &str, buttons: Vec<Button>) -> Outgoing {
@@ -663,21 +664,55 @@ mod tests {
     }
 
     #[test]
-    fn only_the_first_approve_button_is_primary_and_no_thanks_is_danger() {
+    fn styles_go_by_what_a_button_does_in_any_language() {
         let buttons = vec![
-            button("Approve as is", "a", "1"),
-            button("Approve", "b", "1"),
-            button("No thanks", "c", "1"),
+            button("Commencer", "start", "1"),
+            button("Approuver et envoyer au héros", "admin_approve", "1"),
+            button("Approuver", "hero_approve", "1"),
+            button("Non merci", "decline", "1"),
+            button("Me désinscrire", "opt_out", "1"),
         ];
-        let content = message_content(&outgoing("Hi", buttons));
+        let content = message_content(&outgoing("Salut", buttons));
         let styles: Vec<_> = action_elements(&content)
             .iter()
             .map(|e| e.get("style").cloned())
             .collect();
         assert_eq!(
             styles,
-            [Some(json!("primary")), None, Some(json!("danger"))]
+            [
+                None,
+                Some(json!("primary")),
+                None,
+                Some(json!("danger")),
+                Some(json!("danger"))
+            ],
+            "only the first approving button is primary"
         );
+        assert!(action_elements(&content)
+            .iter()
+            .all(|e| e.get("confirm").is_none()));
+    }
+
+    #[test]
+    fn a_button_that_cannot_be_undone_asks_its_own_question_first() {
+        let mut forget = button("Oublier", FORGET_ACTION, "U1");
+        forget.confirm = Some(crate::delivery::Confirm {
+            title: "Oublier définitivement ?".into(),
+            text: "Tout est supprimé.".into(),
+            confirm: "Oublier".into(),
+            deny: "Annuler".into(),
+        });
+        let content = message_content(&outgoing("Salut", vec![forget]));
+        let element = &action_elements(&content)[0];
+        assert_eq!(element["style"], "danger");
+        assert_eq!(
+            element["confirm"]["title"]["text"],
+            "Oublier définitivement ?"
+        );
+        assert_eq!(element["confirm"]["text"]["text"], "Tout est supprimé.");
+        assert_eq!(element["confirm"]["confirm"]["text"], "Oublier");
+        assert_eq!(element["confirm"]["deny"]["text"], "Annuler");
+        assert_eq!(element["confirm"]["style"], "danger");
     }
 
     #[test]

@@ -505,12 +505,8 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
             false => None,
         };
         if let Some(chart) = &chart {
-            let lang = language_of(shared, user).await;
-            view_blocks.push(blocks::chart_image(
-                &chart.file_id,
-                &shared.texts.get(&lang, "chart-alt", &[]),
-                &shared.texts.get(&lang, "chart-file-title", &[]),
-            ));
+            let (title, alt) = shared.app.chart_words(user).await?;
+            view_blocks.push(blocks::chart_image(&chart.file_id, &title, &alt));
         }
         let view = SlackView::Home(SlackHomeView::new(view_blocks));
         let req = SlackApiViewsPublishRequest::new(user.as_str().into(), view);
@@ -579,8 +575,7 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
             let lang = language_of(shared, &user).await;
             let transport = shared.slack();
             let session = transport.client().open_session(transport.token());
-            let cancel = shared.texts.get(&lang, "slack-form-cancel", &[]);
-            let req = SlackApiViewsOpenRequest::new(trigger, modal(&form, &cancel));
+            let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
             match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {
                 Ok(Ok(_)) => return Ok(()),
                 Ok(Err(e)) => tracing::warn!(error = %e, "views.open failed"),
@@ -612,9 +607,8 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-/// A form as a Slack modal: each field an input block whose block_id is the field key;
-/// `cancel` is the label of the button that closes it.
-fn modal(form: &Form, cancel: &str) -> SlackView {
+/// A form as a Slack modal: each field an input block whose block_id is the field key.
+fn modal(form: &Form) -> SlackView {
     let mut blocks: Vec<SlackBlock> = vec![SlackSectionBlock::new()
         .with_text(SlackBlockText::Plain(SlackBlockPlainText::new(
             form.intro.clone(),
@@ -626,7 +620,7 @@ fn modal(form: &Form, cancel: &str) -> SlackView {
     SlackView::Modal(
         SlackModalView::new(short(&form.title, 24).into(), blocks)
             .with_submit(short(&form.submit, 24).into())
-            .with_close(short(cancel, 24).into())
+            .with_close(short(&form.close, 24).into())
             .with_callback_id(form.callback.clone().into())
             .with_private_metadata(form.value.clone()),
     )

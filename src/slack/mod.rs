@@ -337,7 +337,7 @@ fn run_http(
         SlackClientEventsListenerEnvironment::new(client).with_error_handler(listener_error),
     );
     let listener = SlackEventsAxumListener::new(environment);
-    let router = Router::new()
+    let slack_routes = Router::new()
         .route(
             "/slack/events",
             post(on_event).layer(
@@ -361,23 +361,9 @@ fn run_http(
                     .events_layer(&secret)
                     .with_event_extractor(SlackEventsExtractors::interaction_event()),
             ),
-        )
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics_text))
-        .with_state(shared)
-        .layer(axum::middleware::from_fn_with_state(
-            limits::Limits::default(),
-            limits::bounded,
-        ));
-    let addr = tcp.local_addr()?;
+        );
+    let (addr, server) = serve_on(shared, slack_routes, tcp, shutdown)?;
     tracing::info!(%addr, "listening for Slack");
-    let tcp = limits::BoundedListener::new(tcp, limits::MAX_CONNECTIONS);
-    let server = async move {
-        axum::serve(tcp, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server stopped")
-    };
     Ok((addr, server))
 }
 
@@ -391,11 +377,30 @@ fn run_health(
     std::net::SocketAddr,
     impl Future<Output = anyhow::Result<()>> + Send,
 )> {
-    let router = Router::new()
+    serve_on(shared, Router::new(), tcp, shutdown)
+}
+
+/// Serves `routes` plus `/healthz` and `/metrics` on `tcp`, within the request and
+/// connection limits, until `shutdown`.
+fn serve_on(
+    shared: Arc<Shared>,
+    routes: Router<Arc<Shared>>,
+    tcp: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<(
+    std::net::SocketAddr,
+    impl Future<Output = anyhow::Result<()>> + Send,
+)> {
+    let router = routes
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text))
-        .with_state(shared);
+        .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(
+            limits::Limits::default(),
+            limits::bounded,
+        ));
     let addr = tcp.local_addr()?;
+    let tcp = limits::BoundedListener::new(tcp, limits::MAX_CONNECTIONS);
     let server = async move {
         axum::serve(tcp, router)
             .with_graceful_shutdown(shutdown)

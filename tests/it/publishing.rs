@@ -28,10 +28,10 @@ struct Post {
 /// One recording port for every kind of destination and for people: records what it
 /// is asked to publish and send, and can be told to fail the next posts.
 #[derive(Default)]
-struct Recorder {
+pub(crate) struct Recorder {
     now: Mutex<DateTime<Utc>>,
     posts: Mutex<Vec<Post>>,
-    dms: Mutex<Vec<(String, String, DateTime<Utc>)>>,
+    pub(crate) dms: Mutex<Vec<(String, String, DateTime<Utc>)>>,
     /// Failures for the next posts; `Uncertain` ones still land (a timeout after Slack
     /// accepted the post), when `landed` is set.
     faults: Mutex<VecDeque<(SendError, bool)>>,
@@ -135,17 +135,18 @@ impl Publish for Recorder {
     }
 }
 
-struct Harness {
-    app: App<Recorder>,
-    store: Store,
-    now: DateTime<Utc>,
+/// The engine with a recording port, on a clock the test moves.
+pub(crate) struct Harness {
+    pub(crate) app: App<Recorder>,
+    pub(crate) store: Store,
+    pub(crate) now: DateTime<Utc>,
     _dir: tempfile::TempDir,
 }
 
-const ADMIN: &str = "admin";
+pub(crate) const ADMIN: &str = "admin";
 
 impl Harness {
-    async fn new(start: DateTime<Utc>) -> Harness {
+    pub(crate) async fn new(start: DateTime<Utc>) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("p.db").display());
         let store = Store::open(&url).await.unwrap();
@@ -168,7 +169,7 @@ impl Harness {
         h
     }
 
-    async fn admin(&self, text: &str) {
+    pub(crate) async fn admin(&self, text: &str) {
         self.app
             .handle(
                 Inbound::Command {
@@ -212,14 +213,14 @@ impl Harness {
         ids
     }
 
-    async fn tick_at(&mut self, t: DateTime<Utc>) {
+    pub(crate) async fn tick_at(&mut self, t: DateTime<Utc>) {
         self.now = t;
         *self.app.transport().now.lock().unwrap() = t;
         self.app.tick(t).await.unwrap();
     }
 
     /// Runs the clock to `until`, ticking whenever something comes due (Spotlight up).
-    async fn run_until(&mut self, until: DateTime<Utc>) {
+    pub(crate) async fn run_until(&mut self, until: DateTime<Utc>) {
         for _ in 0..100_000 {
             match self.app.next_wakeup().await.unwrap() {
                 Some(t) if t <= until => {
@@ -237,11 +238,11 @@ impl Harness {
     }
 }
 
-fn user(s: &str) -> UserId {
+pub(crate) fn user(s: &str) -> UserId {
     UserId::parse(s).unwrap()
 }
 
-fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+pub(crate) fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
 

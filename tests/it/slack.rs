@@ -974,7 +974,7 @@ async fn the_same_flow_runs_over_socket_mode_and_survives_a_dropped_socket() {
 
 impl TestApp {
     /// Waits for a modal opened with views.open and returns it.
-    async fn opened_modal(&self, n: usize) -> Value {
+    pub(crate) async fn opened_modal(&self, n: usize) -> Value {
         let calls = self
             .sim
             .wait_for_calls("views.open", n, Duration::from_secs(10))
@@ -988,7 +988,7 @@ impl TestApp {
     }
 
     /// Submits a modal as `user`, with `values` (block_id → value or list of chosen values).
-    async fn submit(&self, user: &str, modal: &Value, values: Value) -> u16 {
+    pub(crate) async fn submit(&self, user: &str, modal: &Value, values: Value) -> u16 {
         let mut state = serde_json::Map::new();
         for (block, v) in values.as_object().unwrap() {
             let entry = if let Some(list) = v.as_array() {
@@ -1028,7 +1028,7 @@ impl TestApp {
 }
 
 /// The initial value of the input whose block_id is `key`.
-fn initial(modal: &Value, key: &str) -> Option<String> {
+pub(crate) fn initial(modal: &Value, key: &str) -> Option<String> {
     modal["blocks"]
         .as_array()?
         .iter()

@@ -105,7 +105,7 @@ async fn a_post_that_hangs_for_one_hero_holds_up_nobody_else_and_arrives_once() 
     start_interview(&app, MARIA).await;
     start_interview(&app, BOB).await;
     // Maria's next question hangs in Slack (received, never answered).
-    app.sim.hang_next("chat.postMessage");
+    app.sim.hang_channel_next(&format!("D{MARIA}"));
     app.dm(MARIA, "I sort my pipeline by close date every Friday.")
         .await;
     let started = Instant::now();

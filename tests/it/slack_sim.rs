@@ -129,6 +129,8 @@ struct SimState {
     delays: HashMap<String, VecDeque<Duration>>,
     /// Seconds of `Retry-After` the next post to a channel (a DM's `D…` too) is refused with.
     channel_limits: HashMap<String, VecDeque<u64>>,
+    /// Channels whose next `chat.postMessage` hangs (`hang_channel_next`).
+    hanging_channels: HashSet<String>,
     /// Messages each `response_url` has taken (it takes five).
     response_url_uses: HashMap<String, u32>,
     /// `response_url`s that accept the connection and never answer.
@@ -618,6 +620,15 @@ impl SlackSim {
         self.push_fault(method, Fault::Hang);
     }
 
+    /// Makes the next `chat.postMessage` to `channel` (a DM's is `D` + the user id) be
+    /// received and never answered, whatever else is posted meanwhile.
+    pub fn hang_channel_next(&self, channel: &str) {
+        self.shared
+            .lock()
+            .hanging_channels
+            .insert(channel.to_string());
+    }
+
     /// Makes the next `chat.postMessage` to `channel` (a DM's is `D` + the user id)
     /// answer HTTP 429 with `Retry-After: retry_after_secs`, as Slack limits each channel.
     pub fn rate_limit_channel_next(&self, channel: &str, retry_after_secs: u64) {
@@ -915,8 +926,19 @@ impl Shared {
             .get(method)
             .and_then(VecDeque::front)
             .is_some_and(|f| matches!(f, Fault::Hang));
-        if hangs {
-            state.faults.get_mut(method).and_then(VecDeque::pop_front);
+        let channel_hangs = method == "chat.postMessage" && {
+            let channel = args.get("channel").and_then(Value::as_str).unwrap_or("");
+            let dm = if channel.starts_with('U') {
+                dm_channel_of(channel)
+            } else {
+                channel.to_string()
+            };
+            state.hanging_channels.remove(&dm)
+        };
+        if hangs || channel_hangs {
+            if hangs {
+                state.faults.get_mut(method).and_then(VecDeque::pop_front);
+            }
             drop(state);
             self.changed.notify_waiters();
             return (Reply::error("hung"), Some(Duration::from_secs(3600)));
