@@ -332,7 +332,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::new(
                 store.clone(),
                 &settings,
-                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+                ConsolePort::new(
+                    ConsoleTransport::default(),
+                    settings.publishers.clone(),
+                    settings.prompts.texts.clone(),
+                ),
             );
             let mut console = Console::new(&app, clock).await?;
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
@@ -393,7 +397,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let pictures = out
                 .as_deref()
                 .map(|path| publish_files::PictureFiles::beside(path, reader.as_ref()));
-            let result = publish_files::digest(&store, &period, format, pictures.as_ref()).await;
+            let result =
+                publish_files::digest(&store, &period, format, pictures.as_ref(), &prompts.texts)
+                    .await;
             store.close().await;
             match result? {
                 Ok(digest) => {
@@ -425,7 +431,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::new(
                 store.clone(),
                 &settings,
-                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+                ConsolePort::new(
+                    ConsoleTransport::default(),
+                    settings.publishers.clone(),
+                    settings.prompts.texts.clone(),
+                ),
             );
             let rows = app.report_rows().await?;
             if let Some(path) = chart {
@@ -439,13 +449,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     .iter()
                     .map(|r| (r.facts.story, r.facts.published_at))
                     .collect();
-                spotlight::chart::adoption_png(&usage, &stories, &path)?;
+                let texts = &settings.prompts.texts;
+                spotlight::chart::adoption_png(
+                    &usage,
+                    &stories,
+                    &path,
+                    texts,
+                    texts.default_language(),
+                )?;
                 eprintln!("spotlight: drew the adoption chart in {}", path.display());
             }
             store.close().await;
+            use spotlight::domain::report;
+            let texts = &settings.prompts.texts;
+            let words = report::Words::new(texts, texts.default_language());
             let text = match format {
-                ReportFormat::Md => spotlight::domain::report::markdown(&rows),
-                ReportFormat::Csv => spotlight::domain::report::csv(&rows),
+                ReportFormat::Md => report::markdown_in(&rows, words),
+                ReportFormat::Csv => report::csv_in(&rows, words),
             };
             match out {
                 Some(path) => {
@@ -479,13 +499,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     spotlight::slack::lookup_email(client, tokens, &email).await
                 }
             });
-            let report =
+            let imported =
                 spotlight::usage_import::import(&store, &args.file, &hints, lookup, Utc::now())
-                    .await?;
+                    .await;
             store.close().await;
-            println!("{report}");
+            let (texts, lang) = (&prompts.texts, prompts.texts.default_language());
+            let report = imported?.map_err(|refused| anyhow::anyhow!(refused.text(texts, lang)))?;
+            println!("{}", report.text(texts, lang));
             if slack.is_none() && !report.unmatched.is_empty() {
-                println!("(set SLACK_BOT_TOKEN, or the OAuth install's settings, to match emails to Slack users)");
+                println!("{}", texts.get(lang, "import-usage-no-token", &[]));
             }
             Ok(())
         }
@@ -511,8 +533,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let store = Store::open(&database_url).await?;
             let files = file_reader(&store, bot_token, api_url).await?;
-            let poster =
-                publish_files::poster_html(&store, &story, &template, paper, files.as_ref()).await;
+            let poster = publish_files::poster_html(
+                &store,
+                &story,
+                &template,
+                paper,
+                files.as_ref(),
+                &prompts.texts,
+            )
+            .await;
             store.close().await;
             let poster = poster?;
             publish_files::write_file(&out, &poster.html)?;

@@ -38,9 +38,10 @@ use tokio::sync::{mpsc, watch, Mutex, Notify, RwLock};
 use crate::app::App;
 use crate::config::{Settings, SlackAuth, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
-pub use files::FileReader;
+pub use files::{FileReader, Unreadable};
 pub use install::BOT_SCOPES;
 pub use oauth::OAuthClient;
 pub use tokens::{TokenHealth, Tokens};
@@ -55,6 +56,8 @@ pub struct Shared {
     pub app: App<SlackPort>,
     /// The OAuth install's settings and Slack's OAuth, in OAuth mode.
     install: Option<install::Install>,
+    /// What the adapter itself says to people (refusals, apologies), in each language.
+    pub texts: Arc<Texts>,
     /// Heroes' direct messages go through the engine side by side (each hero's in
     /// order, in their lane), holding this shared; anything else holds it alone.
     engine: RwLock<()>,
@@ -217,9 +220,14 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         app: App::new(
             store,
             &settings,
-            SlackPort::new(transport, settings.publishers.clone()),
+            SlackPort::new(
+                transport,
+                settings.publishers.clone(),
+                settings.prompts.texts.clone(),
+            ),
         ),
         install,
+        texts: settings.prompts.texts.clone(),
         engine: RwLock::new(()),
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
@@ -771,18 +779,22 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     // told once, when it is set aside.
     let apology: Vec<ForOutbox> = match (set_aside, inbox::sender(row)) {
         (true, Some(user)) => vec![ForOutbox {
-            recipient: user,
             message: Decided {
                 kind: DecidedKind::Message,
-                text: format!(
-                    "Sorry, something went wrong with {} and I couldn't handle it (I tried {attempts} times). The admins can see it in `/spotlight status`. Please try again in a while.",
-                    inbox::describe(&row.kind)
+                text: shared.texts.get(
+                    &language_of(shared, &user).await,
+                    "slack-set-aside",
+                    &[
+                        ("what", Arg::from(row.kind.as_str())),
+                        ("attempts", Arg::from(attempts)),
+                    ],
                 ),
                 buttons: vec![],
                 ephemeral: false,
                 reply_url: None,
                 files: vec![],
             },
+            recipient: user,
         }],
         _ => vec![],
     };
@@ -1181,6 +1193,20 @@ pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result
                 .await
         }
     }
+}
+
+/// The language `user` reads Spotlight in: their Slack locale's (as `users.info` gave
+/// it) when there are texts for it, else the default. A locale that can't be read is
+/// the default's: a person is never left without words.
+pub(crate) async fn language_of(shared: &Shared, user: &UserId) -> String {
+    let locale = match shared.app.store().user_locale(user).await {
+        Ok(locale) => locale,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "reading a person's locale failed");
+            None
+        }
+    };
+    shared.texts.language_for(locale.as_deref()).to_string()
 }
 
 /// The profile photo a poster shows: `image_512`, else `image_192`, else the largest

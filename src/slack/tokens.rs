@@ -22,7 +22,8 @@ use crate::sealed::TokenKey;
 use crate::store::{InstallationRow, RefreshClaim, Store};
 
 /// The refusal code of a call made while no token is usable.
-pub const NOT_INSTALLED: &str = "not_installed";
+#[doc(inline)]
+pub use crate::domain::destination::NOT_INSTALLED;
 /// How long a refresh claimed by another refresher is left to it before it is taken over.
 const REFRESH_LEASE: chrono::Duration = chrono::Duration::seconds(30);
 /// How often a refresher waiting on another's claim looks again, and for how long.

@@ -20,7 +20,7 @@ use super::blocks;
 use super::tokens::{Bot, Tokens};
 use crate::config::Secret;
 use crate::delivery::{Delivery, ForOutbox, Outgoing, Publish, Recipient, SendError, Transport};
-use crate::domain::destination::DestinationRef;
+use crate::domain::destination::{DestinationRef, Fix};
 use crate::domain::ChannelId;
 
 /// How long a Web API call may take before its outcome counts as unknown.
@@ -42,22 +42,11 @@ const FIXABLE: &[&str] = &[
     "ekm_access_denied",
 ];
 
-/// What an admin should do about a refusal of a post in `channel` they can fix, or None
-/// if it is not theirs to fix.
+/// What an admin should do about a refusal of a post in `channel` they can fix (in the
+/// shipped English; `Fix::slack` gives it for any language), or None if it is not
+/// theirs to fix.
 pub fn fix_for(code: &str, channel: &str) -> Option<String> {
-    Some(match code {
-        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
-        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
-        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
-        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
-            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
-        }
-        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
-        super::tokens::NOT_INSTALLED => {
-            "Spotlight is not installed in the workspace (uninstalled, or its tokens revoked): install it again".to_string()
-        }
-        _ => return None,
-    })
+    Fix::slack(code, channel).map(|f| f.to_string())
 }
 
 /// Slack's errors that leave it unknown whether a post landed: like a timeout, they are
@@ -398,7 +387,7 @@ impl Transport for SlackTransport {
         match super::files::read_file(&self.client, &self.bot().await?.token, file_id).await? {
             Ok(bytes) => Ok(Some(bytes)),
             Err(why) => {
-                tracing::warn!(file = file_id, why, "could not read a picture");
+                tracing::warn!(file = file_id, why = ?why, "could not read a picture");
                 Ok(None)
             }
         }
@@ -445,14 +434,18 @@ impl Publish for SlackTransport {
     }
 
     fn fix_for(&self, to: &DestinationRef, code: &str, _explanation: &str) -> Option<String> {
+        self.fix(to, code).map(|f| f.to_string())
+    }
+
+    fn fix(&self, to: &DestinationRef, code: &str) -> Option<Fix> {
         match (self.tokens.install_url(), code) {
             // Installed through OAuth: there is no SLACK_BOT_TOKEN to update.
             (Some(url), "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive") => {
-                Some(format!(
-                    "Slack refused the installed bot token: install the app again at {url}"
-                ))
+                Some(Fix::SlackInstalledToken {
+                    url: url.to_string(),
+                })
             }
-            _ => fix_for(code, &to.target),
+            _ => Fix::slack(code, &to.target),
         }
     }
 

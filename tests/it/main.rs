@@ -9,6 +9,7 @@ mod email;
 mod fuzz;
 mod helpers;
 mod languages;
+mod languages_admins;
 mod manifest;
 mod pages;
 mod publications;
