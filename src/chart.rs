@@ -4,7 +4,9 @@
 //! at the moment it was published.
 //!
 //! Invariants: the x axis is time (a period is drawn at its middle, a story at its
-//! publication), never the order of period labels as text.
+//! publication), never the order of period labels as text. The chart's words (its
+//! title, the axis, the stories' labels) are in the language of whoever asked for it
+//! (`chart-…` in `prompts/locales`); dates are written YYYY-MM-DD in every language.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,6 +18,7 @@ use plotters::prelude::*;
 
 use crate::domain::period::{Kind, Period, Relation};
 use crate::domain::report;
+use crate::domain::texts::{english, Arg, Texts};
 use crate::domain::usage::UsageRecord;
 
 /// Fonts tried in order; `SPOTLIGHT_CHART_FONT` names another TrueType file.
@@ -93,13 +96,15 @@ fn baseline(values: &BTreeMap<Period, f64>, first_story: Option<DateTime<Utc>>) 
 
 /// Draws each group's combined activity per person as an index of its baseline (= 100)
 /// over time, with a marker at each story's publication and the period holding it
-/// shaded, to `out` (PNG).
+/// shaded, to `out` (PNG), its words in `lang`.
 pub fn adoption_png(
     usage: &[UsageRecord],
     stories: &[(i64, DateTime<Utc>)],
     out: &Path,
+    texts: &Texts,
+    lang: &str,
 ) -> anyhow::Result<()> {
-    let png = adoption_png_bytes(usage, stories)?;
+    let png = adoption_png_bytes_in(usage, stories, texts, lang)?;
     std::fs::write(out, png).with_context(|| format!("failed to write {}", out.display()))
 }
 
@@ -107,13 +112,25 @@ pub fn adoption_png(
 const WIDTH: u32 = 1200;
 const HEIGHT: u32 = 700;
 
-/// The chart of `adoption_png`, as the bytes of a PNG file (for an upload to Slack).
+/// The chart of `adoption_png` with its words in the shipped English
+/// (`adoption_png_bytes_in` draws it in the reader's language).
 pub fn adoption_png_bytes(
     usage: &[UsageRecord],
     stories: &[(i64, DateTime<Utc>)],
 ) -> anyhow::Result<Vec<u8>> {
+    adoption_png_bytes_in(usage, stories, english(), "en")
+}
+
+/// The chart of `adoption_png`, as the bytes of a PNG file (for an upload to Slack), its
+/// words in `lang`. With nothing to draw, the error says so in `lang` too.
+pub fn adoption_png_bytes_in(
+    usage: &[UsageRecord],
+    stories: &[(i64, DateTime<Utc>)],
+    texts: &Texts,
+    lang: &str,
+) -> anyhow::Result<Vec<u8>> {
     let mut pixels = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-    draw(usage, stories, &mut pixels)?;
+    draw(usage, stories, texts, lang, &mut pixels)?;
     let mut png = Vec::new();
     let mut encoder = png::Encoder::new(&mut png, WIDTH, HEIGHT);
     encoder.set_color(png::ColorType::Rgb);
@@ -129,8 +146,11 @@ pub fn adoption_png_bytes(
 fn draw(
     usage: &[UsageRecord],
     stories: &[(i64, DateTime<Utc>)],
+    texts: &Texts,
+    lang: &str,
     pixels: &mut [u8],
 ) -> anyhow::Result<()> {
+    let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
     font()?;
     let by_group = report::combined_by_group(usage);
     let first_story = stories.iter().map(|(_, at)| *at).min();
@@ -156,9 +176,7 @@ fn draw(
         .chain(stories.iter().map(|(_, at)| days(*at)))
         .collect();
     if series.iter().all(|(_, pts)| pts.is_empty()) {
-        anyhow::bail!(
-            "there is no usage data by group over time to chart: import an export with a group column (team, region, role) and a period column (a date, week, month or quarter) with `spotlight import-usage FILE.csv`"
-        );
+        anyhow::bail!("{}", t("chart-no-data", &[]));
     }
     let x_min = xs.iter().copied().fold(f64::INFINITY, f64::min) - 3.0;
     let x_max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 3.0;
@@ -171,10 +189,7 @@ fn draw(
     let root = BitMapBackend::with_buffer(pixels, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE).context("failed to draw the chart")?;
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "Adoption by group: activity per person, each group's own baseline = 100",
-            ("sans-serif", 26),
-        )
+        .caption(t("chart-caption", &[]), ("sans-serif", 26))
         .margin(20)
         .margin_right(60)
         .x_label_area_size(50)
@@ -186,7 +201,7 @@ fn draw(
         .x_labels(8)
         .x_label_formatter(&|x| day_label(*x))
         .y_label_formatter(&|y| format!("{y:.0}"))
-        .y_desc("index (baseline = 100; metrics normalised, then combined)")
+        .y_desc(t("chart-axis", &[]))
         .label_style(("sans-serif", 16))
         .draw()
         .context("failed to draw the axes")?;
@@ -243,9 +258,12 @@ fn draw(
             .context("failed to mark a story")?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!(
-                    "story {story}, {} (its period shaded)",
-                    at.format("%Y-%m-%d")
+                t(
+                    "chart-story",
+                    &[
+                        ("story", Arg::from(*story)),
+                        ("date", Arg::from(&at.format("%Y-%m-%d").to_string())),
+                    ],
                 ),
                 (x, top * 0.97),
                 ("sans-serif", 15),

@@ -257,7 +257,8 @@ pub const DEFAULT_BIND: &str = "0.0.0.0:3000";
 /// What `spotlight serve` needs beyond `Settings`.
 #[derive(Debug, Clone)]
 pub struct SlackSettings {
-    pub bot_token: Secret,
+    /// Where the bot token comes from.
+    pub auth: SlackAuth,
     /// Needed for the HTTP Events API; unused in Socket Mode.
     pub signing_secret: Option<Secret>,
     /// Needed for Socket Mode.
@@ -267,10 +268,118 @@ pub struct SlackSettings {
     pub socket_mode: bool,
 }
 
+/// Where `spotlight serve`'s bot token comes from.
+#[derive(Debug, Clone)]
+pub enum SlackAuth {
+    /// One workspace, its Bot User OAuth Token pasted into `SLACK_BOT_TOKEN`.
+    Token(Secret),
+    /// Installed by the workspace through `/slack/install` (OAuth v2); the tokens are
+    /// kept sealed in the database and rotated when the app has token rotation on.
+    OAuth(OAuthSettings),
+}
+
+/// The OAuth install's settings: `SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET` set, and
+/// `SLACK_BOT_TOKEN` not.
+#[derive(Debug, Clone)]
+pub struct OAuthSettings {
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Spotlight's public address (`https://spotlight.acme.com`, no trailing slash):
+    /// Slack sends the installer back to `{public_url}/slack/oauth_redirect`.
+    pub public_url: String,
+    /// What the tokens are sealed with in the database.
+    pub token_key: crate::sealed::TokenKey,
+    /// Whether `app_uninstalled` erases the workspace's data (`SPOTLIGHT_ERASE_ON_UNINSTALL`).
+    pub erase_on_uninstall: bool,
+    /// How long before it expires a rotating bot token is renewed.
+    pub refresh_ahead: std::time::Duration,
+}
+
+/// A rotating bot token (12 hours) is renewed when it has less than this left.
+pub const REFRESH_AHEAD: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+impl OAuthSettings {
+    fn check(
+        client_id: String,
+        client_secret: String,
+        public_url: Option<String>,
+        token_key: Option<String>,
+        erase_on_uninstall: Option<String>,
+    ) -> anyhow::Result<OAuthSettings> {
+        let public_url = public_url.ok_or_else(|| {
+            anyhow::anyhow!(
+                "SPOTLIGHT_PUBLIC_URL is not set: the OAuth install needs Spotlight's public https address (such as https://spotlight.acme.com), where Slack sends the installer back to /slack/oauth_redirect"
+            )
+        })?;
+        let public_url = Self::check_public_url(&public_url)?;
+        let token_key = token_key.ok_or_else(|| {
+            anyhow::anyhow!(
+                "SPOTLIGHT_TOKEN_KEY is not set: the OAuth install keeps the workspace's tokens sealed in the database with this key (32 random bytes in base64); {} and keep it with your other secrets (without it the tokens are lost and the app must be installed again)",
+                crate::sealed::MAKE_A_KEY
+            )
+        })?;
+        let token_key = crate::sealed::TokenKey::parse(&token_key)?;
+        let erase_on_uninstall = match erase_on_uninstall.as_deref().map(str::to_ascii_lowercase) {
+            None => false,
+            Some(v) if ["true", "1", "yes", "on"].contains(&v.as_str()) => true,
+            Some(v) if ["false", "0", "no", "off"].contains(&v.as_str()) => false,
+            Some(v) => {
+                anyhow::bail!("SPOTLIGHT_ERASE_ON_UNINSTALL must be true or false, not {v:?}")
+            }
+        };
+        Ok(OAuthSettings {
+            client_id,
+            client_secret: Secret(client_secret),
+            public_url,
+            token_key,
+            erase_on_uninstall,
+            refresh_ahead: REFRESH_AHEAD,
+        })
+    }
+
+    /// An https address with no query or fragment (http only on this machine, for trying
+    /// it out), without its trailing slash.
+    fn check_public_url(raw: &str) -> anyhow::Result<String> {
+        let bad = |why: &str| {
+            anyhow::anyhow!(
+                "SPOTLIGHT_PUBLIC_URL must be Spotlight's public https address, such as https://spotlight.acme.com: {raw:?} {why}"
+            )
+        };
+        let url = url::Url::parse(raw).map_err(|_| bad("is not an address"))?;
+        let local = matches!(
+            url.host(),
+            Some(url::Host::Domain("localhost"))
+                | Some(url::Host::Ipv4(std::net::Ipv4Addr::LOCALHOST))
+                | Some(url::Host::Ipv6(std::net::Ipv6Addr::LOCALHOST))
+        );
+        match url.scheme() {
+            "https" => {}
+            "http" if local => {}
+            "http" => return Err(bad("is http: Slack sends installers back over https only")),
+            _ => return Err(bad("is not an https address")),
+        }
+        if url.host().is_none() || url.query().is_some() || url.fragment().is_some() {
+            return Err(bad("has no host, or has a query or a fragment"));
+        }
+        Ok(raw.trim_end_matches('/').to_string())
+    }
+
+    /// Where Slack sends the installer back (the app's Redirect URL).
+    pub fn redirect_url(&self) -> String {
+        format!("{}/slack/oauth_redirect", self.public_url)
+    }
+}
+
 /// The raw values, from flags or the environment, before they are checked.
 #[derive(Debug, Default, Clone)]
 pub struct SlackSettingsInput {
     pub bot_token: Option<String>,
+    /// The OAuth install's settings (used when `bot_token` is not set).
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub public_url: Option<String>,
+    pub token_key: Option<String>,
+    pub erase_on_uninstall: Option<String>,
     pub signing_secret: Option<String>,
     pub app_token: Option<String>,
     pub api_url: Option<String>,
@@ -282,14 +391,34 @@ impl SlackSettings {
     /// Checks every setting; the error names the setting and how to fix it.
     pub fn from_input(input: SlackSettingsInput) -> anyhow::Result<SlackSettings> {
         let present = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let bot_token = present(input.bot_token).ok_or_else(|| {
-            anyhow::anyhow!(
-                "SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's \"OAuth & Permissions\" page"
-            )
-        })?;
-        if !bot_token.starts_with("xoxb-") {
-            anyhow::bail!("SLACK_BOT_TOKEN does not look like a bot token: it should start with xoxb- (find it on your Slack app's \"OAuth & Permissions\" page)");
-        }
+        let auth = match (
+            present(input.bot_token),
+            present(input.client_id),
+            present(input.client_secret),
+        ) {
+            (Some(bot_token), ..) => {
+                if !bot_token.starts_with("xoxb-") {
+                    anyhow::bail!("SLACK_BOT_TOKEN does not look like a bot token: it should start with xoxb- (find it on your Slack app's \"OAuth & Permissions\" page)");
+                }
+                SlackAuth::Token(Secret(bot_token))
+            }
+            (None, Some(client_id), Some(client_secret)) => SlackAuth::OAuth(OAuthSettings::check(
+                client_id,
+                client_secret,
+                present(input.public_url),
+                present(input.token_key),
+                present(input.erase_on_uninstall),
+            )?),
+            (None, Some(_), None) => anyhow::bail!(
+                "SLACK_CLIENT_SECRET is not set: the OAuth install needs the app's Client Secret beside SLACK_CLIENT_ID (your Slack app's \"Basic Information\" page, under App Credentials)"
+            ),
+            (None, None, Some(_)) => anyhow::bail!(
+                "SLACK_CLIENT_ID is not set: the OAuth install needs the app's Client ID beside SLACK_CLIENT_SECRET (your Slack app's \"Basic Information\" page, under App Credentials)"
+            ),
+            (None, None, None) => anyhow::bail!(
+                "SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-…) from your Slack app's \"OAuth & Permissions\" page (or, to have the workspace install Spotlight at /slack/install, set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SPOTLIGHT_PUBLIC_URL and SPOTLIGHT_TOKEN_KEY instead)"
+            ),
+        };
         let signing_secret = present(input.signing_secret);
         let app_token = present(input.app_token);
         if input.socket_mode {
@@ -325,13 +454,21 @@ impl SlackSettings {
             anyhow::anyhow!("SPOTLIGHT_BIND must be an address and port such as {DEFAULT_BIND}, not {bind_raw:?}")
         })?;
         Ok(SlackSettings {
-            bot_token: Secret(bot_token),
+            auth,
             signing_secret: signing_secret.map(Secret),
             app_token: app_token.map(Secret),
             api_url,
             bind,
             socket_mode: input.socket_mode,
         })
+    }
+
+    /// The pasted bot token, in single-workspace mode.
+    pub fn bot_token(&self) -> Option<&Secret> {
+        match &self.auth {
+            SlackAuth::Token(token) => Some(token),
+            SlackAuth::OAuth(_) => None,
+        }
     }
 
     /// Checks `SPOTLIGHT_ADMINS` for Slack: user IDs such as U024BE7LH.
@@ -453,6 +590,122 @@ mod tests {
         for (i, expected) in cases {
             let err = SlackSettings::from_input(i).unwrap_err().to_string();
             assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    fn oauth_input() -> SlackSettingsInput {
+        SlackSettingsInput {
+            bot_token: None,
+            client_id: Some("123.456".into()),
+            client_secret: Some("shh-client-secret".into()),
+            public_url: Some("https://spotlight.acme.com/".into()),
+            token_key: Some("q83vEjRWeJASNFZ4kBI0VniQEjRWeJASNFZ4kBI0Vng=".into()),
+            ..input()
+        }
+    }
+
+    #[test]
+    fn client_id_and_secret_without_a_bot_token_mean_the_oauth_install() {
+        let s = SlackSettings::from_input(oauth_input()).unwrap();
+        let SlackAuth::OAuth(o) = &s.auth else {
+            panic!("not OAuth: {s:?}")
+        };
+        assert_eq!(
+            o.redirect_url(),
+            "https://spotlight.acme.com/slack/oauth_redirect"
+        );
+        assert!(!o.erase_on_uninstall);
+        assert_eq!(o.refresh_ahead, REFRESH_AHEAD);
+        assert!(s.bot_token().is_none());
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("shh-client-secret") && !shown.contains("q83vEj"));
+        // A pasted token keeps the single-workspace mode, whatever else is set.
+        let s = SlackSettings::from_input(SlackSettingsInput {
+            bot_token: Some("xoxb-1-2-3".into()),
+            ..oauth_input()
+        })
+        .unwrap();
+        assert!(matches!(s.auth, SlackAuth::Token(_)));
+        let s = SlackSettings::from_input(SlackSettingsInput {
+            erase_on_uninstall: Some("TRUE".into()),
+            public_url: Some("http://127.0.0.1:3000".into()),
+            ..oauth_input()
+        })
+        .unwrap();
+        assert!(matches!(s.auth, SlackAuth::OAuth(ref o) if o.erase_on_uninstall));
+    }
+
+    #[test]
+    fn each_missing_or_malformed_oauth_setting_is_named_with_how_to_fix_it() {
+        let cases: Vec<(SlackSettingsInput, &str)> = vec![
+            (
+                SlackSettingsInput {
+                    client_secret: None,
+                    ..oauth_input()
+                },
+                "SLACK_CLIENT_SECRET is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    client_id: None,
+                    ..oauth_input()
+                },
+                "SLACK_CLIENT_ID is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    public_url: None,
+                    ..oauth_input()
+                },
+                "SPOTLIGHT_PUBLIC_URL is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    public_url: Some("http://spotlight.acme.com".into()),
+                    ..oauth_input()
+                },
+                "over https only",
+            ),
+            (
+                SlackSettingsInput {
+                    public_url: Some("https://spotlight.acme.com/?x=1".into()),
+                    ..oauth_input()
+                },
+                "a query",
+            ),
+            (
+                SlackSettingsInput {
+                    token_key: None,
+                    ..oauth_input()
+                },
+                "SPOTLIGHT_TOKEN_KEY is not set",
+            ),
+            (
+                SlackSettingsInput {
+                    token_key: Some("c2hvcnQ=".into()),
+                    ..oauth_input()
+                },
+                "openssl rand -base64 32",
+            ),
+            (
+                SlackSettingsInput {
+                    erase_on_uninstall: Some("sometimes".into()),
+                    ..oauth_input()
+                },
+                "SPOTLIGHT_ERASE_ON_UNINSTALL must be true or false",
+            ),
+            (
+                SlackSettingsInput {
+                    client_id: None,
+                    client_secret: None,
+                    ..oauth_input()
+                },
+                "SLACK_BOT_TOKEN is not set",
+            ),
+        ];
+        for (i, expected) in cases {
+            let err = SlackSettings::from_input(i).unwrap_err().to_string();
+            assert!(err.contains(expected), "{expected}: {err}");
         }
     }
 

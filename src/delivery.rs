@@ -20,7 +20,7 @@ use std::future::Future;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::destination::{DestinationKind, DestinationRef};
+use crate::domain::destination::{DestinationKind, DestinationRef, Fix};
 use crate::domain::picture::{Attached, Shown};
 use crate::domain::publication::Names;
 use crate::domain::{ChannelId, UserId};
@@ -182,6 +182,12 @@ pub trait Publish: Send + Sync {
     /// What an admin must do about a refusal (`code`) they can fix, or None if it is not
     /// theirs to fix. `explanation` is the adapter's own message about the refusal.
     fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String>;
+
+    /// What an admin must do about a refusal (`code`), in words for any language, when
+    /// the kind knows its refusals by code (Slack's, Salesforce's); None otherwise.
+    fn fix(&self, _to: &DestinationRef, _code: &str) -> Option<Fix> {
+        None
+    }
 
     /// Deletes a published story (its proof of posting, `message_ref`), when a person is
     /// forgotten. A post already gone counts as deleted. A failure carries a `SendError`:
@@ -376,6 +382,8 @@ impl ForOutbox {
 /// The messages decided so far while handling one request.
 struct Pending {
     reply_url: Option<String>,
+    /// The language of the person whose request this is, when the adapter knows it.
+    reader: Option<String>,
     messages: Vec<ForOutbox>,
 }
 
@@ -392,6 +400,7 @@ pub async fn deciding<F: Future>(
 ) -> (F::Output, Vec<ForOutbox>) {
     let pending = RefCell::new(Pending {
         reply_url,
+        reader: None,
         messages: Vec::new(),
     });
     let mut scoped = std::pin::pin!(PENDING.scope(pending, work()));
@@ -482,6 +491,22 @@ pub fn keep_upload(user: &UserId, text: String, files: Vec<Attachment>) -> bool 
 /// messages decided from now on.
 pub fn set_reply_url(url: Option<String>) {
     let _ = PENDING.try_with(|p| p.borrow_mut().reply_url = url);
+}
+
+/// Sets the language of the person whose request is being handled (their Slack
+/// locale's), for the words an adapter says to them on the engine's behalf (what to do
+/// about a destination's refusal). Nothing outside `deciding`.
+pub fn set_reader_language(lang: Option<String>) {
+    let _ = PENDING.try_with(|p| p.borrow_mut().reader = lang);
+}
+
+/// The language of the person whose request is being handled, if known: None outside a
+/// request (the scheduler's work) or when the adapter did not say.
+pub fn reader_language() -> Option<String> {
+    PENDING
+        .try_with(|p| p.borrow().reader.clone())
+        .ok()
+        .flatten()
 }
 
 /// Takes the messages decided so far in this request, to be written with the change

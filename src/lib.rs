@@ -14,6 +14,9 @@ pub mod domain;
 
 pub mod config;
 
+// Secrets kept at rest (the OAuth install's tokens).
+pub mod sealed;
+
 pub mod store;
 
 // The port, then the engine, which depends on it.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use spotlight::app::App;
-use spotlight::config::{Prompts, Settings, SlackSettings, SlackSettingsInput};
+use spotlight::config::{Prompts, Settings, SlackAuth, SlackSettings, SlackSettingsInput};
 use spotlight::console::{Console, ConsolePort, ConsoleTransport};
 use spotlight::destinations::Publishers;
 use spotlight::domain::ids::StoryRef;
@@ -71,6 +71,8 @@ enum Mode {
         /// An app-level token (xapp-…) with connections:write (Socket Mode).
         #[arg(long, env = "SLACK_APP_TOKEN", hide_env_values = true)]
         app_token: Option<String>,
+        #[command(flatten)]
+        oauth: OAuthArgs,
     },
     /// Write the results report: per published story, reach, conversation and audience.
     Report {
@@ -133,6 +135,56 @@ enum Mode {
         #[arg(long, env = "SLACK_API_URL")]
         api_url: Option<String>,
     },
+}
+
+/// The OAuth install's settings (used when SLACK_BOT_TOKEN is not set).
+#[derive(clap::Args, Debug, Default)]
+struct OAuthArgs {
+    /// The app's Client ID: with SLACK_CLIENT_SECRET and no SLACK_BOT_TOKEN, workspaces
+    /// install Spotlight at /slack/install (OAuth).
+    #[arg(long, env = "SLACK_CLIENT_ID")]
+    client_id: Option<String>,
+    /// The app's Client Secret (OAuth install).
+    #[arg(long, env = "SLACK_CLIENT_SECRET", hide_env_values = true)]
+    client_secret: Option<String>,
+    /// Spotlight's public https address; Slack sends installers back to
+    /// <this>/slack/oauth_redirect (OAuth install).
+    #[arg(long, env = "SPOTLIGHT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// 32 random bytes in base64 that seal the workspace's tokens in the database (OAuth
+    /// install); make one with `openssl rand -base64 32`.
+    #[arg(long, env = "SPOTLIGHT_TOKEN_KEY", hide_env_values = true)]
+    token_key: Option<String>,
+    /// Erase every row of the workspace's data when it uninstalls the app: true or false
+    /// [default: false] (OAuth install).
+    #[arg(long, env = "SPOTLIGHT_ERASE_ON_UNINSTALL")]
+    erase_on_uninstall: Option<String>,
+}
+
+impl OAuthArgs {
+    /// These settings, with the rest of the Slack settings.
+    fn into_input(self, input: SlackSettingsInput) -> SlackSettingsInput {
+        SlackSettingsInput {
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            public_url: self.public_url,
+            token_key: self.token_key,
+            erase_on_uninstall: self.erase_on_uninstall,
+            ..input
+        }
+    }
+
+    /// The same, read from the environment (for the commands that read Slack files).
+    fn from_env() -> OAuthArgs {
+        let var = |name: &str| std::env::var(name).ok();
+        OAuthArgs {
+            client_id: var("SLACK_CLIENT_ID"),
+            client_secret: var("SLACK_CLIENT_SECRET"),
+            public_url: var("SPOTLIGHT_PUBLIC_URL"),
+            token_key: var("SPOTLIGHT_TOKEN_KEY"),
+            erase_on_uninstall: var("SPOTLIGHT_ERASE_ON_UNINSTALL"),
+        }
+    }
 }
 
 /// `--format` of `spotlight report`.
@@ -280,7 +332,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::new(
                 store.clone(),
                 &settings,
-                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+                ConsolePort::new(
+                    ConsoleTransport::default(),
+                    settings.publishers.clone(),
+                    settings.prompts.texts.clone(),
+                ),
             );
             let mut console = Console::new(&app, clock).await?;
             let stdin = tokio::io::BufReader::new(tokio::io::stdin());
@@ -296,15 +352,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             bot_token,
             signing_secret,
             app_token,
+            oauth,
         } => {
-            let slack = SlackSettings::from_input(SlackSettingsInput {
+            let slack = SlackSettings::from_input(oauth.into_input(SlackSettingsInput {
                 bot_token,
                 signing_secret,
                 app_token,
                 api_url,
                 bind,
                 socket_mode,
-            })?;
+                ..SlackSettingsInput::default()
+            }))?;
             let settings = Settings {
                 database_url,
                 admins: SlackSettings::parse_admins(&admins)?,
@@ -335,11 +393,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 DigestFormat::Md => Format::Markdown,
                 DigestFormat::Html => Format::Html,
             };
-            let reader = file_reader(bot_token, api_url)?;
+            let reader = file_reader(&store, bot_token, api_url).await?;
             let pictures = out
                 .as_deref()
                 .map(|path| publish_files::PictureFiles::beside(path, reader.as_ref()));
-            let result = publish_files::digest(&store, &period, format, pictures.as_ref()).await;
+            let result =
+                publish_files::digest(&store, &period, format, pictures.as_ref(), &prompts.texts)
+                    .await;
             store.close().await;
             match result? {
                 Ok(digest) => {
@@ -371,7 +431,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::new(
                 store.clone(),
                 &settings,
-                ConsolePort::new(ConsoleTransport::default(), settings.publishers.clone()),
+                ConsolePort::new(
+                    ConsoleTransport::default(),
+                    settings.publishers.clone(),
+                    settings.prompts.texts.clone(),
+                ),
             );
             let rows = app.report_rows().await?;
             if let Some(path) = chart {
@@ -385,13 +449,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     .iter()
                     .map(|r| (r.facts.story, r.facts.published_at))
                     .collect();
-                spotlight::chart::adoption_png(&usage, &stories, &path)?;
+                let texts = &settings.prompts.texts;
+                spotlight::chart::adoption_png(
+                    &usage,
+                    &stories,
+                    &path,
+                    texts,
+                    texts.default_language(),
+                )?;
                 eprintln!("spotlight: drew the adoption chart in {}", path.display());
             }
             store.close().await;
+            use spotlight::domain::report;
+            let texts = &settings.prompts.texts;
+            let words = report::Words::new(texts, texts.default_language());
             let text = match format {
-                ReportFormat::Md => spotlight::domain::report::markdown(&rows),
-                ReportFormat::Csv => spotlight::domain::report::csv(&rows),
+                ReportFormat::Md => report::markdown_in(&rows, words),
+                ReportFormat::Csv => report::csv_in(&rows, words),
             };
             match out {
                 Some(path) => {
@@ -416,34 +490,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 metrics: args.metrics,
                 date_order: args.date_order,
             };
-            let slack = match args.bot_token.filter(|t| !t.trim().is_empty()) {
-                Some(token) => {
-                    let settings = SlackSettings::from_input(SlackSettingsInput {
-                        bot_token: Some(token),
-                        api_url: args.api_url,
-                        socket_mode: true,
-                        app_token: Some("xapp-unused".into()),
-                        ..SlackSettingsInput::default()
-                    })?;
-                    Some((
-                        spotlight::slack::client(&settings.api_url)?,
-                        settings.bot_token,
-                    ))
-                }
+            let slack = match slack_tokens(&store, args.bot_token, args.api_url).await? {
+                Some((api_url, tokens)) => Some((spotlight::slack::client(&api_url)?, tokens)),
                 None => None,
             };
-            let lookup = slack.as_ref().map(|(client, token)| {
+            let lookup = slack.as_ref().map(|(client, tokens)| {
                 move |email: String| async move {
-                    spotlight::slack::lookup_email(client, token, &email).await
+                    spotlight::slack::lookup_email(client, tokens, &email).await
                 }
             });
-            let report =
+            let imported =
                 spotlight::usage_import::import(&store, &args.file, &hints, lookup, Utc::now())
-                    .await?;
+                    .await;
             store.close().await;
-            println!("{report}");
+            let (texts, lang) = (&prompts.texts, prompts.texts.default_language());
+            let report = imported?.map_err(|refused| anyhow::anyhow!(refused.text(texts, lang)))?;
+            println!("{}", report.text(texts, lang));
             if slack.is_none() && !report.unmatched.is_empty() {
-                println!("(set SLACK_BOT_TOKEN to match emails to Slack users)");
+                println!("{}", texts.get(lang, "import-usage-no-token", &[]));
             }
             Ok(())
         }
@@ -467,10 +531,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 None
             };
-            let files = file_reader(bot_token, api_url)?;
             let store = Store::open(&database_url).await?;
-            let poster =
-                publish_files::poster_html(&store, &story, &template, paper, files.as_ref()).await;
+            let files = file_reader(&store, bot_token, api_url).await?;
+            let poster = publish_files::poster_html(
+                &store,
+                &story,
+                &template,
+                paper,
+                files.as_ref(),
+                &prompts.texts,
+            )
+            .await;
             store.close().await;
             let poster = poster?;
             publish_files::write_file(&out, &poster.html)?;
@@ -496,25 +567,52 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// A reader of Slack files with the bot token, when one is given (`poster`, `digest`).
-fn file_reader(
+/// A reader of Slack files with the bot token, when there is one (`poster`, `digest`).
+async fn file_reader(
+    store: &Store,
     bot_token: Option<String>,
     api_url: Option<String>,
 ) -> anyhow::Result<Option<spotlight::slack::FileReader>> {
-    let Some(token) = bot_token.filter(|t| !t.trim().is_empty()) else {
+    match slack_tokens(store, bot_token, api_url).await? {
+        Some((api_url, tokens)) => Ok(Some(spotlight::slack::FileReader::with_tokens(
+            &api_url, tokens,
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// The Web API address and the bot token for the commands beside `serve`: the pasted
+/// SLACK_BOT_TOKEN, else the OAuth install's (its settings in the environment, its
+/// tokens in `store`), else none.
+async fn slack_tokens(
+    store: &Store,
+    bot_token: Option<String>,
+    api_url: Option<String>,
+) -> anyhow::Result<Option<(String, spotlight::slack::Tokens)>> {
+    let oauth = OAuthArgs::from_env();
+    let bot_token = bot_token.filter(|t| !t.trim().is_empty());
+    if bot_token.is_none() && oauth.client_id.is_none() && oauth.client_secret.is_none() {
         return Ok(None);
-    };
-    let settings = SlackSettings::from_input(SlackSettingsInput {
-        bot_token: Some(token),
+    }
+    let settings = SlackSettings::from_input(oauth.into_input(SlackSettingsInput {
+        bot_token,
         api_url,
         socket_mode: true,
         app_token: Some("xapp-unused".into()),
         ..SlackSettingsInput::default()
-    })?;
-    Ok(Some(spotlight::slack::FileReader::new(
-        &settings.api_url,
-        &settings.bot_token,
-    )?))
+    }))?;
+    let tokens = match &settings.auth {
+        SlackAuth::Token(token) => spotlight::slack::Tokens::plain(token),
+        SlackAuth::OAuth(o) => {
+            let client = spotlight::slack::OAuthClient::new(
+                &settings.api_url,
+                &o.client_id,
+                &o.client_secret,
+            )?;
+            spotlight::slack::Tokens::installed(store.clone(), o, client).await?
+        }
+    };
+    Ok(Some((settings.api_url, tokens)))
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -8,7 +8,9 @@
 //! poster is made and embedded as a `data:` address (Chromium may not reach Slack's
 //! servers); a photo that cannot be had is replaced by the hero's initials, never shown
 //! broken. The pictures the hero chose for their story are read from Slack with the bot
-//! token and embedded the same way.
+//! token and embedded the same way. The documents' own words are in the workspace's
+//! language (the default of the texts: they are read by everyone); the notes for the
+//! person who runs the command are in English, as the rest of the command line.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,9 +22,13 @@ use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use minijinja::{context, Environment, Value};
 
+use crate::domain::destination;
 use crate::domain::ids::StoryRef;
 use crate::domain::pipeline::Stage;
-use crate::domain::publication::{self, DigestPicture, Format, Names, Period, PublishedStory};
+use crate::domain::publication::{
+    self, DigestPicture, Format, Names, Period, PublishedStory, Span,
+};
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::StoryId;
 use crate::domain::{conversation, picture};
 use crate::slack::FileReader;
@@ -92,42 +98,70 @@ fn parse_time(s: &str, end_of_day: bool) -> Result<DateTime<Utc>, ()> {
     Ok(day.and_hms_opt(0, 0, 0).ok_or(())?.and_utc())
 }
 
-/// Says a span the way the empty digest reports it: "30 days", "1 day", "12 hours".
-fn describe_span(d: TimeDelta) -> String {
+/// A span the way the empty digest reports it: whole days, whole hours, or as written.
+fn span(d: TimeDelta) -> Span {
     let secs = d.num_seconds();
-    let (n, unit) = if secs % 86_400 == 0 {
-        (secs / 86_400, "day")
+    if secs % 86_400 == 0 {
+        Span::Days(secs / 86_400)
     } else if secs % 3_600 == 0 {
-        (secs / 3_600, "hour")
+        Span::Hours(secs / 3_600)
     } else {
-        return humantime::format_duration(d.to_std().unwrap_or_default()).to_string();
-    };
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
+        Span::Exact(humantime::format_duration(d.to_std().unwrap_or_default()).to_string())
     }
 }
 
 /// The period `--since` and `--until` describe; `until` defaults to `now`.
 pub fn period(since: &Since, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Period {
+    use publication::Described;
     let to = until.unwrap_or(now);
-    let last_day = |at: DateTime<Utc>| (at - TimeDelta::seconds(1)).format("%-d %B %Y");
     match since {
-        Since::Ago(span) => Period {
-            from: to - *span,
+        Since::Ago(ago) => Period {
+            from: to - *ago,
             to,
             described: match until {
-                None => format!("in the last {}", describe_span(*span)),
-                Some(_) => format!("in the {} up to {}", describe_span(*span), last_day(to)),
+                None => Described::Last(span(*ago)),
+                Some(_) => Described::UpTo(span(*ago)),
             },
         },
         Since::At(from) => Period {
             from: *from,
             to,
-            described: format!("between {} and {}", from.format("%-d %B %Y"), last_day(to)),
+            described: Described::Between,
         },
     }
+}
+
+/// Where a story was posted, named for its readers (the workspace's language).
+async fn posted_to(store: &Store, story: i64, texts: &Texts) -> anyhow::Result<Vec<String>> {
+    Ok(store
+        .posted_places(story)
+        .await?
+        .iter()
+        .map(|(kind, target, name)| {
+            destination::plain_label_in(
+                kind,
+                target,
+                name.as_deref(),
+                texts,
+                texts.default_language(),
+            )
+        })
+        .collect())
+}
+
+/// The pictures a story shows, with alt texts in its readers' language (the
+/// workspace's): whose picture it is and its title.
+fn shown_pictures(kept: &[picture::Picture], hero: &str, texts: &Texts) -> Vec<picture::Shown> {
+    picture::shown_with(kept, |p| {
+        texts.get(
+            texts.default_language(),
+            "picture-alt",
+            &[
+                ("hero", Arg::from(hero)),
+                ("title", Arg::from(&p.title_or_name())),
+            ],
+        )
+    })
 }
 
 /// Everyone's display name, for turning mentions into names.
@@ -166,15 +200,18 @@ impl<'a> PictureFiles<'a> {
     }
 }
 
-/// The digest of the stories published in `period`: `Ok(digest)`, or `Err(message)`
-/// saying that the period holds none. With `pictures`, the pictures each hero chose are
-/// read from Slack and written beside the digest, and the document shows them.
+/// The digest of the stories published in `period`, in the workspace's language (the
+/// default of `texts`: its readers are everyone): `Ok(digest)`, or `Err(message)` saying
+/// that the period holds none. With `pictures`, the pictures each hero chose are read
+/// from Slack and written beside the digest, and the document shows them.
 pub async fn digest(
     store: &Store,
     period: &Period,
     format: Format,
     pictures: Option<&PictureFiles<'_>>,
+    texts: &Texts,
 ) -> anyhow::Result<Result<Digest, String>> {
+    let lang = texts.default_language();
     let names = names(store).await?;
     let mut stories = Vec::new();
     let mut notes = Vec::new();
@@ -182,10 +219,10 @@ pub async fn digest(
         let (Some(text), Some(at)) = (row.approved_text.clone(), row.published_at) else {
             continue;
         };
-        let channels = store.posted_to(row.id).await?;
+        let channels = posted_to(store, row.id, texts).await?;
         let hero_name = names.of(&row.hero_id);
-        let shown =
-            picture::shown_with_alt(&store.story_pictures(row.story_id()).await?, &hero_name);
+        let kept = store.story_pictures(row.story_id()).await?;
+        let shown = shown_pictures(&kept, &hero_name, texts);
         let pictures = match (pictures, shown.is_empty()) {
             (_, true) => Vec::new(),
             (None, false) => {
@@ -209,9 +246,11 @@ pub async fn digest(
             pictures,
         });
     }
-    Ok(publication::digest(period, &stories, &names, format)
-        .map(|document| Digest { document, notes })
-        .ok_or_else(|| publication::empty_message(period)))
+    Ok(
+        publication::digest(period, &stories, &names, format, texts, lang)
+            .map(|document| Digest { document, notes })
+            .ok_or_else(|| publication::empty_message(period, texts, lang)),
+    )
 }
 
 /// Reads a story's pictures from Slack and writes them into the digest's folder; notes
@@ -278,8 +317,9 @@ async fn read_pictures<'s>(
         match reader.read(&p.file_id).await? {
             Ok(bytes) => out.push((n + 1, p, bytes)),
             Err(why) => notes.push(format!(
-                "picture {} of story {story} could not be read from Slack: {why}",
-                n + 1
+                "picture {} of story {story} could not be read from Slack: {}",
+                n + 1,
+                why.text(crate::domain::texts::english(), "en")
             )),
         }
     }
@@ -397,14 +437,17 @@ pub struct Poster {
 /// Renders the poster of `story` as HTML with `template`: the story, the pictures its
 /// hero chose (read from Slack with `files`, the bot token's reader, when given), the QR
 /// code to its thread in Slack when it was posted there, and the hero's photo (or
-/// initials).
+/// initials). Spotlight's own words on it are in the workspace's language (the default
+/// of `texts`): a poster is read by everyone; the hero's words are as they approved them.
 pub async fn poster_html(
     store: &Store,
     story: &StoryRef,
     template: &str,
     paper: Paper,
     files: Option<&FileReader>,
+    texts: &Texts,
 ) -> anyhow::Result<Poster> {
+    let lang = texts.default_language();
     let row = poster_story(store, story).await?;
     let names = names(store).await?;
     let text = row.approved_text.clone().unwrap_or_default();
@@ -418,15 +461,16 @@ pub async fn poster_html(
         .filter(|p| !(parts.is_structured() && publication::is_sign_off(p)))
         .map(|p| Value::from_safe_string(publication::inline_html(p, &names)))
         .collect();
-    let channels: Vec<String> = store.posted_to(row.id).await?;
+    let channels: Vec<String> = posted_to(store, row.id, texts).await?;
     let date = row
         .published_at
         .or(row.approved_at)
-        .map(|at| at.format("%-d %B %Y").to_string());
+        .map(|at| publication::long_date(at.date_naive(), texts, lang));
+    let words = poster_words(texts, lang, &hero, &channels.join(", "), date.as_deref());
     let mut notes = Vec::new();
     let thread = thread_link(store, StoryId(row.id), &mut notes).await?;
     let qr = thread.as_deref().map(qr_svg).transpose()?;
-    let pictures = pictures(store, &row, &hero, files, &mut notes).await?;
+    let pictures = pictures(store, &row, &hero, files, texts, &mut notes).await?;
     let photo = match store.user_photo(&row.hero()).await? {
         Some(url) => match photo_data_uri(&url).await {
             Ok(uri) => Some(uri),
@@ -462,11 +506,44 @@ pub async fn poster_html(
             initials => publication::initials(&hero),
             qr => qr.map(Value::from_safe_string),
             thread => thread,
+            lang => lang,
+            words => words,
         })
         .map_err(|e| {
             anyhow::anyhow!("failed to fill the poster template: {e:#}; check prompts/poster.html")
         })?;
     Ok(Poster { html, notes })
+}
+
+/// Spotlight's own words on a poster, in `lang`: `ask`, `posted` (where and when, as
+/// far as known), `qr` (the QR code's label for screen readers) and `scan`.
+fn poster_words(
+    texts: &Texts,
+    lang: &str,
+    hero: &str,
+    channels: &str,
+    date: Option<&str>,
+) -> Value {
+    let shape = match (channels.is_empty(), date.is_some()) {
+        (false, true) => "both",
+        (false, false) => "channels",
+        (true, true) => "date",
+        (true, false) => "none",
+    };
+    let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+    context! {
+        ask => t("poster-ask", &[("hero", Arg::from(hero))]),
+        posted => t(
+            "poster-posted",
+            &[
+                ("shape", Arg::from(shape)),
+                ("channels", Arg::from(channels)),
+                ("date", Arg::from(date.unwrap_or_default())),
+            ],
+        ),
+        qr => t("poster-qr", &[]),
+        scan => t("poster-scan", &[("hero", Arg::from(hero))]),
+    }
 }
 
 /// The address of the story's thread in Slack (kept when it was posted), or None with a
@@ -506,10 +583,11 @@ async fn pictures(
     story: &StoryRow,
     hero: &str,
     files: Option<&FileReader>,
+    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<Value>> {
     let kept = store.story_pictures(story.story_id()).await?;
-    let shown = picture::shown_with_alt(&kept, hero);
+    let shown = shown_pictures(&kept, hero, texts);
     let to = "show them (this poster has none)";
     let mut out = Vec::new();
     for (n, p, bytes) in read_pictures(files, story.story_id(), &shown, to, notes).await? {
@@ -775,12 +853,18 @@ mod tests {
     #[test]
     fn periods_describe_themselves_for_the_empty_message() {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let texts = crate::config::Prompts::builtin().texts;
+        let said = |p: &Period| publication::describe(p, &texts, "en");
         let p = period(&Since::Ago(TimeDelta::days(30)), None, now);
-        assert_eq!(p.described, "in the last 30 days");
+        assert_eq!(said(&p), "in the last 30 days");
         assert_eq!(p.from, now - TimeDelta::days(30));
         let until = parse_until("2026-11-30").unwrap();
         let p = period(&parse_since("2026-11-01").unwrap(), Some(until), now);
-        assert_eq!(p.described, "between 1 November 2026 and 30 November 2026");
+        assert_eq!(said(&p), "between 1 November 2026 and 30 November 2026");
+        let p = period(&parse_since("36h").unwrap(), Some(until), now);
+        assert_eq!(said(&p), "in the 36 hours up to 30 November 2026");
+        let p = period(&parse_since("1day 30m").unwrap(), None, now);
+        assert_eq!(said(&p), "in the last 1day 30m");
     }
 
     #[test]

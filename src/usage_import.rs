@@ -4,13 +4,13 @@
 //! an admin's uploaded file through `import_bytes`, with the same checks.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use std::path::Path;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use crate::domain::usage::{self, ColumnHints};
+use crate::domain::texts::{Arg, Texts};
+use crate::domain::usage::{self, ColumnHints, LineError, Note};
 use crate::domain::UserId;
 use crate::store::Store;
 
@@ -22,33 +22,44 @@ pub struct ImportReport {
     pub periods: usize,
     pub metrics: Vec<String>,
     /// What was skipped or assumed on the way (a report footer, an encoding).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// People named in the file who could not be matched to a Slack user.
     pub unmatched: Vec<String>,
 }
 
-impl fmt::Display for ImportReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "imported {} figures for {} people over {} periods (metrics: {})",
-            self.figures,
-            self.people,
-            self.periods,
-            self.metrics.join(", ")
-        )?;
+impl ImportReport {
+    /// What the import did, in `lang`, as `spotlight import-usage` prints it.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        let mut out = texts.get(
+            lang,
+            "import-usage-done",
+            &[
+                ("figures", Arg::from(self.figures)),
+                ("people", Arg::from(self.people)),
+                ("periods", Arg::from(self.periods)),
+                ("metrics", Arg::from(&self.metrics.join(", "))),
+            ],
+        );
         for note in &self.notes {
-            write!(f, "\nnote: {note}")?;
+            out.push('\n');
+            out.push_str(&texts.get(
+                lang,
+                "import-usage-note",
+                &[("note", Arg::from(&note.text(texts, lang)))],
+            ));
         }
         if !self.unmatched.is_empty() {
-            write!(
-                f,
-                "\n{} people could not be matched to a Slack user; their figures are kept and shown by name: {}",
-                self.unmatched.len(),
-                self.unmatched.join(", ")
-            )?;
+            out.push('\n');
+            out.push_str(&texts.get(
+                lang,
+                "import-usage-unmatched",
+                &[
+                    ("count", Arg::from(self.unmatched.len())),
+                    ("people", Arg::from(&self.unmatched.join(", "))),
+                ],
+            ));
         }
-        Ok(())
+        out
     }
 }
 
@@ -68,14 +79,14 @@ pub fn direct_user(key: &str) -> Option<UserId> {
 }
 
 /// Reads `path`, matches people (emails through `lookup`, when given) and stores the
-/// figures. Errors list every bad line.
+/// figures. A file with bad lines is `Ok(Err(Refused))` and changes nothing.
 pub async fn import<F, Fut>(
     store: &Store,
     path: &Path,
     hints: &ColumnHints,
     lookup: Option<F>,
     now: DateTime<Utc>,
-) -> anyhow::Result<ImportReport>
+) -> anyhow::Result<Result<ImportReport, Refused>>
 where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<Option<String>>>,
@@ -83,9 +94,7 @@ where
     let bytes =
         std::fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
     let name = path.display().to_string();
-    import_bytes(store, &name, &bytes, hints, lookup, now)
-        .await?
-        .map_err(|refused| anyhow::anyhow!("{refused}"))
+    import_bytes(store, &name, &bytes, hints, lookup, now).await
 }
 
 /// Why a file was not imported (nothing was changed): its bad lines, line-numbered.
@@ -93,21 +102,23 @@ where
 pub struct Refused {
     /// The file as the person knows it (a path, or the name it was uploaded under).
     pub file: String,
-    /// `line N: what is wrong`, one per bad line (or about the whole file).
-    pub lines: Vec<String>,
+    /// What is wrong, line by line (or about the whole file).
+    pub lines: Vec<LineError>,
 }
 
-impl fmt::Display for Refused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} was not imported (nothing was changed), because:",
-            self.file
-        )?;
+impl Refused {
+    /// Why nothing was imported, in `lang`, as `spotlight import-usage` prints it.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        let mut out = texts.get(
+            lang,
+            "import-usage-refused",
+            &[("file", Arg::from(&self.file))],
+        );
         for line in &self.lines {
-            write!(f, "\n  {line}")?;
+            out.push_str("\n  ");
+            out.push_str(&line.text(texts, lang));
         }
-        Ok(())
+        out
     }
 }
 
@@ -143,7 +154,7 @@ pub struct Matched {
     matched: HashMap<String, String>,
     unmatched: Vec<String>,
     metrics: Vec<String>,
-    notes: Vec<String>,
+    notes: Vec<Note>,
 }
 
 /// Decodes and parses a file's bytes and matches its people (emails through `lookup`,
@@ -164,10 +175,7 @@ where
         Err(errors) => {
             return Ok(Err(Refused {
                 file: name.to_string(),
-                lines: errors
-                    .iter()
-                    .map(|e| format!("line {}: {}", e.line, e.message))
-                    .collect(),
+                lines: errors,
             }))
         }
     };
@@ -176,7 +184,7 @@ where
         records,
         notes: parsed_notes,
     } = parsed;
-    let notes: Vec<String> = encoding.into_iter().chain(parsed_notes).collect();
+    let notes: Vec<Note> = encoding.into_iter().chain(parsed_notes).collect();
     let people: BTreeSet<&String> = records.iter().map(|r| &r.user).collect();
     let mut matched = HashMap::new();
     let mut unmatched = Vec::new();

@@ -361,6 +361,319 @@ doing = { $what ->
 story-none = There is no story { $id }. `/spotlight status` lists them.
 story-none-of = { $hero } has no story. Nominate them with `/spotlight nominate { $hero }`.
 
+## The OAuth install's pages, in the browser of the person installing Spotlight
+
+# After Slack's Allow: the workspace's name, as Slack gives it.
+install-done-title = Spotlight is installed
+install-done = Spotlight is now installed in { $workspace }.
+install-done-next = Next: invite @Spotlight to the channels stories go to (/invite @Spotlight in the channel), then try /spotlight help.
+# The person pressed Cancel on Slack's page.
+install-cancelled-title = Install cancelled
+install-cancelled = You cancelled the install on Slack's page, so Spotlight was not installed.
+# Under every page but success: $url is the address of /slack/install.
+install-start-again = To install it, start again at { $url }.
+# The way back from Slack did not check out: $why is one of the install-why- texts.
+install-bad-link-title = This install link is not valid
+install-bad-link = { $why }, so nothing was installed.
+install-why-no-state = The link has no state
+install-why-other-browser = This install was not begun in this browser (or its cookie was blocked)
+install-why-expired = The install was begun over 10 minutes ago
+install-why-used = This install link was used already
+install-why-unknown = Spotlight did not begin this install
+install-why-no-code = Slack sent no code
+# Slack sent the person back with an error other than a cancel: its code, as Slack wrote it.
+install-slack-error-title = Slack did not install Spotlight
+install-slack-error = Slack said: { $error }.
+# Slack did not accept the install's code: its error code.
+install-refused-title = Slack refused the install
+install-refused = Slack did not accept the install's code ({ $error }), so nothing was installed.
+install-unreachable-title = Slack did not answer
+install-unreachable = Spotlight could not reach Slack to finish the install.
+# Spotlight's own database did not answer, at the start or the end of the install.
+install-begin-failed-title = Spotlight could not begin the install
+install-finish-failed-title = Spotlight could not finish the install
+install-database = Its database did not answer. Please try again in a minute.
+install-not-one-workspace-title = Spotlight installs into one workspace
+install-not-one-workspace = Slack granted something other than a bot token for one workspace (an install across an Enterprise Grid organisation, say). Install Spotlight into a single workspace.
+# Another workspace's data is in this Spotlight: its name and id.
+install-other-workspace-title = Spotlight already serves another workspace
+install-other-workspace = This Spotlight holds the data of workspace { $workspace }, and one Spotlight serves one workspace, so it was not installed in this one.
+install-other-workspace-next = Run another Spotlight, with its own database, for this workspace.
+## Slack: what the adapter itself tells people
+
+# A request failed every time it was tried and was set aside. { $what } is the kind of
+# request (command, interaction or event: a message); { $attempts } how many tries.
+slack-set-aside = Sorry, something went wrong with { $what ->
+    [command] your command
+    [interaction] your click
+   *[other] your message
+    } and I couldn't handle it (I tried { $attempts } times). The admins can see it in `/spotlight status`. Please try again in a while.
+# Someone who is not an admin sent a usage export (a CSV) in a DM.
+slack-export-admins-only = Only Spotlight admins can import usage data, so I haven't read or kept this file. If it should be imported, ask an admin to send it to me.
+# A hero sent a picture with no text while answering.
+slack-picture-needs-words = Thanks for the picture! Your story quotes your own words, so please send your answer as text too (the picture alone isn't saved as an answer).
+# A button that opens a form was pressed, but Slack didn't open the form in time.
+slack-form-not-opened = Slack didn't let me open the form in time. Please press the button again.
+
+## Usage exports: what was skipped or assumed, and what is wrong with a line
+# Shown to the admin who imports an export (in Slack or with `spotlight import-usage`).
+# Column names and values are the file's own, as written.
+
+# The file's encoding, named by its byte order mark ({ $encoding }: UTF-16LE…).
+usage-note-read-as = read as { $encoding }
+usage-note-not-utf8 = read as Windows-1252 (it is not UTF-8)
+# { $by } is tabs or semicolons (Excel's CSV where numbers have a decimal comma).
+usage-note-separated = columns separated by { $by ->
+    [tabs] tabs
+   *[other] semicolons, numbers read with a decimal comma (1.234,5)
+    }
+# A report's footer lines { $first } to { $last }, skipped; { $lines } are their words.
+usage-note-footer = skipped the report's footer (line { $first }–{ $last }: { $lines })
+usage-note-footer-count = the footer counts { $stated } records but the file has { $found } data lines: check the export is complete
+# A bad line: its number as an editor shows it, and what is wrong with it.
+usage-line = line { $line }: { $problem }
+usage-header-unreadable = the header row cannot be read: { $error }
+# The admin named a column the file doesn't have; { $columns } lists those it has.
+usage-no-such-column = there is no column named "{ $name }"; the columns are: { $columns }
+usage-no-user-column = no user column found (looked for an email, user, owner or full name, also as Owner: Email); name it with --user-column; the columns are: { $columns }
+usage-no-metric = no numeric activity column found; name them with --metric
+usage-line-unreadable = cannot be read: { $error }
+usage-empty-user = the user ({ $column }) is empty
+usage-not-a-number = { $column } is "{ $value }", not a number
+usage-empty-period = the period ({ $column }) is empty
+usage-not-a-period = { $column } is "{ $value }", not a date, week, month or quarter (such as 2026-10-05, 10/5/2026, Sep 7, 2026, Oct 2026, 2026-W40, 2026-Q3)
+usage-dates-ambiguous = the dates in { $column } read both month/day and day/month ("{ $example }" is one of them): say which with --date-order mdy (month/day/year, as in the US) or --date-order dmy (day/month/year)
+usage-dates-mixed = the dates in { $column } mix month/day ("{ $month-first }", line { $month-line }) and day/month ("{ $day-first }", line { $day-line }): fix the file so that it uses one order
+
+## Usage imports: what the admin who sent or ran one is told
+
+# An admin sent an export in Slack. { $file } is its name; the counts are what was read.
+import-done = Imported *{ $file }*: { $figures } figures for { $people } people over { $periods } periods (metrics: { $metrics }). { $matched } of them matched to Slack users.
+# Something skipped or assumed while reading (one of the usage-note-… messages).
+import-note = Note: { $note }
+# The people in the file no Slack user was found for.
+import-unmatched = Not matched to a Slack user ({ $count }; their figures are kept and shown by name): { $people }
+import-not-looked-up = { $count } of those emails could not be looked up in Slack (it failed or took more than { $seconds } s in all); send the file again later to match them.
+import-next = See `/spotlight candidates` for who to feature next.
+# The file couldn't be downloaded; { $why } is one of the file-… messages.
+import-not-read = I couldn't read *{ $file }*, so nothing was imported: { $why }
+# The file has bad lines, listed after this (each a usage-line).
+import-refused = *{ $file }* was not imported (nothing was changed), because:
+import-refused-fix = Fix those lines and send the file again. If a line asks for a setting (`--date-order`, `--user-column`, `--metric`), run `/spotlight import` with it (`/spotlight import --date-order dmy`), then send the file.
+# `spotlight import-usage FILE` on the server: what it prints.
+import-usage-done = imported { $figures } figures for { $people } people over { $periods } periods (metrics: { $metrics })
+import-usage-note = note: { $note }
+import-usage-unmatched = { $count } people could not be matched to a Slack user; their figures are kept and shown by name: { $people }
+import-usage-refused = { $file } was not imported (nothing was changed), because:
+import-usage-no-token = (set SLACK_BOT_TOKEN, or the OAuth install's settings, to match emails to Slack users)
+
+## Files people share with the bot: why one could not be read
+
+# Slack's files.info refused; { $code } is Slack's error code.
+file-refused = Slack refused to show it to me ({ $code }). If it says `missing_scope`, reinstall the app so it has the `files:read` scope.
+file-no-address = Slack gave no address to download it from (is it a file hosted elsewhere?). Upload the file itself.
+file-too-slow = the download took longer than { $seconds } s. Please send it again in a while.
+file-too-large = it is larger than { $mib } MiB. Split it (a few months at a time) and send the parts.
+# { $status } is the HTTP status; { $sign-in } is yes when Slack answered with its sign-in page.
+file-download-refused = Slack refused the download (HTTP { $status }{ $sign-in ->
+    [yes] , a sign-in page
+   *[other] {""}
+    }). Reinstall the app so it has the `files:read` scope, then send the file again.
+
+## Dates, as people read them
+
+# A day written out: "24 October 2026". { $month } is its number, 1 to 12.
+date-long = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+    } { $year }
+
+## The digest (`spotlight digest`): read by the whole workspace, in its language
+
+# The digest's title; { $dates } is digest-date-range.
+digest-title = Spotlight stories, { $dates }
+# The days a digest covers, each a date-long.
+digest-date-range = { $first } – { $last }
+# Under each story: its hero (their name), where it was posted ({ $channels }; { $where }
+# is none when it was posted in no channel) and when.
+digest-byline = { $hero }, posted{ $where ->
+    [none] {""}
+   *[other] {" "}in { $channels }
+    } on { $date }
+# When the period holds no story (printed for whoever makes the digest); { $period }
+# is one of the digest-period-… messages.
+digest-empty = No stories were published { $period }.
+# The period asked for with --since 30d: { $n } { $unit } (days or hours), or when
+# it is neither, { $span } as written (1day 30m).
+digest-period-last = in the last { $unit ->
+    [days] { $n ->
+        [one] 1 day
+       *[other] { $n } days
+        }
+    [hours] { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+        }
+   *[other] { $span }
+    }
+# …with --since 30d --until a day: { $last } is the period's last day (a date-long).
+digest-period-up-to = in the { $unit ->
+    [days] { $n ->
+        [one] 1 day
+       *[other] { $n } days
+        }
+    [hours] { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+        }
+   *[other] { $span }
+    } up to { $last }
+# …with --since a date.
+digest-period-between = between { $first } and { $last }
+
+## Stories by email: the readers' language (the workspace's)
+
+# The subject of a story's email when the story has no headline; { $hero } is their name.
+email-subject = A Spotlight story: { $hero }
+
+## The poster (`spotlight poster`): read by everyone, in the workspace's language
+
+# Its footer, beside the hero's photo; { $hero } is their name.
+poster-ask = Ask { $hero } how
+# Where and when it was posted, as far as known: { $shape } is both, channels, date or
+# none; { $channels } like "#wins, #sales"; { $date } a date-long.
+poster-posted = { $shape ->
+    [both] Posted in { $channels } on { $date }
+    [channels] Posted in { $channels }
+    [date] { $date }
+   *[none] {""}
+    }
+# What the QR code is, for screen readers.
+poster-qr = QR code to the story's thread in Slack
+# Under the QR code.
+poster-scan = Scan to ask { $hero } in the thread
+
+## Destinations: what an admin can do when one refuses a story (or can't be added)
+# Told to admins when posting fails or a destination is added. { $channel } is a Slack
+# channel ID (shown as a link), { $group } a Chatter group ID, { $server } a mail server
+# (host:port), { $address } an email address, { $sender } Spotlight's From address;
+# { $error } is the other side's own words, as they came.
+
+fix-slack-not-in-channel = the bot is not a member of <#{ $channel }>: invite it with `/invite @Spotlight` in the channel
+fix-slack-channel-not-found = <#{ $channel }> was not found (deleted, or private without the bot): check it and invite the bot
+fix-slack-archived = <#{ $channel }> is archived: unarchive it, or pause it with `/spotlight pause <#{ $channel }>`
+fix-slack-token = Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN
+fix-slack-installed-token = Slack refused the installed bot token: install the app again at { $url }
+fix-slack-not-installed = Spotlight is not installed in the workspace (uninstalled, or its tokens revoked): install it again
+fix-slack-restricted = posting in <#{ $channel }> is restricted: allow the app to post there
+fix-chatter-group-not-found = Chatter group { $group } was not found, or Spotlight's Run As user cannot see it: check the group ID and add the Run As user to the group
+fix-chatter-no-access = Spotlight's Run As user may not post in Chatter group { $group }: add them to the group as a member
+# { $name } is the group's name in Salesforce.
+fix-chatter-private = "{ $name }" ({ $group }) is a private Chatter group and Spotlight's Run As user is not a member: add them to the group
+fix-chatter-api-disabled = Salesforce refused the Chatter API: make sure Chatter is enabled and the Run As user has the API Enabled permission
+fix-chatter-session = Salesforce refused Spotlight's fresh access token: make sure the connected app's Run As user is active and has the API Enabled permission
+# { $said } is yes when Salesforce said why ({ $error }: its code and description).
+fix-chatter-sign-in = Salesforce refused Spotlight's sign-in{ $said ->
+    [yes] {" "}({ $error })
+   *[other] {""}
+    }: check that SPOTLIGHT_SALESFORCE_CLIENT_ID and SPOTLIGHT_SALESFORCE_CLIENT_SECRET are the connected app's consumer key and secret, and that the app has the client credentials flow enabled with a Run As user
+fix-chatter-redirected = Salesforce redirected the sign-in at { $url }: set SPOTLIGHT_SALESFORCE_URL to the org's My Domain address (like https://acme.my.salesforce.com)
+# A kind of destination ({ $kind }: chatter or email) that is not set up.
+fix-not-set-up = { $kind ->
+    [chatter] Chatter isn't set up: set SPOTLIGHT_SALESFORCE_URL, SPOTLIGHT_SALESFORCE_CLIENT_ID and SPOTLIGHT_SALESFORCE_CLIENT_SECRET (README: "Salesforce Chatter") and restart Spotlight
+    [email] email isn't set up: set SPOTLIGHT_SMTP_HOST and SPOTLIGHT_EMAIL_FROM (README: "Email") and restart Spotlight
+   *[other] this destination isn't set up
+    }
+fix-email-bad-address = "{ $address }" isn't an email address Spotlight can send to ({ $error })
+fix-email-bad-destination = "{ $address }" isn't an email address Spotlight can send to ({ $error }): remove this destination and add it again with a valid address
+fix-email-no-noop = the mail server { $server } accepted the connection but didn't answer a NOOP: check that SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT point at an SMTP server
+fix-email-no-starttls = the mail server { $server } doesn't offer STARTTLS: set SPOTLIGHT_SMTP_TLS=tls if it expects TLS from the start (usually port 465), or point SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT at a server that offers STARTTLS
+fix-email-no-smtputf8 = the mail server { $server } can't take addresses with non-ASCII characters (SMTPUTF8): use an ASCII address for { $address }
+fix-email-no-8bitmime = the mail server { $server } can't take 8-bit messages (8BITMIME)
+fix-email-sign-in-refused = the mail server { $server } refused Spotlight's sign-in ({ $error }): check SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD
+fix-email-sign-in-required = the mail server { $server } requires a sign-in ({ $error }): set SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD
+fix-email-encryption-required = the mail server { $server } requires encryption or a sign-in first ({ $error }): check SPOTLIGHT_SMTP_TLS, SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD
+fix-email-sender-refused = the mail server { $server } refused the sender { $sender } ({ $error }): set SPOTLIGHT_EMAIL_FROM to an address Spotlight's account may send as
+fix-email-recipient-refused = the mail server { $server } refused to deliver to { $address } ({ $error }): check the address, or ask the mail admin to let { $sender } send to it
+fix-email-too-large = the mail server { $server } refused the email to { $address } as too large ({ $error }): ask the mail admin to raise the limit
+fix-email-content-refused = the mail server { $server } refused the email to { $address } ({ $error }): ask the mail admin why (a spam or policy filter?)
+fix-email-refused = the mail server { $server } refused Spotlight ({ $error }): check the SPOTLIGHT_SMTP_ settings, or ask the mail admin
+fix-email-tls = the TLS handshake with the mail server { $server } failed ({ $error }): check SPOTLIGHT_SMTP_TLS (starttls for port 587, tls for port 465) and, for a relay with a private CA, SPOTLIGHT_SMTP_CA_FILE
+fix-email-connect = couldn't connect to the mail server { $server } ({ $error }): check SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT, and that the server is up
+fix-email-no-sign-in-mechanism = the mail server { $server } offers no sign-in Spotlight can use (PLAIN or LOGIN) ({ $error }): check SPOTLIGHT_SMTP_TLS (many servers offer sign-in only over TLS), or unset SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD for a relay that needs none
+fix-email-unbuildable = failed to build the email for { $address } ({ $error })
+
+## The results report (`/spotlight report`, `spotlight report`)
+# Numbers, dates, group and metric names are put in as they are. An audience is a
+# usage group tied to where a story was posted.
+
+# Where there is no number.
+report-no-number = n/a
+# Where a list of periods or groups is empty.
+report-none = none
+# The name of the measure that combines every metric.
+report-combined = Combined (normalised)
+# An audience in a sentence, when a side of the publication has no period yet:
+# { $missing } is after or before; { $during } is report-during, or empty.
+report-audience-too-soon = { $group }: not enough data yet (no period wholly { $missing ->
+    [before] before
+   *[after] after
+    } publication{ $during })
+report-audience-no-activity = { $group }: no activity recorded
+# { $others } is report-others or report-no-others; { $during } report-during or empty.
+report-audience = { $group }: { $before } before ({ $periods-before } periods) → { $after } after ({ $periods-after } periods), { $change }{ $others }{ $during }
+report-during = , publication period { $period } apart
+report-others = ; groups without a story { $change }, difference { $difference }
+report-no-others = ; no group without a story to compare with
+report-no-audience = no audience tied to its channels
+# A cell with no "after" yet.
+report-too-soon = not enough data yet
+report-caveat = Each audience's periods are split by the story's publication: the mean of the last few wholly before, the period containing it (shown apart, counted on neither side) and the mean of those wholly after; beside it, the same change for groups that had no story then. Combined = each metric per person divided by its average over everyone, then averaged (1.00 = an average person). It shows a change, not its cause.
+# The header row of the Markdown report's table of stories (keep the | between cells).
+report-table-head = | Story | Hero | Headline | Published | Channels | Members | Reactions | Replies | People | Audience, combined per person |
+# Above each audience's measures in the Markdown report.
+report-audience-heading = Story { $story }, { $group }
+# { $baseline } is how many periods before make the baseline; { $published } when the
+# story was published; the others list periods or groups (or report-none).
+report-audience-periods = Wholly before (the last { $baseline } at most): { $before }. Containing the publication ({ $published }), shown apart: { $during }. Wholly after: { $after-count } ({ $after }). Compared with groups without a story then: { $others }.
+report-measures-head = | Per person | Before | Publication period | After | Change | Others' change | Difference |
+# One story in Slack (mrkdwn): { $reached } is yes when { $reach } (channel members) is
+# known; { $audiences } the audiences' sentences.
+report-story-line = • Story { $story } ({ $hero }), { $date }: “{ $headline }” in { $channels }{ $reached ->
+    [yes] {" "}(reach { $reach })
+   *[other] {""}
+    }: { $reactions } reactions, { $replies } replies, { $people } people; { $audiences }
+
+## The adoption chart (a picture: its words, title and alt text)
+
+chart-caption = Adoption by group: activity per person, each group's own baseline = 100
+chart-axis = index (baseline = 100; metrics normalised, then combined)
+# Beside the line that marks a story's publication ({ $date }: YYYY-MM-DD).
+chart-story = story { $story }, { $date } (its period shaded)
+# When there is nothing to draw.
+chart-no-data = there is no usage data by group over time to chart: import an export with a group column (team, region, role) and a period column (a date, week, month or quarter) with `spotlight import-usage FILE.csv`
+
+## Destinations as admins type them
+
+# What an admin typed ({ $typed }) where a destination goes is not one.
+destination-unknown = "{ $typed }" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com
+destination-not-chatter = "{ $typed }" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)
+destination-not-email = "{ $typed }" is not an email address
+
+## Usage periods: what an admin typed for the date order
+
+period-bad-date-order = the date order is "{ $typed }": say mdy (month/day/year, as in the US) or dmy (day/month/year)
+
 ## /spotlight help: the usage line of each command and what it does
 # The usage lines are shown in the help and under a mistyped command. The command words
 # (`/spotlight nominate`, `--set`, `me`, `all`, `add`…) are what people type: they stay
@@ -427,7 +740,6 @@ command-unknown = I don't know the command `{ $command }`
 command-takes-no-arguments = `{ $command }` takes no arguments
 # A setting of `/spotlight import` typed without its value.
 command-needs-value = `{ $setting }` needs a value
-command-date-order = the date order is "{ $value }": say mdy (month/day/year, as in the US) or dmy (day/month/year)
 command-unknown-setting = unknown setting `{ $setting }`: use --date-order, --user-column, --group-column, --period-column or --metric
 # Words after the one thing a command takes: $after is channel, destination, person or story.
 command-unexpected-after = unexpected "{ $extra }" after the { $after ->
@@ -440,9 +752,6 @@ command-unexpected = unexpected "{ $words }"
 command-not-a-person = "{ $text }" is not a person: mention them like @maria
 command-not-a-channel = "{ $text }" is not a channel: name it like #wins
 command-not-a-story = "{ $text }" is not a story: use its number (as shown by `/spotlight status`) or the hero, like @maria
-command-not-a-destination = "{ $text }" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com
-command-not-a-chatter-group = "{ $text }" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)
-command-not-an-email-address = "{ $text }" is not an email address
 command-which-story = which story? Give its number or its hero
 # `/spotlight audience` without a destination.
 command-which-audience-destination = which destination? Name a channel like #wins, a Chatter group like chatter:0F9… or an email list like news@acme.com
@@ -509,9 +818,7 @@ command-admins-only = Sorry, `/spotlight { $command }` is for Spotlight admins. 
 import-send-file = Send me the export in our direct messages within { $minutes } minutes: the next file you send is imported with these settings, whatever its type. (On the server: `spotlight import-usage FILE` with the same flags.)
 # Above the report's lines (one per published story).
 report-title = *Results* (each audience's activity per person, metrics normalised then combined: the mean of the last periods wholly before a story → the mean of those wholly after, the period containing it apart, beside groups with no story then; a change, not its cause)
-report-none = No story has been published yet.
-# The titles of the report's files, shared in the admin's DM.
-report-chart-title = Adoption by group (each group's baseline = 100)
+report-nothing-published = No story has been published yet.
 report-csv-title = Results report (CSV)
 # Why there is no chart: { $why }.
 report-no-chart = No chart: { $why }
@@ -632,7 +939,7 @@ approve-too-long = Story { $id } was not sent to the hero: { $why }.
 approve-sent = Sent story { $id } to { $hero } for approval.
 # Above the checks of the draft that did not pass.
 approve-checks-failing = Note, some checks did not pass:
-destination-unknown = { $place } isn't a Spotlight destination yet: add it with `/spotlight destination add { $destination }` first (`/spotlight destinations` lists them).
+destination-not-added = { $place } isn't a Spotlight destination yet: add it with `/spotlight destination add { $destination }` first (`/spotlight destinations` lists them).
 destination-already = { $place } is already a Spotlight destination.
 # { $why }: what the destination's service answered.
 destination-cannot-add = I can't add { $place }: { $why }. Nothing was changed.
@@ -770,12 +1077,6 @@ forget-retry = Deleting the post in { $place } (of a person forgotten) failed: {
 forget-wait = { $unit ->
         [seconds] { $n } s
        *[minutes] { $n } min
-    }
-# Who answers for a destination of kind { $kind }.
-forget-service = { $kind ->
-        [slack_channel] Slack
-        [chatter] Salesforce
-       *[email] the mail server
     }
 # What the service answered: { $code } its error code, { $fix } what to do, { $error } and
 # { $why } its own words.

@@ -301,6 +301,295 @@ doing = { $what ->
 story-none = Il n'y a pas d'histoire { $id }. `/spotlight status` les liste.
 story-none-of = { $hero } n'a pas d'histoire. Proposez cette personne avec `/spotlight nominate { $hero }`.
 
+## Les pages de l'installation OAuth, dans le navigateur de la personne qui installe Spotlight
+
+install-done-title = Spotlight est installé
+install-done = Spotlight est désormais installé dans { $workspace }.
+install-done-next = Ensuite : invitez @Spotlight dans les canaux où paraîtront les histoires (/invite @Spotlight dans le canal), puis essayez /spotlight help.
+install-cancelled-title = Installation annulée
+install-cancelled = Vous avez annulé l'installation sur la page de Slack : Spotlight n'a pas été installé.
+install-start-again = Pour l'installer, recommencez depuis { $url }.
+install-bad-link-title = Ce lien d'installation n'est pas valable
+install-bad-link = { $why } : rien n'a donc été installé.
+install-why-no-state = Le lien ne porte pas d'état (state)
+install-why-other-browser = Cette installation n'a pas été commencée dans ce navigateur (ou son cookie a été bloqué)
+install-why-expired = L'installation a été commencée il y a plus de 10 minutes
+install-why-used = Ce lien d'installation a déjà servi
+install-why-unknown = Spotlight n'a pas commencé cette installation
+install-why-no-code = Slack n'a envoyé aucun code
+install-slack-error-title = Slack n'a pas installé Spotlight
+install-slack-error = Slack a répondu : { $error }.
+install-refused-title = Slack a refusé l'installation
+install-refused = Slack n'a pas accepté le code de l'installation ({ $error }) : rien n'a donc été installé.
+install-unreachable-title = Slack n'a pas répondu
+install-unreachable = Spotlight n'a pas pu joindre Slack pour terminer l'installation.
+install-begin-failed-title = Spotlight n'a pas pu commencer l'installation
+install-finish-failed-title = Spotlight n'a pas pu terminer l'installation
+install-database = Sa base de données n'a pas répondu. Veuillez réessayer dans une minute.
+install-not-one-workspace-title = Spotlight s'installe dans un seul espace de travail
+install-not-one-workspace = Slack a accordé autre chose qu'un jeton de bot pour un seul espace de travail (une installation sur toute une organisation Enterprise Grid, par exemple). Installez Spotlight dans un seul espace de travail.
+install-other-workspace-title = Spotlight sert déjà un autre espace de travail
+install-other-workspace = Ce Spotlight contient les données de l'espace de travail { $workspace }, et un Spotlight ne sert qu'un espace de travail : il n'a donc pas été installé dans celui-ci.
+install-other-workspace-next = Pour cet espace de travail, lancez un autre Spotlight, avec sa propre base de données.
+## Slack : ce que l'adaptateur dit lui-même
+
+slack-set-aside = Désolé, je n'ai pas pu traiter { $what ->
+    [command] votre commande
+    [interaction] votre clic
+   *[other] votre message
+    } à cause d'une erreur (j'ai essayé { $attempts } fois). Les admins peuvent la voir dans `/spotlight status`. Merci de réessayer un peu plus tard.
+slack-export-admins-only = Seuls les admins Spotlight peuvent importer des données d'usage : je n'ai donc ni lu ni gardé ce fichier. S'il doit être importé, demandez à un admin de me l'envoyer.
+slack-picture-needs-words = Merci pour l'image ! Votre histoire cite vos propres mots : envoyez donc aussi votre réponse sous forme de texte (l'image seule n'est pas enregistrée comme réponse).
+slack-form-not-opened = Slack ne m'a pas laissé ouvrir le formulaire à temps. Appuyez de nouveau sur le bouton.
+
+## Exports d'usage : ce qui a été ignoré ou supposé, et ce qui ne va pas dans une ligne
+
+usage-note-read-as = lu comme { $encoding }
+usage-note-not-utf8 = lu comme Windows-1252 (ce n'est pas de l'UTF-8)
+usage-note-separated = colonnes séparées par { $by ->
+    [tabs] des tabulations
+   *[other] des points-virgules, nombres lus avec une virgule décimale (1.234,5)
+    }
+usage-note-footer = pied de page du rapport ignoré (lignes { $first } à { $last } : { $lines })
+usage-note-footer-count = le pied de page compte { $stated } enregistrements mais le fichier a { $found } lignes de données : vérifiez que l'export est complet
+usage-line = ligne { $line } : { $problem }
+usage-header-unreadable = la ligne d'en-tête est illisible : { $error }
+usage-no-such-column = il n'y a pas de colonne « { $name } » ; les colonnes sont : { $columns }
+usage-no-user-column = aucune colonne d'utilisateur trouvée (cherché : e-mail, utilisateur, propriétaire ou nom complet, aussi sous la forme Owner: Email) ; indiquez-la avec --user-column ; les colonnes sont : { $columns }
+usage-no-metric = aucune colonne d'activité chiffrée trouvée ; indiquez-les avec --metric
+usage-line-unreadable = illisible : { $error }
+usage-empty-user = l'utilisateur ({ $column }) est vide
+usage-not-a-number = { $column } vaut « { $value } », ce n'est pas un nombre
+usage-empty-period = la période ({ $column }) est vide
+usage-not-a-period = { $column } vaut « { $value } », ce n'est ni une date, ni une semaine, ni un mois, ni un trimestre (par exemple 2026-10-05, 10/5/2026, Sep 7, 2026, Oct 2026, 2026-W40, 2026-Q3)
+usage-dates-ambiguous = les dates de { $column } se lisent aussi bien mois/jour que jour/mois (« { $example } » en fait partie) : précisez l'ordre avec --date-order mdy (mois/jour/année, comme aux États-Unis) ou --date-order dmy (jour/mois/année)
+usage-dates-mixed = les dates de { $column } mélangent mois/jour (« { $month-first } », ligne { $month-line }) et jour/mois (« { $day-first } », ligne { $day-line }) : corrigez le fichier pour qu'il n'utilise qu'un seul ordre
+
+## Imports d'usage : ce qu'on dit à l'admin qui en envoie ou en lance un
+
+import-done = *{ $file }* importé : { $figures ->
+    [one] { $figures } chiffre
+   *[other] { $figures } chiffres
+    } pour { $people ->
+    [one] { $people } personne
+   *[other] { $people } personnes
+    } sur { $periods ->
+    [one] { $periods } période
+   *[other] { $periods } périodes
+    } (indicateurs : { $metrics }). { $matched ->
+    [0] Aucune n'a été associée
+    [one] { $matched } a été associée
+   *[other] { $matched } ont été associées
+    } à un utilisateur Slack.
+import-note = Remarque : { $note }
+import-unmatched = Non associées à un utilisateur Slack ({ $count } ; leurs chiffres sont gardés et affichés par nom) : { $people }
+import-not-looked-up = { $count ->
+    [one] { $count } de ces adresses e-mail n'a pas pu être recherchée
+   *[other] { $count } de ces adresses e-mail n'ont pas pu être recherchées
+    } dans Slack (échec, ou plus de { $seconds } s au total) ; renvoyez le fichier plus tard pour les associer.
+import-next = Voyez `/spotlight candidates` pour savoir qui mettre en avant ensuite.
+import-not-read = Je n'ai pas pu lire *{ $file }*, rien n'a donc été importé : { $why }
+import-refused = *{ $file }* n'a pas été importé (rien n'a été modifié), parce que :
+import-refused-fix = Corrigez ces lignes et renvoyez le fichier. Si une ligne demande un réglage (`--date-order`, `--user-column`, `--metric`), lancez `/spotlight import` avec ce réglage (`/spotlight import --date-order dmy`), puis envoyez le fichier.
+import-usage-done = { $figures ->
+    [one] { $figures } chiffre importé
+   *[other] { $figures } chiffres importés
+    } pour { $people ->
+    [one] { $people } personne
+   *[other] { $people } personnes
+    } sur { $periods ->
+    [one] { $periods } période
+   *[other] { $periods } périodes
+    } (indicateurs : { $metrics })
+import-usage-note = remarque : { $note }
+import-usage-unmatched = { $count ->
+    [one] { $count } personne n'a pas pu être associée
+   *[other] { $count } personnes n'ont pas pu être associées
+    } à un utilisateur Slack ; leurs chiffres sont gardés et affichés par nom : { $people }
+import-usage-refused = { $file } n'a pas été importé (rien n'a été modifié), parce que :
+import-usage-no-token = (définissez SLACK_BOT_TOKEN, ou les réglages de l'installation OAuth, pour associer les adresses e-mail aux utilisateurs Slack)
+
+## Fichiers partagés avec le bot : pourquoi l'un d'eux n'a pas pu être lu
+
+file-refused = Slack a refusé de me le montrer ({ $code }). Si le code est `missing_scope`, réinstallez l'application pour qu'elle ait la permission `files:read`.
+file-no-address = Slack n'a donné aucune adresse pour le télécharger (est-ce un fichier hébergé ailleurs ?). Envoyez le fichier lui-même.
+file-too-slow = le téléchargement a pris plus de { $seconds } s. Renvoyez-le un peu plus tard.
+file-too-large = il dépasse { $mib } Mio. Découpez-le (quelques mois à la fois) et envoyez les morceaux.
+file-download-refused = Slack a refusé le téléchargement (HTTP { $status }{ $sign-in ->
+    [yes] , une page de connexion
+   *[other] {""}
+    }). Réinstallez l'application pour qu'elle ait la permission `files:read`, puis renvoyez le fichier.
+
+## Les dates, telles qu'on les lit
+
+date-long = { $day ->
+    [1] 1er
+   *[other] { $day }
+    } { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+    } { $year }
+
+## Le récapitulatif (`spotlight digest`) : lu par tout l'espace de travail, dans sa langue
+
+digest-title = Histoires Spotlight { $dates }
+digest-date-range = du { $first } au { $last }
+digest-byline = { $hero }, publiée{ $where ->
+    [none] {""}
+   *[other] {" "}dans { $channels }
+    } le { $date }
+digest-empty = Aucune histoire n'a été publiée { $period }.
+digest-period-last = { $unit ->
+    [days] { $n ->
+        [one] au cours du dernier jour
+       *[other] au cours des { $n } derniers jours
+        }
+    [hours] { $n ->
+        [one] au cours de la dernière heure
+       *[other] au cours des { $n } dernières heures
+        }
+   *[other] au cours des dernières { $span }
+    }
+digest-period-up-to = { $unit ->
+    [days] { $n ->
+        [one] pendant le jour précédant le { $last }
+       *[other] pendant les { $n } jours précédant le { $last }
+        }
+    [hours] { $n ->
+        [one] pendant l'heure précédant le { $last }
+       *[other] pendant les { $n } heures précédant le { $last }
+        }
+   *[other] pendant les { $span } précédant le { $last }
+    }
+digest-period-between = entre le { $first } et le { $last }
+
+## Les histoires par e-mail : dans la langue des lecteurs (celle de l'espace de travail)
+
+email-subject = Une histoire Spotlight : { $hero }
+
+## L'affiche (`spotlight poster`) : lue par tous, dans la langue de l'espace de travail
+
+poster-ask = Demandez à { $hero } comment
+poster-posted = { $shape ->
+    [both] Publiée dans { $channels } le { $date }
+    [channels] Publiée dans { $channels }
+    [date] { $date }
+   *[none] {""}
+    }
+poster-qr = QR code vers le fil de l'histoire dans Slack
+poster-scan = Scannez pour poser votre question à { $hero } dans le fil
+
+## Destinations : ce qu'un admin peut faire quand l'une d'elles refuse une histoire (ou ne peut pas être ajoutée)
+
+fix-slack-not-in-channel = le bot n'est pas membre de <#{ $channel }> : invitez-le avec `/invite @Spotlight` dans le canal
+fix-slack-channel-not-found = <#{ $channel }> est introuvable (supprimé, ou privé sans le bot) : vérifiez-le et invitez le bot
+fix-slack-archived = <#{ $channel }> est archivé : désarchivez-le, ou mettez-le en pause avec `/spotlight pause <#{ $channel }>`
+fix-slack-token = Slack a refusé le jeton du bot : réinstallez l'application et mettez à jour SLACK_BOT_TOKEN
+fix-slack-installed-token = Slack a refusé le jeton du bot installé : installez de nouveau l'application à { $url }
+fix-slack-not-installed = Spotlight n'est pas installé dans l'espace de travail (désinstallé, ou ses jetons révoqués) : installez-le de nouveau
+fix-slack-restricted = la publication dans <#{ $channel }> est restreinte : autorisez l'application à y publier
+fix-chatter-group-not-found = le groupe Chatter { $group } est introuvable, ou l'utilisateur « Exécuter en tant que » de Spotlight ne le voit pas : vérifiez l'ID du groupe et ajoutez-y cet utilisateur
+fix-chatter-no-access = l'utilisateur « Exécuter en tant que » de Spotlight n'a pas le droit de publier dans le groupe Chatter { $group } : ajoutez-le au groupe comme membre
+fix-chatter-private = « { $name } » ({ $group }) est un groupe Chatter privé dont l'utilisateur « Exécuter en tant que » de Spotlight n'est pas membre : ajoutez-le au groupe
+fix-chatter-api-disabled = Salesforce a refusé l'API Chatter : vérifiez que Chatter est activé et que l'utilisateur « Exécuter en tant que » a l'autorisation « API activée »
+fix-chatter-session = Salesforce a refusé le nouveau jeton d'accès de Spotlight : vérifiez que l'utilisateur « Exécuter en tant que » de l'application connectée est actif et a l'autorisation « API activée »
+fix-chatter-sign-in = Salesforce a refusé la connexion de Spotlight{ $said ->
+    [yes] {" "}({ $error })
+   *[other] {""}
+    } : vérifiez que SPOTLIGHT_SALESFORCE_CLIENT_ID et SPOTLIGHT_SALESFORCE_CLIENT_SECRET sont la clé et le secret client de l'application connectée, et que le flux « client credentials » y est activé avec un utilisateur « Exécuter en tant que »
+fix-chatter-redirected = Salesforce a redirigé la connexion à { $url } : définissez SPOTLIGHT_SALESFORCE_URL avec l'adresse My Domain de l'organisation (par exemple https://acme.my.salesforce.com)
+fix-not-set-up = { $kind ->
+    [chatter] Chatter n'est pas configuré : définissez SPOTLIGHT_SALESFORCE_URL, SPOTLIGHT_SALESFORCE_CLIENT_ID et SPOTLIGHT_SALESFORCE_CLIENT_SECRET (README : « Salesforce Chatter ») puis redémarrez Spotlight
+    [email] l'e-mail n'est pas configuré : définissez SPOTLIGHT_SMTP_HOST et SPOTLIGHT_EMAIL_FROM (README : « Email ») puis redémarrez Spotlight
+   *[other] cette destination n'est pas configurée
+    }
+fix-email-bad-address = « { $address } » n'est pas une adresse e-mail à laquelle Spotlight peut écrire ({ $error })
+fix-email-bad-destination = « { $address } » n'est pas une adresse e-mail à laquelle Spotlight peut écrire ({ $error }) : supprimez cette destination et ajoutez-la de nouveau avec une adresse valide
+fix-email-no-noop = le serveur de messagerie { $server } a accepté la connexion mais n'a pas répondu à un NOOP : vérifiez que SPOTLIGHT_SMTP_HOST et SPOTLIGHT_SMTP_PORT désignent un serveur SMTP
+fix-email-no-starttls = le serveur de messagerie { $server } ne propose pas STARTTLS : définissez SPOTLIGHT_SMTP_TLS=tls s'il attend TLS dès le départ (en général sur le port 465), ou faites pointer SPOTLIGHT_SMTP_HOST et SPOTLIGHT_SMTP_PORT vers un serveur qui propose STARTTLS
+fix-email-no-smtputf8 = le serveur de messagerie { $server } n'accepte pas les adresses avec des caractères non ASCII (SMTPUTF8) : utilisez une adresse ASCII pour { $address }
+fix-email-no-8bitmime = le serveur de messagerie { $server } n'accepte pas les messages 8 bits (8BITMIME)
+fix-email-sign-in-refused = le serveur de messagerie { $server } a refusé la connexion de Spotlight ({ $error }) : vérifiez SPOTLIGHT_SMTP_USER et SPOTLIGHT_SMTP_PASSWORD
+fix-email-sign-in-required = le serveur de messagerie { $server } exige une connexion ({ $error }) : définissez SPOTLIGHT_SMTP_USER et SPOTLIGHT_SMTP_PASSWORD
+fix-email-encryption-required = le serveur de messagerie { $server } exige d'abord le chiffrement ou une connexion ({ $error }) : vérifiez SPOTLIGHT_SMTP_TLS, SPOTLIGHT_SMTP_USER et SPOTLIGHT_SMTP_PASSWORD
+fix-email-sender-refused = le serveur de messagerie { $server } a refusé l'expéditeur { $sender } ({ $error }) : donnez à SPOTLIGHT_EMAIL_FROM une adresse au nom de laquelle le compte de Spotlight peut envoyer
+fix-email-recipient-refused = le serveur de messagerie { $server } a refusé de livrer à { $address } ({ $error }) : vérifiez l'adresse, ou demandez à l'administrateur de la messagerie d'autoriser { $sender } à y écrire
+fix-email-too-large = le serveur de messagerie { $server } a refusé l'e-mail pour { $address }, trop volumineux ({ $error }) : demandez à l'administrateur de la messagerie de relever la limite
+fix-email-content-refused = le serveur de messagerie { $server } a refusé l'e-mail pour { $address } ({ $error }) : demandez la raison à l'administrateur de la messagerie (un filtre antispam ou une règle ?)
+fix-email-refused = le serveur de messagerie { $server } a refusé Spotlight ({ $error }) : vérifiez les réglages SPOTLIGHT_SMTP_, ou demandez à l'administrateur de la messagerie
+fix-email-tls = la négociation TLS avec le serveur de messagerie { $server } a échoué ({ $error }) : vérifiez SPOTLIGHT_SMTP_TLS (starttls pour le port 587, tls pour le port 465) et, pour un relais avec une autorité de certification privée, SPOTLIGHT_SMTP_CA_FILE
+fix-email-connect = impossible de se connecter au serveur de messagerie { $server } ({ $error }) : vérifiez SPOTLIGHT_SMTP_HOST et SPOTLIGHT_SMTP_PORT, et que le serveur fonctionne
+fix-email-no-sign-in-mechanism = le serveur de messagerie { $server } ne propose aucune méthode de connexion utilisable par Spotlight (PLAIN ou LOGIN) ({ $error }) : vérifiez SPOTLIGHT_SMTP_TLS (beaucoup de serveurs ne proposent la connexion qu'en TLS), ou supprimez SPOTLIGHT_SMTP_USER et SPOTLIGHT_SMTP_PASSWORD pour un relais qui n'en demande pas
+fix-email-unbuildable = impossible de composer l'e-mail pour { $address } ({ $error })
+
+## Le rapport de résultats (`/spotlight report`, `spotlight report`)
+
+report-no-number = n.d.
+report-none = aucune
+report-combined = Combiné (normalisé)
+report-audience-too-soon = { $group } : pas encore assez de données (aucune période entièrement { $missing ->
+    [before] avant
+   *[after] après
+    } la publication{ $during })
+report-audience-no-activity = { $group } : aucune activité enregistrée
+report-audience = { $group } : { $before } avant ({ $periods-before ->
+    [one] { $periods-before } période
+   *[other] { $periods-before } périodes
+    }) → { $after } après ({ $periods-after ->
+    [one] { $periods-after } période
+   *[other] { $periods-after } périodes
+    }), { $change }{ $others }{ $during }
+report-during = , période de publication { $period } à part
+report-others = {" "}; groupes sans histoire { $change }, différence { $difference }
+report-no-others = {" "}; aucun groupe sans histoire pour comparer
+report-no-audience = aucun public associé à ses canaux
+report-too-soon = pas encore assez de données
+report-caveat = Les périodes de chaque public sont séparées par la publication de l'histoire : la moyenne des dernières périodes entièrement avant, la période qui la contient (à part, comptée d'aucun côté) et la moyenne de celles entièrement après ; à côté, la même évolution pour les groupes qui n'avaient pas d'histoire à ce moment-là. Combiné = chaque indicateur par personne divisé par sa moyenne sur tout le monde, puis moyenné (1.00 = une personne moyenne). Cela montre une évolution, pas sa cause.
+report-table-head = | Histoire | Héros | Titre | Publiée | Canaux | Membres | Réactions | Réponses | Personnes | Public, combiné par personne |
+report-audience-heading = Histoire { $story }, { $group }
+report-audience-periods = Entièrement avant (au plus les { $baseline } dernières) : { $before }. Contenant la publication ({ $published }), à part : { $during }. Entièrement après : { $after-count } ({ $after }). Comparé aux groupes sans histoire à ce moment-là : { $others }.
+report-measures-head = | Par personne | Avant | Période de publication | Après | Évolution | Évolution des autres | Différence |
+report-story-line = • Histoire { $story } ({ $hero }), { $date } : « { $headline } » dans { $channels }{ $reached ->
+    [yes] {" "}(portée { $reach })
+   *[other] {""}
+    } : { $reactions ->
+    [one] { $reactions } réaction
+   *[other] { $reactions } réactions
+    }, { $replies ->
+    [one] { $replies } réponse
+   *[other] { $replies } réponses
+    }, { $people ->
+    [one] { $people } personne
+   *[other] { $people } personnes
+    } ; { $audiences }
+
+## Le graphique d'adoption (une image : ses mots, son titre et son texte alternatif)
+
+chart-caption = Adoption par groupe : activité par personne, base de chaque groupe = 100
+chart-axis = indice (base = 100 ; indicateurs normalisés, puis combinés)
+chart-story = histoire { $story }, { $date } (sa période en gris)
+chart-no-data = il n'y a pas de données d'usage par groupe dans le temps à représenter : importez un export avec une colonne de groupe (équipe, région, rôle) et une colonne de période (une date, une semaine, un mois ou un trimestre) avec `spotlight import-usage FICHIER.csv`
+
+## Les destinations, telles que les admins les saisissent
+
+destination-unknown = « { $typed } » n'est pas une destination : indiquez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une adresse e-mail comme news@acme.com
+destination-not-chatter = « { $typed } » n'est pas un ID de groupe Chatter : il commence par 0F9 et compte 15 ou 18 lettres et chiffres (ouvrez le groupe dans Salesforce ; l'ID est dans la barre d'adresse)
+destination-not-email = « { $typed } » n'est pas une adresse e-mail
+
+## Périodes d'usage : l'ordre des dates saisi par un admin
+
+period-bad-date-order = l'ordre des dates est « { $typed } » : indiquez mdy (mois/jour/année, comme aux États-Unis) ou dmy (jour/mois/année)
+
 ## /spotlight help : la ligne d'utilisation de chaque commande et ce qu'elle fait
 
 help-intro = *Spotlight* interviewe les utilisateurs experts et partage leurs réussites.
@@ -359,7 +648,6 @@ command-error =
 command-unknown = Je ne connais pas la commande `{ $command }`
 command-takes-no-arguments = `{ $command }` ne prend pas d'argument
 command-needs-value = `{ $setting }` attend une valeur
-command-date-order = L'ordre des dates est « { $value } » : indiquez mdy (mois/jour/année, comme aux États-Unis) ou dmy (jour/mois/année)
 command-unknown-setting = Réglage inconnu `{ $setting }` : utilisez --date-order, --user-column, --group-column, --period-column ou --metric
 command-unexpected-after = « { $extra } » inattendu après { $after ->
         [channel] le canal
@@ -371,9 +659,6 @@ command-unexpected = « { $words } » inattendu
 command-not-a-person = « { $text } » n'est pas une personne : mentionnez-la, comme @maria
 command-not-a-channel = « { $text } » n'est pas un canal : nommez-le comme #wins
 command-not-a-story = « { $text } » n'est pas une histoire : donnez son numéro (tel que `/spotlight status` l'affiche) ou son héros, comme @maria
-command-not-a-destination = « { $text } » n'est pas une destination : nommez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une adresse e-mail comme news@acme.com
-command-not-a-chatter-group = « { $text } » n'est pas l'identifiant d'un groupe Chatter : il commence par 0F9 et compte 15 ou 18 lettres et chiffres (ouvrez le groupe dans Salesforce ; l'identifiant est dans la barre d'adresse)
-command-not-an-email-address = « { $text } » n'est pas une adresse e-mail
 command-which-story = Quelle histoire ? Donnez son numéro ou son héros
 command-which-audience-destination = Quelle destination ? Nommez un canal comme #wins, un groupe Chatter comme chatter:0F9… ou une liste de diffusion comme news@acme.com
 command-which-destination = Quelle destination ? Nommez un canal comme #wins, `chatter <id du groupe>` ou `email <adresse>`
@@ -424,8 +709,7 @@ cron-usage-range = utilisez { $min }-{ $max }
 command-admins-only = Désolé, `/spotlight { $command }` est réservé aux admins de Spotlight. Vous pouvez suggérer un(e) collègue avec `/spotlight suggest @collègue`, ou consulter `/spotlight help`.
 import-send-file = Envoyez-moi l'export dans nos messages directs d'ici { $minutes } minutes : le prochain fichier que vous m'envoyez sera importé avec ces réglages, quel que soit son type. (Sur le serveur : `spotlight import-usage FICHIER` avec les mêmes options.)
 report-title = *Résultats* (l'activité par personne de chaque public, métriques normalisées puis combinées : la moyenne des dernières périodes entièrement avant une histoire → la moyenne de celles entièrement après, la période qui la contient à part, à côté des groupes sans histoire à ce moment-là ; un changement, pas sa cause)
-report-none = Aucune histoire n'a encore été publiée.
-report-chart-title = Adoption par groupe (base 100 pour chaque groupe)
+report-nothing-published = Aucune histoire n'a encore été publiée.
 report-csv-title = Rapport des résultats (CSV)
 report-no-chart = Pas de graphique : { $why }
 report-in-dm = Les résultats sont dans nos messages directs : le résumé, le graphique d'adoption et le rapport en CSV.
@@ -532,7 +816,7 @@ headline-proposed = Titre proposé ; le héros le verra quand vous approuverez.
 approve-too-long = L'histoire { $id } n'a pas été envoyée au héros : { $why }.
 approve-sent = Histoire { $id } envoyée à { $hero } pour approbation.
 approve-checks-failing = Attention, certaines vérifications n'ont pas réussi :
-destination-unknown = { $place } n'est pas encore une destination Spotlight : ajoutez-la d'abord avec `/spotlight destination add { $destination }` (`/spotlight destinations` les liste).
+destination-not-added = { $place } n'est pas encore une destination Spotlight : ajoutez-la d'abord avec `/spotlight destination add { $destination }` (`/spotlight destinations` les liste).
 destination-already = { $place } est déjà une destination Spotlight.
 destination-cannot-add = Je ne peux pas ajouter { $place } : { $why }. Rien n'a changé.
 destination-added = Destination ajoutée : { $place }. Les histoires y sont publiées avec `/spotlight publish-next { $destination }`, ou selon un calendrier : `/spotlight schedule "0 9 * * MON" { $destination }` ; `/spotlight pause { $destination }` les retient.
@@ -649,11 +933,6 @@ forget-retry = La suppression de la publication dans { $place } (d'une personne 
 forget-wait = { $unit ->
         [seconds] { $n } s
        *[minutes] { $n } min
-    }
-forget-service = { $kind ->
-        [slack_channel] Slack
-        [chatter] Salesforce
-       *[email] le serveur de messagerie
     }
 forget-refused-fix = { $service } a refusé ({ $code }) : { $fix }
 forget-refused = { $service } a refusé ({ $code }) : { $error }

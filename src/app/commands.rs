@@ -44,9 +44,10 @@ impl<T: Port> App<T> {
                 let mut text = t("report-title", &[]);
                 if rows.is_empty() {
                     text.push('\n');
-                    text.push_str(&t("report-none", &[]));
+                    text.push_str(&t("report-nothing-published", &[]));
                 }
-                for line in crate::domain::report::mrkdwn_lines(&rows) {
+                let words = crate::domain::report::Words::new(&self.prompts.texts, lang);
+                for line in crate::domain::report::mrkdwn_lines_in(&rows, words) {
                     text.push('\n');
                     text.push_str(&line);
                 }
@@ -516,7 +517,8 @@ impl<T: Port> App<T> {
         let lang = self.language_of(user).await?;
         let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         if self.is_admin(user) {
-            let results = crate::domain::report::mrkdwn_lines(&self.report_rows().await?);
+            let words = crate::domain::report::Words::new(&self.prompts.texts, lang);
+            let results = crate::domain::report::mrkdwn_lines_in(&self.report_rows().await?, words);
             // The chart itself is an image block the Slack adapter adds below this text
             // (a Slack file the bot shared, never a public address).
             let chart = self.store.home_chart().await?;
@@ -743,11 +745,11 @@ impl<T: Port> App<T> {
             .map(|r| (r.facts.story, r.facts.published_at))
             .collect();
         let mut files = Vec::new();
-        match crate::chart::adoption_png_bytes(&usage, &stories) {
+        match crate::chart::adoption_png_bytes_in(&usage, &stories, &self.prompts.texts, lang) {
             Ok(png) => files.push(
                 Attachment::new(
                     "spotlight-adoption.png",
-                    &self.text(lang, "report-chart-title", &[]),
+                    &self.text(lang, "chart-title", &[]),
                     &png,
                 )
                 .shown_on_home(),
@@ -758,7 +760,8 @@ impl<T: Port> App<T> {
                 summary.push_str(&self.text(lang, "report-no-chart", &[("why", Arg::from(&why))]));
             }
         }
-        let csv = crate::domain::report::csv(rows);
+        let words = crate::domain::report::Words::new(&self.prompts.texts, lang);
+        let csv = crate::domain::report::csv_in(rows, words);
         files.push(Attachment::new(
             "spotlight-report.csv",
             &self.text(lang, "report-csv-title", &[]),
@@ -1138,7 +1141,7 @@ impl<T: Port> App<T> {
                 Some(d) => Ok(d),
                 None => Err(refuse(self.text(
                     lang,
-                    "destination-unknown",
+                    "destination-not-added",
                     &[
                         ("place", Arg::from(&self.place_of(lang, r))),
                         ("destination", Arg::from(&r.arg())),

@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 
 use crate::config::Secret;
 use crate::delivery::{Delivery, Publish, SendError};
-use crate::domain::destination::DestinationRef;
+use crate::domain::destination::{DestinationRef, Fix};
 use crate::domain::feed::{self, Hero, Segment};
 use crate::domain::picture::Attached;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -40,8 +40,6 @@ const URL_VAR: &str = "SPOTLIGHT_SALESFORCE_URL";
 const CLIENT_ID_VAR: &str = "SPOTLIGHT_SALESFORCE_CLIENT_ID";
 const SECRET_VAR: &str = "SPOTLIGHT_SALESFORCE_CLIENT_SECRET";
 const VERSION_VAR: &str = "SPOTLIGHT_SALESFORCE_API_VERSION";
-
-const CREDENTIALS_FIX: &str = "check that SPOTLIGHT_SALESFORCE_CLIENT_ID and SPOTLIGHT_SALESFORCE_CLIENT_SECRET are the connected app's consumer key and secret, and that the app has the client credentials flow enabled with a Run As user";
 
 /// How Spotlight reaches a Salesforce org.
 #[derive(Debug, Clone)]
@@ -130,29 +128,11 @@ fn parse_instance_url(raw: &str) -> anyhow::Result<String> {
     Ok(raw.trim_end_matches('/').to_string())
 }
 
-/// What an admin can do about a refusal, by Salesforce's error code; None when nobody can
-/// (the story itself was refused, or Salesforce was busy).
+/// What an admin can do about a refusal, by Salesforce's error code (in the shipped
+/// English; `Fix::chatter` gives it for any language); None when nobody can (the story
+/// itself was refused, or Salesforce was busy).
 pub fn fix_for(code: &str, group_id: &str) -> Option<String> {
-    Some(match code {
-        "NOT_FOUND" | "INVALID_CROSS_REFERENCE_KEY" | "INVALID_ID_FIELD" | "MALFORMED_ID"
-        | "ENTITY_IS_DELETED" => format!(
-            "Chatter group {group_id} was not found, or Spotlight's Run As user cannot see it: check the group ID and add the Run As user to the group"
-        ),
-        "INSUFFICIENT_ACCESS" | "INSUFFICIENT_ACCESS_OR_READONLY" | "INSUFFICIENT_PRIVILEGES" => {
-            format!("Spotlight's Run As user may not post in Chatter group {group_id}: add them to the group as a member")
-        }
-        "FUNCTIONALITY_NOT_ENABLED" | "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => {
-            "Salesforce refused the Chatter API: make sure Chatter is enabled and the Run As user has the API Enabled permission".to_string()
-        }
-        "invalid_session" | "INVALID_SESSION_ID" => {
-            "Salesforce refused Spotlight's fresh access token: make sure the connected app's Run As user is active and has the API Enabled permission".to_string()
-        }
-        "invalid_client" | "invalid_client_id" | "invalid_grant" | "unsupported_grant_type"
-        | "invalid_request" | "unauthorized_client" | "token_redirected" => {
-            format!("Salesforce refused Spotlight's sign-in: {CREDENTIALS_FIX}")
-        }
-        _ => return None,
-    })
+    Fix::chatter(code, group_id).map(|f| f.to_string())
 }
 
 /// A Salesforce org's Chatter, signed in as the connected app's Run As user. Clones share
@@ -239,8 +219,10 @@ fn refusal(answer: &Answer, group_id: &str, what: &str) -> anyhow::Error {
         ));
     }
     if status.is_client_error() {
-        return match fix_for(&code, group_id) {
-            Some(fix) => rejected(code, true).context(format!("{fix} ({detail})")),
+        return match Fix::chatter(&code, group_id) {
+            Some(fix) => rejected(code, true)
+                .context(format!("Salesforce refused {what} ({detail})"))
+                .context(fix),
             None => rejected(code, false).context(format!("Salesforce refused {what} ({detail})")),
         };
     }
@@ -510,7 +492,10 @@ impl ChatterClient {
         let private = answer.body["visibility"].as_str() == Some("PrivateAccess");
         let member = answer.body["myRole"].as_str() != Some("NotAMember");
         if private && !member {
-            anyhow::bail!("\"{name}\" ({group}) is a private Chatter group and Spotlight's Run As user is not a member: add them to the group");
+            return Err(anyhow::Error::msg(Fix::ChatterPrivate {
+                name: name.to_string(),
+                group,
+            }));
         }
         Ok(name.to_string())
     }
@@ -617,10 +602,11 @@ impl ChatterClient {
         let status = response.status();
         let body: Value = response.json().await.unwrap_or(Value::Null);
         if status.is_redirection() {
-            return Err(rejected("token_redirected", true).context(format!(
-                "Salesforce redirected the sign-in at {}: set {URL_VAR} to the org's My Domain address (like https://acme.my.salesforce.com)",
-                settings.instance_url
-            )));
+            return Err(
+                rejected("token_redirected", true).context(Fix::ChatterRedirected {
+                    url: settings.instance_url.clone(),
+                }),
+            );
         }
         if status.is_client_error() {
             let code = body["error"]
@@ -629,9 +615,9 @@ impl ChatterClient {
                 .to_string();
             let description = body["error_description"].as_str().unwrap_or_default();
             tracing::warn!(code, description, "Salesforce refused Spotlight's sign-in");
-            return Err(rejected(code.clone(), true).context(format!(
-                "Salesforce refused Spotlight's sign-in ({code}: {description}): {CREDENTIALS_FIX}"
-            )));
+            return Err(rejected(code.clone(), true).context(Fix::ChatterSignIn {
+                error: Some(format!("{code}: {description}")),
+            }));
         }
         let token = body["access_token"].as_str().filter(|t| !t.is_empty());
         let Some(token) = token.filter(|_| status.is_success()) else {
@@ -684,10 +670,11 @@ impl ChatterClient {
                     session = self.renew(session.serial).await?;
                     continue;
                 }
-                return Err(rejected("invalid_session", true).context(format!(
-                    "Salesforce refused {what} with a fresh access token (HTTP 401): {}",
-                    fix_for("invalid_session", "").unwrap_or_default()
-                )));
+                return Err(rejected("invalid_session", true)
+                    .context(format!(
+                        "Salesforce refused {what} with a fresh access token (HTTP 401)"
+                    ))
+                    .context(Fix::ChatterSession));
             }
             let bytes = response
                 .bytes()
@@ -718,6 +705,10 @@ impl Publish for ChatterClient {
     /// what to do (the client's messages are written for admins).
     fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
         fix_for(code, &to.target).or_else(|| Some(explanation.to_string()))
+    }
+
+    fn fix(&self, to: &DestinationRef, code: &str) -> Option<Fix> {
+        Fix::chatter(code, &to.target)
     }
 
     async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {

@@ -27,8 +27,9 @@ use lettre::transport::smtp::Error as SmtpError;
 
 use crate::config::Secret;
 use crate::delivery::{Delivery, Publish, SendError};
-use crate::domain::destination::DestinationRef;
+use crate::domain::destination::{DestinationRef, Fix};
 use crate::domain::publication;
+use crate::domain::texts::Texts;
 
 /// How long one step of the conversation with the mail server may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -179,6 +180,9 @@ pub fn message_id(outbox_id: i64, story_id: i64, from_domain: &str) -> String {
 pub struct EmailSender {
     inner: Arc<Inner>,
     timeout: Duration,
+    /// The texts of Spotlight's few words in an email (the workspace's language, its
+    /// readers'); the shipped English until `with_texts`.
+    texts: Option<Arc<Texts>>,
 }
 
 struct Inner {
@@ -218,7 +222,13 @@ enum Stage {
     Content,
 }
 
-fn rejected(code: impl Into<String>, fixable: bool, why: String) -> anyhow::Error {
+/// A refusal: `why` is what an admin can do about it (a `Fix`, for one they can), or
+/// what happened.
+fn rejected(
+    code: impl Into<String>,
+    fixable: bool,
+    why: impl std::fmt::Display + std::fmt::Debug + Send + Sync + 'static,
+) -> anyhow::Error {
     anyhow::Error::new(SendError::Rejected {
         code: code.into(),
         fixable,
@@ -292,12 +302,20 @@ impl EmailSender {
                 hello: ClientId::default(),
             }),
             timeout: DEFAULT_TIMEOUT,
+            texts: None,
         })
     }
 
     /// The same sender with another limit on each step (the default is 10 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The same sender writing its own words (a subject for a story without a headline)
+    /// in the default language of `texts`: its readers are the whole workspace.
+    pub fn with_texts(mut self, texts: Arc<Texts>) -> Self {
+        self.texts = Some(texts);
         self
     }
 
@@ -324,11 +342,10 @@ impl EmailSender {
                 return Err(rejected(
                     "smtputf8_unsupported",
                     true,
-                    format!(
-                        "the mail server {} can't take addresses with non-ASCII characters (SMTPUTF8): use an ASCII address for {}",
-                        self.address(),
-                        d.target
-                    ),
+                    Fix::EmailNoSmtpUtf8 {
+                        server: self.address(),
+                        address: d.target.clone(),
+                    },
                 ));
             }
             options.push(MailParameter::SmtpUtfEight);
@@ -338,10 +355,9 @@ impl EmailSender {
                 return Err(rejected(
                     "8bitmime_unsupported",
                     true,
-                    format!(
-                        "the mail server {} can't take 8-bit messages (8BITMIME)",
-                        self.address()
-                    ),
+                    Fix::EmailNo8BitMime {
+                        server: self.address(),
+                    },
                 ));
             }
             options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
@@ -388,17 +404,22 @@ impl EmailSender {
     /// not at the first post. One that asks to try later (greylisting) passes: posting
     /// retries.
     pub async fn check(&self, to: &str) -> anyhow::Result<()> {
-        let address: lettre::Address = to.trim().parse().map_err(|e| {
-            anyhow::anyhow!("\"{to}\" isn't an email address Spotlight can send to ({e})")
-        })?;
+        let address: lettre::Address =
+            to.trim()
+                .parse()
+                .map_err(|e: lettre::address::AddressError| {
+                    anyhow::Error::msg(Fix::EmailBadAddress {
+                        address: to.to_string(),
+                        error: e.to_string(),
+                    })
+                })?;
         let mut conn = self.open().await?;
         let alive = tokio::time::timeout(self.timeout, conn.test_connected()).await;
         if !matches!(alive, Ok(true)) {
             let _ = tokio::time::timeout(QUIT_TIMEOUT, conn.quit()).await;
-            anyhow::bail!(
-                "the mail server {} accepted the connection but didn't answer a NOOP: check that SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT point at an SMTP server",
-                self.address()
-            );
+            return Err(anyhow::Error::msg(Fix::EmailNoNoop {
+                server: self.address(),
+            }));
         }
         let mail = Mail::new(Some(self.inner.from.email.clone()), Vec::new());
         let mut asked = self.step(Stage::MailFrom, to, conn.command(mail)).await;
@@ -426,16 +447,20 @@ impl EmailSender {
 
     /// The email for one delivery, and its Message-ID.
     fn message(&self, d: &Delivery) -> anyhow::Result<(Message, String)> {
-        let to: Mailbox = d.target.trim().parse().map_err(|e| {
-            rejected(
-                "bad_address",
-                true,
-                format!(
-                    "\"{}\" isn't an email address Spotlight can send to ({e}): remove this destination and add it again with a valid address",
-                    d.target
-                ),
-            )
-        })?;
+        let to: Mailbox = d
+            .target
+            .trim()
+            .parse()
+            .map_err(|e: lettre::address::AddressError| {
+                rejected(
+                    "bad_address",
+                    true,
+                    Fix::EmailBadDestination {
+                        address: d.target.clone(),
+                        error: e.to_string(),
+                    },
+                )
+            })?;
         let domain = self.inner.from.email.domain();
         // Pictures go inline (multipart/related), named by Content-ID in the HTML.
         let cids: Vec<(String, String)> = (1..=d.attached.len())
@@ -447,7 +472,21 @@ impl EmailSender {
                 )
             })
             .collect();
-        let email = publication::story_email_with_pictures(&d.text, &d.names, &d.hero_name, &cids);
+        let texts = self
+            .texts
+            .as_deref()
+            .unwrap_or_else(|| crate::domain::texts::english());
+        let readers = publication::Readers {
+            texts,
+            lang: texts.default_language(),
+        };
+        let email = publication::story_email_with_pictures(
+            &d.text,
+            &d.names,
+            &d.hero_name,
+            &cids,
+            &readers,
+        );
         let id = message_id(d.outbox_id, d.story_id, domain);
         let body = if d.attached.is_empty() {
             MultiPart::alternative_plain_html(email.plain, email.html)
@@ -482,7 +521,10 @@ impl EmailSender {
                 rejected(
                     "bad_message",
                     true,
-                    format!("failed to build the email for {} ({e})", d.target),
+                    Fix::EmailUnbuildable {
+                        address: d.target.clone(),
+                        error: e.to_string(),
+                    },
                 )
             })?;
         Ok((message, id))
@@ -509,10 +551,9 @@ impl EmailSender {
                 return Err(rejected(
                     "starttls_unavailable",
                     true,
-                    format!(
-                        "the mail server {} doesn't offer STARTTLS: set SPOTLIGHT_SMTP_TLS=tls if it expects TLS from the start (usually port 465), or point SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT at a server that offers STARTTLS",
-                        self.address()
-                    ),
+                    Fix::EmailNoStartTls {
+                        server: self.address(),
+                    },
                 ));
             }
             let params = inner
@@ -599,33 +640,39 @@ impl EmailSender {
                     ),
                 );
             }
+            let (error, address, sender) = (
+                e.to_string(),
+                target.to_string(),
+                self.inner.from.to_string(),
+            );
             let why = match (stage, n) {
-                (Stage::Auth, _) | (_, 535) | (_, 534) => format!(
-                    "the mail server {server} refused Spotlight's sign-in ({e}): check SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD"
-                ),
-                (_, 530) if self.inner.credentials.is_none() => format!(
-                    "the mail server {server} requires a sign-in ({e}): set SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD"
-                ),
-                (_, 530) | (_, 538) => format!(
-                    "the mail server {server} requires encryption or a sign-in first ({e}): check SPOTLIGHT_SMTP_TLS, SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD"
-                ),
-                (Stage::MailFrom, _) => format!(
-                    "the mail server {server} refused the sender {} ({e}): set SPOTLIGHT_EMAIL_FROM to an address Spotlight's account may send as",
-                    self.inner.from
-                ),
-                (Stage::RcptTo, _) => format!(
-                    "the mail server {server} refused to deliver to {target} ({e}): check the address, or ask the mail admin to let {} send to it",
-                    self.inner.from
-                ),
-                (Stage::Content, 552) => format!(
-                    "the mail server {server} refused the email to {target} as too large ({e}): ask the mail admin to raise the limit"
-                ),
-                (Stage::Content, _) => format!(
-                    "the mail server {server} refused the email to {target} ({e}): ask the mail admin why (a spam or policy filter?)"
-                ),
-                _ => format!(
-                    "the mail server {server} refused Spotlight ({e}): check the SPOTLIGHT_SMTP_ settings, or ask the mail admin"
-                ),
+                (Stage::Auth, _) | (_, 535) | (_, 534) => Fix::EmailSignInRefused { server, error },
+                (_, 530) if self.inner.credentials.is_none() => {
+                    Fix::EmailSignInRequired { server, error }
+                }
+                (_, 530) | (_, 538) => Fix::EmailEncryptionRequired { server, error },
+                (Stage::MailFrom, _) => Fix::EmailSenderRefused {
+                    server,
+                    sender,
+                    error,
+                },
+                (Stage::RcptTo, _) => Fix::EmailRecipientRefused {
+                    server,
+                    address,
+                    sender,
+                    error,
+                },
+                (Stage::Content, 552) => Fix::EmailTooLarge {
+                    server,
+                    address,
+                    error,
+                },
+                (Stage::Content, _) => Fix::EmailContentRefused {
+                    server,
+                    address,
+                    error,
+                },
+                _ => Fix::EmailRefused { server, error },
             };
             return rejected(code, true, why);
         }
@@ -642,24 +689,27 @@ impl EmailSender {
                 rejected(
                     "tls_failed",
                     true,
-                    format!(
-                        "the TLS handshake with the mail server {server} failed ({e}): check SPOTLIGHT_SMTP_TLS (starttls for port 587, tls for port 465) and, for a relay with a private CA, SPOTLIGHT_SMTP_CA_FILE"
-                    ),
+                    Fix::EmailTls {
+                        server,
+                        error: e.to_string(),
+                    },
                 )
             }
             Stage::Connect => rejected(
                 "connection_failed",
                 true,
-                format!(
-                    "couldn't connect to the mail server {server} ({e}): check SPOTLIGHT_SMTP_HOST and SPOTLIGHT_SMTP_PORT, and that the server is up"
-                ),
+                Fix::EmailConnect {
+                    server,
+                    error: e.to_string(),
+                },
             ),
             Stage::Auth if e.is_client() => rejected(
                 "auth_unavailable",
                 true,
-                format!(
-                    "the mail server {server} offers no sign-in Spotlight can use (PLAIN or LOGIN) ({e}): check SPOTLIGHT_SMTP_TLS (many servers offer sign-in only over TLS), or unset SPOTLIGHT_SMTP_USER and SPOTLIGHT_SMTP_PASSWORD for a relay that needs none"
-                ),
+                Fix::EmailNoSignInMechanism {
+                    server,
+                    error: e.to_string(),
+                },
             ),
             _ => rejected(
                 "connection_lost",

@@ -9,12 +9,16 @@
 pub mod chatter;
 pub mod email;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use chrono::{DateTime, Utc};
 
 pub use crate::delivery::Delivery;
 use crate::delivery::{Outgoing, Publish, SendError, Transport};
-use crate::domain::destination::{DestinationKind, DestinationRef};
+use crate::domain::destination::{DestinationKind, DestinationRef, Fix};
 use crate::domain::picture::Attached;
+use crate::domain::texts::Texts;
 
 /// The destinations beyond Slack that are set up (from the environment).
 #[derive(Clone, Default)]
@@ -48,14 +52,13 @@ impl Publishers {
     }
 
     /// Whether destinations of `kind` can be used, and if not, what to set up.
-    pub fn missing_setup(&self, kind: DestinationKind) -> Option<&'static str> {
-        match kind {
-            DestinationKind::SlackChannel => None,
-            DestinationKind::Chatter if self.chatter.is_some() => None,
-            DestinationKind::Chatter => Some("Chatter isn't set up: set SPOTLIGHT_SALESFORCE_URL, SPOTLIGHT_SALESFORCE_CLIENT_ID and SPOTLIGHT_SALESFORCE_CLIENT_SECRET (README: \"Salesforce Chatter\") and restart Spotlight"),
-            DestinationKind::Email if self.email.is_some() => None,
-            DestinationKind::Email => Some("email isn't set up: set SPOTLIGHT_SMTP_HOST and SPOTLIGHT_EMAIL_FROM (README: \"Email\") and restart Spotlight"),
-        }
+    pub fn missing_setup(&self, kind: DestinationKind) -> Option<Fix> {
+        let set_up = match kind {
+            DestinationKind::SlackChannel => true,
+            DestinationKind::Chatter => self.chatter.is_some(),
+            DestinationKind::Email => self.email.is_some(),
+        };
+        (!set_up).then_some(Fix::NotSetUp(kind))
     }
 
     /// A refusal of a story for a kind of destination that is not set up: an admin can
@@ -65,10 +68,7 @@ impl Publishers {
             code: "not_configured".into(),
             fixable: true,
         })
-        .context(
-            self.missing_setup(kind)
-                .unwrap_or("this destination isn't set up"),
-        )
+        .context(Fix::NotSetUp(kind))
     }
 }
 
@@ -76,15 +76,53 @@ impl Publishers {
 /// people) through the chat adapter `S` (Slack or the console), Chatter groups and email
 /// lists through their clients, refused with what to set up when they have none. The
 /// only place that picks an adapter by the destination's kind.
+///
+/// What an admin can do about a refusal (`fix_for`, `check`'s errors) is said in the
+/// language of the person whose request is being handled (`delivery::reader_language`),
+/// else in the workspace's: each adapter names its fixes as a `Fix` (in its error's
+/// chain, or by the refusal's code), which the router remembers per destination until
+/// the engine asks what to do about it.
 #[derive(Debug)]
 pub struct Router<S> {
     chat: S,
     others: Publishers,
+    texts: Arc<Texts>,
+    /// The last refusal of each destination that came with a `Fix`.
+    refusals: Mutex<HashMap<DestinationRef, Fix>>,
 }
 
 impl<S> Router<S> {
-    pub fn new(chat: S, others: Publishers) -> Router<S> {
-        Router { chat, others }
+    pub fn new(chat: S, others: Publishers, texts: Arc<Texts>) -> Router<S> {
+        let others = Publishers {
+            email: others.email.map(|e| e.with_texts(texts.clone())),
+            ..others
+        };
+        Router {
+            chat,
+            others,
+            texts,
+            refusals: Mutex::default(),
+        }
+    }
+
+    /// A fix in the words of the person being answered (else the workspace's).
+    fn say(&self, fix: &Fix) -> String {
+        let lang = crate::delivery::reader_language();
+        let lang = lang.as_deref().unwrap_or(self.texts.default_language());
+        fix.text(&self.texts, lang)
+    }
+
+    /// Keeps the fix a destination's refusal came with (or forgets the last one, for a
+    /// refusal without), for `fix_for`.
+    fn remember<T>(&self, to: &DestinationRef, result: anyhow::Result<T>) -> anyhow::Result<T> {
+        if let Err(e) = &result {
+            let mut refusals = self.refusals.lock().unwrap_or_else(|e| e.into_inner());
+            match e.downcast_ref::<Fix>() {
+                Some(fix) => refusals.insert(to.clone(), fix.clone()),
+                None => refusals.remove(to),
+            };
+        }
+        result
     }
 
     /// The chat adapter (what Slack needs beyond the port: its client, its DMs).
@@ -123,22 +161,9 @@ impl<S: Transport> Router<S> {
     }
 }
 
-impl<S: Publish + Transport> Publish for Router<S> {
-    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
-        match (to.kind, &self.others.chatter, &self.others.email) {
-            (DestinationKind::SlackChannel, _, _) => self.chat.check(to).await,
-            (DestinationKind::Chatter, Some(c), _) => Publish::check(c, to).await,
-            (DestinationKind::Email, _, Some(e)) => Publish::check(e, to).await,
-            (kind, _, _) => anyhow::bail!(
-                "{}",
-                self.others
-                    .missing_setup(kind)
-                    .unwrap_or("this destination isn't set up")
-            ),
-        }
-    }
-
-    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+impl<S: Publish + Transport> Router<S> {
+    /// Hands the story to its kind's adapter.
+    async fn publish_any(&self, story: &Delivery) -> anyhow::Result<String> {
         match (story.kind, &self.others.chatter, &self.others.email) {
             (DestinationKind::SlackChannel, _, _) => self.chat.publish(story).await,
             (DestinationKind::Chatter, Some(c), _) => {
@@ -151,7 +176,12 @@ impl<S: Publish + Transport> Publish for Router<S> {
         }
     }
 
-    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+    /// Asks the story's kind's adapter for a post in doubt.
+    async fn find_any(
+        &self,
+        story: &Delivery,
+        since: DateTime<Utc>,
+    ) -> anyhow::Result<Option<String>> {
         match (story.kind, &self.others.chatter, &self.others.email) {
             (DestinationKind::SlackChannel, _, _) => self.chat.find(story, since).await,
             (DestinationKind::Chatter, Some(c), _) => Publish::find(c, story, since).await,
@@ -159,25 +189,69 @@ impl<S: Publish + Transport> Publish for Router<S> {
             (kind, _, _) => Err(self.others.not_set_up(kind)),
         }
     }
+}
 
+impl<S: Publish + Transport> Publish for Router<S> {
+    /// A refusal that says what to fix is said in the asker's words.
+    async fn check(&self, to: &DestinationRef) -> anyhow::Result<Option<String>> {
+        let checked = match (to.kind, &self.others.chatter, &self.others.email) {
+            (DestinationKind::SlackChannel, _, _) => self.chat.check(to).await,
+            (DestinationKind::Chatter, Some(c), _) => Publish::check(c, to).await,
+            (DestinationKind::Email, _, Some(e)) => Publish::check(e, to).await,
+            (kind, _, _) => Err(anyhow::Error::msg(Fix::NotSetUp(kind))),
+        };
+        checked.map_err(|e| match e.downcast_ref::<Fix>() {
+            Some(fix) => anyhow::anyhow!(self.say(fix)),
+            None => e,
+        })
+    }
+
+    async fn publish(&self, story: &Delivery) -> anyhow::Result<String> {
+        let to = story.destination();
+        let published = self.publish_any(story).await;
+        self.remember(&to, published)
+    }
+
+    async fn find(&self, story: &Delivery, since: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        let to = story.destination();
+        let found = self.find_any(story, since).await;
+        self.remember(&to, found)
+    }
+
+    /// The fix the refusal came with, else the one its kind knows by its code, else (for
+    /// Chatter and email, whose clients write their refusals for admins) the refusal's
+    /// own words.
     fn fix_for(&self, to: &DestinationRef, code: &str, explanation: &str) -> Option<String> {
-        match (to.kind, &self.others.chatter, &self.others.email) {
-            (DestinationKind::SlackChannel, _, _) => self.chat.fix_for(to, code, explanation),
-            (DestinationKind::Chatter, Some(c), _) => Publish::fix_for(c, to, code, explanation),
-            (DestinationKind::Email, _, Some(e)) => Publish::fix_for(e, to, code, explanation),
-            // Refused for want of setup: the refusal says what to set up.
-            (_, _, _) => Some(explanation.to_string()),
+        let remembered = self
+            .refusals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(to);
+        let fix =
+            remembered.or_else(
+                || match (to.kind, &self.others.chatter, &self.others.email) {
+                    (DestinationKind::SlackChannel, _, _) => self.chat.fix(to, code),
+                    (DestinationKind::Chatter, Some(c), _) => Publish::fix(c, to, code),
+                    (DestinationKind::Email, _, Some(e)) => Publish::fix(e, to, code),
+                    (kind, _, _) => self.others.missing_setup(kind),
+                },
+            );
+        match (fix, to.kind) {
+            (Some(fix), _) => Some(self.say(&fix)),
+            (None, DestinationKind::SlackChannel) => self.chat.fix_for(to, code, explanation),
+            (None, _) => Some(explanation.to_string()),
         }
     }
 
     async fn retract(&self, to: &DestinationRef, message_ref: &str) -> anyhow::Result<()> {
-        match (to.kind, &self.others.chatter, &self.others.email) {
+        let retracted = match (to.kind, &self.others.chatter, &self.others.email) {
             (DestinationKind::SlackChannel, _, _) => self.chat.retract(to, message_ref).await,
             (DestinationKind::Chatter, Some(c), _) => Publish::retract(c, to, message_ref).await,
             (DestinationKind::Email, _, Some(e)) => Publish::retract(e, to, message_ref).await,
             (DestinationKind::Email, _, None) => Err(crate::delivery::not_recallable(to)),
             (kind, _, _) => Err(self.others.not_set_up(kind)),
-        }
+        };
+        self.remember(to, retracted)
     }
 
     async fn reach(&self, to: &DestinationRef) -> anyhow::Result<Option<u64>> {
@@ -304,7 +378,11 @@ mod tests {
     #[tokio::test]
     async fn a_channel_story_goes_to_the_chat_adapter_and_the_rest_are_refused_with_what_to_set_up()
     {
-        let router = Router::new(Channels::default(), Publishers::default());
+        let router = Router::new(
+            Channels::default(),
+            Publishers::default(),
+            crate::config::Prompts::builtin().texts,
+        );
         let channel = story(DestinationKind::SlackChannel, "C1");
         assert_eq!(router.publish(&channel).await.unwrap(), "C1:1");
         assert_eq!(
@@ -389,7 +467,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_channel_is_checked_and_its_refusals_explained_by_the_chat_adapter() {
-        let router = Router::new(Channels::default(), Publishers::default());
+        let router = Router::new(
+            Channels::default(),
+            Publishers::default(),
+            crate::config::Prompts::builtin().texts,
+        );
         let wins = DestinationRef::parse("#wins").unwrap();
         assert_eq!(
             router.check(&wins).await.unwrap().as_deref(),
@@ -400,6 +482,56 @@ mod tests {
             Some("fix not_in_channel in wins".to_string())
         );
         assert_eq!(router.reach(&wins).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn what_to_fix_is_said_in_the_askers_language_else_the_workspaces() {
+        let texts = crate::config::Prompts::builtin().texts;
+        let french = std::sync::Arc::new(texts.with_default("fr").unwrap());
+        let router = Router::new(Channels::default(), Publishers::default(), texts);
+        let email = story(DestinationKind::Email, "news@acme.com");
+        // Outside anyone's request (the scheduler), the workspace's language.
+        let error = router.publish(&email).await.unwrap_err();
+        assert!(
+            error.to_string().starts_with("email isn't set up"),
+            "{error:#}"
+        );
+        let fix = router.fix_for(&email.destination(), "not_configured", &error.to_string());
+        assert_eq!(fix, Some(error.to_string()));
+        // In a French admin's request, French; the refusal in the log stays English.
+        let (said, _) = crate::delivery::deciding(None, || async {
+            crate::delivery::set_reader_language(Some("fr".into()));
+            let error = router.publish(&email).await.unwrap_err();
+            assert!(error.to_string().starts_with("email isn't set up"));
+            let fix = router.fix_for(&email.destination(), "not_configured", &error.to_string());
+            let checked = router.check(&email.destination()).await.unwrap_err();
+            (fix, checked.to_string())
+        })
+        .await;
+        assert_eq!(
+            said.0.as_deref(),
+            Some("l'e-mail n'est pas configuré : définissez SPOTLIGHT_SMTP_HOST et SPOTLIGHT_EMAIL_FROM (README : « Email ») puis redémarrez Spotlight")
+        );
+        assert!(
+            said.1.starts_with("l'e-mail n'est pas configuré"),
+            "{}",
+            said.1
+        );
+        // A French workspace's scheduler says it in French.
+        let router = Router::new(Channels::default(), Publishers::default(), french);
+        let error = router.publish(&email).await.unwrap_err();
+        let fix = router.fix_for(&email.destination(), "not_configured", &error.to_string());
+        assert!(fix.unwrap().starts_with("l'e-mail n'est pas configuré"));
+        // Slack's own refusals by code, for a channel.
+        assert_eq!(
+            Fix::slack("is_archived", "C1").unwrap().text(&router.texts, "fr"),
+            "<#C1> est archivé : désarchivez-le, ou mettez-le en pause avec `/spotlight pause <#C1>`"
+        );
+        assert_eq!(Fix::slack("ratelimited", "C1"), None);
+        assert_eq!(
+            Fix::chatter("INSUFFICIENT_ACCESS", "0F9").unwrap().to_string(),
+            "Spotlight's Run As user may not post in Chatter group 0F9: add them to the group as a member"
+        );
     }
 
     #[tokio::test]

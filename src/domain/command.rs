@@ -5,7 +5,7 @@
 
 use super::destination::{DestinationError, DestinationRef};
 use super::ids::{ChannelId, IdError, StoryRef, UserId};
-use super::period::DateOrder;
+use super::period::{BadDateOrder, DateOrder};
 use super::texts::{Arg, Texts};
 use super::usage::ColumnHints;
 
@@ -124,8 +124,8 @@ pub enum Problem {
     TakesNoArguments(String),
     /// A setting of `import` (`--metric`) without its value.
     NeedsValue(String),
-    /// `--date-order` given something else than mdy or dmy (lowercased).
-    DateOrder(String),
+    /// `--date-order` given something else than mdy or dmy.
+    DateOrder(BadDateOrder),
     UnknownSetting(String),
     /// Words after the one thing a command takes.
     UnexpectedAfter {
@@ -201,7 +201,7 @@ impl Problem {
             Problem::UnknownCommand(c) => one("command-unknown", "command", c),
             Problem::TakesNoArguments(c) => one("command-takes-no-arguments", "command", c),
             Problem::NeedsValue(flag) => one("command-needs-value", "setting", flag),
-            Problem::DateOrder(v) => one("command-date-order", "value", v),
+            Problem::DateOrder(e) => e.text(texts, lang),
             Problem::UnknownSetting(s) => one("command-unknown-setting", "setting", s),
             Problem::UnexpectedAfter { extra, after } => t(
                 "command-unexpected-after",
@@ -214,15 +214,7 @@ impl Problem {
             Problem::Id(IdError::User(w)) => one("command-not-a-person", "text", w),
             Problem::Id(IdError::Channel(w)) => one("command-not-a-channel", "text", w),
             Problem::Id(IdError::Story(w)) => one("command-not-a-story", "text", w),
-            Problem::Destination(DestinationError::Unknown(w)) => {
-                one("command-not-a-destination", "text", w)
-            }
-            Problem::Destination(DestinationError::Chatter(w)) => {
-                one("command-not-a-chatter-group", "text", w)
-            }
-            Problem::Destination(DestinationError::Email(w)) => {
-                one("command-not-an-email-address", "text", w)
-            }
+            Problem::Destination(e) => e.text(texts, lang),
             Problem::WhichStory => t("command-which-story", &[]),
             Problem::WhichAudienceDestination => t("command-which-audience-destination", &[]),
             Problem::WhichDestination => t("command-which-destination", &[]),
@@ -306,10 +298,8 @@ fn import_hints(name: &str, rest: &str) -> Result<ColumnHints, CommandError> {
         let value = value.trim().to_string();
         match flag {
             "--date-order" => {
-                hints.date_order = Some(
-                    DateOrder::parse(&value)
-                        .map_err(|_| err(name, Problem::DateOrder(value.trim().to_lowercase())))?,
-                )
+                hints.date_order =
+                    Some(DateOrder::parse(&value).map_err(|e| err(name, Problem::DateOrder(e)))?)
             }
             "--user-column" => hints.user = Some(value),
             "--group-column" => hints.group = Some(value),

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::ids::ChannelId;
+use super::texts::{Arg, Texts};
 
 /// The kinds of destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,16 +65,34 @@ impl DestinationKind {
     }
 }
 
-/// Why a typed destination was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a typed destination was refused (`text` says it in a language; `Display` in the
+/// shipped English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DestinationError {
-    #[error("\"{0}\" is not a destination: name a channel like #wins, a Chatter group like chatter:0F9… or an email address like news@acme.com")]
     Unknown(String),
-    #[error("\"{0}\" is not a Chatter group ID: it starts with 0F9 and has 15 or 18 letters and digits (open the group in Salesforce; the ID is in the address bar)")]
     Chatter(String),
-    #[error("\"{0}\" is not an email address")]
     Email(String),
 }
+
+impl DestinationError {
+    /// Why, in `lang`, with what was typed as it was.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        let (id, typed) = match self {
+            DestinationError::Unknown(t) => ("destination-unknown", t),
+            DestinationError::Chatter(t) => ("destination-not-chatter", t),
+            DestinationError::Email(t) => ("destination-not-email", t),
+        };
+        texts.get(lang, id, &[("typed", Arg::from(typed))])
+    }
+}
+
+impl fmt::Display for DestinationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(super::texts::english(), "en"))
+    }
+}
+
+impl std::error::Error for DestinationError {}
 
 /// A destination as an admin names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,6 +211,315 @@ impl fmt::Display for DestinationRef {
     }
 }
 
+/// What an admin can do about a destination that refused a story (or that can't be
+/// added), in words for any language (`text`). Its `Display` is the shipped English, for
+/// operators' logs. The arguments are names, addresses and the other side's own words
+/// (`error`: a server's reply), put in as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// The bot is not a member of the Slack channel.
+    SlackNotInChannel {
+        channel: String,
+    },
+    SlackChannelNotFound {
+        channel: String,
+    },
+    SlackArchived {
+        channel: String,
+    },
+    /// Slack refused the bot token.
+    SlackToken,
+    /// Slack refused the token of the OAuth install: install again at `url`.
+    SlackInstalledToken {
+        url: String,
+    },
+    /// The app was uninstalled or its tokens revoked.
+    SlackNotInstalled,
+    SlackRestricted {
+        channel: String,
+    },
+    ChatterGroupNotFound {
+        group: String,
+    },
+    ChatterNoAccess {
+        group: String,
+    },
+    /// A private group the Run As user is not a member of.
+    ChatterPrivate {
+        name: String,
+        group: String,
+    },
+    ChatterApiDisabled,
+    /// Salesforce refused a fresh access token.
+    ChatterSession,
+    /// Salesforce refused the client credentials; `error` is its code and description.
+    ChatterSignIn {
+        error: Option<String>,
+    },
+    /// Salesforce redirected the sign-in: the org's My Domain address is needed.
+    ChatterRedirected {
+        url: String,
+    },
+    /// Chatter or email is not set up.
+    NotSetUp(DestinationKind),
+    /// An email address the mail library won't send to.
+    EmailBadAddress {
+        address: String,
+        error: String,
+    },
+    /// A stored email destination whose address turned out to be unusable.
+    EmailBadDestination {
+        address: String,
+        error: String,
+    },
+    EmailNoNoop {
+        server: String,
+    },
+    EmailNoStartTls {
+        server: String,
+    },
+    EmailNoSmtpUtf8 {
+        server: String,
+        address: String,
+    },
+    EmailNo8BitMime {
+        server: String,
+    },
+    EmailSignInRefused {
+        server: String,
+        error: String,
+    },
+    EmailSignInRequired {
+        server: String,
+        error: String,
+    },
+    EmailEncryptionRequired {
+        server: String,
+        error: String,
+    },
+    EmailSenderRefused {
+        server: String,
+        sender: String,
+        error: String,
+    },
+    EmailRecipientRefused {
+        server: String,
+        address: String,
+        sender: String,
+        error: String,
+    },
+    EmailTooLarge {
+        server: String,
+        address: String,
+        error: String,
+    },
+    EmailContentRefused {
+        server: String,
+        address: String,
+        error: String,
+    },
+    EmailRefused {
+        server: String,
+        error: String,
+    },
+    EmailTls {
+        server: String,
+        error: String,
+    },
+    EmailConnect {
+        server: String,
+        error: String,
+    },
+    EmailNoSignInMechanism {
+        server: String,
+        error: String,
+    },
+    EmailUnbuildable {
+        address: String,
+        error: String,
+    },
+}
+
+/// The refusal code of a Slack call made while Spotlight is not installed (uninstalled,
+/// or its tokens revoked): no token to call with.
+pub const NOT_INSTALLED: &str = "not_installed";
+
+impl Fix {
+    /// What Slack's refusal `code` of a post in `channel` asks of an admin, if it is
+    /// theirs to fix.
+    pub fn slack(code: &str, channel: &str) -> Option<Fix> {
+        let channel = channel.to_string();
+        Some(match code {
+            "not_in_channel" => Fix::SlackNotInChannel { channel },
+            "channel_not_found" => Fix::SlackChannelNotFound { channel },
+            "is_archived" => Fix::SlackArchived { channel },
+            "invalid_auth" | "not_authed" | "token_revoked" | "token_expired"
+            | "account_inactive" => Fix::SlackToken,
+            "restricted_action" | "ekm_access_denied" => Fix::SlackRestricted { channel },
+            NOT_INSTALLED => Fix::SlackNotInstalled,
+            _ => return None,
+        })
+    }
+
+    /// What Salesforce's error `code` about Chatter group `group` asks of an admin, if
+    /// anyone can fix it (not when the story itself was refused, or Salesforce was busy).
+    pub fn chatter(code: &str, group: &str) -> Option<Fix> {
+        let group = group.to_string();
+        Some(match code {
+            "NOT_FOUND"
+            | "INVALID_CROSS_REFERENCE_KEY"
+            | "INVALID_ID_FIELD"
+            | "MALFORMED_ID"
+            | "ENTITY_IS_DELETED" => Fix::ChatterGroupNotFound { group },
+            "INSUFFICIENT_ACCESS"
+            | "INSUFFICIENT_ACCESS_OR_READONLY"
+            | "INSUFFICIENT_PRIVILEGES" => Fix::ChatterNoAccess { group },
+            "FUNCTIONALITY_NOT_ENABLED" | "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED" => {
+                Fix::ChatterApiDisabled
+            }
+            "invalid_session" | "INVALID_SESSION_ID" => Fix::ChatterSession,
+            "invalid_client"
+            | "invalid_client_id"
+            | "invalid_grant"
+            | "unsupported_grant_type"
+            | "invalid_request"
+            | "unauthorized_client"
+            | "token_redirected" => Fix::ChatterSignIn { error: None },
+            _ => return None,
+        })
+    }
+
+    /// What to do, in `lang`.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        use Fix as F;
+        let (id, args): (&str, Vec<(&str, &str)>) = match self {
+            F::SlackNotInChannel { channel } => {
+                ("fix-slack-not-in-channel", vec![("channel", channel)])
+            }
+            F::SlackChannelNotFound { channel } => {
+                ("fix-slack-channel-not-found", vec![("channel", channel)])
+            }
+            F::SlackArchived { channel } => ("fix-slack-archived", vec![("channel", channel)]),
+            F::SlackToken => ("fix-slack-token", vec![]),
+            F::SlackInstalledToken { url } => ("fix-slack-installed-token", vec![("url", url)]),
+            F::SlackNotInstalled => ("fix-slack-not-installed", vec![]),
+            F::SlackRestricted { channel } => ("fix-slack-restricted", vec![("channel", channel)]),
+            F::ChatterGroupNotFound { group } => {
+                ("fix-chatter-group-not-found", vec![("group", group)])
+            }
+            F::ChatterNoAccess { group } => ("fix-chatter-no-access", vec![("group", group)]),
+            F::ChatterPrivate { name, group } => (
+                "fix-chatter-private",
+                vec![("name", name), ("group", group)],
+            ),
+            F::ChatterApiDisabled => ("fix-chatter-api-disabled", vec![]),
+            F::ChatterSession => ("fix-chatter-session", vec![]),
+            F::ChatterSignIn { error: Some(error) } => (
+                "fix-chatter-sign-in",
+                vec![("said", "yes"), ("error", error)],
+            ),
+            F::ChatterSignIn { error: None } => {
+                ("fix-chatter-sign-in", vec![("said", "no"), ("error", "")])
+            }
+            F::ChatterRedirected { url } => ("fix-chatter-redirected", vec![("url", url)]),
+            F::NotSetUp(kind) => ("fix-not-set-up", vec![("kind", kind.as_str())]),
+            F::EmailBadAddress { address, error } => (
+                "fix-email-bad-address",
+                vec![("address", address), ("error", error)],
+            ),
+            F::EmailBadDestination { address, error } => (
+                "fix-email-bad-destination",
+                vec![("address", address), ("error", error)],
+            ),
+            F::EmailNoNoop { server } => ("fix-email-no-noop", vec![("server", server)]),
+            F::EmailNoStartTls { server } => ("fix-email-no-starttls", vec![("server", server)]),
+            F::EmailNoSmtpUtf8 { server, address } => (
+                "fix-email-no-smtputf8",
+                vec![("server", server), ("address", address)],
+            ),
+            F::EmailNo8BitMime { server } => ("fix-email-no-8bitmime", vec![("server", server)]),
+            F::EmailSignInRefused { server, error } => (
+                "fix-email-sign-in-refused",
+                vec![("server", server), ("error", error)],
+            ),
+            F::EmailSignInRequired { server, error } => (
+                "fix-email-sign-in-required",
+                vec![("server", server), ("error", error)],
+            ),
+            F::EmailEncryptionRequired { server, error } => (
+                "fix-email-encryption-required",
+                vec![("server", server), ("error", error)],
+            ),
+            F::EmailSenderRefused {
+                server,
+                sender,
+                error,
+            } => (
+                "fix-email-sender-refused",
+                vec![("server", server), ("sender", sender), ("error", error)],
+            ),
+            F::EmailRecipientRefused {
+                server,
+                address,
+                sender,
+                error,
+            } => (
+                "fix-email-recipient-refused",
+                vec![
+                    ("server", server),
+                    ("address", address),
+                    ("sender", sender),
+                    ("error", error),
+                ],
+            ),
+            F::EmailTooLarge {
+                server,
+                address,
+                error,
+            } => (
+                "fix-email-too-large",
+                vec![("server", server), ("address", address), ("error", error)],
+            ),
+            F::EmailContentRefused {
+                server,
+                address,
+                error,
+            } => (
+                "fix-email-content-refused",
+                vec![("server", server), ("address", address), ("error", error)],
+            ),
+            F::EmailRefused { server, error } => (
+                "fix-email-refused",
+                vec![("server", server), ("error", error)],
+            ),
+            F::EmailTls { server, error } => {
+                ("fix-email-tls", vec![("server", server), ("error", error)])
+            }
+            F::EmailConnect { server, error } => (
+                "fix-email-connect",
+                vec![("server", server), ("error", error)],
+            ),
+            F::EmailNoSignInMechanism { server, error } => (
+                "fix-email-no-sign-in-mechanism",
+                vec![("server", server), ("error", error)],
+            ),
+            F::EmailUnbuildable { address, error } => (
+                "fix-email-unbuildable",
+                vec![("address", address), ("error", error)],
+            ),
+        };
+        let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::from(v))).collect();
+        texts.get(lang, id, &args)
+    }
+}
+
+impl fmt::Display for Fix {
+    /// The shipped English, for logs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(super::texts::english(), "en"))
+    }
+}
+
 /// How messages name a stored destination (Slack mrkdwn): a channel link, a Chatter
 /// group by name (else by id), an email address.
 pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
@@ -205,12 +533,28 @@ pub fn label(kind: &str, target: &str, name: Option<&str>) -> String {
 }
 
 /// How documents read outside Slack (the digest, the poster) name a stored
-/// destination, as plain text: `#wins` (`#C0123` when the channel's name is unknown),
-/// the Chatter group “Sales”, an email address.
+/// destination, as plain text, in the shipped English (`plain_label_in` in a language).
 pub fn plain_label(kind: &str, target: &str, name: Option<&str>) -> String {
+    plain_label_in(kind, target, name, super::texts::english(), "en")
+}
+
+/// How documents read outside Slack name a stored destination, as plain text, in
+/// `lang`: `#wins` (`#C0123` when the channel's name is unknown), the Chatter group
+/// “Sales”, an email address.
+pub fn plain_label_in(
+    kind: &str,
+    target: &str,
+    name: Option<&str>,
+    texts: &Texts,
+    lang: &str,
+) -> String {
     match (DestinationKind::from_stored(kind), name) {
-        (Some(DestinationKind::Chatter), Some(n)) => format!("the Chatter group “{n}”"),
-        (Some(DestinationKind::Chatter), None) => format!("the Chatter group {target}"),
+        (Some(DestinationKind::Chatter), Some(n)) => {
+            texts.get(lang, "place-chatter-named", &[("name", Arg::from(n))])
+        }
+        (Some(DestinationKind::Chatter), None) => {
+            texts.get(lang, "place-chatter", &[("id", Arg::from(target))])
+        }
         (Some(DestinationKind::Email), _) => target.to_string(),
         (_, Some(n)) => format!("#{n}"),
         (_, None) => format!("#{target}"),
@@ -230,6 +574,19 @@ mod tests {
             "the Chatter group “Sales <EMEA>”"
         );
         assert_eq!(plain_label("email", "news@acme.com", None), "news@acme.com");
+        let texts = crate::config::Prompts::builtin().texts;
+        assert_eq!(
+            plain_label_in("chatter", "0F9", Some("Ventes"), &texts, "fr"),
+            "le groupe Chatter « Ventes »"
+        );
+        assert_eq!(
+            plain_label_in("chatter", "0F9", None, &texts, "fr"),
+            "le groupe Chatter 0F9"
+        );
+        assert_eq!(
+            plain_label_in("slack_channel", "C0W", Some("wins"), &texts, "fr"),
+            "#wins"
+        );
     }
 
     #[test]

@@ -358,11 +358,7 @@ pub fn retraction_failed(
 
 /// Who answers for a kind of destination ("Slack"), in `lang`.
 fn service(texts: &Texts, lang: &str, kind: DestinationKind) -> String {
-    texts.get(
-        lang,
-        "forget-service",
-        &[("kind", Arg::from(kind.as_str()))],
-    )
+    texts.get(lang, "service", &[("kind", Arg::from(kind.as_str()))])
 }
 
 /// When a post was sent, in brackets after it (nothing when unknown).

@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, Weekday};
 use regex::Regex;
 
+use super::texts::{Arg, Texts};
+
 /// How long a period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -54,14 +56,42 @@ pub enum DateOrder {
 
 impl DateOrder {
     /// `mdy` or `dmy`, as the admin types it.
-    pub fn parse(s: &str) -> Result<DateOrder, String> {
+    pub fn parse(s: &str) -> Result<DateOrder, BadDateOrder> {
         match s.trim().to_lowercase().as_str() {
             "mdy" | "m/d/y" | "us" => Ok(DateOrder::MonthFirst),
             "dmy" | "d/m/y" => Ok(DateOrder::DayFirst),
-            other => Err(format!(
-                "the date order is \"{other}\": say mdy (month/day/year, as in the US) or dmy (day/month/year)"
-            )),
+            other => Err(BadDateOrder(other.to_string())),
         }
+    }
+}
+
+/// A date order that is neither `mdy` nor `dmy`, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDateOrder(pub String);
+
+impl BadDateOrder {
+    /// What to type instead, in `lang`.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        texts.get(
+            lang,
+            "period-bad-date-order",
+            &[("typed", Arg::from(&self.0))],
+        )
+    }
+}
+
+impl std::fmt::Display for BadDateOrder {
+    /// The shipped English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(super::texts::english(), "en"))
+    }
+}
+
+impl std::error::Error for BadDateOrder {}
+
+impl From<BadDateOrder> for String {
+    fn from(e: BadDateOrder) -> String {
+        e.to_string()
     }
 }
 

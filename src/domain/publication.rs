@@ -9,9 +9,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::mrkdwn;
+use super::texts::{Arg, Texts};
 
 /// Display names by user ID, for turning `<@U123>` into a name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -508,8 +509,29 @@ pub struct DigestPicture {
 pub struct Period {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
-    /// "in the last 30 days" or "between 1 November 2026 and 30 November 2026".
-    pub described: String,
+    /// How it was asked for: "in the last 30 days", "between 1 November 2026 and 30
+    /// November 2026" (`describe`).
+    pub described: Described,
+}
+
+/// How a digest's period was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Described {
+    /// The `Span` up to now.
+    Last(Span),
+    /// The `Span` up to the period's end.
+    UpTo(Span),
+    /// From the period's start to its end.
+    Between,
+}
+
+/// A length of time as people say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    Days(i64),
+    Hours(i64),
+    /// Neither whole days nor whole hours, as written (`1day 2h 30m`).
+    Exact(String),
 }
 
 /// The two formats a digest comes in.
@@ -519,59 +541,141 @@ pub enum Format {
     Html,
 }
 
-fn long_date(at: DateTime<Utc>) -> String {
-    at.format("%-d %B %Y").to_string()
+/// A day as written out in `lang`: "24 October 2026", "1er novembre 2026".
+pub fn long_date(day: NaiveDate, texts: &Texts, lang: &str) -> String {
+    texts.get(
+        lang,
+        "date-long",
+        &[
+            ("day", Arg::from(i64::from(day.day()))),
+            ("month", Arg::from(i64::from(day.month()))),
+            ("year", Arg::from(i64::from(day.year()))),
+        ],
+    )
 }
 
-/// The date range in titles: "24 October 2026 – 23 November 2026". The period's end is
-/// exclusive, so a period ending at midnight ends on the day before.
-pub fn date_range(period: &Period) -> String {
-    let last = period.to - chrono::TimeDelta::seconds(1);
-    format!(
-        "{} – {}",
-        long_date(period.from),
-        long_date(last.max(period.from))
+/// The day of an instant (UTC), written out.
+fn long_day(at: DateTime<Utc>, texts: &Texts, lang: &str) -> String {
+    long_date(at.date_naive(), texts, lang)
+}
+
+/// The last day a period covers: its end is exclusive, so a period ending at midnight
+/// ends on the day before.
+fn last_day(period: &Period) -> DateTime<Utc> {
+    (period.to - chrono::TimeDelta::seconds(1)).max(period.from)
+}
+
+/// The date range in titles: "24 October 2026 – 23 November 2026".
+pub fn date_range(period: &Period, texts: &Texts, lang: &str) -> String {
+    texts.get(
+        lang,
+        "digest-date-range",
+        &[
+            ("first", Arg::from(&long_day(period.from, texts, lang))),
+            ("last", Arg::from(&long_day(last_day(period), texts, lang))),
+        ],
+    )
+}
+
+/// The period as it was asked for: "in the last 30 days", "between 1 November 2026 and
+/// 30 November 2026".
+pub fn describe(period: &Period, texts: &Texts, lang: &str) -> String {
+    let last = long_day(last_day(period), texts, lang);
+    let (id, span) = match &period.described {
+        Described::Last(span) => ("digest-period-last", span),
+        Described::UpTo(span) => ("digest-period-up-to", span),
+        Described::Between => {
+            return texts.get(
+                lang,
+                "digest-period-between",
+                &[
+                    ("first", Arg::from(&long_day(period.from, texts, lang))),
+                    ("last", Arg::from(&last)),
+                ],
+            )
+        }
+    };
+    let (unit, n, exact) = match span {
+        Span::Days(n) => ("days", *n, ""),
+        Span::Hours(n) => ("hours", *n, ""),
+        Span::Exact(s) => ("exact", 0, s.as_str()),
+    };
+    texts.get(
+        lang,
+        id,
+        &[
+            ("span", Arg::from(exact)),
+            ("unit", Arg::from(unit)),
+            ("n", Arg::from(n)),
+            ("last", Arg::from(&last)),
+        ],
     )
 }
 
 /// What the digest says when the period holds no published story.
-pub fn empty_message(period: &Period) -> String {
-    format!("No stories were published {}.", period.described)
-}
-
-fn where_and_when(story: &PublishedStory) -> String {
-    let channels = if story.channels.is_empty() {
-        String::new()
-    } else {
-        format!(" in {}", story.channels.join(", "))
-    };
-    format!(
-        "{}, posted{} on {}",
-        story.hero_name,
-        channels,
-        long_date(story.published_at)
+pub fn empty_message(period: &Period, texts: &Texts, lang: &str) -> String {
+    texts.get(
+        lang,
+        "digest-empty",
+        &[("period", Arg::from(&describe(period, texts, lang)))],
     )
 }
 
-/// The digest: a title, then each story (oldest first as given) with its headline, its
-/// approved text and who posted it where and when. `None` when there is no story.
+fn where_and_when(story: &PublishedStory, texts: &Texts, lang: &str) -> String {
+    texts.get(
+        lang,
+        "digest-byline",
+        &[
+            ("hero", Arg::from(&story.hero_name)),
+            (
+                "where",
+                Arg::from(if story.channels.is_empty() {
+                    "none"
+                } else {
+                    "channels"
+                }),
+            ),
+            ("channels", Arg::from(&story.channels.join(", "))),
+            (
+                "date",
+                Arg::from(&long_day(story.published_at, texts, lang)),
+            ),
+        ],
+    )
+}
+
+/// The digest, in `lang` (its readers', the workspace's language): a title, then each
+/// story (oldest first as given) with its headline, its approved text (the hero's words
+/// as they are) and who posted it where and when. `None` when there is no story.
 pub fn digest(
     period: &Period,
     stories: &[PublishedStory],
     names: &Names,
     format: Format,
+    texts: &Texts,
+    lang: &str,
 ) -> Option<String> {
     if stories.is_empty() {
         return None;
     }
-    let title = format!("Spotlight stories, {}", date_range(period));
+    let title = texts.get(
+        lang,
+        "digest-title",
+        &[("dates", Arg::from(&date_range(period, texts, lang)))],
+    );
+    let byline = |story: &PublishedStory| where_and_when(story, texts, lang);
     Some(match format {
-        Format::Markdown => digest_markdown(&title, stories, names),
-        Format::Html => digest_html(&title, stories, names),
+        Format::Markdown => digest_markdown(&title, stories, names, &byline),
+        Format::Html => digest_html(&title, stories, names, &byline, lang),
     })
 }
 
-fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> String {
+fn digest_markdown(
+    title: &str,
+    stories: &[PublishedStory],
+    names: &Names,
+    byline: &dyn Fn(&PublishedStory) -> String,
+) -> String {
     let mut out = format!("# {title}\n");
     let quote = |q: &Quote| {
         format!(
@@ -609,7 +713,7 @@ fn digest_markdown(title: &str, stories: &[PublishedStory], names: &Names) -> St
         {
             out.push_str(&format!("{}\n\n", inline_markdown(p, names)));
         }
-        out.push_str(&format!("_{}_\n", markdown_text(&where_and_when(story))));
+        out.push_str(&format!("_{}_\n", markdown_text(&byline(story))));
     }
     out
 }
@@ -637,10 +741,17 @@ pub fn quote_html(q: &Quote) -> String {
     )
 }
 
-fn digest_html(title: &str, stories: &[PublishedStory], names: &Names) -> String {
+fn digest_html(
+    title: &str,
+    stories: &[PublishedStory],
+    names: &Names,
+    byline: &dyn Fn(&PublishedStory) -> String,
+    lang: &str,
+) -> String {
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n",
-        escape_html(title)
+        "<!DOCTYPE html>\n<html lang=\"{1}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n</head>\n<body>\n<h1>{0}</h1>\n",
+        escape_html(title),
+        escape_html(lang)
     );
     for story in stories {
         let parts = parse_story(&story.approved_text);
@@ -675,7 +786,7 @@ fn digest_html(title: &str, stories: &[PublishedStory], names: &Names) -> String
         }
         out.push_str(&format!(
             "<p class=\"byline\"><em>{}</em></p>\n</article>\n",
-            escape_html(&where_and_when(story))
+            escape_html(&byline(story))
         ));
     }
     out.push_str("</body>\n</html>\n");
@@ -768,11 +879,18 @@ h1 { font-size: 24px; line-height: 1.3; margin: 0 0 16px; }\n\
 p { margin: 0 0 16px; }\n\
 .takeaway { border-left: 4px solid #1264a3; padding-left: 12px; }";
 
+/// Whom an email is written for: the language of its readers (the workspace's), in which
+/// Spotlight's own few words (a subject when the story has no headline) are said.
+pub struct Readers<'a> {
+    pub texts: &'a Texts,
+    pub lang: &'a str,
+}
+
 /// An approved story as an email. The hero's words come out verbatim: quotes with their
 /// line breaks and spacing, entities decoded (and, in HTML, escaped again); `<@U…>`
 /// mentions become display names.
-pub fn story_email(text: &str, names: &Names, hero_name: &str) -> StoryEmail {
-    story_email_with_pictures(text, names, hero_name, &[])
+pub fn story_email(text: &str, names: &Names, hero_name: &str, readers: &Readers) -> StoryEmail {
+    story_email_with_pictures(text, names, hero_name, &[], readers)
 }
 
 /// `story_email` showing pictures after the story: each `(cid, alt)` an inline
@@ -782,6 +900,7 @@ pub fn story_email_with_pictures(
     names: &Names,
     hero_name: &str,
     pictures: &[(String, String)],
+    readers: &Readers,
 ) -> StoryEmail {
     let parts = parse_story(text);
     let headline = parts
@@ -794,11 +913,16 @@ pub fn story_email_with_pictures(
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        None => format!("A Spotlight story: {hero_name}"),
+        None => readers.texts.get(
+            readers.lang,
+            "email-subject",
+            &[("hero", Arg::from(hero_name))],
+        ),
     };
 
     let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{EMAIL_STYLE}\n</style>\n</head>\n<body>\n<div class=\"story\">\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{EMAIL_STYLE}\n</style>\n</head>\n<body>\n<div class=\"story\">\n",
+        escape_html(readers.lang),
         escape_html(&subject)
     );
     let mut plain = String::new();
@@ -847,6 +971,20 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// The texts Spotlight ships with, English the default.
+    pub(super) fn shipped() -> &'static Texts {
+        static TEXTS: std::sync::OnceLock<std::sync::Arc<Texts>> = std::sync::OnceLock::new();
+        TEXTS.get_or_init(|| crate::config::Prompts::builtin().texts)
+    }
+
+    /// Readers of English.
+    pub(super) fn en() -> Readers<'static> {
+        Readers {
+            texts: shipped(),
+            lang: "en",
+        }
+    }
+
     fn names() -> Names {
         Names::new([("U1".to_string(), "Maria Rossi".to_string())])
     }
@@ -869,7 +1007,15 @@ mod tests {
         let mut story = published();
         story.approved_text = "*Wins &lt;script&gt;alert(1)&lt;/script&gt;*\n\n*The habit:* “&lt;img src=x onerror=alert(1)&gt; and &amp;lt; as typed”\n\n*Try this tomorrow:* “&lt;a href=javascript:x&gt;go&lt;/a&gt;”".into();
         story.hero_name = "<b>Maria</b>".into();
-        let md = digest(&period(), &[story], &names(), Format::Markdown).unwrap();
+        let md = digest(
+            &period(),
+            &[story],
+            &names(),
+            Format::Markdown,
+            shipped(),
+            "en",
+        )
+        .unwrap();
         assert!(!md.contains('<'), "no raw tag can open: {md}");
         assert!(
             md.contains("## Wins &lt;script>alert(1)&lt;/script>\n"),
@@ -953,7 +1099,7 @@ mod tests {
         Period {
             from: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
             to: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
-            described: "in the last 30 days".into(),
+            described: Described::Last(Span::Days(30)),
         }
     }
 
@@ -982,6 +1128,8 @@ mod tests {
             std::slice::from_ref(&story),
             &names(),
             Format::Markdown,
+            shipped(),
+            "en",
         )
         .unwrap();
         assert!(
@@ -990,7 +1138,7 @@ mod tests {
             ),
             "{md}"
         );
-        let html = digest(&period(), &[story], &names(), Format::Html).unwrap();
+        let html = digest(&period(), &[story], &names(), Format::Html, shipped(), "en").unwrap();
         assert!(
             html.contains(r#"<img src="news-files/story-1-1.png" alt="A picture Maria shared: [my] *view* &lt;b&gt;">"#),
             "{html}"
@@ -998,9 +1146,14 @@ mod tests {
         assert!(html.find("<img").unwrap() < html.find("Sort by close date").unwrap());
     }
 
+    /// The digest of `published()` in `lang`.
+    fn digest_of_one(format: Format, lang: &str) -> String {
+        digest(&period(), &[published()], &names(), format, shipped(), lang).unwrap()
+    }
+
     #[test]
     fn the_markdown_digest_keeps_the_heros_words() {
-        let md = digest(&period(), &[published()], &names(), Format::Markdown).unwrap();
+        let md = digest_of_one(Format::Markdown, "en");
         assert!(md.starts_with("# Spotlight stories, 1 November 2026 – 30 November 2026\n"));
         assert!(md.contains("## Two hours back & more\n"));
         assert!(md.contains("**The habit:** “I close &lt;!channel> &lt;b> *dead* deals_now_.”"));
@@ -1011,7 +1164,7 @@ mod tests {
 
     #[test]
     fn the_html_digest_escapes_the_heros_words() {
-        let html = digest(&period(), &[published()], &names(), Format::Html).unwrap();
+        let html = digest_of_one(Format::Html, "en");
         assert!(html.contains("<h2>Two hours back &amp; more</h2>"));
         assert!(html.contains("I close &lt;!channel&gt; &lt;b&gt; *dead* deals_now_."));
         assert!(!html.contains("<b>"));
@@ -1019,10 +1172,53 @@ mod tests {
 
     #[test]
     fn an_empty_period_has_no_digest_and_a_clear_message() {
-        assert_eq!(digest(&period(), &[], &names(), Format::Html), None);
         assert_eq!(
-            empty_message(&period()),
+            digest(&period(), &[], &names(), Format::Html, shipped(), "en"),
+            None
+        );
+        assert_eq!(
+            empty_message(&period(), shipped(), "en"),
             "No stories were published in the last 30 days."
+        );
+    }
+
+    #[test]
+    fn the_digest_of_a_french_workspace_is_in_french_and_the_heros_words_as_they_are() {
+        let md = digest_of_one(Format::Markdown, "fr");
+        assert!(
+            md.starts_with("# Histoires Spotlight du 1er novembre 2026 au 30 novembre 2026\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("_Maria Rossi, publiée dans #wins le 30 novembre 2026_"),
+            "{md}"
+        );
+        assert!(md.contains("**The habit:** “I close &lt;!channel>"), "{md}");
+        let html = digest_of_one(Format::Html, "fr");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+        assert_eq!(
+            empty_message(&period(), shipped(), "fr"),
+            "Aucune histoire n'a été publiée au cours des 30 derniers jours."
+        );
+        let up_to = Period {
+            described: Described::UpTo(Span::Hours(1)),
+            ..period()
+        };
+        assert_eq!(
+            empty_message(&up_to, shipped(), "fr"),
+            "Aucune histoire n'a été publiée pendant l'heure précédant le 30 novembre 2026."
+        );
+        assert_eq!(
+            empty_message(&up_to, shipped(), "en"),
+            "No stories were published in the 1 hour up to 30 November 2026."
+        );
+        let between = Period {
+            described: Described::Between,
+            ..period()
+        };
+        assert_eq!(
+            empty_message(&between, shipped(), "fr"),
+            "Aucune histoire n'a été publiée entre le 1er novembre 2026 et le 30 novembre 2026."
         );
     }
 
@@ -1041,6 +1237,7 @@ mod tests {
 
 #[cfg(test)]
 mod email_tests {
+    use super::tests::{en, shipped};
     use super::*;
 
     fn names() -> Names {
@@ -1072,7 +1269,7 @@ mod email_tests {
 
     #[test]
     fn the_subject_is_the_headline_as_plain_text() {
-        let email = story_email(STORY, &names(), "Maria Rossi");
+        let email = story_email(STORY, &names(), "Maria Rossi", &en());
         assert_eq!(email.subject, "Two hours back & more for Maria Rossi");
     }
 
@@ -1082,8 +1279,16 @@ mod email_tests {
             "Just a note &lt;3\n\nAnother *one*.",
             &names(),
             "Maria Rossi",
+            &en(),
         );
         assert_eq!(email.subject, "A Spotlight story: Maria Rossi");
+        let readers = Readers {
+            texts: shipped(),
+            lang: "fr",
+        };
+        let french = story_email("Just a note", &names(), "Maria Rossi", &readers);
+        assert_eq!(french.subject, "Une histoire Spotlight : Maria Rossi");
+        assert!(french.html.contains("<html lang=\"fr\">"));
         assert_eq!(email.plain, "Just a note <3\n\nAnother one.\n");
         assert!(email.html.contains("<p>Just a note &lt;3</p>"));
         assert!(email.html.contains("<p>Another <strong>one</strong>.</p>"));
@@ -1092,7 +1297,7 @@ mod email_tests {
 
     #[test]
     fn the_plain_body_keeps_the_heros_words_in_reading_order() {
-        let email = story_email(STORY, &names(), "Maria Rossi");
+        let email = story_email(STORY, &names(), "Maria Rossi", &en());
         assert_eq!(
             email.plain,
             "Two hours back & more for Maria Rossi\n\n\
@@ -1106,7 +1311,7 @@ mod email_tests {
 
     #[test]
     fn the_html_body_escapes_everything_and_keeps_the_order() {
-        let html = story_email(STORY, &names(), "Maria Rossi").html;
+        let html = story_email(STORY, &names(), "Maria Rossi", &en()).html;
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("<title>Two hours back &amp; more for Maria Rossi</title>"));
         assert!(html.contains("<h1>Two hours back &amp; more for Maria Rossi</h1>"));
@@ -1131,7 +1336,7 @@ mod email_tests {
     fn markup_in_the_headline_does_not_leak_into_the_subject() {
         let text =
             "*Closing <https://x.io|deals> &lt;fast&gt;*\n\n*The habit:* “a”\n\n*Try this:* “b”";
-        let email = story_email(text, &names(), "Maria");
+        let email = story_email(text, &names(), "Maria", &en());
         assert_eq!(email.subject, "Closing deals (https://x.io) <fast>");
         assert!(email
             .html

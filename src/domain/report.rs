@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use super::period::{Kind, Period, Relation};
+use super::texts::{english, Arg, Texts};
 use super::usage::{is_system_account, UsageRecord};
 
 /// How many wholly-before periods make the baseline.
@@ -358,19 +359,67 @@ fn audience_groups(facts: &StoryFacts) -> Vec<String> {
     groups
 }
 
-fn num(v: Option<f64>, measure: &str) -> String {
-    match v {
-        None => "n/a".to_string(),
-        Some(v) if measure == COMBINED => format!("{v:.2}"),
-        Some(v) => format!("{v:.1}"),
-    }
+/// The report's words in one language: the texts and the language.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub texts: &'a Texts,
+    pub lang: &'a str,
 }
 
-fn signed(v: Option<f64>, measure: &str) -> String {
-    match v {
-        None => "n/a".to_string(),
-        Some(v) if measure == COMBINED => format!("{v:+.2}"),
-        Some(v) => format!("{v:+.1}"),
+impl<'a> Words<'a> {
+    pub fn new(texts: &'a Texts, lang: &'a str) -> Words<'a> {
+        Words { texts, lang }
+    }
+
+    /// The shipped English.
+    pub fn english() -> Words<'static> {
+        Words {
+            texts: english(),
+            lang: "en",
+        }
+    }
+
+    fn get(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.texts.get(self.lang, id, args)
+    }
+
+    /// What stands where there is no number.
+    fn none(&self) -> String {
+        self.get("report-no-number", &[])
+    }
+
+    fn num(&self, v: Option<f64>, measure: &str) -> String {
+        match v {
+            None => self.none(),
+            Some(v) if measure == COMBINED => format!("{v:.2}"),
+            Some(v) => format!("{v:.1}"),
+        }
+    }
+
+    fn signed(&self, v: Option<f64>, measure: &str) -> String {
+        match v {
+            None => self.none(),
+            Some(v) if measure == COMBINED => format!("{v:+.2}"),
+            Some(v) => format!("{v:+.1}"),
+        }
+    }
+
+    /// A measure's name: a metric as the file named it, or the combined measure's.
+    fn measure(&self, measure: &str) -> String {
+        if measure == COMBINED {
+            self.get("report-combined", &[])
+        } else {
+            measure.to_string()
+        }
+    }
+
+    /// A list of labels, or the word for none.
+    fn or_none(&self, s: &str) -> String {
+        if s.is_empty() {
+            self.get("report-none", &[])
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -383,64 +432,78 @@ fn labels(periods: &[Period]) -> String {
 }
 
 /// One audience in a sentence: the combined measure, or why there is no number.
-pub fn audience_summary(a: &AudienceChange) -> String {
+pub fn audience_summary(a: &AudienceChange, w: Words) -> String {
+    let group = Arg::from(&a.group);
     let during = a
         .during
-        .filter(|p| !p.label().is_empty())
-        .map(|p| format!(", publication period {} apart", p.label()))
+        .map(|p| p.label())
+        .filter(|l| !l.is_empty())
+        .map(|l| w.get("report-during", &[("period", Arg::from(&l))]))
         .unwrap_or_default();
-    if a.after.is_empty() {
-        return format!(
-            "{}: not enough data yet (no period wholly after publication{during})",
-            a.group
-        );
-    }
-    if a.before.is_empty() {
-        return format!(
-            "{}: not enough data yet (no period wholly before publication{during})",
-            a.group
+    let during = Arg::from(&during);
+    if a.after.is_empty() || a.before.is_empty() {
+        let missing = if a.after.is_empty() {
+            "after"
+        } else {
+            "before"
+        };
+        return w.get(
+            "report-audience-too-soon",
+            &[
+                ("group", group),
+                ("missing", missing.into()),
+                ("during", during),
+            ],
         );
     }
     let Some(c) = a.combined() else {
-        return format!("{}: no activity recorded", a.group);
+        return w.get("report-audience-no-activity", &[("group", group)]);
     };
     let others = match c.others_change() {
-        Some(o) => format!(
-            "; groups without a story {}, difference {}",
-            signed(Some(o), COMBINED),
-            signed(c.difference(), COMBINED)
+        Some(o) => w.get(
+            "report-others",
+            &[
+                ("change", Arg::from(&w.signed(Some(o), COMBINED))),
+                ("difference", Arg::from(&w.signed(c.difference(), COMBINED))),
+            ],
         ),
-        None => "; no group without a story to compare with".to_string(),
+        None => w.get("report-no-others", &[]),
     };
-    format!(
-        "{}: {} before ({} periods) → {} after ({} periods), {}{others}{during}",
-        a.group,
-        num(c.before, COMBINED),
-        a.before.len(),
-        num(c.after, COMBINED),
-        a.after.len(),
-        signed(c.change(), COMBINED),
+    w.get(
+        "report-audience",
+        &[
+            ("group", group),
+            ("before", Arg::from(&w.num(c.before, COMBINED))),
+            ("periods-before", Arg::from(a.before.len())),
+            ("after", Arg::from(&w.num(c.after, COMBINED))),
+            ("periods-after", Arg::from(a.after.len())),
+            ("change", Arg::from(&w.signed(c.change(), COMBINED))),
+            ("others", Arg::from(&others)),
+            ("during", during),
+        ],
     )
 }
 
-fn audience_text(row: &ReportRow) -> String {
+fn audience_text(row: &ReportRow, w: Words) -> String {
     if row.audiences.is_empty() {
-        return "no audience tied to its channels".to_string();
+        return w.get("report-no-audience", &[]);
     }
     row.audiences
         .iter()
-        .map(audience_summary)
+        .map(|a| audience_summary(a, w))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-const CAVEAT: &str = "Each audience's periods are split by the story's publication: the mean of the last few wholly before, the period containing it (shown apart, counted on neither side) and the mean of those wholly after; beside it, the same change for groups that had no story then. Combined = each metric per person divided by its average over everyone, then averaged (1.00 = an average person). It shows a change, not its cause.";
+/// The report as Markdown in the shipped English (`markdown_in` says it in a language).
+pub fn markdown(rows: &[ReportRow]) -> String {
+    markdown_in(rows, Words::english())
+}
 
 /// The report as Markdown: a table of stories, then each audience's measures.
-pub fn markdown(rows: &[ReportRow]) -> String {
-    let mut out = String::from(
-        "| Story | Hero | Headline | Published | Channels | Members | Reactions | Replies | People | Audience, combined per person |\n|---|---|---|---|---|---|---|---|---|---|\n",
-    );
+pub fn markdown_in(rows: &[ReportRow], w: Words) -> String {
+    let mut out = w.get("report-table-head", &[]);
+    out.push_str("\n|---|---|---|---|---|---|---|---|---|---|\n");
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for r in rows {
         let f = &r.facts;
@@ -452,56 +515,65 @@ pub fn markdown(rows: &[ReportRow]) -> String {
             cell(&f.headline),
             f.published_at.format("%Y-%m-%d"),
             channels.join(", "),
-            f.members
-                .map_or_else(|| "n/a".to_string(), |m| m.to_string()),
+            f.members.map_or_else(|| w.none(), |m| m.to_string()),
             f.reactions,
             f.replies,
             f.people,
-            cell(&audience_text(r))
+            cell(&audience_text(r, w))
         ));
     }
     for r in rows {
         for a in r.audiences.iter().filter(|a| !a.changes.is_empty()) {
+            let during = a.during.map(|p| p.label()).filter(|l| !l.is_empty());
+            let published = r
+                .facts
+                .published_at
+                .format("%Y-%m-%d %H:%M UTC")
+                .to_string();
             out.push_str(&format!(
-                "\n### Story {}, {}\n\nWholly before (the last {BASELINE_PERIODS} at most): {}. Containing the publication ({}), shown apart: {}. Wholly after: {} ({}). Compared with groups without a story then: {}.\n\n",
-                r.facts.story,
-                cell(&a.group),
-                or_none(&labels(&a.before)),
-                r.facts.published_at.format("%Y-%m-%d %H:%M UTC"),
-                a.during.map(|p| p.label()).filter(|l| !l.is_empty()).unwrap_or_else(|| "none".into()),
-                a.after.len(),
-                or_none(&labels(&a.after)),
-                or_none(&a.others.join(", ")),
+                "\n### {}\n\n{}\n\n",
+                w.get(
+                    "report-audience-heading",
+                    &[
+                        ("story", Arg::from(r.facts.story)),
+                        ("group", Arg::from(&cell(&a.group))),
+                    ],
+                ),
+                w.get(
+                    "report-audience-periods",
+                    &[
+                        ("baseline", Arg::from(BASELINE_PERIODS)),
+                        ("before", Arg::from(&w.or_none(&labels(&a.before)))),
+                        ("published", Arg::from(&published)),
+                        ("during", Arg::from(&w.or_none(&during.unwrap_or_default()))),
+                        ("after-count", Arg::from(a.after.len())),
+                        ("after", Arg::from(&w.or_none(&labels(&a.after)))),
+                        ("others", Arg::from(&w.or_none(&a.others.join(", ")))),
+                    ],
+                ),
             ));
-            out.push_str("| Per person | Before | Publication period | After | Change | Others' change | Difference |\n|---|---|---|---|---|---|---|\n");
+            out.push_str(&w.get("report-measures-head", &[]));
+            out.push_str("\n|---|---|---|---|---|---|---|\n");
             for c in &a.changes {
                 let m = c.measure.as_str();
                 let (after, change) = if a.after.is_empty() {
-                    ("not enough data yet".to_string(), "n/a".to_string())
+                    (w.get("report-too-soon", &[]), w.none())
                 } else {
-                    (num(c.after, m), signed(c.change(), m))
+                    (w.num(c.after, m), w.signed(c.change(), m))
                 };
                 out.push_str(&format!(
                     "| {} | {} | {} | {after} | {change} | {} | {} |\n",
-                    cell(m),
-                    num(c.before, m),
-                    num(c.during, m),
-                    signed(c.others_change(), m),
-                    signed(c.difference(), m)
+                    cell(&w.measure(m)),
+                    w.num(c.before, m),
+                    w.num(c.during, m),
+                    w.signed(c.others_change(), m),
+                    w.signed(c.difference(), m)
                 ));
             }
         }
     }
-    out.push_str(&format!("\n{CAVEAT}\n"));
+    out.push_str(&format!("\n{}\n", w.get("report-caveat", &[])));
     out
-}
-
-fn or_none(s: &str) -> String {
-    if s.is_empty() {
-        "none".to_string()
-    } else {
-        s.to_string()
-    }
 }
 
 /// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab
@@ -514,9 +586,15 @@ pub fn spreadsheet_safe(text: &str) -> String {
     }
 }
 
-/// The report as CSV: one line per story, audience and measure (a story without an
-/// audience has one line with those cells empty).
+/// The report as CSV in the shipped English (`csv_in` says it in a language).
 pub fn csv(rows: &[ReportRow]) -> String {
+    csv_in(rows, Words::english())
+}
+
+/// The report as CSV: one line per story, audience and measure (a story without an
+/// audience has one line with those cells empty). The header names the columns for
+/// programs and stays the same in every language; the cells' words are in `w`'s.
+pub fn csv_in(rows: &[ReportRow], words: Words) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "story",
@@ -561,13 +639,13 @@ pub fn csv(rows: &[ReportRow]) -> String {
         for a in &r.audiences {
             for c in &a.changes {
                 let after = if a.after.is_empty() {
-                    "not enough data yet".to_string()
+                    words.get("report-too-soon", &[])
                 } else {
                     v(c.after)
                 };
                 lines.push(vec![
                     spreadsheet_safe(&a.group),
-                    spreadsheet_safe(&c.measure),
+                    spreadsheet_safe(&words.measure(&c.measure)),
                     a.before
                         .iter()
                         .map(Period::label)
@@ -597,26 +675,40 @@ pub fn csv(rows: &[ReportRow]) -> String {
     String::from_utf8(w.into_inner().expect("flushing to memory")).expect("csv output is UTF-8")
 }
 
-/// The report as Slack mrkdwn lines, for `/spotlight report` and the App Home.
+/// The report as Slack mrkdwn lines in the shipped English (`mrkdwn_lines_in` says it
+/// in the reader's language).
 pub fn mrkdwn_lines(rows: &[ReportRow]) -> Vec<String> {
+    mrkdwn_lines_in(rows, Words::english())
+}
+
+/// The report as Slack mrkdwn lines, for `/spotlight report` and the App Home.
+pub fn mrkdwn_lines_in(rows: &[ReportRow], w: Words) -> Vec<String> {
+    use super::mrkdwn::escape;
     rows.iter()
         .map(|r| {
             let f = &r.facts;
             let channels: Vec<&str> = f.channels.iter().map(|p| p.mrkdwn.as_str()).collect();
-            format!(
-                "• Story {} ({}), {}: “{}” in {}{}: {} reactions, {} replies, {} people; {}",
-                f.story,
-                super::mrkdwn::escape(&f.hero),
-                f.published_at.format("%Y-%m-%d"),
-                super::mrkdwn::escape(&f.headline),
-                channels.join(", "),
-                f.members
-                    .map(|m| format!(" (reach {m})"))
-                    .unwrap_or_default(),
-                f.reactions,
-                f.replies,
-                f.people,
-                super::mrkdwn::escape(&audience_text(r))
+            w.get(
+                "report-story-line",
+                &[
+                    ("story", Arg::from(f.story)),
+                    ("hero", Arg::from(&escape(&f.hero))),
+                    (
+                        "date",
+                        Arg::from(&f.published_at.format("%Y-%m-%d").to_string()),
+                    ),
+                    ("headline", Arg::from(&escape(&f.headline))),
+                    ("channels", Arg::from(&channels.join(", "))),
+                    (
+                        "reached",
+                        Arg::from(if f.members.is_some() { "yes" } else { "no" }),
+                    ),
+                    ("reach", Arg::from(f.members.unwrap_or_default())),
+                    ("reactions", Arg::from(f.reactions)),
+                    ("replies", Arg::from(f.replies)),
+                    ("people", Arg::from(f.people)),
+                    ("audiences", Arg::from(&escape(&audience_text(r, w)))),
+                ],
             )
         })
         .collect()
@@ -713,7 +805,7 @@ mod tests {
         let rows = rows(vec![facts()], &early);
         let a = &rows[0].audiences[0];
         assert!(a.after.is_empty());
-        let text = audience_summary(a);
+        let text = audience_summary(a, Words::english());
         assert!(text.starts_with("APAC: not enough data yet"), "{text}");
         assert!(!text.contains("50"), "{text}");
         let md = markdown(&rows);

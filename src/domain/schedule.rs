@@ -31,7 +31,7 @@ use chrono::offset::LocalResult;
 use chrono::{DateTime, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::texts::{Arg, Texts};
+use super::texts::{english, Arg, Texts};
 
 /// How many cron candidates one `next_after` call may inspect before giving up; generous
 /// enough for a per-second schedule across a full day of daylight-saving look-back.
@@ -41,29 +41,29 @@ const MAX_CANDIDATES: usize = 200_000;
 /// or skip it; longer than any real transition (Samoa skipped a whole day in 2011).
 const OFFSET_PROBE_HOURS: i64 = 26;
 
-/// The example appended to every cron error so users see a working expression.
-const CRON_EXAMPLE: &str = "example: \"0 9 * * MON\" for 9:00 every Monday";
-
 /// The standard weekday names, indexed by the standard cron number (0 = Sunday).
 const WEEKDAY_NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 /// Why a schedule could not be built. People read it in their language (`render`); the
-/// English `Display` is for the logs.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// `Display`, in the shipped English, is for the logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScheduleError {
     /// The cron expression is malformed; `reason` says which part and how to fix it.
-    #[error("bad cron expression \"{expr}\": {reason}; {CRON_EXAMPLE}")]
     BadCron {
         expr: String,
         reason: Box<CronProblem>,
     },
     /// The time zone is not a known IANA zone name.
-    #[error(
-        "unknown time zone \"{name}\": use an IANA zone name of the form Area/City, e.g. \
-         Europe/Berlin or America/New_York; UTC is the default"
-    )]
     BadTimeZone { name: String },
 }
+
+impl fmt::Display for ScheduleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(english(), "en"))
+    }
+}
+
+impl std::error::Error for ScheduleError {}
 
 /// Which part of a cron expression is wrong, and how to fix it. The typed parts are kept
 /// as typed; `Display` says it in English (for the logs), `render` in a person's language.
@@ -135,59 +135,9 @@ impl CronProblem {
 }
 
 impl fmt::Display for CronProblem {
+    /// The shipped English, for the logs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = self.unit().map(Unit::label).unwrap_or_default();
-        let usage = self.unit().map(Unit::usage).unwrap_or_default();
-        match self {
-            CronProblem::Empty => f.write_str(
-                "the expression is empty; give 5 fields (minute hour day month weekday)",
-            ),
-            CronProblem::FieldCount => f.write_str(
-                "expected 5 fields (minute hour day month weekday) or 6/7 with seconds first",
-            ),
-            CronProblem::Macro(expr) => write!(
-                f,
-                "{expr} is not supported; use @yearly, @monthly, @weekly, @daily, @hourly or \
-                 5 fields (minute hour day month weekday)"
-            ),
-            CronProblem::EmptyListItem { text, .. } => write!(
-                f,
-                "the {label} field \"{text}\" has an empty list item; separate values with \
-                 single commas, e.g. 1,15"
-            ),
-            CronProblem::Backwards {
-                range,
-                first,
-                last,
-                min,
-                max,
-                ..
-            } => write!(
-                f,
-                "the {label} range {range} runs backwards; split it in two, e.g. \
-                 {first}-{max},{min}-{last}"
-            ),
-            CronProblem::OutOfRange { value, .. } => {
-                write!(f, "{label} {value} is out of range; {usage}")
-            }
-            CronProblem::NotAName { name, .. } => {
-                write!(f, "\"{name}\" is not a {label} name; {usage}")
-            }
-            CronProblem::NoNames { name, .. } => write!(
-                f,
-                "the {label} field does not take names like \"{name}\"; {usage}"
-            ),
-            CronProblem::NotUnderstood { text, .. } => write!(
-                f,
-                "\"{text}\" is not understood in the {label} field; use numbers, ranges like 1-5, \
-                 lists like 1,15 or steps like */15 ({usage})"
-            ),
-            CronProblem::Step { step, max, .. } => write!(
-                f,
-                "the step \"/{step}\" in the {label} field must be a number from 1 to {max}"
-            ),
-            CronProblem::Library(message) => f.write_str(message),
-        }
+        f.write_str(&self.render(english(), "en"))
     }
 }
 
@@ -579,7 +529,7 @@ impl Unit {
         }
     }
 
-    /// `usage` in `lang`.
+    /// What the field accepts, for error messages, in `lang`.
     fn usage_in(self, texts: &Texts, lang: &str) -> String {
         match self {
             Unit::Month => texts.get(lang, "cron-usage-month", &[]),
@@ -597,24 +547,6 @@ impl Unit {
                     "cron-usage-range",
                     &[("min", Arg::from(&min)), ("max", Arg::from(&max))],
                 )
-            }
-        }
-    }
-
-    /// A hint listing what the field accepts, used in error messages.
-    fn usage(self) -> String {
-        match self {
-            Unit::Month => "use 1-12 or names like JAN".to_string(),
-            Unit::Weekday(WeekdayNumbers::SundayIsZero) => {
-                "use 0-7 (0 and 7 are Sunday, 1 is Monday) or names like MON".to_string()
-            }
-            Unit::Weekday(WeekdayNumbers::SundayIsOne) => {
-                "use 1-7 (in the 6/7-field form 1 is Sunday, 7 is Saturday) or names like MON"
-                    .to_string()
-            }
-            other => {
-                let (min, max) = other.bounds();
-                format!("use {min}-{max}")
             }
         }
     }
@@ -940,7 +872,6 @@ mod tests {
     #[test]
     fn a_bad_expression_or_zone_reads_in_the_persons_language_with_what_was_typed() {
         let texts = crate::domain::command::shipped_texts();
-        // In English, what the logs say too.
         for expr in [
             "",
             "* * *",
@@ -956,7 +887,6 @@ mod tests {
             "0 0 0 * * * 1900",
         ] {
             let err = CronSpec::parse(expr, "UTC").unwrap_err();
-            assert_eq!(err.render(&texts, "en"), err.to_string(), "{expr}");
             let fr = err.render(&texts, "fr");
             assert!(fr.starts_with("Expression cron invalide"), "{expr}: {fr}");
         }
@@ -975,7 +905,6 @@ mod tests {
             err.render(&texts, "fr")
         );
         let err = CronSpec::parse("0 9 * * *", "Mars/Olympus").unwrap_err();
-        assert_eq!(err.render(&texts, "en"), err.to_string());
         assert!(err
             .render(&texts, "fr")
             .starts_with("Fuseau horaire inconnu « Mars/Olympus » : utilisez un nom de zone IANA"));

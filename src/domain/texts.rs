@@ -246,6 +246,18 @@ impl Texts {
     }
 }
 
+/// English as shipped (`prompts/locales/en.ftl`, built in), for words said to no one in
+/// particular: an error's `Display`, which lands in an operator's log. People read the
+/// texts loaded at start, in their language.
+pub fn english() -> &'static Texts {
+    static ENGLISH: std::sync::OnceLock<Texts> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let en = include_str!("../../prompts/locales/en.ftl");
+        Texts::parse("en", &[("en".to_string(), en.to_string())])
+            .expect("the shipped English texts parse")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

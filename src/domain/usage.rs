@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::period::{self, ColumnProblem, DateOrder, Period};
+use super::texts::{Arg, Texts};
 
 /// Which column holds what, found from the header row (or given by the admin).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +55,168 @@ pub struct UsageRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
     pub line: usize,
-    pub message: String,
+    pub problem: Problem,
+}
+
+impl LineError {
+    /// `line N: what is wrong`, in `lang`.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        texts.get(
+            lang,
+            "usage-line",
+            &[
+                ("line", Arg::from(self.line)),
+                ("problem", Arg::from(&self.problem.text(texts, lang))),
+            ],
+        )
+    }
+}
+
+/// What is wrong with a line of an export, or with the whole file (its first line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The header row is not CSV (the reader's own words).
+    HeaderUnreadable(String),
+    /// The admin named a column the file does not have.
+    NoSuchColumn {
+        name: String,
+        columns: Vec<String>,
+    },
+    /// No column names the person.
+    NoUserColumn {
+        columns: Vec<String>,
+    },
+    /// No column holds numbers to count.
+    NoMetric,
+    /// The line is not CSV (the reader's own words).
+    Unreadable(String),
+    EmptyUser {
+        column: String,
+    },
+    NotANumber {
+        column: String,
+        value: String,
+    },
+    EmptyPeriod {
+        column: String,
+    },
+    NotAPeriod {
+        column: String,
+        value: String,
+    },
+    /// The column's slash dates read both ways; `example` is one of them.
+    DatesAmbiguous {
+        column: String,
+        example: String,
+    },
+    /// Some dates can only be month/day, others only day/month: (value, line) of each.
+    DatesMixed {
+        column: String,
+        month_first: (String, usize),
+        day_first: (String, usize),
+    },
+}
+
+impl Problem {
+    /// What is wrong, in `lang`; the file's own words (columns, values) as they are.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        use Problem as P;
+        let (month_line, day_line, joined);
+        let (id, args): (&str, Vec<(&str, Arg)>) = match self {
+            P::HeaderUnreadable(e) => ("usage-header-unreadable", vec![("error", e.into())]),
+            P::NoSuchColumn { name, columns } => {
+                joined = columns.join(", ");
+                (
+                    "usage-no-such-column",
+                    vec![("name", name.into()), ("columns", (&joined).into())],
+                )
+            }
+            P::NoUserColumn { columns } => {
+                joined = columns.join(", ");
+                ("usage-no-user-column", vec![("columns", (&joined).into())])
+            }
+            P::NoMetric => ("usage-no-metric", vec![]),
+            P::Unreadable(e) => ("usage-line-unreadable", vec![("error", e.into())]),
+            P::EmptyUser { column } => ("usage-empty-user", vec![("column", column.into())]),
+            P::NotANumber { column, value } => (
+                "usage-not-a-number",
+                vec![("column", column.into()), ("value", value.into())],
+            ),
+            P::EmptyPeriod { column } => ("usage-empty-period", vec![("column", column.into())]),
+            P::NotAPeriod { column, value } => (
+                "usage-not-a-period",
+                vec![("column", column.into()), ("value", value.into())],
+            ),
+            P::DatesAmbiguous { column, example } => (
+                "usage-dates-ambiguous",
+                vec![("column", column.into()), ("example", example.into())],
+            ),
+            P::DatesMixed {
+                column,
+                month_first,
+                day_first,
+            } => {
+                (month_line, day_line) = (month_first.1, day_first.1);
+                (
+                    "usage-dates-mixed",
+                    vec![
+                        ("column", column.into()),
+                        ("month-first", (&month_first.0).into()),
+                        ("month-line", month_line.into()),
+                        ("day-first", (&day_first.0).into()),
+                        ("day-line", day_line.into()),
+                    ],
+                )
+            }
+        };
+        texts.get(lang, id, &args)
+    }
+}
+
+/// What was skipped or assumed while reading a file, for the admin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Decoded as the encoding its byte order mark names (`UTF-16LE`).
+    ReadAs(String),
+    /// Not UTF-8: read as Windows-1252.
+    NotUtf8,
+    /// Columns separated by tabs, or by semicolons (numbers then have a decimal comma).
+    Separated { tabs: bool },
+    /// The report's footer, lines `first` to `last`, skipped.
+    Footer {
+        first: usize,
+        last: usize,
+        lines: Vec<String>,
+    },
+    /// The footer counts `stated` records where the file has `found`.
+    FooterCount { stated: usize, found: usize },
+}
+
+impl Note {
+    /// The note in `lang`; the file's own words as they are.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+        match self {
+            Note::ReadAs(encoding) => t("usage-note-read-as", &[("encoding", encoding.into())]),
+            Note::NotUtf8 => t("usage-note-not-utf8", &[]),
+            Note::Separated { tabs } => t(
+                "usage-note-separated",
+                &[("by", Arg::from(if *tabs { "tabs" } else { "semicolons" }))],
+            ),
+            Note::Footer { first, last, lines } => t(
+                "usage-note-footer",
+                &[
+                    ("first", Arg::from(*first)),
+                    ("last", Arg::from(*last)),
+                    ("lines", Arg::from(&lines.join("; "))),
+                ],
+            ),
+            Note::FooterCount { stated, found } => t(
+                "usage-note-footer-count",
+                &[("stated", Arg::from(*stated)), ("found", Arg::from(*found))],
+            ),
+        }
+    }
 }
 
 /// A file read whole: its columns, its figures, and what was skipped or assumed.
@@ -63,26 +225,23 @@ pub struct Parsed {
     pub columns: Columns,
     pub records: Vec<UsageRecord>,
     /// For the admin: a footer skipped, an encoding or separator assumed.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Bytes as text: UTF-8 (with or without a BOM), UTF-16 with a BOM (Excel's "Unicode
 /// Text"), else Windows-1252 (Excel's "CSV" on Western Windows). The note says which was
 /// assumed when it was not plain UTF-8.
-pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+pub fn decode(bytes: &[u8]) -> (String, Option<Note>) {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        let note = (encoding != encoding_rs::UTF_8).then(|| format!("read as {}", encoding.name()));
+        let note = (encoding != encoding_rs::UTF_8).then(|| Note::ReadAs(encoding.name().into()));
         return (text.into_owned(), note);
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), None),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            (
-                text.into_owned(),
-                Some("read as Windows-1252 (it is not UTF-8)".to_string()),
-            )
+            (text.into_owned(), Some(Note::NotUtf8))
         }
     }
 }
@@ -200,17 +359,15 @@ fn find(
     wanted: Option<&String>,
     score: fn(&str) -> Option<u32>,
     taken: &[usize],
-) -> Result<Option<usize>, String> {
+) -> Result<Option<usize>, Problem> {
     if let Some(w) = wanted {
         return headers
             .iter()
             .position(|h| norm(h) == norm(w))
             .map(Some)
-            .ok_or_else(|| {
-                format!(
-                    "there is no column named \"{w}\"; the columns are: {}",
-                    headers.join(", ")
-                )
+            .ok_or_else(|| Problem::NoSuchColumn {
+                name: w.clone(),
+                columns: headers.to_vec(),
             });
     }
     Ok(headers
@@ -290,41 +447,30 @@ pub fn parse_csv(text: &str, hints: &ColumnHints) -> Result<Parsed, Vec<LineErro
     // Where the list separator is `;`, the decimal separator is `,` (Excel follows the locale).
     let decimal_comma = delimiter == b';';
     if delimiter != b',' {
-        notes.push(format!(
-            "columns separated by {}{}",
-            if delimiter == b'\t' {
-                "tabs"
-            } else {
-                "semicolons"
-            },
-            if decimal_comma {
-                ", numbers read with a decimal comma (1.234,5)"
-            } else {
-                ""
-            }
-        ));
+        notes.push(Note::Separated {
+            tabs: delimiter == b'\t',
+        });
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(body.as_bytes());
-    let whole = |message: String| {
+    let whole = |problem: Problem| {
         vec![LineError {
             line: 1 + offset,
-            message,
+            problem,
         }]
     };
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
-        Err(e) => return Err(whole(format!("the header row cannot be read: {e}"))),
+        Err(e) => return Err(whole(Problem::HeaderUnreadable(e.to_string()))),
     };
     let user = match find(&headers, hints.user.as_ref(), user_score, &[]) {
         Ok(Some(i)) => i,
         Ok(None) => {
-            return Err(whole(format!(
-                "no user column found (looked for an email, user, owner or full name, also as Owner: Email); name it with --user-column; the columns are: {}",
-                headers.join(", ")
-            )))
+            return Err(whole(Problem::NoUserColumn {
+                columns: headers.clone(),
+            }))
         }
         Err(e) => return Err(whole(e)),
     };
@@ -358,7 +504,7 @@ pub fn parse_csv(text: &str, hints: &ColumnHints) -> Result<Parsed, Vec<LineErro
             }
             Err(e) => errors.push(LineError {
                 line: i + 2 + offset,
-                message: format!("cannot be read: {e}"),
+                problem: Problem::Unreadable(e.to_string()),
             }),
         }
     }
@@ -379,18 +525,16 @@ pub fn parse_csv(text: &str, hints: &ColumnHints) -> Result<Parsed, Vec<LineErro
     rows.retain(|(_, f)| !f.iter().all(String::is_empty));
     if !footer.is_empty() {
         footer.reverse();
-        let texts: Vec<&str> = footer.iter().map(|(_, t)| t.as_str()).collect();
-        notes.push(format!(
-            "skipped the report's footer (line {}–{}: {})",
-            footer[0].0,
-            footer[footer.len() - 1].0,
-            texts.join("; ")
-        ));
+        notes.push(Note::Footer {
+            first: footer[0].0,
+            last: footer[footer.len() - 1].0,
+            lines: footer.iter().map(|(_, t)| t.clone()).collect(),
+        });
         if let Some(n) = stated.filter(|n| *n != rows.len()) {
-            notes.push(format!(
-                "the footer counts {n} records but the file has {} data lines: check the export is complete",
-                rows.len()
-            ));
+            notes.push(Note::FooterCount {
+                stated: n,
+                found: rows.len(),
+            });
         }
     }
 
@@ -423,9 +567,7 @@ pub fn parse_csv(text: &str, hints: &ColumnHints) -> Result<Parsed, Vec<LineErro
         m
     };
     if metrics.is_empty() {
-        return Err(whole(
-            "no numeric activity column found; name them with --metric".to_string(),
-        ));
+        return Err(whole(Problem::NoMetric));
     }
 
     let get = |fields: &[String], i: usize| fields.get(i).cloned().unwrap_or_default();
@@ -439,7 +581,9 @@ pub fn parse_csv(text: &str, hints: &ColumnHints) -> Result<Parsed, Vec<LineErro
         if who.is_empty() {
             errors.push(LineError {
                 line: *line,
-                message: format!("the user ({}) is empty", headers[user]),
+                problem: Problem::EmptyUser {
+                    column: headers[user].clone(),
+                },
             });
             continue;
         }
@@ -462,7 +606,10 @@ pub fn parse_csv(text: &str, hints: &ColumnHints) -> Result<Parsed, Vec<LineErro
                 (Some(_), None) => {}
                 (None, _) => errors.push(LineError {
                     line: *line,
-                    message: format!("{name} is \"{raw}\", not a number"),
+                    problem: Problem::NotANumber {
+                        column: name.clone(),
+                        value: raw.clone(),
+                    },
                 }),
             }
         }
@@ -503,7 +650,9 @@ fn read_periods(
         if values[i].is_empty() {
             errors.push(LineError {
                 line: *line,
-                message: format!("the period ({name}) is empty"),
+                problem: Problem::EmptyPeriod {
+                    column: name.to_string(),
+                },
             });
         }
     }
@@ -519,7 +668,10 @@ fn read_periods(
             for (k, v) in bad {
                 errors.push(LineError {
                     line: rows[filled[k]].0,
-                    message: format!("{name} is \"{v}\", not a date, week, month or quarter (such as 2026-10-05, 10/5/2026, Sep 7, 2026, Oct 2026, 2026-W40, 2026-Q3)"),
+                    problem: Problem::NotAPeriod {
+                        column: name.to_string(),
+                        value: v,
+                    },
                 });
             }
         }
@@ -527,7 +679,10 @@ fn read_periods(
             let line = rows[filled[column.iter().position(|v| *v == example).unwrap_or(0)]].0;
             return Err(vec![LineError {
                 line,
-                message: format!("the dates in {name} read both month/day and day/month (\"{example}\" is one of them): say which with --date-order mdy (month/day/year, as in the US) or --date-order dmy (day/month/year)"),
+                problem: Problem::DatesAmbiguous {
+                    column: name.to_string(),
+                    example,
+                },
             }]);
         }
         Err(ColumnProblem::Mixed {
@@ -536,11 +691,11 @@ fn read_periods(
         }) => {
             return Err(vec![LineError {
                 line: rows[filled[m]].0.min(rows[filled[d]].0),
-                message: format!(
-                    "the dates in {name} mix month/day (\"{mv}\", line {}) and day/month (\"{dv}\", line {}): fix the file so that it uses one order",
-                    rows[filled[m]].0,
-                    rows[filled[d]].0
-                ),
+                problem: Problem::DatesMixed {
+                    column: name.to_string(),
+                    month_first: (mv, rows[filled[m]].0),
+                    day_first: (dv, rows[filled[d]].0),
+                },
             }]);
         }
     }
@@ -799,6 +954,16 @@ mod tests {
         parse_csv(text, &ColumnHints::default()).unwrap()
     }
 
+    /// The texts Spotlight ships with, English the default.
+    fn texts() -> std::sync::Arc<Texts> {
+        crate::config::Prompts::builtin().texts
+    }
+
+    /// What the admin reads of a line error, in `lang`.
+    fn said(e: &LineError, lang: &str) -> String {
+        e.text(&texts(), lang)
+    }
+
     #[test]
     fn columns_are_detected_from_common_header_names_despite_a_bom_and_extra_columns() {
         let Parsed {
@@ -880,15 +1045,18 @@ mod tests {
             \"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n";
         let p = parse(text);
         assert_eq!(p.records.len(), 2);
+        let notes: Vec<String> = p.notes.iter().map(|n| n.text(&texts(), "en")).collect();
         assert!(
-            p.notes[0].starts_with("skipped the report's footer (line 5–8"),
-            "{:?}",
-            p.notes
+            notes[0].starts_with("skipped the report's footer (line 5–8"),
+            "{notes:?}"
         );
         assert!(
-            p.notes[1].contains("counts 3 records but the file has 2"),
-            "{:?}",
-            p.notes
+            notes[1].contains("counts 3 records but the file has 2"),
+            "{notes:?}"
+        );
+        assert_eq!(
+            p.notes[1].text(&texts(), "fr"),
+            "le pied de page compte 3 enregistrements mais le fichier a 2 lignes de données : vérifiez que l'export est complet"
         );
     }
 
@@ -905,14 +1073,17 @@ mod tests {
         assert_eq!(p.records[0].period.label(), "2026-09-28");
         let latin1 = b"Email;Team;Month;Calls\nzo\xeb@x.com;Caf\xe9;2026-10;4\n";
         let (text, note) = decode(latin1);
-        assert!(note.unwrap().contains("Windows-1252"));
+        assert_eq!(note, Some(Note::NotUtf8));
         assert_eq!(parse(&text).records[0].user, "zoë@x.com");
         let mut utf16 = vec![0xff, 0xfe];
         for u in "Email\tMonth\tCalls\r\nana@x.com\tOct 2026\t7\r\n".encode_utf16() {
             utf16.extend(u.to_le_bytes());
         }
         let (text, note) = decode(&utf16);
-        assert_eq!(note.as_deref(), Some("read as UTF-16LE"));
+        assert_eq!(
+            note.map(|n| n.text(&texts(), "en")).as_deref(),
+            Some("read as UTF-16LE")
+        );
         assert_eq!(parse(&text).records[0].value, 7.0);
     }
 
@@ -926,12 +1097,16 @@ mod tests {
         let errors = parse_csv(bad, &hints).unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5]);
-        assert!(
-            errors[1].message.contains("\"lots\", not a number"),
-            "{errors:?}"
+        assert_eq!(
+            said(&errors[1], "en"),
+            "line 4: logins is \"lots\", not a number"
+        );
+        assert_eq!(
+            said(&errors[1], "fr"),
+            "ligne 4 : logins vaut « lots », ce n'est pas un nombre"
         );
         assert!(
-            errors[2].message.contains("\"soon\", not a date"),
+            said(&errors[2], "en").contains("\"soon\", not a date"),
             "{errors:?}"
         );
     }
@@ -940,7 +1115,10 @@ mod tests {
     fn an_ambiguous_date_column_is_refused_with_the_flag_that_settles_it() {
         let text = "email,date,calls\nana@x.com,3/4/2026,1\nana@x.com,5/4/2026,2\n";
         let errors = parse_csv(text, &ColumnHints::default()).unwrap_err();
-        assert!(errors[0].message.contains("--date-order dmy"), "{errors:?}");
+        assert!(
+            said(&errors[0], "en").contains("--date-order dmy"),
+            "{errors:?}"
+        );
         let hints = ColumnHints {
             date_order: Some(DateOrder::DayFirst),
             ..ColumnHints::default()
@@ -952,7 +1130,14 @@ mod tests {
     #[test]
     fn a_file_without_a_user_column_says_how_to_name_it() {
         let errors = parse_csv("who,logins\nana,3\n", &ColumnHints::default()).unwrap_err();
-        assert!(errors[0].message.contains("--user-column"), "{errors:?}");
+        assert!(
+            said(&errors[0], "en").contains("--user-column"),
+            "{errors:?}"
+        );
+        assert!(
+            said(&errors[0], "fr").contains("--user-column"),
+            "{errors:?}"
+        );
         let hints = ColumnHints {
             user: Some("who".into()),
             ..ColumnHints::default()

@@ -24,9 +24,10 @@ use slack_morphism::prelude::*;
 use super::{transport, Shared};
 use crate::config::Secret;
 use crate::delivery::{ForOutbox, SendError};
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::usage::ColumnHints;
-use crate::domain::{command, mrkdwn};
-use crate::usage_import::{self, ImportReport};
+use crate::domain::{command, mrkdwn, UserId};
+use crate::usage_import::{self, ImportReport, Refused};
 
 /// The largest file an admin may import from Slack (20 MiB): far more than a year of
 /// weekly figures for thousands of people.
@@ -117,12 +118,61 @@ pub fn usage_files(files: &[SlackFile], all: bool) -> Vec<SharedFile> {
 
 /// An export read and its people looked up, waiting to be stored: the network's part of
 /// an import, done in the admin's lane before the engine's lock is taken, so a slow
-/// download or lookup never holds up anyone else. Either what to store, or the reply
-/// that says why nothing will be (the file could not be read, or has bad lines).
+/// download or lookup never holds up anyone else. Either what to store, or why nothing
+/// will be (the file could not be read, or has bad lines).
 pub struct Prepared {
     hints: ColumnHints,
     at: Instant,
-    outcome: Result<(usage_import::Matched, usize), String>,
+    outcome: Result<(usage_import::Matched, usize), NotImported>,
+}
+
+/// Why an export sent in Slack was not imported.
+pub enum NotImported {
+    /// Its bytes could not be had.
+    Unreadable(Unreadable),
+    /// It has bad lines.
+    Refused(Refused),
+}
+
+/// Why a Slack file's bytes could not be had, for the person who needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// `files.info` refused, with Slack's error code.
+    Refused(String),
+    /// Slack gave no address to download it from.
+    NoAddress,
+    /// The download took longer than `DOWNLOAD_TIMEOUT`.
+    TooSlow,
+    /// It is larger than `MAX_FILE_BYTES`.
+    TooLarge,
+    /// The download was refused (`sign_in`: Slack answered with its sign-in page).
+    DownloadRefused { status: u16, sign_in: bool },
+}
+
+impl Unreadable {
+    /// Why, in `lang`.
+    pub fn text(&self, texts: &Texts, lang: &str) -> String {
+        let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+        match self {
+            Unreadable::Refused(code) => t("file-refused", &[("code", code.into())]),
+            Unreadable::NoAddress => t("file-no-address", &[]),
+            Unreadable::TooSlow => t(
+                "file-too-slow",
+                &[("seconds", Arg::from(DOWNLOAD_TIMEOUT.as_secs() as i64))],
+            ),
+            Unreadable::TooLarge => t(
+                "file-too-large",
+                &[("mib", Arg::from(MAX_FILE_BYTES / (1024 * 1024)))],
+            ),
+            Unreadable::DownloadRefused { status, sign_in } => t(
+                "file-download-refused",
+                &[
+                    ("status", Arg::from(i64::from(*status))),
+                    ("sign-in", Arg::from(if *sign_in { "yes" } else { "no" })),
+                ],
+            ),
+        }
+    }
 }
 
 /// Exports prepared before the lock, by file id, until the request that sent them is
@@ -140,7 +190,6 @@ pub async fn prepare(
     file: &SharedFile,
     hints: &ColumnHints,
 ) -> anyhow::Result<Prepared> {
-    let name = mrkdwn::escape(&file.name);
     let prepared = |outcome| Prepared {
         hints: hints.clone(),
         at: Instant::now(),
@@ -148,15 +197,11 @@ pub async fn prepare(
     };
     let bytes = match fetch(shared, &file.id).await? {
         Ok(bytes) => bytes,
-        Err(why) => {
-            return Ok(prepared(Err(format!(
-                "I couldn't read *{name}*, so nothing was imported: {why}"
-            ))))
-        }
+        Err(why) => return Ok(prepared(Err(NotImported::Unreadable(why)))),
     };
     let transport = shared.slack();
     let client = transport.client().clone();
-    let token = Secret::new(transport.token().token_value.value().clone());
+    let token = transport.tokens().clone();
     let started = Instant::now();
     let not_looked_up = AtomicUsize::new(0);
     let lookup = Some(|email: String| {
@@ -180,15 +225,7 @@ pub async fn prepare(
     let read = usage_import::read_and_match(&file.name, &bytes, hints, lookup).await?;
     Ok(prepared(match read {
         Ok(matched) => Ok((matched, not_looked_up.into_inner())),
-        Err(refused) => {
-            let mut text = format!("*{name}* was not imported (nothing was changed), because:");
-            for line in &refused.lines {
-                text.push_str("\n• ");
-                text.push_str(&mrkdwn::escape(line));
-            }
-            text.push_str("\nFix those lines and send the file again. If a line asks for a setting (`--date-order`, `--user-column`, `--metric`), run `/spotlight import` with it (`/spotlight import --date-order dmy`), then send the file.");
-            Err(text)
-        }
+        Err(refused) => Err(NotImported::Refused(refused)),
     }))
 }
 
@@ -210,12 +247,14 @@ pub async fn prepare_ahead(shared: &Shared, file: &SharedFile, hints: &ColumnHin
     }
 }
 
-/// Imports `file`, which an admin sent, and says what became of it (mrkdwn): stores what
-/// was prepared ahead for it with the same settings, or prepares it now. Errors are
-/// failures to reach Slack or the store, for the request to be tried again; a file that
-/// is too large, cannot be downloaded, or has bad lines is a reply, and changes nothing.
+/// Imports `file`, which `admin` sent, and says what became of it (mrkdwn, in their
+/// language): stores what was prepared ahead for it with the same settings, or prepares
+/// it now. Errors are failures to reach Slack or the store, for the request to be tried
+/// again; a file that is too large, cannot be downloaded, or has bad lines is a reply,
+/// and changes nothing.
 pub async fn import(
     shared: &Shared,
+    admin: &UserId,
     file: &SharedFile,
     hints: &ColumnHints,
 ) -> anyhow::Result<String> {
@@ -230,50 +269,91 @@ pub async fn import(
         None => prepare(shared, file, hints).await?,
     };
     let name = mrkdwn::escape(&file.name);
+    let lang = super::language_of(shared, admin).await;
+    let (texts, lang) = (&*shared.texts, lang.as_str());
     Ok(match prepared.outcome {
         Ok((matched, not_looked_up)) => {
             let report =
                 usage_import::store_matched(shared.app.store(), matched, Utc::now()).await?;
-            imported(&name, &report, not_looked_up)
+            imported(texts, lang, &name, &report, not_looked_up)
         }
-        Err(reply) => reply,
+        Err(NotImported::Unreadable(why)) => texts.get(
+            lang,
+            "import-not-read",
+            &[
+                ("file", Arg::from(&name)),
+                ("why", Arg::from(&why.text(texts, lang))),
+            ],
+        ),
+        Err(NotImported::Refused(refused)) => {
+            let mut text = texts.get(lang, "import-refused", &[("file", Arg::from(&name))]);
+            for line in &refused.lines {
+                text.push_str("\n• ");
+                text.push_str(&mrkdwn::escape(&line.text(texts, lang)));
+            }
+            text.push('\n');
+            text.push_str(&texts.get(lang, "import-refused-fix", &[]));
+            text
+        }
     })
 }
 
-/// What an import did, for the admin in Slack.
-fn imported(name: &str, report: &ImportReport, not_looked_up: usize) -> String {
-    let matched = report.people - report.unmatched.len();
-    let mut text = format!(
-        "Imported *{name}*: {} figures for {} people over {} periods (metrics: {}). {matched} of them matched to Slack users.",
-        report.figures,
-        report.people,
-        report.periods,
-        mrkdwn::escape(&report.metrics.join(", ")),
-    );
+/// What an import did, for the admin in Slack, in `lang`.
+fn imported(
+    texts: &Texts,
+    lang: &str,
+    name: &str,
+    report: &ImportReport,
+    not_looked_up: usize,
+) -> String {
+    let t = |id: &str, args: &[(&str, Arg)]| texts.get(lang, id, args);
+    let mut lines = vec![t(
+        "import-done",
+        &[
+            ("file", Arg::from(name)),
+            ("figures", Arg::from(report.figures)),
+            ("people", Arg::from(report.people)),
+            ("periods", Arg::from(report.periods)),
+            (
+                "metrics",
+                Arg::from(&mrkdwn::escape(&report.metrics.join(", "))),
+            ),
+            ("matched", Arg::from(report.people - report.unmatched.len())),
+        ],
+    )];
     for note in &report.notes {
-        text.push_str(&format!("\nNote: {}", mrkdwn::escape(note)));
+        let note = mrkdwn::escape(&note.text(texts, lang));
+        lines.push(t("import-note", &[("note", Arg::from(&note))]));
     }
     if !report.unmatched.is_empty() {
-        text.push_str(&format!(
-            "\nNot matched to a Slack user ({}; their figures are kept and shown by name): {}",
-            report.unmatched.len(),
-            mrkdwn::escape(&report.unmatched.join(", "))
+        lines.push(t(
+            "import-unmatched",
+            &[
+                ("count", Arg::from(report.unmatched.len())),
+                (
+                    "people",
+                    Arg::from(&mrkdwn::escape(&report.unmatched.join(", "))),
+                ),
+            ],
         ));
     }
     if not_looked_up > 0 {
-        text.push_str(&format!(
-            "\n{not_looked_up} of those emails could not be looked up in Slack (it failed or took more than {} s in all); send the file again later to match them.",
-            LOOKUP_BUDGET.as_secs()
+        lines.push(t(
+            "import-not-looked-up",
+            &[
+                ("count", Arg::from(not_looked_up)),
+                ("seconds", Arg::from(LOOKUP_BUDGET.as_secs() as i64)),
+            ],
         ));
     }
-    text.push_str("\nSee `/spotlight candidates` for who to feature next.");
-    text
+    lines.push(t("import-next", &[]));
+    lines.join("\n")
 }
 
 /// The file's bytes, or why they can't be had (for the admin).
-async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
+async fn fetch(shared: &Shared, id: &str) -> anyhow::Result<Result<Vec<u8>, Unreadable>> {
     let transport = shared.slack();
-    read_file(transport.client(), transport.token(), id).await
+    read_file(transport.client(), &transport.bot().await?.token, id).await
 }
 
 /// A Slack file's bytes, read with the bot token, or why they can't be had (for a
@@ -283,7 +363,7 @@ pub async fn read_file(
     client: &SlackHyperClient,
     token: &SlackApiToken,
     id: &str,
-) -> anyhow::Result<Result<Vec<u8>, String>> {
+) -> anyhow::Result<Result<Vec<u8>, Unreadable>> {
     let session = client.open_session(token);
     let req = SlackApiFilesInfoRequest::new(id.into());
     let asked = tokio::time::timeout(
@@ -295,46 +375,44 @@ pub async fn read_file(
     let info = match asked {
         Ok(info) => info,
         Err(slack_morphism::errors::SlackClientError::ApiError(e)) => {
-            return Ok(Err(format!(
-                "Slack refused to show it to me ({}). If it says `missing_scope`, reinstall the app so it has the `files:read` scope.",
-                e.code
-            )))
+            return Ok(Err(Unreadable::Refused(e.code)))
         }
         Err(e) => return Err(e).context("files.info failed"),
     };
     let Some(url) = info.file.url_private_download.or(info.file.url_private) else {
-        return Ok(Err(
-            "Slack gave no address to download it from (is it a file hosted elsewhere?). Upload the file itself.".to_string(),
-        ));
+        return Ok(Err(Unreadable::NoAddress));
     };
     let token = token.token_value.value().clone();
     match tokio::time::timeout(DOWNLOAD_TIMEOUT, download(url.as_str(), &token)).await {
         Ok(result) => result,
-        Err(_) => Ok(Err(format!(
-            "the download took longer than {} s. Please send it again in a while.",
-            DOWNLOAD_TIMEOUT.as_secs()
-        ))),
+        Err(_) => Ok(Err(Unreadable::TooSlow)),
     }
 }
 
-/// Reads Slack files with a bot token, outside `serve` (for `spotlight poster`).
+/// Reads Slack files with the bot token, outside `serve` (for `spotlight poster`).
 pub struct FileReader {
     client: std::sync::Arc<SlackHyperClient>,
-    token: SlackApiToken,
+    tokens: super::Tokens,
 }
 
 impl FileReader {
     /// A reader for the Web API at `api_url`, with `bot_token`.
     pub fn new(api_url: &str, bot_token: &Secret) -> anyhow::Result<FileReader> {
+        FileReader::with_tokens(api_url, super::Tokens::plain(bot_token))
+    }
+
+    /// A reader for the Web API at `api_url`, with the token `tokens` gives (the OAuth
+    /// install's, say).
+    pub fn with_tokens(api_url: &str, tokens: super::Tokens) -> anyhow::Result<FileReader> {
         Ok(FileReader {
             client: super::client(api_url)?,
-            token: SlackApiToken::new(bot_token.expose().into()),
+            tokens,
         })
     }
 
     /// The file's bytes, or why they can't be had.
-    pub async fn read(&self, id: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
-        read_file(&self.client, &self.token, id).await
+    pub async fn read(&self, id: &str) -> anyhow::Result<Result<Vec<u8>, Unreadable>> {
+        read_file(&self.client, &self.tokens.get().await?.token, id).await
     }
 }
 
@@ -344,13 +422,7 @@ fn http() -> &'static reqwest::Client {
 }
 
 /// Downloads `url` with the bot token, stopping as soon as it passes `MAX_FILE_BYTES`.
-async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, String>> {
-    let too_large = || {
-        format!(
-            "it is larger than {} MiB. Split it (a few months at a time) and send the parts.",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
-    };
+async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Unreadable>> {
     let mut resp = http()
         .get(url)
         .bearer_auth(token)
@@ -365,22 +437,21 @@ async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Stri
         .is_some_and(|v| v.starts_with("text/html"));
     if !status.is_success() || html {
         // Slack answers a download it won't give with a sign-in page.
-        return Ok(Err(format!(
-            "Slack refused the download (HTTP {}{}). Reinstall the app so it has the `files:read` scope, then send the file again.",
-            status.as_u16(),
-            if html { ", a sign-in page" } else { "" }
-        )));
+        return Ok(Err(Unreadable::DownloadRefused {
+            status: status.as_u16(),
+            sign_in: html,
+        }));
     }
     if resp
         .content_length()
         .is_some_and(|n| n > MAX_FILE_BYTES as u64)
     {
-        return Ok(Err(too_large()));
+        return Ok(Err(Unreadable::TooLarge));
     }
     let mut bytes = Vec::new();
     while let Some(chunk) = resp.chunk().await.context("the file's download failed")? {
         if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-            return Ok(Err(too_large()));
+            return Ok(Err(Unreadable::TooLarge));
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -392,7 +463,8 @@ async fn download(url: &str, token: &str) -> anyhow::Result<Result<Vec<u8>, Stri
 pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> {
     let transport = shared.slack();
     let channel = transport.dm_channel(message.recipient.as_str()).await?;
-    let session = transport.client().open_session(transport.token());
+    let bot = transport.bot().await?;
+    let session = transport.client().open_session(&bot.token);
     let refused = |what: &'static str| {
         move |e: slack_morphism::errors::SlackClientError| {
             anyhow::Error::new(transport::classify(&e)).context(format!("{what} failed: {e}"))

@@ -11,7 +11,7 @@ use chrono::Utc;
 use slack_morphism::prelude::*;
 
 use super::{blocks, files};
-use super::{know_user_briefly, Shared};
+use super::{know_user_briefly, language_of, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -147,6 +147,16 @@ fn user_id(id: &SlackUserId) -> anyhow::Result<UserId> {
 
 async fn handle(shared: &Shared, inbound: Inbound, reply: ReplyContext) -> anyhow::Result<()> {
     delivery::set_reply_url(reply.response_url);
+    let sender = match &inbound {
+        Inbound::Command { user, .. }
+        | Inbound::Message { user, .. }
+        | Inbound::MessageEdited { user, .. }
+        | Inbound::Button { user, .. }
+        | Inbound::Reaction { user, .. }
+        | Inbound::ThreadReply { user, .. }
+        | Inbound::FormSubmitted { user, .. } => user,
+    };
+    delivery::set_reader_language(Some(language_of(shared, sender).await));
     shared.app.handle(inbound, Utc::now()).await
 }
 
@@ -193,15 +203,6 @@ pub fn people(row: &InboxRow) -> Vec<UserId> {
     people
 }
 
-/// What a recorded request was, in a few words people understand.
-pub fn describe(kind: &str) -> &'static str {
-    match kind {
-        "command" => "your command",
-        "interaction" => "your click",
-        _ => "your message",
-    }
-}
-
 async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<()> {
     match &cb.event {
         SlackEventCallbackBody::Message(m) => message(shared, m).await,
@@ -210,6 +211,22 @@ async fn event(shared: &Shared, cb: &SlackPushEventCallback) -> anyhow::Result<(
         }
         SlackEventCallbackBody::ReactionRemoved(r) => {
             reaction(shared, &r.user, &r.reaction, &r.item, false).await
+        }
+        SlackEventCallbackBody::AppUninstalled(_) => {
+            super::install::tokens_gone(shared, cb.team_id.value(), true).await
+        }
+        // Not modelled by slack-morphism: `{"type":"tokens_revoked","tokens":{"bot":[…]}}`.
+        SlackEventCallbackBody::Unknown(e) if e["type"] == "tokens_revoked" => {
+            let bots = e.pointer("/tokens/bot").and_then(|b| b.as_array());
+            let mine = bots
+                .into_iter()
+                .flatten()
+                .filter_map(|b| b.as_str())
+                .any(|b| shared.is_bot(b));
+            if !mine {
+                return Ok(());
+            }
+            super::install::tokens_gone(shared, cb.team_id.value(), false).await
         }
         SlackEventCallbackBody::AppHomeOpened(h) => {
             let user = user_id(&h.user)?;
@@ -283,7 +300,7 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
             let Some(user) = &m.sender.user else {
                 return Ok(());
             };
-            if *user.value() == shared.bot_user {
+            if shared.is_bot(user.value()) {
                 return Ok(());
             }
             let text = m
@@ -310,10 +327,11 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
                 if admin {
                     for file in &exports {
                         let hints = awaited.clone().unwrap_or_default();
-                        replies.push(files::import(shared, file, &hints).await?);
+                        replies.push(files::import(shared, &user, file, &hints).await?);
                     }
                 } else {
-                    replies.push("Only Spotlight admins can import usage data, so I haven't read or kept this file. If it should be imported, ask an admin to send it to me.".to_string());
+                    let lang = language_of(shared, &user).await;
+                    replies.push(shared.texts.get(&lang, "slack-export-admins-only", &[]));
                 }
                 for text in replies {
                     delivery::keep(Outgoing {
@@ -331,9 +349,11 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
             if has_files && text.trim().is_empty() {
                 // An image alone can't be quoted: ask for the words, store nothing.
                 let user = user_id(user)?;
+                know_user_briefly(shared, &user).await?;
+                let lang = language_of(shared, &user).await;
                 delivery::keep(Outgoing {
+                    text: shared.texts.get(&lang, "slack-picture-needs-words", &[]),
                     to: Recipient::User(user),
-                    text: "Thanks for the picture! Your story quotes your own words, so please send your answer as text too (the picture alone isn't saved as an answer).".to_string(),
                     buttons: vec![],
                     ephemeral: false,
                     outbox_id: None,
@@ -367,7 +387,7 @@ async fn message(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<()> {
             let Some(user) = &edited.sender.user else {
                 return Ok(());
             };
-            if *user.value() == shared.bot_user {
+            if shared.is_bot(user.value()) {
                 return Ok(());
             }
             let text = edited
@@ -466,7 +486,7 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
     let Some(user) = &m.sender.user else {
         return Ok(());
     };
-    if thread == &m.origin.ts || *user.value() == shared.bot_user {
+    if thread == &m.origin.ts || shared.is_bot(user.value()) {
         return Ok(());
     }
     let inbound = Inbound::ThreadReply {
@@ -485,7 +505,8 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
 /// forgotten and the Home shown without it.
 pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let transport = shared.slack();
-    let session = transport.client().open_session(transport.token());
+    let bot = transport.bot().await?;
+    let session = transport.client().open_session(&bot.token);
     loop {
         let text = shared.app.home_text(user, Utc::now()).await?;
         let content = blocks::message_content(&Outgoing {
@@ -568,22 +589,17 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
     let why = match shared.app.form(&user, &action, &value).await? {
         Err(why) => why,
         Ok(form) => {
+            let lang = language_of(shared, &user).await;
             let transport = shared.slack();
-            let session = transport.client().open_session(transport.token());
+            let bot = transport.bot().await?;
+            let session = transport.client().open_session(&bot.token);
             let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
             match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {
                 Ok(Ok(_)) => return Ok(()),
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "views.open failed");
-                    "Slack didn't let me open the form in time. Please press the button again."
-                        .to_string()
-                }
-                Err(_) => {
-                    tracing::warn!("views.open did not answer in time");
-                    "Slack didn't let me open the form in time. Please press the button again."
-                        .to_string()
-                }
+                Ok(Err(e)) => tracing::warn!(error = %e, "views.open failed"),
+                Err(_) => tracing::warn!("views.open did not answer in time"),
             }
+            shared.texts.get(&lang, "slack-form-not-opened", &[])
         }
     };
     let message = delivery::ForOutbox {

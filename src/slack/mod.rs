@@ -10,9 +10,12 @@
 pub mod blocks;
 mod files;
 mod inbox;
+mod install;
 mod limits;
 pub mod metrics;
+mod oauth;
 mod sender;
+mod tokens;
 mod transport;
 
 use std::collections::{HashMap, VecDeque};
@@ -33,11 +36,15 @@ use slack_morphism::prelude::*;
 use tokio::sync::{mpsc, watch, Mutex, Notify, RwLock};
 
 use crate::app::App;
-use crate::config::{Settings, SlackSettings};
+use crate::config::{Settings, SlackAuth, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
+use crate::domain::texts::{Arg, Texts};
 use crate::domain::UserId;
 use crate::store::{with_inbox_row, InboxRow, Store};
-pub use files::FileReader;
+pub use files::{FileReader, Unreadable};
+pub use install::BOT_SCOPES;
+pub use oauth::OAuthClient;
+pub use tokens::{TokenHealth, Tokens};
 pub use transport::{fix_for, SlackTransport};
 
 /// Slack's side of the delivery port: people and channels through `SlackTransport`,
@@ -47,8 +54,10 @@ pub type SlackPort = crate::destinations::Router<SlackTransport>;
 /// What the listeners, the inbox worker and the scheduler share.
 pub struct Shared {
     pub app: App<SlackPort>,
-    /// The bot's own user ID: its messages are ignored.
-    pub bot_user: String,
+    /// The OAuth install's settings and Slack's OAuth, in OAuth mode.
+    install: Option<install::Install>,
+    /// What the adapter itself says to people (refusals, apologies), in each language.
+    pub texts: Arc<Texts>,
     /// Heroes' direct messages go through the engine side by side (each hero's in
     /// order, in their lane), holding this shared; anything else holds it alone.
     engine: RwLock<()>,
@@ -88,6 +97,11 @@ impl Shared {
     /// The Slack Web API side of the engine's port (its client, token and DMs).
     pub(crate) fn slack(&self) -> &SlackTransport {
         self.app.transport().chat()
+    }
+
+    /// Whether `user` is the bot itself (its messages are ignored).
+    pub(crate) fn is_bot(&self, user: &str) -> bool {
+        self.slack().tokens().is_bot(user)
     }
 }
 
@@ -155,13 +169,24 @@ pub async fn serve(
 #[tracing::instrument(skip_all, fields(socket_mode = slack.socket_mode, bind = %slack.bind))]
 pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<Running> {
     let client = client(&slack.api_url)?;
-    let transport = SlackTransport::new(client.clone(), &slack.bot_token);
-    let auth = client
-        .open_session(transport.token())
-        .auth_test()
-        .await
-        .map_err(|e| anyhow::anyhow!("Slack refused SLACK_BOT_TOKEN ({e}): check the token and that the app is installed in your workspace"))?;
-    tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
+    // A pasted token is checked (and its bot's identity read) before anything else.
+    let pasted = match &slack.auth {
+        SlackAuth::Token(token) => {
+            let session_token = SlackApiToken::new(token.expose().into());
+            let auth = client
+                .open_session(&session_token)
+                .auth_test()
+                .await
+                .map_err(|e| anyhow::anyhow!("Slack refused SLACK_BOT_TOKEN ({e}): check the token and that the app is installed in your workspace"))?;
+            tracing::info!(bot_user = %auth.user_id, team = %auth.team_id, "connected to Slack");
+            Some(Tokens::fixed(
+                token,
+                auth.user_id.as_ref(),
+                auth.team_id.as_ref(),
+            ))
+        }
+        SlackAuth::OAuth(_) => None,
+    };
     let front_thread = FrontThread::start()?;
     // Opened from the front thread: the database's writer thread is started from there
     // (and so shares its priority), and the hot writer (requests, interview steps) runs
@@ -172,14 +197,37 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .spawn(async move { Store::open(&url).await })
         .await
         .context("the front thread stopped")??;
+    // In OAuth mode the token is the installation's, as the database holds it.
+    let (tokens, install) = match (pasted, &slack.auth) {
+        (Some(tokens), _) => (tokens, None),
+        (None, SlackAuth::OAuth(oauth)) => {
+            let slack_oauth =
+                OAuthClient::new(&slack.api_url, &oauth.client_id, &oauth.client_secret)?;
+            let tokens = Tokens::installed(store.clone(), oauth, slack_oauth.clone()).await?;
+            let install = install::Install::new(
+                oauth.clone(),
+                slack_oauth,
+                &slack.api_url,
+                settings.prompts.texts.clone(),
+            );
+            (tokens, Some(install))
+        }
+        (None, SlackAuth::Token(_)) => unreachable!("a pasted token was checked above"),
+    };
+    let transport = SlackTransport::with_tokens(client.clone(), tokens);
     let (retry, retries) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
         app: App::new(
             store,
             &settings,
-            SlackPort::new(transport, settings.publishers.clone()),
+            SlackPort::new(
+                transport,
+                settings.publishers.clone(),
+                settings.prompts.texts.clone(),
+            ),
         ),
-        bot_user: auth.user_id.to_string(),
+        install,
+        texts: settings.prompts.texts.clone(),
         engine: RwLock::new(()),
         lanes: std::sync::Mutex::new(Lanes::default()),
         lane_done: Notify::new(),
@@ -385,7 +433,9 @@ fn serve_on(
 )> {
     let router = routes
         .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics_text))
+        .route("/metrics", get(metrics_text));
+    // The install's routes are the browser's, Socket Mode or not.
+    let router = install::routes(router, shared.install.is_some())
         .with_state(shared)
         .layer(axum::middleware::from_fn_with_state(
             limits::Limits::default(),
@@ -448,6 +498,9 @@ async fn unhealthy(shared: &Shared) -> Option<String> {
     if let Err(e) = shared.app.store().ping().await {
         return Some(format!("{e:#}"));
     }
+    if let TokenHealth::Broken(why) = shared.slack().tokens().health() {
+        return Some(why);
+    }
     let mut stopped: Vec<&str> = unpoisoned(&shared.loops)
         .iter()
         .filter(|(_, running)| !**running)
@@ -492,7 +545,14 @@ async fn unhealthy(shared: &Shared) -> Option<String> {
 
 async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
     match unhealthy(&shared).await {
-        None => (StatusCode::OK, "ok").into_response(),
+        // Waiting for a workspace to install it is no fault (an uninstall is the
+        // workspace's choice), and the install page must stay reachable: 200, saying so.
+        None => match shared.slack().tokens().health() {
+            TokenHealth::NotInstalled(why) => {
+                (StatusCode::OK, format!("ok, but not calling Slack: {why}")).into_response()
+            }
+            _ => (StatusCode::OK, "ok").into_response(),
+        },
         Some(why) => {
             tracing::error!(reason = %why, "health check failed");
             (
@@ -719,18 +779,22 @@ async fn process_row(shared: &Shared, row: &InboxRow) {
     // told once, when it is set aside.
     let apology: Vec<ForOutbox> = match (set_aside, inbox::sender(row)) {
         (true, Some(user)) => vec![ForOutbox {
-            recipient: user,
             message: Decided {
                 kind: DecidedKind::Message,
-                text: format!(
-                    "Sorry, something went wrong with {} and I couldn't handle it (I tried {attempts} times). The admins can see it in `/spotlight status`. Please try again in a while.",
-                    inbox::describe(&row.kind)
+                text: shared.texts.get(
+                    &language_of(shared, &user).await,
+                    "slack-set-aside",
+                    &[
+                        ("what", Arg::from(row.kind.as_str())),
+                        ("attempts", Arg::from(attempts)),
+                    ],
                 ),
                 buttons: vec![],
                 ephemeral: false,
                 reply_url: None,
                 files: vec![],
             },
+            recipient: user,
         }],
         _ => vec![],
     };
@@ -961,6 +1025,15 @@ pub const KEEP_REQUEST_KEYS_FOR: chrono::Duration = chrono::Duration::days(30);
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    // Nothing is sent before there is a token to send with (OAuth mode, not installed).
+    while !shared.slack().tokens().is_ready() {
+        *unpoisoned(&shared.scheduler_beat) = std::time::Instant::now();
+        tokio::select! {
+            _ = shared.slack().tokens().ready() => {}
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            _ = stop.changed() => return,
+        }
+    }
     // Posts left in flight by an earlier run are settled before anything is sent.
     {
         let _turn = shared.engine.write().await;
@@ -988,6 +1061,15 @@ async fn run_scheduler(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = format!("{e:#}"), "pruning failed"),
             }
+        }
+        // Not installed (any more): nothing is asked of Slack until it is again.
+        if !shared.slack().tokens().is_ready() {
+            tokio::select! {
+                _ = shared.slack().tokens().ready() => {}
+                _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+                _ = stop.changed() => return,
+            }
+            continue;
         }
         // Posts' web addresses (for posters), reactions and replies are read from Slack
         // without the engine's lock: they change nothing the engine decides on.
@@ -1113,6 +1195,20 @@ pub async fn know_user_briefly(shared: &Shared, user: &UserId) -> anyhow::Result
     }
 }
 
+/// The language `user` reads Spotlight in: their Slack locale's (as `users.info` gave
+/// it) when there are texts for it, else the default. A locale that can't be read is
+/// the default's: a person is never left without words.
+pub(crate) async fn language_of(shared: &Shared, user: &UserId) -> String {
+    let locale = match shared.app.store().user_locale(user).await {
+        Ok(locale) => locale,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "reading a person's locale failed");
+            None
+        }
+    };
+    shared.texts.language_for(locale.as_deref()).to_string()
+}
+
 /// The profile photo a poster shows: `image_512`, else `image_192`, else the largest
 /// other size Slack gave.
 fn photo_url(icon: &SlackIcon) -> Option<String> {
@@ -1127,7 +1223,8 @@ fn photo_url(icon: &SlackIcon) -> Option<String> {
 
 async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let transport = shared.slack();
-    let session = transport.client().open_session(transport.token());
+    let bot = transport.bot().await?;
+    let session = transport.client().open_session(&bot.token);
     let req = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
     match transport::with_retries(|| session.users_info(&req)).await {
         Ok(resp) => {
@@ -1278,11 +1375,11 @@ async fn sm_interaction(
 /// Finds a Slack user by email (`users.lookupByEmail`); None when nobody has it.
 pub async fn lookup_email(
     client: &SlackHyperClient,
-    token: &crate::config::Secret,
+    tokens: &Tokens,
     email: &str,
 ) -> anyhow::Result<Option<String>> {
-    let token = SlackApiToken::new(token.expose().into());
-    let session = client.open_session(&token);
+    let bot = tokens.get().await?;
+    let session = client.open_session(&bot.token);
     let req = SlackApiUsersLookupByEmailRequest::new(EmailAddress(email.to_string()));
     match transport::with_retries(|| session.users_lookup_by_email(&req)).await {
         Ok(resp) => Ok(Some(resp.user.id.to_string())),

@@ -167,6 +167,12 @@ impl Sender {
             DecidedKind::Upload => "slack_upload",
         };
         loop {
+            // Not installed (OAuth mode): the message waits for a token, its attempts
+            // untouched.
+            tokio::select! {
+                _ = self.shared.slack().tokens().ready() => {}
+                _ = stop.changed() => return,
+            }
             let started = std::time::Instant::now();
             let outcome = tokio::select! {
                 r = tokio::time::timeout(limit, self.deliver(&message, row)) => match r {
@@ -187,11 +193,25 @@ impl Sender {
                 }
                 Err(e) => e,
             };
-            attempts += 1;
-            let refused = matches!(
+            if matches!(
                 error.downcast_ref::<SendError>(),
-                Some(SendError::Rejected { .. })
-            );
+                Some(SendError::Rejected { code, .. }) if code == super::tokens::NOT_INSTALLED
+            ) {
+                // Uninstalled meanwhile: it waits for the next install.
+                continue;
+            }
+            attempts += 1;
+            // A rotating token that expired early is renewed at the next attempt.
+            let renewing = self.shared.slack().tokens().is_oauth()
+                && matches!(
+                    error.downcast_ref::<SendError>(),
+                    Some(SendError::Rejected { code, .. }) if code == "token_expired"
+                );
+            let refused = !renewing
+                && matches!(
+                    error.downcast_ref::<SendError>(),
+                    Some(SendError::Rejected { .. })
+                );
             let give_up = refused || attempts >= DELIVERY_ATTEMPTS;
             let outcome = if give_up { "given_up" } else { "retry" };
             self.shared

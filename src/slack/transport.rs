@@ -17,9 +17,10 @@ use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use super::blocks;
+use super::tokens::{Bot, Tokens};
 use crate::config::Secret;
 use crate::delivery::{Delivery, ForOutbox, Outgoing, Publish, Recipient, SendError, Transport};
-use crate::domain::destination::DestinationRef;
+use crate::domain::destination::{DestinationRef, Fix};
 use crate::domain::ChannelId;
 
 /// How long a Web API call may take before its outcome counts as unknown.
@@ -41,19 +42,11 @@ const FIXABLE: &[&str] = &[
     "ekm_access_denied",
 ];
 
-/// What an admin should do about a refusal of a post in `channel` they can fix, or None
-/// if it is not theirs to fix.
+/// What an admin should do about a refusal of a post in `channel` they can fix (in the
+/// shipped English; `Fix::slack` gives it for any language), or None if it is not
+/// theirs to fix.
 pub fn fix_for(code: &str, channel: &str) -> Option<String> {
-    Some(match code {
-        "not_in_channel" => format!("the bot is not a member of <#{channel}>: invite it with `/invite @Spotlight` in the channel"),
-        "channel_not_found" => format!("<#{channel}> was not found (deleted, or private without the bot): check it and invite the bot"),
-        "is_archived" => format!("<#{channel}> is archived: unarchive it, or pause it with `/spotlight pause <#{channel}>`"),
-        "invalid_auth" | "not_authed" | "token_revoked" | "token_expired" | "account_inactive" => {
-            "Slack refused the bot token: reinstall the app and update SLACK_BOT_TOKEN".to_string()
-        }
-        "restricted_action" | "ekm_access_denied" => format!("posting in <#{channel}> is restricted: allow the app to post there"),
-        _ => return None,
-    })
+    Fix::slack(code, channel).map(|f| f.to_string())
 }
 
 /// Slack's errors that leave it unknown whether a post landed: like a timeout, they are
@@ -149,7 +142,8 @@ pub(super) fn classify(e: &SlackClientError) -> SendError {
 /// The Slack side of `Transport`.
 pub struct SlackTransport {
     client: Arc<SlackHyperClient>,
-    token: SlackApiToken,
+    /// Where each call's bot token comes from (pasted, or the OAuth install's).
+    tokens: Tokens,
     dm_channels: Mutex<HashMap<String, SlackChannelId>>,
     /// When each channel may next take a story post.
     next_post: tokio::sync::Mutex<HashMap<String, tokio::time::Instant>>,
@@ -160,7 +154,8 @@ pub struct SlackTransport {
 impl SlackTransport {
     /// What conversations.info says of a channel, with its member count.
     async fn channel_info(&self, channel: &ChannelId) -> anyhow::Result<SlackChannelInfo> {
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let info = tokio::time::timeout(
             CALL_TIMEOUT,
             session.conversations_info(
@@ -174,10 +169,16 @@ impl SlackTransport {
         Ok(info.channel)
     }
 
+    /// A transport calling with `bot_token` as it is.
     pub fn new(client: Arc<SlackHyperClient>, bot_token: &Secret) -> SlackTransport {
+        SlackTransport::with_tokens(client, Tokens::plain(bot_token))
+    }
+
+    /// A transport calling with the token `tokens` gives at each call.
+    pub fn with_tokens(client: Arc<SlackHyperClient>, tokens: Tokens) -> SlackTransport {
         SlackTransport {
             client,
-            token: SlackApiToken::new(bot_token.expose().into()),
+            tokens,
             dm_channels: Mutex::new(HashMap::new()),
             next_post: tokio::sync::Mutex::new(HashMap::new()),
             reply_uses: Mutex::new(HashMap::new()),
@@ -188,8 +189,28 @@ impl SlackTransport {
         &self.client
     }
 
-    pub fn token(&self) -> &SlackApiToken {
-        &self.token
+    /// Where the bot token comes from.
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    /// The bot token to call Slack with now (see `Tokens::get`).
+    pub async fn bot(&self) -> anyhow::Result<Arc<Bot>> {
+        self.tokens.get().await
+    }
+
+    /// Forgets what was remembered of the workspace (its DM conversations), once it
+    /// uninstalled the app.
+    pub fn forget_workspace(&self) {
+        self.dm_channels.lock().expect("dm cache lock").clear();
+    }
+
+    /// Tells the token source what a refusal says of the token: one Slack says expired
+    /// before its time is renewed at the next call.
+    fn noticed(&self, bot: &Bot, e: &SlackClientError) {
+        if matches!(e, SlackClientError::ApiError(api) if api.code == "token_expired") {
+            self.tokens.expired(bot.generation);
+        }
     }
 
     /// The DM conversation with `user`, opened once and remembered.
@@ -197,10 +218,12 @@ impl SlackTransport {
         if let Some(c) = self.dm_channels.lock().expect("dm cache lock").get(user) {
             return Ok(c.clone());
         }
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let req = SlackApiConversationsOpenRequest::new().with_users(vec![user.into()]);
         let resp = with_retries(|| session.conversations_open(&req))
             .await
+            .inspect_err(|e| self.noticed(&bot, e))
             .with_context(|| format!("failed to open a DM with {user}"))?;
         let channel = resp.channel.id;
         self.dm_channels
@@ -237,7 +260,8 @@ impl SlackTransport {
         if msg.outbox_id.is_some() {
             self.pace(channel.value()).await;
         }
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let mut first_ts = None;
         // Story posts carry their outbox row in message metadata (added by `blocks`).
         for content in contents {
@@ -259,6 +283,7 @@ impl SlackTransport {
                             tokio::time::sleep(wait).await;
                             continue;
                         }
+                        self.noticed(&bot, &e);
                         let kind = classify(&e);
                         return Err(anyhow::Error::new(kind)
                             .context(format!("chat.postMessage to {channel}: {e}")));
@@ -359,10 +384,10 @@ impl Transport for SlackTransport {
     /// A Slack file's bytes (files.info, then the download with the bot token); a file
     /// Slack won't give is None, with the reason logged.
     async fn read_file(&self, file_id: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        match super::files::read_file(&self.client, &self.token, file_id).await? {
+        match super::files::read_file(&self.client, &self.bot().await?.token, file_id).await? {
             Ok(bytes) => Ok(Some(bytes)),
             Err(why) => {
-                tracing::warn!(file = file_id, why, "could not read a picture");
+                tracing::warn!(file = file_id, why = ?why, "could not read a picture");
                 Ok(None)
             }
         }
@@ -409,7 +434,19 @@ impl Publish for SlackTransport {
     }
 
     fn fix_for(&self, to: &DestinationRef, code: &str, _explanation: &str) -> Option<String> {
-        fix_for(code, &to.target)
+        self.fix(to, code).map(|f| f.to_string())
+    }
+
+    fn fix(&self, to: &DestinationRef, code: &str) -> Option<Fix> {
+        match (self.tokens.install_url(), code) {
+            // Installed through OAuth: there is no SLACK_BOT_TOKEN to update.
+            (Some(url), "invalid_auth" | "not_authed" | "token_revoked" | "account_inactive") => {
+                Some(Fix::SlackInstalledToken {
+                    url: url.to_string(),
+                })
+            }
+            _ => Fix::slack(code, &to.target),
+        }
     }
 
     /// Deletes the story post (`chat.delete`); one already gone (`message_not_found`)
@@ -425,7 +462,8 @@ impl Publish for SlackTransport {
                 "\"{message_ref}\" names no Slack message: it cannot be deleted"
             )));
         };
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let req = SlackApiChatDeleteRequest::new(channel.into(), SlackTs::new(ts.into()));
         match with_retries(|| session.chat_delete(&req)).await {
             Ok(_) => Ok(()),
@@ -457,7 +495,8 @@ impl Publish for SlackTransport {
         let Some((channel, ts)) = message_ref.split_once(':') else {
             return Ok(None);
         };
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let req = SlackApiChatGetPermalinkRequest::new(channel.into(), SlackTs::new(ts.into()));
         match with_retries(|| session.chat_get_permalink(&req)).await {
             Ok(resp) => Ok(Some(resp.permalink.to_string())),
@@ -484,7 +523,8 @@ impl SlackTransport {
         let Some((channel, ts)) = message_ref.split_once(':') else {
             return Ok(None);
         };
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let mut items = Vec::new();
         let reactions = tokio::time::timeout(
             CALL_TIMEOUT,
@@ -538,7 +578,8 @@ impl SlackTransport {
         outbox_id: i64,
         since: DateTime<Utc>,
     ) -> anyhow::Result<Option<String>> {
-        let session = self.client.open_session(&self.token);
+        let bot = self.bot().await?;
+        let session = self.client.open_session(&bot.token);
         let oldest = (since - chrono::Duration::seconds(60)).timestamp().max(0);
         let wanted = outbox_id.to_string();
         let mut cursor: Option<SlackCursorId> = None;

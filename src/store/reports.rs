@@ -46,7 +46,23 @@ impl Store {
     /// Where a story was posted, in posting order, named in plain text for documents
     /// read outside Slack (`destination::plain_label`).
     pub async fn posted_to(&self, story: i64) -> anyhow::Result<Vec<String>> {
-        let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        Ok(self
+            .posted_places(story)
+            .await?
+            .iter()
+            .map(|(kind, target, name)| {
+                crate::domain::destination::plain_label(kind, target, name.as_deref())
+            })
+            .collect())
+    }
+
+    /// Where a story was posted, in order: each destination's stored kind, target and
+    /// name (for documents to name in their readers' language).
+    pub async fn posted_places(
+        &self,
+        story: i64,
+    ) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
+        sqlx::query_as(
             "SELECT d.kind, d.target, d.name FROM posts p JOIN destinations d ON d.id = p.destination_id
              WHERE p.story_id = ? AND p.status = 'sent'
              ORDER BY p.posted_at, p.id",
@@ -54,13 +70,7 @@ impl Store {
         .bind(story)
         .fetch_all(&mut *self.read().await?)
         .await
-        .context("failed to read where a story was posted")?;
-        Ok(rows
-            .iter()
-            .map(|(kind, target, name)| {
-                crate::domain::destination::plain_label(kind, target, name.as_deref())
-            })
-            .collect())
+        .context("failed to read where a story was posted")
     }
 
     /// The story's first post in a Slack channel (the thread a poster links to), if it

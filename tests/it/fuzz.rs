@@ -87,7 +87,9 @@ proptest! {
         let _ = publication::markdown_text(&text);
         let _ = publication::inline_markdown(&text, &names());
         let _ = publication::inline_plain(&text, &names());
-        let _ = publication::story_email(&text, &names(), "Maria");
+        let texts = spotlight::config::Prompts::builtin().texts;
+        let readers = publication::Readers { texts: &texts, lang: "fr" };
+        let _ = publication::story_email(&text, &names(), "Maria", &readers);
         let html = publication::escape_html(&text);
         prop_assert!(!html.contains('<'), "{}", html);
         let _ = publication::inline_html(&text, &names());

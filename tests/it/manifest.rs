@@ -46,13 +46,16 @@ const BOT_SCOPES: [(&str, &str); 11] = [
 ];
 
 /// Every bot event Spotlight subscribes to, with the scope Slack requires for it.
-const BOT_EVENTS: [(&str, Option<&str>); 6] = [
+const BOT_EVENTS: [(&str, Option<&str>); 8] = [
     ("message.im", Some("im:history")),
     ("app_home_opened", None),
     ("reaction_added", Some("reactions:read")),
     ("reaction_removed", Some("reactions:read")),
     ("message.channels", Some("channels:history")),
     ("message.groups", Some("groups:history")),
+    // The OAuth install's end: the tokens deleted (and the data erased, if asked).
+    ("app_uninstalled", None),
+    ("tokens_revoked", None),
 ];
 
 fn crate_path(relative: &str) -> PathBuf {
@@ -237,6 +240,23 @@ fn the_manifest_asks_for_exactly_the_scopes_the_bot_uses() {
 }
 
 #[test]
+fn the_oauth_install_asks_for_the_manifests_scopes_and_comes_back_to_its_route() {
+    let manifest = manifest(HTTP_MANIFEST);
+    assert_eq!(
+        bot_scopes(&manifest),
+        spotlight::slack::BOT_SCOPES,
+        "/slack/install asks for the scopes of {HTTP_MANIFEST}, in its order"
+    );
+    assert_eq!(
+        strings(
+            &manifest["oauth_config"]["redirect_urls"],
+            "oauth_config.redirect_urls"
+        ),
+        ["https://YOUR-HOST/slack/oauth_redirect"]
+    );
+}
+
+#[test]
 fn every_subscribed_event_has_its_required_scope_granted() {
     // Slack's Events API spec names each event's scope (with '.' for '_' in topic names);
     // it predates some events (app_home_opened), so the table above is the reference.
@@ -359,6 +379,7 @@ fn the_socket_mode_manifest_is_the_same_app_without_request_urls() {
         ("/settings/event_subscriptions", "request_url"),
         ("/settings/interactivity", "request_url"),
         ("/features/slash_commands/0", "url"),
+        ("/oauth_config", "redirect_urls"),
     ] {
         http.pointer_mut(map)
             .and_then(Value::as_object_mut)

@@ -95,6 +95,18 @@ impl Newsroom {
             .expect("spotlight runs")
     }
 
+    /// Runs `spotlight --db … <args>` with the workspace's language `lang`
+    /// (`SPOTLIGHT_LANGUAGE`).
+    fn run_in(&self, lang: &str, args: &[&str]) -> Output {
+        spotlight(self.dir.path())
+            .env("SPOTLIGHT_LANGUAGE", lang)
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .output()
+            .expect("spotlight runs")
+    }
+
     /// Runs and expects success; gives stdout.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
@@ -265,6 +277,80 @@ fn an_empty_period_says_so_and_succeeds() {
         stderr(&out)
     );
     assert!(!file.exists(), "no file is written for an empty period");
+}
+
+#[test]
+fn a_french_workspace_reads_the_digest_and_poster_in_french_and_the_heros_words_as_written() {
+    let n = Newsroom::with_stories();
+    let out = n.run_in(
+        "fr",
+        &[
+            "digest",
+            ALL_NOVEMBER[0],
+            ALL_NOVEMBER[1],
+            ALL_NOVEMBER[2],
+            ALL_NOVEMBER[3],
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.starts_with("# Histoires Spotlight du 1er novembre 2026 au 30 novembre 2026\n"),
+        "{md}"
+    );
+    assert!(md.contains(&format!("## {MARIA_HEADLINE}\n")), "{md}");
+    assert!(
+        md.contains("_Maria, publiée dans #wins le 2 novembre 2026_"),
+        "{md}"
+    );
+    assert!(!md.contains("posted in"), "{md}");
+
+    let html = n.path("digest.html");
+    let out = n.run_in(
+        "fr",
+        &[
+            "digest",
+            "--since",
+            "2026-11-01",
+            "--format",
+            "html",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(&html);
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(
+        html.contains("<h1>Histoires Spotlight du 1er novembre 2026"),
+        "{html}"
+    );
+
+    let out = n.run_in(
+        "fr",
+        &["digest", "--since", "2026-12-01", "--until", "2026-12-31"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "Aucune histoire n'a été publiée entre le 1er décembre 2026 et le 31 décembre 2026."
+    );
+
+    let poster = n.path("poster.html");
+    let out = n.run_in("fr", &["poster", "1", "--out", poster.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(&poster);
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(html.contains("Demandez à Maria comment"), "{html}");
+    assert!(
+        html.contains("Publiée dans #wins le 2 novembre 2026"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("<h1>{MARIA_HEADLINE}</h1>")),
+        "{html}"
+    );
+    assert!(!html.contains("Ask Maria"), "{html}");
 }
 
 #[test]

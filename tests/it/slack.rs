@@ -69,6 +69,7 @@ pub(crate) fn slack_settings(sim: &SlackSim, socket_mode: bool) -> SlackSettings
         api_url: Some(sim.api_url()),
         bind: Some("127.0.0.1:0".into()),
         socket_mode,
+        ..SlackSettingsInput::default()
     })
     .unwrap()
 }
@@ -1709,7 +1710,7 @@ async fn the_fallback_reads_reactions_and_replies_from_slack() {
     app.sim.add_user_message(WINS, BOB, "Great tip!", Some(&ts));
     let client = spotlight::slack::client(&app.sim.api_url()).unwrap();
     let settings = slack_settings(&app.sim, false);
-    let transport = spotlight::slack::SlackTransport::new(client, &settings.bot_token);
+    let transport = spotlight::slack::SlackTransport::new(client, settings.bot_token().unwrap());
     let mut items = transport
         .engagement(&format!("{WINS}:{ts}"))
         .await

@@ -21,7 +21,7 @@ fn fixture(name: &str) -> Vec<u8> {
 /// `user` sends the bot a DM with no text and one file (registered with the simulator
 /// under `id`), and gets a reply within 30 s (an import may spend 10 s looking people
 /// up): its text.
-async fn send_file(
+pub(crate) async fn send_file(
     app: &TestApp,
     user: &str,
     id: &str,

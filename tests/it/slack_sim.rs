@@ -156,6 +156,40 @@ struct SimState {
     /// announced, and the bytes once POSTed to the upload address.
     uploads: HashMap<String, (String, usize, Option<Vec<u8>>)>,
     next_file: u64,
+    /// Bot tokens the workspace has issued, by value (the one `start` was given among
+    /// them), and what became of each.
+    tokens: HashMap<String, SimToken>,
+    /// The app's OAuth (`enable_oauth`): its credentials, codes and refresh tokens.
+    oauth: Option<SimOAuth>,
+}
+
+/// A bot token the fake Slack issued.
+#[derive(Debug, Clone)]
+struct SimToken {
+    team: String,
+    /// When it stops working (token rotation), in seconds since the epoch.
+    expires_at: Option<f64>,
+    revoked: bool,
+}
+
+/// The fake Slack's side of the app's OAuth.
+#[derive(Debug, Clone, Default)]
+struct SimOAuth {
+    client_id: String,
+    client_secret: String,
+    /// How long bot tokens last (token rotation on), or None (rotation off).
+    token_lifetime: Option<Duration>,
+    /// The workspace the next authorize installs into: id and name.
+    team: (String, String),
+    /// The installer the authorize page answers for.
+    installer: String,
+    /// Whether the next authorize is cancelled by the person (`access_denied`).
+    deny_next: bool,
+    /// Codes the authorize page handed out: the workspace, the redirect_uri, used.
+    codes: HashMap<String, (String, String, bool)>,
+    /// Refresh tokens handed out: the workspace, used (each works once).
+    refresh_tokens: HashMap<String, (String, bool)>,
+    issued: u64,
 }
 
 /// A file someone shared in the fake workspace: what `files.info` describes and the
@@ -306,8 +340,18 @@ impl SlackSim {
             },
         );
 
+        shared.lock().tokens.insert(
+            bot_token.to_string(),
+            SimToken {
+                team: TEAM_ID.to_string(),
+                expires_at: None,
+                revoked: false,
+            },
+        );
+
         let router = Router::new()
             .route("/api/{method}", any(api_handler))
+            .route("/oauth/v2/authorize", get(authorize_handler))
             .route("/response/{id}", post(response_url_handler))
             .route("/files-pri/{key}/{name}", get(download_handler))
             .route("/upload/{id}", post(upload_handler))
@@ -333,6 +377,104 @@ impl SlackSim {
     /// `SlackClientHyperConnector::with_slack_api_url`.
     pub fn api_url(&self) -> String {
         self.shared.api_url.clone()
+    }
+
+    /// Turns on the app's OAuth: Slack's authorize page (`/oauth/v2/authorize`, which
+    /// installs at once into `TEAM_ID` as `installer`, or cancels: `deny_next_authorize`)
+    /// and `oauth.v2.access` with these credentials. Single-use codes; with a token
+    /// lifetime (`set_token_lifetime`) token rotation is on: bot tokens expire (calls
+    /// with one answer `token_expired`) and come with a refresh token that works once.
+    pub fn enable_oauth(&self, client_id: &str, client_secret: &str, installer: &str) {
+        self.shared.lock().oauth = Some(SimOAuth {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            team: (TEAM_ID.into(), "Spotlight Sim".into()),
+            installer: installer.into(),
+            ..SimOAuth::default()
+        });
+    }
+
+    /// How long the bot tokens issued from now on last (token rotation), or None.
+    pub fn set_token_lifetime(&self, lifetime: Option<Duration>) {
+        if let Some(o) = self.shared.lock().oauth.as_mut() {
+            o.token_lifetime = lifetime;
+        }
+    }
+
+    /// The workspace the next installs go to.
+    pub fn set_install_team(&self, id: &str, name: &str) {
+        if let Some(o) = self.shared.lock().oauth.as_mut() {
+            o.team = (id.into(), name.into());
+        }
+    }
+
+    /// The next authorize is cancelled by the person installing.
+    pub fn deny_next_authorize(&self) {
+        if let Some(o) = self.shared.lock().oauth.as_mut() {
+            o.deny_next = true;
+        }
+    }
+
+    /// Every bot token issued (the one `start` was given too), oldest first, with whether
+    /// it still works.
+    pub fn issued_tokens(&self) -> Vec<(String, bool)> {
+        let now = now_secs_f64();
+        let state = self.shared.lock();
+        let mut tokens: Vec<(String, bool)> = state
+            .tokens
+            .iter()
+            .map(|(t, s)| {
+                (
+                    t.clone(),
+                    !s.revoked && s.expires_at.is_none_or(|e| e > now),
+                )
+            })
+            .collect();
+        tokens.sort();
+        tokens
+    }
+
+    /// `token` expires now, whatever its lifetime said (Slack's clock ahead of the app's).
+    pub fn expire_token(&self, token: &str) {
+        if let Some(t) = self.shared.lock().tokens.get_mut(token) {
+            t.expires_at = Some(now_secs_f64());
+        }
+    }
+
+    /// Whether `token` is a bot token Slack would take now.
+    pub fn token_works(&self, token: &str) -> bool {
+        let now = now_secs_f64();
+        self.shared
+            .lock()
+            .tokens
+            .get(token)
+            .is_some_and(|s| !s.revoked && s.expires_at.is_none_or(|e| e > now))
+    }
+
+    /// The app is uninstalled from `team`: its tokens are revoked, as Slack does; the
+    /// events Slack then sends, `app_uninstalled` and `tokens_revoked`, are returned for
+    /// the test to deliver.
+    pub fn uninstall(&self, team: &str) -> (Value, Value) {
+        {
+            let mut state = self.shared.lock();
+            for token in state.tokens.values_mut().filter(|t| t.team == team) {
+                token.revoked = true;
+            }
+            if let Some(o) = state.oauth.as_mut() {
+                for refresh in o.refresh_tokens.values_mut().filter(|r| r.0 == team) {
+                    refresh.1 = true;
+                }
+            }
+        }
+        self.shared.changed.notify_waiters();
+        (
+            json!({"type": "app_uninstalled", "event_ts": "1700000000.000100"}),
+            json!({
+                "type": "tokens_revoked",
+                "tokens": {"oauth": [], "bot": [BOT_USER_ID]},
+                "event_ts": "1700000000.000200"
+            }),
+        )
     }
 
     /// The Socket Mode websocket URL (without the ticket query `apps.connections.open` adds).
@@ -959,11 +1101,21 @@ impl Shared {
         token: Option<&str>,
     ) -> Reply {
         let wants_app_token = method == "apps.connections.open";
-        match token {
-            Some(t) if t == self.bot_token && !wants_app_token => {}
-            Some(t) if t == self.app_token && wants_app_token => {}
+        // oauth.v2.access is called with the app's client id and secret, not a token.
+        let bot_token = token.and_then(|t| state.tokens.get(t));
+        match (token, bot_token) {
+            _ if method == "oauth.v2.access" => {}
+            (Some(t), _) if t == self.app_token && wants_app_token => {}
+            (Some(_), Some(bot)) if !wants_app_token => {
+                if bot.revoked {
+                    return Reply::error("token_revoked");
+                }
+                if bot.expires_at.is_some_and(|e| e <= now_secs_f64()) {
+                    return Reply::error("token_expired");
+                }
+            }
             // Slack refuses a valid token of the wrong kind with this code.
-            Some(t) if t == self.bot_token || t == self.app_token => {
+            (Some(t), bot) if bot.is_some() || t == self.app_token => {
                 return Reply::error("not_allowed_token_type")
             }
             _ => return Reply::error("invalid_auth"),
@@ -992,12 +1144,23 @@ impl Shared {
                 return Reply::rate_limited(secs);
             }
         }
+        let team = token
+            .and_then(|t| state.tokens.get(t))
+            .map(|t| t.team.clone())
+            .unwrap_or_else(|| TEAM_ID.to_string());
         let result = match method {
+            "oauth.v2.access" => state.oauth_access(&a),
+            "auth.revoke" => {
+                if let Some(t) = token.and_then(|t| state.tokens.get_mut(t)) {
+                    t.revoked = true;
+                }
+                Ok(json!({"revoked": true}))
+            }
             "auth.test" => Ok(json!({
                 "url": "https://spotlight-sim.slack.com/",
                 "team": "Spotlight Sim",
                 "user": "spotlight",
-                "team_id": TEAM_ID,
+                "team_id": team,
                 "user_id": BOT_USER_ID,
                 "bot_id": BOT_ID,
                 "is_enterprise_install": false
@@ -1959,7 +2122,15 @@ async fn download_handler(
         )
             .into_response()
     };
-    if bearer.as_deref() != Some(shared.bot_token.as_str()) {
+    let now = now_secs_f64();
+    let works = bearer.as_deref().is_some_and(|b| {
+        shared
+            .lock()
+            .tokens
+            .get(b)
+            .is_some_and(|t| !t.revoked && t.expires_at.is_none_or(|e| e > now))
+    });
+    if !works {
         return login_page();
     }
     match file {
@@ -2006,6 +2177,145 @@ async fn avatar_handler(
     }
 }
 
+/// Slack's authorize page, as a person who presses Allow (or Cancel, after
+/// `deny_next_authorize`) sees it: back to `redirect_uri` with a single-use `code` (or
+/// `error=access_denied`) and the `state` it was given. Recorded as `oauth.authorize`.
+async fn authorize_handler(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let args = merge_args(query.as_deref(), "", &[]);
+    let a = Args(&args);
+    let location = {
+        let mut state = shared.lock();
+        if shared.record_calls.load(Ordering::Relaxed) {
+            state.calls.push(Call {
+                method: "oauth.authorize".into(),
+                args: Value::Object(args.clone()),
+                token: None,
+            });
+        }
+        let Some(oauth) = state.oauth.as_mut() else {
+            return (StatusCode::NOT_FOUND, "no OAuth for this app").into_response();
+        };
+        let (Some(client_id), Some(redirect)) = (a.str("client_id"), a.str("redirect_uri")) else {
+            return (
+                StatusCode::BAD_REQUEST,
+                "client_id and redirect_uri are required",
+            )
+                .into_response();
+        };
+        if client_id != oauth.client_id {
+            return (StatusCode::BAD_REQUEST, "invalid_client_id").into_response();
+        }
+        let state_param = a.str("state").unwrap_or_default();
+        let mut url = url::Url::parse(&redirect).expect("redirect_uri is a URL");
+        if std::mem::take(&mut oauth.deny_next) {
+            url.query_pairs_mut()
+                .append_pair("error", "access_denied")
+                .append_pair("state", &state_param);
+        } else {
+            oauth.issued += 1;
+            let code = format!("sim-code-{}", oauth.issued);
+            oauth.codes.insert(
+                code.clone(),
+                (oauth.team.0.clone(), redirect.clone(), false),
+            );
+            url.query_pairs_mut()
+                .append_pair("code", &code)
+                .append_pair("state", &state_param);
+        }
+        url.to_string()
+    };
+    shared.changed.notify_waiters();
+    (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+}
+
+impl SimState {
+    /// `oauth.v2.access`: a code exchanged (once) or a refresh token used (once) for a
+    /// new bot token, checked against the app's client id and secret.
+    fn oauth_access(&mut self, a: &Args) -> ApiResult {
+        let now = now_secs_f64();
+        let oauth = self.oauth.as_mut().ok_or("invalid_client_id")?;
+        if a.str("client_id").as_deref() != Some(oauth.client_id.as_str()) {
+            return Err("invalid_client_id");
+        }
+        if a.str("client_secret").as_deref() != Some(oauth.client_secret.as_str()) {
+            return Err("bad_client_secret");
+        }
+        let team = if a.str("grant_type").as_deref() == Some("refresh_token") {
+            let refresh = a.str("refresh_token").ok_or("invalid_refresh_token")?;
+            match oauth.refresh_tokens.get_mut(&refresh) {
+                Some((team, used)) if !*used => {
+                    *used = true;
+                    team.clone()
+                }
+                _ => return Err("invalid_refresh_token"),
+            }
+        } else {
+            let code = a.str("code").ok_or("invalid_code")?;
+            match oauth.codes.get_mut(&code) {
+                Some((_, redirect, _)) if a.str("redirect_uri").as_ref() != Some(redirect) => {
+                    return Err("bad_redirect_uri")
+                }
+                Some((team, _, used)) if !*used => {
+                    *used = true;
+                    team.clone()
+                }
+                _ => return Err("invalid_code"),
+            }
+        };
+        oauth.issued += 1;
+        let n = oauth.issued;
+        let access = format!("xoxb-sim-{team}-{n}");
+        let lifetime = oauth.token_lifetime;
+        let refresh = lifetime.map(|_| format!("xoxe-1-sim-{team}-{n}"));
+        if let Some(r) = &refresh {
+            oauth
+                .refresh_tokens
+                .insert(r.clone(), (team.clone(), false));
+        }
+        let team_name = if team == oauth.team.0 {
+            oauth.team.1.clone()
+        } else {
+            team.clone()
+        };
+        let installer = oauth.installer.clone();
+        self.tokens.insert(
+            access.clone(),
+            SimToken {
+                team: team.clone(),
+                expires_at: lifetime.map(|l| now + l.as_secs_f64()),
+                revoked: false,
+            },
+        );
+        let mut grant = json!({
+            "access_token": access,
+            "token_type": "bot",
+            "scope": "chat:write,im:write,im:history,commands,users:read,users:read.email,reactions:read,channels:history,groups:history,files:read,files:write",
+            "bot_user_id": BOT_USER_ID,
+            "app_id": APP_ID,
+            "team": {"id": team, "name": team_name},
+            "enterprise": null,
+            "is_enterprise_install": false,
+            "authed_user": {"id": installer},
+        });
+        if let (Some(r), Some(l)) = (refresh, lifetime) {
+            grant["refresh_token"] = json!(r);
+            grant["expires_in"] = json!(l.as_secs());
+        }
+        Ok(grant)
+    }
+}
+
+/// Now, in seconds since the epoch, with a fraction.
+fn now_secs_f64() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs_f64()
+}
+
 /// Serves `/api/{method}` for GET and POST alike.
 async fn api_handler(
     State(shared): State<Arc<Shared>>,
@@ -2030,6 +2340,20 @@ async fn api_handler(
         Some(Value::String(t)) => Some(t),
         _ => None,
     };
+    // The app's client id and secret in HTTP Basic auth (oauth.v2.access), as arguments.
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.decode(b).ok()
+        })
+        .and_then(|b| String::from_utf8(b).ok());
+    if let Some((id, secret)) = basic.as_deref().and_then(|b| b.split_once(':')) {
+        args.insert("client_id".into(), json!(id));
+        args.insert("client_secret".into(), json!(secret));
+    }
     let (reply, delay) = shared.handle(&method, args, bearer.or(token_arg));
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;

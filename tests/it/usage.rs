@@ -465,6 +465,37 @@ fn the_month_holding_the_publication_is_shown_apart_and_counts_on_neither_side()
     if let Ok(keep) = std::env::var("SPOTLIGHT_KEEP_CHART") {
         std::fs::copy(dir.path().join("adoption.png"), keep).unwrap();
     }
+
+    // A French workspace reads the report and the chart in French; the groups and
+    // metrics keep the file's names.
+    let fr = [("SPOTLIGHT_LANGUAGE", "fr")];
+    let md = spotlight(dir.path(), &["report"], &fr, "").stdout;
+    assert!(
+        md.contains("EMEA : 0.45 avant (3 périodes) → 1.12 après (2 périodes), +0.67 ; groupes sans histoire +0.12, différence +0.55, période de publication 2026-11 à part"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Par personne | Avant | Période de publication | Après | Évolution | Évolution des autres | Différence |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Logins | 4.0 | 40.0 | 10.0 | +6.0 | +1.0 | +5.0 |"),
+        "{md}"
+    );
+    assert!(md.contains("pas sa cause"), "{md}");
+    let chart = spotlight(
+        dir.path(),
+        &["report", "--chart", "adoption-fr.png"],
+        &fr,
+        "",
+    );
+    assert!(chart.ok, "{}", chart.stderr);
+    let french = std::fs::read(dir.path().join("adoption-fr.png")).unwrap();
+    assert_eq!(&french[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    assert_ne!(french, png, "its words are not the English ones");
+    if let Ok(keep) = std::env::var("SPOTLIGHT_KEEP_CHART") {
+        std::fs::copy(dir.path().join("adoption-fr.png"), format!("{keep}.fr.png")).unwrap();
+    }
 }
 
 #[test]

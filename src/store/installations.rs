@@ -1,0 +1,512 @@
+//! The OAuth install: the installation (its sealed tokens and their rotation), the
+//! install's single-use `state`s, and erasing a workspace's data when it uninstalls.
+//!
+//! The store never sees a token readable: `slack::tokens` seals them before they come
+//! here and opens them after. A refresh is claimed for one generation of the tokens
+//! (`claim_refresh`) before the refresh token is used, and its result is kept only if
+//! the generation is still the one claimed (`finish_refresh`): two refreshers, in this
+//! process or another, never both use one refresh token.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use sqlx::{Connection, FromRow};
+
+use super::{unpoisoned, Store};
+
+/// An installation as stored (its tokens sealed).
+#[derive(Debug, Clone, FromRow)]
+pub struct InstallationRow {
+    /// '' outside Enterprise Grid.
+    pub enterprise_id: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub app_id: String,
+    pub bot_user_id: String,
+    /// The bot token's scopes, comma separated, as Slack granted them.
+    pub scopes: String,
+    /// The Slack user who installed the app.
+    pub installed_by: Option<String>,
+    /// Sealed; None once uninstalled or revoked.
+    pub bot_token: Option<Vec<u8>>,
+    /// Sealed; None without token rotation.
+    pub refresh_token: Option<Vec<u8>>,
+    /// When the bot token expires (token rotation), else None.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// How many times the tokens were replaced (install, reinstall, rotation).
+    pub generation: i64,
+    pub refreshing_since: Option<DateTime<Utc>>,
+    pub installed_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub uninstalled_at: Option<DateTime<Utc>>,
+}
+
+impl InstallationRow {
+    /// Whether `other` names this installation's workspace.
+    pub fn is(&self, enterprise_id: &str, team_id: &str) -> bool {
+        self.enterprise_id == enterprise_id && self.team_id == team_id
+    }
+}
+
+/// A new installation, or a reinstall, as the code exchange gave it (tokens sealed).
+#[derive(Debug, Clone)]
+pub struct NewInstallation {
+    pub enterprise_id: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub app_id: String,
+    pub bot_user_id: String,
+    pub scopes: String,
+    pub installed_by: Option<String>,
+    pub bot_token: Vec<u8>,
+    pub refresh_token: Option<Vec<u8>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// What became of an install's `state` when its browser came back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateCheck {
+    /// Issued here, within its 10 minutes, not used before: now used.
+    Good,
+    /// Never issued here (forged, or from another Spotlight).
+    Unknown,
+    Expired,
+    /// Used once already (a reload, or a replay).
+    Used,
+}
+
+/// The outcome of claiming a refresh of the tokens of one generation.
+#[derive(Debug, Clone)]
+pub enum RefreshClaim {
+    /// Claimed: use this (sealed) refresh token, then `finish_refresh` or `release_refresh`.
+    Claimed(Vec<u8>),
+    /// The tokens are no longer of that generation (refreshed or reinstalled meanwhile):
+    /// the current row, to use as it is.
+    Moved(Box<InstallationRow>),
+    /// Someone else claimed it moments ago and is refreshing.
+    Busy,
+    /// Not installed any more, or nothing to refresh with.
+    Gone,
+}
+
+/// Tables that hold no workspace's data: the migrations' record and the install's own.
+const NOT_WORKSPACE_DATA: [&str; 3] = ["_sqlx_migrations", "installations", "oauth_states"];
+
+const COLUMNS: &str =
+    "enterprise_id, team_id, team_name, app_id, bot_user_id, scopes, installed_by,
+   bot_token, refresh_token, expires_at, generation, refreshing_since, installed_at, updated_at,
+   uninstalled_at";
+
+impl Store {
+    /// The installation this database belongs to, if any (installed or not).
+    pub async fn installation(&self) -> anyhow::Result<Option<InstallationRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM installations ORDER BY installed_at LIMIT 1"
+        ))
+        .fetch_optional(&mut *self.read().await?)
+        .await
+        .context("failed to read the installation")
+    }
+
+    /// Stores an install: a new one, or the same workspace's again (new tokens and scopes,
+    /// after an uninstall too). Refused, with nothing changed, while the database belongs
+    /// to another workspace (`Err` with its installation).
+    pub async fn install(
+        &self,
+        new: &NewInstallation,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Result<(), InstallationRow>> {
+        let write = async {
+            let mut conn = self.writer.lock().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+            let other: Option<InstallationRow> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM installations
+                 WHERE NOT (enterprise_id = ? AND team_id = ?) LIMIT 1"
+            ))
+            .bind(&new.enterprise_id)
+            .bind(&new.team_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(other) = other {
+                return Ok(Err(other));
+            }
+            sqlx::query(
+                "INSERT INTO installations (enterprise_id, team_id, team_name, app_id, bot_user_id,
+                   scopes, installed_by, bot_token, refresh_token, expires_at, generation,
+                   installed_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                 ON CONFLICT(enterprise_id, team_id) DO UPDATE SET
+                   team_name = excluded.team_name, app_id = excluded.app_id,
+                   bot_user_id = excluded.bot_user_id, scopes = excluded.scopes,
+                   installed_by = excluded.installed_by, bot_token = excluded.bot_token,
+                   refresh_token = excluded.refresh_token, expires_at = excluded.expires_at,
+                   generation = installations.generation + 1, refreshing_since = NULL,
+                   updated_at = excluded.updated_at, uninstalled_at = NULL",
+            )
+            .bind(&new.enterprise_id)
+            .bind(&new.team_id)
+            .bind(&new.team_name)
+            .bind(&new.app_id)
+            .bind(&new.bot_user_id)
+            .bind(&new.scopes)
+            .bind(&new.installed_by)
+            .bind(&new.bot_token)
+            .bind(&new.refresh_token)
+            .bind(new.expires_at)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(Ok(()))
+        };
+        write.await.context("failed to store the installation")
+    }
+
+    /// Keeps a new install's `state`, good until `expires_at`; states expired a day ago
+    /// are dropped on the way.
+    pub async fn add_oauth_state(
+        &self,
+        state: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let mut conn = self.writer.lock().await?;
+        sqlx::query("DELETE FROM oauth_states WHERE expires_at < ?")
+            .bind(now - chrono::Duration::days(1))
+            .execute(&mut *conn)
+            .await
+            .context("failed to drop old install states")?;
+        sqlx::query("INSERT INTO oauth_states (state, created_at, expires_at) VALUES (?, ?, ?)")
+            .bind(state)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *conn)
+            .await
+            .context("failed to keep an install's state")?;
+        Ok(())
+    }
+
+    /// Checks an install's `state` as its browser brings it back, and uses it up if good.
+    pub async fn take_oauth_state(
+        &self,
+        state: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<StateCheck> {
+        let check = async {
+            let mut conn = self.writer.lock().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+            let row: Option<(DateTime<Utc>, Option<DateTime<Utc>>)> =
+                sqlx::query_as("SELECT expires_at, used_at FROM oauth_states WHERE state = ?")
+                    .bind(state)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let check = match row {
+                None => StateCheck::Unknown,
+                Some((_, Some(_))) => StateCheck::Used,
+                Some((expires_at, None)) if expires_at <= now => StateCheck::Expired,
+                Some(_) => StateCheck::Good,
+            };
+            if check == StateCheck::Good {
+                sqlx::query("UPDATE oauth_states SET used_at = ? WHERE state = ?")
+                    .bind(now)
+                    .bind(state)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(check)
+        };
+        check.await.context("failed to check an install's state")
+    }
+
+    /// Claims the refresh of the tokens of `generation` (re-reading the row in the same
+    /// transaction): granted only if they are still of that generation and nobody claimed
+    /// them in the last `lease`.
+    pub async fn claim_refresh(
+        &self,
+        enterprise_id: &str,
+        team_id: &str,
+        generation: i64,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> anyhow::Result<RefreshClaim> {
+        let claim = async {
+            let mut conn = self.writer.lock().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+            let row: Option<InstallationRow> = sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM installations WHERE enterprise_id = ? AND team_id = ?"
+            ))
+            .bind(enterprise_id)
+            .bind(team_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let claim = match row {
+                None => RefreshClaim::Gone,
+                Some(row) if row.bot_token.is_none() => RefreshClaim::Gone,
+                Some(row) if row.generation != generation => RefreshClaim::Moved(Box::new(row)),
+                Some(row) if row.refreshing_since.is_some_and(|t| t > now - lease) => {
+                    RefreshClaim::Busy
+                }
+                Some(row) => match row.refresh_token {
+                    None => RefreshClaim::Gone,
+                    Some(refresh) => {
+                        sqlx::query(
+                            "UPDATE installations SET refreshing_since = ?
+                             WHERE enterprise_id = ? AND team_id = ? AND generation = ?",
+                        )
+                        .bind(now)
+                        .bind(enterprise_id)
+                        .bind(team_id)
+                        .bind(generation)
+                        .execute(&mut *tx)
+                        .await?;
+                        RefreshClaim::Claimed(refresh)
+                    }
+                },
+            };
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(claim)
+        };
+        claim.await.context("failed to claim a token refresh")
+    }
+
+    /// Keeps the tokens a claimed refresh got (sealed), as the next generation; false (and
+    /// nothing changed) if the tokens moved on meanwhile (a reinstall, an uninstall).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn finish_refresh(
+        &self,
+        enterprise_id: &str,
+        team_id: &str,
+        generation: i64,
+        bot_token: &[u8],
+        refresh_token: &[u8],
+        expires_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE installations SET bot_token = ?, refresh_token = ?, expires_at = ?,
+               generation = generation + 1, refreshing_since = NULL, updated_at = ?
+             WHERE enterprise_id = ? AND team_id = ? AND generation = ? AND bot_token IS NOT NULL",
+        )
+        .bind(bot_token)
+        .bind(refresh_token)
+        .bind(expires_at)
+        .bind(now)
+        .bind(enterprise_id)
+        .bind(team_id)
+        .bind(generation)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to keep the refreshed tokens")?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives up a claimed refresh that did not happen, so it can be tried again.
+    pub async fn release_refresh(
+        &self,
+        enterprise_id: &str,
+        team_id: &str,
+        generation: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE installations SET refreshing_since = NULL
+             WHERE enterprise_id = ? AND team_id = ? AND generation = ?",
+        )
+        .bind(enterprise_id)
+        .bind(team_id)
+        .bind(generation)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to release a token refresh")?;
+        Ok(())
+    }
+
+    /// Deletes the workspace's tokens (the app was uninstalled, or its tokens revoked):
+    /// the row stays, saying whose data the database holds. False if there were none.
+    pub async fn drop_tokens(
+        &self,
+        enterprise_id: &str,
+        team_id: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE installations SET bot_token = NULL, refresh_token = NULL, expires_at = NULL,
+               refreshing_since = NULL, generation = generation + 1, uninstalled_at = ?,
+               updated_at = ?
+             WHERE enterprise_id = ? AND team_id = ? AND bot_token IS NOT NULL",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(enterprise_id)
+        .bind(team_id)
+        .execute(&mut *self.writer.lock().await?)
+        .await
+        .context("failed to delete the workspace's tokens")?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Erases every row of the workspace's data, in one transaction: every table but the
+    /// migrations' record and the install's states (tables a later migration adds
+    /// included), and the installation itself, so the database is as new and any
+    /// workspace may install. Returns how many rows went.
+    pub async fn erase_workspace(&self, enterprise_id: &str, team_id: &str) -> anyhow::Result<u64> {
+        let erase = async {
+            let mut conn = self.writer.lock().await?;
+            // IMMEDIATE: the row is read under the write lock, so another process's write
+            // can't slip in between (nor fail this one's upgrade to a writer).
+            let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+            // Rows that name each other go together: their keys are checked at the commit.
+            sqlx::query("PRAGMA defer_foreign_keys = ON")
+                .execute(&mut *tx)
+                .await?;
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                 ORDER BY name",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut rows = 0;
+            for table in tables
+                .iter()
+                .filter(|t| !NOT_WORKSPACE_DATA.contains(&t.as_str()))
+            {
+                // The name comes from SQLite's own catalogue, quoted as an identifier.
+                let sql = format!("DELETE FROM \"{}\"", table.replace('"', "\"\""));
+                rows += sqlx::query(&sql).execute(&mut *tx).await?.rows_affected();
+            }
+            rows +=
+                sqlx::query("DELETE FROM installations WHERE enterprise_id = ? AND team_id = ?")
+                    .bind(enterprise_id)
+                    .bind(team_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(rows)
+        };
+        let rows = self
+            .changing_contexts(erase)
+            .await
+            .context("failed to erase the workspace's data")?;
+        unpoisoned(&self.names).clear();
+        unpoisoned(&self.locales).clear();
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).unwrap()
+    }
+
+    fn new(team: &str) -> NewInstallation {
+        NewInstallation {
+            enterprise_id: String::new(),
+            team_id: team.into(),
+            team_name: "Acme".into(),
+            app_id: "A1".into(),
+            bot_user_id: "UBOT".into(),
+            scopes: "chat:write".into(),
+            installed_by: Some("U1".into()),
+            bot_token: b"sealed-bot".to_vec(),
+            refresh_token: Some(b"sealed-refresh".to_vec()),
+            expires_at: Some(now() + chrono::Duration::hours(12)),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_state_is_good_once_within_its_ten_minutes() {
+        let (_dir, store) = super::super::tests::fresh().await;
+        let later = now() + chrono::Duration::minutes(10);
+        store.add_oauth_state("s1", now(), later).await.unwrap();
+        store.add_oauth_state("s2", now(), later).await.unwrap();
+        let check = |s: &'static str, at| {
+            let store = store.clone();
+            async move { store.take_oauth_state(s, at).await.unwrap() }
+        };
+        assert_eq!(check("forged", now()).await, StateCheck::Unknown);
+        assert_eq!(check("s1", now()).await, StateCheck::Good);
+        assert_eq!(check("s1", now()).await, StateCheck::Used);
+        assert_eq!(check("s2", later).await, StateCheck::Expired);
+    }
+
+    #[tokio::test]
+    async fn one_refresh_per_generation_is_claimed_and_a_stale_one_keeps_nothing() {
+        let (_dir, store) = super::super::tests::fresh().await;
+        store.install(&new("T1"), now()).await.unwrap().unwrap();
+        let lease = chrono::Duration::seconds(30);
+        let first = store
+            .claim_refresh("", "T1", 1, now(), lease)
+            .await
+            .unwrap();
+        assert!(matches!(first, RefreshClaim::Claimed(ref r) if r == b"sealed-refresh"));
+        // A second refresher (another process) finds it claimed.
+        let second = store
+            .claim_refresh("", "T1", 1, now(), lease)
+            .await
+            .unwrap();
+        assert!(matches!(second, RefreshClaim::Busy));
+        assert!(store
+            .finish_refresh("", "T1", 1, b"bot2", b"refresh2", None, now())
+            .await
+            .unwrap());
+        // The old generation's refresh is never granted again: the new row is handed back.
+        let stale = store
+            .claim_refresh("", "T1", 1, now(), lease)
+            .await
+            .unwrap();
+        assert!(matches!(stale, RefreshClaim::Moved(ref row)
+            if row.generation == 2 && row.refresh_token.as_deref() == Some(&b"refresh2"[..])));
+        assert!(!store
+            .finish_refresh("", "T1", 1, b"bot3", b"refresh3", None, now())
+            .await
+            .unwrap());
+        // A claim left by a refresher that died is taken over after the lease.
+        let claimed = store
+            .claim_refresh("", "T1", 2, now(), lease)
+            .await
+            .unwrap();
+        assert!(matches!(claimed, RefreshClaim::Claimed(_)));
+        let later = now() + chrono::Duration::seconds(31);
+        let again = store
+            .claim_refresh("", "T1", 2, later, lease)
+            .await
+            .unwrap();
+        assert!(matches!(again, RefreshClaim::Claimed(_)));
+    }
+
+    #[tokio::test]
+    async fn a_second_workspace_is_refused_until_the_first_ones_data_is_erased() {
+        let (_dir, store) = super::super::tests::fresh().await;
+        store.install(&new("T1"), now()).await.unwrap().unwrap();
+        // The same workspace again: new tokens, next generation.
+        store.install(&new("T1"), now()).await.unwrap().unwrap();
+        assert_eq!(store.installation().await.unwrap().unwrap().generation, 2);
+        let refused = store.install(&new("T2"), now()).await.unwrap().unwrap_err();
+        assert_eq!(refused.team_id, "T1");
+        // Uninstalled, its data kept: still its database.
+        assert!(store.drop_tokens("", "T1", now()).await.unwrap());
+        assert!(!store.drop_tokens("", "T1", now()).await.unwrap());
+        let row = store.installation().await.unwrap().unwrap();
+        assert!(row.bot_token.is_none() && row.refresh_token.is_none());
+        assert!(store.install(&new("T2"), now()).await.unwrap().is_err());
+        // Erased: any workspace may install.
+        let admin = crate::domain::UserId::parse("U1").unwrap();
+        store.ensure_user(&admin, "Ann", now()).await.unwrap();
+        assert!(store.erase_workspace("", "T1").await.unwrap() >= 2);
+        assert!(store.installation().await.unwrap().is_none());
+        assert_eq!(store.user_name(&admin).await.unwrap(), None);
+        store.install(&new("T2"), now()).await.unwrap().unwrap();
+    }
+}
