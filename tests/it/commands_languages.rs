@@ -163,6 +163,79 @@ async fn a_french_admin_reads_the_commands_in_french_and_an_english_admin_in_eng
 }
 
 #[tokio::test]
+async fn a_french_admin_forgets_someone_in_french_and_an_english_admin_is_told_in_english() {
+    let app = spawn_app().await;
+    app.sim.set_locale(ADMIN, "fr-FR");
+    app.sim.add_user(
+        SAM,
+        "sam",
+        "Sam Admin",
+        Some("sam@example.com"),
+        true,
+        "UTC",
+    );
+    // Sam becomes known as an admin (and in English) with a first command.
+    said(&app, SAM, "help").await;
+    said(&app, ADMIN, &format!("nominate <@{MARIA}|maria>")).await;
+
+    // What goes, and the buttons, in French.
+    let preview = said(&app, ADMIN, &format!("forget <@{MARIA}|maria>")).await;
+    for part in [
+        &format!("*Oublier <@{MARIA}> ?* Cela efface définitivement tout ce que Spotlight détient sur <@{MARIA}> :"),
+        "• 1 histoire : histoire 1 (invitation envoyée)",
+        "*Publications :* aucune.",
+        "Rien n'est effacé tant que vous n'appuyez pas sur *Oublier*",
+    ] {
+        assert!(preview.contains(part), "{part:?} not in:\n{preview}");
+    }
+    let call = app.sim.calls_to("response_url").pop().unwrap();
+    let labels: Vec<String> = call.args["blocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|b| b["elements"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| {
+            e.pointer("/text/text")
+                .and_then(|t| t.as_str())
+                .map(str::to_string)
+        })
+        .collect();
+    assert_eq!(labels, ["Oublier", "Tout garder"]);
+
+    // Confirmed: the result in French, never naming her.
+    let replies = app.sim.calls_to("response_url").len();
+    assert_eq!(app.click(ADMIN, "forget_confirm#0", MARIA).await, 200);
+    let result = eventually("the result of the forgetting", || {
+        app.sim
+            .calls_to("response_url")
+            .get(replies)
+            .map(|c| c.args["text"].as_str().unwrap_or_default().to_string())
+    })
+    .await;
+    assert!(
+        result.starts_with("*Oubli effectué.* Spotlight ne détient plus rien sur cette personne. Effacé :\n• 1 histoire : histoire 1"),
+        "{result}"
+    );
+    assert!(!result.contains(MARIA), "{result}");
+    // Sam, who did not ask, reads nothing of it: only someone forgetting themselves
+    // has the admins told. Maria asks for herself next time: Sam is told in English.
+    said(&app, SAM, &format!("nominate <@{MARIA}|maria>")).await;
+    said(&app, MARIA, "forget me").await;
+    assert_eq!(app.click(MARIA, "forget_confirm#0", MARIA).await, 200);
+    let told = app
+        .dm_containing(SAM, "Someone asked to be forgotten, and was.")
+        .await;
+    assert!(
+        told.contains("*Forgotten.* Spotlight no longer holds anything of this person."),
+        "{told}"
+    );
+    let told = app
+        .dm_containing(ADMIN, "Une personne a demandé à être oubliée, et l'a été.")
+        .await;
+    assert!(told.contains("*Oubli effectué.*"), "{told}");
+}
+
+#[tokio::test]
 async fn the_console_speaks_the_language_spotlight_language_names() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = helpers::run(
