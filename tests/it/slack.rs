@@ -88,8 +88,8 @@ pub(crate) async fn spawn_app_publishing(publishers: Publishers) -> TestApp {
     spawn(Prompts::builtin(), publishers).await
 }
 
-async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
-    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+/// The tests' workspace: Alex the admin, Maria (Rome), Bob (no email) and #wins.
+pub fn add_workspace(sim: &SlackSim) {
     sim.add_user(
         ADMIN,
         "alex",
@@ -108,6 +108,11 @@ async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
     );
     sim.add_user(BOB, "bob", "Bob Stranger", None, false, "UTC");
     sim.add_channel(WINS, "wins", true);
+}
+
+async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    add_workspace(&sim);
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
     let settings = Settings {

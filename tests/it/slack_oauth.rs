@@ -12,7 +12,9 @@ use spotlight::config::{SlackAuth, SlackSettings, SlackSettingsInput};
 use spotlight::slack::BOT_SCOPES;
 use spotlight::store::Store;
 
-use crate::slack::{eventually, settings, TestApp, ADMIN, APP_TOKEN, BOB, MARIA, SECRET, WINS};
+use crate::slack::{
+    add_workspace, eventually, settings, TestApp, ADMIN, APP_TOKEN, BOB, MARIA, SECRET,
+};
 use crate::slack_sim::{visible_text, SlackSim, TEAM_ID};
 use crate::traces::{count, traces};
 
@@ -78,24 +80,7 @@ async fn spawn_oauth(setup: Setup) -> TestApp {
     let sim = SlackSim::start(UNUSED_TOKEN, APP_TOKEN).await;
     sim.enable_oauth(CLIENT_ID, CLIENT_SECRET, ADMIN);
     sim.set_token_lifetime(setup.token_lifetime);
-    sim.add_user(
-        ADMIN,
-        "alex",
-        "Alex Admin",
-        Some("alex@example.com"),
-        false,
-        "UTC",
-    );
-    sim.add_user(
-        MARIA,
-        "maria",
-        "Maria Rossi",
-        Some("maria@example.com"),
-        false,
-        "Europe/Rome",
-    );
-    sim.add_user(BOB, "bob", "Bob Stranger", None, false, "UTC");
-    sim.add_channel(WINS, "wins", true);
+    add_workspace(&sim);
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
     let addr = free_addr();
