@@ -1226,7 +1226,10 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let bot = transport.bot().await?;
     let session = transport.client().open_session(&bot.token);
     let req = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
-    match transport::with_retries(|| session.users_info(&req)).await {
+    match transport::with_retries(|| session.users_info(&req))
+        .await
+        .inspect_err(|e| transport.noticed(&bot, e))
+    {
         Ok(resp) => {
             let u = resp.user;
             let name = u
@@ -1381,7 +1384,10 @@ pub async fn lookup_email(
     let bot = tokens.get().await?;
     let session = client.open_session(&bot.token);
     let req = SlackApiUsersLookupByEmailRequest::new(EmailAddress(email.to_string()));
-    match transport::with_retries(|| session.users_lookup_by_email(&req)).await {
+    match transport::with_retries(|| session.users_lookup_by_email(&req))
+        .await
+        .inspect_err(|e| tokens.noticed(&bot, e))
+    {
         Ok(resp) => Ok(Some(resp.user.id.to_string())),
         Err(slack_morphism::errors::SlackClientError::ApiError(e))
             if e.code == "users_not_found" =>
