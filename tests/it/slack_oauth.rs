@@ -61,6 +61,7 @@ fn oauth_settings(sim: &SlackSim, addr: &str, setup: Setup) -> SlackSettings {
         public_url: Some(format!("http://{addr}")),
         token_key: Some(TOKEN_KEY.into()),
         erase_on_uninstall: Some(setup.erase_on_uninstall.to_string()),
+        metrics_token: None,
     })
     .unwrap();
     if let SlackAuth::OAuth(o) = &mut s.auth {
