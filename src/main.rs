@@ -13,6 +13,7 @@ use spotlight::console::{Console, ConsolePort, ConsoleTransport};
 use spotlight::destinations::Publishers;
 use spotlight::domain::ids::StoryRef;
 use spotlight::domain::publication::Format;
+use spotlight::domain::texts::Arg;
 use spotlight::publish_files::{self, Paper, Render, Since};
 use spotlight::store::Store;
 
@@ -409,7 +410,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     match out {
                         Some(path) => {
                             publish_files::write_file(&path, &digest.document)?;
-                            eprintln!("spotlight: wrote the digest to {}", path.display());
+                            let path = path.display().to_string();
+                            let texts = &prompts.texts;
+                            let said = texts.get(
+                                texts.default_language(),
+                                "cli-wrote-digest",
+                                &[("path", Arg::from(&path))],
+                            );
+                            eprintln!("spotlight: {said}");
                         }
                         None => print!("{}", digest.document),
                     }
@@ -457,7 +465,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     texts,
                     texts.default_language(),
                 )?;
-                eprintln!("spotlight: drew the adoption chart in {}", path.display());
+                let path = path.display().to_string();
+                let said = texts.get(
+                    texts.default_language(),
+                    "cli-drew-chart",
+                    &[("path", Arg::from(&path))],
+                );
+                eprintln!("spotlight: {said}");
             }
             store.close().await;
             use spotlight::domain::report;
@@ -471,11 +485,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(path) => {
                     std::fs::write(&path, text)
                         .with_context(|| format!("failed to write {}", path.display()))?;
-                    eprintln!(
-                        "spotlight: wrote the report for {} stories to {}",
-                        rows.len(),
-                        path.display()
+                    let path = path.display().to_string();
+                    let said = texts.get(
+                        texts.default_language(),
+                        "cli-wrote-report",
+                        &[("count", Arg::from(rows.len())), ("path", Arg::from(&path))],
                     );
+                    eprintln!("spotlight: {said}");
                 }
                 None => print!("{text}"),
             }
@@ -548,7 +564,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             for note in &poster.notes {
                 eprintln!("spotlight: {note}");
             }
-            eprintln!("spotlight: wrote the poster to {}", out.display());
+            let texts = &prompts.texts;
+            let lang = texts.default_language();
+            let path = out.display().to_string();
+            let said = texts.get(lang, "cli-wrote-poster", &[("path", Arg::from(&path))]);
+            eprintln!("spotlight: {said}");
             for (target, render) in [(pdf, Render::Pdf), (png, Render::Png)] {
                 let (Some(target), Some(chromium)) = (target, chromium.as_ref()) else {
                     continue;
@@ -560,7 +580,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 })
                 .await
                 .context("the chromium task stopped")??;
-                eprintln!("spotlight: wrote {}", written.display());
+                let path = written.display().to_string();
+                let said = texts.get(lang, "cli-wrote-file", &[("path", Arg::from(&path))]);
+                eprintln!("spotlight: {said}");
             }
             Ok(())
         }

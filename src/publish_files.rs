@@ -9,8 +9,9 @@
 //! servers); a photo that cannot be had is replaced by the hero's initials, never shown
 //! broken. The pictures the hero chose for their story are read from Slack with the bot
 //! token and embedded the same way. The documents' own words are in the workspace's
-//! language (the default of the texts: they are read by everyone); the notes for the
-//! person who runs the command are in English, as the rest of the command line.
+//! language (the default of the texts: they are read by everyone), and so are the notes
+//! for the person who runs the command (`cli-…` messages); the command line's errors
+//! are in English, as its logs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -226,15 +227,18 @@ pub async fn digest(
         let pictures = match (pictures, shown.is_empty()) {
             (_, true) => Vec::new(),
             (None, false) => {
-                notes.push(format!(
-                    "story {} has {} picture(s) its hero chose: give --out FILE to have them written beside the digest",
-                    row.story_id(),
-                    shown.len()
+                notes.push(texts.get(
+                    lang,
+                    "cli-digest-pictures-need-out",
+                    &[
+                        ("story", Arg::from(row.id)),
+                        ("count", Arg::from(shown.len())),
+                    ],
                 ));
                 Vec::new()
             }
             (Some(files), false) => {
-                write_pictures(files, row.story_id(), &shown, &mut notes).await?
+                write_pictures(files, row.story_id(), &shown, texts, &mut notes).await?
             }
         };
         stories.push(PublishedStory {
@@ -259,18 +263,23 @@ async fn write_pictures(
     files: &PictureFiles<'_>,
     story: StoryId,
     shown: &[picture::Shown],
+    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<DigestPicture>> {
     let mut out = Vec::new();
-    for (n, p, bytes) in read_pictures(files.reader, story, shown, "include them", notes).await? {
+    let lang = texts.default_language();
+    let read = read_pictures(files.reader, story, shown, "digest", texts, notes).await?;
+    for (n, p, bytes) in read {
         let ext = match image::guess_format(&bytes) {
             Ok(image::ImageFormat::Png) => "png",
             Ok(image::ImageFormat::Jpeg) => "jpg",
             Ok(image::ImageFormat::Gif) => "gif",
             Ok(image::ImageFormat::WebP) => "webp",
             _ => {
-                notes.push(format!(
-                    "picture {n} of story {story} is left out: Slack's file is not an image"
+                notes.push(texts.get(
+                    lang,
+                    "cli-picture-not-an-image",
+                    &[("n", Arg::from(n)), ("story", Arg::from(story.0))],
                 ));
                 continue;
             }
@@ -295,19 +304,26 @@ async fn write_pictures(
 
 /// The bytes of a story's pictures that could be read from Slack, each with its number
 /// (from 1) among `shown`; notes say which could not be, or that there is no reader
-/// (`to` says what the token would do).
+/// (`made`, `digest` or `poster`, is what the token would show them in).
 async fn read_pictures<'s>(
     reader: Option<&FileReader>,
     story: StoryId,
     shown: &'s [picture::Shown],
-    to: &str,
+    made: &str,
+    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Vec<(usize, &'s picture::Shown, Vec<u8>)>> {
+    let lang = texts.default_language();
     let Some(reader) = reader else {
         if !shown.is_empty() {
-            notes.push(format!(
-                "story {story} has {} picture(s) its hero chose, read from Slack with the bot token: set SLACK_BOT_TOKEN to {to}",
-                shown.len()
+            notes.push(texts.get(
+                lang,
+                "cli-pictures-need-token",
+                &[
+                    ("story", Arg::from(story.0)),
+                    ("count", Arg::from(shown.len())),
+                    ("made", Arg::from(made)),
+                ],
             ));
         }
         return Ok(Vec::new());
@@ -316,10 +332,14 @@ async fn read_pictures<'s>(
     for (n, p) in shown.iter().enumerate() {
         match reader.read(&p.file_id).await? {
             Ok(bytes) => out.push((n + 1, p, bytes)),
-            Err(why) => notes.push(format!(
-                "picture {} of story {story} could not be read from Slack: {}",
-                n + 1,
-                why.text(crate::domain::texts::english(), "en")
+            Err(why) => notes.push(texts.get(
+                lang,
+                "cli-picture-unreadable",
+                &[
+                    ("n", Arg::from(n + 1)),
+                    ("story", Arg::from(story.0)),
+                    ("why", Arg::from(&why.text(texts, lang))),
+                ],
             )),
         }
     }
@@ -468,15 +488,20 @@ pub async fn poster_html(
         .map(|at| publication::long_date(at.date_naive(), texts, lang));
     let words = poster_words(texts, lang, &hero, &channels.join(", "), date.as_deref());
     let mut notes = Vec::new();
-    let thread = thread_link(store, StoryId(row.id), &mut notes).await?;
+    let thread = thread_link(store, StoryId(row.id), texts, &mut notes).await?;
     let qr = thread.as_deref().map(qr_svg).transpose()?;
     let pictures = pictures(store, &row, &hero, files, texts, &mut notes).await?;
     let photo = match store.user_photo(&row.hero()).await? {
         Some(url) => match photo_data_uri(&url).await {
             Ok(uri) => Some(uri),
             Err(why) => {
-                notes.push(format!(
-                    "{hero}'s Slack photo could not be fetched ({why}): the poster shows their initials"
+                notes.push(texts.get(
+                    lang,
+                    "cli-photo-unreadable",
+                    &[
+                        ("hero", Arg::from(&hero)),
+                        ("why", Arg::from(&why.to_string())),
+                    ],
                 ));
                 None
             }
@@ -551,6 +576,7 @@ fn poster_words(
 async fn thread_link(
     store: &Store,
     story: StoryId,
+    texts: &Texts,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<Option<String>> {
     let post = store
@@ -559,20 +585,18 @@ async fn thread_link(
         // The console's posts are not Slack messages.
         .filter(|(message_ref, _)| conversation::permalink(message_ref, None).is_some());
     let note = match post {
-        None => format!(
-            "story {story} is not posted in Slack yet, so the poster has no QR code to its thread; make it again once it is"
-        ),
-        Some((_, None)) => format!(
-            "the link to story {story}'s post in Slack is not known yet (spotlight serve asks Slack for it as soon as the story is posted), so the poster has no QR code; make it again in a minute"
-        ),
+        None => "cli-poster-not-in-slack",
+        Some((_, None)) => "cli-poster-link-unknown",
         Some((_, Some(link))) if link.starts_with("https://") || link.starts_with("http://") => {
             return Ok(Some(link))
         }
-        Some(_) => format!(
-            "Slack gave no link to story {story}'s post (was it deleted?), so the poster has no QR code"
-        ),
+        Some(_) => "cli-poster-link-missing",
     };
-    notes.push(note);
+    notes.push(texts.get(
+        texts.default_language(),
+        note,
+        &[("story", Arg::from(story.0))],
+    ));
     Ok(None)
 }
 
@@ -588,12 +612,17 @@ async fn pictures(
 ) -> anyhow::Result<Vec<Value>> {
     let kept = store.story_pictures(story.story_id()).await?;
     let shown = shown_pictures(&kept, hero, texts);
-    let to = "show them (this poster has none)";
+    let lang = texts.default_language();
     let mut out = Vec::new();
-    for (n, p, bytes) in read_pictures(files, story.story_id(), &shown, to, notes).await? {
+    let read = read_pictures(files, story.story_id(), &shown, "poster", texts, notes).await?;
+    for (n, p, bytes) in read {
         match data_uri(&bytes) {
             Ok(src) => out.push(context! { src => Value::from_safe_string(src), alt => p.alt }),
-            Err(why) => notes.push(format!("picture {n} is left off: {why}")),
+            Err(why) => notes.push(texts.get(
+                lang,
+                "cli-picture-left-off",
+                &[("n", Arg::from(n)), ("why", Arg::from(&why.to_string()))],
+            )),
         }
     }
     Ok(out)

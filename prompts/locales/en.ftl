@@ -836,11 +836,36 @@ suggestion = { $by } suggests { $hero } for the spotlight.
 suggestion-with-note = { $by } suggests { $hero } for the spotlight. Why: “{ $note }”
 suggestion-button-nominate = Nominate
 suggestion-thanks = Thanks! I've passed your suggestion of { $hero } to the Spotlight admins.
-# Above a story's log (`/spotlight history`), whose lines are kept as they were written.
+# Above a story's log (`/spotlight history`).
 history-title = *Story { $id }* { $hero }: { $stage }, waits on { $waits }
 history-empty = Nothing has been recorded for it yet.
-# One line of the log: { $what } is kept as it was written, { $who } did it.
+# One line of the log: { $who } (a person or Spotlight) did { $what }, one of the
+# event-… messages below (or, for lines older than them, the line as it was written).
 history-line = • { $when }: { $who } { $what }
+# What happened to a story, as its log says it after the person or Spotlight who did it.
+event-nominated = nominated and invited
+event-started-interview = started the interview
+event-interview-finished = finished the interview: the draft is ready
+# { $keys }: the questions' keys, as in interview.toml, comma-separated.
+event-chose-quotes = chose the quotes: { $keys }
+event-proposed-headline = proposed a headline
+event-sent-for-approval = sent it for the hero's approval
+event-edited = edited { $keys }
+event-edited-in-chat = edited { $key } in chat
+event-picture-left-out = left out picture { $n }
+event-picture-back = put back picture { $n }
+event-approved = approved version { $version }
+event-approved-with-edits = approved version { $version } with their own edits, for the admins' review
+event-accepted-edit = accepted the hero's edit (version { $version })
+event-sent-edit-back = sent the hero's edit back with a note
+event-asked-for-changes = asked for changes
+event-opted-out = opted out
+event-queued = queued it
+# { $destination }: where, as Slack shows it (a channel link, an address).
+event-posted = posted it to { $destination }
+event-thanked-hero = thanked the hero with the story's reach
+event-reminded-hero = reminded the hero
+event-reminded-admins = reminded the admins
 # `/spotlight status` for someone who is not an admin: their latest story.
 status-yours = Your story ({ $id }) is { $stage }; it waits on { $waits }.
 status-no-story = You have no story in Spotlight yet. Know a power user? `/spotlight suggest @colleague`.
@@ -1083,3 +1108,28 @@ forget-wait = { $unit ->
 forget-refused-fix = { $service } refused ({ $code }): { $fix }
 forget-refused = { $service } refused it ({ $code }): { $error }
 forget-unclear = { $service } gave no clear answer ({ $why })
+
+## The command line's notes to whoever runs it (on stderr): what a digest or poster
+## left out and why, and where a file was written. { $story } is a story's number.
+# { $count }: how many pictures the hero chose.
+cli-digest-pictures-need-out = story { $story } has { $count } picture(s) its hero chose: give --out FILE to have them written beside the digest
+cli-picture-not-an-image = picture { $n } of story { $story } is left out: Slack's file is not an image
+# { $made }: `digest` or `poster`, what the pictures would be shown in.
+cli-pictures-need-token = story { $story } has { $count } picture(s) its hero chose, read from Slack with the bot token: set SLACK_BOT_TOKEN to { $made ->
+        [poster] show them (this poster has none)
+       *[digest] include them
+    }
+# { $why }: what Slack answered.
+cli-picture-unreadable = picture { $n } of story { $story } could not be read from Slack: { $why }
+cli-picture-left-off = picture { $n } is left off: { $why }
+# { $hero }: the hero's name; { $why }: what went wrong, as the network said it.
+cli-photo-unreadable = { $hero }'s Slack photo could not be fetched ({ $why }): the poster shows their initials
+cli-poster-not-in-slack = story { $story } is not posted in Slack yet, so the poster has no QR code to its thread; make it again once it is
+cli-poster-link-unknown = the link to story { $story }'s post in Slack is not known yet (spotlight serve asks Slack for it as soon as the story is posted), so the poster has no QR code; make it again in a minute
+cli-poster-link-missing = Slack gave no link to story { $story }'s post (was it deleted?), so the poster has no QR code
+# { $path }: the file written.
+cli-wrote-digest = wrote the digest to { $path }
+cli-wrote-poster = wrote the poster to { $path }
+cli-wrote-file = wrote { $path }
+cli-drew-chart = drew the adoption chart in { $path }
+cli-wrote-report = wrote the report for { $count } stories to { $path }

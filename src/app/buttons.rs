@@ -157,14 +157,12 @@ impl<T: Port> App<T> {
         story.pending_version += 1;
         Self::touch(&mut story, now);
         self.store.save_story(&story).await?;
-        let what = if p.left_out { "put back" } else { "left out" };
+        let what = match p.left_out {
+            true => Event::PictureBack { n: n as i64 },
+            false => Event::PictureLeftOut { n: n as i64 },
+        };
         self.store
-            .log(
-                story.story_id(),
-                user.as_str(),
-                &format!("{what} picture {n}"),
-                now,
-            )
+            .log(story.story_id(), user.as_str(), &what, now)
             .await?;
         let lead = match p.left_out {
             true => "approval-lead-picture-back",
@@ -208,7 +206,7 @@ impl<T: Port> App<T> {
         self.store.save_story(&story).await?;
         self.store.set_conversation(user, None).await?;
         self.store
-            .log(story.story_id(), user.as_str(), "opted out", now)
+            .log(story.story_id(), user.as_str(), &Event::OptedOut, now)
             .await?;
         let text = self.text_for(user, "opted-out", &[]).await?;
         self.dm(user, text, vec![]).await?;
@@ -257,9 +255,11 @@ impl<T: Port> App<T> {
             return self.submit_edit(user, story, now).await;
         }
         story.set_stage(Stage::Approved);
-        let what = format!("approved version {}", story.pending_version);
+        let what = Event::Approved {
+            version: story.pending_version,
+        };
         let (story, dests) = self
-            .approve_and_queue(story, user.as_str(), &what, now)
+            .approve_and_queue(story, user.as_str(), what, now)
             .await?;
         self.tell_approved(&story, &dests, "hero-approved", None)
             .await?;
@@ -315,7 +315,7 @@ impl<T: Port> App<T> {
         &self,
         mut story: StoryRow,
         actor: &str,
-        what: &str,
+        what: Event,
         now: DateTime<Utc>,
     ) -> anyhow::Result<(StoryRow, Vec<DestinationRow>)> {
         Self::touch(&mut story, now);
@@ -327,9 +327,9 @@ impl<T: Port> App<T> {
         let queued = transition(Stage::Approved, Action::Queue, Actor::System)
             .ok()
             .map(|s| s.as_str());
-        let mut log = vec![(actor, what.to_string())];
+        let mut log = vec![(actor, what)];
         if !ids.is_empty() {
-            log.push(("spotlight", "queued".to_string()));
+            log.push(("spotlight", Event::Queued));
         }
         let story = self
             .store
@@ -362,10 +362,9 @@ impl<T: Port> App<T> {
             .log(
                 story.story_id(),
                 user.as_str(),
-                &format!(
-                    "approved version {} with their own edits, for the admins' review",
-                    story.pending_version
-                ),
+                &Event::ApprovedWithEdits {
+                    version: story.pending_version,
+                },
                 now,
             )
             .await?;
@@ -407,12 +406,11 @@ impl<T: Port> App<T> {
                 .set_reviewed_text(story.story_id(), text, now)
                 .await?;
         }
-        let what = format!(
-            "accepted the hero's edit (version {})",
-            story.pending_version
-        );
+        let what = Event::AcceptedEdit {
+            version: story.pending_version,
+        };
         let (story, dests) = self
-            .approve_and_queue(story, admin.as_str(), &what, now)
+            .approve_and_queue(story, admin.as_str(), what, now)
             .await?;
         self.tell_approved(&story, &dests, "edit-accepted", Some(admin))
             .await?;
@@ -469,12 +467,7 @@ impl<T: Port> App<T> {
         self.store.save_story(&story).await?;
         self.store.set_conversation(admin, None).await?;
         self.store
-            .log(
-                story.story_id(),
-                admin.as_str(),
-                "sent the hero's edit back with a note",
-                now,
-            )
+            .log(story.story_id(), admin.as_str(), &Event::SentEditBack, now)
             .await?;
         let note = mrkdwn::escape(note.trim());
         self.ask_hero_to_approve(

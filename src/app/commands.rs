@@ -166,12 +166,7 @@ impl<T: Port> App<T> {
         Self::touch(&mut story, now);
         self.store.save_story(&story).await?;
         self.store
-            .log(
-                story.story_id(),
-                admin.as_str(),
-                "nominated and invited",
-                now,
-            )
+            .log(story.story_id(), admin.as_str(), &Event::Nominated, now)
             .await?;
         self.send_invitation(&story, None).await?;
         let text = t(
@@ -280,8 +275,14 @@ impl<T: Port> App<T> {
             text.push_str(&self.text(lang, "history-empty", &[]));
         }
         // Spotlight writes every line of the log itself (no one's free text), with
-        // destinations as Slack shows them (`<#C…>` is a link to the channel).
-        for (at, actor, what) in events {
+        // destinations as Slack shows them (`<#C…>` is a link to the channel). Each line
+        // reads in the reader's language; a line from before the log kept events is
+        // shown as it was written.
+        for (at, actor, line) in events {
+            let what = match Event::decode(&line) {
+                Some(event) => self.event_text(lang, &event),
+                None => line,
+            };
             let who = match UserId::parse(&actor) {
                 Ok(u) if actor != "spotlight" => u.mention(),
                 _ => "Spotlight".to_string(),
@@ -987,7 +988,7 @@ impl<T: Port> App<T> {
             .log(
                 row.story_id(),
                 user.as_str(),
-                &format!("chose quotes {keys:?}"),
+                &Event::ChoseQuotes { keys: keys.clone() },
                 now,
             )
             .await?;
@@ -1023,7 +1024,7 @@ impl<T: Port> App<T> {
         row.updated_at = now;
         self.store.save_story(&row).await?;
         self.store
-            .log(row.story_id(), user.as_str(), "proposed a headline", now)
+            .log(row.story_id(), user.as_str(), &Event::ProposedHeadline, now)
             .await?;
         let (card, buttons) = self.review_card(&row, lang).await?;
         let proposed = self.text(lang, "headline-proposed", &[]);
@@ -1088,12 +1089,7 @@ impl<T: Port> App<T> {
                 .await?;
         }
         self.store
-            .log(
-                row.story_id(),
-                admin.as_str(),
-                "sent for the hero's approval",
-                now,
-            )
+            .log(row.story_id(), admin.as_str(), &Event::SentForApproval, now)
             .await?;
         self.ask_hero_to_approve(&row, "approval-lead-ready", &[])
             .await?;
@@ -1118,16 +1114,6 @@ impl<T: Port> App<T> {
         }
         self.reply(admin, text).await?;
         Ok(Ok(()))
-    }
-
-    /// The stored destination an admin named, or what to do if there is none (in the
-    /// default language: `find_destination_in` says it in the admin's).
-    pub(super) async fn find_destination(
-        &self,
-        r: &DestinationRef,
-    ) -> anyhow::Result<Result<DestinationRow, Refused>> {
-        self.find_destination_in(self.prompts.texts.default_language(), r)
-            .await
     }
 
     /// The stored destination an admin named, or what to do if there is none, in `lang`.
@@ -1386,6 +1372,19 @@ impl<T: Port> App<T> {
     }
 
     /// A time as `lang` reads it in status views (`fmt_time`'s form).
+    /// What `event` says in `lang`, for a story's log.
+    fn event_text(&self, lang: &str, event: &Event) -> String {
+        let (id, values) = event.message();
+        let args: Vec<(&str, Arg)> = values
+            .iter()
+            .map(|(name, v)| match v {
+                history::Value::Text(t) => (*name, Arg::from(t)),
+                history::Value::Number(n) => (*name, Arg::from(*n)),
+            })
+            .collect();
+        self.text(lang, id, &args)
+    }
+
     fn time(&self, lang: &str, at: DateTime<Utc>) -> String {
         self.time_of(lang, &at, "UTC")
     }

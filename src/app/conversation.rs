@@ -182,7 +182,7 @@ impl<T: Port> App<T> {
             )
             .await?;
             self.store
-                .log(story.story_id(), "spotlight", "thanked the hero", now)
+                .log(story.story_id(), "spotlight", &Event::ThankedHero, now)
                 .await?;
         }
         Ok(())

@@ -257,7 +257,9 @@ impl<T: Port> App<T> {
                     .log(
                         story.story_id(),
                         user.as_str(),
-                        &format!("edited {}", changed.join(", ")),
+                        &Event::Edited {
+                            keys: changed.clone(),
+                        },
                         now,
                     )
                     .await?;

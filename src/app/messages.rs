@@ -113,7 +113,7 @@ impl<T: Port> App<T> {
                 .log(
                     story.story_id(),
                     user.as_str(),
-                    "started the interview",
+                    &Event::StartedInterview,
                     now,
                 )
                 .await?;
@@ -370,7 +370,9 @@ impl<T: Port> App<T> {
                     .log(
                         story.story_id(),
                         user.as_str(),
-                        &format!("edited {key}"),
+                        &Event::Edited {
+                            keys: vec![key.clone()],
+                        },
                         now,
                     )
                     .await?;
@@ -399,7 +401,12 @@ impl<T: Port> App<T> {
                 self.store.save_story(&story).await?;
                 self.store.set_conversation(user, None).await?;
                 self.store
-                    .log(story.story_id(), user.as_str(), "asked for changes", now)
+                    .log(
+                        story.story_id(),
+                        user.as_str(),
+                        &Event::AskedForChanges,
+                        now,
+                    )
                     .await?;
                 let answers = self.store.answers(story.story_id()).await?;
                 let card = self.review_card_of(&story, &answers).await?;
@@ -458,7 +465,7 @@ impl<T: Port> App<T> {
             .log(
                 story_id,
                 user.as_str(),
-                &format!("edited {key} in chat"),
+                &Event::EditedInChat { key: key.clone() },
                 now,
             )
             .await?;

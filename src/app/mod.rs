@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Prompts, Settings};
 use crate::domain::command::{self, Command, Picks};
 use crate::domain::destination::{DestinationKind, DestinationRef};
+use crate::domain::history::{self, Event};
 use crate::domain::ids::StoryRef;
 use crate::domain::interview::{self, Answers, Effect, Input, Refusal};
 use crate::domain::picture;
@@ -176,7 +177,7 @@ enum Conversation {
 
 const HEADLINE_KEY: &str = "headline";
 /// The story log's line when an interview is finished (and the draft is ready).
-const FINISHED_EVENT: &str = "interview finished, draft ready";
+const FINISHED_EVENT: &str = crate::domain::history::INTERVIEW_FINISHED;
 
 /// The engine. Cheap to share behind an `Arc`.
 pub struct App<T: Port> {

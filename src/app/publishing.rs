@@ -74,7 +74,7 @@ impl<T: Port> App<T> {
             story.updated_at = now;
             self.store.save_story(&story).await?;
             self.store
-                .log(story.story_id(), "spotlight", "queued", now)
+                .log(story.story_id(), "spotlight", &Event::Queued, now)
                 .await?;
         }
         Ok(dests)
@@ -90,7 +90,7 @@ impl<T: Port> App<T> {
         let t = |id: &str, args: &[(&str, Arg)]| self.text(lang, id, args);
         let posts: Vec<PostRow> = match ch {
             Some(c) => {
-                let d = match self.find_destination(c).await? {
+                let d = match self.find_destination_in(lang, c).await? {
                     Ok(d) => d,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -313,7 +313,9 @@ impl<T: Port> App<T> {
             .log(
                 StoryId(post.story_id),
                 "spotlight",
-                &format!("posted to {}", post.reference().arg()),
+                &Event::Posted {
+                    destination: post.reference().arg(),
+                },
                 now,
             )
             .await?;
@@ -838,7 +840,7 @@ impl<T: Port> App<T> {
                 _ => {}
             }
             self.store
-                .log(s.story_id(), "spotlight", "reminded the hero", now)
+                .log(s.story_id(), "spotlight", &Event::RemindedHero, now)
                 .await?;
         }
         self.remind_admins(now).await
@@ -891,7 +893,7 @@ impl<T: Port> App<T> {
                 .await?;
             }
             self.store
-                .log(s.story_id(), "spotlight", "reminded the admins", now)
+                .log(s.story_id(), "spotlight", &Event::RemindedAdmins, now)
                 .await?;
         }
         Ok(())

@@ -8,6 +8,7 @@ pub mod destination;
 pub mod diff;
 pub mod feed;
 pub mod forget;
+pub mod history;
 pub mod ids;
 pub mod interview;
 pub mod mrkdwn;

@@ -3,8 +3,8 @@
 //! Invariants kept here:
 //! - Text is passed through as the already-escaped mrkdwn it is and is never changed or
 //!   dropped silently: it is cut into sections only between characters, never inside an
-//!   entity (`&amp;`) or a `<…>` token, and what does not fit is either moved to a further
-//!   message ([`message_contents`]) or counted in a visible notice ([`message_content`]).
+//!   entity (`&amp;`) or a `<…>` token, and what does not fit one message moves to a
+//!   further message ([`message_contents`]).
 //! - Every section holds at most 2,900 chars (Slack refuses more than 3,000), and every
 //!   message at most 50 blocks and 11,000 chars of block text (Slack refuses about
 //!   12,000 with `msg_blocks_too_long`).
@@ -20,9 +20,9 @@ use std::collections::HashMap;
 
 use slack_morphism::prelude::{
     SlackActionId, SlackActionsBlock, SlackBlock, SlackBlockButtonElement, SlackBlockButtonStyle,
-    SlackBlockConfirmItem, SlackBlockMarkDownText, SlackBlockPlainText, SlackBlockPlainTextOnly,
-    SlackBlockText, SlackContextBlock, SlackFileId, SlackFileIdOrUrl, SlackImageBlock,
-    SlackImageUrlOrFile, SlackMessageContent, SlackMessageMetadata, SlackSectionBlock,
+    SlackBlockConfirmItem, SlackBlockMarkDownText, SlackBlockPlainTextOnly, SlackBlockText,
+    SlackFileId, SlackFileIdOrUrl, SlackImageBlock, SlackImageUrlOrFile, SlackMessageContent,
+    SlackMessageMetadata, SlackSectionBlock,
 };
 
 use crate::delivery::{Button, Outgoing};
@@ -45,54 +45,46 @@ const BUTTONS_PER_BLOCK: usize = 25;
 const LABEL_CHARS: usize = 75;
 /// Chars of the `text` fallback that notifications show.
 const FALLBACK_CHARS: usize = 3_000;
-/// Chars set aside for the "(message shortened: …)" notice.
-const NOTICE_CHARS: usize = 64;
 /// The longest entity name kept whole (`&amp;` has 3; `&#128512;` has 7).
 const MAX_ENTITY_NAME: usize = 8;
 
-/// The Slack message content for an outgoing message: `text` (the notification
-/// fallback) plus blocks, as ONE message.
-///
-/// Use it where only one message can go: ephemeral replies (`chat.postEphemeral`) and
-/// updates (`chat.update`). When the text does not fit one message, the blocks hold as
-/// much of it as fits, then a context block "(message shortened: N more characters)",
-/// then the buttons, which stay last so the message still works. Story posts and long
-/// DMs should use [`message_contents`] instead, which loses nothing.
+/// The Slack message content for an outgoing message that fits one message: `text`
+/// (the notification fallback) plus blocks. [`message_contents`] gives it when the
+/// message fits, and splits the ones that don't.
 ///
 /// When `msg.outbox_id` is set the content carries [`post_metadata`] for it. The caller
 /// sends it with `unfurl_links = false` and `unfurl_media = false`.
-pub fn message_content(msg: &Outgoing) -> SlackMessageContent {
+fn message_content(msg: &Outgoing) -> SlackMessageContent {
     let sections = sections(&msg.text);
-    let (actions, actions_size) = actions(&msg.buttons);
-    let mut blocks = Vec::with_capacity(sections.len() + actions.len() + 1);
-    if size_of(&sections).plus(actions_size).fits() {
-        blocks.extend(sections.iter().map(section_block));
-    } else {
-        // Keep the longest prefix of sections that fits beside the buttons and the notice.
-        let mut used = actions_size.plus(Size {
-            blocks: 1,
-            chars: NOTICE_CHARS,
-        });
-        let mut shown = 0;
-        for section in &sections {
-            let next = used.plus(section.size());
-            if !next.fits() {
-                break;
-            }
-            used = next;
-            shown = section.end;
-            blocks.push(section_block(section));
-        }
-        blocks.push(notice_block(msg.text.chars().count() - shown));
-    }
+    let (actions, _) = actions(&msg.buttons);
+    let mut blocks = Vec::with_capacity(sections.len() + actions.len());
+    blocks.extend(sections.iter().map(section_block));
     blocks.extend(actions);
     content(&msg.text, blocks, msg.outbox_id.map(post_metadata))
+}
+
+/// The blocks of a view (the App Home) showing `text`: its sections, at most `max` blocks
+/// (a view takes 100). A text longer than that many sections ends with "…" where it is
+/// cut, so the reader sees there is more.
+pub fn view_blocks(text: &str, max: usize) -> Vec<SlackBlock> {
+    let sections = sections(text);
+    if sections.len() <= max {
+        return sections.iter().map(section_block).collect();
+    }
+    let mut blocks: Vec<SlackBlock> = sections[..max.saturating_sub(1)]
+        .iter()
+        .map(section_block)
+        .collect();
+    let more = SlackBlockMarkDownText::new("…".into());
+    blocks.push(SlackSectionBlock::new().with_text(more.into()).into());
+    blocks
 }
 
 /// The Slack message contents for an outgoing message, split into as many messages as
 /// its text needs, each within Slack's limits; the buttons go under the last one.
 ///
-/// Use it for story posts and long DMs, posting the parts in order. A message that fits
+/// Use it for every message: story posts, DMs (the rest in the first part's thread) and
+/// replies through a `response_url` (one use per part), posting the parts in order. A message that fits
 /// gives exactly one part, equal to [`message_content`]. Each part's `text` fallback is
 /// the start of its own text.
 ///
@@ -334,11 +326,10 @@ fn name_len(rest: &[(usize, char)]) -> Option<usize> {
     (name > 0 && rest[name].1 == ';').then_some(name + 1)
 }
 
-/// One section's worth of text, and where it ends in the message text (in chars).
+/// One section's worth of text.
 struct Section {
     text: String,
     chars: usize,
-    end: usize,
 }
 
 impl Section {
@@ -353,17 +344,12 @@ impl Section {
 /// The sections of a message text. Chunks of only whitespace are left out: Slack
 /// refuses blank section text, and they show nothing.
 fn sections(text: &str) -> Vec<Section> {
-    let mut end = 0;
     split_mrkdwn(text, SECTION_CHARS)
         .into_iter()
-        .filter_map(|chunk| {
-            let chars = chunk.chars().count();
-            end += chars;
-            (!chunk.trim().is_empty()).then_some(Section {
-                text: chunk,
-                chars,
-                end,
-            })
+        .filter(|chunk| !chunk.trim().is_empty())
+        .map(|chunk| Section {
+            chars: chunk.chars().count(),
+            text: chunk,
         })
         .collect()
 }
@@ -397,12 +383,6 @@ fn size_of(sections: &[Section]) -> Size {
 fn section_block(section: &Section) -> SlackBlock {
     let text = SlackBlockMarkDownText::new(section.text.clone()).with_verbatim(true);
     SlackSectionBlock::new().with_text(text.into()).into()
-}
-
-fn notice_block(more_chars: usize) -> SlackBlock {
-    let notice =
-        SlackBlockPlainText::new(format!("(message shortened: {more_chars} more characters)"));
-    SlackContextBlock::new(vec![notice.into()]).into()
 }
 
 /// The actions that approve a story: the first such button of a message is `primary`.
@@ -794,25 +774,23 @@ mod tests {
     }
 
     #[test]
-    fn a_40000_char_text_in_one_message_says_how_much_was_shortened_and_keeps_its_buttons() {
-        let text = story(40_000);
-        let content = message_content(&outgoing(&text, review_buttons()));
-        assert_within_limits(&content);
-        let shown: String = section_texts(&content).concat();
-        assert!(text.starts_with(&shown));
-        let notice = blocks(&content)
+    fn a_view_shows_the_whole_text_and_one_too_long_for_it_ends_with_an_ellipsis() {
+        let text = story(10_000);
+        let blocks: Vec<Value> = view_blocks(&text, 99)
             .iter()
-            .find(|b| b["type"] == "context")
-            .map(|b| b["elements"][0]["text"].as_str().unwrap().to_string())
-            .unwrap();
-        let more = 40_000 - shown.chars().count();
-        assert_eq!(
-            notice,
-            format!("(message shortened: {more} more characters)")
-        );
-        let types = block_types(&content);
-        assert_eq!(&types[types.len() - 2..], ["context", "actions"]);
-        assert_eq!(action_elements(&content).len(), 4);
+            .map(|b| serde_json::to_value(b).unwrap())
+            .collect();
+        let shown: String = blocks
+            .iter()
+            .map(|b| b["text"]["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(shown, text);
+        let cut = view_blocks(&text, 2);
+        assert_eq!(cut.len(), 2);
+        let last = serde_json::to_value(&cut[1]).unwrap();
+        assert_eq!(last["text"]["text"], "…");
+        let first = serde_json::to_value(&cut[0]).unwrap();
+        assert!(text.starts_with(first["text"]["text"].as_str().unwrap()));
     }
 
     #[test]

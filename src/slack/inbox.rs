@@ -497,6 +497,9 @@ async fn thread_reply(shared: &Shared, m: &SlackMessageEvent) -> anyhow::Result<
     handle(shared, inbound, ReplyContext::default()).await
 }
 
+/// The blocks a Home view takes (Slack's limit).
+const HOME_BLOCKS: usize = 100;
+
 /// Shows `user` their App Home: the pipeline for admins, their own story for heroes.
 ///
 /// Admins also see the latest adoption chart, an image block naming the Slack file the
@@ -509,14 +512,8 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
     let session = transport.client().open_session(&bot.token);
     loop {
         let text = shared.app.home_text(user, Utc::now()).await?;
-        let content = blocks::message_content(&Outgoing {
-            to: Recipient::User(user.clone()),
-            text,
-            buttons: vec![],
-            ephemeral: false,
-            outbox_id: None,
-        });
-        let mut view_blocks = content.blocks.unwrap_or_default();
+        // A Home view takes 100 blocks: one is kept for the chart.
+        let mut view_blocks = blocks::view_blocks(&text, HOME_BLOCKS - 1);
         let chart = match shared.app.is_admin(user) {
             true => shared.app.store().home_chart().await?,
             false => None,

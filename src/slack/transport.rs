@@ -320,45 +320,60 @@ impl SlackTransport {
         decided_at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let msg = message.outgoing();
+        // A reply too long for one message goes in parts, each one of the url's uses;
+        // nothing is cut short.
+        let mut parts = blocks::message_contents(&msg);
         if let (true, Some(url)) = (msg.ephemeral, &message.message.reply_url) {
             let fresh = Utc::now() - decided_at < REPLY_URL_LIFETIME;
-            if fresh && self.take_reply_use(url) {
-                match self.reply(url, &msg).await {
-                    Ok(()) => return Ok(()),
-                    Err(e) => tracing::info!(
-                        error = format!("{e:#}"),
-                        "a reply through the response_url failed; sending it by DM"
-                    ),
+            if fresh && self.take_reply_uses(url, parts.len()) {
+                let mut sent = 0;
+                for part in &parts {
+                    match self.reply(url, part.clone()).await {
+                        Ok(()) => sent += 1,
+                        Err(e) => {
+                            tracing::info!(
+                                error = format!("{e:#}"),
+                                "a reply through the response_url failed; sending the rest by DM"
+                            );
+                            break;
+                        }
+                    }
                 }
+                if sent == parts.len() {
+                    return Ok(());
+                }
+                parts.drain(..sent);
             }
         }
         let Recipient::User(u) = &msg.to else {
             unreachable!("outbox messages go to people")
         };
         let channel = self.dm_channel(u.as_str()).await?;
-        self.post(channel, &msg).await.map(|_| ())
+        self.post_contents(channel, &msg, parts).await.map(|_| ())
     }
 
-    /// Counts one use of `url`; false once it has taken its five messages.
-    fn take_reply_use(&self, url: &str) -> bool {
+    /// Counts `n` uses of `url`; false, counting none, when it has fewer than `n` of its
+    /// five messages left.
+    fn take_reply_uses(&self, url: &str, n: usize) -> bool {
         let mut uses = self.reply_uses.lock().expect("reply use lock");
         if uses.len() > 50_000 {
             // Old URLs have expired; forget them rather than grow for ever.
             uses.retain(|_, n| *n < REPLY_URL_USES);
         }
-        let n = uses.entry(url.to_string()).or_insert(0);
-        if *n >= REPLY_URL_USES {
+        let used = uses.entry(url.to_string()).or_insert(0);
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        if used.saturating_add(n) > REPLY_URL_USES {
             return false;
         }
-        *n += 1;
+        *used += n;
         true
     }
 
-    async fn reply(&self, url: &str, msg: &Outgoing) -> anyhow::Result<()> {
+    async fn reply(&self, url: &str, content: SlackMessageContent) -> anyhow::Result<()> {
         let url: url::Url = url
             .parse()
             .context("a response_url from Slack is not a URL")?;
-        let req = SlackApiPostWebhookMessageRequest::new(blocks::message_content(msg));
+        let req = SlackApiPostWebhookMessageRequest::new(content);
         tokio::time::timeout(
             REPLY_URL_TIMEOUT,
             self.client

@@ -7,10 +7,22 @@
 use serde_json::json;
 
 use crate::helpers;
-use crate::slack::{eventually, spawn_app, TestApp, ADMIN, MARIA};
+use crate::slack::{eventually, spawn_app, TestApp, ADMIN, MARIA, WINS};
 
 /// A workspace admin whose Slack is in English.
 const SAM: &str = "USAM0001";
+
+/// Sam joins the workspace, an admin whose Slack is in English.
+fn add_sam(app: &TestApp) {
+    app.sim.add_user(
+        SAM,
+        "sam",
+        "Sam Admin",
+        Some("sam@example.com"),
+        true,
+        "UTC",
+    );
+}
 
 /// Runs `/spotlight <text>` as `user`; returns the text of the reply (its blocks say the
 /// same).
@@ -25,14 +37,7 @@ async fn a_french_admin_reads_the_commands_in_french_and_an_english_admin_in_eng
     let app = spawn_app().await;
     app.sim.set_locale(ADMIN, "fr-FR");
     app.sim.set_locale(MARIA, "fr-FR");
-    app.sim.add_user(
-        SAM,
-        "sam",
-        "Sam Admin",
-        Some("sam@example.com"),
-        true,
-        "UTC",
-    );
+    add_sam(&app);
 
     // The help: the same commands, each person's words.
     let fr = said(&app, ADMIN, "help").await;
@@ -166,14 +171,7 @@ async fn a_french_admin_reads_the_commands_in_french_and_an_english_admin_in_eng
 async fn a_french_admin_forgets_someone_in_french_and_an_english_admin_is_told_in_english() {
     let app = spawn_app().await;
     app.sim.set_locale(ADMIN, "fr-FR");
-    app.sim.add_user(
-        SAM,
-        "sam",
-        "Sam Admin",
-        Some("sam@example.com"),
-        true,
-        "UTC",
-    );
+    add_sam(&app);
     // Sam becomes known as an admin (and in English) with a first command.
     said(&app, SAM, "help").await;
     said(&app, ADMIN, &format!("nominate <@{MARIA}|maria>")).await;
@@ -261,4 +259,74 @@ async fn the_console_speaks_the_language_spotlight_language_names() {
         assert!(stdout.contains(part), "{part:?} not in the console's output:\n{stdout}");
     }
     assert!(!stdout.contains("show this help"), "{stdout}");
+}
+
+#[tokio::test]
+async fn a_storys_log_reads_in_each_admins_language_and_old_lines_as_they_were_written() {
+    let app = spawn_app().await;
+    app.sim.set_locale(ADMIN, "fr-FR");
+    add_sam(&app);
+    app.published().await;
+    // A line written before the log kept events: a sentence, shown as it is.
+    let path = app.db_url.trim_start_matches("sqlite://").to_string();
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.execute(
+        "INSERT INTO story_events (story_id, at, actor, what)
+         VALUES (1, '2026-11-01T09:00:00Z', 'spotlight', 'imported from the old log')",
+        [],
+    )
+    .unwrap();
+    drop(db);
+
+    let en = said(&app, SAM, "history 1").await;
+    let fr = said(&app, ADMIN, "history 1").await;
+    let maria = format!("<@{MARIA}>");
+    let admin = format!("<@{ADMIN}>");
+    for (text, lines) in [
+        (
+            &en,
+            [
+                format!("{admin} nominated and invited"),
+                format!("{maria} started the interview"),
+                "Spotlight finished the interview: the draft is ready".to_string(),
+                format!("{admin} sent it for the hero's approval"),
+                format!("{maria} approved version 1"),
+                "Spotlight queued it".to_string(),
+                format!("Spotlight posted it to <#{WINS}>"),
+            ],
+        ),
+        (
+            &fr,
+            [
+                format!("{admin} a proposé et invité"),
+                format!("{maria} a commencé l'entretien"),
+                "Spotlight a terminé l'entretien : le brouillon est prêt".to_string(),
+                format!("{admin} l'a envoyée au héros pour approbation"),
+                format!("{maria} a approuvé la version 1"),
+                "Spotlight l'a mise en file d'attente".to_string(),
+                format!("Spotlight l'a publiée dans <#{WINS}>"),
+            ],
+        ),
+    ] {
+        let mut from = 0;
+        for line in &lines {
+            let at = text[from..]
+                .find(line.as_str())
+                .unwrap_or_else(|| panic!("{line:?} missing or out of order in:\n{text}"));
+            from += at + line.len();
+        }
+        assert!(
+            text.contains("Spotlight imported from the old log"),
+            "{text}"
+        );
+        assert!(!text.contains("{\""), "a stored event shown raw:\n{text}");
+    }
+    assert!(!fr.contains("approved version"), "{fr}");
+
+    // Publishing to a channel that isn't a destination: what to do, in French too.
+    let refused = said(&app, ADMIN, "publish-next <#CNOPE001|nope>").await;
+    assert!(
+        refused.contains("n'est pas encore une destination Spotlight : ajoutez-la d'abord avec `/spotlight destination add <#CNOPE001>`"),
+        "{refused}"
+    );
 }

@@ -3,6 +3,7 @@
 
 use crate::helpers;
 
+use spotlight::domain::history::Event;
 use spotlight::domain::pipeline::Stage;
 use spotlight::domain::{StoryId, UserId};
 use spotlight::store::Store;
@@ -318,19 +319,22 @@ async fn a_heros_edit_after_review_goes_back_to_the_admins_word_by_word_before_i
     let story = store.story(StoryId(1)).await.unwrap().unwrap();
     assert_eq!(story.stage(), Stage::Published);
     assert_eq!(story.approved_text, story.pending_text);
-    let events: Vec<String> = store
+    let events: Vec<(String, Option<Event>)> = store
         .events(StoryId(1))
         .await
         .unwrap()
         .into_iter()
-        .map(|(_, who, what)| format!("{who}: {what}"))
+        .map(|(_, who, what)| (who, Event::decode(&what)))
         .collect();
     assert!(
-        events.contains(&"admin: sent the hero's edit back with a note".to_string()),
+        events.contains(&("admin".to_string(), Some(Event::SentEditBack))),
         "{events:?}"
     );
     assert!(
-        events.contains(&"admin: accepted the hero's edit (version 2)".to_string()),
+        events.contains(&(
+            "admin".to_string(),
+            Some(Event::AcceptedEdit { version: 2 })
+        )),
         "{events:?}"
     );
 }
@@ -567,10 +571,11 @@ async fn an_admin_reads_a_storys_history_and_others_may_not() {
     let order = [
         "@admin nominated and invited",
         "@maria started the interview",
-        "Spotlight interview finished, draft ready",
-        "@admin sent for the hero's approval",
+        "Spotlight finished the interview: the draft is ready",
+        "@admin sent it for the hero's approval",
         "@maria approved version 1",
-        "posted to #wins",
+        "Spotlight queued it",
+        "Spotlight posted it to #wins",
     ];
     let mut from = 0;
     for line in order {
@@ -927,7 +932,9 @@ async fn three_days_after_publication_the_hero_is_thanked_once_with_their_storys
     );
     assert_eq!(run.stdout.matches("Thank you again").count(), 1);
     let events = s.store().await.events(StoryId(1)).await.unwrap();
-    assert!(events.iter().any(|(_, _, what)| what == "thanked the hero"));
+    assert!(events
+        .iter()
+        .any(|(_, _, what)| Event::decode(what) == Some(Event::ThankedHero)));
 }
 
 #[tokio::test]

@@ -339,6 +339,14 @@ fn a_french_workspace_reads_the_digest_and_poster_in_french_and_the_heros_words_
     let poster = n.path("poster.html");
     let out = n.run_in("fr", &["poster", "1", "--out", poster.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // The notes to whoever makes it, in the same language.
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "spotlight: l'histoire 1 n'est pas encore publiée dans Slack : l'affiche n'a donc pas de QR code vers son fil ; refaites-la une fois l'histoire publiée\nspotlight: affiche écrite dans {}",
+            poster.display()
+        )
+    );
     let html = read(&poster);
     assert!(html.contains("<html lang=\"fr\">"), "{html}");
     assert!(html.contains("Demandez à Maria comment"), "{html}");

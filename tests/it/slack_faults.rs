@@ -711,3 +711,101 @@ async fn json_logs_write_one_object_a_line_with_level_and_message() {
     assert!(log["timestamp"].is_string(), "{log}");
     crate::slack::terminates_in_time(child).await;
 }
+
+/// Adds `n` lines to story 1's log, as a long-lived story gathers them (numbered
+/// from `from`, each about 60 characters).
+fn gather_log_lines(app: &TestApp, from: usize, n: usize) {
+    let path = app.db_url.trim_start_matches("sqlite://").to_string();
+    let db = rusqlite::Connection::open(path).unwrap();
+    for i in from..from + n {
+        db.execute(
+            "INSERT INTO story_events (story_id, at, actor, what)
+             VALUES (1, '2026-11-01T09:00:00Z', 'spotlight', ?1)",
+            [format!(
+                "looked at the story again, line {i:05} of its long log"
+            )],
+        )
+        .unwrap();
+    }
+}
+
+/// The text of a message's blocks (not its notification fallback, which repeats their
+/// start).
+fn block_text(msg: &serde_json::Value) -> String {
+    let blocks = match &msg["blocks"] {
+        serde_json::Value::String(json) => serde_json::from_str(json).unwrap_or_default(),
+        other => other.clone(),
+    };
+    blocks
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b.pointer("/text/text").and_then(|t| t.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where each of `lines` (log line numbers) shows in `texts`, in order: none missing,
+/// none twice.
+fn assert_lines_once_in_order(texts: &[String], lines: std::ops::Range<usize>) {
+    let all = texts.join("\n");
+    let mut from = 0;
+    for i in lines {
+        let line = format!("line {i:05} of its long log");
+        assert_eq!(all.matches(&line).count(), 1, "{line} not shown once");
+        let at = all[from..].find(&line).expect("in order");
+        from += at + line.len();
+    }
+}
+
+#[tokio::test]
+async fn a_reply_too_long_for_one_message_arrives_whole_in_parts_and_by_dm_past_five() {
+    let app = spawn_app().await;
+    app.command(ADMIN, &format!("nominate <@{MARIA}>")).await;
+
+    // About 18,000 characters: more than one message holds (12,000), so two replies
+    // through the command's response_url, in order, nothing cut short.
+    gather_log_lines(&app, 0, 300);
+    let before = app.sim.calls_to("response_url").len();
+    command_no_wait(&app, ADMIN, "history 1").await;
+    let replies = eventually("the whole history", || {
+        let calls = app.sim.calls_to("response_url");
+        let texts: Vec<String> = calls[before..]
+            .iter()
+            .map(|c| block_text(&c.args))
+            .collect();
+        texts
+            .last()
+            .is_some_and(|t| t.contains("line 00299"))
+            .then_some(texts)
+    })
+    .await;
+    assert!(replies.len() >= 2, "{} replies", replies.len());
+    assert_lines_once_in_order(&replies, 0..300);
+    assert!(replies.iter().all(|t| !t.contains("shortened")));
+    assert!(replies[0].contains("*Story 1*"), "{}", replies[0]);
+
+    // About 90,000 characters: more than the five messages a response_url takes, so the
+    // whole of it comes by DM (the rest in the first part's thread), nothing twice.
+    gather_log_lines(&app, 300, 1_200);
+    let before = app.sim.calls_to("response_url").len();
+    let dms_before = app.sim.dm_messages(ADMIN).len();
+    command_no_wait(&app, ADMIN, "history 1").await;
+    let dms = eventually("the history by DM", || {
+        let texts: Vec<String> = app.sim.dm_messages(ADMIN)[dms_before..]
+            .iter()
+            .map(block_text)
+            .collect();
+        texts
+            .last()
+            .is_some_and(|t| t.contains("line 01499"))
+            .then_some(texts)
+    })
+    .await;
+    assert_eq!(app.sim.calls_to("response_url").len(), before);
+    assert!(dms.len() >= 8, "{} parts", dms.len());
+    assert_lines_once_in_order(&dms, 0..1_500);
+    let parts = &app.sim.dm_messages(ADMIN)[dms_before..];
+    let first = parts[0]["ts"].as_str().unwrap();
+    assert!(parts[1..].iter().all(|m| m["thread_ts"] == first));
+}

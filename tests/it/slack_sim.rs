@@ -1347,6 +1347,7 @@ impl SimState {
         if text.is_none() && blocks.is_none() && attachments.is_none() {
             return Err("no_text");
         }
+        check_message_blocks(blocks.as_ref())?;
         let ts = self.next_ts();
         let mut message = json!({
             "type": "message",
@@ -1381,6 +1382,7 @@ impl SimState {
         if text.is_none() && blocks.is_none() && a.json("attachments").is_none() {
             return Err("no_text");
         }
+        check_message_blocks(blocks.as_ref())?;
         let ts = self.next_ts();
         let mut message = json!({
             "message_ts": ts,
@@ -1400,6 +1402,7 @@ impl SimState {
     fn update_message(&mut self, a: &Args) -> ApiResult {
         let channel = self.readable_channel(a.str("channel"))?;
         let ts = a.str("ts").ok_or("message_not_found")?;
+        check_message_blocks(a.json("blocks").as_ref())?;
         let edited_ts = self.next_ts();
         let message = self
             .find_message_mut(&channel, &ts)
@@ -2361,6 +2364,49 @@ async fn api_handler(
     reply
 }
 
+/// Slack's limits on a message's blocks: at most 50 blocks and 3,000 characters of
+/// section text (else `invalid_blocks`), and about 12,000 characters of text in all
+/// blocks (else `msg_blocks_too_long`).
+fn check_message_blocks(blocks: Option<&Value>) -> Result<(), &'static str> {
+    fn text_chars(value: &Value) -> usize {
+        match value {
+            Value::Object(map) => {
+                let own = match (map.get("type"), map.get("text")) {
+                    (Some(Value::String(kind)), Some(Value::String(text)))
+                        if kind == "mrkdwn" || kind == "plain_text" =>
+                    {
+                        text.chars().count()
+                    }
+                    _ => 0,
+                };
+                own + map.values().map(text_chars).sum::<usize>()
+            }
+            Value::Array(items) => items.iter().map(text_chars).sum(),
+            _ => 0,
+        }
+    }
+    let Some(blocks) = blocks else {
+        return Ok(());
+    };
+    let list = blocks.as_array().ok_or("invalid_blocks")?;
+    if list.len() > 50 {
+        return Err("invalid_blocks");
+    }
+    let long_section = list.iter().any(|b| {
+        b["type"] == "section"
+            && b.pointer("/text/text")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.chars().count() > 3_000)
+    });
+    if long_section {
+        return Err("invalid_blocks");
+    }
+    if text_chars(blocks) > 12_000 {
+        return Err("msg_blocks_too_long");
+    }
+    Ok(())
+}
+
 /// Records posts to a slash command's `response_url` as calls to method `response_url`.
 async fn response_url_handler(
     State(shared): State<Arc<Shared>>,
@@ -2380,12 +2426,23 @@ async fn response_url_handler(
         let hang = state.hanging_response_urls;
         let uses = state.response_url_uses.entry(id.clone()).or_insert(0);
         *uses += 1;
+        let blocks = args.get("blocks").map(|b| match b {
+            // A form-encoded body carries them as JSON text.
+            Value::String(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+            other => other.clone(),
+        });
         // A response_url takes five messages; Slack refuses the sixth.
         let reply = if *uses > 5 || hang {
             Reply {
                 status: StatusCode::NOT_FOUND,
                 retry_after: None,
                 body: json!({"ok": false, "error": "used_url"}),
+            }
+        } else if let Err(error) = check_message_blocks(blocks.as_ref()) {
+            Reply {
+                status: StatusCode::BAD_REQUEST,
+                retry_after: None,
+                body: json!({"ok": false, "error": error}),
             }
         } else {
             Reply::ok(json!({}))
