@@ -34,40 +34,35 @@ const CLAIM: &str = "WITH heads AS (
      RETURNING outbox.id, outbox.recipient, outbox.body, outbox.created_at, outbox.attempts";
 
 impl Replica {
-    /// Writes messages to the outbox (outside any other change), for any replica's
-    /// sender to claim: the new rows.
+    /// Writes messages to the outbox (outside any other change), in one statement, for
+    /// any replica's sender to claim: the new rows.
     pub async fn outbox_add(
         &self,
         messages: &[ForOutbox],
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<OutboxRow>> {
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        let mut rows = Vec::with_capacity(messages.len());
-        for m in messages {
-            let body = m.body();
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO outbox (recipient, body, created_at) VALUES ($1, $2, $3) RETURNING id",
-            )
-            .bind(m.recipient.as_str())
-            .bind(&body)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await
-            .context("failed to write a message to the outbox")?;
-            rows.push(OutboxRow {
-                id,
-                recipient: m.recipient.as_str().to_string(),
-                body,
-                created_at: now,
-                attempts: 0,
-            });
-        }
-        tx.commit().await.context("failed to save messages")?;
-        Ok(rows)
+        let recipients: Vec<&str> = messages.iter().map(|m| m.recipient.as_str()).collect();
+        let bodies: Vec<String> = messages.iter().map(ForOutbox::body).collect();
+        // Numbered in the order given: the ids, sorted, are the messages' in order.
+        let mut ids: Vec<i64> = sqlx::query_scalar(
+            "INSERT INTO outbox (recipient, body, created_at)
+             SELECT r.recipient, r.body, $3
+               FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(recipient, body, n)
+              ORDER BY r.n
+             RETURNING id",
+        )
+        .bind(&recipients)
+        .bind(&bodies)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .context("failed to write messages to the outbox")?;
+        ids.sort_unstable();
+        Ok(ids
+            .into_iter()
+            .zip(messages.iter().zip(bodies))
+            .map(|(id, (m, body))| OutboxRow::new(id, m, body, now))
+            .collect())
     }
 }
 
