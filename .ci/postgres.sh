@@ -30,6 +30,9 @@ ci_postgres_start_temporary() {
     [ -n "$bin" ] || { echo "postgresql installed, but no server found in /usr/lib/postgresql" >&2; return 1; }
   fi
   dir=$(mktemp -d "${TMPDIR:-/tmp}/spotlight-pg.XXXXXX")
+  CI_POSTGRES_DIR=$dir
+  CI_POSTGRES_STOP=()
+  trap 'ci_postgres_stop' EXIT
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   if [ "$(id -u)" = 0 ]; then
     chown postgres: "$dir"
@@ -42,14 +45,14 @@ ci_postgres_start_temporary() {
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
   CI_POSTGRES_STOP=("${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop)
-  CI_POSTGRES_DIR=$dir
-  trap 'ci_postgres_stop' EXIT
   export SPOTLIGHT_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
   echo "started a temporary Postgres ($("$bin/postgres" --version)) in $dir on port $port" >&2
 }
 
-ci_postgres_stop() {
-  "${CI_POSTGRES_STOP[@]}" >/dev/null 2>&1 || true
+ci_postgres_stop() { # at exit: the temporary cluster stopped (if it started) and deleted
+  if [ ${#CI_POSTGRES_STOP[@]} -gt 0 ]; then
+    "${CI_POSTGRES_STOP[@]}" >/dev/null 2>&1 || true
+  fi
   rm -rf "$CI_POSTGRES_DIR"
 }
 
