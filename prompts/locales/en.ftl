@@ -1133,3 +1133,31 @@ cli-wrote-poster = wrote the poster to { $path }
 cli-wrote-file = wrote { $path }
 cli-drew-chart = drew the adoption chart in { $path }
 cli-wrote-report = wrote the report for { $count } stories to { $path }
+
+## The console (`spotlight console`): what it says in its own name, around the bot's
+## messages. { $persona } is who you are acting as (@maria); { $time } the simulated clock.
+console-welcome = Spotlight console. You are { $persona }; the clock says { $time }. Type /help for help.
+console-bye = Bye! Everything is saved.
+console-help = Console commands:
+      /spotlight <command>   a slash command (try /spotlight help)
+      /as @name              act as someone else (new names are created; @admin is an admin)
+      /advance <duration>    move the clock forward, e.g. /advance 2h, /advance 3days
+      /reply #channel <text> reply, as yourself, in the thread of the latest story posted there
+      /now                   show the simulated clock
+      /help                  this help
+      """                    start (and end) a multi-line message
+    Anything else is a direct message from you to the bot; type a number or a button's label to press it.
+    End with Ctrl-D (everything is saved; run again to pick up where you left off).
+# { $role }: `admin` when the person is a Spotlight admin.
+console-you-are = { $role ->
+        [admin] You are now { $persona } (admin).
+       *[other] You are now { $persona }.
+    }
+console-clock = The clock says { $time }.
+console-usage-as = Usage: /as @name (for example /as @maria)
+console-usage-advance = Usage: /advance <duration>, for example /advance 30m, /advance 2h, /advance 3days
+console-usage-reply = Usage: /reply #channel <text>, for example /reply #wins How do you sort it?
+# { $name }: a channel's name, without its #.
+console-nothing-posted-in = No story has been posted in #{ $name } yet: `/spotlight publish-next #{ $name }` posts the next one.
+console-replied = ({ $persona } replied in the thread of story { $story } in #{ $name }.)
+console-unknown-command = Unknown console command `{ $command }`. Type /help for the list (to send a message that starts with /, put a space before it).

@@ -976,3 +976,27 @@ cli-wrote-poster = affiche écrite dans { $path }
 cli-wrote-file = { $path } écrit
 cli-drew-chart = graphique d'adoption dessiné dans { $path }
 cli-wrote-report = rapport sur { $count } histoires écrit dans { $path }
+
+console-welcome = Console Spotlight. Vous êtes { $persona } ; l'horloge indique { $time }. Tapez /help pour l'aide.
+console-bye = Au revoir ! Tout est enregistré.
+console-help = Commandes de la console :
+      /spotlight <commande>   une commande slash (essayez /spotlight help)
+      /as @nom                agir en tant que quelqu'un d'autre (les nouveaux noms sont créés ; @admin est admin)
+      /advance <durée>        avancer l'horloge, par ex. /advance 2h, /advance 3days
+      /reply #canal <texte>   répondre, en votre nom, dans le fil de la dernière histoire publiée dans ce canal
+      /now                    afficher l'horloge simulée
+      /help                   cette aide
+      """                     commencer (et finir) un message sur plusieurs lignes
+    Tout le reste est un message direct de votre part au bot ; tapez un numéro ou le libellé d'un bouton pour l'appuyer.
+    Terminez avec Ctrl-D (tout est enregistré ; relancez pour reprendre où vous en étiez).
+console-you-are = { $role ->
+        [admin] Vous êtes maintenant { $persona } (admin).
+       *[other] Vous êtes maintenant { $persona }.
+    }
+console-clock = L'horloge indique { $time }.
+console-usage-as = Utilisation : /as @nom (par exemple /as @maria)
+console-usage-advance = Utilisation : /advance <durée>, par exemple /advance 30m, /advance 2h, /advance 3days
+console-usage-reply = Utilisation : /reply #canal <texte>, par exemple /reply #wins Comment tu tries ?
+console-nothing-posted-in = Aucune histoire n'a encore été publiée dans #{ $name } : `/spotlight publish-next #{ $name }` publie la suivante.
+console-replied = ({ $persona } a répondu dans le fil de l'histoire { $story } dans #{ $name }.)
+console-unknown-command = Commande de console inconnue `{ $command }`. Tapez /help pour la liste (pour envoyer un message qui commence par /, mettez une espace devant).

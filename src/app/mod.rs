@@ -237,6 +237,22 @@ impl<T: Port> App<T> {
         }
     }
 
+    /// Message `id` in the workspace's language (`SPOTLIGHT_LANGUAGE`): what the console,
+    /// whose people have no Slack language, says in its own name.
+    pub fn say(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.text(self.prompts.texts.default_language(), id, args)
+    }
+
+    /// `at` as the workspace's language writes a time (UTC).
+    pub fn say_time(&self, at: DateTime<Utc>) -> String {
+        command::time(
+            &self.prompts.texts,
+            self.prompts.texts.default_language(),
+            &at,
+            "UTC",
+        )
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -15,10 +15,11 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use crate::app::{fmt_time, App, Inbound};
+use crate::app::{App, Inbound};
 use crate::delivery::{Button, Delivery, Outgoing, Publish, Recipient, Transport};
 use crate::destinations::Router;
 use crate::domain::destination::DestinationRef;
+use crate::domain::texts::Arg;
 use crate::domain::{mrkdwn, UserId};
 
 const CLOCK_KEY: &str = "console_clock";
@@ -136,17 +137,6 @@ impl Publish for ConsoleTransport {
     // port's defaults (nothing known) hold.
 }
 
-const HELP: &str = "Console commands:
-  /spotlight <command>   a slash command (try /spotlight help)
-  /as @name              act as someone else (new names are created; @admin is an admin)
-  /advance <duration>    move the clock forward, e.g. /advance 2h, /advance 3days
-  /reply #channel <text> reply, as yourself, in the thread of the latest story posted there
-  /now                   show the simulated clock
-  /help                  this help
-  \"\"\"                    start (and end) a multi-line message
-Anything else is a direct message from you to the bot; type a number or a button's label to press it.
-End with Ctrl-D (everything is saved; run again to pick up where you left off).";
-
 /// Numbers console replies apart within one run (with the clock, across runs).
 static REPLIES: AtomicU64 = AtomicU64::new(0);
 
@@ -166,9 +156,7 @@ impl<'a> Console<'a> {
         let (channel, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let name = channel.trim_start_matches('#');
         if name.is_empty() || text.trim().is_empty() {
-            self.print(
-                "Usage: /reply #channel <text>, for example /reply #wins How do you sort it?",
-            );
+            self.print(&self.app.say("console-usage-reply", &[]));
             return Ok(());
         }
         let post = self
@@ -179,9 +167,11 @@ impl<'a> Console<'a> {
             .into_iter()
             .find(|p| p.target.trim_start_matches('#') == name && p.message_ref.is_some());
         let Some((post, parent)) = post.and_then(|p| p.message_ref.clone().map(|r| (p, r))) else {
-            self.print(&format!(
-                "No story has been posted in #{name} yet: `/spotlight publish-next #{name}` posts the next one."
-            ));
+            self.print(
+                &self
+                    .app
+                    .say("console-nothing-posted-in", &[("name", Arg::from(name))]),
+            );
             return Ok(());
         };
         let reply_ref = format!(
@@ -189,9 +179,13 @@ impl<'a> Console<'a> {
             self.now.timestamp_micros(),
             REPLIES.fetch_add(1, Ordering::Relaxed)
         );
-        self.print(&format!(
-            "({} replied in the thread of story {} in #{name}.)",
-            self.persona, post.story_id
+        self.print(&self.app.say(
+            "console-replied",
+            &[
+                ("persona", Arg::from(&self.persona.to_string())),
+                ("story", Arg::from(post.story_id)),
+                ("name", Arg::from(name)),
+            ],
         ));
         let inbound = Inbound::ThreadReply {
             user: self.persona.clone(),
@@ -262,10 +256,12 @@ impl<'a> Console<'a> {
     /// Runs until the input ends.
     pub async fn run<R: AsyncBufRead + Unpin>(&mut self, input: R) -> anyhow::Result<()> {
         if self.interactive {
-            self.print(&format!(
-                "Spotlight console. You are {}; the clock says {}. Type /help for help.",
-                self.persona,
-                fmt_time(self.now)
+            self.print(&self.app.say(
+                "console-welcome",
+                &[
+                    ("persona", Arg::from(&self.persona.to_string())),
+                    ("time", Arg::from(&self.app.say_time(self.now))),
+                ],
             ));
         }
         let mut lines = input.lines();
@@ -306,7 +302,7 @@ impl<'a> Console<'a> {
         }
         self.save().await?;
         if self.interactive {
-            self.print("Bye! Everything is saved.");
+            self.print(&self.app.say("console-bye", &[]));
         }
         Ok(())
     }
@@ -332,16 +328,21 @@ impl<'a> Console<'a> {
                 Ok(u) if rest.starts_with('@') => {
                     self.app.ensure_user(&u, None, self.now).await?;
                     self.persona = u;
-                    let role = if self.app.is_admin(&self.persona) {
-                        " (admin)"
-                    } else {
-                        ""
+                    let role = match self.app.is_admin(&self.persona) {
+                        true => "admin",
+                        false => "other",
                     };
-                    self.print(&format!("You are now {}{role}.", self.persona));
+                    self.print(&self.app.say(
+                        "console-you-are",
+                        &[
+                            ("persona", Arg::from(&self.persona.to_string())),
+                            ("role", Arg::from(role)),
+                        ],
+                    ));
                     Ok(())
                 }
                 _ => {
-                    self.print("Usage: /as @name (for example /as @maria)");
+                    self.print(&self.app.say("console-usage-as", &[]));
                     Ok(())
                 }
             },
@@ -351,24 +352,26 @@ impl<'a> Console<'a> {
                     self.advance(d).await
                 }
                 _ => {
-                    self.print("Usage: /advance <duration>, for example /advance 30m, /advance 2h, /advance 3days");
+                    self.print(&self.app.say("console-usage-advance", &[]));
                     Ok(())
                 }
             },
             "/reply" => self.reply_in_thread(rest).await,
             "/now" => {
-                self.print(&format!("The clock says {}.", fmt_time(self.now)));
+                self.print_clock();
                 Ok(())
             }
             "/help" => {
-                self.print(HELP);
+                self.print(&self.app.say("console-help", &[]));
                 Ok(())
             }
             "/quit" | "/exit" => Ok(()),
             cmd if cmd.starts_with('/') && line.starts_with('/') => {
-                self.print(&format!(
-                    "Unknown console command `{cmd}`. Type /help for the list (to send a message that starts with /, put a space before it)."
-                ));
+                self.print(
+                    &self
+                        .app
+                        .say("console-unknown-command", &[("command", Arg::from(cmd))]),
+                );
                 Ok(())
             }
             _ => {
@@ -406,7 +409,13 @@ impl<'a> Console<'a> {
         }
         self.now = target;
         self.app.tick(self.now).await?;
-        self.print(&format!("The clock says {}.", fmt_time(self.now)));
+        self.print_clock();
         Ok(())
+    }
+
+    /// Says what time the simulated clock shows.
+    fn print_clock(&self) {
+        let time = self.app.say_time(self.now);
+        self.print(&self.app.say("console-clock", &[("time", Arg::from(&time))]));
     }
 }

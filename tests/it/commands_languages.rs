@@ -242,7 +242,7 @@ async fn the_console_speaks_the_language_spotlight_language_names() {
             .arg("--db")
             .arg(dir.path().join("spotlight.db"))
             .args(["console", "--clock", "2026-11-23T10:00:00Z"]),
-        "/spotlight help\n/spotlight frobnicate\n/spotlight nominate @maria\n/spotlight status\n",
+        "/spotlight help\n/spotlight frobnicate\n/spotlight nominate @maria\n/spotlight status\n/help\n/now\n/as @bob\n/as bob\n/frob\n",
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
@@ -255,10 +255,17 @@ async fn the_console_speaks_the_language_spotlight_language_names() {
         "est proposé(e) (histoire 1).",
         "*Pipeline Spotlight* : 1 en cours",
         "• Histoire 1 @maria : invitation envoyée ; attend le héros (pour commencer l'entretien) depuis 0 min",
+        // The console's own words, around the bot's.
+        "Commandes de la console :\n  /spotlight <commande>   une commande slash (essayez /spotlight help)",
+        "L'horloge indique lun. 2026-11-23 10:00 UTC.",
+        "Vous êtes maintenant @bob.",
+        "Utilisation : /as @nom (par exemple /as @maria)",
+        "Commande de console inconnue `/frob`.",
     ] {
         assert!(stdout.contains(part), "{part:?} not in the console's output:\n{stdout}");
     }
     assert!(!stdout.contains("show this help"), "{stdout}");
+    assert!(!stdout.contains("Console commands"), "{stdout}");
 }
 
 #[tokio::test]
