@@ -43,7 +43,7 @@ pub fn not_finished(url: &str) -> anyhow::Result<()> {
     let shown = match url::Url::parse(url) {
         Ok(mut u) => {
             if u.password().is_some() {
-                let _ = u.set_password(Some("…"));
+                let _ = u.set_password(Some("***"));
             }
             u.to_string()
         }
@@ -120,7 +120,10 @@ mod tests {
             err.contains("sqlite://spotlight.db"),
             "says what to do: {err}"
         );
-        assert!(err.contains("db.internal"), "names the address: {err}");
+        assert!(
+            err.contains("postgres://spotlight:***@db.internal:5432/spotlight"),
+            "names the address: {err}"
+        );
         assert!(!err.contains("hunter2"), "never shows the password: {err}");
         assert!(super::not_finished("postgresql://db/spotlight").is_err());
         assert!(super::not_finished("sqlite://spotlight.db").is_ok());
