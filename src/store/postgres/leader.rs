@@ -5,9 +5,15 @@
 //!
 //! The holder learns it lost the lock only when it next checks (`Lead::check`, or
 //! `lost`'s period): until then two replicas may both believe they lead, so what the
-//! scheduler does must stay safe twice (posts are claimed in the database). A replica cut
-//! off by the network keeps the lock until the server notices the connection is dead
-//! (its TCP keepalive settings).
+//! scheduler does must stay safe twice (posts are claimed in the database).
+//!
+//! A replica whose host dies or is cut off sends no FIN: the server notices only through
+//! TCP. The lead's connection asks the server to probe it after 10 s of silence and give
+//! up after 3 unanswered probes 5 s apart, or after 15 s of unacknowledged data
+//! (`KEEPALIVE`), so the lock is free about half a minute after a host dies, not after
+//! the system's two hours; the holder itself gives up sooner, its check timing out
+//! (`CHECK_TIMEOUT`). The lock needs a session of its own on the server: not through a
+//! pooler in transaction mode.
 
 use std::time::Duration;
 
@@ -23,6 +29,15 @@ const SCHEDULER: i64 = 0x5370_6f74_5363_6864;
 
 /// How long a check may take before the lead is taken as lost.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The server's TCP settings for the lead's connection (see above; `tcp_user_timeout`
+/// needs Postgres 12 or later).
+const KEEPALIVE: [(&str, &str); 4] = [
+    ("tcp_keepalives_idle", "10"),
+    ("tcp_keepalives_interval", "5"),
+    ("tcp_keepalives_count", "3"),
+    ("tcp_user_timeout", "15000"),
+];
 
 /// The scheduler's lead, held by this replica on its own connection.
 #[derive(Debug)]
@@ -43,7 +58,12 @@ impl Leadership for Replica {
     type Lead = PgLead;
 
     async fn try_lead(&self) -> anyhow::Result<Option<PgLead>> {
-        let options = self.pool.connect_options();
+        let options = self
+            .pool
+            .connect_options()
+            .as_ref()
+            .clone()
+            .options(KEEPALIVE);
         let mut conn = PgConnection::connect_with(&options)
             .await
             .context("failed to connect to Postgres to lead the scheduler")?;
