@@ -269,6 +269,9 @@ pub struct SlackSettings {
     pub api_url: String,
     pub bind: std::net::SocketAddr,
     pub socket_mode: bool,
+    /// When set, `GET /metrics` answers only requests that carry it as a bearer token
+    /// (`SPOTLIGHT_METRICS_TOKEN`).
+    pub metrics_token: Option<Secret>,
 }
 
 /// Where `spotlight serve`'s bot token comes from.
@@ -388,6 +391,7 @@ pub struct SlackSettingsInput {
     pub api_url: Option<String>,
     pub bind: Option<String>,
     pub socket_mode: bool,
+    pub metrics_token: Option<String>,
 }
 
 impl SlackSettings {
@@ -456,6 +460,15 @@ impl SlackSettings {
         let bind = bind_raw.parse().map_err(|_| {
             anyhow::anyhow!("SPOTLIGHT_BIND must be an address and port such as {DEFAULT_BIND}, not {bind_raw:?}")
         })?;
+        let metrics_token = present(input.metrics_token);
+        if metrics_token
+            .as_ref()
+            .is_some_and(|t| t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()))
+        {
+            anyhow::bail!(
+                "SPOTLIGHT_METRICS_TOKEN must be at least 16 visible characters with no spaces (for example the output of `openssl rand -hex 24`); Prometheus sends it as `Authorization: Bearer <token>`"
+            );
+        }
         Ok(SlackSettings {
             auth,
             signing_secret: signing_secret.map(Secret),
@@ -463,6 +476,7 @@ impl SlackSettings {
             api_url,
             bind,
             socket_mode: input.socket_mode,
+            metrics_token: metrics_token.map(Secret),
         })
     }
 
@@ -588,6 +602,20 @@ mod tests {
                     ..input()
                 },
                 "SPOTLIGHT_BIND",
+            ),
+            (
+                SlackSettingsInput {
+                    metrics_token: Some("short".into()),
+                    ..input()
+                },
+                "SPOTLIGHT_METRICS_TOKEN must be at least 16",
+            ),
+            (
+                SlackSettingsInput {
+                    metrics_token: Some("has a space in it, sadly".into()),
+                    ..input()
+                },
+                "SPOTLIGHT_METRICS_TOKEN",
             ),
         ];
         for (i, expected) in cases {

@@ -56,6 +56,10 @@ enum Mode {
         /// Where to listen for Slack's HTTP requests [default: 0.0.0.0:3000].
         #[arg(long, env = "SPOTLIGHT_BIND")]
         bind: Option<String>,
+        /// A bearer token `GET /metrics` requires (Prometheus' `authorization`
+        /// setting) [default: none: keep /metrics off the public path].
+        #[arg(long, env = "SPOTLIGHT_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
         /// Slack's Web API base URL [default: https://slack.com/api].
         #[arg(long, env = "SLACK_API_URL")]
         api_url: Option<String>,
@@ -348,6 +352,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Mode::Serve {
             socket_mode,
             bind,
+            metrics_token,
             api_url,
             admins,
             bot_token,
@@ -362,6 +367,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 api_url,
                 bind,
                 socket_mode,
+                metrics_token,
                 ..SlackSettingsInput::default()
             }))?;
             let settings = Settings {

@@ -388,19 +388,24 @@ impl<'a> Words<'a> {
         self.get("report-no-number", &[])
     }
 
+    /// A number written as the language writes it (`12,5` in French).
+    fn written(&self, number: String) -> String {
+        number.replace('.', &self.get("decimal-point", &[]))
+    }
+
     fn num(&self, v: Option<f64>, measure: &str) -> String {
         match v {
             None => self.none(),
-            Some(v) if measure == COMBINED => format!("{v:.2}"),
-            Some(v) => format!("{v:.1}"),
+            Some(v) if measure == COMBINED => self.written(format!("{v:.2}")),
+            Some(v) => self.written(format!("{v:.1}")),
         }
     }
 
     fn signed(&self, v: Option<f64>, measure: &str) -> String {
         match v {
             None => self.none(),
-            Some(v) if measure == COMBINED => format!("{v:+.2}"),
-            Some(v) => format!("{v:+.1}"),
+            Some(v) if measure == COMBINED => self.written(format!("{v:+.2}")),
+            Some(v) => self.written(format!("{v:+.1}")),
         }
     }
 

@@ -466,7 +466,9 @@ pub async fn upload(shared: &Shared, message: &ForOutbox) -> anyhow::Result<()> 
     let bot = transport.bot().await?;
     let session = transport.client().open_session(&bot.token);
     let refused = |what: &'static str| {
+        let bot = &bot;
         move |e: slack_morphism::errors::SlackClientError| {
+            transport.noticed(bot, &e);
             anyhow::Error::new(transport::classify(&e)).context(format!("{what} failed: {e}"))
         }
     };

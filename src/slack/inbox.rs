@@ -524,7 +524,10 @@ pub async fn publish_home(shared: &Shared, user: &UserId) -> anyhow::Result<()> 
         }
         let view = SlackView::Home(SlackHomeView::new(view_blocks));
         let req = SlackApiViewsPublishRequest::new(user.as_str().into(), view);
-        match super::transport::with_retries(|| session.views_publish(&req)).await {
+        match super::transport::with_retries(|| session.views_publish(&req))
+            .await
+            .inspect_err(|e| transport.noticed(&bot, e))
+        {
             Ok(_) => return Ok(()),
             Err(slack_morphism::errors::SlackClientError::ApiError(e))
                 if chart.is_some() && e.code == "invalid_blocks" =>
@@ -593,7 +596,10 @@ pub async fn open_form(shared: &Shared, click: FormClick) -> anyhow::Result<()> 
             let req = SlackApiViewsOpenRequest::new(trigger, modal(&form));
             match tokio::time::timeout(OPEN_FORM_TIMEOUT, session.views_open(&req)).await {
                 Ok(Ok(_)) => return Ok(()),
-                Ok(Err(e)) => tracing::warn!(error = %e, "views.open failed"),
+                Ok(Err(e)) => {
+                    transport.noticed(&bot, &e);
+                    tracing::warn!(error = %e, "views.open failed")
+                }
                 Err(_) => tracing::warn!("views.open did not answer in time"),
             }
             shared.texts.get(&lang, "slack-form-not-opened", &[])

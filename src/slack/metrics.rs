@@ -216,3 +216,30 @@ impl Metrics {
         Ok(text)
     }
 }
+
+/// Whether `given` is the metrics token `want`, compared in time that does not depend on
+/// where they differ (a guesser learns nothing from how long a refusal takes).
+pub fn same_token(given: &[u8], want: &[u8]) -> bool {
+    if given.len() != want.len() {
+        return false;
+    }
+    given
+        .iter()
+        .zip(want)
+        .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+        == 0
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::same_token;
+
+    #[test]
+    fn only_the_very_token_passes() {
+        let want = b"0123456789abcdef0123";
+        assert!(same_token(want, want));
+        assert!(!same_token(b"0123456789abcdef0124", want));
+        assert!(!same_token(b"0123456789abcdef012", want));
+        assert!(!same_token(b"", want));
+    }
+}

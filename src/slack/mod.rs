@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
@@ -74,6 +74,8 @@ pub struct Shared {
     prepared_imports: files::PreparedImports,
     /// What `/metrics` shows.
     metrics: metrics::Metrics,
+    /// The bearer token `/metrics` requires, if one is set.
+    metrics_token: Option<crate::config::Secret>,
     /// People whose Slack profile was read since start (names, admin flags).
     /// Each person's profile lookup, done or in flight (callers wait for the same one);
     /// a failed lookup leaves its cell empty, to be tried again.
@@ -235,6 +237,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         awaiting_import: Default::default(),
         prepared_imports: Default::default(),
         metrics: metrics::Metrics::new(),
+        metrics_token: slack.metrics_token.clone(),
         known: Mutex::new(HashMap::new()),
         wake_scheduler: Notify::new(),
         workers: tokio::runtime::Handle::current(),
@@ -564,8 +567,24 @@ async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
     }
 }
 
-/// `GET /metrics`, in Prometheus' text format.
-async fn metrics_text(State(shared): State<Arc<Shared>>) -> Response {
+/// `GET /metrics`, in Prometheus' text format; with `SPOTLIGHT_METRICS_TOKEN` set, only
+/// for a request carrying it as `Authorization: Bearer <token>`.
+async fn metrics_text(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Some(token) = &shared.metrics_token {
+        let given = headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !metrics::same_token(given.trim().as_bytes(), token.expose().as_bytes()) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(axum::http::header::WWW_AUTHENTICATE, "Bearer")],
+                "/metrics needs the token set in SPOTLIGHT_METRICS_TOKEN, sent as `Authorization: Bearer <token>` (Prometheus: `authorization: {credentials: <token>}` in the scrape config)\n",
+            )
+                .into_response();
+        }
+    }
     match shared.metrics.render(shared.app.store()).await {
         Ok(text) => (
             StatusCode::OK,
@@ -1226,7 +1245,10 @@ async fn look_up(shared: &Shared, user: &UserId) -> anyhow::Result<()> {
     let bot = transport.bot().await?;
     let session = transport.client().open_session(&bot.token);
     let req = SlackApiUsersInfoRequest::new(user.as_str().into()).with_include_locale(true);
-    match transport::with_retries(|| session.users_info(&req)).await {
+    match transport::with_retries(|| session.users_info(&req))
+        .await
+        .inspect_err(|e| transport.noticed(&bot, e))
+    {
         Ok(resp) => {
             let u = resp.user;
             let name = u
@@ -1381,7 +1403,10 @@ pub async fn lookup_email(
     let bot = tokens.get().await?;
     let session = client.open_session(&bot.token);
     let req = SlackApiUsersLookupByEmailRequest::new(EmailAddress(email.to_string()));
-    match transport::with_retries(|| session.users_lookup_by_email(&req)).await {
+    match transport::with_retries(|| session.users_lookup_by_email(&req))
+        .await
+        .inspect_err(|e| tokens.noticed(&bot, e))
+    {
         Ok(resp) => Ok(Some(resp.user.id.to_string())),
         Err(slack_morphism::errors::SlackClientError::ApiError(e))
             if e.code == "users_not_found" =>

@@ -439,6 +439,16 @@ impl Tokens {
         self.inner.rotation.as_ref().map(|r| r.install_url.as_str())
     }
 
+    /// Looks at a Web API call's failure with `bot`'s token: `token_expired` (Slack ended
+    /// the token before its time) has it renewed before the next call. Every call made
+    /// with the bot's token passes its failures here.
+    pub fn noticed(&self, bot: &Bot, e: &slack_morphism::errors::SlackClientError) {
+        use slack_morphism::errors::SlackClientError;
+        if matches!(e, SlackClientError::ApiError(api) if api.code == "token_expired") {
+            self.expired(bot.generation);
+        }
+    }
+
     /// Slack answered `token_expired` to the token of `generation`: it is renewed at the
     /// next call, whatever its expiry said (OAuth mode; a pasted token stays as it is).
     pub fn expired(&self, generation: i64) {

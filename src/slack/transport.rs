@@ -165,6 +165,7 @@ impl SlackTransport {
         )
         .await
         .context("conversations.info timed out")?
+        .inspect_err(|e| self.noticed(&bot, e))
         .context("conversations.info failed")?;
         Ok(info.channel)
     }
@@ -207,10 +208,9 @@ impl SlackTransport {
 
     /// Tells the token source what a refusal says of the token: one Slack says expired
     /// before its time is renewed at the next call.
-    fn noticed(&self, bot: &Bot, e: &SlackClientError) {
-        if matches!(e, SlackClientError::ApiError(api) if api.code == "token_expired") {
-            self.tokens.expired(bot.generation);
-        }
+    /// Looks at a Web API call's failure with `bot`'s token (`Tokens::noticed`).
+    pub(crate) fn noticed(&self, bot: &Bot, e: &SlackClientError) {
+        self.tokens.noticed(bot, e);
     }
 
     /// The DM conversation with `user`, opened once and remembered.
@@ -480,7 +480,10 @@ impl Publish for SlackTransport {
         let bot = self.bot().await?;
         let session = self.client.open_session(&bot.token);
         let req = SlackApiChatDeleteRequest::new(channel.into(), SlackTs::new(ts.into()));
-        match with_retries(|| session.chat_delete(&req)).await {
+        match with_retries(|| session.chat_delete(&req))
+            .await
+            .inspect_err(|e| self.noticed(&bot, e))
+        {
             Ok(_) => Ok(()),
             Err(SlackClientError::ApiError(api)) if api.code == "message_not_found" => {
                 tracing::info!("the story post was already gone");
@@ -513,7 +516,10 @@ impl Publish for SlackTransport {
         let bot = self.bot().await?;
         let session = self.client.open_session(&bot.token);
         let req = SlackApiChatGetPermalinkRequest::new(channel.into(), SlackTs::new(ts.into()));
-        match with_retries(|| session.chat_get_permalink(&req)).await {
+        match with_retries(|| session.chat_get_permalink(&req))
+            .await
+            .inspect_err(|e| self.noticed(&bot, e))
+        {
             Ok(resp) => Ok(Some(resp.permalink.to_string())),
             Err(e) => Err(anyhow::Error::new(classify(&e))
                 .context(format!("chat.getPermalink of {message_ref} failed"))),
@@ -552,6 +558,7 @@ impl SlackTransport {
         )
         .await
         .context("reactions.get timed out")?
+        .inspect_err(|e| self.noticed(&bot, e))
         .context("reactions.get failed")?;
         if let SlackApiReactionsGetResponse::Message(m) = reactions {
             for r in m.message.content.reactions.unwrap_or_default() {
@@ -569,6 +576,7 @@ impl SlackTransport {
         )
         .await
         .context("conversations.replies timed out")?
+        .inspect_err(|e| self.noticed(&bot, e))
         .context("conversations.replies failed")?;
         for m in replies.messages {
             if m.origin.ts.value() == ts || m.sender.bot_id.is_some() {
@@ -610,6 +618,7 @@ impl SlackTransport {
             let resp = tokio::time::timeout(CALL_TIMEOUT, session.conversations_history(&req))
                 .await
                 .context("conversations.history timed out")?
+                .inspect_err(|e| self.noticed(&bot, e))
                 .with_context(|| format!("conversations.history of {channel} failed"))?;
             for m in &resp.messages {
                 let Some(meta) = &m.content.metadata else {

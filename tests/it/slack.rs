@@ -892,6 +892,48 @@ async fn anyone_may_suggest_a_peer_and_the_admins_get_a_nominate_button() {
 }
 
 #[tokio::test]
+async fn metrics_behind_a_token_answer_only_the_scraper_that_brings_it() {
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    add_workspace(&sim);
+    let dir = tempfile::tempdir().unwrap();
+    let db_url = format!("sqlite://{}", dir.path().join("s.db").display());
+    let mut slack = slack_settings(&sim, false);
+    let token = "scrape-3f9a1c7e2b5d8a04";
+    slack.metrics_token = Some(spotlight::config::Secret::new(token));
+    let running = spotlight::slack::start(settings(&db_url), slack)
+        .await
+        .unwrap();
+    let url = format!("http://{}/metrics", running.addr);
+    let http = reqwest::Client::new();
+
+    // No token, or a wrong one: refused, saying what is needed.
+    for attempt in [
+        http.get(&url),
+        http.get(&url).bearer_auth("scrape-3f9a1c7e2b5d8a05"),
+    ] {
+        let resp = attempt.send().await.unwrap();
+        assert_eq!(resp.status(), 401);
+        assert_eq!(resp.headers()["www-authenticate"], "Bearer");
+        let body = resp.text().await.unwrap();
+        assert!(body.contains("SPOTLIGHT_METRICS_TOKEN"), "{body}");
+        assert!(!body.contains("spotlight_"), "{body}");
+    }
+    // The scraper's token: the figures.
+    let resp = http.get(&url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("spotlight_outbox_waiting"), "{body}");
+    // /healthz stays open to the load balancer.
+    let health = http
+        .get(format!("http://{}/healthz", running.addr))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    running.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn the_same_flow_runs_over_socket_mode_and_survives_a_dropped_socket() {
     let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
     sim.add_user(ADMIN, "alex", "Alex Admin", None, false, "UTC");

@@ -61,6 +61,7 @@ fn oauth_settings(sim: &SlackSim, addr: &str, setup: Setup) -> SlackSettings {
         public_url: Some(format!("http://{addr}")),
         token_key: Some(TOKEN_KEY.into()),
         erase_on_uninstall: Some(setup.erase_on_uninstall.to_string()),
+        metrics_token: None,
     })
     .unwrap();
     if let SlackAuth::OAuth(o) = &mut s.auth {
@@ -525,7 +526,7 @@ async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refr
 }
 
 #[tokio::test]
-async fn a_token_slack_says_expired_before_its_time_is_renewed_and_the_message_still_goes() {
+async fn a_token_slack_ends_early_is_renewed_whichever_call_meets_it_first_and_nothing_is_lost() {
     let app = spawn_oauth(Setup {
         token_lifetime: Some(Duration::from_secs(3600)),
         ..Setup::default()
@@ -548,6 +549,30 @@ async fn a_token_slack_says_expired_before_its_time_is_renewed_and_the_message_s
         .calls_to("chat.postMessage")
         .iter()
         .all(|c| c.token.as_deref() == Some(token.as_str())));
+
+    // Whichever call meets an ended token first has it renewed: here the App Home's
+    // views.publish, when the admin opens it.
+    app.sim.expire_token(&token);
+    let home = |token: &str| {
+        app.sim
+            .calls_to("views.publish")
+            .into_iter()
+            .find(|c| c.token.as_deref() == Some(token))
+    };
+    let opened = serde_json::json!({"type": "app_home_opened", "user": ADMIN,
+        "channel": format!("D{ADMIN}"), "tab": "home", "event_ts": "1.3"});
+    assert_eq!(app.event(opened).await, 200);
+    let renewed = eventually("a second renewal", || issued(&app).get(2).cloned()).await;
+    let view = eventually("the Home published with the renewed token", || {
+        home(&renewed)
+    })
+    .await;
+    assert!(
+        view.args.to_string().contains("Spotlight pipeline"),
+        "{}",
+        view.args
+    );
+    assert_eq!(app.sim.calls_to("oauth.v2.access").len(), 3);
 }
 
 #[tokio::test]

@@ -466,12 +466,12 @@ fn the_month_holding_the_publication_is_shown_apart_and_counts_on_neither_side()
         std::fs::copy(dir.path().join("adoption.png"), keep).unwrap();
     }
 
-    // A French workspace reads the report and the chart in French; the groups and
-    // metrics keep the file's names.
+    // A French workspace reads the report and the chart in French, its numbers with a
+    // decimal comma; the groups and metrics keep the file's names.
     let fr = [("SPOTLIGHT_LANGUAGE", "fr")];
     let md = spotlight(dir.path(), &["report"], &fr, "").stdout;
     assert!(
-        md.contains("EMEA : 0.45 avant (3 périodes) → 1.12 après (2 périodes), +0.67 ; groupes sans histoire +0.12, différence +0.55, période de publication 2026-11 à part"),
+        md.contains("EMEA : 0,45 avant (3 périodes) → 1,12 après (2 périodes), +0,67 ; groupes sans histoire +0,12, différence +0,55, période de publication 2026-11 à part"),
         "{md}"
     );
     assert!(
@@ -479,7 +479,7 @@ fn the_month_holding_the_publication_is_shown_apart_and_counts_on_neither_side()
         "{md}"
     );
     assert!(
-        md.contains("| Logins | 4.0 | 40.0 | 10.0 | +6.0 | +1.0 | +5.0 |"),
+        md.contains("| Logins | 4,0 | 40,0 | 10,0 | +6,0 | +1,0 | +5,0 |"),
         "{md}"
     );
     assert!(md.contains("pas sa cause"), "{md}");
