@@ -617,26 +617,37 @@ async fn the_postgres_schema_is_the_sqlite_schema() {
 /// error about a file named `postgres:`), without its password, and creates nothing.
 #[test]
 fn a_postgres_database_url_is_refused_plainly_until_storage_on_postgres_is_finished() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = crate::helpers::spotlight(dir.path())
-        .args(["report"])
-        .env(
-            "DATABASE_URL",
+    for (url, shown) in [
+        (
             "postgres://spotlight:s3cret@db.internal:5432/spotlight",
-        )
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("storage on Postgres is not finished yet"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("sqlite://spotlight.db"), "{stderr}");
-    assert!(!stderr.contains("s3cret"), "{stderr}");
-    assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        0,
-        "nothing created"
-    );
+            "postgres://spotlight:***@db.internal:5432/spotlight",
+        ),
+        (
+            "postgresql://db.internal/spotlight",
+            "postgresql://db.internal/spotlight",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = crate::helpers::spotlight(dir.path())
+            .args(["report"])
+            .env("DATABASE_URL", url)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains(&format!("DATABASE_URL is {shown}, a Postgres database: Spotlight's storage on Postgres is not finished yet")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("DATABASE_URL=sqlite://spotlight.db"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing created"
+        );
+    }
 }

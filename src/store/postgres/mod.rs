@@ -104,28 +104,3 @@ impl Replica {
         self.pool.close().await;
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_postgres_address_is_refused_plainly_without_its_password() {
-        let err = super::not_finished("postgres://spotlight:hunter2@db.internal:5432/spotlight")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("Postgres is not finished yet"),
-            "says what is missing: {err}"
-        );
-        assert!(
-            err.contains("sqlite://spotlight.db"),
-            "says what to do: {err}"
-        );
-        assert!(
-            err.contains("postgres://spotlight:***@db.internal:5432/spotlight"),
-            "names the address: {err}"
-        );
-        assert!(!err.contains("hunter2"), "never shows the password: {err}");
-        assert!(super::not_finished("postgresql://db/spotlight").is_err());
-        assert!(super::not_finished("sqlite://spotlight.db").is_ok());
-    }
-}
