@@ -244,7 +244,7 @@ async fn a_dead_replicas_claims_come_back_once_its_lease_is_over() {
     else {
         return;
     };
-    let lease = Duration::from_millis(800);
+    let lease = Duration::from_millis(1500);
     let a = Replica::open(&db.url, "a").await.unwrap().with_lease(lease);
     let b = Replica::open(&db.url, "b").await.unwrap().with_lease(lease);
     let rows = a
