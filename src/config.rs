@@ -27,9 +27,12 @@ pub struct Settings {
 
 impl Settings {
     /// Turns `--db PATH` or `DATABASE_URL` into a URL; a bare path becomes `sqlite://PATH`.
+    /// A `postgres://` address stays one (`Store::open` says what it can't do yet).
     pub fn database_url(db: Option<&str>) -> String {
         match db {
-            Some(v) if v.starts_with("sqlite:") => v.to_string(),
+            Some(v) if v.starts_with("sqlite:") || crate::store::postgres::is_postgres(v) => {
+                v.to_string()
+            }
             Some(path) => format!("sqlite://{path}"),
             None => DEFAULT_DATABASE_URL.to_string(),
         }

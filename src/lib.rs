@@ -2,12 +2,12 @@
 //! turns them into short success stories in their own voice, asks them to approve, and
 //! posts approved stories on a schedule.
 //!
-//! Reading order: `domain` (the pure core), `config` (the settings), `store` (SQLite),
-//! `delivery` (the port through which every message and story leaves), `app` (the
-//! engine that ties them together), then the adapters behind the port and around the
-//! engine: `destinations` (Chatter, email, and the router of every destination),
-//! `slack`, `console`; and the tools beside them: `usage_import`, `chart`,
-//! `publish_files`.
+//! Reading order: `domain` (the pure core), `config` (the settings), `store` (SQLite,
+//! and the part replicas share on Postgres), `delivery` (the port through which every
+//! message and story leaves), `app` (the engine that ties them together), then the
+//! adapters behind the port and around the engine: `destinations` (Chatter, email, and
+//! the router of every destination), `slack`, `console`; and the tools beside them:
+//! `usage_import`, `chart`, `publish_files`.
 
 // The pure core and what the engine stands on.
 pub mod domain;

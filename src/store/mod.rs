@@ -1,7 +1,7 @@
 //! SQLite storage through sqlx (and rusqlite for the hot path's two writes, `writer.rs`):
 //! the only module that writes SQL.
 //!
-//! The schema lives in `migrations/` and is applied at open. The database runs in WAL
+//! The schema lives in `migrations/sqlite/` and is applied at open. The database runs in WAL
 //! mode with foreign keys on. Answers are stored as the exact bytes the hero sent, with
 //! every revision kept; the outbox (`posts`) has one row per story and destination.
 
@@ -302,6 +302,7 @@ impl Store {
 
     /// `open`, with checkpoints made as `checkpoints` says.
     pub(crate) async fn open_with(url: &str, checkpoints: Checkpoints) -> anyhow::Result<Store> {
+        postgres::not_finished(url)?;
         let (url, synchronous) = durability(url)?;
         let url = url.as_str();
         let options = SqliteConnectOptions::from_str(url)
@@ -321,7 +322,7 @@ impl Store {
         let mut conn = SqliteConnection::connect_with(&options)
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
-        sqlx::migrate!("./migrations")
+        sqlx::migrate!("./migrations/sqlite")
             .run_direct(&mut conn)
             .await
             .context("failed to apply database migrations")?;
@@ -1847,8 +1848,10 @@ mod forget;
 mod installations;
 mod outbox;
 mod pictures;
+pub mod postgres;
 mod readers;
 mod reports;
+pub mod shared;
 mod usage;
 mod writer;
 

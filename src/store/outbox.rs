@@ -28,8 +28,8 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
-    /// The row `m` became, stored as `body` under `id`.
-    fn new(id: i64, m: &ForOutbox, body: String, now: DateTime<Utc>) -> OutboxRow {
+    /// The row `m` became, stored as `body` under `id` (SQLite's or Postgres' outbox).
+    pub(super) fn new(id: i64, m: &ForOutbox, body: String, now: DateTime<Utc>) -> OutboxRow {
         OutboxRow {
             id,
             recipient: m.recipient.as_str().to_string(),

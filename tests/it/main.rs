@@ -13,6 +13,8 @@ mod languages;
 mod languages_admins;
 mod manifest;
 mod pages;
+mod postgres;
+mod postgres_db;
 mod publications;
 mod publishing;
 mod readme;

@@ -1,0 +1,106 @@
+//! Postgres storage: so far, the part several replicas of `serve` share (`shared`'s
+//! interface): the inbox deduplicated across replicas (`inbox.rs`), the outbox of
+//! messages claimed with `FOR UPDATE SKIP LOCKED` under a lease (`outbox.rs`), and the
+//! scheduler's leadership, a session advisory lock on a connection of its own
+//! (`leader.rs`). The schema is `migrations/postgres/`, applied when a replica opens.
+//!
+//! Not wired yet: `Store` (everything else the engine reads and writes) is SQLite only,
+//! and `Store::open` refuses a Postgres address with `not_finished`.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+mod inbox;
+mod leader;
+mod outbox;
+
+pub use leader::PgLead;
+
+/// Connections each replica keeps to the database.
+const CONNECTIONS: u32 = 8;
+
+/// How long a claimed outbox row stays its replica's: longer than any delivery takes
+/// (every Slack call has a 10 s timeout), so a row is claimed again only when its
+/// replica died or hung.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(60);
+
+/// Whether `url` names a Postgres database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Refuses a Postgres address for `Store`, which runs on SQLite only so far, saying so
+/// (without the address's password) rather than letting SQLite fail to open a file of
+/// that name.
+pub fn not_finished(url: &str) -> anyhow::Result<()> {
+    if !is_postgres(url) {
+        return Ok(());
+    }
+    let shown = match url::Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            u.to_string()
+        }
+        Err(_) => "a postgres:// address".to_string(),
+    };
+    anyhow::bail!(
+        "DATABASE_URL is {shown}, a Postgres database: Spotlight's storage on Postgres is not \
+         finished yet (only the part several replicas will share is built; see ARCHITECTURE.md). \
+         Use a SQLite file for now, e.g. DATABASE_URL=sqlite://spotlight.db"
+    )
+}
+
+/// One replica's handle on the shared Postgres database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Replica {
+    pool: PgPool,
+    /// Who claims: written into the outbox rows this replica holds, and shown as the
+    /// connections' `application_name`.
+    name: Arc<str>,
+    lease: Duration,
+}
+
+impl Replica {
+    /// Connects to the database at `url` as replica `name` and applies the migrations
+    /// (replicas starting together apply them once: sqlx takes a lock for it).
+    pub async fn open(url: &str, name: &str) -> anyhow::Result<Replica> {
+        let options = PgConnectOptions::from_str(url)
+            .context("failed to read the Postgres address")?
+            .application_name(&format!("spotlight {name}"));
+        let pool = PgPoolOptions::new()
+            .max_connections(CONNECTIONS)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .context("failed to connect to Postgres")?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .context("failed to apply the Postgres migrations")?;
+        Ok(Replica {
+            pool,
+            name: name.into(),
+            lease: DEFAULT_LEASE,
+        })
+    }
+
+    /// This replica, claiming outbox rows for `lease` at a time.
+    pub fn with_lease(self, lease: Duration) -> Replica {
+        Replica { lease, ..self }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Closes the replica's connections (a lead it holds has its own).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
