@@ -13,7 +13,7 @@ use spotlight::console::{Console, ConsolePort, ConsoleTransport};
 use spotlight::destinations::Publishers;
 use spotlight::domain::ids::StoryRef;
 use spotlight::domain::publication::Format;
-use spotlight::domain::texts::Arg;
+use spotlight::domain::texts::{Arg, Texts};
 use spotlight::publish_files::{self, Paper, Render, Since};
 use spotlight::store::Store;
 
@@ -416,14 +416,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     match out {
                         Some(path) => {
                             publish_files::write_file(&path, &digest.document)?;
-                            let path = path.display().to_string();
-                            let texts = &prompts.texts;
-                            let said = texts.get(
-                                texts.default_language(),
-                                "cli-wrote-digest",
-                                &[("path", Arg::from(&path))],
-                            );
-                            eprintln!("spotlight: {said}");
+                            wrote(&prompts.texts, "cli-wrote-digest", &path, &[]);
                         }
                         None => print!("{}", digest.document),
                     }
@@ -471,13 +464,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     texts,
                     texts.default_language(),
                 )?;
-                let path = path.display().to_string();
-                let said = texts.get(
-                    texts.default_language(),
-                    "cli-drew-chart",
-                    &[("path", Arg::from(&path))],
-                );
-                eprintln!("spotlight: {said}");
+                wrote(texts, "cli-drew-chart", &path, &[]);
             }
             store.close().await;
             use spotlight::domain::report;
@@ -491,13 +478,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(path) => {
                     std::fs::write(&path, text)
                         .with_context(|| format!("failed to write {}", path.display()))?;
-                    let path = path.display().to_string();
-                    let said = texts.get(
-                        texts.default_language(),
+                    wrote(
+                        texts,
                         "cli-wrote-report",
-                        &[("count", Arg::from(rows.len())), ("path", Arg::from(&path))],
+                        &path,
+                        &[("count", Arg::from(rows.len()))],
                     );
-                    eprintln!("spotlight: {said}");
                 }
                 None => print!("{text}"),
             }
@@ -570,11 +556,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             for note in &poster.notes {
                 eprintln!("spotlight: {note}");
             }
-            let texts = &prompts.texts;
-            let lang = texts.default_language();
-            let path = out.display().to_string();
-            let said = texts.get(lang, "cli-wrote-poster", &[("path", Arg::from(&path))]);
-            eprintln!("spotlight: {said}");
+            wrote(&prompts.texts, "cli-wrote-poster", &out, &[]);
             for (target, render) in [(pdf, Render::Pdf), (png, Render::Png)] {
                 let (Some(target), Some(chromium)) = (target, chromium.as_ref()) else {
                     continue;
@@ -586,13 +568,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 })
                 .await
                 .context("the chromium task stopped")??;
-                let path = written.display().to_string();
-                let said = texts.get(lang, "cli-wrote-file", &[("path", Arg::from(&path))]);
-                eprintln!("spotlight: {said}");
+                wrote(&prompts.texts, "cli-wrote-file", &written, &[]);
             }
             Ok(())
         }
     }
+}
+
+/// Tells whoever runs the command that `path` was written: message `id` in the
+/// workspace's language, with `path` and `args`.
+fn wrote(texts: &Texts, id: &str, path: &std::path::Path, args: &[(&str, Arg)]) {
+    let path = path.display().to_string();
+    let mut all = vec![("path", Arg::from(&path))];
+    all.extend_from_slice(args);
+    let said = texts.get(texts.default_language(), id, &all);
+    eprintln!("spotlight: {said}");
 }
 
 /// A reader of Slack files with the bot token, when there is one (`poster`, `digest`).

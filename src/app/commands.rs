@@ -1385,7 +1385,7 @@ impl<T: Port> App<T> {
         self.text(lang, id, &args)
     }
 
-    fn time(&self, lang: &str, at: DateTime<Utc>) -> String {
+    pub(super) fn time(&self, lang: &str, at: DateTime<Utc>) -> String {
         self.time_of(lang, &at, "UTC")
     }
 

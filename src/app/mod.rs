@@ -245,12 +245,7 @@ impl<T: Port> App<T> {
 
     /// `at` as the workspace's language writes a time (UTC).
     pub fn say_time(&self, at: DateTime<Utc>) -> String {
-        command::time(
-            &self.prompts.texts,
-            self.prompts.texts.default_language(),
-            &at,
-            "UTC",
-        )
+        self.time(self.prompts.texts.default_language(), at)
     }
 
     pub fn store(&self) -> &Store {

@@ -14,6 +14,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
 /// A value for a message's variable.
+#[derive(Debug, Clone, Copy)]
 pub enum Arg<'a> {
     Text(&'a str),
     Number(i64),
