@@ -40,6 +40,8 @@ use crate::config::{Settings, SlackAuth, SlackSettings};
 use crate::delivery::{self, Decided, DecidedKind, ForOutbox};
 use crate::domain::texts::{Arg, Texts};
 use crate::domain::UserId;
+use crate::store::postgres::PgLead;
+use crate::store::shared::{Lead, Leadership};
 use crate::store::{with_inbox_row, InboxRow, Store};
 pub use files::{FileReader, Unreadable};
 pub use install::BOT_SCOPES;
@@ -199,6 +201,12 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .spawn(async move { Store::open(&url).await })
         .await
         .context("the front thread stopped")??;
+    // On Postgres one replica serves at a time, for now: the others stand by until it
+    // stops or dies, then one takes over.
+    let lead = match store.replica() {
+        Some(replica) => Some(stand_by(replica).await?),
+        None => None,
+    };
     // In OAuth mode the token is the installation's, as the database holds it.
     let (tokens, install) = match (pasted, &slack.auth) {
         (Some(tokens), _) => (tokens, None),
@@ -299,6 +307,8 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         "scheduler",
         run_scheduler(shared.clone(), worker_rx),
     ));
+    let (unlead, unleading) = tokio::sync::oneshot::channel::<()>();
+    let leading = lead.map(|lead| tokio::spawn(hold_the_lead(lead, unleading)));
     let task = tokio::spawn(async move {
         let result = front.await;
         // Every request the front took is recorded by now.
@@ -311,6 +321,11 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
             let _ = sender.await;
         })
         .await;
+        // The next replica may take over once this one has stopped its work.
+        let _ = unlead.send(());
+        if let Some(leading) = leading {
+            let _ = leading.await;
+        }
         shared.app.store().close().await;
         drop(front_thread);
         result
@@ -320,6 +335,58 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         stop: Some(stop_tx),
         task,
     })
+}
+
+/// How often a replica standing by asks for the lead, and the leader checks it holds it.
+const STAND_BY_EVERY: Duration = Duration::from_secs(1);
+const LEAD_CHECK_EVERY: Duration = Duration::from_secs(5);
+
+/// Waits until this replica leads: at once if no other replica runs on the database,
+/// else when the one that does stops or dies (its connection closes, and with it the
+/// lock: at once when its process is killed, within about half a minute when its host
+/// is cut off).
+async fn stand_by(replica: &crate::store::postgres::Replica) -> anyhow::Result<PgLead> {
+    let mut said = false;
+    loop {
+        if let Some(lead) = replica.try_lead().await? {
+            if said {
+                tracing::warn!(
+                    replica = replica.name(),
+                    "took over: this replica now serves"
+                );
+            }
+            return Ok(lead);
+        }
+        if !said {
+            // Said at the default level: the process does nothing else visible meanwhile.
+            tracing::warn!(
+                replica = replica.name(),
+                "another replica serves on this database: standing by until it stops"
+            );
+            said = true;
+        }
+        tokio::time::sleep(STAND_BY_EVERY).await;
+    }
+}
+
+/// Keeps the lead until `done` (then gives it up), checking it is still held; a lead
+/// lost (the database restarted, the connection cut) is logged as an error: another
+/// replica may start serving beside this one, which should be restarted.
+async fn hold_the_lead(mut lead: PgLead, done: tokio::sync::oneshot::Receiver<()>) {
+    let lost = {
+        let lead = &mut lead;
+        tokio::select! {
+            e = lead.lost(LEAD_CHECK_EVERY) => Some(e),
+            _ = done => None,
+        }
+    };
+    match lost {
+        Some(e) => tracing::error!(
+            error = %format!("{e:#}"),
+            "this replica lost its lead on the database: another may start serving beside it; restart this one"
+        ),
+        None => lead.step_down().await,
+    }
 }
 
 /// The thread that acknowledges Slack. The HTTP listener and the store's hot writer run

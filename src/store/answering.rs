@@ -16,6 +16,7 @@ use sqlx::{FromRow, Row};
 use tokio::sync::oneshot;
 
 use super::outbox::{self, OutboxFeed};
+use super::Db;
 use super::{Store, StoryRow};
 use crate::delivery::ForOutbox;
 use crate::domain::interview::Answers;
@@ -102,13 +103,13 @@ impl Contexts {
 
 /// The columns `save_story` writes, as `?1`…`?19`, and the story's id as `?20` (the
 /// hot writer's `write_steps` runs it too).
-pub(super) const STORY_UPDATE: &str = "UPDATE stories SET stage = ?1, interview_position = ?2,
-   interview_status = ?3, interview_started_at = ?4, interview_active_secs = ?5,
-   interview_last_input_at = ?6, interview_wrapping_up = ?7, selected_quotes = ?8,
-   headline = ?9, headline_by = ?10, pending_text = ?11, pending_version = ?12,
-   approved_text = ?13, change_request = ?14, reminders_sent = ?15, waiting_since = ?16,
-   updated_at = ?17, approved_at = ?18, published_at = ?19
- WHERE id = ?20";
+pub(super) const STORY_UPDATE: &str = "UPDATE stories SET stage = $1, interview_position = $2,
+   interview_status = $3, interview_started_at = $4, interview_active_secs = $5,
+   interview_last_input_at = $6, interview_wrapping_up = $7, selected_quotes = $8,
+   headline = $9, headline_by = $10, pending_text = $11, pending_version = $12,
+   approved_text = $13, change_request = $14, reminders_sent = $15, waiting_since = $16,
+   updated_at = $17, approved_at = $18, published_at = $19
+ WHERE id = $20";
 
 /// `STORY_UPDATE` for a story whose stage stays as it is (most interview steps): the
 /// same parameters, but the stage is only compared, not set, so SQLite leaves the
@@ -122,37 +123,46 @@ const STORY_UPDATE_SAME_STAGE: &str = "UPDATE stories SET interview_position = ?
    updated_at = ?17, approved_at = ?18, published_at = ?19
  WHERE id = ?20 AND stage = ?1";
 
-type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
-
-/// Binds `STORY_UPDATE`'s parameters, in order.
-pub(super) fn bind_story<'q>(q: Query<'q>, s: &'q StoryRow) -> Query<'q> {
-    q.bind(&s.stage)
-        .bind(s.interview_position)
-        .bind(&s.interview_status)
-        .bind(s.interview_started_at)
-        .bind(s.interview_active_secs)
-        .bind(s.interview_last_input_at)
-        .bind(s.interview_wrapping_up)
-        .bind(&s.selected_quotes)
-        .bind(&s.headline)
-        .bind(&s.headline_by)
-        .bind(&s.pending_text)
-        .bind(s.pending_version)
-        .bind(&s.approved_text)
-        .bind(&s.change_request)
-        .bind(s.reminders_sent)
-        .bind(s.waiting_since)
-        .bind(s.updated_at)
-        .bind(s.approved_at)
-        .bind(s.published_at)
-        .bind(s.id)
+/// A hero's context in one query (`read_context`): the conversation's state, the open
+/// story and, during an interview, its current answers as a JSON array of pairs, made
+/// by `$pairs` (the two databases name JSON functions differently).
+macro_rules! context_sql {
+    ($pairs:literal) => {
+        concat!(
+            "SELECT (SELECT state FROM conversations WHERE user_id = $1) AS conversation_state,
+                    (SELECT ",
+            $pairs,
+            " FROM answer_revisions a
+                      WHERE a.story_id = s.id AND s.stage = 'interviewing'
+                        AND a.revision = (SELECT MAX(revision) FROM answer_revisions b
+                                           WHERE b.story_id = a.story_id
+                                             AND b.question_key = a.question_key))
+                      AS current_answers,
+                    s.*
+               FROM (SELECT 1) one LEFT JOIN stories s ON s.id = (
+                    SELECT id FROM stories WHERE hero_id = $1
+                       AND stage NOT IN ('published', 'opted_out')
+                     ORDER BY id DESC LIMIT 1)"
+        )
+    };
 }
+
+const CONTEXT_SQLITE: &str =
+    context_sql!("json_group_array(json_array(a.question_key, CAST(a.body AS TEXT)))");
+
+const CONTEXT_POSTGRES: &str = context_sql!(
+    "CAST(json_agg(json_build_array(a.question_key, convert_from(a.body, 'UTF8'))) AS TEXT)"
+);
 
 impl Store {
     /// The hero's conversation in progress, their open story and, if it is being
     /// interviewed, its current answers: from memory during an interview (see
     /// `Contexts`), else read with one query.
     pub async fn message_context(&self, hero: &UserId) -> anyhow::Result<MessageContext> {
+        if self.db.is_postgres() {
+            // Another replica may have moved the interview on: always the database's.
+            return self.read_context(hero).await;
+        }
         let generation = {
             let c = Contexts::lock(&self.contexts);
             if let Some((story, answers)) = c.open.get(hero.as_str()) {
@@ -179,45 +189,38 @@ impl Store {
 
     /// Reads a hero's context from the database, with one query.
     async fn read_context(&self, hero: &UserId) -> anyhow::Result<MessageContext> {
-        let row = sqlx::query(
-            "SELECT (SELECT state FROM conversations WHERE user_id = ?1) AS conversation_state,
-                    (SELECT json_group_array(json_array(a.question_key, CAST(a.body AS TEXT)))
-                       FROM answer_revisions a
-                      WHERE a.story_id = s.id AND s.stage = 'interviewing'
-                        AND a.revision = (SELECT MAX(revision) FROM answer_revisions b
-                                           WHERE b.story_id = a.story_id
-                                             AND b.question_key = a.question_key))
-                      AS current_answers,
-                    s.*
-               FROM (SELECT 1) LEFT JOIN stories s ON s.id = (
-                    SELECT id FROM stories WHERE hero_id = ?1
-                       AND stage NOT IN ('published', 'opted_out')
-                     ORDER BY id DESC LIMIT 1)",
-        )
-        .bind(hero.as_str())
-        .fetch_one(&mut *self.read().await?)
-        .await
-        .context("failed to read a hero's story")?;
-        let conversation: Option<String> = row.try_get("conversation_state")?;
-        let story_id: Option<i64> = row.try_get("id")?;
-        let story = match story_id {
-            Some(_) => Some(StoryRow::from_row(&row).context("failed to read a story")?),
-            None => None,
-        };
-        let answers = match story.as_ref() {
-            Some(s) if s.stage == "interviewing" => {
-                let json: Option<String> = row.try_get("current_answers")?;
-                let pairs: Vec<(String, String)> =
-                    serde_json::from_str(json.as_deref().unwrap_or("[]"))
-                        .context("failed to read answers")?;
-                Some(pairs.into_iter().collect())
-            }
-            _ => None,
-        };
-        Ok(MessageContext {
-            conversation,
-            story,
-            answers,
+        on_db!(self, read, |db| {
+            let sql = if self.db.is_postgres() {
+                CONTEXT_POSTGRES
+            } else {
+                CONTEXT_SQLITE
+            };
+            let row = sqlx::query(sql)
+                .bind(hero.as_str())
+                .fetch_one(&mut *db)
+                .await
+                .context("failed to read a hero's story")?;
+            let conversation: Option<String> = row.try_get("conversation_state")?;
+            let story_id: Option<i64> = row.try_get("id")?;
+            let story = match story_id {
+                Some(_) => Some(StoryRow::from_row(&row).context("failed to read a story")?),
+                None => None,
+            };
+            let answers = match story.as_ref() {
+                Some(s) if s.stage == "interviewing" => {
+                    let json: Option<String> = row.try_get("current_answers")?;
+                    let pairs: Vec<(String, String)> =
+                        serde_json::from_str(json.as_deref().unwrap_or("[]"))
+                            .context("failed to read answers")?;
+                    Some(pairs.into_iter().collect())
+                }
+                _ => None,
+            };
+            Ok(MessageContext {
+                conversation,
+                story,
+                answers,
+            })
         })
     }
 
@@ -235,8 +238,32 @@ impl Store {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let inbox_row = INBOX_ROW.try_with(|c| c.get()).ok().flatten();
+        let lite = match &self.db {
+            Db::Sqlite(lite) => lite,
+            Db::Postgres(pg) => {
+                let rows = super::pg_hot::save_step(
+                    &pg.replica,
+                    story,
+                    saves,
+                    message_ref,
+                    event,
+                    messages,
+                    inbox_row,
+                    now,
+                )
+                .await
+                .context("failed to save an interview step")?;
+                outbox::feed(&self.outbox_feed, rows);
+                self.answers_saved
+                    .fetch_add(saves.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                if inbox_row.is_some() {
+                    let _ = INBOX_ROW.try_with(|c| c.set(None));
+                }
+                return Ok(());
+            }
+        };
         let (done, outcome) = oneshot::channel();
-        self.steps
+        lite.steps
             .send(Step {
                 story: story.clone(),
                 saves: saves.to_vec(),
@@ -333,13 +360,13 @@ fn write_together(
             let mut same_stage = tx.prepare_cached(STORY_UPDATE_SAME_STAGE)?;
             let mut answer = tx.prepare_cached(
                 "INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
-                 VALUES (?1, ?2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
-                                  WHERE story_id = ?1 AND question_key = ?2), ?3, 'interview', ?4, ?5)",
+                 VALUES ($1, $2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
+                                  WHERE story_id = $1 AND question_key = $2), $3, 'interview', $4, $5)",
             )?;
             let mut inbox = tx
-                .prepare_cached("UPDATE inbox SET processed_at = ?1, error = NULL WHERE id = ?2")?;
+                .prepare_cached("UPDATE inbox SET processed_at = $1, error = NULL WHERE id = $2")?;
             let mut log = tx.prepare_cached(
-                "INSERT INTO story_events (story_id, at, actor, what) VALUES (?1, ?2, 'spotlight', ?3)",
+                "INSERT INTO story_events (story_id, at, actor, what) VALUES ($1, $2, 'spotlight', $3)",
             )?;
             for step in steps {
                 let s = &step.story;
@@ -523,17 +550,17 @@ mod tests {
         assert_eq!(saved.interview_position, 3);
         // The same text in the database as sqlx writes, column by column.
         let text = |id: i64| {
-            let readers = store.readers.clone();
+            let lite = store.lite().clone();
             async move {
                 sqlx::query_scalar::<_, String>(
                     "SELECT json_array(stage, interview_position, interview_status,
                        interview_started_at, interview_active_secs, interview_last_input_at,
                        interview_wrapping_up, headline, pending_text, waiting_since, updated_at,
                        typeof(interview_position), typeof(interview_wrapping_up))
-                     FROM stories WHERE id = ?",
+                     FROM stories WHERE id = $1",
                 )
                 .bind(id)
-                .fetch_one(&mut *readers.get().await.unwrap())
+                .fetch_one(&mut *lite.readers.get().await.unwrap())
                 .await
                 .unwrap()
             }
@@ -735,7 +762,7 @@ mod tests {
             assert!(r.unwrap()[0].is_some());
         }
         let inbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox")
-            .fetch_one(&mut *store.readers.get().await.unwrap())
+            .fetch_one(&mut *store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(inbox, 40);
@@ -744,7 +771,7 @@ mod tests {
             assert_eq!(answers["benefit"], format!("answer of {}", s.id));
         }
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answer_revisions")
-            .fetch_one(&mut *store.readers.get().await.unwrap())
+            .fetch_one(&mut *store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(count, 40);

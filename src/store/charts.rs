@@ -5,6 +5,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
+use super::Db;
 use super::Store;
 
 /// The chart on the admins' App Home.
@@ -20,10 +21,12 @@ pub struct HomeChart {
 impl Store {
     /// The chart the admins' App Home shows, if any.
     pub async fn home_chart(&self) -> anyhow::Result<Option<HomeChart>> {
-        sqlx::query_as("SELECT file_id, drawn_at, drawn_for FROM home_chart WHERE id = 1")
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read the App Home's chart")
+        on_db!(self, read, |db| {
+            sqlx::query_as("SELECT file_id, drawn_at, drawn_for FROM home_chart WHERE id = 1")
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read the App Home's chart")
+        })
     }
 
     /// Makes `file_id` the chart the admins' App Home shows, in place of the one before.
@@ -33,29 +36,33 @@ impl Store {
         drawn_for: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO home_chart (id, file_id, drawn_at, drawn_for) VALUES (1, ?, ?, ?)
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "INSERT INTO home_chart (id, file_id, drawn_at, drawn_for) VALUES (1, $1, $2, $3)
              ON CONFLICT(id) DO UPDATE SET file_id = excluded.file_id,
                drawn_at = excluded.drawn_at, drawn_for = excluded.drawn_for",
-        )
-        .bind(file_id)
-        .bind(now)
-        .bind(drawn_for)
-        .execute(&mut *self.writer.lock().await?)
-        .await
-        .context("failed to record the App Home's chart")?;
-        Ok(())
+            )
+            .bind(file_id)
+            .bind(now)
+            .bind(drawn_for)
+            .execute(&mut *db)
+            .await
+            .context("failed to record the App Home's chart")?;
+            Ok(())
+        })
     }
 
     /// Forgets the chart `file_id` (Slack no longer shows it), unless a newer one
     /// replaced it meanwhile.
     pub async fn forget_home_chart(&self, file_id: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM home_chart WHERE id = 1 AND file_id = ?")
-            .bind(file_id)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to forget the App Home's chart")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("DELETE FROM home_chart WHERE id = 1 AND file_id = $1")
+                .bind(file_id)
+                .execute(&mut *db)
+                .await
+                .context("failed to forget the App Home's chart")?;
+            Ok(())
+        })
     }
 }
 

@@ -4,8 +4,9 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use sqlx::{Connection, FromRow, SqliteConnection};
+use sqlx::{Connection, FromRow};
 
+use super::Db;
 use super::Store;
 use crate::domain::destination::{label, DestinationKind, DestinationRef};
 use crate::domain::forget::{Footprint, PostTrace};
@@ -16,21 +17,30 @@ use crate::domain::UserId;
 /// nominated, a line they wrote in another story's log): a user row with no one's name.
 pub const FORGOTTEN: &str = "(forgotten)";
 
-/// The ids of the person's stories, as a subquery on `?1` (their id).
-const STORIES: &str = "SELECT id FROM stories WHERE hero_id = ?1";
+/// The ids of the person's stories, as a subquery on `$1` (their id).
+const STORIES: &str = "SELECT id FROM stories WHERE hero_id = $1";
 
-/// Outbox rows to, or naming, the person (`?1`): the recipient, a mention, a button.
-const OUTBOX_OF: &str = "recipient = ?1 OR instr(body, '<@' || ?1 || '>') > 0
-     OR instr(body, '<@' || ?1 || '|') > 0 OR instr(body, '\"value\":\"' || ?1 || '\"') > 0";
+/// Outbox rows to, or naming, the person (`$1`): the recipient, a mention, a button.
+const OUTBOX_OF: &str = "recipient = $1 OR instr(body, '<@' || $1 || '>') > 0
+     OR instr(body, '<@' || $1 || '|') > 0 OR instr(body, '\"value\":\"' || $1 || '\"') > 0";
 
 /// Recorded Slack requests that hold the person's id anywhere (theirs, or naming them):
 /// Slack ids (`U0…`) are distinctive; the console records none.
-const INBOX_OF: &str = "instr(body, ?1) > 0";
+const INBOX_OF: &str = "instr(body, $1) > 0";
 
-/// Usage figures of the person (`?1`), by their id or, where the export named them by
-/// email, by their address (`?2`).
+/// `sql` in Postgres' words where SQLite's differ: `strpos` for `instr` (same arguments).
+fn dialect(sql: &str, pg: bool) -> String {
+    if pg {
+        sql.replace("instr(", "strpos(")
+    } else {
+        sql.to_string()
+    }
+}
+
+/// Usage figures of the person (`$1`), by their id or, where the export named them by
+/// email, by their address (`$2`).
 const USAGE_OF: &str =
-    "user_id = ?1 OR user_key = ?1 OR (?2 IS NOT NULL AND lower(user_key) = lower(?2))";
+    "user_id = $1 OR user_key = $1 OR (CAST($2 AS TEXT) IS NOT NULL AND lower(user_key) = lower($2))";
 
 /// One deletion of a published post, as the scheduler carries it out.
 #[derive(Debug, Clone, FromRow)]
@@ -75,18 +85,20 @@ struct PostLine {
 
 /// Counts what the database holds of `user`, on `conn` (a reader, or the forgetting's
 /// own transaction). Also the person's posts' references, for the deletions.
-async fn footprint_on(
-    conn: &mut SqliteConnection,
-    user: &str,
-) -> sqlx::Result<(Footprint, Vec<(PostTrace, String, String, Option<String>)>)> {
-    let email: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
+macro_rules! footprint_on {
+    ($conn:expr, $user:expr, $pg:expr) => {{
+    let conn = $conn;
+    let user: &str = $user;
+    let pg: bool = $pg;
+    let counted: sqlx::Result<(Footprint, Vec<(PostTrace, String, String, Option<String>)>)> = async {
+    let email: Option<Option<String>> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
         .bind(user)
         .fetch_optional(&mut *conn)
         .await?;
     let known = email.is_some();
     let email = email.flatten();
     let stories: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, stage FROM stories WHERE hero_id = ?1 ORDER BY id")
+        sqlx::query_as("SELECT id, stage FROM stories WHERE hero_id = $1 ORDER BY id")
             .bind(user)
             .fetch_all(&mut *conn)
             .await?;
@@ -99,7 +111,7 @@ async fn footprint_on(
     .await?;
     let drafts: i64 = sqlx::query_scalar(&format!(
         "SELECT (SELECT COUNT(pending_text) + COUNT(approved_text) + COUNT(change_request)
-                 FROM stories WHERE hero_id = ?1)
+                 FROM stories WHERE hero_id = $1)
               + (SELECT COUNT(*) FROM reviewed_texts WHERE story_id IN ({STORIES}))"
     ))
     .bind(user)
@@ -111,18 +123,18 @@ async fn footprint_on(
             .bind(&email)
             .fetch_one(&mut *conn)
             .await?;
-    let messages: i64 = sqlx::query_scalar(&format!(
+    let messages: i64 = sqlx::query_scalar(&dialect(&format!(
         "SELECT (SELECT COUNT(*) FROM outbox WHERE {OUTBOX_OF})
               + (SELECT COUNT(*) FROM inbox WHERE {INBOX_OF})
-              + (SELECT COUNT(*) FROM conversations WHERE user_id = ?1)"
-    ))
+              + (SELECT COUNT(*) FROM conversations WHERE user_id = $1)"
+    ), pg))
     .bind(user)
     .fetch_one(&mut *conn)
     .await?;
     let other: i64 = sqlx::query_scalar(&format!(
-        "SELECT (SELECT COUNT(*) FROM engagement WHERE user_id = ?1
+        "SELECT (SELECT COUNT(*) FROM engagement WHERE user_id = $1
                  OR post_id IN (SELECT id FROM posts WHERE story_id IN ({STORIES})))
-              + (SELECT COUNT(*) FROM reply_notices WHERE user_id = ?1 OR story_id IN ({STORIES}))
+              + (SELECT COUNT(*) FROM reply_notices WHERE user_id = $1 OR story_id IN ({STORIES}))
               + (SELECT COUNT(*) FROM thank_yous WHERE story_id IN ({STORIES}))"
     ))
     .bind(user)
@@ -164,16 +176,20 @@ async fn footprint_on(
         known,
     };
     Ok((footprint, refs))
+}.await;
+    counted
+    }};
 }
 
 impl Store {
     /// What the database holds of `user`.
     pub async fn footprint(&self, user: &UserId) -> anyhow::Result<Footprint> {
-        let mut conn = self.read().await?;
-        let (footprint, _) = footprint_on(&mut conn, user.as_str())
-            .await
-            .context("failed to read what Spotlight holds of a person")?;
-        Ok(footprint)
+        on_db!(self, read, |db| {
+            let conn = db;
+            let (footprint, _) = footprint_on!(&mut *conn, user.as_str(), self.db.is_postgres())
+                .context("failed to read what Spotlight holds of a person")?;
+            Ok(footprint)
+        })
     }
 
     /// Removes everything the database holds of `user`, in one transaction, and queues
@@ -189,44 +205,57 @@ impl Store {
         notify: &[UserId],
         now: DateTime<Utc>,
     ) -> anyhow::Result<Result<Footprint, PostTrace>> {
-        let notify = serde_json::to_string(
-            &notify
-                .iter()
-                .map(|u| u.as_str().to_string())
-                .collect::<Vec<_>>(),
-        )?;
-        let write = async {
-            let mut conn = self.writer.lock().await?;
-            let mut tx = conn.begin().await?;
-            let u = user.as_str();
-            let (footprint, refs) = footprint_on(&mut tx, u).await?;
-            if let Some(p) = footprint.in_flight() {
-                return Ok(Err(p.clone()));
-            }
-            let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
-                .bind(u)
-                .fetch_optional(&mut *tx)
-                .await?
-                .flatten();
-            // The deletions to make, decided with the removal.
-            // Named after the id its first row takes (AUTOINCREMENT ids are never used
-            // twice), so two forgettings never share a batch, even at the same instant.
-            let last: Option<i64> =
-                sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'retractions'")
+        on_db!(self, write, |db| {
+            let notify = serde_json::to_string(
+                &notify
+                    .iter()
+                    .map(|u| u.as_str().to_string())
+                    .collect::<Vec<_>>(),
+            )?;
+            let write = async {
+                let conn = db;
+                let mut tx = conn.begin().await?;
+                let u = user.as_str();
+                let (footprint, refs) = footprint_on!(&mut *tx, u, self.db.is_postgres())?;
+                if let Some(p) = footprint.in_flight() {
+                    return Ok(Err(p.clone()));
+                }
+                let email: Option<String> =
+                    sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                        .bind(u)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .flatten();
+                // The deletions to make, decided with the removal.
+                // Named after the id its first row takes (AUTOINCREMENT ids are never used
+                // twice), so two forgettings never share a batch, even at the same instant.
+                // On Postgres, a number of the ids' own sequence, taken for this batch alone.
+                let batch = if self.db.is_postgres() {
+                    let next: i64 = sqlx::query_scalar(
+                        "SELECT nextval(pg_get_serial_sequence('retractions', 'id'))",
+                    )
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    format!("f{next}")
+                } else {
+                    let last: Option<i64> = sqlx::query_scalar(
+                        "SELECT seq FROM sqlite_sequence WHERE name = 'retractions'",
+                    )
                     .fetch_optional(&mut *tx)
                     .await?;
-            let batch = format!("f{}", last.unwrap_or(0) + 1);
-            for (trace, kind, target, message_ref) in &refs {
-                let (true, true, Some(message_ref)) = (
-                    trace.status == "sent",
-                    trace.kind.can_be_recalled(),
-                    message_ref,
-                ) else {
-                    continue;
+                    format!("f{}", last.unwrap_or(0) + 1)
                 };
-                sqlx::query(
+                for (trace, kind, target, message_ref) in &refs {
+                    let (true, true, Some(message_ref)) = (
+                        trace.status == "sent",
+                        trace.kind.can_be_recalled(),
+                        message_ref,
+                    ) else {
+                        continue;
+                    };
+                    sqlx::query(
                     "INSERT INTO retractions (batch, kind, target, label, message_ref, notify, next_at, created_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 )
                 .bind(&batch)
                 .bind(kind)
@@ -238,83 +267,92 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            }
-            let statements = [
-                format!(
-                    "DELETE FROM engagement WHERE user_id = ?1
+                }
+                let statements = [
+                    format!(
+                        "DELETE FROM engagement WHERE user_id = $1
                      OR post_id IN (SELECT id FROM posts WHERE story_id IN ({STORIES}))"
-                ),
-                format!("DELETE FROM reply_notices WHERE user_id = ?1 OR story_id IN ({STORIES})"),
-                format!("DELETE FROM posts WHERE story_id IN ({STORIES})"),
-                format!("DELETE FROM story_targets WHERE story_id IN ({STORIES})"),
-                format!("DELETE FROM story_events WHERE story_id IN ({STORIES})"),
-                // The pictures sent with their answers (found by the answers' messages).
-                format!(
-                    "DELETE FROM answer_pictures WHERE message_ref IN
+                    ),
+                    format!(
+                        "DELETE FROM reply_notices WHERE user_id = $1 OR story_id IN ({STORIES})"
+                    ),
+                    format!("DELETE FROM posts WHERE story_id IN ({STORIES})"),
+                    format!("DELETE FROM story_targets WHERE story_id IN ({STORIES})"),
+                    format!("DELETE FROM story_events WHERE story_id IN ({STORIES})"),
+                    // The pictures sent with their answers (found by the answers' messages).
+                    format!(
+                        "DELETE FROM answer_pictures WHERE message_ref IN
                      (SELECT message_ref FROM answer_revisions
                       WHERE story_id IN ({STORIES}) AND message_ref IS NOT NULL)"
-                ),
-                format!("DELETE FROM answer_revisions WHERE story_id IN ({STORIES})"),
-                format!("DELETE FROM reviewed_texts WHERE story_id IN ({STORIES})"),
-                format!("DELETE FROM thank_yous WHERE story_id IN ({STORIES})"),
-                format!("DELETE FROM story_question_sets WHERE story_id IN ({STORIES})"),
-                "DELETE FROM stories WHERE hero_id = ?1".to_string(),
-                "DELETE FROM conversations WHERE user_id = ?1".to_string(),
-                format!("DELETE FROM outbox WHERE {OUTBOX_OF}"),
-                format!("DELETE FROM inbox WHERE {INBOX_OF}"),
-                "DELETE FROM home_chart WHERE drawn_for = ?1".to_string(),
-            ];
-            for sql in &statements {
-                sqlx::query(sql).bind(u).execute(&mut *tx).await?;
-            }
-            sqlx::query(&format!("DELETE FROM usage WHERE {USAGE_OF}"))
+                    ),
+                    format!("DELETE FROM answer_revisions WHERE story_id IN ({STORIES})"),
+                    format!("DELETE FROM reviewed_texts WHERE story_id IN ({STORIES})"),
+                    format!("DELETE FROM thank_yous WHERE story_id IN ({STORIES})"),
+                    format!("DELETE FROM story_question_sets WHERE story_id IN ({STORIES})"),
+                    "DELETE FROM stories WHERE hero_id = $1".to_string(),
+                    "DELETE FROM conversations WHERE user_id = $1".to_string(),
+                    dialect(
+                        &format!("DELETE FROM outbox WHERE {OUTBOX_OF}"),
+                        self.db.is_postgres(),
+                    ),
+                    dialect(
+                        &format!("DELETE FROM inbox WHERE {INBOX_OF}"),
+                        self.db.is_postgres(),
+                    ),
+                    "DELETE FROM home_chart WHERE drawn_for = $1".to_string(),
+                ];
+                for sql in &statements {
+                    sqlx::query(sql).bind(u).execute(&mut *tx).await?;
+                }
+                sqlx::query(&format!("DELETE FROM usage WHERE {USAGE_OF}"))
+                    .bind(u)
+                    .bind(&email)
+                    .execute(&mut *tx)
+                    .await?;
+                // Rows of others' that name them keep a stand-in.
+                let named: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM stories WHERE nominated_by = $1)
+                      + (SELECT COUNT(*) FROM story_events WHERE actor = $1)",
+                )
                 .bind(u)
-                .bind(&email)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
-            // Rows of others' that name them keep a stand-in.
-            let named: i64 = sqlx::query_scalar(
-                "SELECT (SELECT COUNT(*) FROM stories WHERE nominated_by = ?1)
-                      + (SELECT COUNT(*) FROM story_events WHERE actor = ?1)",
-            )
-            .bind(u)
-            .fetch_one(&mut *tx)
-            .await?;
-            if named > 0 {
-                sqlx::query(
-                    "INSERT INTO users (id, display_name, created_at) VALUES (?, 'someone forgotten', ?)
+                if named > 0 {
+                    sqlx::query(
+                    "INSERT INTO users (id, display_name, created_at) VALUES ($1, 'someone forgotten', $2)
                      ON CONFLICT(id) DO NOTHING",
                 )
                 .bind(FORGOTTEN)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                for sql in [
-                    "UPDATE stories SET nominated_by = ?2 WHERE nominated_by = ?1",
-                    "UPDATE story_events SET actor = ?2 WHERE actor = ?1",
-                ] {
-                    sqlx::query(sql)
-                        .bind(u)
-                        .bind(FORGOTTEN)
-                        .execute(&mut *tx)
-                        .await?;
+                    for sql in [
+                        "UPDATE stories SET nominated_by = $2 WHERE nominated_by = $1",
+                        "UPDATE story_events SET actor = $2 WHERE actor = $1",
+                    ] {
+                        sqlx::query(sql)
+                            .bind(u)
+                            .bind(FORGOTTEN)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                 }
+                sqlx::query("DELETE FROM users WHERE id = $1")
+                    .bind(u)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(Ok(footprint))
+            };
+            let result = self
+                .changing_contexts(write)
+                .await
+                .context("failed to forget a person")?;
+            if result.is_ok() {
+                super::unpoisoned(&self.names).remove(user.as_str());
             }
-            sqlx::query("DELETE FROM users WHERE id = ?1")
-                .bind(u)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(Ok(footprint))
-        };
-        let result = self
-            .changing_contexts(write)
-            .await
-            .context("failed to forget a person")?;
-        if result.is_ok() {
-            super::unpoisoned(&self.names).remove(user.as_str());
-        }
-        Ok(result)
+            Ok(result)
+        })
     }
 
     /// Deletions due at `now`, claimed (a claimed one is not handed out again until it is
@@ -323,27 +361,31 @@ impl Store {
         &self,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<RetractionRow>> {
-        let mut conn = self.writer.lock().await?;
-        let rows: Vec<RetractionRow> = sqlx::query_as(
+        on_db!(self, write, |db| {
+            let conn = db;
+            let rows: Vec<RetractionRow> = sqlx::query_as(
             "UPDATE retractions SET status = 'claimed', attempts = attempts + 1
-             WHERE status = 'pending' AND next_at <= ?
+             WHERE status = 'pending' AND next_at <= $1
              RETURNING id, batch, kind, target, label, message_ref, notify, status, attempts, error, created_at",
         )
         .bind(now)
         .fetch_all(&mut *conn)
         .await
         .context("failed to claim the deletions due")?;
-        Ok(rows)
+            Ok(rows)
+        })
     }
 
     /// Deletions claimed by an earlier run that stopped before recording them: tried
     /// again (a deletion twice is harmless).
     pub async fn release_claimed_retractions(&self) -> anyhow::Result<()> {
-        sqlx::query("UPDATE retractions SET status = 'pending' WHERE status = 'claimed'")
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to release claimed deletions")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE retractions SET status = 'pending' WHERE status = 'claimed'")
+                .execute(&mut *db)
+                .await
+                .context("failed to release claimed deletions")?;
+            Ok(())
+        })
     }
 
     /// Records one deletion's outcome: `done`, `failed` (given up, with why) or
@@ -355,15 +397,19 @@ impl Store {
         error: Option<&str>,
         next_at: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query("UPDATE retractions SET status = ?, error = ?, next_at = ? WHERE id = ?")
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "UPDATE retractions SET status = $1, error = $2, next_at = $3 WHERE id = $4",
+            )
             .bind(status)
             .bind(error)
             .bind(next_at)
             .bind(id)
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to record a deletion")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The deletions of `batch` if every one is settled (done or given up), removing
@@ -372,36 +418,40 @@ impl Store {
         &self,
         batch: &str,
     ) -> anyhow::Result<Option<Vec<RetractionRow>>> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn.begin().await?;
-        let rows: Vec<RetractionRow> = sqlx::query_as(
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn.begin().await?;
+            let rows: Vec<RetractionRow> = sqlx::query_as(
             "SELECT id, batch, kind, target, label, message_ref, notify, status, attempts, error, created_at
-             FROM retractions WHERE batch = ? ORDER BY id",
+             FROM retractions WHERE batch = $1 ORDER BY id",
         )
         .bind(batch)
         .fetch_all(&mut *tx)
         .await?;
-        if rows.is_empty()
-            || rows
-                .iter()
-                .any(|r| r.status != "done" && r.status != "failed")
-        {
-            return Ok(None);
-        }
-        sqlx::query("DELETE FROM retractions WHERE batch = ?")
-            .bind(batch)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await.context("failed to settle deletions")?;
-        Ok(Some(rows))
+            if rows.is_empty()
+                || rows
+                    .iter()
+                    .any(|r| r.status != "done" && r.status != "failed")
+            {
+                return Ok(None);
+            }
+            sqlx::query("DELETE FROM retractions WHERE batch = $1")
+                .bind(batch)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await.context("failed to settle deletions")?;
+            Ok(Some(rows))
+        })
     }
 
     /// When the next deletion waiting is due.
     pub async fn next_retraction_at(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
-        sqlx::query_scalar("SELECT MIN(next_at) FROM retractions WHERE status = 'pending'")
-            .fetch_one(&mut *self.read().await?)
-            .await
-            .context("failed to read the deletions waiting")
+        on_db!(self, read, |db| {
+            sqlx::query_scalar("SELECT MIN(next_at) FROM retractions WHERE status = 'pending'")
+                .fetch_one(&mut *db)
+                .await
+                .context("failed to read the deletions waiting")
+        })
     }
 }
 

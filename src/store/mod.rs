@@ -20,26 +20,74 @@ use crate::domain::pipeline::Stage;
 use crate::domain::{StoryId, UserId};
 pub(crate) use checkpointer::Checkpoints;
 
+/// Binds `answering::STORY_UPDATE`'s parameters, in order, to a query on either database.
+macro_rules! bind_story {
+    ($q:expr, $s:expr) => {{
+        let s: &StoryRow = $s;
+        $q.bind(&s.stage)
+            .bind(s.interview_position)
+            .bind(&s.interview_status)
+            .bind(s.interview_started_at)
+            .bind(s.interview_active_secs)
+            .bind(s.interview_last_input_at)
+            .bind(s.interview_wrapping_up)
+            .bind(&s.selected_quotes)
+            .bind(&s.headline)
+            .bind(&s.headline_by)
+            .bind(&s.pending_text)
+            .bind(s.pending_version)
+            .bind(&s.approved_text)
+            .bind(&s.change_request)
+            .bind(s.reminders_sent)
+            .bind(s.waiting_since)
+            .bind(s.updated_at)
+            .bind(s.approved_at)
+            .bind(s.published_at)
+            .bind(s.id)
+    }};
+}
+
+/// Inserts outbox messages (`&[ForOutbox]`) on `$conn`, inside the caller's transaction,
+/// on either database: the new rows.
+macro_rules! insert_outbox {
+    ($conn:expr, $messages:expr, $now:expr) => {{
+        let now: DateTime<Utc> = $now;
+        let messages: &[crate::delivery::ForOutbox] = $messages;
+        let mut rows = Vec::with_capacity(messages.len());
+        for m in messages {
+            let body = m.body();
+            let id: i64 = sqlx::query_scalar($crate::store::outbox::INSERT)
+                .bind(m.recipient.as_str())
+                .bind(&body)
+                .bind(now)
+                .fetch_one(&mut *$conn)
+                .await
+                .context("failed to write a message to the outbox")?;
+            rows.push($crate::store::outbox::OutboxRow::new(id, m, body, now));
+        }
+        rows
+    }};
+}
+
 /// Connections for reads (`readers::Readers`). Each is a thread (sqlx runs SQLite on one
 /// per connection), and every query a hand-off to it and back; two keep reads side by
 /// side without more threads than this 2-core class of machine can switch between
 /// cheaply.
 const READERS: usize = 2;
 
+/// `count` numbered parameters from `$first` on, for an `IN (…)` list: `$1, $2, $3`.
+fn numbered(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
-    /// Reads, several side by side (WAL lets readers run while one writes).
-    readers: std::sync::Arc<readers::Readers>,
-    /// Every write, on one connection: writers queue here, in the process, instead of
-    /// meeting SQLite's lock and sleeping in its busy handler.
-    writer: std::sync::Arc<writer::Writer>,
-    /// Requests from Slack to record, for the hot writer (`writer::run_hot`).
-    recordings: tokio::sync::mpsc::UnboundedSender<writer::Recording>,
-    /// Interview steps, for the hot writer, which writes all waiting in one transaction.
-    steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
-    /// Delivered outbox rows to mark done, for the hot writer (`outbox_mark_delivered`).
-    marks: tokio::sync::mpsc::UnboundedSender<writer::Mark>,
+    /// The database: a SQLite file, or a Postgres server.
+    db: Db,
     /// Open interviews' contexts, in memory (see `answering::Contexts`).
     contexts: answering::SharedContexts,
     /// Who follows newly recorded requests (`follow_inbox`).
@@ -50,13 +98,96 @@ pub struct Store {
     /// (Slack's profile replacing a placeholder), which updates this too, so the finish of
     /// every interview need not read its hero's and each admin's again.
     names: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
-    /// The connection checkpoints run on (`checkpointer`).
-    checkpointing: checkpointer::Conn,
     /// People's Slack locales as read (None: not known): changed only through
     /// `set_user_locale`, which updates this too.
     locales: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Option<String>>>>,
     /// Interview answers this process has stored (for `/metrics`).
     answers_saved: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// Which database a `Store` is on. Every query is written once, in SQL both understand
+/// (numbered `$1` parameters, `TRUE`/`FALSE`, `ON CONFLICT`, `RETURNING`), and compiled
+/// for each (`on_db!`), so both keep sqlx's types; the few that differ say so
+/// (`Db::is_postgres`).
+#[derive(Clone, Debug)]
+enum Db {
+    Sqlite(std::sync::Arc<Lite>),
+    Postgres(std::sync::Arc<pg_hot::Pg>),
+}
+
+/// A SQLite database's connections and hot writer.
+#[derive(Debug)]
+struct Lite {
+    /// Reads, several side by side (WAL lets readers run while one writes).
+    readers: readers::Readers,
+    /// Every write, on one connection: writers queue here, in the process, instead of
+    /// meeting SQLite's lock and sleeping in its busy handler.
+    writer: std::sync::Arc<writer::Writer>,
+    /// Requests from Slack to record, for the hot writer (`writer::run_hot`).
+    recordings: tokio::sync::mpsc::UnboundedSender<writer::Recording>,
+    /// Interview steps, for the hot writer, which writes all waiting in one transaction.
+    steps: tokio::sync::mpsc::UnboundedSender<answering::Step>,
+    /// Delivered outbox rows to mark done, for the hot writer (`outbox_mark_delivered`).
+    marks: tokio::sync::mpsc::UnboundedSender<writer::Mark>,
+    /// The connection checkpoints run on (`checkpointer`).
+    checkpointing: checkpointer::Conn,
+}
+
+/// Runs `$body` with `$c` a connection to the store's database (`&mut SqliteConnection`
+/// or `&mut PgConnection`): `read` takes one of SQLite's readers, `write` its writer; on
+/// Postgres both take one of the pool's connections. The body is compiled once for each
+/// database, so the same SQL is checked against each one's types.
+macro_rules! on_db {
+    ($store:expr, $mode:ident, |$c:ident| $body:block) => {
+        match &$store.db {
+            Db::Sqlite(lite) => {
+                #[allow(unused_mut)]
+                let mut held = lite_conn!(lite, $mode);
+                #[allow(unused_mut)]
+                let mut $c: &mut sqlx::SqliteConnection = &mut *held;
+                $body
+            }
+            Db::Postgres(pg) => {
+                #[allow(unused_mut)]
+                let mut held = pg.replica.connection().await?;
+                #[allow(unused_mut)]
+                let mut $c: &mut sqlx::PgConnection = &mut *held;
+                $body
+            }
+        }
+    };
+}
+
+/// SQLite's connection for `on_db!`: a reader, or the writer.
+macro_rules! lite_conn {
+    ($lite:ident, read) => {
+        $lite.readers.get().await?
+    };
+    ($lite:ident, write) => {
+        $lite.writer.lock().await?
+    };
+}
+
+impl Db {
+    fn is_postgres(&self) -> bool {
+        matches!(self, Db::Postgres(_))
+    }
+}
+
+#[cfg(test)]
+impl Store {
+    /// The SQLite side, which the unit tests run on.
+    fn lite(&self) -> &std::sync::Arc<Lite> {
+        match &self.db {
+            Db::Sqlite(lite) => lite,
+            Db::Postgres(_) => panic!("the unit tests' store is on SQLite"),
+        }
+    }
+
+    /// One of SQLite's readers.
+    async fn read(&self) -> Result<readers::Held<'_>, sqlx::Error> {
+        self.lite().readers.get().await
+    }
 }
 
 /// How durable commits are, from the database address's `synchronous` parameter
@@ -94,13 +225,13 @@ fn durability(url: &str) -> anyhow::Result<(String, SqliteSynchronous)> {
 }
 
 /// A story's text approved, with the next place in the queue order (story's id last).
-const APPROVE: &str = "UPDATE stories SET approved_text = ?, approved_at = ?,
+const APPROVE: &str = "UPDATE stories SET approved_text = $1, approved_at = $2,
    approved_seq = (SELECT COALESCE(MAX(approved_seq), 0) + 1 FROM stories)
- WHERE id = ?";
+ WHERE id = $3";
 
 /// A story queued for a destination; a second time for the same pair changes nothing.
 const ENQUEUE: &str =
-    "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES (?, ?, 'pending', ?)
+    "INSERT INTO posts (story_id, destination_id, status, queued_at) VALUES ($1, $2, 'pending', $3)
  ON CONFLICT(story_id, destination_id) DO NOTHING";
 
 /// The most names kept in memory (`Store::user_name`).
@@ -302,7 +433,10 @@ impl Store {
 
     /// `open`, with checkpoints made as `checkpoints` says.
     pub(crate) async fn open_with(url: &str, checkpoints: Checkpoints) -> anyhow::Result<Store> {
-        postgres::not_finished(url)?;
+        if postgres::is_postgres(url) {
+            let replica = postgres::Replica::open(url, &postgres::replica_name()).await?;
+            return Ok(Store::on_postgres(replica));
+        }
         let (url, synchronous) = durability(url)?;
         let url = url.as_str();
         let options = SqliteConnectOptions::from_str(url)
@@ -334,7 +468,6 @@ impl Store {
             .await
             .with_context(|| format!("failed to open the database {url:?}"))?;
         let checkpointing = std::sync::Arc::new(tokio::sync::Mutex::new(Some(checkpointing)));
-        let readers = std::sync::Arc::new(readers);
         let writer = std::sync::Arc::new(writer::Writer::new(conn));
         let (recordings, recordings_rx) = tokio::sync::mpsc::unbounded_channel();
         let (steps, steps_rx) = tokio::sync::mpsc::unbounded_channel();
@@ -359,19 +492,42 @@ impl Store {
             checkpoints,
         ));
         Ok(Store {
-            readers,
-            writer,
-            recordings,
-            steps,
-            marks,
+            db: Db::Sqlite(std::sync::Arc::new(Lite {
+                readers,
+                writer,
+                recordings,
+                steps,
+                marks,
+                checkpointing,
+            })),
             contexts,
             feed,
             outbox_feed,
             names: Default::default(),
             locales: Default::default(),
-            checkpointing,
             answers_saved: Default::default(),
         })
+    }
+
+    /// A store on a Postgres replica's connections.
+    pub fn on_postgres(replica: postgres::Replica) -> Store {
+        Store {
+            db: Db::Postgres(pg_hot::Pg::start(replica)),
+            contexts: Default::default(),
+            feed: Default::default(),
+            outbox_feed: Default::default(),
+            names: Default::default(),
+            locales: Default::default(),
+            answers_saved: Default::default(),
+        }
+    }
+
+    /// The Postgres replica the store is on, if it is on Postgres.
+    pub fn replica(&self) -> Option<&postgres::Replica> {
+        match &self.db {
+            Db::Postgres(pg) => Some(&pg.replica),
+            Db::Sqlite(_) => None,
+        }
     }
 
     /// How many interview answers this process has stored since it opened the store.
@@ -389,15 +545,15 @@ impl Store {
         out
     }
 
-    /// A connection to read on (see `readers`).
-    async fn read(&self) -> Result<readers::Held<'_>, sqlx::Error> {
-        self.readers.get().await
-    }
-
     pub async fn close(&self) {
-        self.readers.close().await;
-        readers::close(self.checkpointing.lock().await.take()).await;
-        self.writer.close().await;
+        match &self.db {
+            Db::Sqlite(lite) => {
+                lite.readers.close().await;
+                readers::close(lite.checkpointing.lock().await.take()).await;
+                lite.writer.close().await;
+            }
+            Db::Postgres(pg) => pg.replica.close().await,
+        }
     }
 
     // ---- users ----
@@ -408,130 +564,154 @@ impl Store {
         display_name: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO users (id, display_name, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING")
+        on_db!(self, write, |db| {
+            sqlx::query("INSERT INTO users (id, display_name, created_at) VALUES ($1, $2, $3) ON CONFLICT(id) DO NOTHING")
             .bind(id.as_str())
             .bind(display_name)
             .bind(now)
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to save a user")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Sets a person's name as Slack gives it, replacing one recorded while their profile
     /// could not be read (their ID, or their handle); the names kept in memory follow.
     pub async fn set_user_name(&self, id: &UserId, display_name: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE users SET display_name = ? WHERE id = ? AND display_name <> ?")
-            .bind(display_name)
-            .bind(id.as_str())
-            .bind(display_name)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to save a user's name")?;
-        unpoisoned(&self.names).remove(id.as_str());
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2 AND display_name <> $3")
+                .bind(display_name)
+                .bind(id.as_str())
+                .bind(display_name)
+                .execute(&mut *db)
+                .await
+                .context("failed to save a user's name")?;
+            unpoisoned(&self.names).remove(id.as_str());
+            Ok(())
+        })
     }
 
     /// Records a person's Slack locale (`fr-FR`), the language the bot talks to them in.
     pub async fn set_user_locale(&self, id: &UserId, locale: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE users SET locale = ? WHERE id = ? AND locale IS NOT ?")
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "UPDATE users SET locale = $1 WHERE id = $2 AND locale IS DISTINCT FROM $3",
+            )
             .bind(locale)
             .bind(id.as_str())
             .bind(locale)
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to save a user's locale")?;
-        unpoisoned(&self.locales).insert(id.as_str().to_string(), Some(locale.to_string()));
-        Ok(())
+            unpoisoned(&self.locales).insert(id.as_str().to_string(), Some(locale.to_string()));
+            Ok(())
+        })
     }
 
     /// A person's Slack locale, if known (kept in memory once read).
     pub async fn user_locale(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        if let Some(known) = unpoisoned(&self.locales).get(id.as_str()) {
-            return Ok(known.clone());
-        }
-        let row: Option<Option<String>> =
-            sqlx::query_scalar("SELECT locale FROM users WHERE id = ?")
-                .bind(id.as_str())
-                .fetch_optional(&mut *self.read().await?)
-                .await
-                .context("failed to read a user's locale")?;
-        let locale = row.flatten();
-        unpoisoned(&self.locales).insert(id.as_str().to_string(), locale.clone());
-        Ok(locale)
+        on_db!(self, read, |db| {
+            if let Some(known) = unpoisoned(&self.locales).get(id.as_str()) {
+                return Ok(known.clone());
+            }
+            let row: Option<Option<String>> =
+                sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *db)
+                    .await
+                    .context("failed to read a user's locale")?;
+            let locale = row.flatten();
+            unpoisoned(&self.locales).insert(id.as_str().to_string(), locale.clone());
+            Ok(locale)
+        })
     }
 
     /// Records a person's email address (from Slack's profile, or the usage data).
     pub async fn set_user_email(&self, id: &UserId, email: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE users SET email = ? WHERE id = ?")
-            .bind(email)
-            .bind(id.as_str())
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to save an email address")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+                .bind(email)
+                .bind(id.as_str())
+                .execute(&mut *db)
+                .await
+                .context("failed to save an email address")?;
+            Ok(())
+        })
     }
 
     pub async fn user_email(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        let row: Option<Option<String>> =
-            sqlx::query_scalar("SELECT email FROM users WHERE id = ?")
-                .bind(id.as_str())
-                .fetch_optional(&mut *self.read().await?)
-                .await
-                .context("failed to read an email address")?;
-        Ok(row.flatten())
+        on_db!(self, read, |db| {
+            let row: Option<Option<String>> =
+                sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *db)
+                    .await
+                    .context("failed to read an email address")?;
+            Ok(row.flatten())
+        })
     }
 
     /// A person's stored name; a name found is kept in memory (`set_user_name` forgets it).
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        let names = || unpoisoned(&self.names);
-        if let Some(name) = names().get(id.as_str()) {
-            return Ok(Some(name.clone()));
-        }
-        let row: Option<(String,)> = sqlx::query_as("SELECT display_name FROM users WHERE id = ?")
-            .bind(id.as_str())
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a user")?;
-        let name = row.map(|r| r.0);
-        if let Some(name) = &name {
-            let mut names = names();
-            if names.len() < NAMES_KEPT {
-                names.insert(id.as_str().to_string(), name.clone());
+        on_db!(self, read, |db| {
+            let names = || unpoisoned(&self.names);
+            if let Some(name) = names().get(id.as_str()) {
+                return Ok(Some(name.clone()));
             }
-        }
-        Ok(name)
+            let row: Option<(String,)> =
+                sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *db)
+                    .await
+                    .context("failed to read a user")?;
+            let name = row.map(|r| r.0);
+            if let Some(name) = &name {
+                let mut names = names();
+                if names.len() < NAMES_KEPT {
+                    names.insert(id.as_str().to_string(), name.clone());
+                }
+            }
+            Ok(name)
+        })
     }
 
     /// Records a person's time zone (IANA name).
     /// Keeps the address of a person's Slack profile photo (for posters).
     pub async fn set_user_photo(&self, id: &UserId, url: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE users SET photo_url = ? WHERE id = ?")
-            .bind(url)
-            .bind(id.as_str())
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to save a photo address")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE users SET photo_url = $1 WHERE id = $2")
+                .bind(url)
+                .bind(id.as_str())
+                .execute(&mut *db)
+                .await
+                .context("failed to save a photo address")?;
+            Ok(())
+        })
     }
 
     pub async fn set_user_tz(&self, id: &UserId, tz: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE users SET tz = ? WHERE id = ?")
-            .bind(tz)
-            .bind(id.as_str())
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to save a time zone")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE users SET tz = $1 WHERE id = $2")
+                .bind(tz)
+                .bind(id.as_str())
+                .execute(&mut *db)
+                .await
+                .context("failed to save a time zone")?;
+            Ok(())
+        })
     }
 
     pub async fn user_tz(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        let tz: Option<Option<String>> = sqlx::query_scalar("SELECT tz FROM users WHERE id = ?")
-            .bind(id.as_str())
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a time zone")?;
-        Ok(tz.flatten())
+        on_db!(self, read, |db| {
+            let tz: Option<Option<String>> =
+                sqlx::query_scalar("SELECT tz FROM users WHERE id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *db)
+                    .await
+                    .context("failed to read a time zone")?;
+            Ok(tz.flatten())
+        })
     }
 
     // ---- stories ----
@@ -543,9 +723,10 @@ impl Store {
         note: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<StoryRow> {
-        let insert = sqlx::query_scalar(
+        on_db!(self, write, |db| {
+            let insert = sqlx::query_scalar(
             "INSERT INTO stories (hero_id, nominated_by, note, stage, waiting_since, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(hero.as_str())
         .bind(by.as_str())
@@ -554,58 +735,67 @@ impl Store {
         .bind(now)
         .bind(now)
         .bind(now);
-        let insert = async { insert.fetch_one(&mut *self.writer.lock().await?).await };
-        let id: i64 = self
-            .changing_contexts(insert)
-            .await
-            .context("failed to save a nomination")?;
-        self.story(StoryId(id))
-            .await?
-            .context("a story vanished right after it was saved")
+            let insert = async { insert.fetch_one(&mut *db).await };
+            let id: i64 = self
+                .changing_contexts(insert)
+                .await
+                .context("failed to save a nomination")?;
+            self.story(StoryId(id))
+                .await?
+                .context("a story vanished right after it was saved")
+        })
     }
 
     pub async fn story(&self, id: StoryId) -> anyhow::Result<Option<StoryRow>> {
-        sqlx::query_as("SELECT * FROM stories WHERE id = ?")
-            .bind(id.0)
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a story")
+        on_db!(self, read, |db| {
+            sqlx::query_as("SELECT * FROM stories WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read a story")
+        })
     }
 
     /// The hero's story that is still on its way, if any.
     pub async fn open_story_of(&self, hero: &UserId) -> anyhow::Result<Option<StoryRow>> {
-        sqlx::query_as(
-            "SELECT * FROM stories WHERE hero_id = ? AND stage NOT IN ('published', 'opted_out')
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+            "SELECT * FROM stories WHERE hero_id = $1 AND stage NOT IN ('published', 'opted_out')
              ORDER BY id DESC LIMIT 1",
         )
         .bind(hero.as_str())
-        .fetch_optional(&mut *self.read().await?)
+        .fetch_optional(&mut *db)
         .await
         .context("failed to read a hero's story")
+        })
     }
 
     /// The hero's most recent story, whatever its stage.
     pub async fn latest_story_of(&self, hero: &UserId) -> anyhow::Result<Option<StoryRow>> {
-        sqlx::query_as("SELECT * FROM stories WHERE hero_id = ? ORDER BY id DESC LIMIT 1")
-            .bind(hero.as_str())
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a hero's story")
+        on_db!(self, read, |db| {
+            sqlx::query_as("SELECT * FROM stories WHERE hero_id = $1 ORDER BY id DESC LIMIT 1")
+                .bind(hero.as_str())
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read a hero's story")
+        })
     }
 
     pub async fn stories_in(&self, stages: &[Stage]) -> anyhow::Result<Vec<StoryRow>> {
-        if stages.is_empty() {
-            return Ok(vec![]);
-        }
-        let marks = vec!["?"; stages.len()].join(", ");
-        let sql = format!("SELECT * FROM stories WHERE stage IN ({marks}) ORDER BY id");
-        let mut q = sqlx::query_as(&sql);
-        for st in stages {
-            q = q.bind(st.as_str());
-        }
-        q.fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to list stories")
+        on_db!(self, read, |db| {
+            if stages.is_empty() {
+                return Ok(vec![]);
+            }
+            let marks = numbered(1, stages.len());
+            let sql = format!("SELECT * FROM stories WHERE stage IN ({marks}) ORDER BY id");
+            let mut q = sqlx::query_as(&sql);
+            for st in stages {
+                q = q.bind(st.as_str());
+            }
+            q.fetch_all(&mut *db)
+                .await
+                .context("failed to list stories")
+        })
     }
 
     /// For each hero time zone (None: unknown), the earliest `waiting_since` of the
@@ -616,22 +806,25 @@ impl Store {
         stages: &[Stage],
         max_reminders: i64,
     ) -> anyhow::Result<Vec<(Option<String>, DateTime<Utc>)>> {
-        if stages.is_empty() {
-            return Ok(vec![]);
-        }
-        let marks = vec!["?"; stages.len()].join(", ");
-        let sql = format!(
+        on_db!(self, read, |db| {
+            if stages.is_empty() {
+                return Ok(vec![]);
+            }
+            let marks = numbered(1, stages.len());
+            let sql = format!(
             "SELECT u.tz, MIN(s.waiting_since) FROM stories s LEFT JOIN users u ON u.id = s.hero_id
-             WHERE s.stage IN ({marks}) AND s.reminders_sent < ? GROUP BY u.tz"
+             WHERE s.stage IN ({marks}) AND s.reminders_sent < ${} GROUP BY u.tz",
+            stages.len() + 1
         );
-        let mut q = sqlx::query_as::<_, (Option<String>, DateTime<Utc>)>(&sql);
-        for st in stages {
-            q = q.bind(st.as_str());
-        }
-        q.bind(max_reminders)
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to find when heroes are next due a nudge")
+            let mut q = sqlx::query_as::<_, (Option<String>, DateTime<Utc>)>(&sql);
+            for st in stages {
+                q = q.bind(st.as_str());
+            }
+            q.bind(max_reminders)
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to find when heroes are next due a nudge")
+        })
     }
 
     /// Stories in `stages` with fewer than `max_reminders` nudges, waiting since
@@ -642,45 +835,51 @@ impl Store {
         max_reminders: i64,
         waited_since_at_most: DateTime<Utc>,
     ) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
-        #[derive(FromRow)]
-        struct WithZone {
-            #[sqlx(flatten)]
-            story: StoryRow,
-            hero_tz: Option<String>,
-        }
-        if stages.is_empty() {
-            return Ok(vec![]);
-        }
-        let marks = vec!["?"; stages.len()].join(", ");
-        let sql = format!(
-            "SELECT s.*, u.tz AS hero_tz FROM stories s LEFT JOIN users u ON u.id = s.hero_id
-             WHERE s.stage IN ({marks}) AND s.reminders_sent < ? AND s.waiting_since <= ?
-             ORDER BY s.id"
-        );
-        let mut q = sqlx::query_as::<_, WithZone>(&sql);
-        for st in stages {
-            q = q.bind(st.as_str());
-        }
-        let rows = q
-            .bind(max_reminders)
-            .bind(waited_since_at_most)
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to list stories waiting on their heroes")?;
-        Ok(rows.into_iter().map(|r| (r.story, r.hero_tz)).collect())
+        on_db!(self, read, |db| {
+            #[derive(FromRow)]
+            struct WithZone {
+                #[sqlx(flatten)]
+                story: StoryRow,
+                hero_tz: Option<String>,
+            }
+            if stages.is_empty() {
+                return Ok(vec![]);
+            }
+            let marks = numbered(1, stages.len());
+            let sql = format!(
+                "SELECT s.*, u.tz AS hero_tz FROM stories s LEFT JOIN users u ON u.id = s.hero_id
+             WHERE s.stage IN ({marks}) AND s.reminders_sent < ${} AND s.waiting_since <= ${}
+             ORDER BY s.id",
+                stages.len() + 1,
+                stages.len() + 2
+            );
+            let mut q = sqlx::query_as::<_, WithZone>(&sql);
+            for st in stages {
+                q = q.bind(st.as_str());
+            }
+            let rows = q
+                .bind(max_reminders)
+                .bind(waited_since_at_most)
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to list stories waiting on their heroes")?;
+            Ok(rows.into_iter().map(|r| (r.story, r.hero_tz)).collect())
+        })
     }
 
     /// Writes back every field a step may change.
     pub async fn save_story(&self, s: &StoryRow) -> anyhow::Result<()> {
-        let update = async {
-            answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
-                .execute(&mut *self.writer.lock().await?)
+        on_db!(self, write, |db| {
+            let update = async {
+                bind_story!(sqlx::query(answering::STORY_UPDATE), s)
+                    .execute(&mut *db)
+                    .await
+            };
+            self.changing_contexts(update)
                 .await
-        };
-        self.changing_contexts(update)
-            .await
-            .context("failed to save a story")?;
-        Ok(())
+                .context("failed to save a story")?;
+            Ok(())
+        })
     }
 
     /// Records the hero's approval of `s` (its stage and fields as the engine set them) in
@@ -697,40 +896,41 @@ impl Store {
         log: &[(&str, Event)],
         now: DateTime<Utc>,
     ) -> anyhow::Result<StoryRow> {
-        let write = async {
-            let mut conn = self.writer.lock().await?;
-            let mut tx = conn.begin().await?;
-            answering::bind_story(sqlx::query(answering::STORY_UPDATE), s)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(APPROVE)
-                .bind(text)
-                .bind(now)
-                .bind(s.id)
-                .execute(&mut *tx)
-                .await?;
-            for d in destinations {
-                sqlx::query(ENQUEUE)
-                    .bind(s.id)
-                    .bind(d)
+        on_db!(self, write, |db| {
+            let write = async {
+                let conn = db;
+                let mut tx = conn.begin().await?;
+                bind_story!(sqlx::query(answering::STORY_UPDATE), s)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(APPROVE)
+                    .bind(text)
                     .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            if let (Some(stage), false) = (queued_stage, destinations.is_empty()) {
-                sqlx::query("UPDATE stories SET stage = ? WHERE id = ?")
-                    .bind(stage)
                     .bind(s.id)
                     .execute(&mut *tx)
                     .await?;
-            }
-            sqlx::query("DELETE FROM conversations WHERE user_id = ?")
-                .bind(&s.hero_id)
-                .execute(&mut *tx)
-                .await?;
-            for (actor, what) in log {
-                sqlx::query(
-                    "INSERT INTO story_events (story_id, at, actor, what) VALUES (?, ?, ?, ?)",
+                for d in destinations {
+                    sqlx::query(ENQUEUE)
+                        .bind(s.id)
+                        .bind(d)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if let (Some(stage), false) = (queued_stage, destinations.is_empty()) {
+                    sqlx::query("UPDATE stories SET stage = $1 WHERE id = $2")
+                        .bind(stage)
+                        .bind(s.id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("DELETE FROM conversations WHERE user_id = $1")
+                    .bind(&s.hero_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for (actor, what) in log {
+                    sqlx::query(
+                    "INSERT INTO story_events (story_id, at, actor, what) VALUES ($1, $2, $3, $4)",
                 )
                 .bind(s.id)
                 .bind(now)
@@ -738,15 +938,16 @@ impl Store {
                 .bind(what.encode())
                 .execute(&mut *tx)
                 .await?;
-            }
-            tx.commit().await
-        };
-        self.changing_contexts(write)
-            .await
-            .context("failed to record an approval")?;
-        self.story(s.story_id())
-            .await?
-            .context("an approved story vanished")
+                }
+                tx.commit().await
+            };
+            self.changing_contexts(write)
+                .await
+                .context("failed to record an approval")?;
+            self.story(s.story_id())
+                .await?
+                .context("an approved story vanished")
+        })
     }
 
     /// Records that the hero approved: the story takes the next place in the queue order.
@@ -756,12 +957,14 @@ impl Store {
         text: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let update = sqlx::query(APPROVE).bind(text).bind(now).bind(story.0);
-        let update = async { update.execute(&mut *self.writer.lock().await?).await };
-        self.changing_contexts(update)
-            .await
-            .context("failed to record an approval")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            let update = sqlx::query(APPROVE).bind(text).bind(now).bind(story.0);
+            let update = async { update.execute(&mut *db).await };
+            self.changing_contexts(update)
+                .await
+                .context("failed to record an approval")?;
+            Ok(())
+        })
     }
 
     /// Adds `what` `actor` did (a Slack user id, or `spotlight`) to the story's log.
@@ -772,35 +975,43 @@ impl Store {
         what: &Event,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO story_events (story_id, at, actor, what) VALUES (?, ?, ?, ?)")
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "INSERT INTO story_events (story_id, at, actor, what) VALUES ($1, $2, $3, $4)",
+            )
             .bind(story.0)
             .bind(now)
             .bind(actor)
             .bind(what.encode())
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to record a story event")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records the question set `story` is interviewed with (set once, at nomination).
     pub async fn set_question_set(&self, story: StoryId, name: &str) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO story_question_sets (story_id, name) VALUES (?, ?)")
-            .bind(story.0)
-            .bind(name)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to record a story's question set")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("INSERT INTO story_question_sets (story_id, name) VALUES ($1, $2)")
+                .bind(story.0)
+                .bind(name)
+                .execute(&mut *db)
+                .await
+                .context("failed to record a story's question set")?;
+            Ok(())
+        })
     }
 
     /// The question set `story` is interviewed with, if an admin picked one.
     pub async fn question_set_of(&self, story: StoryId) -> anyhow::Result<Option<String>> {
-        sqlx::query_scalar("SELECT name FROM story_question_sets WHERE story_id = ?")
-            .bind(story.0)
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a story's question set")
+        on_db!(self, read, |db| {
+            sqlx::query_scalar("SELECT name FROM story_question_sets WHERE story_id = $1")
+                .bind(story.0)
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read a story's question set")
+        })
     }
 
     /// Keeps `text` as the story's text as the admins sent it to the hero.
@@ -810,26 +1021,30 @@ impl Store {
         text: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO reviewed_texts (story_id, text, reviewed_at) VALUES (?, ?, ?)
+        on_db!(self, write, |db| {
+            sqlx::query(
+            "INSERT INTO reviewed_texts (story_id, text, reviewed_at) VALUES ($1, $2, $3)
              ON CONFLICT(story_id) DO UPDATE SET text = excluded.text, reviewed_at = excluded.reviewed_at",
         )
         .bind(story.0)
         .bind(text)
         .bind(now)
-        .execute(&mut *self.writer.lock().await?)
+        .execute(&mut *db)
         .await
         .context("failed to record the text the admins sent")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The story's text as the admins last sent it to the hero, if they have.
     pub async fn reviewed_text(&self, story: StoryId) -> anyhow::Result<Option<String>> {
-        sqlx::query_scalar("SELECT text FROM reviewed_texts WHERE story_id = ?")
-            .bind(story.0)
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read the text the admins sent")
+        on_db!(self, read, |db| {
+            sqlx::query_scalar("SELECT text FROM reviewed_texts WHERE story_id = $1")
+                .bind(story.0)
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read the text the admins sent")
+        })
     }
 
     /// The story's log, oldest first: when, who (a Slack user id or `spotlight`) and
@@ -838,35 +1053,41 @@ impl Store {
         &self,
         story: StoryId,
     ) -> anyhow::Result<Vec<(DateTime<Utc>, String, String)>> {
-        sqlx::query_as("SELECT at, actor, what FROM story_events WHERE story_id = ? ORDER BY id")
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+                "SELECT at, actor, what FROM story_events WHERE story_id = $1 ORDER BY id",
+            )
             .bind(story.0)
-            .fetch_all(&mut *self.read().await?)
+            .fetch_all(&mut *db)
             .await
             .context("failed to read story events")
+        })
     }
 
     // ---- answers ----
 
     /// The current answer to each question: the highest revision per key.
     pub async fn answers(&self, story: StoryId) -> anyhow::Result<Answers> {
-        let rows: Vec<(String, Vec<u8>)> = sqlx::query_as(
-            "SELECT question_key, body FROM answer_revisions a
-             WHERE story_id = ? AND revision = (
+        on_db!(self, read, |db| {
+            let rows: Vec<(String, Vec<u8>)> = sqlx::query_as(
+                "SELECT question_key, body FROM answer_revisions a
+             WHERE story_id = $1 AND revision = (
                SELECT MAX(revision) FROM answer_revisions b
                WHERE b.story_id = a.story_id AND b.question_key = a.question_key)",
-        )
-        .bind(story.0)
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read answers")?;
-        rows.into_iter()
-            .map(|(k, body)| {
-                Ok((
-                    k,
-                    String::from_utf8(body).context("a stored answer is not UTF-8")?,
-                ))
-            })
-            .collect()
+            )
+            .bind(story.0)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read answers")?;
+            rows.into_iter()
+                .map(|(k, body)| {
+                    Ok((
+                        k,
+                        String::from_utf8(body).context("a stored answer is not UTF-8")?,
+                    ))
+                })
+                .collect()
+        })
     }
 
     /// Stores a new revision of an answer, exactly as given.
@@ -879,10 +1100,11 @@ impl Store {
         message_ref: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<i64> {
-        let insert = sqlx::query_scalar(
+        on_db!(self, write, |db| {
+            let insert = sqlx::query_scalar(
             "INSERT INTO answer_revisions (story_id, question_key, revision, body, source, message_ref, created_at)
-             VALUES (?1, ?2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
-                              WHERE story_id = ?1 AND question_key = ?2), ?3, ?4, ?5, ?6)
+             VALUES ($1, $2, (SELECT COALESCE(MAX(revision), 0) + 1 FROM answer_revisions
+                              WHERE story_id = $1 AND question_key = $2), $3, $4, $5, $6)
              RETURNING revision",
         )
         .bind(story.0)
@@ -891,34 +1113,37 @@ impl Store {
         .bind(source)
         .bind(message_ref)
         .bind(now);
-        let insert = async { insert.fetch_one(&mut *self.writer.lock().await?).await };
-        let revision: i64 = self
-            .changing_contexts(insert)
-            .await
-            .context("failed to save an answer")?;
-        Ok(revision)
+            let insert = async { insert.fetch_one(&mut *db).await };
+            let revision: i64 = self
+                .changing_contexts(insert)
+                .await
+                .context("failed to save an answer")?;
+            Ok(revision)
+        })
     }
 
     pub async fn answer_history(&self, story: StoryId, key: &str) -> anyhow::Result<Vec<Revision>> {
-        let rows: Vec<(i64, Vec<u8>, String, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT revision, body, source, created_at FROM answer_revisions
-             WHERE story_id = ? AND question_key = ? ORDER BY revision",
-        )
-        .bind(story.0)
-        .bind(key)
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read an answer's history")?;
-        rows.into_iter()
-            .map(|(revision, body, source, created_at)| {
-                Ok(Revision {
-                    revision,
-                    text: String::from_utf8(body).context("a stored answer is not UTF-8")?,
-                    source,
-                    created_at,
+        on_db!(self, read, |db| {
+            let rows: Vec<(i64, Vec<u8>, String, DateTime<Utc>)> = sqlx::query_as(
+                "SELECT revision, body, source, created_at FROM answer_revisions
+             WHERE story_id = $1 AND question_key = $2 ORDER BY revision",
+            )
+            .bind(story.0)
+            .bind(key)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read an answer's history")?;
+            rows.into_iter()
+                .map(|(revision, body, source, created_at)| {
+                    Ok(Revision {
+                        revision,
+                        text: String::from_utf8(body).context("a stored answer is not UTF-8")?,
+                        source,
+                        created_at,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// The story and question a chat message answered, for edits made in Slack.
@@ -926,14 +1151,16 @@ impl Store {
         &self,
         message_ref: &str,
     ) -> anyhow::Result<Option<(StoryId, String)>> {
-        let row: Option<(i64, String)> = sqlx::query_as(
-            "SELECT story_id, question_key FROM answer_revisions WHERE message_ref = ? ORDER BY id DESC LIMIT 1",
+        on_db!(self, read, |db| {
+            let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT story_id, question_key FROM answer_revisions WHERE message_ref = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(message_ref)
-        .fetch_optional(&mut *self.read().await?)
+        .fetch_optional(&mut *db)
         .await
         .context("failed to look up an answered message")?;
-        Ok(row.map(|(s, k)| (StoryId(s), k)))
+            Ok(row.map(|(s, k)| (StoryId(s), k)))
+        })
     }
 
     // ---- destinations ----
@@ -945,8 +1172,9 @@ impl Store {
         tz: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO destinations (kind, target, timezone, checked_until, created_at) VALUES (?, ?, ?, ?, ?)
+        on_db!(self, write, |db| {
+            let done = sqlx::query(
+            "INSERT INTO destinations (kind, target, timezone, checked_until, created_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT(kind, target) DO NOTHING",
         )
         .bind(kind)
@@ -954,18 +1182,21 @@ impl Store {
         .bind(tz)
         .bind(now)
         .bind(now)
-        .execute(&mut *self.writer.lock().await?)
+        .execute(&mut *db)
         .await
         .context("failed to add a destination")?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// The destinations in use (not the removed ones), oldest first.
     pub async fn destinations(&self) -> anyhow::Result<Vec<DestinationRow>> {
-        sqlx::query_as("SELECT * FROM destinations WHERE kind NOT LIKE 'removed:%' ORDER BY id")
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to list destinations")
+        on_db!(self, read, |db| {
+            sqlx::query_as("SELECT * FROM destinations WHERE kind NOT LIKE 'removed:%' ORDER BY id")
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to list destinations")
+        })
     }
 
     pub async fn destination(
@@ -973,114 +1204,125 @@ impl Store {
         kind: &str,
         target: &str,
     ) -> anyhow::Result<Option<DestinationRow>> {
-        sqlx::query_as("SELECT * FROM destinations WHERE kind = ? AND target = ?")
-            .bind(kind)
-            .bind(target)
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a destination")
+        on_db!(self, read, |db| {
+            sqlx::query_as("SELECT * FROM destinations WHERE kind = $1 AND target = $2")
+                .bind(kind)
+                .bind(target)
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read a destination")
+        })
     }
 
     pub async fn save_destination(&self, d: &DestinationRow) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE destinations SET cron = ?, timezone = ?, paused = ?, checked_until = ?,
-               blocked_reason = ?, blocked_at = ?, audience = ?, name = ? WHERE id = ?",
-        )
-        .bind(&d.cron)
-        .bind(&d.timezone)
-        .bind(d.paused)
-        .bind(d.checked_until)
-        .bind(&d.blocked_reason)
-        .bind(d.blocked_at)
-        .bind(&d.audience)
-        .bind(&d.name)
-        .bind(d.id)
-        .execute(&mut *self.writer.lock().await?)
-        .await
-        .context("failed to save a destination")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "UPDATE destinations SET cron = $1, timezone = $2, paused = $3, checked_until = $4,
+               blocked_reason = $5, blocked_at = $6, audience = $7, name = $8 WHERE id = $9",
+            )
+            .bind(&d.cron)
+            .bind(&d.timezone)
+            .bind(d.paused)
+            .bind(d.checked_until)
+            .bind(&d.blocked_reason)
+            .bind(d.blocked_at)
+            .bind(&d.audience)
+            .bind(&d.name)
+            .bind(d.id)
+            .execute(&mut *db)
+            .await
+            .context("failed to save a destination")?;
+            Ok(())
+        })
     }
 
     /// Removes a destination that has nothing waiting for it; false if stories still wait.
     pub async fn remove_destination(&self, id: i64) -> anyhow::Result<bool> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        let waiting: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM posts WHERE destination_id = ? AND status != 'sent'",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let targeted: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM story_targets t JOIN stories s ON s.id = t.story_id
-             WHERE t.destination_id = ? AND s.stage NOT IN ('published', 'opted_out')",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if waiting > 0 || targeted > 0 {
-            return Ok(false);
-        }
-        let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE destination_id = ?")
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            let waiting: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM posts WHERE destination_id = $1 AND status != 'sent'",
+            )
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-        if used > 0 {
-            // Keep the row for the record of what was posted there; just stop using it.
-            sqlx::query("UPDATE destinations SET kind = 'removed:' || kind || ':' || id, paused = 1 WHERE id = ?")
+            let targeted: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM story_targets t JOIN stories s ON s.id = t.story_id
+             WHERE t.destination_id = $1 AND s.stage NOT IN ('published', 'opted_out')",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if waiting > 0 || targeted > 0 {
+                return Ok(false);
+            }
+            let used: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE destination_id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if used > 0 {
+                // Keep the row for the record of what was posted there; just stop using it.
+                sqlx::query("UPDATE destinations SET kind = 'removed:' || kind || ':' || id, paused = TRUE WHERE id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-        } else {
-            sqlx::query("DELETE FROM story_targets WHERE destination_id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM destinations WHERE id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit()
-            .await
-            .context("failed to remove a destination")?;
-        Ok(true)
+            } else {
+                sqlx::query("DELETE FROM story_targets WHERE destination_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM destinations WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit()
+                .await
+                .context("failed to remove a destination")?;
+            Ok(true)
+        })
     }
 
     pub async fn set_targets(&self, story: StoryId, destination_ids: &[i64]) -> anyhow::Result<()> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        sqlx::query("DELETE FROM story_targets WHERE story_id = ?")
-            .bind(story.0)
-            .execute(&mut *tx)
-            .await?;
-        for id in destination_ids {
-            sqlx::query("INSERT INTO story_targets (story_id, destination_id) VALUES (?, ?)")
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            sqlx::query("DELETE FROM story_targets WHERE story_id = $1")
                 .bind(story.0)
-                .bind(id)
                 .execute(&mut *tx)
                 .await?;
-        }
-        tx.commit()
-            .await
-            .context("failed to save a story's channels")?;
-        Ok(())
+            for id in destination_ids {
+                sqlx::query("INSERT INTO story_targets (story_id, destination_id) VALUES ($1, $2)")
+                    .bind(story.0)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit()
+                .await
+                .context("failed to save a story's channels")?;
+            Ok(())
+        })
     }
 
     pub async fn targets(&self, story: StoryId) -> anyhow::Result<Vec<i64>> {
-        sqlx::query_scalar(
-            "SELECT destination_id FROM story_targets WHERE story_id = ? ORDER BY destination_id",
+        on_db!(self, read, |db| {
+            sqlx::query_scalar(
+            "SELECT destination_id FROM story_targets WHERE story_id = $1 ORDER BY destination_id",
         )
         .bind(story.0)
-        .fetch_all(&mut *self.read().await?)
+        .fetch_all(&mut *db)
         .await
         .context("failed to read a story's channels")
+        })
     }
 
     // ---- the outbox ----
@@ -1092,14 +1334,16 @@ impl Store {
         destination: i64,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(ENQUEUE)
-            .bind(story.0)
-            .bind(destination)
-            .bind(now)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to queue a story")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query(ENQUEUE)
+                .bind(story.0)
+                .bind(destination)
+                .bind(now)
+                .execute(&mut *db)
+                .await
+                .context("failed to queue a story")?;
+            Ok(())
+        })
     }
 
     const POST_SELECT: &'static str = "SELECT p.id, p.story_id, p.destination_id, p.status, d.kind, d.target, d.name, s.approved_at, p.message_ref, p.claimed_at
@@ -1108,82 +1352,96 @@ impl Store {
     /// Posts waiting to be sent (not those in flight), first approved first; for one
     /// destination or all.
     pub async fn pending_posts(&self, destination: Option<i64>) -> anyhow::Result<Vec<PostRow>> {
-        let sql = format!(
-            "{} WHERE p.status = 'pending' AND s.stage = 'queued' AND (?1 IS NULL OR p.destination_id = ?1)
+        on_db!(self, read, |db| {
+            let sql = format!(
+            "{} WHERE p.status = 'pending' AND s.stage = 'queued' AND ($1 IS NULL OR p.destination_id = $1)
              ORDER BY s.approved_seq, s.id, p.destination_id",
             Self::POST_SELECT
         );
-        sqlx::query_as(&sql)
-            .bind(destination)
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to read the queue")
+            sqlx::query_as(&sql)
+                .bind(destination)
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to read the queue")
+        })
     }
 
     pub async fn posts_of(&self, story: StoryId) -> anyhow::Result<Vec<PostRow>> {
-        let sql = format!(
-            "{} WHERE p.story_id = ? ORDER BY p.destination_id",
-            Self::POST_SELECT
-        );
-        sqlx::query_as(&sql)
-            .bind(story.0)
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to read a story's posts")
+        on_db!(self, read, |db| {
+            let sql = format!(
+                "{} WHERE p.story_id = $1 ORDER BY p.destination_id",
+                Self::POST_SELECT
+            );
+            sqlx::query_as(&sql)
+                .bind(story.0)
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to read a story's posts")
+        })
     }
 
     /// Posts claimed for sending but not recorded as sent: each may or may not have
     /// reached the channel, and must be reconciled before anything is resent.
     pub async fn sending_posts(&self) -> anyhow::Result<Vec<PostRow>> {
-        let sql = format!(
-            "{} WHERE p.status = 'sending' ORDER BY p.id",
-            Self::POST_SELECT
-        );
-        sqlx::query_as(&sql)
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to read posts in flight")
+        on_db!(self, read, |db| {
+            let sql = format!(
+                "{} WHERE p.status = 'sending' ORDER BY p.id",
+                Self::POST_SELECT
+            );
+            sqlx::query_as(&sql)
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to read posts in flight")
+        })
     }
 
     /// Claims a pending post for sending; false if someone else already did.
     pub async fn claim_post(&self, post: i64, now: DateTime<Utc>) -> anyhow::Result<bool> {
-        let done = sqlx::query("UPDATE posts SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'")
+        on_db!(self, write, |db| {
+            let done = sqlx::query("UPDATE posts SET status = 'sending', claimed_at = $1 WHERE id = $2 AND status = 'pending'")
             .bind(now)
             .bind(post)
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to claim a post")?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Puts a claimed post back in the queue after a send that certainly failed.
     pub async fn release_post(&self, post: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE posts SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'")
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE posts SET status = 'pending', claimed_at = NULL WHERE id = $1 AND status = 'sending'")
             .bind(post)
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to release a post")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records how many people the post could reach.
     pub async fn set_post_reach(&self, post: i64, members: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE posts SET reach = ? WHERE id = ?")
-            .bind(members)
-            .bind(post)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to record a post's reach")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE posts SET reach = $1 WHERE id = $2")
+                .bind(members)
+                .bind(post)
+                .execute(&mut *db)
+                .await
+                .context("failed to record a post's reach")?;
+            Ok(())
+        })
     }
 
     /// The people a story's posts could reach, where known.
     pub async fn reach_of(&self, story: StoryId) -> anyhow::Result<Option<i64>> {
-        sqlx::query_scalar("SELECT SUM(reach) FROM posts WHERE story_id = ? AND status = 'sent'")
+        on_db!(self, read, |db| {
+            sqlx::query_scalar("SELECT CAST(SUM(reach) AS BIGINT) FROM posts WHERE story_id = $1 AND status = 'sent'")
             .bind(story.0)
-            .fetch_one(&mut *self.read().await?)
+            .fetch_one(&mut *db)
             .await
             .context("failed to read a story's reach")
+        })
     }
 
     pub async fn mark_sent(
@@ -1192,16 +1450,18 @@ impl Store {
         message_ref: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE posts SET status = 'sent', message_ref = ?, posted_at = ? WHERE id = ?",
-        )
-        .bind(message_ref)
-        .bind(now)
-        .bind(post)
-        .execute(&mut *self.writer.lock().await?)
-        .await
-        .context("failed to record a post")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "UPDATE posts SET status = 'sent', message_ref = $1, posted_at = $2 WHERE id = $3",
+            )
+            .bind(message_ref)
+            .bind(now)
+            .bind(post)
+            .execute(&mut *db)
+            .await
+            .context("failed to record a post")?;
+            Ok(())
+        })
     }
 
     /// Slack channel posts (the destinations with a thread to link to) that are out but
@@ -1210,44 +1470,50 @@ impl Store {
     pub async fn posts_without_permalink(
         &self,
     ) -> anyhow::Result<Vec<(i64, DestinationRef, String)>> {
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        on_db!(self, read, |db| {
+            let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
             "SELECT p.id, d.kind, d.target, p.message_ref FROM posts p JOIN destinations d ON d.id = p.destination_id
              WHERE p.permalink IS NULL AND p.status = 'sent' AND p.message_ref IS NOT NULL
                AND d.kind = 'slack_channel'
              ORDER BY p.id",
         )
-        .fetch_all(&mut *self.read().await?)
+        .fetch_all(&mut *db)
         .await
         .context("failed to read the posts whose link is not known")?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, kind, target, message_ref)| {
-                (id, DestinationRef::from_stored(&kind, &target), message_ref)
-            })
-            .collect())
+            Ok(rows
+                .into_iter()
+                .map(|(id, kind, target, message_ref)| {
+                    (id, DestinationRef::from_stored(&kind, &target), message_ref)
+                })
+                .collect())
+        })
     }
 
     /// Keeps a post's web address; `""` when Slack refused to give one (never asked again).
     pub async fn set_post_permalink(&self, post: i64, permalink: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE posts SET permalink = ? WHERE id = ?")
-            .bind(permalink)
-            .bind(post)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to save a post's link")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE posts SET permalink = $1 WHERE id = $2")
+                .bind(permalink)
+                .bind(post)
+                .execute(&mut *db)
+                .await
+                .context("failed to save a post's link")?;
+            Ok(())
+        })
     }
 
     // ---- engagement ----
 
     /// The post a chat message is, by its reference (`channel:ts`).
     pub async fn post_by_ref(&self, message_ref: &str) -> anyhow::Result<Option<PostRow>> {
-        let sql = format!("{} WHERE p.message_ref = ?", Self::POST_SELECT);
-        sqlx::query_as(&sql)
-            .bind(message_ref)
-            .fetch_optional(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to look up a post")
+        on_db!(self, write, |db| {
+            let sql = format!("{} WHERE p.message_ref = $1", Self::POST_SELECT);
+            sqlx::query_as(&sql)
+                .bind(message_ref)
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to look up a post")
+        })
     }
 
     /// Records a reaction or reply; the same one twice counts once. Whether it is new.
@@ -1259,8 +1525,9 @@ impl Store {
         detail: &str,
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES (?, ?, ?, ?, ?)
+        on_db!(self, write, |db| {
+            let done = sqlx::query(
+            "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT(post_id, kind, user_id, detail) DO NOTHING",
         )
         .bind(post)
@@ -1268,10 +1535,11 @@ impl Store {
         .bind(user)
         .bind(detail)
         .bind(now)
-        .execute(&mut *self.writer.lock().await?)
+        .execute(&mut *db)
         .await
         .context("failed to record engagement")?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     pub async fn remove_engagement(
@@ -1281,17 +1549,19 @@ impl Store {
         user: &str,
         detail: &str,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "DELETE FROM engagement WHERE post_id = ? AND kind = ? AND user_id = ? AND detail = ?",
+        on_db!(self, write, |db| {
+            sqlx::query(
+            "DELETE FROM engagement WHERE post_id = $1 AND kind = $2 AND user_id = $3 AND detail = $4",
         )
         .bind(post)
         .bind(kind)
         .bind(user)
         .bind(detail)
-        .execute(&mut *self.writer.lock().await?)
+        .execute(&mut *db)
         .await
         .context("failed to remove engagement")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Replaces everything recorded for a post with what the channel shows now.
@@ -1301,18 +1571,19 @@ impl Store {
         items: &[(String, String, String)],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        sqlx::query("DELETE FROM engagement WHERE post_id = ?")
-            .bind(post)
-            .execute(&mut *tx)
-            .await?;
-        for (kind, user, detail) in items {
-            sqlx::query(
-                "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES (?, ?, ?, ?, ?)
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            sqlx::query("DELETE FROM engagement WHERE post_id = $1")
+                .bind(post)
+                .execute(&mut *tx)
+                .await?;
+            for (kind, user, detail) in items {
+                sqlx::query(
+                "INSERT INTO engagement (post_id, kind, user_id, detail, at) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT(post_id, kind, user_id, detail) DO NOTHING",
             )
             .bind(post)
@@ -1322,9 +1593,10 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        }
-        tx.commit().await.context("failed to save engagement")?;
-        Ok(())
+            }
+            tx.commit().await.context("failed to save engagement")?;
+            Ok(())
+        })
     }
 
     /// Records a reply by someone other than the hero in the thread of a post of `story`,
@@ -1337,19 +1609,21 @@ impl Store {
         user: &UserId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO reply_notices (reply_ref, story_id, parent_ref, user_id, at)
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT(reply_ref) DO NOTHING",
-        )
-        .bind(reply_ref)
-        .bind(story.0)
-        .bind(parent_ref)
-        .bind(user.as_str())
-        .bind(now)
-        .execute(&mut *self.writer.lock().await?)
-        .await
-        .context("failed to record a reply for the hero")?;
-        Ok(done.rows_affected() == 1)
+        on_db!(self, write, |db| {
+            let done = sqlx::query(
+                "INSERT INTO reply_notices (reply_ref, story_id, parent_ref, user_id, at)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT(reply_ref) DO NOTHING",
+            )
+            .bind(reply_ref)
+            .bind(story.0)
+            .bind(parent_ref)
+            .bind(user.as_str())
+            .bind(now)
+            .execute(&mut *db)
+            .await
+            .context("failed to record a reply for the hero")?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// The stories with replies their hero has not been told of, each with when the hero
@@ -1357,14 +1631,16 @@ impl Store {
     pub async fn stories_with_untold_replies(
         &self,
     ) -> anyhow::Result<Vec<(i64, Option<DateTime<Utc>>)>> {
-        sqlx::query_as(
-            "SELECT story_id,
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+                "SELECT story_id,
                     (SELECT MAX(told_at) FROM reply_notices t WHERE t.story_id = r.story_id)
              FROM reply_notices r WHERE told_at IS NULL GROUP BY story_id ORDER BY story_id",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to list replies waiting for their hero")
+            )
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to list replies waiting for their hero")
+        })
     }
 
     /// The replies to `story` its hero has not been told of, oldest first, as (person,
@@ -1374,88 +1650,102 @@ impl Store {
         story: StoryId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<(String, String, String)>> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT user_id, parent_ref, reply_ref FROM reply_notices
-             WHERE story_id = ? AND told_at IS NULL ORDER BY at, reply_ref",
-        )
-        .bind(story.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE reply_notices SET told_at = ? WHERE story_id = ? AND told_at IS NULL")
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            let rows: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT user_id, parent_ref, reply_ref FROM reply_notices
+             WHERE story_id = $1 AND told_at IS NULL ORDER BY at, reply_ref",
+            )
+            .bind(story.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE reply_notices SET told_at = $1 WHERE story_id = $2 AND told_at IS NULL",
+            )
             .bind(now)
             .bind(story.0)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await.context("failed to mark replies told")?;
-        Ok(rows)
+            tx.commit().await.context("failed to mark replies told")?;
+            Ok(rows)
+        })
     }
 
     /// Published stories whose hero has not been thanked, published at or before
     /// `before`, oldest first.
     pub async fn stories_to_thank(&self, before: DateTime<Utc>) -> anyhow::Result<Vec<StoryRow>> {
-        sqlx::query_as(
-            "SELECT * FROM stories WHERE stage = 'published' AND published_at <= ?
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+                "SELECT * FROM stories WHERE stage = 'published' AND published_at <= $1
                AND id NOT IN (SELECT story_id FROM thank_yous) ORDER BY published_at, id",
-        )
-        .bind(before)
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to list stories to thank")
+            )
+            .bind(before)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to list stories to thank")
+        })
     }
 
     /// When the earliest published story whose hero has not been thanked was published.
     pub async fn earliest_unthanked(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
-        sqlx::query_scalar(
-            "SELECT MIN(published_at) FROM stories WHERE stage = 'published'
+        on_db!(self, read, |db| {
+            sqlx::query_scalar(
+                "SELECT MIN(published_at) FROM stories WHERE stage = 'published'
                AND id NOT IN (SELECT story_id FROM thank_yous)",
-        )
-        .fetch_one(&mut *self.read().await?)
-        .await
-        .context("failed to read when a hero is next thanked")
+            )
+            .fetch_one(&mut *db)
+            .await
+            .context("failed to read when a hero is next thanked")
+        })
     }
 
     /// Records that the hero of `story` was thanked: it is never sent again.
     pub async fn mark_thanked(&self, story: StoryId, now: DateTime<Utc>) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO thank_yous (story_id, sent_at) VALUES (?, ?) ON CONFLICT(story_id) DO NOTHING",
+        on_db!(self, write, |db| {
+            sqlx::query(
+            "INSERT INTO thank_yous (story_id, sent_at) VALUES ($1, $2) ON CONFLICT(story_id) DO NOTHING",
         )
         .bind(story.0)
         .bind(now)
-        .execute(&mut *self.writer.lock().await?)
+        .execute(&mut *db)
         .await
         .context("failed to record a thank-you")?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Reactions, replies and distinct people, over all of a story's posts.
     pub async fn engagement_of(&self, story: StoryId) -> anyhow::Result<(i64, i64, i64)> {
-        let row: (i64, i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(e.kind = 'reaction'), 0), COALESCE(SUM(e.kind = 'reply'), 0), COUNT(DISTINCT e.user_id)
-             FROM engagement e JOIN posts p ON p.id = e.post_id WHERE p.story_id = ?",
+        on_db!(self, read, |db| {
+            let row: (i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*) FILTER (WHERE e.kind = 'reaction'), COUNT(*) FILTER (WHERE e.kind = 'reply'), COUNT(DISTINCT e.user_id)
+             FROM engagement e JOIN posts p ON p.id = e.post_id WHERE p.story_id = $1",
         )
         .bind(story.0)
-        .fetch_one(&mut *self.read().await?)
+        .fetch_one(&mut *db)
         .await
         .context("failed to count engagement")?;
-        Ok(row)
+            Ok(row)
+        })
     }
 
     /// Posts sent since `since`, newest first.
     pub async fn recent_posts(&self, since: DateTime<Utc>) -> anyhow::Result<Vec<PostRow>> {
-        let sql = format!(
-            "{} WHERE p.status = 'sent' AND p.posted_at >= ? ORDER BY p.posted_at DESC",
-            Self::POST_SELECT
-        );
-        sqlx::query_as(&sql)
-            .bind(since)
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to list recent posts")
+        on_db!(self, read, |db| {
+            let sql = format!(
+                "{} WHERE p.status = 'sent' AND p.posted_at >= $1 ORDER BY p.posted_at DESC",
+                Self::POST_SELECT
+            );
+            sqlx::query_as(&sql)
+                .bind(since)
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to list recent posts")
+        })
     }
 
     // ---- the Slack inbox ----
@@ -1471,8 +1761,12 @@ impl Store {
         if requests.is_empty() {
             return Ok(vec![]);
         }
+        let lite = match &self.db {
+            Db::Sqlite(lite) => lite,
+            Db::Postgres(pg) => return self.record_on_postgres(&pg.replica, requests, now).await,
+        };
         let (done, outcome) = tokio::sync::oneshot::channel();
-        self.recordings
+        lite.recordings
             .send(writer::Recording {
                 rows: requests,
                 now,
@@ -1483,6 +1777,42 @@ impl Store {
             .await
             .map_err(|_| anyhow::anyhow!("the database is closed"))?
             .map_err(|e| anyhow::anyhow!(e))
+    }
+
+    /// `inbox_insert_many` on Postgres: recorded in one statement by the replica (a key
+    /// another replica recorded first is a repeat), the new rows then fed in order.
+    async fn record_on_postgres(
+        &self,
+        pg: &postgres::Replica,
+        requests: Vec<(String, &'static str, String)>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<Option<i64>>> {
+        use shared::{Inbox, Recorded};
+        let recorded = pg.record(requests.clone(), now).await?;
+        let ids: Vec<Option<i64>> = recorded
+            .iter()
+            .map(|r| match r {
+                Recorded::New(id) => Some(*id),
+                Recorded::Repeat => None,
+            })
+            .collect();
+        let mut feed = unpoisoned(&self.feed);
+        if let Some(tx) = feed.as_ref() {
+            for ((key, kind, body), id) in requests.into_iter().zip(&ids) {
+                let Some(id) = *id else { continue };
+                let row = InboxRow {
+                    id,
+                    key,
+                    kind: kind.to_string(),
+                    body,
+                };
+                if tx.send(row).is_err() {
+                    *feed = None;
+                    break;
+                }
+            }
+        }
+        Ok(ids)
     }
 
     /// Every request recorded from now on, once committed, in the order recorded (the
@@ -1500,24 +1830,28 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> anyhow::Result<Vec<InboxRow>> {
-        sqlx::query_as(
-            "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL AND id > ? ORDER BY id LIMIT ?",
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+            "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL AND id > $1 ORDER BY id LIMIT $2",
         )
         .bind(after)
         .bind(limit)
-        .fetch_all(&mut *self.read().await?)
+        .fetch_all(&mut *db)
         .await
         .context("failed to read the inbox")
+        })
     }
 
     pub async fn inbox_pending(&self, limit: i64) -> anyhow::Result<Vec<InboxRow>> {
-        sqlx::query_as(
-            "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT ?",
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+            "SELECT id, key, kind, body FROM inbox WHERE processed_at IS NULL ORDER BY id LIMIT $1",
         )
         .bind(limit)
-        .fetch_all(&mut *self.read().await?)
+        .fetch_all(&mut *db)
         .await
         .context("failed to read the inbox")
+        })
     }
 
     pub async fn inbox_done(
@@ -1526,64 +1860,78 @@ impl Store {
         error: Option<&str>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query("UPDATE inbox SET processed_at = ?, error = ? WHERE id = ?")
-            .bind(now)
-            .bind(error)
-            .bind(id)
-            .execute(&mut *self.writer.lock().await?)
-            .await
-            .context("failed to mark a request as processed")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query("UPDATE inbox SET processed_at = $1, error = $2 WHERE id = $3")
+                .bind(now)
+                .bind(error)
+                .bind(id)
+                .execute(&mut *db)
+                .await
+                .context("failed to mark a request as processed")?;
+            Ok(())
+        })
     }
 
     /// For health checks: whether the database answers (a cheap query) and the hot
     /// writer still runs (without it, no request can be recorded and no answer saved:
     /// the process must be restarted).
     pub async fn ping(&self) -> anyhow::Result<()> {
-        if self.recordings.is_closed() || self.steps.is_closed() {
-            anyhow::bail!("the store's writer has stopped (see the log); restart Spotlight");
-        }
-        sqlx::query("SELECT 1")
-            .execute(&mut *self.read().await?)
-            .await
-            .context("the database does not answer")?;
-        Ok(())
+        on_db!(self, read, |db| {
+            if let Db::Sqlite(lite) = &self.db {
+                if lite.recordings.is_closed() || lite.steps.is_closed() {
+                    anyhow::bail!(
+                        "the store's writer has stopped (see the log); restart Spotlight"
+                    );
+                }
+            }
+            sqlx::query("SELECT 1")
+                .execute(&mut *db)
+                .await
+                .context("the database does not answer")?;
+            Ok(())
+        })
     }
 
     // ---- conversations and settings ----
 
     pub async fn set_conversation(&self, user: &UserId, state: Option<&str>) -> anyhow::Result<()> {
-        let write = match state {
+        on_db!(self, write, |db| {
+            let write = match state {
             Some(s) => sqlx::query(
-                "INSERT INTO conversations (user_id, state) VALUES (?, ?) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state",
+                "INSERT INTO conversations (user_id, state) VALUES ($1, $2) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state",
             )
             .bind(user.as_str())
             .bind(s),
-            None => sqlx::query("DELETE FROM conversations WHERE user_id = ?").bind(user.as_str()),
+            None => sqlx::query("DELETE FROM conversations WHERE user_id = $1").bind(user.as_str()),
         };
-        let write = async { write.execute(&mut *self.writer.lock().await?).await };
-        self.changing_contexts(write)
-            .await
-            .context("failed to save a conversation")?;
-        Ok(())
+            let write = async { write.execute(&mut *db).await };
+            self.changing_contexts(write)
+                .await
+                .context("failed to save a conversation")?;
+            Ok(())
+        })
     }
 
     pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
-        sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&mut *self.read().await?)
-            .await
-            .context("failed to read a setting")
+        on_db!(self, read, |db| {
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&mut *db)
+                .await
+                .context("failed to read a setting")
+        })
     }
 
     pub async fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        on_db!(self, write, |db| {
+            sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
             .bind(key)
             .bind(value)
-            .execute(&mut *self.writer.lock().await?)
+            .execute(&mut *db)
             .await
             .context("failed to save a setting")?;
-        Ok(())
+            Ok(())
+        })
     }
 }
 
@@ -1626,7 +1974,7 @@ mod tests {
         let (_dir, store) = fresh().await;
         store.ping().await.unwrap();
         // The hot writer stops when it finds the writing connection gone.
-        store.writer.lose_connection().await;
+        store.lite().writer.lose_connection().await;
         let recorded = store
             .inbox_insert_many(vec![("k1".into(), "event", "{}".into())], now())
             .await;
@@ -1760,12 +2108,12 @@ mod tests {
     async fn the_database_runs_in_wal_mode_with_foreign_keys_on() {
         let (_dir, store) = fresh().await;
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&mut *store.readers.get().await.unwrap())
+            .fetch_one(&mut *store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(&mut *store.readers.get().await.unwrap())
+            .fetch_one(&mut *store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(fk, 1);
@@ -1847,6 +2195,7 @@ mod checkpointer;
 mod forget;
 mod installations;
 mod outbox;
+mod pg_hot;
 mod pictures;
 pub mod postgres;
 mod readers;

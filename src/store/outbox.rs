@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Connection, FromRow, Row};
 use tokio::sync::mpsc;
 
+use super::Db;
 use super::{unpoisoned, Store};
 use crate::delivery::ForOutbox;
 
@@ -76,29 +77,8 @@ pub struct OutboxState {
     pub oldest: Option<DateTime<Utc>>,
 }
 
-const INSERT: &str =
-    "INSERT INTO outbox (recipient, body, created_at) VALUES (?1, ?2, ?3) RETURNING id";
-
-/// Inserts `messages` with sqlx on `conn` (inside the caller's transaction): the new rows.
-async fn insert(
-    conn: &mut sqlx::SqliteConnection,
-    messages: &[ForOutbox],
-    now: DateTime<Utc>,
-) -> anyhow::Result<Vec<OutboxRow>> {
-    let mut rows = Vec::with_capacity(messages.len());
-    for m in messages {
-        let body = m.body();
-        let id: i64 = sqlx::query_scalar(INSERT)
-            .bind(m.recipient.as_str())
-            .bind(&body)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await
-            .context("failed to write a message to the outbox")?;
-        rows.push(OutboxRow::new(id, m, body, now));
-    }
-    Ok(rows)
-}
+pub(super) const INSERT: &str =
+    "INSERT INTO outbox (recipient, body, created_at) VALUES ($1, $2, $3) RETURNING id";
 
 /// Inserts `messages` through rusqlite (the hot writer's transaction): the new rows.
 pub(super) fn insert_hot(
@@ -123,6 +103,14 @@ pub(super) fn insert_hot(
 }
 
 impl Store {
+    /// Where delivered marks go: SQLite's hot writer, or Postgres' marker.
+    fn marks(&self) -> &mpsc::UnboundedSender<super::writer::Mark> {
+        match &self.db {
+            Db::Sqlite(lite) => &lite.marks,
+            Db::Postgres(pg) => &pg.marks,
+        }
+    }
+
     /// Every outbox row committed from now on, in order (the sender's feed). Only the
     /// last caller is fed; rows committed before the call are read with `outbox_waiting_after`.
     pub fn follow_outbox(&self) -> mpsc::UnboundedReceiver<OutboxRow> {
@@ -137,15 +125,17 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> anyhow::Result<Vec<OutboxRow>> {
-        sqlx::query_as(
-            "SELECT id, recipient, body, created_at, attempts FROM outbox
-             WHERE done_at IS NULL AND id > ? ORDER BY id LIMIT ?",
-        )
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read the outbox")
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+                "SELECT id, recipient, body, created_at, attempts FROM outbox
+             WHERE done_at IS NULL AND id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read the outbox")
+        })
     }
 
     /// Writes messages decided outside any other change (a form that could not be
@@ -184,17 +174,18 @@ impl Store {
         inbox_row: Option<(i64, Option<&str>, bool)>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let rows = {
-            let mut conn = self.writer.lock().await?;
-            let mut tx = conn
-                .begin()
-                .await
-                .context("failed to start a transaction")?;
-            let rows = insert(&mut tx, messages, now).await?;
-            if let Some((id, error, done)) = inbox_row {
-                sqlx::query(
-                    "UPDATE inbox SET processed_at = ?, error = ?,
-                            attempts = attempts + (? IS NOT NULL) WHERE id = ?",
+        on_db!(self, write, |db| {
+            let rows = {
+                let conn = db;
+                let mut tx = conn
+                    .begin()
+                    .await
+                    .context("failed to start a transaction")?;
+                let rows = insert_outbox!(tx, messages, now);
+                if let Some((id, error, done)) = inbox_row {
+                    sqlx::query(
+                    "UPDATE inbox SET processed_at = $1, error = $2,
+                            attempts = attempts + CASE WHEN $3 IS NULL THEN 0 ELSE 1 END WHERE id = $4",
                 )
                 .bind(done.then_some(now))
                 .bind(error)
@@ -203,37 +194,40 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .context("failed to mark a request as processed")?;
-            }
-            tx.commit().await.context("failed to save messages")?;
-            rows
-        };
-        feed(&self.outbox_feed, rows);
-        Ok(())
+                }
+                tx.commit().await.context("failed to save messages")?;
+                rows
+            };
+            feed(&self.outbox_feed, rows);
+            Ok(())
+        })
     }
 
     /// How many times handling inbox row `id` has failed.
     pub async fn inbox_attempts(&self, id: i64) -> anyhow::Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT attempts FROM inbox WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *self.read().await?)
-                .await
-                .context("failed to read the inbox")?
-                .unwrap_or(0),
-        )
+        on_db!(self, read, |db| {
+            Ok(
+                sqlx::query_scalar("SELECT attempts FROM inbox WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *db)
+                    .await
+                    .context("failed to read the inbox")?
+                    .unwrap_or(0),
+            )
+        })
     }
 
     /// Marks row `id` delivered: the hot writer writes it with the next marks, when it
     /// has nothing more pressing (requests, interview steps) to write.
     pub fn outbox_mark_delivered(&self, id: i64, now: DateTime<Utc>) {
         // Closed store: the row is read again at the next start (at least once).
-        let _ = self.marks.send(super::writer::Mark::Delivered(id, now));
+        let _ = self.marks().send(super::writer::Mark::Delivered(id, now));
     }
 
     /// Waits until every row marked delivered before this call is written.
     pub async fn outbox_marks_written(&self) {
         let (done, written) = tokio::sync::oneshot::channel();
-        if self.marks.send(super::writer::Mark::Flush(done)).is_ok() {
+        if self.marks().send(super::writer::Mark::Flush(done)).is_ok() {
             let _ = written.await;
         }
     }
@@ -246,51 +240,58 @@ impl Store {
         give_up: bool,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, error = ?, done_at = ? WHERE id = ?",
-        )
-        .bind(error)
-        .bind(give_up.then_some(now))
-        .bind(id)
-        .execute(&mut *self.writer.lock().await?)
-        .await
-        .context("failed to record a failed delivery")?;
-        Ok(())
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "UPDATE outbox SET attempts = attempts + 1, error = $1, done_at = $2 WHERE id = $3",
+            )
+            .bind(error)
+            .bind(give_up.then_some(now))
+            .bind(id)
+            .execute(&mut *db)
+            .await
+            .context("failed to record a failed delivery")?;
+            Ok(())
+        })
     }
 
     /// How many messages wait and since when.
     pub async fn outbox_state(&self) -> anyhow::Result<OutboxState> {
-        let row = sqlx::query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE done_at IS NULL")
-            .fetch_one(&mut *self.read().await?)
-            .await
-            .context("failed to read the outbox")?;
-        Ok(OutboxState {
-            waiting: row.try_get(0)?,
-            oldest: row.try_get_unchecked(1)?,
+        on_db!(self, read, |db| {
+            let row =
+                sqlx::query("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE done_at IS NULL")
+                    .fetch_one(&mut *db)
+                    .await
+                    .context("failed to read the outbox")?;
+            Ok(OutboxState {
+                waiting: row.try_get(0)?,
+                oldest: row.try_get_unchecked(1)?,
+            })
         })
     }
 
     /// Requests set aside after their last attempt, newest first.
     pub async fn set_aside(&self, limit: i64) -> anyhow::Result<Vec<SetAside>> {
-        let rows = sqlx::query(
-            "SELECT key, kind, error, processed_at FROM inbox
+        on_db!(self, read, |db| {
+            let rows = sqlx::query(
+                "SELECT key, kind, error, processed_at FROM inbox
              WHERE error IS NOT NULL AND processed_at IS NOT NULL
-             ORDER BY processed_at DESC LIMIT ?",
-        )
-        .bind(limit)
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read the requests set aside")?;
-        rows.iter()
-            .map(|r| {
-                Ok(SetAside {
-                    key: r.try_get(0)?,
-                    kind: r.try_get(1)?,
-                    error: r.try_get(2)?,
-                    at: r.try_get(3)?,
+             ORDER BY processed_at DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read the requests set aside")?;
+            rows.iter()
+                .map(|r| {
+                    Ok(SetAside {
+                        key: r.try_get(0)?,
+                        kind: r.try_get(1)?,
+                        error: r.try_get(2)?,
+                        at: r.try_get(3)?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Forgets what people said once it is no longer needed: the bodies of requests
@@ -303,23 +304,24 @@ impl Store {
         bodies_before: DateTime<Utc>,
         keys_before: DateTime<Utc>,
     ) -> anyhow::Result<u64> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        let mut n = 0;
-        for (sql, at) in [
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            let mut n = 0;
+            for (sql, at) in [
             (
-                "UPDATE inbox SET body = '' WHERE processed_at IS NOT NULL AND processed_at < ? AND body <> ''",
+                "UPDATE inbox SET body = '' WHERE processed_at IS NOT NULL AND processed_at < $1 AND body <> ''",
                 bodies_before,
             ),
             (
-                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?",
+                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < $1",
                 keys_before,
             ),
             (
-                "DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?",
+                "DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < $1",
                 bodies_before,
             ),
         ] {
@@ -330,8 +332,9 @@ impl Store {
                 .context("failed to prune old requests and messages")?
                 .rows_affected();
         }
-        tx.commit().await.context("failed to prune")?;
-        Ok(n)
+            tx.commit().await.context("failed to prune")?;
+            Ok(n)
+        })
     }
 }
 

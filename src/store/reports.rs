@@ -6,20 +6,23 @@
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
+use super::Db;
 use super::{Store, StoryRow};
 use crate::domain::UserId;
 
 impl Store {
     /// Story posts by destination kind (`slack`, `chatter`, `email`) and status.
     pub async fn post_counts(&self) -> anyhow::Result<Vec<(String, String, i64)>> {
-        sqlx::query_as(
-            "SELECT d.kind, p.status, COUNT(*) FROM posts p
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+                "SELECT d.kind, p.status, COUNT(*) FROM posts p
              JOIN destinations d ON d.id = p.destination_id
              GROUP BY d.kind, p.status ORDER BY d.kind, p.status",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to count the story posts")
+            )
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to count the story posts")
+        })
     }
 
     /// Stories in stage `published` whose `published_at` is in `[from, to)`, oldest first.
@@ -28,19 +31,21 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> anyhow::Result<Vec<StoryRow>> {
-        let rows: Vec<StoryRow> = sqlx::query_as(
-            "SELECT * FROM stories WHERE stage = 'published' AND published_at IS NOT NULL
+        on_db!(self, read, |db| {
+            let rows: Vec<StoryRow> = sqlx::query_as(
+                "SELECT * FROM stories WHERE stage = 'published' AND published_at IS NOT NULL
              ORDER BY published_at, id",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read the published stories")?;
-        // Timestamps are compared as values, not as stored text, so every stored format
-        // of the same instant falls on the same side of the bounds.
-        Ok(rows
-            .into_iter()
-            .filter(|s| s.published_at.is_some_and(|at| from <= at && at < to))
-            .collect())
+            )
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read the published stories")?;
+            // Timestamps are compared as values, not as stored text, so every stored format
+            // of the same instant falls on the same side of the bounds.
+            Ok(rows
+                .into_iter()
+                .filter(|s| s.published_at.is_some_and(|at| from <= at && at < to))
+                .collect())
+        })
     }
 
     /// Where a story was posted, in posting order, named in plain text for documents
@@ -62,15 +67,17 @@ impl Store {
         &self,
         story: i64,
     ) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
-        sqlx::query_as(
+        on_db!(self, read, |db| {
+            sqlx::query_as(
             "SELECT d.kind, d.target, d.name FROM posts p JOIN destinations d ON d.id = p.destination_id
-             WHERE p.story_id = ? AND p.status = 'sent'
+             WHERE p.story_id = $1 AND p.status = 'sent'
              ORDER BY p.posted_at, p.id",
         )
         .bind(story)
-        .fetch_all(&mut *self.read().await?)
+        .fetch_all(&mut *db)
         .await
         .context("failed to read where a story was posted")
+        })
     }
 
     /// The story's first post in a Slack channel (the thread a poster links to), if it
@@ -80,49 +87,60 @@ impl Store {
         &self,
         story: i64,
     ) -> anyhow::Result<Option<(String, Option<String>)>> {
-        sqlx::query_as(
+        on_db!(self, read, |db| {
+            sqlx::query_as(
             "SELECT p.message_ref, p.permalink FROM posts p JOIN destinations d ON d.id = p.destination_id
-             WHERE p.story_id = ? AND p.status = 'sent' AND p.message_ref IS NOT NULL
+             WHERE p.story_id = $1 AND p.status = 'sent' AND p.message_ref IS NOT NULL
                AND d.kind = 'slack_channel'
              ORDER BY p.posted_at, p.id LIMIT 1",
         )
         .bind(story)
-        .fetch_optional(&mut *self.read().await?)
+        .fetch_optional(&mut *db)
         .await
         .context("failed to read a story's Slack post")
+        })
     }
 
     /// The address of a person's Slack profile photo, if their profile was read.
     pub async fn user_photo(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        let url: Option<Option<String>> =
-            sqlx::query_scalar("SELECT photo_url FROM users WHERE id = ?")
-                .bind(id.as_str())
-                .fetch_optional(&mut *self.read().await?)
-                .await
-                .context("failed to read a photo address")?;
-        Ok(url.flatten().filter(|u| !u.is_empty()))
+        on_db!(self, read, |db| {
+            let url: Option<Option<String>> =
+                sqlx::query_scalar("SELECT photo_url FROM users WHERE id = $1")
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *db)
+                    .await
+                    .context("failed to read a photo address")?;
+            Ok(url.flatten().filter(|u| !u.is_empty()))
+        })
     }
 
     /// The display names of these people (those Spotlight knows), by user ID.
     pub async fn display_names_of(&self, ids: &[String]) -> anyhow::Result<Vec<(String, String)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        sqlx::query_as(
-            "SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(serde_json::to_string(ids)?)
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read people's names")
+        on_db!(self, read, |db| {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            sqlx::query_as(if self.db.is_postgres() {
+                "SELECT id, display_name FROM users
+             WHERE id IN (SELECT json_array_elements_text(CAST($1 AS JSON)))"
+            } else {
+                "SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each($1))"
+            })
+            .bind(serde_json::to_string(ids)?)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read people's names")
+        })
     }
 
     /// Every known person's display name, by user ID.
     pub async fn display_names(&self) -> anyhow::Result<Vec<(String, String)>> {
-        sqlx::query_as("SELECT id, display_name FROM users ORDER BY id")
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to read people's names")
+        on_db!(self, read, |db| {
+            sqlx::query_as("SELECT id, display_name FROM users ORDER BY id")
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to read people's names")
+        })
     }
 
     /// The hero's most recent story that has approved text, if any.
@@ -130,14 +148,16 @@ impl Store {
         &self,
         hero: &UserId,
     ) -> anyhow::Result<Option<StoryRow>> {
-        sqlx::query_as(
-            "SELECT * FROM stories WHERE hero_id = ? AND approved_text IS NOT NULL
+        on_db!(self, read, |db| {
+            sqlx::query_as(
+                "SELECT * FROM stories WHERE hero_id = $1 AND approved_text IS NOT NULL
                AND stage IN ('approved', 'queued', 'published')
              ORDER BY id DESC LIMIT 1",
-        )
-        .bind(hero.as_str())
-        .fetch_optional(&mut *self.read().await?)
-        .await
-        .context("failed to read a hero's story")
+            )
+            .bind(hero.as_str())
+            .fetch_optional(&mut *db)
+            .await
+            .context("failed to read a hero's story")
+        })
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use sqlx::Connection;
 
+use super::Db;
 use super::Store;
 use crate::domain::period::Period;
 use crate::domain::usage::UsageRecord;
@@ -19,44 +20,47 @@ impl Store {
         matched: &std::collections::HashMap<String, String>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let mut conn = self.writer.lock().await?;
-        let mut tx = conn
-            .begin()
-            .await
-            .context("failed to start a transaction")?;
-        for r in records {
-            sqlx::query(
-                "INSERT INTO usage (user_key, user_id, grp, period, metric, value, imported_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
+        on_db!(self, write, |db| {
+            let conn = db;
+            let mut tx = conn
+                .begin()
+                .await
+                .context("failed to start a transaction")?;
+            for r in records {
+                sqlx::query(
+                    "INSERT INTO usage (user_key, user_id, grp, period, metric, value, imported_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT(user_key, period, metric) DO UPDATE SET
                    user_id = excluded.user_id, grp = excluded.grp, value = excluded.value,
                    imported_at = excluded.imported_at",
-            )
-            .bind(&r.user)
-            .bind(matched.get(&r.user))
-            .bind(&r.group)
-            .bind(r.period.label())
-            .bind(&r.metric)
-            .bind(r.value)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .with_context(|| format!("failed to save line {}", r.line))?;
-        }
-        tx.commit().await.context("failed to save the import")?;
-        Ok(())
+                )
+                .bind(&r.user)
+                .bind(matched.get(&r.user))
+                .bind(&r.group)
+                .bind(r.period.label())
+                .bind(&r.metric)
+                .bind(r.value)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .with_context(|| format!("failed to save line {}", r.line))?;
+            }
+            tx.commit().await.context("failed to save the import")?;
+            Ok(())
+        })
     }
 
     /// Every stored figure, with the person as their Slack user ID when matched. A period
     /// stored before periods were kept as ranges, and not readable as one, is left out.
     pub async fn usage_records(&self) -> anyhow::Result<Vec<(UsageRecord, Option<String>)>> {
-        let rows: Vec<(String, Option<String>, String, String, String, f64)> = sqlx::query_as(
-            "SELECT user_key, user_id, grp, period, metric, value FROM usage ORDER BY id",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await
-        .context("failed to read usage")?;
-        Ok(rows
+        on_db!(self, read, |db| {
+            let rows: Vec<(String, Option<String>, String, String, String, f64)> = sqlx::query_as(
+                "SELECT user_key, user_id, grp, period, metric, value FROM usage ORDER BY id",
+            )
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read usage")?;
+            Ok(rows
             .into_iter()
             .filter_map(|(user, id, group, period, metric, value)| {
                 let Some(period) = Period::from_label(&period) else {
@@ -76,13 +80,16 @@ impl Store {
                 ))
             })
             .collect())
+        })
     }
 
     /// People who have a story (open or published): they are not candidates again.
     pub async fn featured_users(&self) -> anyhow::Result<Vec<String>> {
-        sqlx::query_scalar("SELECT DISTINCT hero_id FROM stories WHERE stage != 'opted_out'")
-            .fetch_all(&mut *self.read().await?)
-            .await
-            .context("failed to read featured people")
+        on_db!(self, read, |db| {
+            sqlx::query_scalar("SELECT DISTINCT hero_id FROM stories WHERE stage != 'opted_out'")
+                .fetch_all(&mut *db)
+                .await
+                .context("failed to read featured people")
+        })
     }
 }

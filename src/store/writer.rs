@@ -260,12 +260,12 @@ impl Marks {
                 let tx = rusqlite::Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
                 {
                     let mut done = tx.prepare_cached(
-                        "UPDATE outbox SET done_at = ?1, error = NULL, attempts = attempts + 1 WHERE id = ?2",
+                        "UPDATE outbox SET done_at = $1, error = NULL, attempts = attempts + 1 WHERE id = $2",
                     )?;
                     // A message delivered to someone Spotlight holds nothing of (a person
                     // who had themselves forgotten, told so) is not kept: deleted instead.
                     let mut forgotten = tx.prepare_cached(
-                        "DELETE FROM outbox WHERE id = ?1
+                        "DELETE FROM outbox WHERE id = $1
                            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = outbox.recipient)",
                     )?;
                     for (id, at) in &self.delivered {
@@ -336,7 +336,7 @@ fn insert_rows<'r>(
     let mut ids = Vec::new();
     {
         let mut insert = tx.prepare_cached(
-            "INSERT INTO inbox (key, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO inbox (key, kind, body, received_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT(key) DO NOTHING RETURNING id",
         )?;
         for ((key, kind, body), now) in rows {
@@ -442,7 +442,7 @@ mod tests {
             assert_eq!(r.unwrap().unwrap().as_deref(), Some("4"));
         }
         let inbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox")
-            .fetch_one(&mut *store.readers.get().await.unwrap())
+            .fetch_one(&mut *store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(inbox, 150);

@@ -613,18 +613,18 @@ async fn the_postgres_schema_is_the_sqlite_schema() {
     assert_eq!(lite.unique, pg.unique, "the same keys and unique columns");
 }
 
-/// Until `Store` runs on Postgres, a Postgres address gets a plain refusal (no SQLite
-/// error about a file named `postgres:`), without its password, and creates nothing.
+/// A Postgres server that does not answer gets a plain error naming the address
+/// without its password, and nothing is created.
 #[test]
-fn a_postgres_database_url_is_refused_plainly_until_storage_on_postgres_is_finished() {
+fn a_postgres_server_that_does_not_answer_is_said_plainly_without_the_password() {
     for (url, shown) in [
         (
-            "postgres://spotlight:s3cret@db.internal:5432/spotlight",
-            "postgres://spotlight:***@db.internal:5432/spotlight",
+            "postgres://spotlight:s3cret@127.0.0.1:1/spotlight",
+            "postgres://spotlight:***@127.0.0.1:1/spotlight",
         ),
         (
-            "postgresql://db.internal/spotlight",
-            "postgresql://db.internal/spotlight",
+            "postgresql://127.0.0.1:1/spotlight",
+            "postgresql://127.0.0.1:1/spotlight",
         ),
     ] {
         let dir = tempfile::tempdir().unwrap();
@@ -636,11 +636,9 @@ fn a_postgres_database_url_is_refused_plainly_until_storage_on_postgres_is_finis
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{stderr}");
         assert!(
-            stderr.contains(&format!("DATABASE_URL is {shown}, a Postgres database: Spotlight's storage on Postgres is not finished yet")),
-            "{stderr}"
-        );
-        assert!(
-            stderr.contains("DATABASE_URL=sqlite://spotlight.db"),
+            stderr.contains(&format!(
+                "failed to connect to the Postgres database {shown} (is the server running"
+            )),
             "{stderr}"
         );
         assert!(!stderr.contains("s3cret"), "{stderr}");
@@ -649,5 +647,162 @@ fn a_postgres_database_url_is_refused_plainly_until_storage_on_postgres_is_finis
             0,
             "nothing created"
         );
+    }
+}
+
+/// The whole Slack flow (nomination, interview, review, the hero's approval, the
+/// scheduled post, exactly once) on Postgres, through signed requests.
+#[tokio::test]
+async fn the_whole_slack_flow_runs_on_postgres() {
+    let Some(db) = database("postgres::the_whole_slack_flow_runs_on_postgres").await else {
+        return;
+    };
+    let app = crate::slack::spawn_on(
+        tempfile::tempdir().unwrap(),
+        db.url.clone(),
+        spotlight::config::Prompts::builtin(),
+        Default::default(),
+    )
+    .await;
+    crate::slack::whole_pipeline(app).await;
+    // All of it is in Postgres.
+    let mut pg = PgConnection::connect(&db.url).await.unwrap();
+    let (stage, sent): (String, i64) = sqlx::query_as(
+        "SELECT s.stage, (SELECT COUNT(*) FROM posts p WHERE p.story_id = s.id AND p.status = 'sent')
+         FROM stories s",
+    )
+    .fetch_one(&mut pg)
+    .await
+    .unwrap();
+    assert_eq!((stage.as_str(), sent), ("published", 1));
+    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answer_revisions")
+        .fetch_one(&mut pg)
+        .await
+        .unwrap();
+    assert!(answers >= 3, "{answers} answers");
+}
+
+/// Two `serve` processes on one Postgres: the second stands by (it does not listen)
+/// while the first serves; killed with SIGKILL mid-interview, the first is replaced
+/// within seconds, and the hero's interview goes on where it was, her answers stored
+/// once each, nothing asked twice.
+#[tokio::test]
+async fn a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed() {
+    use crate::slack::{spawn_serve_on, TestApp, MARIA};
+    let Some(db) = database(
+        "postgres::a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed",
+    )
+    .await
+    else {
+        return;
+    };
+    let sim =
+        crate::slack_sim::SlackSim::start(crate::slack::BOT_TOKEN, crate::slack::APP_TOKEN).await;
+    crate::slack::add_workspace(&sim);
+    let dir = tempfile::tempdir().unwrap();
+    let (first, first_says, first_addr) = spawn_serve_on(&sim, dir.path(), &db.url, "first");
+    let mut first = Serving(Some(first), first_says);
+    let first_addr = first_addr
+        .await
+        .unwrap()
+        .expect("the first replica listens");
+    let (second, second_says, second_addr) = spawn_serve_on(&sim, dir.path(), &db.url, "second");
+    let mut second = Serving(Some(second), second_says.clone());
+    let mut app = TestApp {
+        sim,
+        running: None,
+        base: format!("http://{first_addr}"),
+        http: reqwest::Client::new(),
+        _dir: dir,
+        db_url: db.url.clone(),
+    };
+    let reply = app
+        .command(
+            crate::slack::ADMIN,
+            &format!("nominate <@{MARIA}|maria> top of the leaderboard"),
+        )
+        .await;
+    assert!(reply.contains(&format!("<@{MARIA}>")), "{reply}");
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+    app.dm(MARIA, "Every Friday I sort my pipeline by close date.")
+        .await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    // The second stands by, saying so, and does not listen.
+    crate::slack::eventually("the second replica standing by", || {
+        second_says
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("standing by"))
+            .then_some(())
+    })
+    .await;
+    assert!(
+        !second_addr.is_finished(),
+        "the second replica does not listen yet"
+    );
+
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &first.0.as_ref().unwrap().id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let _ = first.0.take().unwrap().wait();
+    let started = Instant::now();
+    let second_addr = tokio::time::timeout(Duration::from_secs(10), second_addr)
+        .await
+        .expect("the second replica takes over within 10 s")
+        .unwrap()
+        .expect("the second replica listens");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(5), "took over in {took:?}");
+
+    app.base = format!("http://{second_addr}");
+    app.maria_answers(&[
+        "Two hours back every week.",
+        "skip",
+        "Sort your pipeline by close date on Friday.",
+        "Two hours back every Friday",
+    ])
+    .await;
+    // Each question was asked once, each answer stored once.
+    for n in 1..=5 {
+        let asked = app
+            .sim
+            .dm_messages(MARIA)
+            .iter()
+            .filter(|m| crate::slack_sim::visible_text(m).contains(&format!("Question {n} of 5")))
+            .count();
+        assert_eq!(asked, 1, "question {n} asked {asked} times");
+    }
+    let mut pg = PgConnection::connect(&db.url).await.unwrap();
+    let per_question: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT question_key, COUNT(*) FROM answer_revisions GROUP BY question_key ORDER BY 1",
+    )
+    .fetch_all(&mut pg)
+    .await
+    .unwrap();
+    assert_eq!(per_question.len(), 4, "{per_question:?}");
+    assert!(
+        per_question.iter().all(|(_, n)| *n == 1),
+        "{per_question:?}"
+    );
+    crate::slack::terminates_in_time(second.0.take().unwrap()).await;
+}
+
+/// A `serve` child and what it said; killed when dropped (a failed test leaves no
+/// process behind), and what it said shown if the test failed.
+struct Serving(Option<std::process::Child>, Arc<Mutex<Vec<String>>>);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        if std::thread::panicking() {
+            eprintln!("a replica said:\n{}", self.1.lock().unwrap().join("\n"));
+        }
     }
 }

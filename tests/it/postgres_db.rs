@@ -21,6 +21,8 @@ pub const TESTS: &[&str] = &[
     "postgres::two_replicas_claiming_the_outbox_send_each_message_once_in_order",
     "postgres::a_dead_replicas_claims_come_back_once_its_lease_is_over",
     "postgres::the_scheduler_passes_to_another_replica_when_the_leaders_connection_dies",
+    "postgres::the_whole_slack_flow_runs_on_postgres",
+    "postgres::a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed",
 ];
 
 /// Test databases are named `spotlight_t<unix seconds>_<random>`; those a test run

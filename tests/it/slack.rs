@@ -111,10 +111,20 @@ pub fn add_workspace(sim: &SlackSim) {
 }
 
 async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
-    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
-    add_workspace(&sim);
     let dir = tempfile::tempdir().unwrap();
     let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
+    spawn_on(dir, db_url, prompts, publishers).await
+}
+
+/// Spotlight on the database at `db_url` (a Postgres one, say), with its simulator.
+pub(crate) async fn spawn_on(
+    dir: tempfile::TempDir,
+    db_url: String,
+    prompts: Prompts,
+    publishers: Publishers,
+) -> TestApp {
+    let sim = SlackSim::start(BOT_TOKEN, APP_TOKEN).await;
+    add_workspace(&sim);
     let settings = Settings {
         prompts,
         publishers,
@@ -504,7 +514,12 @@ async fn the_health_check_answers_ok() {
 
 #[tokio::test]
 async fn the_whole_pipeline_runs_in_slack_from_nomination_to_a_scheduled_post() {
-    let app = spawn_app().await;
+    whole_pipeline(spawn_app().await).await;
+}
+
+/// Maria nominated, interviewed, her story reviewed, approved by her and posted by the
+/// scheduler exactly once, all through signed requests, checked as people see it.
+pub(crate) async fn whole_pipeline(app: TestApp) {
     app.interview_maria().await;
 
     // The hero edits an answer in Slack after sending it: the stored answer follows.
@@ -1811,6 +1826,62 @@ pub(crate) async fn spawn_serve(
     .await
     .unwrap();
     (child, addr)
+}
+
+/// What a child process has said on stderr so far, line by line.
+pub(crate) type Said = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Starts the real `spotlight serve` binary on the simulator and the database at
+/// `db_url`, as admin `ADMIN`; returns the child, its stderr's lines so far (shared, as
+/// they come) and, once it listens, its address (it may first stand by).
+pub(crate) fn spawn_serve_on(
+    sim: &SlackSim,
+    dir: &std::path::Path,
+    db_url: &str,
+    name: &str,
+) -> (
+    std::process::Child,
+    Said,
+    tokio::task::JoinHandle<Option<String>>,
+) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
+        .arg("serve")
+        .current_dir(dir)
+        .env_clear()
+        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+        .env("SLACK_SIGNING_SECRET", SECRET)
+        .env("SLACK_API_URL", sim.api_url())
+        .env("SPOTLIGHT_BIND", "127.0.0.1:0")
+        .env("SPOTLIGHT_ADMINS", ADMIN)
+        .env("SPOTLIGHT_REPLICA", name)
+        .env("DATABASE_URL", db_url)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = lines.clone();
+    let (found, addr) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut found = Some(found);
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if line.contains("listening for Slack on http://") {
+                let addr = line
+                    .split("http://")
+                    .nth(1)
+                    .and_then(|rest| rest.split(' ').next())
+                    .map(str::to_string);
+                if let Some(found) = found.take() {
+                    let _ = found.send(addr);
+                }
+            }
+            seen.lock().unwrap().push(line);
+        }
+    });
+    let addr = tokio::spawn(async move { addr.await.ok().flatten() });
+    (child, lines, addr)
 }
 
 /// Sends SIGTERM to `child` and checks it exits successfully within 8 seconds.

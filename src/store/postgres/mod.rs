@@ -4,8 +4,8 @@
 //! scheduler's leadership, a session advisory lock on a connection of its own
 //! (`leader.rs`). The schema is `migrations/postgres/`, applied when a replica opens.
 //!
-//! Not wired yet: `Store` (everything else the engine reads and writes) is SQLite only,
-//! and `Store::open` refuses a Postgres address with `not_finished`.
+//! `Store` runs on a `Replica` when `DATABASE_URL` names a Postgres database
+//! (`Store::on_postgres`).
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -33,14 +33,9 @@ pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-/// Refuses a Postgres address for `Store`, which runs on SQLite only so far, saying so
-/// (without the address's password) rather than letting SQLite fail to open a file of
-/// that name.
-pub fn not_finished(url: &str) -> anyhow::Result<()> {
-    if !is_postgres(url) {
-        return Ok(());
-    }
-    let shown = match url::Url::parse(url) {
+/// `url` as it may be shown: its password, if any, as `***`.
+pub fn shown(url: &str) -> String {
+    match url::Url::parse(url) {
         Ok(mut u) => {
             if u.password().is_some() {
                 let _ = u.set_password(Some("***"));
@@ -48,12 +43,27 @@ pub fn not_finished(url: &str) -> anyhow::Result<()> {
             u.to_string()
         }
         Err(_) => "a postgres:// address".to_string(),
+    }
+}
+
+/// This replica's name, unless `SPOTLIGHT_REPLICA` gives one: the host's name and the
+/// process id, which tell replicas apart in the outbox's claims and in
+/// `pg_stat_activity`.
+pub fn replica_name() -> String {
+    if let Ok(name) = std::env::var("SPOTLIGHT_REPLICA") {
+        if !name.trim().is_empty() {
+            return name.trim().to_string();
+        }
+    }
+    let host = std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    let host = if host.is_empty() {
+        "spotlight".to_string()
+    } else {
+        host
     };
-    anyhow::bail!(
-        "DATABASE_URL is {shown}, a Postgres database: Spotlight's storage on Postgres is not \
-         finished yet (only the part several replicas will share is built; see ARCHITECTURE.md). \
-         Use a SQLite file for now, e.g. DATABASE_URL=sqlite://spotlight.db"
-    )
+    format!("{host}-{}", std::process::id())
 }
 
 /// One replica's handle on the shared Postgres database; cheap to clone.
@@ -71,14 +81,20 @@ impl Replica {
     /// (replicas starting together apply them once: sqlx takes a lock for it).
     pub async fn open(url: &str, name: &str) -> anyhow::Result<Replica> {
         let options = PgConnectOptions::from_str(url)
-            .context("failed to read the Postgres address")?
+            .with_context(|| format!("failed to read the Postgres address {}", shown(url)))?
             .application_name(&format!("spotlight {name}"));
         let pool = PgPoolOptions::new()
             .max_connections(CONNECTIONS)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
-            .context("failed to connect to Postgres")?;
+            .with_context(|| {
+                format!(
+                    "failed to connect to the Postgres database {} (is the server running, \
+                     and does DATABASE_URL name it?)",
+                    shown(url)
+                )
+            })?;
         sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
@@ -97,6 +113,13 @@ impl Replica {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// One of the pool's connections, for as long as it is held.
+    pub(crate) async fn connection(
+        &self,
+    ) -> Result<sqlx::pool::PoolConnection<sqlx::Postgres>, sqlx::Error> {
+        self.pool.acquire().await
     }
 
     /// Closes the replica's connections (a lead it holds has its own).
