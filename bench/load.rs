@@ -98,6 +98,11 @@ struct Args {
     /// Slash commands and button presses in flight at once while setting heroes up.
     #[arg(long, default_value_t = 32)]
     setup_concurrency: usize,
+    /// A Postgres server (an address whose user may create databases) to run the
+    /// answers scenario on too, after SQLite, each run on a fresh database of its own,
+    /// dropped afterwards: `postgres://postgres@127.0.0.1:5432/postgres`.
+    #[arg(long)]
+    postgres: Option<String>,
     /// Keep the bot's database and log here instead of a temporary directory.
     #[arg(long)]
     keep_dir: Option<std::path::PathBuf>,
@@ -145,6 +150,24 @@ fn clk_tck() -> f64 {
         .ok()
         .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
         .unwrap_or(100.0)
+}
+
+/// utime + stime of every process of the machine's Postgres server (named `postgres`),
+/// in seconds.
+fn postgres_cpu() -> f64 {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    procs
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|pid| pid.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|comm| comm.trim() == "postgres")
+        })
+        .map(|pid| cpu_secs(&pid))
+        .sum()
 }
 
 /// utime + stime of a process, in seconds (`self` for this process).
@@ -213,6 +236,55 @@ static NEXT_REQUEST: AtomicU64 = AtomicU64::new(1);
 
 /// A database file in `dir`, new: one left by an earlier run with `--keep-dir` is removed
 /// (with its log), since its recorded requests would be taken for Slack's retries.
+fn sqlite_url(db: &Path) -> String {
+    format!("sqlite://{}", db.display())
+}
+
+/// A fresh database on the Postgres server at `server`, dropped when this is.
+struct PgDb {
+    server: String,
+    name: String,
+    url: String,
+}
+
+impl PgDb {
+    async fn create(server: &str, name: &str) -> anyhow::Result<PgDb> {
+        use sqlx::Connection;
+        let name = format!("spotlight_bench_{}_{name}", std::process::id());
+        let mut admin = sqlx::PgConnection::connect(server)
+            .await
+            .with_context(|| format!("connecting to the Postgres server {server}"))?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut admin)
+            .await?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .context("creating the benchmark's database")?;
+        let _ = admin.close().await;
+        let mut url = url::Url::parse(server).context("the Postgres address")?;
+        url.set_path(&format!("/{name}"));
+        Ok(PgDb {
+            server: server.to_string(),
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    async fn drop_it(self) {
+        use sqlx::Connection;
+        if let Ok(mut admin) = sqlx::PgConnection::connect(&self.server).await {
+            let _ = sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin)
+            .await;
+            let _ = admin.close().await;
+        }
+    }
+}
+
 fn fresh_db(dir: &Path, name: &str) -> anyhow::Result<std::path::PathBuf> {
     for suffix in ["", "-wal", "-shm"] {
         let path = dir.join(format!("{name}{suffix}"));
@@ -420,8 +492,14 @@ struct Bot {
 }
 
 impl Bot {
-    /// Spawns `spotlight serve` on `db` and waits for /healthz; sets `slack.base`.
+    /// Spawns `spotlight serve` on the SQLite file `db` and waits for /healthz; sets
+    /// `slack.base`.
     async fn start(slack: &mut Slack, db: &Path, log: &Path) -> anyhow::Result<Bot> {
+        Bot::start_on(slack, &sqlite_url(db), log).await
+    }
+
+    /// `start`, on the database at `db_url`.
+    async fn start_on(slack: &mut Slack, db_url: &str, log: &Path) -> anyhow::Result<Bot> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
@@ -438,7 +516,7 @@ impl Bot {
             .env("SLACK_API_URL", slack.sim.api_url())
             .env("SPOTLIGHT_BIND", format!("127.0.0.1:{port}"))
             .env("SPOTLIGHT_ADMINS", ADMIN)
-            .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("DATABASE_URL", db_url)
             .env(
                 "RUST_LOG",
                 std::env::var("BENCH_BOT_LOG").unwrap_or_else(|_| "warn".into()),
@@ -666,6 +744,8 @@ struct AnswerRun {
     e2e: Lat,
     bot_cpu: f64,
     gen_cpu: f64,
+    /// The Postgres server's CPU-s over the run (all its processes), if on Postgres.
+    db_cpu: Option<f64>,
     /// The bot's context switches over the answering phase.
     switches: u64,
     rss: (f64, f64),
@@ -708,7 +788,7 @@ impl AnswerRun {
 /// question has not come yet, as soon as it comes (counted as late).
 async fn answers_run(
     dir: &Path,
-    db: &Path,
+    db_url: &str,
     prefix: &str,
     n: usize,
     waves: usize,
@@ -716,7 +796,7 @@ async fn answers_run(
     rate: Option<f64>,
 ) -> anyhow::Result<AnswerRun> {
     let mut slack = Slack::start().await;
-    let bot = Bot::start(&mut slack, db, &dir.join("bot.log")).await?;
+    let bot = Bot::start_on(&mut slack, db_url, &dir.join("bot.log")).await?;
     let ready = bot.ready;
     let slack = Arc::new(slack);
     let mut setup = setup_heroes(&slack, prefix, n * waves, concurrency).await?;
@@ -796,7 +876,7 @@ async fn answers_run(
         }));
     }
     let profiler = Profiler::start(bot.pid)?;
-    let cpu0 = (bot.cpu(), cpu_secs("self"));
+    let cpu0 = (bot.cpu(), cpu_secs("self"), postgres_cpu());
     let switches0 = bot.switches();
     start.set(tokio::time::Instant::now()).expect("set once");
     barrier.wait().await;
@@ -811,6 +891,7 @@ async fn answers_run(
         e2e: Lat::default(),
         bot_cpu: 0.0,
         gen_cpu: 0.0,
+        db_cpu: None,
         switches: 0,
         rss: (0.0, 0.0),
         stored: 0,
@@ -851,18 +932,18 @@ async fn answers_run(
     run.bot_cpu = bot.cpu() - cpu0.0;
     run.switches = bot.switches().saturating_sub(switches0);
     run.gen_cpu = cpu_secs("self") - cpu0.1;
+    // On Postgres the database's work is outside the bot: the server's processes.
+    if db_url.starts_with("postgres") {
+        run.db_cpu = Some(postgres_cpu() - cpu0.2);
+    }
     run.rss = bot.rss();
     bot.stop().await;
     // Every answer is in the database, byte for byte.
-    let pool = open_pool(db).await?;
-    run.stored = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM answer_revisions a JOIN stories s ON s.id = a.story_id
-         WHERE s.hero_id LIKE ? AND a.source = 'interview'",
-    )
-    .bind(format!("UH{prefix}%"))
-    .fetch_one(&pool)
-    .await?;
-    pool.close().await;
+    let store = spotlight::store::Store::open(db_url).await?;
+    run.stored = store
+        .interview_answers_of_heroes(&format!("UH{prefix}%"))
+        .await?;
+    store.close().await;
     Ok(run)
 }
 
@@ -1002,7 +1083,14 @@ fn answer_row(label: &str, r: &mut AnswerRun) -> Vec<String> {
         format!("{:.0}", r.per_sec()),
         r.ack.summary(),
         r.e2e.summary(),
-        format!("{:.3}", r.bot_cpu_per_k()),
+        match r.db_cpu {
+            Some(db) => format!(
+                "{:.3} + {:.3} Postgres",
+                r.bot_cpu_per_k(),
+                db / r.answers as f64 * 1000.0
+            ),
+            None => format!("{:.3}", r.bot_cpu_per_k()),
+        },
         format!("{:.3}", r.gen_cpu_per_k()),
         format!("{:.1}", r.switches_per_answer()),
         format!("{:.1} / {:.1}", r.rss.0, r.rss.1),
@@ -1031,7 +1119,7 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
     let db = fresh_db(dir, "answers.db")?;
     let mut r = answers_run(
         dir,
-        &db,
+        &sqlite_url(&db),
         "A",
         args.heroes,
         args.waves as usize,
@@ -1053,7 +1141,7 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
         let db = fresh_db(dir, &format!("paced-{k}.db"))?;
         let mut p = answers_run(
             dir,
-            &db,
+            &sqlite_url(&db),
             &format!("P{k}"),
             args.heroes,
             args.waves as usize,
@@ -1066,6 +1154,42 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
             &mut p,
         ));
         paced.push(p);
+    }
+    if let Some(server) = &args.postgres {
+        // The same runs on Postgres (one replica), each on a fresh database.
+        let runs = std::iter::once(None).chain(
+            args.paced_rate
+                .iter()
+                .filter(|r| **r > 0.0)
+                .map(|r| Some(*r)),
+        );
+        for (k, rate) in runs.enumerate() {
+            eprintln!(
+                "answers on Postgres: {} heroes at once, {}",
+                args.heroes,
+                rate.map_or("flat out".to_string(), |r| format!(
+                    "paced at {r} answers/s"
+                ))
+            );
+            let db = PgDb::create(server, &format!("answers{k}")).await?;
+            let run = answers_run(
+                dir,
+                &db.url,
+                &format!("G{k}"),
+                args.heroes,
+                args.waves as usize,
+                args.setup_concurrency,
+                rate,
+            )
+            .await;
+            db.drop_it().await;
+            let mut run = run?;
+            let label = match rate {
+                None => "Postgres, flat out, empty database".to_string(),
+                Some(rate) => format!("Postgres, paced at {rate:.0} answers/s, empty database"),
+            };
+            report.row(&answer_row(&label, &mut run));
+        }
     }
     report.note(&format!(
         "Flat out: every hero answers as soon as the next question has come. Ack of its first answers, all {} sent at the same instant: p50 / p99 / max {} ms (the steady figures leave them out). Bot ready {:.0} ms after spawn. Setup of {} heroes took {:.1} s ({:.0} heroes/s). Slash command (`nominate`) ack p50 / p99 / max: {} ms; button press (`Start now`) ack: {} ms.",
@@ -1191,7 +1315,7 @@ async fn scenario_ready(args: &Args, dir: &Path, report: &mut Report) -> anyhow:
     {
         let mut on = answers_run(
             dir,
-            db,
+            &sqlite_url(db),
             prefix,
             args.small_heroes,
             args.waves as usize,

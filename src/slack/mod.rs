@@ -151,10 +151,17 @@ impl Running {
         self.task.await.context("the Slack app task panicked")?
     }
 
-    /// Runs until `shutdown` completes, then stops.
-    pub async fn until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-        shutdown.await;
-        self.stop().await
+    /// Runs until `shutdown` completes, then stops; or until it stops by itself (a
+    /// replica that lost its lead on Postgres), with why.
+    pub async fn until(mut self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        let ended = tokio::select! {
+            _ = shutdown => None,
+            ended = &mut self.task => Some(ended),
+        };
+        match ended {
+            None => self.stop().await,
+            Some(ended) => ended.context("the Slack app task panicked")?,
+        }
     }
 }
 
@@ -255,8 +262,13 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         scheduler_beat: std::sync::Mutex::new(std::time::Instant::now()),
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    // A lead lost on Postgres stops this replica too: another may be serving already.
+    let (lost_tx, lost_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
-        let _ = stop_rx.await;
+        tokio::select! {
+            _ = stop_rx => {}
+            Ok(()) = lost_rx => {}
+        }
     };
     // Bound on the front runtime, whose thread then serves it: Slack's requests, or in
     // Socket Mode only `/healthz` and `/metrics`.
@@ -308,7 +320,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         run_scheduler(shared.clone(), worker_rx),
     ));
     let (unlead, unleading) = tokio::sync::oneshot::channel::<()>();
-    let leading = lead.map(|lead| tokio::spawn(hold_the_lead(lead, unleading)));
+    let leading = lead.map(|lead| tokio::spawn(hold_the_lead(lead, unleading, lost_tx)));
     let task = tokio::spawn(async move {
         let result = front.await;
         // Every request the front took is recorded by now.
@@ -323,12 +335,19 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .await;
         // The next replica may take over once this one has stopped its work.
         let _ = unlead.send(());
-        if let Some(leading) = leading {
-            let _ = leading.await;
-        }
+        let lost = match leading {
+            Some(leading) => leading.await.ok().flatten(),
+            None => None,
+        };
         shared.app.store().close().await;
         drop(front_thread);
-        result
+        match lost {
+            Some(why) => Err(anyhow::anyhow!(
+                "stopped: this replica lost its lead on the database ({why}); another replica \
+                 may be serving now. Start this one again: it stands by until it may serve"
+            )),
+            None => result,
+        }
     });
     Ok(Running {
         addr,
@@ -369,23 +388,31 @@ async fn stand_by(replica: &crate::store::postgres::Replica) -> anyhow::Result<P
     }
 }
 
-/// Keeps the lead until `done` (then gives it up), checking it is still held; a lead
-/// lost (the database restarted, the connection cut) is logged as an error: another
-/// replica may start serving beside this one, which should be restarted.
-async fn hold_the_lead(mut lead: PgLead, done: tokio::sync::oneshot::Receiver<()>) {
-    let lost = {
+/// Keeps the lead until `done` (then gives it up), checking it is still held. A lead
+/// lost (the database restarted, the connection cut) is logged and told to `lost`, which
+/// stops this replica: another may have taken over. Returns why it was lost, if it was.
+async fn hold_the_lead(
+    mut lead: PgLead,
+    done: tokio::sync::oneshot::Receiver<()>,
+    lost: tokio::sync::oneshot::Sender<()>,
+) -> Option<String> {
+    let why = {
         let lead = &mut lead;
         tokio::select! {
-            e = lead.lost(LEAD_CHECK_EVERY) => Some(e),
+            e = lead.lost(LEAD_CHECK_EVERY) => Some(format!("{e:#}")),
             _ = done => None,
         }
     };
-    match lost {
-        Some(e) => tracing::error!(
-            error = %format!("{e:#}"),
-            "this replica lost its lead on the database: another may start serving beside it; restart this one"
-        ),
-        None => lead.step_down().await,
+    match why {
+        Some(why) => {
+            tracing::error!(error = %why, "this replica lost its lead on the database: stopping");
+            let _ = lost.send(());
+            Some(why)
+        }
+        None => {
+            lead.step_down().await;
+            None
+        }
     }
 }
 

@@ -114,6 +114,21 @@ impl Store {
         })
     }
 
+    /// How many interview answers (revisions) the heroes whose ids are `like` (a SQL
+    /// `LIKE` pattern) have stored: for the load benchmark's check that none was lost.
+    pub async fn interview_answers_of_heroes(&self, like: &str) -> anyhow::Result<i64> {
+        on_db!(self, read, |db| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM answer_revisions a JOIN stories s ON s.id = a.story_id
+                 WHERE s.hero_id LIKE $1 AND a.source = 'interview'",
+            )
+            .bind(like)
+            .fetch_one(&mut *db)
+            .await
+            .context("failed to count answers")
+        })
+    }
+
     /// The display names of these people (those Spotlight knows), by user ID.
     pub async fn display_names_of(&self, ids: &[String]) -> anyhow::Result<Vec<(String, String)>> {
         on_db!(self, read, |db| {

@@ -791,6 +791,83 @@ async fn a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is
     crate::slack::terminates_in_time(second.0.take().unwrap()).await;
 }
 
+/// A serving replica whose lock's connection is cut (its backend terminated, as when
+/// the database restarts) stops within seconds, exits with an error saying why and
+/// what to do; and a replica started then serves.
+#[tokio::test]
+async fn a_replica_that_loses_its_lead_stops_and_says_so() {
+    use crate::slack::spawn_serve_on;
+    let Some(db) = database("postgres::a_replica_that_loses_its_lead_stops_and_says_so").await
+    else {
+        return;
+    };
+    let sim =
+        crate::slack_sim::SlackSim::start(crate::slack::BOT_TOKEN, crate::slack::APP_TOKEN).await;
+    crate::slack::add_workspace(&sim);
+    let dir = tempfile::tempdir().unwrap();
+    let (child, says, addr) = spawn_serve_on(&sim, dir.path(), &db.url, "first");
+    let mut first = Serving(Some(child), says.clone());
+    let addr = addr.await.unwrap().expect("the replica listens");
+    let health = reqwest::get(format!("http://{addr}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+
+    let mut pg = PgConnection::connect(&db.url).await.unwrap();
+    let cut: i64 = sqlx::query_scalar(
+        "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks
+         WHERE locktype = 'advisory' AND granted
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    )
+    .fetch_one(&mut pg)
+    .await
+    .unwrap();
+    assert_eq!(cut, 1, "one connection held the lock");
+    let started = Instant::now();
+    let mut child = first.0.take().unwrap();
+    let status = tokio::task::spawn_blocking(move || {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    })
+    .await
+    .unwrap()
+    .expect("the replica stops after losing its lead");
+    assert!(!status.success(), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "stopped after {:?}",
+        started.elapsed()
+    );
+    let said = says.lock().unwrap().join("\n");
+    assert!(
+        said.contains("this replica lost its lead on the database")
+            && said.contains("Start this one again: it stands by until it may serve"),
+        "{said}"
+    );
+
+    // Started again, it serves.
+    let (child, says, addr) = spawn_serve_on(&sim, dir.path(), &db.url, "again");
+    let _again = Serving(Some(child), says);
+    let addr = tokio::time::timeout(Duration::from_secs(10), addr)
+        .await
+        .expect("the replica started again serves")
+        .unwrap()
+        .expect("it listens");
+    let health = reqwest::get(format!("http://{addr}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+}
+
 /// A `serve` child and what it said; killed when dropped (a failed test leaves no
 /// process behind), and what it said shown if the test failed.
 struct Serving(Option<std::process::Child>, Arc<Mutex<Vec<String>>>);

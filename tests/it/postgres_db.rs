@@ -23,6 +23,7 @@ pub const TESTS: &[&str] = &[
     "postgres::the_scheduler_passes_to_another_replica_when_the_leaders_connection_dies",
     "postgres::the_whole_slack_flow_runs_on_postgres",
     "postgres::a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed",
+    "postgres::a_replica_that_loses_its_lead_stops_and_says_so",
 ];
 
 /// Test databases are named `spotlight_t<unix seconds>_<random>`; those a test run

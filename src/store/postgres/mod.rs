@@ -13,12 +13,16 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Connection, PgConnection};
 
 mod inbox;
 mod leader;
 mod outbox;
 
 pub use leader::PgLead;
+
+/// How long a replica waits for the server to answer when it connects.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connections each replica keeps to the database.
 const CONNECTIONS: u32 = 8;
@@ -83,18 +87,27 @@ impl Replica {
         let options = PgConnectOptions::from_str(url)
             .with_context(|| format!("failed to read the Postgres address {}", shown(url)))?
             .application_name(&format!("spotlight {name}"));
+        // One connection first: a server that refuses or is unknown is said at once,
+        // rather than after the pool's wait for a connection.
+        let unreachable = || {
+            format!(
+                "failed to connect to the Postgres database {} (is the server running, \
+                 and does DATABASE_URL name it?)",
+                shown(url)
+            )
+        };
+        let first = tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options))
+            .await
+            .map_err(|_| anyhow::anyhow!("no answer within {CONNECT_TIMEOUT:?}"))
+            .with_context(unreachable)?
+            .with_context(unreachable)?;
+        let _ = first.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(CONNECTIONS)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(CONNECT_TIMEOUT)
             .connect_with(options)
             .await
-            .with_context(|| {
-                format!(
-                    "failed to connect to the Postgres database {} (is the server running, \
-                     and does DATABASE_URL name it?)",
-                    shown(url)
-                )
-            })?;
+            .with_context(unreachable)?;
         sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
