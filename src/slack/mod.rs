@@ -95,6 +95,9 @@ pub struct Shared {
     loops: std::sync::Mutex<HashMap<&'static str, bool>>,
     /// When the scheduler last went round its loop.
     scheduler_beat: std::sync::Mutex<std::time::Instant>,
+    /// Whether this process runs the engine (on Postgres, a replica standing by only
+    /// records requests).
+    engine_running: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -208,12 +211,6 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .spawn(async move { Store::open(&url).await })
         .await
         .context("the front thread stopped")??;
-    // On Postgres one replica serves at a time, for now: the others stand by until it
-    // stops or dies, then one takes over.
-    let lead = match store.replica() {
-        Some(replica) => Some(stand_by(replica).await?),
-        None => None,
-    };
     // In OAuth mode the token is the installation's, as the database holds it.
     let (tokens, install) = match (pasted, &slack.auth) {
         (Some(tokens), _) => (tokens, None),
@@ -260,6 +257,7 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         retry,
         loops: std::sync::Mutex::new(HashMap::new()),
         scheduler_beat: std::sync::Mutex::new(std::time::Instant::now()),
+        engine_running: std::sync::atomic::AtomicBool::new(false),
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     // A lead lost on Postgres stops this replica too: another may be serving already.
@@ -304,41 +302,17 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         )
     };
     let (worker_stop, worker_rx) = watch::channel(false);
-    let worker = tokio::spawn(watched(
-        shared.clone(),
-        "dispatcher",
-        run_inbox(shared.clone(), worker_rx.clone(), retries),
-    ));
-    let sender = tokio::spawn(watched(
-        shared.clone(),
-        "sender",
-        sender::run(shared.clone(), worker_rx.clone()),
-    ));
-    let scheduler = tokio::spawn(watched(
-        shared.clone(),
-        "scheduler",
-        run_scheduler(shared.clone(), worker_rx),
-    ));
-    let (unlead, unleading) = tokio::sync::oneshot::channel::<()>();
-    let leading = lead.map(|lead| tokio::spawn(hold_the_lead(lead, unleading, lost_tx)));
+    // The engine (the dispatcher, the sender, the scheduler) runs at once on SQLite; on
+    // Postgres once this replica leads, while the front records requests from the start.
+    let engine = tokio::spawn(run_engine(shared.clone(), worker_rx, retries, lost_tx));
     let task = tokio::spawn(async move {
         let result = front.await;
         // Every request the front took is recorded by now.
         // Let the worker finish the request in hand, then stop; unprocessed requests
-        // stay in the inbox and are processed at the next start.
+        // stay in the inbox and are processed at the next start (or by the next replica
+        // to serve).
         let _ = worker_stop.send(true);
-        let _ = tokio::time::timeout(Duration::from_secs(5), async {
-            let _ = worker.await;
-            let _ = scheduler.await;
-            let _ = sender.await;
-        })
-        .await;
-        // The next replica may take over once this one has stopped its work.
-        let _ = unlead.send(());
-        let lost = match leading {
-            Some(leading) => leading.await.ok().flatten(),
-            None => None,
-        };
+        let lost = engine.await.ok().flatten();
         shared.app.store().close().await;
         drop(front_thread);
         match lost {
@@ -356,35 +330,103 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     })
 }
 
+/// Runs the engine until `stop`: on Postgres, once this replica leads (standing by
+/// until then), keeping the lead while it runs. Returns why the lead was lost, if it was
+/// (then `lost` has been told, which stops the front).
+async fn run_engine(
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+    retries: mpsc::UnboundedReceiver<InboxRow>,
+    lost: tokio::sync::oneshot::Sender<()>,
+) -> Option<String> {
+    let lead = match shared.app.store().replica().cloned() {
+        Some(replica) => match stand_by(&replica, &mut stop).await {
+            Some(lead) => Some(lead),
+            // Stopped while standing by.
+            None => return None,
+        },
+        None => None,
+    };
+    shared
+        .engine_running
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    *unpoisoned(&shared.scheduler_beat) = std::time::Instant::now();
+    let worker = tokio::spawn(watched(
+        shared.clone(),
+        "dispatcher",
+        run_inbox(shared.clone(), stop.clone(), retries),
+    ));
+    let sender = tokio::spawn(watched(
+        shared.clone(),
+        "sender",
+        sender::run(shared.clone(), stop.clone()),
+    ));
+    let scheduler = tokio::spawn(watched(
+        shared.clone(),
+        "scheduler",
+        run_scheduler(shared.clone(), stop.clone()),
+    ));
+    let (unlead, unleading) = tokio::sync::oneshot::channel::<()>();
+    let leading = lead.map(|lead| tokio::spawn(hold_the_lead(lead, unleading, lost)));
+    let _ = stop.wait_for(|stopped| *stopped).await;
+    let _ = tokio::time::timeout(Duration::from_secs(5), async {
+        let _ = worker.await;
+        let _ = scheduler.await;
+        let _ = sender.await;
+    })
+    .await;
+    // The next replica may take over once this one has stopped its work.
+    let _ = unlead.send(());
+    match leading {
+        Some(leading) => leading.await.ok().flatten(),
+        None => None,
+    }
+}
+
 /// How often a replica standing by asks for the lead, and the leader checks it holds it.
 const STAND_BY_EVERY: Duration = Duration::from_secs(1);
 const LEAD_CHECK_EVERY: Duration = Duration::from_secs(5);
 
-/// Waits until this replica leads: at once if no other replica runs on the database,
+/// Waits until this replica leads: at once if no other replica serves on the database,
 /// else when the one that does stops or dies (its connection closes, and with it the
 /// lock: at once when its process is killed, within about half a minute when its host
-/// is cut off).
-async fn stand_by(replica: &crate::store::postgres::Replica) -> anyhow::Result<PgLead> {
+/// is cut off). None if `stop` came first. Meanwhile the front records requests, which
+/// the serving replica handles.
+async fn stand_by(
+    replica: &crate::store::postgres::Replica,
+    stop: &mut watch::Receiver<bool>,
+) -> Option<PgLead> {
     let mut said = false;
     loop {
-        if let Some(lead) = replica.try_lead().await? {
-            if said {
+        if *stop.borrow() {
+            return None;
+        }
+        match replica.try_lead().await {
+            Ok(Some(lead)) => {
+                if said {
+                    tracing::warn!(
+                        replica = replica.name(),
+                        "took over: this replica now handles the requests"
+                    );
+                }
+                return Some(lead);
+            }
+            Ok(None) if !said => {
+                // Said at the default level: nothing else shows this replica's state.
                 tracing::warn!(
                     replica = replica.name(),
-                    "took over: this replica now serves"
+                    "another replica handles the requests on this database: this one records \
+                     those it receives and stands by until that one stops"
                 );
+                said = true;
             }
-            return Ok(lead);
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = format!("{e:#}"), "failed to ask for the lead"),
         }
-        if !said {
-            // Said at the default level: the process does nothing else visible meanwhile.
-            tracing::warn!(
-                replica = replica.name(),
-                "another replica serves on this database: standing by until it stops"
-            );
-            said = true;
+        tokio::select! {
+            _ = tokio::time::sleep(STAND_BY_EVERY) => {}
+            _ = stop.changed() => {}
         }
-        tokio::time::sleep(STAND_BY_EVERY).await;
     }
 }
 
@@ -621,7 +663,10 @@ async fn unhealthy(shared: &Shared) -> Option<String> {
         ));
     }
     let beat = unpoisoned(&shared.scheduler_beat).elapsed();
-    if beat > Duration::from_secs(180) {
+    let running = shared
+        .engine_running
+        .load(std::sync::atomic::Ordering::Relaxed);
+    if running && beat > Duration::from_secs(180) {
         return Some(format!(
             "the scheduler has not run for {}s (it is stuck)",
             beat.as_secs()
@@ -1005,6 +1050,9 @@ async fn run_inbox(
     mut stop: watch::Receiver<bool>,
     mut retries: mpsc::UnboundedReceiver<InboxRow>,
 ) {
+    if let Some(replica) = shared.app.store().replica().cloned() {
+        return run_inbox_claiming(shared, stop, retries, replica).await;
+    }
     // Requests recorded from here on are handed over by the store once committed, in
     // order; the ones recorded before (unfinished at the last stop, or just now) are
     // read from the database first. Rows up to `last_id` are dispatched.
@@ -1057,6 +1105,80 @@ async fn run_inbox(
                 None => break,
             },
             // A request whose handling failed, for another attempt.
+            Some(row) = retries.recv() => {
+                if dispatch(&shared, row).await {
+                    shared.wake_scheduler.notify_one();
+                }
+            }
+            _ = stop.changed() => break,
+        }
+    }
+    lanes_idle(&shared).await;
+}
+
+/// How often the serving replica looks for requests without being told of them (a
+/// notification lost while its listening connection was cut).
+const CLAIM_EVERY: Duration = Duration::from_secs(1);
+
+/// `run_inbox` on Postgres, where any replica records requests: the serving replica
+/// takes what is waiting (`Store::inbox_claim`) when an insert is notified (or every
+/// `CLAIM_EVERY`), and dispatches it in the order recorded.
+async fn run_inbox_claiming(
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+    mut retries: mpsc::UnboundedReceiver<InboxRow>,
+    replica: crate::store::postgres::Replica,
+) {
+    // Unique to this run: a replica started again takes back what it had claimed.
+    let claimant = format!("{}#{}", replica.name(), crate::sealed::random_token(8));
+    let mut listener = loop {
+        match replica.listen("spotlight_inbox").await {
+            Ok(listener) => break Some(listener),
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "failed to listen for requests");
+                tokio::select! {
+                    _ = tokio::time::sleep(CLAIM_EVERY) => {}
+                    _ = stop.changed() => return,
+                }
+            }
+        }
+    };
+    loop {
+        let mut alone = false;
+        loop {
+            match shared.app.store().inbox_claim(&claimant, 1000).await {
+                Ok(rows) if rows.is_empty() => break,
+                Ok(rows) => {
+                    for row in rows {
+                        alone |= dispatch(&shared, row).await;
+                        if *stop.borrow() {
+                            lanes_idle(&shared).await;
+                            return;
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "failed to read the inbox");
+                    break;
+                }
+            }
+        }
+        if alone {
+            shared.wake_scheduler.notify_one();
+        }
+        let notified = async {
+            match listener.as_mut() {
+                Some(l) => {
+                    if l.recv().await.is_err() {
+                        tokio::time::sleep(CLAIM_EVERY).await;
+                    }
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = notified => {}
+            _ = tokio::time::sleep(CLAIM_EVERY) => {}
             Some(row) = retries.recv() => {
                 if dispatch(&shared, row).await {
                     shared.wake_scheduler.notify_one();

@@ -611,10 +611,14 @@ impl Store {
 
     /// A person's Slack locale, if known (kept in memory once read).
     pub async fn user_locale(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        on_db!(self, read, |db| {
+        // Kept in memory on SQLite only: on Postgres another replica may write it.
+        let kept = !self.db.is_postgres();
+        if kept {
             if let Some(known) = unpoisoned(&self.locales).get(id.as_str()) {
                 return Ok(known.clone());
             }
+        }
+        on_db!(self, read, |db| {
             let row: Option<Option<String>> =
                 sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
                     .bind(id.as_str())
@@ -622,7 +626,9 @@ impl Store {
                     .await
                     .context("failed to read a user's locale")?;
             let locale = row.flatten();
-            unpoisoned(&self.locales).insert(id.as_str().to_string(), locale.clone());
+            if kept {
+                unpoisoned(&self.locales).insert(id.as_str().to_string(), locale.clone());
+            }
             Ok(locale)
         })
     }
@@ -654,11 +660,15 @@ impl Store {
 
     /// A person's stored name; a name found is kept in memory (`set_user_name` forgets it).
     pub async fn user_name(&self, id: &UserId) -> anyhow::Result<Option<String>> {
-        on_db!(self, read, |db| {
-            let names = || unpoisoned(&self.names);
+        let names = || unpoisoned(&self.names);
+        // Kept in memory on SQLite only: on Postgres another replica may write it.
+        let kept = !self.db.is_postgres();
+        if kept {
             if let Some(name) = names().get(id.as_str()) {
                 return Ok(Some(name.clone()));
             }
+        }
+        on_db!(self, read, |db| {
             let row: Option<(String,)> =
                 sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
                     .bind(id.as_str())
@@ -666,7 +676,7 @@ impl Store {
                     .await
                     .context("failed to read a user")?;
             let name = row.map(|r| r.0);
-            if let Some(name) = &name {
+            if let (true, Some(name)) = (kept, &name) {
                 let mut names = names();
                 if names.len() < NAMES_KEPT {
                     names.insert(id.as_str().to_string(), name.clone());
@@ -1813,6 +1823,29 @@ impl Store {
             }
         }
         Ok(ids)
+    }
+
+    /// On Postgres, for the serving replica: takes the unprocessed requests that no
+    /// claim of `claimant`'s holds (recorded by any replica, or taken by a replica that
+    /// served before and did not finish them), at most `limit`, in the order recorded.
+    /// Each is taken once per claimant, so one being retried is not taken again.
+    pub async fn inbox_claim(&self, claimant: &str, limit: i64) -> anyhow::Result<Vec<InboxRow>> {
+        on_db!(self, write, |db| {
+            let mut rows: Vec<InboxRow> = sqlx::query_as(
+                "UPDATE inbox SET claimed_by = $1 WHERE id IN (
+                    SELECT id FROM inbox WHERE processed_at IS NULL
+                       AND (claimed_by IS NULL OR claimed_by <> $1)
+                     ORDER BY id LIMIT $2)
+                 RETURNING id, key, kind, body",
+            )
+            .bind(claimant)
+            .bind(limit)
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to take requests from the inbox")?;
+            rows.sort_by_key(|r| r.id);
+            Ok(rows)
+        })
     }
 
     /// Every request recorded from now on, once committed, in the order recorded (the

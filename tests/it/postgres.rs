@@ -664,7 +664,7 @@ async fn the_whole_slack_flow_runs_on_postgres() {
         Default::default(),
     )
     .await;
-    crate::slack::whole_pipeline(app).await;
+    crate::slack::whole_pipeline(&app).await;
     // All of it is in Postgres.
     let mut pg = PgConnection::connect(&db.url).await.unwrap();
     let (stage, sent): (String, i64) = sqlx::query_as(
@@ -682,40 +682,123 @@ async fn the_whole_slack_flow_runs_on_postgres() {
     assert!(answers >= 3, "{answers} answers");
 }
 
-/// Two `serve` processes on one Postgres: the second stands by (it does not listen)
-/// while the first serves; killed with SIGKILL mid-interview, the first is replaced
-/// within seconds, and the hero's interview goes on where it was, her answers stored
-/// once each, nothing asked twice.
-#[tokio::test]
-async fn a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed() {
-    use crate::slack::{spawn_serve_on, TestApp, MARIA};
-    let Some(db) = database(
-        "postgres::a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed",
-    )
-    .await
-    else {
-        return;
+/// Two `serve` processes on one Postgres, started and waited for: the address of each,
+/// and which of them leads (the other says it stands by).
+async fn two_replicas(
+    sim: &crate::slack_sim::SlackSim,
+    dir: &std::path::Path,
+    url: &str,
+) -> (Serving, String, Serving, String) {
+    use crate::slack::spawn_serve_on;
+    let (a, a_says, a_addr) = spawn_serve_on(sim, dir, url, "a");
+    let a = Serving(Some(a), a_says.clone());
+    let a_addr = a_addr.await.unwrap().expect("replica a listens");
+    let (b, b_says, b_addr) = spawn_serve_on(sim, dir, url, "b");
+    let b = Serving(Some(b), b_says.clone());
+    let b_addr = b_addr.await.unwrap().expect("replica b listens");
+    let standing_by = |says: &crate::slack::Said| {
+        says.lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("stands by until that one stops"))
     };
+    let b_stands_by = crate::slack::eventually("one replica standing by", || {
+        match (standing_by(&a_says), standing_by(&b_says)) {
+            (false, true) => Some(true),
+            (true, false) => Some(false),
+            _ => None,
+        }
+    })
+    .await;
+    let (a_addr, b_addr) = (format!("http://{a_addr}"), format!("http://{b_addr}"));
+    if b_stands_by {
+        (a, a_addr, b, b_addr)
+    } else {
+        (b, b_addr, a, a_addr)
+    }
+}
+
+/// Two replicas on the database at `url`, with a Slack simulator, and a way to send
+/// them signed requests, each to one of them at random: the one leading, the other,
+/// and the requests (`base` the leader's address, `spread` the other's).
+async fn two_replicas_spread(url: &str) -> (Serving, Serving, crate::slack::TestApp) {
     let sim =
         crate::slack_sim::SlackSim::start(crate::slack::BOT_TOKEN, crate::slack::APP_TOKEN).await;
     crate::slack::add_workspace(&sim);
     let dir = tempfile::tempdir().unwrap();
-    let (first, first_says, first_addr) = spawn_serve_on(&sim, dir.path(), &db.url, "first");
-    let mut first = Serving(Some(first), first_says);
-    let first_addr = first_addr
-        .await
-        .unwrap()
-        .expect("the first replica listens");
-    let (second, second_says, second_addr) = spawn_serve_on(&sim, dir.path(), &db.url, "second");
-    let mut second = Serving(Some(second), second_says.clone());
-    let mut app = TestApp {
+    let (leader, leader_addr, standby, standby_addr) = two_replicas(&sim, dir.path(), url).await;
+    let app = crate::slack::TestApp {
         sim,
         running: None,
-        base: format!("http://{first_addr}"),
+        base: leader_addr,
         http: reqwest::Client::new(),
         _dir: dir,
-        db_url: db.url.clone(),
+        db_url: url.to_string(),
+        spread: vec![standby_addr],
+        sent_to: Default::default(),
     };
+    (leader, standby, app)
+}
+
+/// Each of Maria's five questions was asked once, and each answer she gave is stored
+/// once (`answered` of them).
+async fn asked_and_stored_once(app: &crate::slack::TestApp, answered: usize) {
+    for n in 1..=5 {
+        let asked = app
+            .sim
+            .dm_messages(crate::slack::MARIA)
+            .iter()
+            .filter(|m| crate::slack_sim::visible_text(m).contains(&format!("Question {n} of 5")))
+            .count();
+        assert_eq!(asked, 1, "question {n} asked {asked} times");
+    }
+    let mut pg = PgConnection::connect(&app.db_url).await.unwrap();
+    let per_question: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT question_key, COUNT(*) FROM answer_revisions GROUP BY question_key ORDER BY 1",
+    )
+    .fetch_all(&mut pg)
+    .await
+    .unwrap();
+    assert_eq!(per_question.len(), answered, "{per_question:?}");
+    assert!(
+        per_question.iter().all(|(_, n)| *n == 1),
+        "{per_question:?}"
+    );
+}
+
+/// Two replicas behind a "load balancer" that sends each signed request to one of them
+/// at random: the whole Slack flow runs as on one (every answer stored once, each
+/// question asked once and in order, the story posted once), and both took requests.
+#[tokio::test]
+async fn two_replicas_taking_requests_at_random_run_the_whole_slack_flow() {
+    let Some(db) =
+        database("postgres::two_replicas_taking_requests_at_random_run_the_whole_slack_flow").await
+    else {
+        return;
+    };
+    let (_leader, _standby, app) = two_replicas_spread(&db.url).await;
+    crate::slack::whole_pipeline(&app).await;
+    let sent_to = app.sent_to.lock().unwrap().clone();
+    assert_eq!(sent_to.len(), 2, "both replicas took requests: {sent_to:?}");
+    assert!(sent_to.values().all(|n| *n >= 2), "{sent_to:?}");
+    asked_and_stored_once(&app, 4).await;
+}
+
+/// Two replicas taking requests at random; the one handling them killed with SIGKILL
+/// mid-interview: the other, which went on recording, takes over within seconds, and the
+/// hero's interview goes on where it was, each question asked once, each answer stored
+/// once.
+#[tokio::test]
+async fn the_other_replica_takes_over_within_seconds_when_the_leader_is_killed() {
+    use crate::slack::MARIA;
+    let Some(db) =
+        database("postgres::the_other_replica_takes_over_within_seconds_when_the_leader_is_killed")
+            .await
+    else {
+        return;
+    };
+    let (mut leader, standby, mut app) = two_replicas_spread(&db.url).await;
+    let standby_addr = app.spread[0].clone();
     let reply = app
         .command(
             crate::slack::ADMIN,
@@ -728,67 +811,48 @@ async fn a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is
     app.dm(MARIA, "Every Friday I sort my pipeline by close date.")
         .await;
     app.dm_containing(MARIA, "Question 2 of 5").await;
-    // The second stands by, saying so, and does not listen.
-    crate::slack::eventually("the second replica standing by", || {
-        second_says
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|l| l.contains("standing by"))
-            .then_some(())
-    })
-    .await;
-    assert!(
-        !second_addr.is_finished(),
-        "the second replica does not listen yet"
-    );
+    // Killed once what it sent is marked delivered: a message Slack took in the instant
+    // before the kill, not yet marked, would be sent again (delivery is at least once).
+    let mut pg = PgConnection::connect(&db.url).await.unwrap();
+    let started = Instant::now();
+    loop {
+        let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE done_at IS NULL")
+            .fetch_one(&mut pg)
+            .await
+            .unwrap();
+        if waiting == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "messages still waiting"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 
     let killed = std::process::Command::new("kill")
-        .args(["-KILL", &first.0.as_ref().unwrap().id().to_string()])
+        .args(["-KILL", &leader.0.as_ref().unwrap().id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let _ = first.0.take().unwrap().wait();
+    let _ = leader.0.take().unwrap().wait();
+    // From now on only the other is there; her next answer goes to it at once.
+    app.base = standby_addr;
+    app.spread.clear();
     let started = Instant::now();
-    let second_addr = tokio::time::timeout(Duration::from_secs(10), second_addr)
-        .await
-        .expect("the second replica takes over within 10 s")
-        .unwrap()
-        .expect("the second replica listens");
+    app.dm(MARIA, "Two hours back every week.").await;
+    app.dm_containing(MARIA, "Question 3 of 5").await;
     let took = started.elapsed();
-    assert!(took < Duration::from_secs(5), "took over in {took:?}");
-
-    app.base = format!("http://{second_addr}");
+    assert!(took < Duration::from_secs(5), "answered after {took:?}");
     app.maria_answers(&[
-        "Two hours back every week.",
         "skip",
         "Sort your pipeline by close date on Friday.",
         "Two hours back every Friday",
     ])
     .await;
-    // Each question was asked once, each answer stored once.
-    for n in 1..=5 {
-        let asked = app
-            .sim
-            .dm_messages(MARIA)
-            .iter()
-            .filter(|m| crate::slack_sim::visible_text(m).contains(&format!("Question {n} of 5")))
-            .count();
-        assert_eq!(asked, 1, "question {n} asked {asked} times");
-    }
-    let mut pg = PgConnection::connect(&db.url).await.unwrap();
-    let per_question: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT question_key, COUNT(*) FROM answer_revisions GROUP BY question_key ORDER BY 1",
-    )
-    .fetch_all(&mut pg)
-    .await
-    .unwrap();
-    assert_eq!(per_question.len(), 4, "{per_question:?}");
-    assert!(
-        per_question.iter().all(|(_, n)| *n == 1),
-        "{per_question:?}"
-    );
-    crate::slack::terminates_in_time(second.0.take().unwrap()).await;
+    asked_and_stored_once(&app, 4).await;
+    let mut standby = standby;
+    crate::slack::terminates_in_time(standby.0.take().unwrap()).await;
 }
 
 /// A serving replica whose lock's connection is cut (its backend terminated, as when

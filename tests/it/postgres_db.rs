@@ -22,7 +22,8 @@ pub const TESTS: &[&str] = &[
     "postgres::a_dead_replicas_claims_come_back_once_its_lease_is_over",
     "postgres::the_scheduler_passes_to_another_replica_when_the_leaders_connection_dies",
     "postgres::the_whole_slack_flow_runs_on_postgres",
-    "postgres::a_replica_standing_by_takes_over_within_seconds_when_the_serving_one_is_killed",
+    "postgres::two_replicas_taking_requests_at_random_run_the_whole_slack_flow",
+    "postgres::the_other_replica_takes_over_within_seconds_when_the_leader_is_killed",
     "postgres::a_replica_that_loses_its_lead_stops_and_says_so",
 ];
 

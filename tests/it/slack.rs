@@ -41,6 +41,28 @@ pub(crate) fn now_ts() -> String {
         .to_string()
 }
 
+/// A well-mixed random number (splitmix64 over a counter seeded from the clock).
+fn coin() -> u64 {
+    use std::sync::OnceLock;
+    static SEED: OnceLock<u64> = OnceLock::new();
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let seed = *SEED.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64
+    });
+    let mut z = seed.wrapping_add(
+        CALLS
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_add(1)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A running Spotlight, its simulator, and a way to talk to it as Slack does.
 pub(crate) struct TestApp {
     pub(crate) sim: SlackSim,
@@ -49,6 +71,11 @@ pub(crate) struct TestApp {
     pub(crate) http: reqwest::Client,
     pub(crate) _dir: tempfile::TempDir,
     pub(crate) db_url: String,
+    /// Further replicas' addresses: when there are any, each request goes to one of
+    /// these or `base`, at random (as a load balancer spreads them).
+    pub(crate) spread: Vec<String>,
+    /// How many requests each address got.
+    pub(crate) sent_to: std::sync::Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 pub(crate) fn settings(db_url: &str) -> Settings {
@@ -141,6 +168,8 @@ pub(crate) async fn spawn_on(
         http: reqwest::Client::new(),
         _dir: dir,
         db_url,
+        spread: Vec::new(),
+        sent_to: Default::default(),
     }
 }
 
@@ -187,9 +216,24 @@ impl TestApp {
         ts: &str,
         signature: Option<String>,
     ) -> reqwest::Response {
+        let base = if self.spread.is_empty() {
+            self.base.clone()
+        } else {
+            let pick = coin() as usize % (self.spread.len() + 1);
+            self.spread
+                .get(pick)
+                .cloned()
+                .unwrap_or_else(|| self.base.clone())
+        };
+        *self
+            .sent_to
+            .lock()
+            .unwrap()
+            .entry(base.clone())
+            .or_default() += 1;
         let mut req = self
             .http
-            .post(format!("{}{path}", self.base))
+            .post(format!("{base}{path}"))
             .header("content-type", content_type)
             .header("x-slack-request-timestamp", ts);
         if let Some(sig) = signature {
@@ -514,12 +558,12 @@ async fn the_health_check_answers_ok() {
 
 #[tokio::test]
 async fn the_whole_pipeline_runs_in_slack_from_nomination_to_a_scheduled_post() {
-    whole_pipeline(spawn_app().await).await;
+    whole_pipeline(&spawn_app().await).await;
 }
 
 /// Maria nominated, interviewed, her story reviewed, approved by her and posted by the
 /// scheduler exactly once, all through signed requests, checked as people see it.
-pub(crate) async fn whole_pipeline(app: TestApp) {
+pub(crate) async fn whole_pipeline(app: &TestApp) {
     app.interview_maria().await;
 
     // The hero edits an answer in Slack after sending it: the stored answer follows.

@@ -95,6 +95,8 @@ async fn spawn_oauth(setup: Setup) -> TestApp {
         http: reqwest::Client::new(),
         _dir: dir,
         db_url,
+        spread: Vec::new(),
+        sent_to: Default::default(),
     }
 }
 

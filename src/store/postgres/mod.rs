@@ -135,6 +135,19 @@ impl Replica {
         self.pool.acquire().await
     }
 
+    /// A connection listening on `channel` (reconnecting by itself; notifications sent
+    /// while it was cut off are lost, so listeners also look from time to time).
+    pub async fn listen(&self, channel: &str) -> anyhow::Result<sqlx::postgres::PgListener> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
+            .await
+            .context("failed to connect to Postgres to listen")?;
+        listener
+            .listen(channel)
+            .await
+            .context("failed to listen on Postgres")?;
+        Ok(listener)
+    }
+
     /// Closes the replica's connections (a lead it holds has its own).
     pub async fn close(&self) {
         self.pool.close().await;
