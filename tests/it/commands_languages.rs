@@ -275,15 +275,12 @@ async fn a_storys_log_reads_in_each_admins_language_and_old_lines_as_they_were_w
     add_sam(&app);
     app.published().await;
     // A line written before the log kept events: a sentence, shown as it is.
-    let path = app.db_url.trim_start_matches("sqlite://").to_string();
-    let db = rusqlite::Connection::open(path).unwrap();
-    db.execute(
+    crate::traces::execute(
+        &app.db_url,
         "INSERT INTO story_events (story_id, at, actor, what)
          VALUES (1, '2026-11-01T09:00:00Z', 'spotlight', 'imported from the old log')",
-        [],
-    )
-    .unwrap();
-    drop(db);
+        &[vec![]],
+    );
 
     let en = said(&app, SAM, "history 1").await;
     let fr = said(&app, ADMIN, "history 1").await;

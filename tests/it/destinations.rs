@@ -553,7 +553,7 @@ async fn forgetting_a_hero_deletes_her_posts_says_the_email_stays_and_leaves_no_
     assert_eq!(sf.posted_to(GROUP_ID).len(), 2);
     assert_eq!(sink.messages().len(), 1);
     import_usage(&desk);
-    let db = desk.db();
+    let db = desk.db().display().to_string();
     assert!(
         !crate::traces::traces(&db, &MARIA_TRACES).is_empty(),
         "the search finds her before she is forgotten"
@@ -632,7 +632,7 @@ async fn a_hero_can_have_herself_forgotten_and_the_admins_are_told_without_her_n
     );
     has(&out, "2 answers (2 stored wordings in all");
     has(&out, "Nothing was removed");
-    let db = desk.db();
+    let db = desk.db().display().to_string();
     assert!(!crate::traces::traces(&db, &MARIA_TRACES).is_empty());
 
     let out = desk.run("/spotlight forget me\nForget\n/as @admin\n").await;

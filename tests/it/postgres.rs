@@ -682,6 +682,34 @@ async fn the_whole_slack_flow_runs_on_postgres() {
     assert!(answers >= 3, "{answers} answers");
 }
 
+/// The OAuth install, a token renewed under racing calls (its refresh token used once),
+/// and an uninstall that erases the workspace, all on Postgres (the same tests as on
+/// SQLite).
+#[tokio::test]
+async fn the_oauth_install_a_token_rotation_and_an_uninstall_run_on_postgres() {
+    let Some(_on) = crate::postgres_db::apps_on_postgres(
+        "postgres::the_oauth_install_a_token_rotation_and_an_uninstall_run_on_postgres",
+    ) else {
+        return;
+    };
+    crate::slack_oauth::a_workspace_installs_spotlight_and_the_bot_works_with_the_installed_token_body().await;
+    crate::slack_oauth::an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead_body().await;
+    crate::slack_oauth::uninstalling_stops_every_call_to_slack_and_erases_the_workspace_when_asked_body().await;
+}
+
+/// An admin forgetting a hero and a hero forgetting herself, on Postgres (the same tests
+/// as on SQLite): every trace gone, her posts deleted.
+#[tokio::test(flavor = "multi_thread")]
+async fn forgetting_a_person_runs_on_postgres() {
+    let Some(_on) =
+        crate::postgres_db::apps_on_postgres("postgres::forgetting_a_person_runs_on_postgres")
+    else {
+        return;
+    };
+    crate::slack_forget::an_admin_forgets_a_hero_her_slack_post_is_deleted_despite_a_failure_and_nothing_of_hers_stays_body().await;
+    crate::slack_forget::a_hero_has_herself_forgotten_in_slack_and_even_the_reply_to_her_is_not_kept_body().await;
+}
+
 /// Two `serve` processes on one Postgres, started and waited for: the address of each,
 /// and which of them leads (the other says it stands by).
 async fn two_replicas(
@@ -736,6 +764,7 @@ async fn two_replicas_spread(url: &str) -> (Serving, Serving, crate::slack::Test
         db_url: url.to_string(),
         spread: vec![standby_addr],
         sent_to: Default::default(),
+        _pg: None,
     };
     (leader, standby, app)
 }

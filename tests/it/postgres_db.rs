@@ -23,6 +23,8 @@ pub const TESTS: &[&str] = &[
     "postgres::the_scheduler_passes_to_another_replica_when_the_leaders_connection_dies",
     "postgres::the_whole_slack_flow_runs_on_postgres",
     "postgres::two_replicas_taking_requests_at_random_run_the_whole_slack_flow",
+    "postgres::the_oauth_install_a_token_rotation_and_an_uninstall_run_on_postgres",
+    "postgres::forgetting_a_person_runs_on_postgres",
     "postgres::the_other_replica_takes_over_within_seconds_when_the_leader_is_killed",
     "postgres::a_replica_that_loses_its_lead_stops_and_says_so",
 ];
@@ -40,6 +42,62 @@ pub struct TestDb {
     server: String,
 }
 
+/// Where the Slack tests that spawn Spotlight (`slack::spawn`, the OAuth tests') keep
+/// their data: a SQLite file in `dir`, or, when `SPOTLIGHT_TEST_ON_POSTGRES` names a
+/// Postgres server, a fresh database on it (kept until the returned guard drops), so
+/// the whole Slack suite can be run on Postgres:
+/// `SPOTLIGHT_TEST_ON_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo test --test it slack`.
+pub async fn for_app(dir: &std::path::Path) -> (String, Option<TestDb>) {
+    let server = SERVER_FOR_APPS
+        .with(|s| s.borrow().clone())
+        .map(Ok)
+        .unwrap_or_else(|| std::env::var("SPOTLIGHT_TEST_ON_POSTGRES"));
+    match server {
+        Ok(server) if !server.trim().is_empty() => {
+            let db = create(&server).await;
+            (db.url.clone(), Some(db))
+        }
+        _ => (
+            format!("sqlite://{}", dir.join("spotlight.db").display()),
+            None,
+        ),
+    }
+}
+
+thread_local! {
+    /// The server the apps this thread spawns run on (`apps_on_postgres`).
+    static SERVER_FOR_APPS: std::cell::RefCell<Option<String>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While the returned guard lives, the apps `test` (listed in `TESTS`) spawns on this
+/// thread (a test's own future runs on its thread) run on fresh Postgres databases; so
+/// a Slack test's body runs on Postgres too. `None` (and the note) without a server.
+pub fn apps_on_postgres(test: &str) -> Option<AppsOnPostgres> {
+    assert!(
+        TESTS.contains(&test),
+        "{test} needs Postgres but is not listed in postgres_db::TESTS"
+    );
+    match std::env::var(VARIABLE) {
+        Ok(url) if !url.trim().is_empty() => {
+            SERVER_FOR_APPS.with(|s| *s.borrow_mut() = Some(url));
+            Some(AppsOnPostgres)
+        }
+        _ => {
+            not_run();
+            None
+        }
+    }
+}
+
+pub struct AppsOnPostgres;
+
+impl Drop for AppsOnPostgres {
+    fn drop(&mut self) {
+        SERVER_FOR_APPS.with(|s| *s.borrow_mut() = None);
+    }
+}
+
 /// A fresh, empty database for `test` (its full name, e.g. `postgres::the_x`), or `None`
 /// when no server is given: the caller returns, and the run says what was not run.
 pub async fn database(test: &str) -> Option<TestDb> {
@@ -54,6 +112,12 @@ pub async fn database(test: &str) -> Option<TestDb> {
             return None;
         }
     };
+    Some(create(&server).await)
+}
+
+/// A fresh database on `server`.
+async fn create(server: &str) -> TestDb {
+    let server = server.to_string();
     let mut admin = PgConnection::connect(&server).await.unwrap_or_else(|e| {
         panic!("{VARIABLE} is set but its server does not answer ({e}); unset it to skip the Postgres tests")
     });
@@ -70,11 +134,11 @@ pub async fn database(test: &str) -> Option<TestDb> {
     let _ = admin.close().await;
     let mut url = url::Url::from_str(&server).expect("the Postgres address is a URL");
     url.set_path(&format!("/{name}"));
-    Some(TestDb {
+    TestDb {
         url: url.to_string(),
         name,
         server,
-    })
+    }
 }
 
 impl Drop for TestDb {

@@ -76,6 +76,8 @@ pub(crate) struct TestApp {
     pub(crate) spread: Vec<String>,
     /// How many requests each address got.
     pub(crate) sent_to: std::sync::Mutex<std::collections::BTreeMap<String, usize>>,
+    /// The Postgres database the app runs on, if on one (`postgres_db::for_app`).
+    pub(crate) _pg: Option<crate::postgres_db::TestDb>,
 }
 
 pub(crate) fn settings(db_url: &str) -> Settings {
@@ -139,8 +141,10 @@ pub fn add_workspace(sim: &SlackSim) {
 
 async fn spawn(prompts: Prompts, publishers: Publishers) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
-    spawn_on(dir, db_url, prompts, publishers).await
+    let (db_url, pg) = crate::postgres_db::for_app(dir.path()).await;
+    let mut app = spawn_on(dir, db_url, prompts, publishers).await;
+    app._pg = pg;
+    app
 }
 
 /// Spotlight on the database at `db_url` (a Postgres one, say), with its simulator.
@@ -170,6 +174,7 @@ pub(crate) async fn spawn_on(
         db_url,
         spread: Vec::new(),
         sent_to: Default::default(),
+        _pg: None,
     }
 }
 

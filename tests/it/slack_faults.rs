@@ -715,18 +715,19 @@ async fn json_logs_write_one_object_a_line_with_level_and_message() {
 /// Adds `n` lines to story 1's log, as a long-lived story gathers them (numbered
 /// from `from`, each about 60 characters).
 fn gather_log_lines(app: &TestApp, from: usize, n: usize) {
-    let path = app.db_url.trim_start_matches("sqlite://").to_string();
-    let db = rusqlite::Connection::open(path).unwrap();
-    for i in from..from + n {
-        db.execute(
-            "INSERT INTO story_events (story_id, at, actor, what)
-             VALUES (1, '2026-11-01T09:00:00Z', 'spotlight', ?1)",
-            [format!(
+    let lines: Vec<Vec<String>> = (from..from + n)
+        .map(|i| {
+            vec![format!(
                 "looked at the story again, line {i:05} of its long log"
-            )],
-        )
-        .unwrap();
-    }
+            )]
+        })
+        .collect();
+    crate::traces::execute(
+        &app.db_url,
+        "INSERT INTO story_events (story_id, at, actor, what)
+         VALUES (1, '2026-11-01T09:00:00Z', 'spotlight', $1)",
+        &lines,
+    );
 }
 
 /// The text of a message's blocks (not its notification fallback, which repeats their

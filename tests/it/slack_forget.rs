@@ -44,9 +44,14 @@ async fn confirm(app: &TestApp, user: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_forgets_a_hero_her_slack_post_is_deleted_despite_a_failure_and_nothing_of_hers_stays(
 ) {
+    an_admin_forgets_a_hero_her_slack_post_is_deleted_despite_a_failure_and_nothing_of_hers_stays_body().await;
+}
+
+pub(crate) async fn an_admin_forgets_a_hero_her_slack_post_is_deleted_despite_a_failure_and_nothing_of_hers_stays_body(
+) {
     let app = spawn_app().await;
     let ts = app.published().await;
-    let db = std::path::PathBuf::from(app.db_url.trim_start_matches("sqlite://"));
+    let db = app.db_url.clone();
 
     // Her usage figures, matched by the email the export names her by.
     let dir = tempfile::tempdir().unwrap();
@@ -171,9 +176,14 @@ async fn the_simulator_refuses_to_delete_a_message_that_is_not_the_bots() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hero_has_herself_forgotten_in_slack_and_even_the_reply_to_her_is_not_kept() {
+    a_hero_has_herself_forgotten_in_slack_and_even_the_reply_to_her_is_not_kept_body().await;
+}
+
+pub(crate) async fn a_hero_has_herself_forgotten_in_slack_and_even_the_reply_to_her_is_not_kept_body(
+) {
     let app = spawn_app().await;
     app.interview_maria().await;
-    let db = std::path::PathBuf::from(app.db_url.trim_start_matches("sqlite://"));
+    let db = app.db_url.clone();
     let reply = app.command(MARIA, "forget me").await;
     assert!(reply.contains("Forget you?"), "{reply}");
     assert!(reply.contains("1 story: story 1 (drafted)"), "{reply}");

@@ -83,7 +83,7 @@ async fn spawn_oauth(setup: Setup) -> TestApp {
     sim.set_token_lifetime(setup.token_lifetime);
     add_workspace(&sim);
     let dir = tempfile::tempdir().unwrap();
-    let db_url = format!("sqlite://{}", dir.path().join("spotlight.db").display());
+    let (db_url, pg) = crate::postgres_db::for_app(dir.path()).await;
     let addr = free_addr();
     let running = spotlight::slack::start(settings(&db_url), oauth_settings(&sim, &addr, setup))
         .await
@@ -97,6 +97,7 @@ async fn spawn_oauth(setup: Setup) -> TestApp {
         db_url,
         spread: Vec::new(),
         sent_to: Default::default(),
+        _pg: pg,
     }
 }
 
@@ -213,8 +214,8 @@ fn issued(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-fn db_path(app: &TestApp) -> std::path::PathBuf {
-    std::path::PathBuf::from(app.db_url.trim_start_matches("sqlite://"))
+fn db_path(app: &TestApp) -> String {
+    app.db_url.clone()
 }
 
 /// Nominates Maria and waits for her invitation, a DM the bot posts with its token:
@@ -238,6 +239,11 @@ async fn nominate_maria(app: &TestApp) -> String {
 
 #[tokio::test]
 async fn a_workspace_installs_spotlight_and_the_bot_works_with_the_installed_token() {
+    a_workspace_installs_spotlight_and_the_bot_works_with_the_installed_token_body().await;
+}
+
+pub(crate) async fn a_workspace_installs_spotlight_and_the_bot_works_with_the_installed_token_body()
+{
     let app = spawn_oauth(Setup::default()).await;
     // Before any install: no call to Slack, and /healthz says why (200: waiting is no fault).
     let (status, text) = healthz(&app).await;
@@ -432,6 +438,12 @@ async fn a_cancelled_install_and_one_from_a_second_workspace_install_nothing() {
 #[tokio::test]
 async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead()
 {
+    an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead_body()
+        .await;
+}
+
+pub(crate) async fn an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead_body(
+) {
     let lifetime = Duration::from_secs(4);
     let app = spawn_oauth(Setup {
         token_lifetime: Some(lifetime),
@@ -639,6 +651,11 @@ async fn uninstall_midway(app: &TestApp) {
 
 #[tokio::test]
 async fn uninstalling_stops_every_call_to_slack_and_erases_the_workspace_when_asked() {
+    uninstalling_stops_every_call_to_slack_and_erases_the_workspace_when_asked_body().await;
+}
+
+pub(crate) async fn uninstalling_stops_every_call_to_slack_and_erases_the_workspace_when_asked_body(
+) {
     let app = spawn_oauth(Setup {
         erase_on_uninstall: true,
         ..Setup::default()

@@ -393,7 +393,7 @@ async fn a_story_in_chatter_shows_the_kept_picture_as_a_salesforce_file_with_alt
 async fn a_forgotten_hero_leaves_no_trace_of_the_pictures_she_sent_with_her_answers() {
     let app = spawn_app().await;
     app.interview_with_screenshots().await;
-    let db = std::path::PathBuf::from(app.db_url.trim_start_matches("sqlite://"));
+    let db = app.db_url.clone();
     // Her two files, by id, name and title.
     let hers = [
         "F0VIEW001",
