@@ -344,11 +344,17 @@ impl Hub {
 }
 
 /// The simulator, the hub, and a signed-request client for one bot.
+/// Whose turn it is among several replicas (`Slack::others`).
+static ROUND_ROBIN: AtomicU64 = AtomicU64::new(0);
+
 struct Slack {
     sim: SlackSim,
     hub: Arc<Hub>,
     http: reqwest::Client,
     base: String,
+    /// Further replicas: requests go to `base` and these in turn (a load balancer's
+    /// round robin).
+    others: Vec<String>,
 }
 
 impl Slack {
@@ -368,6 +374,7 @@ impl Slack {
                 .build()
                 .expect("an HTTP client"),
             base: String::new(),
+            others: Vec::new(),
         }
     }
 
@@ -386,10 +393,17 @@ impl Slack {
             .as_secs()
             .to_string();
         let sig = sign(SECRET, &ts, &body);
+        let base = if self.others.is_empty() {
+            &self.base
+        } else {
+            let turn =
+                ROUND_ROBIN.fetch_add(1, Ordering::Relaxed) as usize % (self.others.len() + 1);
+            self.others.get(turn).unwrap_or(&self.base)
+        };
         let started = Instant::now();
         let resp = self
             .http
-            .post(format!("{}{path}", self.base))
+            .post(format!("{base}{path}"))
             .header("content-type", content_type)
             .header("x-slack-request-timestamp", ts)
             .header("x-slack-signature", sig)
@@ -786,9 +800,16 @@ impl AnswerRun {
 /// people answer at their own pace, rather than all together); its j-th answer is due
 /// `((j + i mod 5) × n + i) / rate` seconds after the start, and is sent then or, if the
 /// question has not come yet, as soon as it comes (counted as late).
+/// Where an answers run keeps its data: a database address, and how many replicas of
+/// `spotlight serve` share it (more than one only on Postgres).
+struct On<'a> {
+    url: &'a str,
+    replicas: usize,
+}
+
 async fn answers_run(
     dir: &Path,
-    db_url: &str,
+    on: On<'_>,
     prefix: &str,
     n: usize,
     waves: usize,
@@ -796,8 +817,18 @@ async fn answers_run(
     rate: Option<f64>,
 ) -> anyhow::Result<AnswerRun> {
     let mut slack = Slack::start().await;
+    let db_url = on.url;
     let bot = Bot::start_on(&mut slack, db_url, &dir.join("bot.log")).await?;
     let ready = bot.ready;
+    // Further replicas on the same (Postgres) database, taking requests in turn.
+    let first_base = slack.base.clone();
+    let mut more = Vec::new();
+    for _ in 1..on.replicas {
+        more.push(Bot::start_on(&mut slack, db_url, &dir.join("bot.log")).await?);
+        slack.others.push(slack.base.clone());
+    }
+    slack.base = first_base;
+    let all_cpu = |bot: &Bot, more: &[Bot]| bot.cpu() + more.iter().map(Bot::cpu).sum::<f64>();
     let slack = Arc::new(slack);
     let mut setup = setup_heroes(&slack, prefix, n * waves, concurrency).await?;
     let settled = bot.settle().await;
@@ -876,7 +907,7 @@ async fn answers_run(
         }));
     }
     let profiler = Profiler::start(bot.pid)?;
-    let cpu0 = (bot.cpu(), cpu_secs("self"), postgres_cpu());
+    let cpu0 = (all_cpu(&bot, &more), cpu_secs("self"), postgres_cpu());
     let switches0 = bot.switches();
     start.set(tokio::time::Instant::now()).expect("set once");
     barrier.wait().await;
@@ -929,7 +960,7 @@ async fn answers_run(
     if let Some(p) = profiler {
         p.stop();
     }
-    run.bot_cpu = bot.cpu() - cpu0.0;
+    run.bot_cpu = all_cpu(&bot, &more) - cpu0.0;
     run.switches = bot.switches().saturating_sub(switches0);
     run.gen_cpu = cpu_secs("self") - cpu0.1;
     // On Postgres the database's work is outside the bot: the server's processes.
@@ -938,6 +969,9 @@ async fn answers_run(
     }
     run.rss = bot.rss();
     bot.stop().await;
+    for other in more {
+        other.stop().await;
+    }
     // Every answer is in the database, byte for byte.
     let store = spotlight::store::Store::open(db_url).await?;
     run.stored = store
@@ -1119,7 +1153,10 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
     let db = fresh_db(dir, "answers.db")?;
     let mut r = answers_run(
         dir,
-        &sqlite_url(&db),
+        On {
+            url: &sqlite_url(&db),
+            replicas: 1,
+        },
         "A",
         args.heroes,
         args.waves as usize,
@@ -1141,7 +1178,10 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
         let db = fresh_db(dir, &format!("paced-{k}.db"))?;
         let mut p = answers_run(
             dir,
-            &sqlite_url(&db),
+            On {
+                url: &sqlite_url(&db),
+                replicas: 1,
+            },
             &format!("P{k}"),
             args.heroes,
             args.waves as usize,
@@ -1156,39 +1196,48 @@ async fn scenario_answers(args: &Args, dir: &Path, report: &mut Report) -> anyho
         paced.push(p);
     }
     if let Some(server) = &args.postgres {
-        // The same runs on Postgres (one replica), each on a fresh database.
-        let runs = std::iter::once(None).chain(
+        // The same runs on Postgres, with one replica and with two taking the requests
+        // in turn, each on a fresh database.
+        let rates = std::iter::once(None).chain(
             args.paced_rate
                 .iter()
                 .filter(|r| **r > 0.0)
                 .map(|r| Some(*r)),
         );
-        for (k, rate) in runs.enumerate() {
-            eprintln!(
-                "answers on Postgres: {} heroes at once, {}",
-                args.heroes,
-                rate.map_or("flat out".to_string(), |r| format!(
-                    "paced at {r} answers/s"
-                ))
-            );
-            let db = PgDb::create(server, &format!("answers{k}")).await?;
-            let run = answers_run(
-                dir,
-                &db.url,
-                &format!("G{k}"),
-                args.heroes,
-                args.waves as usize,
-                args.setup_concurrency,
-                rate,
-            )
-            .await;
-            db.drop_it().await;
-            let mut run = run?;
-            let label = match rate {
-                None => "Postgres, flat out, empty database".to_string(),
-                Some(rate) => format!("Postgres, paced at {rate:.0} answers/s, empty database"),
-            };
-            report.row(&answer_row(&label, &mut run));
+        for (k, rate) in rates.enumerate() {
+            for replicas in [1, 2] {
+                eprintln!(
+                    "answers on Postgres, {replicas} replica(s): {} heroes at once, {}",
+                    args.heroes,
+                    rate.map_or("flat out".to_string(), |r| format!(
+                        "paced at {r} answers/s"
+                    ))
+                );
+                let db = PgDb::create(server, &format!("answers{k}r{replicas}")).await?;
+                let run = answers_run(
+                    dir,
+                    On {
+                        url: &db.url,
+                        replicas,
+                    },
+                    &format!("G{k}R{replicas}"),
+                    args.heroes,
+                    args.waves as usize,
+                    args.setup_concurrency,
+                    rate,
+                )
+                .await;
+                db.drop_it().await;
+                let mut run = run?;
+                let how = match rate {
+                    None => "flat out".to_string(),
+                    Some(rate) => format!("paced at {rate:.0} answers/s"),
+                };
+                report.row(&answer_row(
+                    &format!("Postgres, {replicas} replica(s), {how}, empty database"),
+                    &mut run,
+                ));
+            }
         }
     }
     report.note(&format!(
@@ -1315,7 +1364,10 @@ async fn scenario_ready(args: &Args, dir: &Path, report: &mut Report) -> anyhow:
     {
         let mut on = answers_run(
             dir,
-            &sqlite_url(db),
+            On {
+                url: &sqlite_url(db),
+                replicas: 1,
+            },
             prefix,
             args.small_heroes,
             args.waves as usize,
