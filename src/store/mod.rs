@@ -792,10 +792,10 @@ impl Store {
     }
 
     pub async fn stories_in(&self, stages: &[Stage]) -> anyhow::Result<Vec<StoryRow>> {
+        if stages.is_empty() {
+            return Ok(vec![]);
+        }
         on_db!(self, read, |db| {
-            if stages.is_empty() {
-                return Ok(vec![]);
-            }
             let marks = numbered(1, stages.len());
             let sql = format!("SELECT * FROM stories WHERE stage IN ({marks}) ORDER BY id");
             let mut q = sqlx::query_as(&sql);
@@ -816,10 +816,10 @@ impl Store {
         stages: &[Stage],
         max_reminders: i64,
     ) -> anyhow::Result<Vec<(Option<String>, DateTime<Utc>)>> {
+        if stages.is_empty() {
+            return Ok(vec![]);
+        }
         on_db!(self, read, |db| {
-            if stages.is_empty() {
-                return Ok(vec![]);
-            }
             let marks = numbered(1, stages.len());
             let sql = format!(
             "SELECT u.tz, MIN(s.waiting_since) FROM stories s LEFT JOIN users u ON u.id = s.hero_id
@@ -845,15 +845,15 @@ impl Store {
         max_reminders: i64,
         waited_since_at_most: DateTime<Utc>,
     ) -> anyhow::Result<Vec<(StoryRow, Option<String>)>> {
+        if stages.is_empty() {
+            return Ok(vec![]);
+        }
         on_db!(self, read, |db| {
             #[derive(FromRow)]
             struct WithZone {
                 #[sqlx(flatten)]
                 story: StoryRow,
                 hero_tz: Option<String>,
-            }
-            if stages.is_empty() {
-                return Ok(vec![]);
             }
             let marks = numbered(1, stages.len());
             let sql = format!(
@@ -1806,22 +1806,7 @@ impl Store {
                 Recorded::Repeat => None,
             })
             .collect();
-        let mut feed = unpoisoned(&self.feed);
-        if let Some(tx) = feed.as_ref() {
-            for ((key, kind, body), id) in requests.into_iter().zip(&ids) {
-                let Some(id) = *id else { continue };
-                let row = InboxRow {
-                    id,
-                    key,
-                    kind: kind.to_string(),
-                    body,
-                };
-                if tx.send(row).is_err() {
-                    *feed = None;
-                    break;
-                }
-            }
-        }
+        writer::feed_new(&mut unpoisoned(&self.feed), requests, &ids);
         Ok(ids)
     }
 

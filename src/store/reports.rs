@@ -131,10 +131,10 @@ impl Store {
 
     /// The display names of these people (those Spotlight knows), by user ID.
     pub async fn display_names_of(&self, ids: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         on_db!(self, read, |db| {
-            if ids.is_empty() {
-                return Ok(Vec::new());
-            }
             sqlx::query_as(if self.db.is_postgres() {
                 "SELECT id, display_name FROM users
              WHERE id IN (SELECT json_array_elements_text(CAST($1 AS JSON)))"

@@ -298,22 +298,7 @@ fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>, feed: &Fee
             let mut feed = super::unpoisoned(feed);
             for r in recordings.drain(..) {
                 let these: Vec<Option<i64>> = ids.by_ref().take(r.rows.len()).collect();
-                if let Some(tx) = feed.as_ref() {
-                    for ((key, kind, body), id) in r.rows.into_iter().zip(&these) {
-                        let Some(id) = *id else { continue };
-                        let row = InboxRow {
-                            id,
-                            key,
-                            kind: kind.to_string(),
-                            body,
-                        };
-                        if tx.send(row).is_err() {
-                            // No one follows any more; the rows are read at the next start.
-                            *feed = None;
-                            break;
-                        }
-                    }
-                }
+                feed_new(&mut feed, r.rows, &these);
                 let _ = r.done.send(Ok(these));
             }
         }
@@ -322,6 +307,30 @@ fn record(db: &rusqlite::Connection, recordings: &mut Vec<Recording>, feed: &Fee
             for r in recordings.drain(..) {
                 let _ = r.done.send(Err(e.clone()));
             }
+        }
+    }
+}
+
+/// Sends the newly recorded ones of `rows` (those with an id in `ids`, in the same
+/// order) to whoever follows the inbox. If no one follows any more, the feed is dropped:
+/// the rows are read from the database at the next start.
+pub(super) fn feed_new(
+    feed: &mut Option<tokio::sync::mpsc::UnboundedSender<InboxRow>>,
+    rows: Vec<(String, &'static str, String)>,
+    ids: &[Option<i64>],
+) {
+    let Some(tx) = feed.as_ref() else { return };
+    for ((key, kind, body), id) in rows.into_iter().zip(ids) {
+        let Some(id) = *id else { continue };
+        let row = InboxRow {
+            id,
+            key,
+            kind: kind.to_string(),
+            body,
+        };
+        if tx.send(row).is_err() {
+            *feed = None;
+            return;
         }
     }
 }

@@ -1838,42 +1838,17 @@ async fn the_fallback_reads_reactions_and_replies_from_slack() {
     );
 }
 
-/// Starts the real `spotlight serve` binary on the simulator, in `dir`; returns the
-/// child and the address it listens on.
+/// Starts the real `spotlight serve` binary on the simulator, in `dir`, on its default
+/// database there; returns the child and the address it listens on.
 pub(crate) async fn spawn_serve(
     sim: &SlackSim,
     dir: &std::path::Path,
 ) -> (std::process::Child, String) {
-    use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
-        .arg("serve")
-        .current_dir(dir)
-        .env_clear()
-        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
-        .env("SLACK_SIGNING_SECRET", SECRET)
-        .env("SLACK_API_URL", sim.api_url())
-        .env("SPOTLIGHT_BIND", "127.0.0.1:0")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let addr = tokio::task::spawn_blocking(move || {
-        let mut lines = std::io::BufReader::new(stderr).lines();
-        let line = lines.next().unwrap().unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .unwrap()
-            .split(' ')
-            .next()
-            .unwrap()
-            .to_string();
-        // Keep draining so the child never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        addr
-    })
-    .await
-    .unwrap();
+    let (child, _said, addr) = spawn_serve_with(sim, dir, &[]);
+    let addr = addr
+        .await
+        .unwrap()
+        .expect("serve stopped before it listened");
     (child, addr)
 }
 
@@ -1893,6 +1868,26 @@ pub(crate) fn spawn_serve_on(
     Said,
     tokio::task::JoinHandle<Option<String>>,
 ) {
+    let env = [
+        ("SPOTLIGHT_ADMINS", ADMIN),
+        ("SPOTLIGHT_REPLICA", name),
+        ("DATABASE_URL", db_url),
+    ];
+    spawn_serve_with(sim, dir, &env)
+}
+
+/// Starts the real `spotlight serve` binary on the simulator, in `dir`, with `env` beside
+/// the Slack settings: the child, its stderr's lines so far, and once it listens, its
+/// address (`None` if it stopped first).
+fn spawn_serve_with(
+    sim: &SlackSim,
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+) -> (
+    std::process::Child,
+    Said,
+    tokio::task::JoinHandle<Option<String>>,
+) {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spotlight"))
         .arg("serve")
@@ -1902,9 +1897,7 @@ pub(crate) fn spawn_serve_on(
         .env("SLACK_SIGNING_SECRET", SECRET)
         .env("SLACK_API_URL", sim.api_url())
         .env("SPOTLIGHT_BIND", "127.0.0.1:0")
-        .env("SPOTLIGHT_ADMINS", ADMIN)
-        .env("SPOTLIGHT_REPLICA", name)
-        .env("DATABASE_URL", db_url)
+        .envs(env.iter().copied())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
