@@ -330,8 +330,9 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
     })
 }
 
-/// Runs the engine until `stop`: on Postgres, once this replica leads (standing by
-/// until then), keeping the lead while it runs. Returns why the lead was lost, if it was
+/// Runs the engine until `stop`: on Postgres the dispatcher and the scheduler once this
+/// replica leads (standing by until then), keeping the lead while they run, and the
+/// sender from the start. Returns why the lead was lost, if it was
 /// (then `lost` has been told, which stops the front).
 async fn run_engine(
     shared: Arc<Shared>,
@@ -339,11 +340,21 @@ async fn run_engine(
     retries: mpsc::UnboundedReceiver<InboxRow>,
     lost: tokio::sync::oneshot::Sender<()>,
 ) -> Option<String> {
+    // The sender: on SQLite beside the dispatcher; on Postgres on every replica from the
+    // start, claiming what any replica decided.
+    let sender = tokio::spawn(watched(
+        shared.clone(),
+        "sender",
+        sender::run(shared.clone(), stop.clone()),
+    ));
     let lead = match shared.app.store().replica().cloned() {
         Some(replica) => match stand_by(&replica, &mut stop).await {
             Some(lead) => Some(lead),
             // Stopped while standing by.
-            None => return None,
+            None => {
+                let _ = tokio::time::timeout(Duration::from_secs(5), sender).await;
+                return None;
+            }
         },
         None => None,
     };
@@ -355,11 +366,6 @@ async fn run_engine(
         shared.clone(),
         "dispatcher",
         run_inbox(shared.clone(), stop.clone(), retries),
-    ));
-    let sender = tokio::spawn(watched(
-        shared.clone(),
-        "sender",
-        sender::run(shared.clone(), stop.clone()),
     ));
     let scheduler = tokio::spawn(watched(
         shared.clone(),

@@ -719,10 +719,10 @@ async fn two_replicas(
 ) -> (Serving, String, Serving, String) {
     use crate::slack::spawn_serve_on;
     let (a, a_says, a_addr) = spawn_serve_on(sim, dir, url, "a");
-    let a = Serving(Some(a), a_says.clone());
+    let a = Serving(Some(a), a_says.clone(), "a");
     let a_addr = a_addr.await.unwrap().expect("replica a listens");
     let (b, b_says, b_addr) = spawn_serve_on(sim, dir, url, "b");
-    let b = Serving(Some(b), b_says.clone());
+    let b = Serving(Some(b), b_says.clone(), "b");
     let b_addr = b_addr.await.unwrap().expect("replica b listens");
     let standing_by = |says: &crate::slack::Said| {
         says.lock()
@@ -884,6 +884,146 @@ async fn the_other_replica_takes_over_within_seconds_when_the_leader_is_killed()
     crate::slack::terminates_in_time(standby.0.take().unwrap()).await;
 }
 
+/// Two replicas; Maria's next question hangs at whichever replica claimed it, then
+/// that replica is stopped (`signal`). Returns the survivor (requests now go to it
+/// alone) with the app, and the instant she answered.
+async fn hang_her_next_question(
+    db_url: &str,
+    signal: &str,
+) -> (Serving, Serving, crate::slack::TestApp, Instant) {
+    let (mut leader, mut standby, mut app) = two_replicas_spread(db_url).await;
+    let (leader_addr, standby_addr) = (app.base.clone(), app.spread[0].clone());
+    use crate::slack::MARIA;
+    let reply = app
+        .command(
+            crate::slack::ADMIN,
+            &format!("nominate <@{MARIA}|maria> top of the leaderboard"),
+        )
+        .await;
+    assert!(reply.contains(&format!("<@{MARIA}>")), "{reply}");
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1 of 5").await;
+    app.sim.hang_channel_next(&format!("D{MARIA}"));
+    let posts_before = app.sim.calls_to("chat.postMessage").len();
+    let answered = Instant::now();
+    app.dm(MARIA, "Every Friday I sort my pipeline by close date.")
+        .await;
+    // The question is claimed by one replica, whose call to Slack hangs.
+    let mut pg = PgConnection::connect(db_url).await.unwrap();
+    let holder: String = loop {
+        let held: Option<String> = sqlx::query_scalar(
+            "SELECT claimed_by FROM outbox WHERE done_at IS NULL AND recipient = $1
+              AND claimed_by IS NOT NULL",
+        )
+        .bind(MARIA)
+        .fetch_optional(&mut pg)
+        .await
+        .unwrap()
+        .flatten();
+        if let Some(held) = held {
+            if app.sim.calls_to("chat.postMessage").len() > posts_before {
+                break held;
+            }
+        }
+        assert!(
+            answered.elapsed() < Duration::from_secs(10),
+            "never claimed"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let victim = if leader.2 == holder {
+        &mut leader
+    } else {
+        &mut standby
+    };
+    let child = victim.0.take().unwrap();
+    let stopped = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let _ = tokio::task::spawn_blocking(move || {
+        let mut child = child;
+        child.wait()
+    })
+    .await;
+    // Only the other is there now.
+    app.spread.clear();
+    app.base = if leader.0.is_some() {
+        leader_addr
+    } else {
+        standby_addr
+    };
+    (leader, standby, app, answered)
+}
+
+/// A replica killed (SIGKILL) while Slack hangs on its call leaves the message it held:
+/// the other replica sends it once the lease ends (30 s), and the hero gets the
+/// question once, then the interview goes on.
+#[tokio::test]
+async fn a_message_whose_replica_dies_mid_send_goes_out_from_the_other_once_its_lease_ends() {
+    use crate::slack::MARIA;
+    let Some(db) = database(
+        "postgres::a_message_whose_replica_dies_mid_send_goes_out_from_the_other_once_its_lease_ends",
+    )
+    .await
+    else {
+        return;
+    };
+    let (_leader, _standby, app, answered) = hang_her_next_question(&db.url, "-KILL").await;
+    let asked = |app: &crate::slack::TestApp| {
+        app.sim
+            .dm_messages(MARIA)
+            .iter()
+            .any(|m| crate::slack_sim::visible_text(m).contains("Question 2 of 5"))
+    };
+    while !asked(&app) && answered.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let took = answered.elapsed();
+    assert!(
+        took > Duration::from_secs(25) && took < Duration::from_secs(45),
+        "the question came {took:?} after her answer"
+    );
+    app.maria_answers(&[
+        "Two hours back every week.",
+        "skip",
+        "Sort your pipeline by close date on Friday.",
+        "Two hours back every Friday",
+    ])
+    .await;
+    asked_and_stored_once(&app, 4).await;
+}
+
+/// A replica stopped (SIGTERM) while Slack hangs on its call gives the message back as
+/// it stops: the other replica sends it within seconds, once.
+#[tokio::test]
+async fn a_replica_stopped_mid_send_gives_its_message_to_the_other_at_once() {
+    use crate::slack::MARIA;
+    let Some(db) =
+        database("postgres::a_replica_stopped_mid_send_gives_its_message_to_the_other_at_once")
+            .await
+    else {
+        return;
+    };
+    let (_leader, _standby, app, answered) = hang_her_next_question(&db.url, "-TERM").await;
+    app.dm_containing(MARIA, "Question 2 of 5").await;
+    let took = answered.elapsed();
+    assert!(
+        took < Duration::from_secs(15),
+        "the question came {took:?} after her answer"
+    );
+    app.dm(MARIA, "Two hours back every week.").await;
+    app.dm_containing(MARIA, "Question 3 of 5").await;
+    let asked = app
+        .sim
+        .dm_messages(MARIA)
+        .iter()
+        .filter(|m| crate::slack_sim::visible_text(m).contains("Question 2 of 5"))
+        .count();
+    assert_eq!(asked, 1);
+}
+
 /// A serving replica whose lock's connection is cut (its backend terminated, as when
 /// the database restarts) stops within seconds, exits with an error saying why and
 /// what to do; and a replica started then serves.
@@ -899,7 +1039,7 @@ async fn a_replica_that_loses_its_lead_stops_and_says_so() {
     crate::slack::add_workspace(&sim);
     let dir = tempfile::tempdir().unwrap();
     let (child, says, addr) = spawn_serve_on(&sim, dir.path(), &db.url, "first");
-    let mut first = Serving(Some(child), says.clone());
+    let mut first = Serving(Some(child), says.clone(), "first");
     let addr = addr.await.unwrap().expect("the replica listens");
     let health = reqwest::get(format!("http://{addr}/healthz"))
         .await
@@ -949,7 +1089,7 @@ async fn a_replica_that_loses_its_lead_stops_and_says_so() {
 
     // Started again, it serves.
     let (child, says, addr) = spawn_serve_on(&sim, dir.path(), &db.url, "again");
-    let _again = Serving(Some(child), says);
+    let _again = Serving(Some(child), says, "again");
     let addr = tokio::time::timeout(Duration::from_secs(10), addr)
         .await
         .expect("the replica started again serves")
@@ -961,9 +1101,13 @@ async fn a_replica_that_loses_its_lead_stops_and_says_so() {
     assert_eq!(health.status(), 200);
 }
 
-/// A `serve` child and what it said; killed when dropped (a failed test leaves no
-/// process behind), and what it said shown if the test failed.
-struct Serving(Option<std::process::Child>, Arc<Mutex<Vec<String>>>);
+/// A `serve` child, what it said and its replica name; killed when dropped (a failed
+/// test leaves no process behind), and what it said shown if the test failed.
+struct Serving(
+    Option<std::process::Child>,
+    Arc<Mutex<Vec<String>>>,
+    &'static str,
+);
 
 impl Drop for Serving {
     fn drop(&mut self) {

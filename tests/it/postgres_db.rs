@@ -27,6 +27,8 @@ pub const TESTS: &[&str] = &[
     "postgres::forgetting_a_person_runs_on_postgres",
     "postgres::the_other_replica_takes_over_within_seconds_when_the_leader_is_killed",
     "postgres::a_replica_that_loses_its_lead_stops_and_says_so",
+    "postgres::a_message_whose_replica_dies_mid_send_goes_out_from_the_other_once_its_lease_ends",
+    "postgres::a_replica_stopped_mid_send_gives_its_message_to_the_other_at_once",
 ];
 
 /// Test databases are named `spotlight_t<unix seconds>_<random>`; those a test run

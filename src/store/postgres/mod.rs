@@ -27,10 +27,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections each replica keeps to the database.
 const CONNECTIONS: u32 = 8;
 
-/// How long a claimed outbox row stays its replica's: longer than any delivery takes
-/// (every Slack call has a 10 s timeout), so a row is claimed again only when its
-/// replica died or hung.
-pub const DEFAULT_LEASE: Duration = Duration::from_secs(60);
+/// How long a claimed outbox row stays its replica's unless renewed. The sender renews
+/// its claims every third of it while it delivers (an upload may take a minute), so a
+/// row is claimed again only when its replica died or hung: then within this long.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
 
 /// Whether `url` names a Postgres database.
 pub fn is_postgres(url: &str) -> bool {

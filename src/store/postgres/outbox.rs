@@ -66,6 +66,50 @@ impl Replica {
     }
 }
 
+impl Replica {
+    /// Extends this replica's leases on `ids` (rows it is still delivering), so that no
+    /// other replica takes them while it does: how many it still held.
+    pub async fn renew_claims(&self, ids: &[i64]) -> anyhow::Result<u64> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        Ok(sqlx::query(
+            "UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
+              WHERE id = ANY($1) AND claimed_by = $2 AND done_at IS NULL",
+        )
+        .bind(ids)
+        .bind(&*self.name)
+        .bind(self.lease.as_secs_f64())
+        .execute(&self.pool)
+        .await
+        .context("failed to renew the claims on messages being sent")?
+        .rows_affected())
+    }
+
+    /// Gives back `ids` (rows this replica claimed and will not finish, as when it stops)
+    /// for any replica to claim at once, rather than when their lease ends.
+    pub async fn release_claims(&self, ids: &[i64]) -> anyhow::Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        sqlx::query(
+            "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
+              WHERE id = ANY($1) AND claimed_by = $2 AND done_at IS NULL",
+        )
+        .bind(ids)
+        .bind(&*self.name)
+        .execute(&self.pool)
+        .await
+        .context("failed to give back messages being sent")?;
+        Ok(())
+    }
+
+    /// How long this replica's claims last unless renewed.
+    pub fn lease(&self) -> std::time::Duration {
+        self.lease
+    }
+}
+
 impl Outbox for Replica {
     async fn claim(&self, limit: i64) -> anyhow::Result<Vec<OutboxRow>> {
         let mut rows: Vec<OutboxRow> = sqlx::query_as(CLAIM)
