@@ -18,14 +18,18 @@ use crate::store::OutboxRow;
 
 /// The oldest waiting rows that no one holds (or whose holder's lease has run out), each
 /// the oldest waiting row of its person, claimed by `$1` for `$3` seconds. A row another
-/// replica is claiming at this moment is skipped, not waited for; the NOT EXISTS keeps
-/// that replica's row's successor unclaimable too, as the row is still waiting.
+/// replica is claiming at this moment is skipped, not waited for; a held row's successor
+/// is not its person's oldest, so it stays unclaimable too. Written so that the rows are
+/// walked in id order and each checked with one index probe, stopping at `$2`: the
+/// cost grows with the rows claimed, not with the rows waiting (a `NOT EXISTS` here was
+/// planned as an anti-join over every waiting row, 15 ms at 20,000 and seconds under
+/// load, against 0.4 ms).
 const CLAIM: &str = "WITH heads AS (
         SELECT o.id FROM outbox o
          WHERE o.done_at IS NULL
            AND (o.claimed_until IS NULL OR o.claimed_until < now())
-           AND NOT EXISTS (SELECT 1 FROM outbox e
-                            WHERE e.recipient = o.recipient AND e.done_at IS NULL AND e.id < o.id)
+           AND o.id = (SELECT min(e.id) FROM outbox e
+                        WHERE e.recipient = o.recipient AND e.done_at IS NULL)
          ORDER BY o.id
          LIMIT $2
            FOR UPDATE SKIP LOCKED)
