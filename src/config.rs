@@ -173,6 +173,18 @@ impl Prompts {
         self.sets.keys().cloned().collect::<Vec<_>>().join(", ")
     }
 
+    /// Workspace `team`'s own prompts, `dir/<team>/`, if that folder has an
+    /// interview.toml; else `dir`, shared by every workspace.
+    pub fn workspace_dir(dir: PathBuf, team: &str) -> PathBuf {
+        let own = dir.join(team);
+        if crate::store::workspace::check_team(team).is_ok() && own.join("interview.toml").exists()
+        {
+            own
+        } else {
+            dir
+        }
+    }
+
     /// The prompts directory to use: the one given, else `./prompts` if it exists.
     pub fn default_dir(given: Option<PathBuf>) -> Option<PathBuf> {
         given.or_else(|| {

@@ -28,6 +28,12 @@ struct Cli {
     /// (default: ./prompts if it exists).
     #[arg(long, global = true, env = "SPOTLIGHT_PROMPTS")]
     prompts: Option<PathBuf>,
+    /// The Slack workspace (its ID, such as T0123ABCD) whose data to work on, where one
+    /// Spotlight keeps several: its own file beside the SQLite database, or its own
+    /// schema in the Postgres one, and its own prompts in `<prompts>/<ID>/` if that
+    /// folder has an interview.toml [default: the database's own data].
+    #[arg(long, global = true, env = "SPOTLIGHT_WORKSPACE")]
+    workspace: Option<String>,
     /// IANA time zone for schedules that name none.
     #[arg(long, global = true, env = "SPOTLIGHT_TIMEZONE", default_value = "UTC")]
     timezone: String,
@@ -315,12 +321,32 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut prompts = Prompts::load(Prompts::default_dir(cli.prompts.clone()).as_deref())?;
+    let prompts_dir = match &cli.workspace {
+        // The workspace's own folder, else the shared one, else the built-in prompts.
+        Some(team) => {
+            let base = cli
+                .prompts
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("prompts"));
+            let dir = Prompts::workspace_dir(base, team);
+            (dir.join("interview.toml").exists() || cli.prompts.is_some()).then_some(dir)
+        }
+        None => Prompts::default_dir(cli.prompts.clone()),
+    };
+    let mut prompts = Prompts::load(prompts_dir.as_deref())?;
     if let Ok(lang) = std::env::var("SPOTLIGHT_LANGUAGE") {
         prompts = prompts.with_language(lang.trim())?;
     }
     let timezone = Settings::check_timezone(&cli.timezone)?;
     let database_url = Settings::database_url(cli.db.as_deref());
+    let database_url = match cli.workspace.as_deref() {
+        Some(_) if matches!(cli.command, Some(Mode::Serve { .. })) => anyhow::bail!(
+            "serve runs on the database DATABASE_URL names; --workspace (SPOTLIGHT_WORKSPACE) \
+             picks one workspace's data for the other commands"
+        ),
+        Some(team) => spotlight::store::workspace::workspace_url(&database_url, team)?,
+        None => database_url,
+    };
     match cli.command.unwrap_or(Mode::Console {
         admins: std::env::var("SPOTLIGHT_ADMINS").unwrap_or_else(|_| "admin".to_string()),
         clock: None,

@@ -2220,6 +2220,7 @@ mod readers;
 mod reports;
 pub mod shared;
 mod usage;
+pub mod workspace;
 mod writer;
 
 pub use answering::{with_inbox_row, MessageContext};

@@ -31,3 +31,4 @@ mod slack_sim;
 mod smtp_sink;
 mod traces;
 mod usage;
+mod workspaces;

@@ -1120,3 +1120,89 @@ impl Drop for Serving {
         }
     }
 }
+
+/// Two workspaces on one Postgres database: each one's data in a schema of its own
+/// (the console in one sees nothing of the other's), each with a lead of its own, two
+/// replicas of one workspace still sharing theirs.
+#[tokio::test]
+async fn two_workspaces_on_one_postgres_database_keep_their_data_and_their_leads_apart() {
+    use spotlight::store::workspace::workspace_url;
+    let Some(db) = database(
+        "postgres::two_workspaces_on_one_postgres_database_keep_their_data_and_their_leads_apart",
+    )
+    .await
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let console = |team: &str, script: &str| {
+        let out = crate::helpers::run(
+            crate::helpers::spotlight(dir.path()).args([
+                "--db",
+                &db.url,
+                "--workspace",
+                team,
+                "console",
+                "--clock",
+                "2026-11-23T10:00:00Z",
+            ]),
+            script,
+        );
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{said}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        said
+    };
+    let a = console(
+        "T0A",
+        "/spotlight nominate @maria best pipeline hygiene\n/as @maria\nStart now\n",
+    );
+    assert!(a.contains("*Question 1 of 5*"), "{a}");
+    let b = console("T0B", "/spotlight status\n");
+    assert!(!b.contains("@maria"), "T0B sees nothing of T0A: {b}");
+    assert!(console("T0A", "/spotlight status\n").contains("@maria"));
+
+    let mut pg = PgConnection::connect(&db.url).await.unwrap();
+    let stories = |schema: &'static str| format!("SELECT COUNT(*) FROM {schema}.stories");
+    for (schema, n) in [("ws_t0a", 1), ("ws_t0b", 0)] {
+        let count: i64 = sqlx::query_scalar(&stories(schema))
+            .fetch_one(&mut pg)
+            .await
+            .unwrap_or_else(|e| panic!("{schema}: {e}"));
+        assert_eq!(count, n, "stories in {schema}");
+    }
+
+    // A lead per workspace: T0A's and T0B's at once; a second replica of T0A waits.
+    let (url_a, url_b) = (
+        workspace_url(&db.url, "T0A").unwrap(),
+        workspace_url(&db.url, "T0B").unwrap(),
+    );
+    let a1 = Replica::open(&url_a, "a1").await.unwrap();
+    let a2 = Replica::open(&url_a, "a2").await.unwrap();
+    let b1 = Replica::open(&url_b, "b1").await.unwrap();
+    let main = Replica::open(&db.url, "main").await.unwrap();
+    let mut lead_a = a1.try_lead().await.unwrap().expect("T0A's first leads");
+    let mut lead_b = b1
+        .try_lead()
+        .await
+        .unwrap()
+        .expect("T0B has a lead of its own");
+    let mut lead_main = main
+        .try_lead()
+        .await
+        .unwrap()
+        .expect("and the database's own");
+    assert!(a2.try_lead().await.unwrap().is_none(), "two leaders of T0A");
+    // The database's own tables (opened by `main` only now) hold nothing of either.
+    let count: i64 = sqlx::query_scalar(&stories("public"))
+        .fetch_one(&mut pg)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+    lead_a.check().await.unwrap();
+    lead_b.check().await.unwrap();
+    lead_main.check().await.unwrap();
+}

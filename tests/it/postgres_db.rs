@@ -29,6 +29,7 @@ pub const TESTS: &[&str] = &[
     "postgres::a_replica_that_loses_its_lead_stops_and_says_so",
     "postgres::a_message_whose_replica_dies_mid_send_goes_out_from_the_other_once_its_lease_ends",
     "postgres::a_replica_stopped_mid_send_gives_its_message_to_the_other_at_once",
+    "postgres::two_workspaces_on_one_postgres_database_keep_their_data_and_their_leads_apart",
 ];
 
 /// Test databases are named `spotlight_t<unix seconds>_<random>`; those a test run

@@ -24,8 +24,22 @@ use super::Replica;
 use crate::store::shared::{Lead, Leadership};
 
 /// The advisory lock's key ("SpotSchd"); advisory locks are per database, so replicas
-/// of different databases on one server never meet.
+/// of different databases on one server never meet. A workspace's schema has a key of
+/// its own (`key`).
 const SCHEDULER: i64 = 0x5370_6f74_5363_6864;
+
+/// The lead's key for the workspace in `schema` (None: the database's own tables): the
+/// schema's name hashed (FNV-1a) into the scheduler's key.
+pub(super) fn key(schema: Option<&str>) -> i64 {
+    let Some(schema) = schema else {
+        return SCHEDULER;
+    };
+    let hash = schema.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    // Kept positive: `check` finds the lock by the key's halves as unsigned numbers.
+    (SCHEDULER ^ hash as i64) & i64::MAX
+}
 
 /// How long a check may take before the lead is taken as lost.
 const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
@@ -45,6 +59,8 @@ pub struct PgLead {
     conn: PgConnection,
     /// The server process of the connection holding the lock (`pg_stat_activity.pid`).
     pid: i32,
+    /// The lock's key.
+    key: i64,
 }
 
 impl PgLead {
@@ -69,7 +85,7 @@ impl Leadership for Replica {
             .context("failed to connect to Postgres to lead the scheduler")?;
         let (taken, pid): (bool, i32) =
             sqlx::query_as("SELECT pg_try_advisory_lock($1), pg_backend_pid()")
-                .bind(SCHEDULER)
+                .bind(self.lead_key)
                 .fetch_one(&mut conn)
                 .await
                 .context("failed to ask for the scheduler's lock")?;
@@ -77,7 +93,11 @@ impl Leadership for Replica {
             let _ = conn.close().await;
             return Ok(None);
         }
-        Ok(Some(PgLead { conn, pid }))
+        Ok(Some(PgLead {
+            conn,
+            pid,
+            key: self.lead_key,
+        }))
     }
 }
 
@@ -93,7 +113,7 @@ impl Lead for PgLead {
                                AND database = (SELECT oid FROM pg_database
                                                 WHERE datname = current_database()))",
         )
-        .bind(SCHEDULER)
+        .bind(self.key)
         .fetch_one(&mut self.conn);
         match tokio::time::timeout(CHECK_TIMEOUT, held).await {
             Ok(Ok(true)) => Ok(()),
@@ -118,7 +138,7 @@ impl Lead for PgLead {
 
     async fn step_down(mut self) {
         let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
-            .bind(SCHEDULER)
+            .bind(self.key)
             .execute(&mut self.conn)
             .await;
         let _ = self.conn.close().await;

@@ -70,6 +70,31 @@ pub fn replica_name() -> String {
     format!("{host}-{}", std::process::id())
 }
 
+/// Creates `schema` (a workspace's: `ws_` and lower-case letters and digits) if it is
+/// new; two replicas creating it at once both succeed.
+async fn create_schema(conn: &mut PgConnection, schema: &str) -> anyhow::Result<()> {
+    debug_assert!(schema
+        .chars()
+        .all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit()));
+    let created = sqlx::query(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
+        .execute(&mut *conn)
+        .await;
+    if let Err(e) = created {
+        // Created by another replica in the same instant (Postgres then reports a
+        // duplicate rather than waiting).
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)")
+                .bind(schema)
+                .fetch_one(&mut *conn)
+                .await?;
+        if !exists {
+            return Err(anyhow::Error::new(e)
+                .context(format!("failed to create the workspace's schema {schema}")));
+        }
+    }
+    Ok(())
+}
+
 /// One replica's handle on the shared Postgres database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Replica {
@@ -78,15 +103,26 @@ pub struct Replica {
     /// connections' `application_name`.
     name: Arc<str>,
     lease: Duration,
+    /// The advisory lock's key for the lead: one per workspace schema.
+    lead_key: i64,
 }
 
 impl Replica {
     /// Connects to the database at `url` as replica `name` and applies the migrations
     /// (replicas starting together apply them once: sqlx takes a lock for it).
+    ///
+    /// An address naming a workspace (`store::workspace_url`) opens that workspace's
+    /// schema, created if it is new: every connection works in it alone.
     pub async fn open(url: &str, name: &str) -> anyhow::Result<Replica> {
-        let options = PgConnectOptions::from_str(url)
+        let (url, team) = super::workspace::split_pg(url)?;
+        let url = url.as_str();
+        let schema = team.as_deref().map(super::workspace::schema_of);
+        let mut options = PgConnectOptions::from_str(url)
             .with_context(|| format!("failed to read the Postgres address {}", shown(url)))?
             .application_name(&format!("spotlight {name}"));
+        if let Some(schema) = &schema {
+            options = options.options([("search_path", schema.as_str())]);
+        }
         // One connection first: a server that refuses or is unknown is said at once,
         // rather than after the pool's wait for a connection.
         let unreachable = || {
@@ -101,6 +137,10 @@ impl Replica {
             .map_err(|_| anyhow::anyhow!("no answer within {CONNECT_TIMEOUT:?}"))
             .with_context(unreachable)?
             .with_context(unreachable)?;
+        let mut first = first;
+        if let Some(schema) = &schema {
+            create_schema(&mut first, schema).await?;
+        }
         let _ = first.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(CONNECTIONS)
@@ -116,6 +156,7 @@ impl Replica {
             pool,
             name: name.into(),
             lease: DEFAULT_LEASE,
+            lead_key: leader::key(schema.as_deref()),
         })
     }
 
