@@ -78,6 +78,11 @@ pub struct Prompts {
     pub story_template: String,
     /// What the bot says, in each language (`locales/<language>.ftl`).
     pub texts: std::sync::Arc<Texts>,
+    /// The folder they were loaded from, if any: where `for_workspace` looks for a
+    /// workspace's own.
+    source: Option<PathBuf>,
+    /// The language set by `with_language`, if any.
+    language: Option<String>,
 }
 
 const DEFAULT_INTERVIEW: &str = include_str!("../prompts/interview.toml");
@@ -103,6 +108,26 @@ impl Prompts {
             texts: std::sync::Arc::new(
                 Texts::parse("en", &sources).expect("the built-in texts are complete"),
             ),
+            source: None,
+            language: None,
+        }
+    }
+
+    /// Workspace `team`'s prompts: those of `<folder>/<team>/` when the folder these were
+    /// loaded from has one with an interview.toml (`workspace_dir`), in the same
+    /// language; else these.
+    pub fn for_workspace(&self, team: &str) -> anyhow::Result<Prompts> {
+        let Some(base) = &self.source else {
+            return Ok(self.clone());
+        };
+        let own = Prompts::workspace_dir(base.clone(), team);
+        if own == *base {
+            return Ok(self.clone());
+        }
+        let prompts = Prompts::load(Some(&own))?;
+        match &self.language {
+            Some(lang) => prompts.with_language(lang),
+            None => Ok(prompts),
         }
     }
 
@@ -114,6 +139,7 @@ impl Prompts {
             .with_default(lang)
             .map_err(|e| anyhow::anyhow!("SPOTLIGHT_LANGUAGE: {e}"))?;
         self.texts = std::sync::Arc::new(texts);
+        self.language = Some(lang.to_string());
         Ok(self)
     }
 
@@ -122,6 +148,7 @@ impl Prompts {
     pub fn load(dir: Option<&Path>) -> anyhow::Result<Prompts> {
         let mut prompts = Prompts::builtin();
         let Some(dir) = dir else { return Ok(prompts) };
+        prompts.source = Some(dir.to_path_buf());
         let interview = dir.join("interview.toml");
         if interview.exists() {
             let text = std::fs::read_to_string(&interview)

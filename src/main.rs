@@ -339,12 +339,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let timezone = Settings::check_timezone(&cli.timezone)?;
     let database_url = Settings::database_url(cli.db.as_deref());
+    let registry = Registry {
+        url: database_url.clone(),
+        team: cli.workspace.clone(),
+    };
     let database_url = match cli.workspace.as_deref() {
         Some(_) if matches!(cli.command, Some(Mode::Serve { .. })) => anyhow::bail!(
-            "serve runs on the database DATABASE_URL names; --workspace (SPOTLIGHT_WORKSPACE) \
-             picks one workspace's data for the other commands"
+            "serve serves every installed workspace from the database DATABASE_URL names; \
+             --workspace (SPOTLIGHT_WORKSPACE) picks one workspace's data for the other commands"
         ),
-        Some(team) => spotlight::store::workspace::workspace_url(&database_url, team)?,
+        Some(team) => registry.data_of(team).await?,
         None => database_url,
     };
     match cli.command.unwrap_or(Mode::Console {
@@ -426,7 +430,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 DigestFormat::Md => Format::Markdown,
                 DigestFormat::Html => Format::Html,
             };
-            let reader = file_reader(&store, bot_token, api_url).await?;
+            let reader = file_reader(&store, &registry, bot_token, api_url).await?;
             let pictures = out
                 .as_deref()
                 .map(|path| publish_files::PictureFiles::beside(path, reader.as_ref()));
@@ -524,7 +528,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 metrics: args.metrics,
                 date_order: args.date_order,
             };
-            let slack = match slack_tokens(&store, args.bot_token, args.api_url).await? {
+            let slack = match slack_tokens(&store, &registry, args.bot_token, args.api_url).await? {
                 Some((api_url, tokens)) => Some((spotlight::slack::client(&api_url)?, tokens)),
                 None => None,
             };
@@ -566,7 +570,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 None
             };
             let store = Store::open(&database_url).await?;
-            let files = file_reader(&store, bot_token, api_url).await?;
+            let files = file_reader(&store, &registry, bot_token, api_url).await?;
             let poster = publish_files::poster_html(
                 &store,
                 &story,
@@ -614,10 +618,11 @@ fn wrote(texts: &Texts, id: &str, path: &std::path::Path, args: &[(&str, Arg)]) 
 /// A reader of Slack files with the bot token, when there is one (`poster`, `digest`).
 async fn file_reader(
     store: &Store,
+    registry: &Registry,
     bot_token: Option<String>,
     api_url: Option<String>,
 ) -> anyhow::Result<Option<spotlight::slack::FileReader>> {
-    match slack_tokens(store, bot_token, api_url).await? {
+    match slack_tokens(store, registry, bot_token, api_url).await? {
         Some((api_url, tokens)) => Ok(Some(spotlight::slack::FileReader::with_tokens(
             &api_url, tokens,
         )?)),
@@ -625,11 +630,38 @@ async fn file_reader(
     }
 }
 
+/// The database `DATABASE_URL` names, which keeps the installations, and the workspace
+/// a command is for (`--workspace`), if one is named.
+struct Registry {
+    url: String,
+    team: Option<String>,
+}
+
+impl Registry {
+    /// Where workspace `team`'s data is: the database itself if its installation says
+    /// so (the first workspace installed), else its partition beside it.
+    async fn data_of(&self, team: &str) -> anyhow::Result<String> {
+        let partition = spotlight::store::workspace::workspace_url(&self.url, team)?;
+        if spotlight::store::workspace::sqlite_path(&self.url).is_some_and(|p| !p.exists()) {
+            // No database yet, so no installation: nothing to create for asking.
+            return Ok(partition);
+        }
+        let store = Store::open(&self.url).await?;
+        let row = store.installation_of(team).await;
+        store.close().await;
+        match row? {
+            Some(row) if !row.data_apart => Ok(self.url.clone()),
+            _ => Ok(partition),
+        }
+    }
+}
+
 /// The Web API address and the bot token for the commands beside `serve`: the pasted
 /// SLACK_BOT_TOKEN, else the OAuth install's (its settings in the environment, its
-/// tokens in `store`), else none.
+/// tokens in the database `registry` names, of its workspace), else none.
 async fn slack_tokens(
     store: &Store,
+    registry: &Registry,
     bot_token: Option<String>,
     api_url: Option<String>,
 ) -> anyhow::Result<Option<(String, spotlight::slack::Tokens)>> {
@@ -653,7 +685,19 @@ async fn slack_tokens(
                 &o.client_id,
                 &o.client_secret,
             )?;
-            spotlight::slack::Tokens::installed(store.clone(), o, client).await?
+            match &registry.team {
+                Some(team) => {
+                    let installations = Store::open(&registry.url).await?;
+                    spotlight::slack::Tokens::installed_for(
+                        installations,
+                        o,
+                        client,
+                        Some(team.clone()),
+                    )
+                    .await?
+                }
+                None => spotlight::slack::Tokens::installed(store.clone(), o, client).await?,
+            }
         }
     };
     Ok(Some((settings.api_url, tokens)))

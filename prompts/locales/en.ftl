@@ -395,10 +395,6 @@ install-finish-failed-title = Spotlight could not finish the install
 install-database = Its database did not answer. Please try again in a minute.
 install-not-one-workspace-title = Spotlight installs into one workspace
 install-not-one-workspace = Slack granted something other than a bot token for one workspace (an install across an Enterprise Grid organisation, say). Install Spotlight into a single workspace.
-# Another workspace's data is in this Spotlight: its name and id.
-install-other-workspace-title = Spotlight already serves another workspace
-install-other-workspace = This Spotlight holds the data of workspace { $workspace }, and one Spotlight serves one workspace, so it was not installed in this one.
-install-other-workspace-next = Run another Spotlight, with its own database, for this workspace.
 ## Slack: what the adapter itself tells people
 
 # A request failed every time it was tried and was set aside. { $what } is the kind of

@@ -328,9 +328,6 @@ install-finish-failed-title = Spotlight n'a pas pu terminer l'installation
 install-database = Sa base de données n'a pas répondu. Veuillez réessayer dans une minute.
 install-not-one-workspace-title = Spotlight s'installe dans un seul espace de travail
 install-not-one-workspace = Slack a accordé autre chose qu'un jeton de bot pour un seul espace de travail (une installation sur toute une organisation Enterprise Grid, par exemple). Installez Spotlight dans un seul espace de travail.
-install-other-workspace-title = Spotlight sert déjà un autre espace de travail
-install-other-workspace = Ce Spotlight contient les données de l'espace de travail { $workspace }, et un Spotlight ne sert qu'un espace de travail : il n'a donc pas été installé dans celui-ci.
-install-other-workspace-next = Pour cet espace de travail, lancez un autre Spotlight, avec sa propre base de données.
 ## Slack : ce que l'adaptateur dit lui-même
 
 slack-set-aside = Désolé, je n'ai pas pu traiter { $what ->

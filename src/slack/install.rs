@@ -6,9 +6,9 @@
 //! `tokens_revoked` delete the tokens, and with `SPOTLIGHT_ERASE_ON_UNINSTALL` the
 //! uninstall erases every row of the workspace's data.
 //!
-//! slack-morphism's OAuth routes check no `state`, so these are Spotlight's own. One
-//! database serves one workspace for now: an install from another is refused (and its
-//! new token revoked) while the database holds the first one's.
+//! slack-morphism's OAuth routes check no `state`, so these are Spotlight's own. The
+//! first workspace installed keeps its data in the database itself; each other one in a
+//! partition of its own, served from the moment it installs (`workspaces`).
 
 use std::sync::Arc;
 
@@ -20,6 +20,7 @@ use axum::Router;
 use chrono::Utc;
 
 use super::oauth::{Grant, OAuthClient, OAuthError};
+use super::workspaces::Workspaces;
 use super::Shared;
 use crate::config::OAuthSettings;
 use crate::domain::texts::{Arg, Texts};
@@ -98,7 +99,7 @@ impl Install {
 }
 
 /// The install's two routes, in OAuth mode.
-pub fn routes(router: Router<Arc<Shared>>, oauth: bool) -> Router<Arc<Shared>> {
+pub fn routes(router: Router<Arc<Workspaces>>, oauth: bool) -> Router<Arc<Workspaces>> {
     if !oauth {
         return router;
     }
@@ -181,16 +182,16 @@ impl<'a> Pages<'a> {
 }
 
 /// `GET /slack/install`: a new `state`, kept and set in a cookie, and off to Slack.
-async fn begin(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    let Some(install) = &shared.install else {
+async fn begin(State(workspaces): State<Arc<Workspaces>>, headers: HeaderMap) -> Response {
+    let Some(install) = &workspaces.kit.install else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let pages = Pages::new(install, &headers, None);
     let state = crate::sealed::random_token(32);
     let now = Utc::now();
-    if let Err(e) = shared
-        .app
-        .store()
+    if let Err(e) = workspaces
+        .kit
+        .registry
         .add_oauth_state(&state, now, now + STATE_LIFETIME)
         .await
     {
@@ -256,11 +257,11 @@ fn same_secret(a: &str, b: &str) -> bool {
 
 /// `GET /slack/oauth_redirect`: Slack sends the installer back here.
 async fn finish(
-    State(shared): State<Arc<Shared>>,
+    State(workspaces): State<Arc<Workspaces>>,
     Query(query): Query<std::collections::HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(install) = &shared.install else {
+    let Some(install) = &workspaces.kit.install else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let pages = Pages::new(install, &headers, Some(install.cookie("", 0)));
@@ -286,7 +287,12 @@ async fn finish(
         _ => false,
     };
     let checked = match (state, from_this_browser) {
-        (Some(state), true) => match shared.app.store().take_oauth_state(state, Utc::now()).await {
+        (Some(state), true) => match workspaces
+            .kit
+            .registry
+            .take_oauth_state(state, Utc::now())
+            .await
+        {
             Ok(check) => Some(check),
             Err(e) => {
                 tracing::error!(
@@ -357,12 +363,12 @@ async fn finish(
             );
         }
     };
-    keep(&shared, install, grant, &pages, again).await
+    keep(&workspaces, install, grant, &pages, again).await
 }
 
 /// Keeps a granted install, or refuses it (revoking its new token).
 async fn keep(
-    shared: &Shared,
+    workspaces: &Workspaces,
     install: &Install,
     grant: Grant,
     pages: &Pages<'_>,
@@ -401,8 +407,12 @@ async fn keep(
         .as_ref()
         .map(|e| e.id.clone())
         .unwrap_or_default();
-    let tokens = shared.slack().tokens();
-    let (bot_token, refresh_token) = tokens.seal(&grant, &enterprise, &team.id);
+    let (bot_token, refresh_token) =
+        workspaces
+            .main()
+            .slack()
+            .tokens()
+            .seal(&grant, &enterprise, &team.id);
     let new = NewInstallation {
         enterprise_id: enterprise.clone(),
         team_id: team.id.clone(),
@@ -417,28 +427,8 @@ async fn keep(
             .expires_in
             .map(|s| Utc::now() + chrono::Duration::seconds(s)),
     };
-    let store = shared.app.store();
-    match store.install(&new, Utc::now()).await {
-        Ok(Ok(())) => {}
-        Ok(Err(other)) => {
-            tracing::warn!(team = %team.id, installed = %other.team_id, "refused an install from a second workspace");
-            let name = if other.team_name.is_empty() {
-                other.team_id.clone()
-            } else {
-                format!("{} ({})", other.team_name, other.team_id)
-            };
-            return refuse(
-                StatusCode::CONFLICT,
-                "install-other-workspace-title",
-                vec![
-                    pages.t(
-                        "install-other-workspace",
-                        &[("workspace", Arg::from(&name))],
-                    ),
-                    pages.t("install-other-workspace-next", &[]),
-                ],
-            );
-        }
+    let installed = match workspaces.kit.registry.install(&new, Utc::now()).await {
+        Ok(installed) => installed,
         Err(e) => {
             tracing::error!(error = format!("{e:#}"), "could not keep an installation");
             return refuse(
@@ -447,17 +437,42 @@ async fn keep(
                 vec![pages.t("install-database", &[]), again],
             );
         }
-    }
-    if let Err(e) = tokens.reload().await {
+    };
+    // The workspace's own engine: the database's, or one opened on its own partition.
+    let shared = if installed.data_apart {
+        match workspaces.open(&team.id).await {
+            Ok(super::workspaces::Opened::Apart(shared)) => shared,
+            Ok(_) => workspaces.main().clone(),
+            Err(e) => {
+                // Kept: it is served once what failed is mended and Spotlight restarted.
+                tracing::error!(team = %team.id, error = format!("{e:#}"), "could not open an installed workspace's data");
+                return pages.page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "install-finish-failed-title",
+                    &[pages.t("install-database", &[]), again],
+                );
+            }
+        }
+    } else {
+        workspaces.main().clone()
+    };
+    if let Err(e) = shared.slack().tokens().reload().await {
         tracing::error!(
             error = format!("{e:#}"),
             "could not read the new installation back"
         );
     }
+    if let Some(by) = &new.installed_by {
+        if let Ok(by) = crate::domain::UserId::parse(by) {
+            shared.app.add_admin(&by);
+        }
+    }
     tracing::info!(
         team = %team.id,
         enterprise = %enterprise,
         rotation = grant.refresh_token.is_some(),
+        data_apart = installed.data_apart,
+        first_time = installed.first_time,
         "installed in a workspace"
     );
     shared.wake_scheduler.notify_one();
@@ -485,16 +500,17 @@ pub async fn tokens_gone(shared: &Shared, team: &str, uninstalled: bool) -> anyh
         tracing::error!(team, "Slack says {what}: SLACK_BOT_TOKEN no longer works; install the app again and set the new token");
         return Ok(());
     };
-    let store = shared.app.store();
-    let Some(row) = store.installation().await? else {
+    let registry = &shared.registry;
+    let Some(row) = registry.installation_of(team).await? else {
         return Ok(());
     };
-    if row.team_id != team {
-        tracing::warn!(team, installed = %row.team_id, "Slack says {what} in another workspace; ignored");
+    if row.data_apart != shared.team.is_some() || shared.team.as_deref().is_some_and(|t| t != team)
+    {
+        tracing::warn!(team, served = ?shared.team, "Slack says {what} in another workspace; ignored");
         return Ok(());
     }
     let now = Utc::now();
-    if store
+    if registry
         .drop_tokens(&row.enterprise_id, &row.team_id, now)
         .await?
     {
@@ -506,14 +522,19 @@ pub async fn tokens_gone(shared: &Shared, team: &str, uninstalled: bool) -> anyh
     shared.slack().forget_workspace();
     shared.known.lock().await.clear();
     if uninstalled && install.settings.erase_on_uninstall {
-        let rows = store
-            .erase_workspace(&row.enterprise_id, &row.team_id)
-            .await?;
-        tracing::warn!(
-            team,
-            rows,
-            "erased the workspace's data (SPOTLIGHT_ERASE_ON_UNINSTALL)"
-        );
+        if row.data_apart {
+            // Its engine is this one: the data goes once it has stopped.
+            let _ = shared.gone.send(row.team_id.clone());
+        } else {
+            let rows = registry
+                .erase_workspace(&row.enterprise_id, &row.team_id)
+                .await?;
+            tracing::warn!(
+                team,
+                rows,
+                "erased the workspace's data (SPOTLIGHT_ERASE_ON_UNINSTALL)"
+            );
+        }
     }
     shared.slack().tokens().reload().await
 }

@@ -188,25 +188,39 @@ impl Metrics {
             .observe(took.as_secs_f64());
     }
 
-    /// The metrics as Prometheus' text format, with what the database says now.
-    pub async fn render(&self, store: &Store) -> anyhow::Result<String> {
-        let total = store.answers_saved();
+    /// The metrics as Prometheus' text format, with what the databases of every
+    /// workspace served (`stores`) say now: the sums, and the oldest waiting message.
+    pub async fn render(&self, stores: &[&Store]) -> anyhow::Result<String> {
+        let mut total = 0;
+        let mut waiting = 0;
+        let mut oldest: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut posts: std::collections::BTreeMap<(String, String), i64> = Default::default();
+        for store in stores {
+            total += store.answers_saved();
+            let outbox = store.outbox_state().await?;
+            waiting += outbox.waiting;
+            oldest = match (oldest, outbox.oldest) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            for (kind, status, count) in store.post_counts().await? {
+                *posts.entry((kind, status)).or_default() += count;
+            }
+        }
         let counted = self.answers.get();
         if total > counted {
             self.answers.inc_by(total - counted);
         }
-        let outbox = store.outbox_state().await?;
-        self.outbox_waiting.set(outbox.waiting);
-        let age = outbox
-            .oldest
+        self.outbox_waiting.set(waiting);
+        let age = oldest
             .map(|t| (chrono::Utc::now() - t).num_milliseconds().max(0) as f64 / 1000.0)
             .unwrap_or(0.0);
         self.outbox_oldest.set(age);
         self.posts.clear();
-        for (kind, status, count) in store.post_counts().await? {
+        for ((destination, status), count) in posts {
             self.posts
                 .get_or_create(&Posts {
-                    destination: kind,
+                    destination,
                     status,
                 })
                 .set(count);

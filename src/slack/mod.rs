@@ -17,6 +17,7 @@ mod oauth;
 mod sender;
 mod tokens;
 mod transport;
+mod workspaces;
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -57,7 +58,14 @@ pub type SlackPort = crate::destinations::Router<SlackTransport>;
 pub struct Shared {
     pub app: App<SlackPort>,
     /// The OAuth install's settings and Slack's OAuth, in OAuth mode.
-    install: Option<install::Install>,
+    install: Option<Arc<install::Install>>,
+    /// The database's own store, which keeps the installations (for the main workspace,
+    /// the same as `app`'s).
+    registry: Store,
+    /// The workspace, when its data is kept apart (None: the database's own).
+    team: Option<String>,
+    /// Where an uninstall that erases a workspace kept apart says so.
+    gone: mpsc::UnboundedSender<String>,
     /// What the adapter itself says to people (refusals, apologies), in each language.
     pub texts: Arc<Texts>,
     /// Heroes' direct messages go through the engine side by side (each hero's in
@@ -74,10 +82,8 @@ pub struct Shared {
     awaiting_import: files::Awaiting,
     /// Exports read and matched before the engine's lock, for the requests that sent them.
     prepared_imports: files::PreparedImports,
-    /// What `/metrics` shows.
-    metrics: metrics::Metrics,
-    /// The bearer token `/metrics` requires, if one is set.
-    metrics_token: Option<crate::config::Secret>,
+    /// What `/metrics` shows (one for every workspace).
+    metrics: Arc<metrics::Metrics>,
     /// People whose Slack profile was read since start (names, admin flags).
     /// Each person's profile lookup, done or in flight (callers wait for the same one);
     /// a failed lookup leaves its cell empty, to be tried again.
@@ -100,7 +106,52 @@ pub struct Shared {
     engine_running: std::sync::atomic::AtomicBool,
 }
 
+/// What a workspace's `Shared` is made of.
+struct Parts<'a> {
+    store: Store,
+    settings: &'a Settings,
+    transport: SlackTransport,
+    install: Option<Arc<install::Install>>,
+    metrics: Arc<metrics::Metrics>,
+    registry: Store,
+    team: Option<String>,
+    gone: mpsc::UnboundedSender<String>,
+    retry: mpsc::UnboundedSender<InboxRow>,
+    workers: tokio::runtime::Handle,
+}
+
 impl Shared {
+    fn new(p: Parts<'_>) -> Shared {
+        let texts = p.settings.prompts.texts.clone();
+        Shared {
+            app: App::new(
+                p.store,
+                p.settings,
+                SlackPort::new(p.transport, p.settings.publishers.clone(), texts.clone()),
+            ),
+            install: p.install,
+            registry: p.registry,
+            team: p.team,
+            gone: p.gone,
+            texts,
+            engine: RwLock::new(()),
+            lanes: std::sync::Mutex::new(Lanes::default()),
+            lane_done: Notify::new(),
+            lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
+            awaiting_import: Default::default(),
+            prepared_imports: Default::default(),
+            metrics: p.metrics,
+            known: Mutex::new(HashMap::new()),
+            wake_scheduler: Notify::new(),
+            workers: p.workers,
+            in_flight: std::sync::Mutex::new(HashMap::new()),
+            retry: p.retry,
+            loops: std::sync::Mutex::new(HashMap::new()),
+            scheduler_beat: std::sync::Mutex::new(std::time::Instant::now()),
+            engine_running: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
     /// The Slack Web API side of the engine's port (its client, token and DMs).
     pub(crate) fn slack(&self) -> &SlackTransport {
         self.app.transport().chat()
@@ -202,15 +253,8 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         SlackAuth::OAuth(_) => None,
     };
     let front_thread = FrontThread::start()?;
-    // Opened from the front thread: the database's writer thread is started from there
-    // (and so shares its priority), and the hot writer (requests, interview steps) runs
-    // on the front runtime, so recording a request never waits for a busy worker.
-    let url = settings.database_url.clone();
-    let store = front_thread
-        .handle
-        .spawn(async move { Store::open(&url).await })
-        .await
-        .context("the front thread stopped")??;
+    // Opened from the front thread (see `workspaces::open_store`).
+    let store = workspaces::open_store(&front_thread.handle, settings.database_url.clone()).await?;
     // In OAuth mode the token is the installation's, as the database holds it.
     let (tokens, install) = match (pasted, &slack.auth) {
         (Some(tokens), _) => (tokens, None),
@@ -224,48 +268,47 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
                 &slack.api_url,
                 settings.prompts.texts.clone(),
             );
-            (tokens, Some(install))
+            (tokens, Some(Arc::new(install)))
         }
         (None, SlackAuth::Token(_)) => unreachable!("a pasted token was checked above"),
     };
-    let transport = SlackTransport::with_tokens(client.clone(), tokens);
-    let (retry, retries) = mpsc::unbounded_channel();
-    let shared = Arc::new(Shared {
-        app: App::new(
-            store,
-            &settings,
-            SlackPort::new(
-                transport,
-                settings.publishers.clone(),
-                settings.prompts.texts.clone(),
-            ),
-        ),
-        install,
-        texts: settings.prompts.texts.clone(),
-        engine: RwLock::new(()),
-        lanes: std::sync::Mutex::new(Lanes::default()),
-        lane_done: Notify::new(),
-        lane_slots: tokio::sync::Semaphore::new(LANES_AT_ONCE),
-        awaiting_import: Default::default(),
-        prepared_imports: Default::default(),
-        metrics: metrics::Metrics::new(),
-        metrics_token: slack.metrics_token.clone(),
-        known: Mutex::new(HashMap::new()),
-        wake_scheduler: Notify::new(),
-        workers: tokio::runtime::Handle::current(),
-        in_flight: std::sync::Mutex::new(HashMap::new()),
-        retry,
-        loops: std::sync::Mutex::new(HashMap::new()),
-        scheduler_beat: std::sync::Mutex::new(std::time::Instant::now()),
-        engine_running: std::sync::atomic::AtomicBool::new(false),
-    });
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    // The one who installed Spotlight is one of its admins.
+    let mut settings = settings;
+    if install.is_some() {
+        if let Some(by) = store.installation().await?.and_then(|r| r.installed_by) {
+            if !settings.admins.contains(&by) {
+                settings.admins.push(by);
+            }
+        }
+    }
     // A lead lost on Postgres stops this replica too: another may be serving already.
-    let (lost_tx, lost_rx) = tokio::sync::oneshot::channel::<()>();
+    let (lost_tx, mut lost_rx) = mpsc::unbounded_channel::<()>();
+    let (gone_tx, gone_rx) = mpsc::unbounded_channel::<String>();
+    let kit = workspaces::Kit {
+        settings: settings.clone(),
+        client: client.clone(),
+        front: front_thread.handle.clone(),
+        workers: tokio::runtime::Handle::current(),
+        install,
+        metrics: Arc::new(metrics::Metrics::new()),
+        metrics_token: slack.metrics_token.clone(),
+        registry: store.clone(),
+        lost: lost_tx,
+        gone: gone_tx,
+    };
+    // The engine (the dispatcher, the sender, the scheduler) runs at once on SQLite; on
+    // Postgres once this replica leads, while the front records requests from the start.
+    let main = kit.serve(store, tokens, &settings, None);
+    let workspaces = Arc::new(workspaces::Workspaces::new(kit, main));
+    if let Err(e) = workspaces.open_installed().await {
+        workspaces.stop_all().await;
+        return Err(e);
+    }
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async move {
         tokio::select! {
             _ = stop_rx => {}
-            Ok(()) = lost_rx => {}
+            Some(()) = lost_rx.recv() => {}
         }
     };
     // Bound on the front runtime, whose thread then serves it: Slack's requests, or in
@@ -276,44 +319,58 @@ pub async fn start(settings: Settings, slack: SlackSettings) -> anyhow::Result<R
         .spawn(async move { tokio::net::TcpListener::bind(bind).await })
         .await
         .context("the front thread stopped")?
-        .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"))?;
-    let (addr, front): (std::net::SocketAddr, Front) = if slack.socket_mode {
-        let fut = run_socket_mode(shared.clone(), client, &slack).await?;
-        let (stop_http, http_stopped) = tokio::sync::oneshot::channel::<()>();
-        let (addr, http) = run_health(shared.clone(), tcp, async move {
-            let _ = http_stopped.await;
-        })?;
-        let http = front_thread.handle.spawn(http);
-        (
-            addr,
-            Box::pin(async move {
-                let result = fut.until(shutdown).await;
-                let _ = stop_http.send(());
-                let _ = http.await;
-                result
-            }),
-        )
-    } else {
-        let (addr, fut) = run_http(shared.clone(), client, &slack, tcp, shutdown)?;
-        let server = front_thread.handle.spawn(fut);
-        (
-            addr,
-            Box::pin(async move { server.await.context("the HTTP server panicked")? }),
-        )
+        .with_context(|| format!("failed to listen on {bind} (SPOTLIGHT_BIND)"));
+    let tcp = match tcp {
+        Ok(tcp) => tcp,
+        Err(e) => {
+            workspaces.stop_all().await;
+            return Err(e);
+        }
     };
-    let (worker_stop, worker_rx) = watch::channel(false);
-    // The engine (the dispatcher, the sender, the scheduler) runs at once on SQLite; on
-    // Postgres once this replica leads, while the front records requests from the start.
-    let engine = tokio::spawn(run_engine(shared.clone(), worker_rx, retries, lost_tx));
+    let front: anyhow::Result<(std::net::SocketAddr, Front)> = async {
+        if slack.socket_mode {
+            let fut = run_socket_mode(workspaces.clone(), client, &slack).await?;
+            let (stop_http, http_stopped) = tokio::sync::oneshot::channel::<()>();
+            let (addr, http) = run_health(workspaces.clone(), tcp, async move {
+                let _ = http_stopped.await;
+            })?;
+            let http = front_thread.handle.spawn(http);
+            Ok((
+                addr,
+                Box::pin(async move {
+                    let result = fut.until(shutdown).await;
+                    let _ = stop_http.send(());
+                    let _ = http.await;
+                    result
+                }) as Front,
+            ))
+        } else {
+            let (addr, fut) = run_http(workspaces.clone(), client, &slack, tcp, shutdown)?;
+            let server = front_thread.handle.spawn(fut);
+            Ok((
+                addr,
+                Box::pin(async move { server.await.context("the HTTP server panicked")? }) as Front,
+            ))
+        }
+    }
+    .await;
+    let (addr, front) = match front {
+        Ok(front) => front,
+        Err(e) => {
+            workspaces.stop_all().await;
+            return Err(e);
+        }
+    };
+    let (upkeep_stop, upkeep_rx) = watch::channel(false);
+    let upkeep = tokio::spawn(workspaces.clone().upkeep(gone_rx, upkeep_rx));
     let task = tokio::spawn(async move {
         let result = front.await;
-        // Every request the front took is recorded by now.
-        // Let the worker finish the request in hand, then stop; unprocessed requests
-        // stay in the inbox and are processed at the next start (or by the next replica
-        // to serve).
-        let _ = worker_stop.send(true);
-        let lost = engine.await.ok().flatten();
-        shared.app.store().close().await;
+        // Every request the front took is recorded by now. Each workspace's engine
+        // finishes the request in hand, then stops; unprocessed requests stay in the
+        // inbox and are processed at the next start (or by the next replica to serve).
+        let _ = upkeep_stop.send(true);
+        let _ = upkeep.await;
+        let lost = workspaces.stop_all().await;
         drop(front_thread);
         match lost {
             Some(why) => Err(anyhow::anyhow!(
@@ -338,7 +395,7 @@ async fn run_engine(
     shared: Arc<Shared>,
     mut stop: watch::Receiver<bool>,
     retries: mpsc::UnboundedReceiver<InboxRow>,
-    lost: tokio::sync::oneshot::Sender<()>,
+    lost: mpsc::UnboundedSender<()>,
 ) -> Option<String> {
     // The sender: on SQLite beside the dispatcher; on Postgres on every replica from the
     // start, claiming what any replica decided.
@@ -442,7 +499,7 @@ async fn stand_by(
 async fn hold_the_lead(
     mut lead: PgLead,
     done: tokio::sync::oneshot::Receiver<()>,
-    lost: tokio::sync::oneshot::Sender<()>,
+    lost: mpsc::UnboundedSender<()>,
 ) -> Option<String> {
     let why = {
         let lead = &mut lead;
@@ -504,7 +561,7 @@ impl Drop for FrontThread {
 
 /// The server on `tcp`, to be run on the front thread.
 fn run_http(
-    shared: Arc<Shared>,
+    workspaces: Arc<workspaces::Workspaces>,
     client: Arc<SlackHyperClient>,
     slack: &SlackSettings,
     tcp: tokio::net::TcpListener,
@@ -547,7 +604,7 @@ fn run_http(
                     .with_event_extractor(SlackEventsExtractors::interaction_event()),
             ),
         );
-    let (addr, server) = serve_on(shared, slack_routes, tcp, shutdown)?;
+    let (addr, server) = serve_on(workspaces, slack_routes, tcp, shutdown)?;
     tracing::info!(%addr, "listening for Slack");
     Ok((addr, server))
 }
@@ -555,21 +612,21 @@ fn run_http(
 /// The HTTP server of Socket Mode on `tcp`: `/healthz` and `/metrics` only (Slack's
 /// requests come over the socket).
 fn run_health(
-    shared: Arc<Shared>,
+    workspaces: Arc<workspaces::Workspaces>,
     tcp: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<(
     std::net::SocketAddr,
     impl Future<Output = anyhow::Result<()>> + Send,
 )> {
-    serve_on(shared, Router::new(), tcp, shutdown)
+    serve_on(workspaces, Router::new(), tcp, shutdown)
 }
 
 /// Serves `routes` plus `/healthz` and `/metrics` on `tcp`, within the request and
 /// connection limits, until `shutdown`.
 fn serve_on(
-    shared: Arc<Shared>,
-    routes: Router<Arc<Shared>>,
+    workspaces: Arc<workspaces::Workspaces>,
+    routes: Router<Arc<workspaces::Workspaces>>,
     tcp: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<(
@@ -580,8 +637,8 @@ fn serve_on(
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text));
     // The install's routes are the browser's, Socket Mode or not.
-    let router = install::routes(router, shared.install.is_some())
-        .with_state(shared)
+    let router = install::routes(router, workspaces.kit.install.is_some())
+        .with_state(workspaces)
         .layer(axum::middleware::from_fn_with_state(
             limits::Limits::default(),
             limits::bounded,
@@ -691,31 +748,47 @@ async fn unhealthy(shared: &Shared) -> Option<String> {
     }
 }
 
-async fn healthz(State(shared): State<Arc<Shared>>) -> Response {
-    match unhealthy(&shared).await {
+/// `GET /healthz`: 200 while every workspace served can do its work, else 503 saying
+/// which cannot, and why.
+async fn healthz(State(workspaces): State<Arc<workspaces::Workspaces>>) -> Response {
+    let mut problems = Vec::new();
+    let all = workspaces.all();
+    for shared in &all {
+        if let Some(why) = unhealthy(shared).await {
+            problems.push(match &shared.team {
+                Some(team) => format!("workspace {team}: {why}"),
+                None => why,
+            });
+        }
+    }
+    if problems.is_empty() {
         // Waiting for a workspace to install it is no fault (an uninstall is the
         // workspace's choice), and the install page must stay reachable: 200, saying so.
-        None => match shared.slack().tokens().health() {
-            TokenHealth::NotInstalled(why) => {
+        return match workspaces.main().slack().tokens().health() {
+            // Said while no other workspace is served either.
+            TokenHealth::NotInstalled(why) if all.len() == 1 => {
                 (StatusCode::OK, format!("ok, but not calling Slack: {why}")).into_response()
             }
             _ => (StatusCode::OK, "ok").into_response(),
-        },
-        Some(why) => {
-            tracing::error!(reason = %why, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("unavailable: {why}"),
-            )
-                .into_response()
-        }
+        };
     }
+    let why = problems.join("; ");
+    tracing::error!(reason = %why, "health check failed");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("unavailable: {why}"),
+    )
+        .into_response()
 }
 
-/// `GET /metrics`, in Prometheus' text format; with `SPOTLIGHT_METRICS_TOKEN` set, only
-/// for a request carrying it as `Authorization: Bearer <token>`.
-async fn metrics_text(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    if let Some(token) = &shared.metrics_token {
+/// `GET /metrics`, in Prometheus' text format, for every workspace served; with
+/// `SPOTLIGHT_METRICS_TOKEN` set, only for a request carrying it as
+/// `Authorization: Bearer <token>`.
+async fn metrics_text(
+    State(workspaces): State<Arc<workspaces::Workspaces>>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(token) = &workspaces.kit.metrics_token {
         let given = headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -730,7 +803,9 @@ async fn metrics_text(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> 
                 .into_response();
         }
     }
-    match shared.metrics.render(shared.app.store()).await {
+    let all = workspaces.all();
+    let stores: Vec<&Store> = all.iter().map(|shared| shared.app.store()).collect();
+    match workspaces.kit.metrics.render(&stores).await {
         Ok(text) => (
             StatusCode::OK,
             [(
@@ -802,15 +877,12 @@ fn ack(result: anyhow::Result<()>) -> Response {
 }
 
 async fn on_event(
-    State(shared): State<Arc<Shared>>,
+    State(workspaces): State<Arc<workspaces::Workspaces>>,
     Extension(event): Extension<SlackPushEvent>,
 ) -> Response {
     match event {
         SlackPushEvent::UrlVerification(v) => (StatusCode::OK, v.challenge).into_response(),
-        SlackPushEvent::EventCallback(cb) => {
-            let key = format!("event:{}", cb.event_id);
-            ack(record(&shared, &key, "event", &cb).await)
-        }
+        SlackPushEvent::EventCallback(cb) => ack(record_event(&workspaces, &cb).await),
         SlackPushEvent::AppRateLimited(_) => {
             tracing::warn!("Slack reports this app is rate limited for events");
             StatusCode::OK.into_response()
@@ -818,24 +890,69 @@ async fn on_event(
     }
 }
 
+/// A request from a workspace that has no installation (its data erased meanwhile):
+/// acknowledged, so Slack does not send it again, and dropped.
+fn not_installed(team: &str) -> anyhow::Result<()> {
+    tracing::warn!(
+        team,
+        "ignored a request from a workspace that has not installed Spotlight"
+    );
+    Ok(())
+}
+
+/// Records an Events API event for the workspace it comes from.
+async fn record_event(
+    workspaces: &workspaces::Workspaces,
+    cb: &SlackPushEventCallback,
+) -> anyhow::Result<()> {
+    let Some(shared) = workspaces.serving(Some(cb.team_id.value())).await? else {
+        return not_installed(cb.team_id.value());
+    };
+    let key = format!("event:{}", cb.event_id);
+    record(&shared, &key, "event", cb).await
+}
+
+/// Records a slash command for the workspace it comes from.
+async fn record_command(
+    workspaces: &workspaces::Workspaces,
+    event: &SlackCommandEvent,
+) -> anyhow::Result<()> {
+    let Some(shared) = workspaces.serving(Some(event.team_id.value())).await? else {
+        return not_installed(event.team_id.value());
+    };
+    let key = format!("command:{}", event.trigger_id);
+    record(&shared, &key, "command", event).await
+}
+
+/// Records a click or a form for the workspace it comes from, and opens the modals it
+/// asks for.
+async fn record_interaction(
+    workspaces: &workspaces::Workspaces,
+    event: &SlackInteractionEvent,
+) -> anyhow::Result<()> {
+    let value = serde_json::to_value(event).unwrap_or_default();
+    let team = value.pointer("/team/id").and_then(|v| v.as_str());
+    let Some(shared) = workspaces.serving(team).await? else {
+        return not_installed(team.unwrap_or_default());
+    };
+    let key = interaction_key(&value);
+    record(&shared, &key, "interaction", event).await?;
+    open_forms(&shared, event);
+    Ok(())
+}
+
 async fn on_command(
-    State(shared): State<Arc<Shared>>,
+    State(workspaces): State<Arc<workspaces::Workspaces>>,
     Extension(event): Extension<SlackCommandEvent>,
 ) -> Response {
-    let key = format!("command:{}", event.trigger_id);
-    ack(record(&shared, &key, "command", &event).await)
+    ack(record_command(&workspaces, &event).await)
 }
 
 async fn on_interaction(
-    State(shared): State<Arc<Shared>>,
+    State(workspaces): State<Arc<workspaces::Workspaces>>,
     Extension(event): Extension<SlackInteractionEvent>,
 ) -> Response {
-    let key = interaction_key(&event);
-    let recorded = record(&shared, &key, "interaction", &event).await;
-    if recorded.is_ok() {
-        open_forms(&shared, &event);
-    }
-    ack(recorded)
+    ack(record_interaction(&workspaces, &event).await)
 }
 
 /// Opens at once, on the workers, the modals a recorded click asks for.
@@ -851,8 +968,7 @@ fn open_forms(shared: &Arc<Shared>, event: &SlackInteractionEvent) {
 }
 
 /// Interactions carry a trigger ID unique to the click; it keys the inbox row.
-fn interaction_key(event: &SlackInteractionEvent) -> String {
-    let value = serde_json::to_value(event).unwrap_or_default();
+fn interaction_key(value: &serde_json::Value) -> String {
     let trigger = value.get("trigger_id").and_then(|v| v.as_str());
     let action_ts = value
         .pointer("/actions/0/action_ts")
@@ -1536,7 +1652,7 @@ impl SocketMode {
 }
 
 async fn run_socket_mode(
-    shared: Arc<Shared>,
+    workspaces: Arc<workspaces::Workspaces>,
     client: Arc<SlackHyperClient>,
     slack: &SlackSettings,
 ) -> anyhow::Result<SocketMode> {
@@ -1551,7 +1667,7 @@ async fn run_socket_mode(
     let environment = Arc::new(
         SlackClientEventsListenerEnvironment::new(client)
             .with_error_handler(listener_error)
-            .with_user_state(shared),
+            .with_user_state(workspaces),
     );
     let listener = SlackClientSocketModeListener::new(
         &SlackClientSocketModeConfig::new(),
@@ -1567,13 +1683,13 @@ async fn run_socket_mode(
     Ok(SocketMode(listener))
 }
 
-async fn shared_of(states: &SlackClientEventsUserState) -> Arc<Shared> {
+async fn workspaces_of(states: &SlackClientEventsUserState) -> Arc<workspaces::Workspaces> {
     states
         .read()
         .await
-        .get_user_state::<Arc<Shared>>()
+        .get_user_state::<Arc<workspaces::Workspaces>>()
         .cloned()
-        .expect("the socket mode listener carries the shared state")
+        .expect("the socket mode listener carries the workspaces")
 }
 
 async fn sm_push(
@@ -1581,9 +1697,8 @@ async fn sm_push(
     _client: Arc<SlackHyperClient>,
     states: SlackClientEventsUserState,
 ) -> UserCallbackResult<()> {
-    let shared = shared_of(&states).await;
-    let key = format!("event:{}", event.event_id);
-    record(&shared, &key, "event", &event)
+    let workspaces = workspaces_of(&states).await;
+    record_event(&workspaces, &event)
         .await
         .map_err(|e| e.into())
 }
@@ -1593,9 +1708,8 @@ async fn sm_command(
     _client: Arc<SlackHyperClient>,
     states: SlackClientEventsUserState,
 ) -> UserCallbackResult<SlackCommandEventResponse> {
-    let shared = shared_of(&states).await;
-    let key = format!("command:{}", event.trigger_id);
-    record(&shared, &key, "command", &event)
+    let workspaces = workspaces_of(&states).await;
+    record_command(&workspaces, &event)
         .await
         .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
     // The answer follows through the response_url once the command is processed.
@@ -1607,13 +1721,10 @@ async fn sm_interaction(
     _client: Arc<SlackHyperClient>,
     states: SlackClientEventsUserState,
 ) -> UserCallbackResult<()> {
-    let shared = shared_of(&states).await;
-    let key = interaction_key(&event);
-    record(&shared, &key, "interaction", &event)
+    let workspaces = workspaces_of(&states).await;
+    record_interaction(&workspaces, &event)
         .await
-        .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
-    open_forms(&shared, &event);
-    Ok(())
+        .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })
 }
 
 /// Finds a Slack user by email (`users.lookupByEmail`); None when nobody has it.

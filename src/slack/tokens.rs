@@ -86,6 +86,9 @@ struct Rotation {
     slack: OAuthClient,
     refresh_ahead: chrono::Duration,
     install_url: String,
+    /// The workspace whose installation this is; None: the one whose data the database
+    /// itself holds (the first installed).
+    team: Option<String>,
     /// One refresher at a time in this process.
     refreshing: tokio::sync::Mutex<()>,
 }
@@ -134,11 +137,23 @@ impl Tokens {
         Tokens::fixed(token, "", "")
     }
 
-    /// OAuth mode: the installation's tokens, as the database holds them now.
+    /// OAuth mode: the installation's tokens, as the database holds them now (of the
+    /// workspace whose data the database itself holds).
     pub async fn installed(
         store: Store,
         settings: &OAuthSettings,
         slack: OAuthClient,
+    ) -> anyhow::Result<Tokens> {
+        Tokens::installed_for(store, settings, slack, None).await
+    }
+
+    /// OAuth mode: workspace `team`'s tokens (None: those of the workspace whose data the
+    /// database itself holds), as `store`, the database's own, holds them now.
+    pub async fn installed_for(
+        store: Store,
+        settings: &OAuthSettings,
+        slack: OAuthClient,
+        team: Option<String>,
     ) -> anyhow::Result<Tokens> {
         let rotation = Rotation {
             store,
@@ -147,6 +162,7 @@ impl Tokens {
             refresh_ahead: chrono::Duration::from_std(settings.refresh_ahead)
                 .unwrap_or(chrono::Duration::minutes(30)),
             install_url: format!("{}/slack/install", settings.public_url),
+            team,
             refreshing: tokio::sync::Mutex::new(()),
         };
         let tokens = Tokens::with(Current::NotInstalled(String::new()), Some(rotation));
@@ -184,6 +200,14 @@ impl Tokens {
     /// Whether the tokens come from an OAuth install.
     pub fn is_oauth(&self) -> bool {
         self.inner.rotation.is_some()
+    }
+
+    /// The workspace of the token in use, if there is one.
+    pub fn team(&self) -> Option<String> {
+        match self.current() {
+            Current::Ready(bot) => Some(bot.team.clone()),
+            _ => None,
+        }
     }
 
     /// Whether `user` is the bot itself.
@@ -380,7 +404,11 @@ impl Tokens {
         let Some(rotation) = &self.inner.rotation else {
             return Ok(());
         };
-        match rotation.store.installation().await? {
+        let row = match &rotation.team {
+            None => rotation.store.installation().await?,
+            Some(team) => rotation.store.installation_of(team).await?,
+        };
+        match row {
             Some(row) => self.adopt(&row),
             None => {
                 self.set(Current::NotInstalled(format!(

@@ -14,6 +14,15 @@ use sqlx::{Connection, FromRow};
 use super::Db;
 use super::{unpoisoned, Store};
 
+/// Where a stored install's data is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Installed {
+    /// In a partition of its own (`store::workspace`), not in the database itself.
+    pub data_apart: bool,
+    /// The workspace installed for the first time (not a reinstall).
+    pub first_time: bool,
+}
+
 /// An installation as stored (its tokens sealed).
 #[derive(Debug, Clone, FromRow)]
 pub struct InstallationRow {
@@ -39,6 +48,9 @@ pub struct InstallationRow {
     pub installed_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub uninstalled_at: Option<DateTime<Utc>>,
+    /// Whether the workspace's data is in a partition of its own beside the database
+    /// (`store::workspace`), rather than in the database itself (the first workspace's).
+    pub data_apart: bool,
 }
 
 impl InstallationRow {
@@ -113,14 +125,16 @@ const NOT_WORKSPACE_DATA: [&str; 3] = ["_sqlx_migrations", "installations", "oau
 const COLUMNS: &str =
     "enterprise_id, team_id, team_name, app_id, bot_user_id, scopes, installed_by,
    bot_token, refresh_token, expires_at, generation, refreshing_since, installed_at, updated_at,
-   uninstalled_at";
+   uninstalled_at, data_apart";
 
 impl Store {
-    /// The installation this database belongs to, if any (installed or not).
+    /// The installation of the workspace whose data the database itself holds, if any
+    /// (installed or not).
     pub async fn installation(&self) -> anyhow::Result<Option<InstallationRow>> {
         on_db!(self, read, |db| {
             sqlx::query_as(&format!(
-                "SELECT {COLUMNS} FROM installations ORDER BY installed_at LIMIT 1"
+                "SELECT {COLUMNS} FROM installations WHERE data_apart = FALSE
+                 ORDER BY installed_at LIMIT 1"
             ))
             .fetch_optional(&mut *db)
             .await
@@ -128,36 +142,70 @@ impl Store {
         })
     }
 
+    /// The installation of workspace `team`, if any (installed or not).
+    pub async fn installation_of(&self, team: &str) -> anyhow::Result<Option<InstallationRow>> {
+        on_db!(self, read, |db| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM installations WHERE team_id = $1
+                 ORDER BY installed_at LIMIT 1"
+            ))
+            .bind(team)
+            .fetch_optional(&mut *db)
+            .await
+            .context("failed to read an installation")
+        })
+    }
+
+    /// Every installation, the first installed first.
+    pub async fn installations(&self) -> anyhow::Result<Vec<InstallationRow>> {
+        on_db!(self, read, |db| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM installations ORDER BY installed_at, team_id"
+            ))
+            .fetch_all(&mut *db)
+            .await
+            .context("failed to read the installations")
+        })
+    }
+
     /// Stores an install: a new one, or the same workspace's again (new tokens and scopes,
-    /// after an uninstall too). Refused, with nothing changed, while the database belongs
-    /// to another workspace (`Err` with its installation).
+    /// after an uninstall too). A new workspace's data goes in the database itself if no
+    /// workspace holds it (the first, or after its data was erased), else in a partition
+    /// of its own (`data_apart`).
     pub async fn install(
         &self,
         new: &NewInstallation,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<Result<(), InstallationRow>> {
+    ) -> anyhow::Result<Installed> {
         on_db!(self, write, |db| {
             let write = async {
                 let conn = db;
-                // The row is read under the write lock, so another process's write can't
-                // slip in between (nor, on SQLite, fail this one's upgrade to a writer).
+                // The rows are read under the write lock, so another process's install
+                // can't slip in between (nor, on SQLite, fail this one's upgrade to a writer).
                 let mut tx = begin_locked!(conn, self.db.is_postgres());
-                let other: Option<InstallationRow> = sqlx::query_as(&format!(
-                    "SELECT {COLUMNS} FROM installations
-                 WHERE NOT (enterprise_id = $1 AND team_id = $2) LIMIT 1"
-                ))
+                let same: Option<bool> = sqlx::query_scalar(
+                    "SELECT data_apart FROM installations WHERE enterprise_id = $1 AND team_id = $2",
+                )
                 .bind(&new.enterprise_id)
                 .bind(&new.team_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-                if let Some(other) = other {
-                    return Ok(Err(other));
-                }
+                let data_apart = match same {
+                    Some(apart) => apart,
+                    None => {
+                        sqlx::query_scalar::<_, i64>(
+                            "SELECT COUNT(*) FROM installations WHERE data_apart = FALSE",
+                        )
+                        .fetch_one(&mut *tx)
+                        .await?
+                            > 0
+                    }
+                };
                 sqlx::query(
                 "INSERT INTO installations (enterprise_id, team_id, team_name, app_id, bot_user_id,
                    scopes, installed_by, bot_token, refresh_token, expires_at, generation,
-                   installed_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)
+                   installed_at, updated_at, data_apart)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)
                  ON CONFLICT(enterprise_id, team_id) DO UPDATE SET
                    team_name = excluded.team_name, app_id = excluded.app_id,
                    bot_user_id = excluded.bot_user_id, scopes = excluded.scopes,
@@ -178,12 +226,54 @@ impl Store {
             .bind(new.expires_at)
             .bind(now)
             .bind(now)
+            .bind(data_apart)
             .execute(&mut *tx)
             .await?;
                 tx.commit().await?;
-                Ok::<_, sqlx::Error>(Ok(()))
+                Ok::<_, sqlx::Error>(Installed {
+                    data_apart,
+                    first_time: same.is_none(),
+                })
             };
             write.await.context("failed to store the installation")
+        })
+    }
+
+    /// Deletes the installation of a workspace whose data was kept apart, once its
+    /// partition is dropped (`workspace::drop_partition`).
+    pub async fn forget_installation(
+        &self,
+        enterprise_id: &str,
+        team_id: &str,
+    ) -> anyhow::Result<()> {
+        on_db!(self, write, |db| {
+            sqlx::query(
+                "DELETE FROM installations WHERE enterprise_id = $1 AND team_id = $2 AND data_apart = TRUE",
+            )
+            .bind(enterprise_id)
+            .bind(team_id)
+            .execute(&mut *db)
+            .await
+            .context("failed to delete an installation")?;
+            Ok(())
+        })
+    }
+
+    /// Drops the Postgres schema that holds workspace `team`'s data
+    /// (`workspace::schema_of`), with everything in it. False on SQLite, whose
+    /// partitions are files.
+    pub async fn drop_workspace_schema(&self, team: &str) -> anyhow::Result<bool> {
+        if !self.db.is_postgres() {
+            return Ok(false);
+        }
+        let schema = super::workspace::schema_of(super::workspace::check_team(team)?);
+        on_db!(self, write, |db| {
+            // The name is made of a checked workspace ID: lower-case letters and digits.
+            sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
+                .execute(&mut *db)
+                .await
+                .with_context(|| format!("failed to drop schema {schema}"))?;
+            Ok(true)
         })
     }
 
@@ -508,7 +598,7 @@ mod tests {
     #[tokio::test]
     async fn one_refresh_per_generation_is_claimed_and_a_stale_one_keeps_nothing() {
         let (_dir, store) = super::super::tests::fresh().await;
-        store.install(&new("T1"), now()).await.unwrap().unwrap();
+        store.install(&new("T1"), now()).await.unwrap();
         let lease = chrono::Duration::seconds(30);
         let first = store
             .claim_refresh("", "T1", 1, now(), lease)
@@ -551,26 +641,55 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_second_workspace_is_refused_until_the_first_ones_data_is_erased() {
+    async fn a_second_workspace_keeps_its_data_apart_until_the_database_itself_is_free() {
         let (_dir, store) = super::super::tests::fresh().await;
-        store.install(&new("T1"), now()).await.unwrap().unwrap();
+        let first = store.install(&new("T1"), now()).await.unwrap();
+        assert_eq!(
+            first,
+            Installed {
+                data_apart: false,
+                first_time: true
+            }
+        );
         // The same workspace again: new tokens, next generation.
-        store.install(&new("T1"), now()).await.unwrap().unwrap();
+        let again = store.install(&new("T1"), now()).await.unwrap();
+        assert!(!again.data_apart && !again.first_time);
         assert_eq!(store.installation().await.unwrap().unwrap().generation, 2);
-        let refused = store.install(&new("T2"), now()).await.unwrap().unwrap_err();
-        assert_eq!(refused.team_id, "T1");
-        // Uninstalled, its data kept: still its database.
+        // Another workspace: its data in a partition of its own.
+        let second = store.install(&new("T2"), now()).await.unwrap();
+        assert!(second.data_apart && second.first_time);
+        assert_eq!(store.installation().await.unwrap().unwrap().team_id, "T1");
+        let t2 = store.installation_of("T2").await.unwrap().unwrap();
+        assert!(t2.data_apart);
+        // Uninstalled, its data kept: still the database's own workspace.
         assert!(store.drop_tokens("", "T1", now()).await.unwrap());
         assert!(!store.drop_tokens("", "T1", now()).await.unwrap());
         let row = store.installation().await.unwrap().unwrap();
         assert!(row.bot_token.is_none() && row.refresh_token.is_none());
-        assert!(store.install(&new("T2"), now()).await.unwrap().is_err());
-        // Erased: any workspace may install.
+        assert!(store.install(&new("T3"), now()).await.unwrap().data_apart);
+        // Erased: the next new workspace's data goes in the database itself, and the
+        // others' installations stay as they were.
         let admin = crate::domain::UserId::parse("U1").unwrap();
         store.ensure_user(&admin, "Ann", now()).await.unwrap();
         assert!(store.erase_workspace("", "T1").await.unwrap() >= 2);
         assert!(store.installation().await.unwrap().is_none());
         assert_eq!(store.user_name(&admin).await.unwrap(), None);
-        store.install(&new("T2"), now()).await.unwrap().unwrap();
+        assert!(!store.install(&new("T4"), now()).await.unwrap().data_apart);
+        let teams: Vec<String> = store
+            .installations()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.team_id)
+            .collect();
+        assert_eq!(teams, ["T2", "T3", "T4"]);
+        // A workspace kept apart is forgotten once its partition is dropped.
+        store.forget_installation("", "T2").await.unwrap();
+        store.forget_installation("", "T4").await.unwrap();
+        assert!(store.installation_of("T2").await.unwrap().is_none());
+        assert!(
+            store.installation_of("T4").await.unwrap().is_some(),
+            "not kept apart"
+        );
     }
 }

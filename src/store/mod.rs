@@ -2226,6 +2226,6 @@ mod writer;
 pub use answering::{with_inbox_row, MessageContext};
 pub use charts::HomeChart;
 pub use forget::{RetractionRow, FORGOTTEN};
-pub use installations::{InstallationRow, NewInstallation, RefreshClaim, StateCheck};
+pub use installations::{InstallationRow, Installed, NewInstallation, RefreshClaim, StateCheck};
 pub use outbox::{OutboxRow, OutboxState, SetAside};
 pub use pictures::NewPicture;

@@ -100,6 +100,37 @@ pub(crate) fn schema_of(team: &str) -> String {
     format!("ws_{}", team.to_ascii_lowercase())
 }
 
+/// The file of the SQLite database at `url`; None for Postgres (or no address).
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// Drops workspace `team`'s partition beside the database at `url`, with all its data:
+/// its Postgres schema (through `registry`, the database's own store), or its SQLite
+/// file and the file's journal. The partition's store must be closed first.
+pub async fn drop_partition(registry: &super::Store, url: &str, team: &str) -> anyhow::Result<()> {
+    let partition = workspace_url(url, team)?;
+    if registry.drop_workspace_schema(team).await? {
+        return Ok(());
+    }
+    let Some(path) = sqlite_path(&partition) else {
+        bail!("{partition:?} is not a SQLite or Postgres database address");
+    };
+    let path = path.display().to_string();
+    for file in [path.clone(), format!("{path}-wal"), format!("{path}-shm")] {
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("failed to delete {file}")),
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

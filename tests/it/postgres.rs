@@ -529,7 +529,8 @@ const POSTGRES_ONLY_COLUMNS: [(&str, &str); 2] =
 const POSTGRES_ONLY_INDEXES: [&str; 1] = ["outbox_waiting_by_recipient"];
 
 /// SQLite's INTEGER flags that are BOOLEAN in Postgres (sqlx reads both as bool).
-const FLAGS: [(&str, &str); 3] = [
+const FLAGS: [(&str, &str); 4] = [
+    ("installations", "data_apart"),
     ("stories", "interview_wrapping_up"),
     ("destinations", "paused"),
     ("answer_pictures", "left_out"),
@@ -695,6 +696,19 @@ async fn the_oauth_install_a_token_rotation_and_an_uninstall_run_on_postgres() {
     crate::slack_oauth::a_workspace_installs_spotlight_and_the_bot_works_with_the_installed_token_body().await;
     crate::slack_oauth::an_expiring_token_is_renewed_once_even_by_calls_racing_and_the_old_refresh_token_is_dead_body().await;
     crate::slack_oauth::uninstalling_stops_every_call_to_slack_and_erases_the_workspace_when_asked_body().await;
+}
+
+/// Two workspaces installed through OAuth on one Postgres database, the second's data in
+/// a schema of its own, then erased when it uninstalls (the same tests as on SQLite).
+#[tokio::test(flavor = "multi_thread")]
+async fn two_workspaces_installed_through_oauth_run_on_postgres() {
+    let Some(_on) = crate::postgres_db::apps_on_postgres(
+        "postgres::two_workspaces_installed_through_oauth_run_on_postgres",
+    ) else {
+        return;
+    };
+    crate::slack_oauth::two_workspaces_install_through_oauth_and_each_runs_its_own_interviews_with_its_own_token_body().await;
+    crate::slack_oauth::a_second_workspace_uninstalled_with_erasing_loses_its_partition_and_the_first_goes_on_body().await;
 }
 
 /// An admin forgetting a hero and a hero forgetting herself, on Postgres (the same tests

@@ -24,6 +24,8 @@ pub const TESTS: &[&str] = &[
     "postgres::the_whole_slack_flow_runs_on_postgres",
     "postgres::two_replicas_taking_requests_at_random_run_the_whole_slack_flow",
     "postgres::the_oauth_install_a_token_rotation_and_an_uninstall_run_on_postgres",
+    "postgres::two_workspaces_installed_through_oauth_run_on_postgres",
+    "slack_oauth::two_replicas_serve_every_workspace_whichever_replica_installed_or_erased_it",
     "postgres::forgetting_a_person_runs_on_postgres",
     "postgres::the_other_replica_takes_over_within_seconds_when_the_leader_is_killed",
     "postgres::a_replica_that_loses_its_lead_stops_and_says_so",

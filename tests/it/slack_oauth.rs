@@ -393,7 +393,7 @@ async fn a_forged_reused_expired_or_cancelled_install_is_refused_and_nothing_is_
 }
 
 #[tokio::test]
-async fn a_cancelled_install_and_one_from_a_second_workspace_install_nothing() {
+async fn a_cancelled_install_installs_nothing() {
     let app = spawn_oauth(Setup::default()).await;
     app.sim.deny_next_authorize();
     let (status, page) = install(&app).await;
@@ -404,35 +404,339 @@ async fn a_cancelled_install_and_one_from_a_second_workspace_install_nothing() {
         count(&db_path(&app), "SELECT COUNT(*) FROM installations"),
         0
     );
-
+    assert!(issued(&app).is_empty());
+    // Installed after all, it works.
     assert_eq!(install(&app).await.0, 200);
-    let first = issued(&app);
-    // Another workspace: refused with a page saying why, its new token revoked.
-    app.sim.set_install_team("T0002", "Other Corp");
-    let (status, page) = install(&app).await;
-    assert_eq!(status, 409, "{page}");
+    assert_eq!(nominate_maria(&app).await, issued(&app)[0]);
+}
+
+/// The second workspace of the multi-workspace tests, its admin (who installs
+/// Spotlight there) and its hero.
+const BETA: &str = "T0002";
+const BETA_ADMIN: &str = "UBETA001";
+const HUGO: &str = "UBETA002";
+
+/// Slack's requests from workspace `team`: the test's signed requests, as another
+/// workspace sends them (its `team_id` in the event, the command and the click).
+struct From<'a> {
+    app: &'a TestApp,
+    team: &'a str,
+}
+
+impl From<'_> {
+    fn rewrite(&self, body: String) -> String {
+        body.replace(TEAM_ID, self.team)
+    }
+
+    async fn event(&self, event: Value) -> u16 {
+        let id = format!("Ev{:08}", crate::slack::unique());
+        let body = self.rewrite(crate::slack_requests::event_body(event, &id));
+        self.app
+            .signed("/slack/events", "application/json", body)
+            .await
+            .status()
+            .as_u16()
+    }
+
+    async fn dm(&self, user: &str, text: &str) {
+        let ts = format!("1800000000.{:06}", crate::slack::unique());
+        let status = self
+            .event(crate::slack_requests::im_message(user, text, &ts))
+            .await;
+        assert_eq!(status, 200);
+    }
+
+    async fn command(&self, user: &str, text: &str) -> String {
+        let before = self.app.sim.calls_to("response_url").len();
+        let body = self.rewrite(self.app.command_body(user, text));
+        let resp = self
+            .app
+            .signed("/slack/commands", "application/x-www-form-urlencoded", body)
+            .await;
+        assert_eq!(resp.status().as_u16(), 200);
+        let call = eventually(&format!("a reply to /spotlight {text}"), || {
+            self.app.sim.calls_to("response_url").get(before).cloned()
+        })
+        .await;
+        visible_text(&call.args)
+    }
+
+    async fn press(&self, user: &str, label: &str) {
+        let (action, value) = eventually(&format!("a \"{label}\" button for {user}"), || {
+            self.app.sim.dm_messages(user).iter().rev().find_map(|m| {
+                crate::slack::buttons(m)
+                    .into_iter()
+                    .find(|(l, ..)| l == label)
+                    .map(|(_, a, v)| (a, v))
+            })
+        })
+        .await;
+        let body = self.rewrite(crate::slack_requests::click_body(
+            &self.app.sim_base(),
+            user,
+            &action,
+            &value,
+            crate::slack::unique(),
+        ));
+        let resp = self
+            .app
+            .signed(
+                "/slack/interactions",
+                "application/x-www-form-urlencoded",
+                body,
+            )
+            .await;
+        assert_eq!(resp.status().as_u16(), 200);
+    }
+}
+
+/// Beta's admin nominates Hugo there; his invitation arrives.
+async fn nominate_hugo(beta: &From<'_>) {
+    let reply = beta
+        .command(
+            BETA_ADMIN,
+            &format!("nominate <@{HUGO}|hugo> quotes in minutes"),
+        )
+        .await;
+    assert!(reply.contains("Nominated"), "{reply}");
+    beta.app.dm_containing(HUGO, "nominated").await;
+}
+
+/// How many stories workspace `team`'s data holds (None: the database's own).
+fn stories_of(app: &TestApp, team: Option<&str>) -> i64 {
+    match team {
+        None => count(&app.db_url, "SELECT COUNT(*) FROM stories"),
+        Some(team) if app.db_url.starts_with("postgres") => count(
+            &app.db_url,
+            &format!(
+                "SELECT COUNT(*) FROM ws_{}.stories",
+                team.to_ascii_lowercase()
+            ),
+        ),
+        Some(team) => count(
+            &spotlight::store::workspace::workspace_url(&app.db_url, team).unwrap(),
+            "SELECT COUNT(*) FROM stories",
+        ),
+    }
+}
+
+/// Whether workspace `team`'s partition beside the database exists.
+fn partition_exists(app: &TestApp, team: &str) -> bool {
+    if app.db_url.starts_with("postgres") {
+        return count(
+            &app.db_url,
+            &format!(
+                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'ws_{}'",
+                team.to_ascii_lowercase()
+            ),
+        ) == 1;
+    }
+    let url = spotlight::store::workspace::workspace_url(&app.db_url, team).unwrap();
+    std::path::Path::new(url.trim_start_matches("sqlite://")).exists()
+}
+
+/// Installs Spotlight in a second workspace, Beta Corp, whose admin installs it: its
+/// bot token.
+async fn install_beta(app: &TestApp) -> String {
+    app.sim.add_user(
+        BETA_ADMIN,
+        "bea",
+        "Bea Beta",
+        Some("bea@beta.example"),
+        false,
+        "UTC",
+    );
+    app.sim.add_user(
+        HUGO,
+        "hugo",
+        "Hugo Martin",
+        Some("hugo@beta.example"),
+        false,
+        "Europe/Paris",
+    );
+    let before = issued(app);
+    app.sim.set_install_team(BETA, "Beta Corp");
+    app.sim.set_installer(BETA_ADMIN);
+    let (status, page) = install(app).await;
+    assert_eq!(status, 200, "{page}");
     assert!(
-        page.contains("Spotlight already serves another workspace"),
+        page.contains("Spotlight is now installed in Beta Corp"),
         "{page}"
     );
-    assert!(page.contains("Spotlight Sim (T0001)"), "{page}");
-    let second: Vec<String> = issued(&app)
+    let token = issued(app)
         .into_iter()
-        .filter(|t| !first.contains(t))
-        .collect();
-    assert_eq!(second.len(), 1);
-    eventually("the refused install's token revoked", || {
-        (!app.sim.token_works(&second[0])).then_some(())
+        .find(|t| !before.contains(t))
+        .expect("a token for Beta");
+    assert!(token.contains(BETA), "{token}");
+    token
+}
+
+#[tokio::test]
+async fn two_workspaces_install_through_oauth_and_each_runs_its_own_interviews_with_its_own_token()
+{
+    two_workspaces_install_through_oauth_and_each_runs_its_own_interviews_with_its_own_token_body()
+        .await;
+}
+
+pub(crate) async fn two_workspaces_install_through_oauth_and_each_runs_its_own_interviews_with_its_own_token_body(
+) {
+    let app = spawn_oauth(Setup::default()).await;
+    assert_eq!(install(&app).await.0, 200);
+    let alpha = issued(&app)[0].clone();
+    let beta_token = install_beta(&app).await;
+    // Beta's data has a partition of its own; the database keeps Alpha's.
+    assert!(partition_exists(&app, BETA));
+    assert_eq!(
+        count(
+            &app.db_url,
+            "SELECT COUNT(*) FROM installations WHERE data_apart = TRUE AND team_id = 'T0002'"
+        ),
+        1
+    );
+    let beta = From {
+        app: &app,
+        team: BETA,
+    };
+
+    // Each workspace's admin nominates a hero of theirs, and both interviews run side
+    // by side.
+    assert_eq!(nominate_maria(&app).await, alpha);
+    nominate_hugo(&beta).await;
+    beta.press(HUGO, "Start now").await;
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(HUGO, "Question 1").await;
+    app.dm_containing(MARIA, "Question 1").await;
+    beta.dm(HUGO, "I build every quote from a template").await;
+    app.dm(MARIA, "I sort my pipeline every Friday").await;
+    app.dm_containing(HUGO, "Question 2").await;
+    app.dm_containing(MARIA, "Question 2").await;
+    assert_eq!(stories_of(&app, None), 1);
+    assert_eq!(stories_of(&app, Some(BETA)), 1);
+
+    // Every call to Slack about a workspace's people went with that workspace's token.
+    let mut checked = (0, 0);
+    for call in app.sim.calls() {
+        if call.method.starts_with("oauth") || call.method == "response_url" {
+            continue;
+        }
+        let args = call.args.to_string();
+        let about_beta = [HUGO, BETA_ADMIN].iter().any(|u| args.contains(u));
+        let about_alpha = [MARIA, ADMIN].iter().any(|u| args.contains(u));
+        let want = match (about_alpha, about_beta) {
+            (true, false) => {
+                checked.0 += 1;
+                &alpha
+            }
+            (false, true) => {
+                checked.1 += 1;
+                &beta_token
+            }
+            _ => continue,
+        };
+        assert_eq!(
+            call.token.as_deref(),
+            Some(want.as_str()),
+            "{} {args}",
+            call.method
+        );
+    }
+    assert!(checked.0 >= 4 && checked.1 >= 4, "{checked:?}");
+
+    // Each workspace's admins see their own workspace's stories only, and are nobody's
+    // admins elsewhere.
+    let names = |text: &str, id: &str, name: &str| text.contains(id) || text.contains(name);
+    let alpha_status = app.command(ADMIN, "status").await;
+    assert!(names(&alpha_status, MARIA, "Maria"), "{alpha_status}");
+    assert!(!names(&alpha_status, HUGO, "Hugo"), "{alpha_status}");
+    let beta_status = beta.command(BETA_ADMIN, "status").await;
+    assert!(names(&beta_status, HUGO, "Hugo"), "{beta_status}");
+    assert!(!names(&beta_status, MARIA, "Maria"), "{beta_status}");
+    let stranger = app.command(BETA_ADMIN, "status").await;
+    assert!(stranger.contains("You have no story"), "{stranger}");
+    let stranger = app
+        .command(BETA_ADMIN, &format!("nominate <@{MARIA}|maria> again"))
+        .await;
+    assert!(stranger.contains("is for Spotlight admins"), "{stranger}");
+
+    // Both interviews go on to the end of their second answer, each in its own data.
+    beta.dm(HUGO, "Two hours back every week").await;
+    app.dm_containing(HUGO, "Question 3").await;
+    let (status, text) = healthz(&app).await;
+    assert_eq!((status, text.as_str()), (200, "ok"));
+}
+
+#[tokio::test]
+async fn a_second_workspace_uninstalled_with_erasing_loses_its_partition_and_the_first_goes_on() {
+    a_second_workspace_uninstalled_with_erasing_loses_its_partition_and_the_first_goes_on_body()
+        .await;
+}
+
+pub(crate) async fn a_second_workspace_uninstalled_with_erasing_loses_its_partition_and_the_first_goes_on_body(
+) {
+    let app = spawn_oauth(Setup {
+        erase_on_uninstall: true,
+        ..Setup::default()
     })
     .await;
-    let store = app.store().await;
+    assert_eq!(install(&app).await.0, 200);
+    install_beta(&app).await;
+    let beta = From {
+        app: &app,
+        team: BETA,
+    };
+    nominate_maria(&app).await;
+    nominate_hugo(&beta).await;
+
+    let (uninstalled, revoked) = app.sim.uninstall(BETA);
+    assert_eq!(beta.event(revoked).await, 200);
+    assert_eq!(beta.event(uninstalled).await, 200);
+    eventually("Beta's partition dropped", || {
+        (!partition_exists(&app, BETA)).then_some(())
+    })
+    .await;
+    eventually("Beta's installation forgotten", || {
+        (count(
+            &app.db_url,
+            "SELECT COUNT(*) FROM installations WHERE team_id = 'T0002'",
+        ) == 0)
+            .then_some(())
+    })
+    .await;
+    // A late request from Beta is acknowledged and kept nowhere, not in Alpha's data.
+    beta.dm(HUGO, "are you still there?").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!partition_exists(&app, BETA));
     assert_eq!(
-        store.installation().await.unwrap().unwrap().team_id,
-        TEAM_ID
+        count(
+            &app.db_url,
+            &format!("SELECT COUNT(*) FROM inbox WHERE body LIKE '%{HUGO}%'")
+        ),
+        0
     );
-    store.close().await;
-    // The first workspace's token still works for the bot.
-    assert_eq!(nominate_maria(&app).await, first[0]);
+    // Alpha's data and token are untouched, and it goes on.
+    assert_eq!(stories_of(&app, None), 1);
+    app.press(MARIA, MARIA, "Start now").await;
+    app.dm_containing(MARIA, "Question 1").await;
+    let (status, text) = healthz(&app).await;
+    assert_eq!((status, text.as_str()), (200, "ok"));
+
+    // Beta installs again: a new, empty partition, served at once.
+    let token = install_beta(&app).await;
+    assert!(partition_exists(&app, BETA));
+    assert_eq!(stories_of(&app, Some(BETA)), 0);
+    let reply = beta
+        .command(BETA_ADMIN, &format!("nominate <@{HUGO}|hugo> again"))
+        .await;
+    assert!(reply.contains("Nominated"), "{reply}");
+    let invitation = eventually("Hugo's new invitation", || {
+        app.sim
+            .calls_to("chat.postMessage")
+            .into_iter()
+            .filter(|c| c.args.to_string().contains(HUGO))
+            .find(|c| c.token.as_deref() == Some(token.as_str()))
+    })
+    .await;
+    assert!(visible_text(&invitation.args).contains("nominated"));
 }
 
 #[tokio::test]
@@ -721,9 +1025,12 @@ async fn uninstalling_without_erasing_keeps_the_data_for_the_same_workspace_to_r
         ),
         1
     );
-    // Another workspace may not take this database over.
+    // Another workspace installs beside it, its data in a partition of its own: the
+    // database stays the first one's.
     app.sim.set_install_team("T0002", "Other Corp");
-    assert_eq!(install(&app).await.0, 409);
+    assert_eq!(install(&app).await.0, 200);
+    assert!(partition_exists(&app, "T0002"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM stories"), 1);
     // The same one comes back to where it was: Maria's interview goes on.
     app.sim.set_install_team(TEAM_ID, "Spotlight Sim");
     assert_eq!(install(&app).await.0, 200);
@@ -785,4 +1092,147 @@ async fn over_socket_mode_the_install_is_served_beside_healthz_and_the_uninstall
     let (status, text) = healthz(&app).await;
     assert_eq!(status, 200);
     assert!(text.contains("uninstalled from workspace T0001"), "{text}");
+}
+
+/// Two replicas of `serve` in OAuth mode on one Postgres database, each request going to
+/// either at random: two workspaces installed through the first, both served by both
+/// (the second replica learns of each install from the database), then the second
+/// workspace uninstalled and erased wherever its engine runs, and both replicas let go
+/// of it.
+#[tokio::test(flavor = "multi_thread")]
+async fn two_replicas_serve_every_workspace_whichever_replica_installed_or_erased_it() {
+    let Some(_on) = crate::postgres_db::apps_on_postgres(
+        "slack_oauth::two_replicas_serve_every_workspace_whichever_replica_installed_or_erased_it",
+    ) else {
+        return;
+    };
+    let setup = Setup {
+        erase_on_uninstall: true,
+        ..Setup::default()
+    };
+    let mut app = spawn_oauth(setup).await;
+    let other_addr = free_addr();
+    let other = spotlight::slack::start(
+        crate::slack::settings(&app.db_url),
+        oauth_settings(&app.sim, &other_addr, setup),
+    )
+    .await
+    .expect("the second replica starts");
+    let other_base = format!("http://{}", other.addr);
+
+    // Both installs go through the first replica (the browser's way back is its address).
+    assert_eq!(install(&app).await.0, 200);
+    let alpha = issued(&app)[0].clone();
+    let beta_token = install_beta(&app).await;
+    app.spread = vec![other_base.clone()];
+    let beta = From {
+        app: &app,
+        team: BETA,
+    };
+
+    // Both workspaces' interviews, every request to either replica.
+    assert_eq!(nominate_maria(&app).await, alpha);
+    nominate_hugo(&beta).await;
+    beta.press(HUGO, "Start now").await;
+    app.press(MARIA, MARIA, "Start now").await;
+    let answers = [
+        "I build every quote from a template",
+        "Two hours back every week",
+    ];
+    for (n, answer) in answers.iter().enumerate() {
+        app.dm_containing(HUGO, &format!("Question {}", n + 1))
+            .await;
+        app.dm_containing(MARIA, &format!("Question {}", n + 1))
+            .await;
+        beta.dm(HUGO, answer).await;
+        app.dm(MARIA, answer).await;
+    }
+    app.dm_containing(HUGO, "Question 3").await;
+    app.dm_containing(MARIA, "Question 3").await;
+    // Every answer stored once, in its own workspace's data; every question asked once.
+    let answers_in = |schema: &str| {
+        count(
+            &app.db_url,
+            &format!("SELECT COUNT(*) FROM {schema}answer_revisions"),
+        )
+    };
+    assert_eq!(answers_in(""), 2);
+    assert_eq!(answers_in("ws_t0002."), 2);
+    for who in [HUGO, MARIA] {
+        for n in 1..=3 {
+            let asked = app
+                .sim
+                .dm_messages(who)
+                .iter()
+                .filter(|m| visible_text(m).contains(&format!("Question {n} of")))
+                .count();
+            assert_eq!(asked, 1, "question {n} to {who}");
+        }
+    }
+    for call in app.sim.calls_to("chat.postMessage") {
+        let args = call.args.to_string();
+        if args.contains(HUGO) {
+            assert_eq!(call.token.as_deref(), Some(beta_token.as_str()));
+        } else if args.contains(MARIA) {
+            assert_eq!(call.token.as_deref(), Some(alpha.as_str()));
+        }
+    }
+    // Each replica serves both workspaces: each is asked for each one's status.
+    app.spread.clear();
+    let first_base = app.base.clone();
+    for base in [first_base.clone(), other_base.clone()] {
+        app.base = base;
+        let status = From {
+            app: &app,
+            team: BETA,
+        }
+        .command(BETA_ADMIN, "status")
+        .await;
+        assert!(status.contains(HUGO) && !status.contains(MARIA), "{status}");
+        let status = app.command(ADMIN, "status").await;
+        assert!(status.contains(MARIA) && !status.contains(HUGO), "{status}");
+    }
+    app.base = first_base;
+    app.spread = vec![other_base.clone()];
+    let sent_to = app.sent_to.lock().unwrap().clone();
+    assert_eq!(sent_to.len(), 2, "both replicas took requests: {sent_to:?}");
+
+    // Beta uninstalls: its data is erased by whichever replica runs its engine, and both
+    // replicas let go of it, healthy.
+    let (uninstalled, revoked) = app.sim.uninstall(BETA);
+    let beta = From {
+        app: &app,
+        team: BETA,
+    };
+    assert_eq!(beta.event(revoked).await, 200);
+    assert_eq!(beta.event(uninstalled).await, 200);
+    eventually("Beta's schema dropped", || {
+        (!partition_exists(&app, BETA)).then_some(())
+    })
+    .await;
+    for base in [app.base.clone(), other_base.clone()] {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let resp = app
+                .http
+                .get(format!("{base}/healthz"))
+                .send()
+                .await
+                .unwrap();
+            let (status, text) = (resp.status().as_u16(), resp.text().await.unwrap());
+            if status == 200 && text == "ok" {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{base}/healthz: {status} {text}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+    // Alpha goes on, on either replica.
+    app.dm(MARIA, "The whole team copied my Friday view").await;
+    app.dm_containing(MARIA, "Question 4").await;
+    other.stop().await.unwrap();
+    app.stop().await;
 }

@@ -408,6 +408,13 @@ impl SlackSim {
         }
     }
 
+    /// Who installs at the next authorize (the `authed_user` of its grant).
+    pub fn set_installer(&self, user: &str) {
+        if let Some(o) = self.shared.lock().oauth.as_mut() {
+            o.installer = user.into();
+        }
+    }
+
     /// The next authorize is cancelled by the person installing.
     pub fn deny_next_authorize(&self) {
         if let Some(o) = self.shared.lock().oauth.as_mut() {

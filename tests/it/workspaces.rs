@@ -110,7 +110,7 @@ async fn a_workspace_that_is_not_a_slack_id_is_refused_and_nothing_is_created() 
     assert!(database_files(dir.path()).is_empty());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 
-    // serve runs on the database it is given; --workspace is for the other commands.
+    // serve serves every workspace; --workspace is for the other commands.
     let out = helpers::run(
         helpers::spotlight(dir.path()).args(["--workspace", "T0A", "serve"]),
         "",
